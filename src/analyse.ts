@@ -1,0 +1,119 @@
+// The engine: revisions → manifests at both sides → diff → rules → risk and checklist.
+import type { Config } from './config.js';
+import { diffManifest, matchAcrossManifests, type ManifestDiff } from './diff.js';
+import { matchesAny } from './glob.js';
+import { Repo, type Revisions, type TreeEntry } from './git.js';
+import { ManifestError } from './manifest/manifest-error.js';
+import type { ManifestFile } from './manifest/model.js';
+import { formatFor, readManifest } from './manifest/read-manifest.js';
+import { buildChecklist, type ChecklistItem } from './report/checklist.js';
+import { runRules } from './rules/index.js';
+import type { ChangeSet, Finding, ManifestProblem } from './rules/types.js';
+import { maxRisk, type Risk } from './severity.js';
+import { sumUnits, syntheticShare, addUnits, chooseUnit, ZERO_UNITS } from './units.js';
+
+export interface AnalyseOptions {
+  repoDir: string;
+  base: string;
+  head: string;
+  config: Config;
+  /** Remote to fetch missing commits from; undefined never fetches. */
+  remote?: string;
+}
+
+export interface Analysis {
+  revisions: Revisions;
+  change: ChangeSet;
+  findings: Finding[];
+  /** Highest severity among active (not inherited, not waived) findings. */
+  risk: Risk;
+  checklist: ChecklistItem[];
+  /** Head synthetic share over all manifests, when they share a unit. */
+  syntheticShare: number | null;
+}
+
+const REGULAR_FILE = /^100(644|755)$/;
+
+export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
+  const repo = new Repo(opts.repoDir);
+  const revisions = await repo.resolve(opts.base, opts.head, opts.remote);
+  const change = await collectChanges(repo, revisions, opts.config);
+  const findings = runRules(change, opts.config);
+  const active = findings.filter((f) => !f.inherited && !f.waived);
+  return {
+    revisions,
+    change,
+    findings,
+    risk: maxRisk(active.map((f) => f.severity)),
+    checklist: buildChecklist(change, findings),
+    syntheticShare: overallShare(change.manifests),
+  };
+}
+
+async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promise<ChangeSet> {
+  const explicit = config.manifests.length > 0;
+  const selected = (e: TreeEntry) => (explicit ? matchesAny(e.path, config.manifests) : formatFor(e.path, false) !== undefined);
+  const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
+  const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
+  const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
+  const problems: ManifestProblem[] = [];
+
+  const read = async (e: TreeEntry, side: 'base' | 'head'): Promise<ManifestFile | undefined> => {
+    try {
+      if (!REGULAR_FILE.test(e.mode)) {
+        const kind = e.mode === '120000' ? 'a symbolic link' : e.mode === '160000' ? 'a submodule' : `not a regular file (mode ${e.mode})`;
+        throw new ManifestError(e.path, undefined, `the manifest is ${kind}; commit the manifest itself`);
+      }
+      return readManifest(e.path, await repo.readBlob(e.sha), explicit);
+    } catch (err) {
+      if (!(err instanceof ManifestError)) throw err;
+      problems.push({ file: err.file, line: err.line, detail: err.detail, side });
+      return undefined;
+    }
+  };
+
+  // Manifest files moved between the revisions are diffed against their old path.
+  const onlyBase = [...base.keys()].filter((p) => !head.has(p));
+  const onlyHead = new Set([...head.keys()].filter((p) => !base.has(p)));
+  const movedFrom = new Map<string, string>();
+  if (onlyBase.length > 0 && onlyHead.size > 0) {
+    for (const [from, to] of await repo.renames(rev.base, rev.head)) {
+      if (base.has(from) && onlyHead.has(to)) movedFrom.set(to, from);
+    }
+  }
+  const movedAway = new Set(movedFrom.values());
+
+  const manifests: ManifestDiff[] = [];
+  for (const [path, h] of head) {
+    const basePath = base.has(path) ? path : movedFrom.get(path);
+    const b = basePath ? base.get(basePath) : undefined;
+    const headFile = await read(h, 'head');
+    if (!headFile) continue;
+    const baseFile = !b ? undefined : b.sha === h.sha && b.mode === h.mode ? headFile : await read(b, 'base');
+    const status = !b ? 'added' : basePath !== path ? 'moved' : b.sha === h.sha ? 'unchanged' : 'modified';
+    manifests.push(diffManifest({
+      path, basePath: basePath !== path ? basePath : undefined, format: headFile.format, status,
+      base: baseFile?.dataset, head: headFile.dataset,
+    }));
+  }
+  for (const [path, b] of base) {
+    if (head.has(path) || movedAway.has(path)) continue;
+    const baseFile = await read(b, 'base');
+    if (baseFile) manifests.push(diffManifest({ path, format: baseFile.format, status: 'deleted', base: baseFile.dataset }));
+  }
+  matchAcrossManifests(manifests);
+  manifests.sort((a, b) => a.path.localeCompare(b.path));
+  problems.sort((a, b) => a.file.localeCompare(b.file));
+  return { manifests, problems };
+}
+
+/** Head share across manifests, in a size unit every head shard has (weights do not add up across mixtures). */
+function overallShare(manifests: ManifestDiff[]): number | null {
+  const heads = manifests.filter((m) => m.head).map((m) => m.head!.shards);
+  if (heads.length === 1) return manifests.find((m) => m.head)!.share.head;
+  const unit = chooseUnit(heads, ['tokens', 'rows', 'bytes']);
+  if (unit === 'shards') return null;
+  const total = { ...ZERO_UNITS };
+  for (const shards of heads) addUnits(total, sumUnits(shards, unit));
+  return syntheticShare(total);
+}

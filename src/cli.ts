@@ -1,0 +1,82 @@
+// Local entry (SPEC §9): the same engine as the action, printing the report.
+import { parseArgs } from 'node:util';
+import { analyse } from './analyse.js';
+import { makeConfig } from './config.js';
+import { GitError } from './git.js';
+import { renderMarkdown } from './report/markdown.js';
+import { toJsonReport } from './report/json-report.js';
+import { isFailOn, reaches } from './severity.js';
+
+const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--manifests GLOB…]
+                      [--format markdown|json] [--fail-on LEVEL] [--fetch]
+
+Compares the dataset manifests of two git revisions (base is taken as the merge-base)
+and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
+(or when a manifest could not be read), 2 on a usage or input error.
+
+  --base REV         revision to compare against (default: origin/main)
+  --head REV         revision under review (default: HEAD)
+  --repo DIR         git repository (default: current directory)
+  --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
+  --format FORMAT    markdown (default) or json
+  --fail-on LEVEL    info, low, medium, high (default), critical or never
+  --fetch            fetch missing commits from origin (as the action does)`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        base: { type: 'string', default: 'origin/main' },
+        head: { type: 'string', default: 'HEAD' },
+        repo: { type: 'string', default: '.' },
+        manifests: { type: 'string', multiple: true, default: [] },
+        format: { type: 'string', default: 'markdown' },
+        'fail-on': { type: 'string', default: 'high' },
+        fetch: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const failOn = values['fail-on']!;
+  if (!isFailOn(failOn)) return usage(`--fail-on must be one of info, low, medium, high, critical, never (got "${failOn}")`);
+  if (values.format !== 'markdown' && values.format !== 'json') return usage(`--format must be markdown or json (got "${values.format}")`);
+  const manifests = values.manifests!.flatMap((m) => m.split('\n')).map((m) => m.trim()).filter(Boolean);
+  try {
+    const analysis = await analyse({
+      repoDir: values.repo!,
+      base: values.base!,
+      head: values.head!,
+      remote: values.fetch ? 'origin' : undefined,
+      config: makeConfig({ failOn, manifests }),
+    });
+    const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2) : renderMarkdown(analysis, { failOn });
+    process.stdout.write(`${out}\n`);
+    const unreadable = analysis.change.problems.some((p) => p.side === 'head');
+    return reaches(analysis.risk, failOn) || unreadable ? 1 : 0;
+  } catch (e) {
+    if (e instanceof GitError || e instanceof UsageError) {
+      process.stderr.write(`collapse-guard: ${e.message}\n`);
+      return 2;
+    }
+    if (/not a git repository|cannot use simple-git on a directory that does not exist/i.test(String(e))) {
+      process.stderr.write(`collapse-guard: ${values.repo} is not a git repository\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`collapse-guard: ${message}\n\n${USAGE}\n`);
+  return 2;
+}

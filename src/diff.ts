@@ -1,0 +1,139 @@
+// Base vs head: which shards were added, removed, modified, renamed or kept (SPEC §5).
+import type { Dataset, Shard } from './manifest/model.js';
+import { chooseUnit, sumUnits, syntheticShare, type AmountUnit, type Units } from './units.js';
+
+export type ShardStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'unchanged';
+export type ManifestStatus = 'added' | 'deleted' | 'modified' | 'moved' | 'unchanged';
+
+export interface ShardChange {
+  status: ShardStatus;
+  base?: Shard;
+  head?: Shard;
+  /** Fields whose value differs (for modified and renamed shards). */
+  changed: string[];
+}
+
+export interface ManifestDiff {
+  /** Path at head (or at base for a deleted manifest). */
+  path: string;
+  basePath?: string;
+  format: string;
+  status: ManifestStatus;
+  base?: Dataset;
+  head?: Dataset;
+  shards: ShardChange[];
+  counts: Record<ShardStatus, number>;
+  unit: AmountUnit;
+  units: { base: Units; head: Units };
+  share: { base: number | null; head: number | null };
+}
+
+const COMPARED: (keyof Shard)[] = [
+  'hash', 'rows', 'tokens', 'bytes', 'weight', 'origin', 'syntheticFraction', 'source',
+  'collected', 'license', 'tags', 'categories', 'generator', 'verified',
+];
+
+/** Pairs shards by id, then path, then content hash. */
+export function matchShards(base: readonly Shard[], head: readonly Shard[]): ShardChange[] {
+  const pairs = new Map<Shard, Shard>(); // head → base
+  const unmatchedBase = new Set(base);
+  const pairBy = (key: (s: Shard) => string | undefined) => {
+    const index = new Map<string, Shard>();
+    for (const b of unmatchedBase) {
+      const k = key(b);
+      if (k !== undefined && !index.has(k)) index.set(k, b);
+    }
+    for (const h of head) {
+      if (pairs.has(h)) continue;
+      const k = key(h);
+      const b = k === undefined ? undefined : index.get(k);
+      if (b && unmatchedBase.has(b)) {
+        pairs.set(h, b);
+        unmatchedBase.delete(b);
+      }
+    }
+  };
+  pairBy((s) => s.id);
+  pairBy((s) => s.path);
+  pairBy((s) => s.hash);
+
+  const changes: ShardChange[] = [];
+  for (const h of head) {
+    const b = pairs.get(h);
+    changes.push(b ? compareShards(b, h) : { status: 'added', head: h, changed: [] });
+  }
+  for (const b of unmatchedBase) changes.push({ status: 'removed', base: b, changed: [] });
+  return changes;
+}
+
+export function compareShards(base: Shard, head: Shard): ShardChange {
+  const changed = COMPARED.filter((k) => !sameValue(base[k], head[k]));
+  const moved = base.id !== head.id || base.path !== head.path;
+  if (changed.length > 0) return { status: 'modified', base, head, changed: moved ? ['path', ...changed] : changed };
+  return { status: moved ? 'renamed' : 'unchanged', base, head, changed: moved ? ['path'] : [] };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function diffManifest(args: {
+  path: string;
+  basePath?: string;
+  format: string;
+  status: ManifestStatus;
+  base?: Dataset;
+  head?: Dataset;
+}): ManifestDiff {
+  const baseShards = args.base?.shards ?? [];
+  const headShards = args.head?.shards ?? [];
+  const shards = matchShards(baseShards, headShards);
+  const counts = countStatuses(shards);
+  const unit = chooseUnit([baseShards, headShards]);
+  const units = { base: sumUnits(baseShards, unit), head: sumUnits(headShards, unit) };
+  return {
+    ...args,
+    shards,
+    counts,
+    unit,
+    units,
+    share: { base: args.base ? syntheticShare(units.base) : null, head: args.head ? syntheticShare(units.head) : null },
+  };
+}
+
+/**
+ * Shards that leave one manifest and appear in another (a manifest split or merged) are moves,
+ * not a removal plus an addition. Matched by content hash, then by path.
+ */
+export function matchAcrossManifests(manifests: ManifestDiff[]): void {
+  for (const key of [(s: Shard) => s.hash, (s: Shard) => s.path]) {
+    const removed = new Map<string, { m: ManifestDiff; c: ShardChange }>();
+    for (const m of manifests) {
+      for (const c of m.shards) {
+        const k = c.status === 'removed' ? key(c.base!) : undefined;
+        if (k !== undefined && !removed.has(k)) removed.set(k, { m, c });
+      }
+    }
+    if (removed.size === 0) return;
+    for (const m of manifests) {
+      m.shards = m.shards.map((c) => {
+        const k = c.status === 'added' ? key(c.head!) : undefined;
+        const from = k === undefined ? undefined : removed.get(k);
+        if (!from || from.m === m) return c;
+        removed.delete(k!);
+        from.m.shards = from.m.shards.filter((x) => x !== from.c);
+        const moved = compareShards(from.c.base!, c.head!);
+        return moved.status === 'unchanged' ? { ...moved, status: 'renamed', changed: ['manifest'] } : moved;
+      });
+    }
+  }
+  for (const m of manifests) m.counts = countStatuses(m.shards);
+}
+
+function countStatuses(shards: ShardChange[]): Record<ShardStatus, number> {
+  const counts: Record<ShardStatus, number> = { added: 0, removed: 0, modified: 0, renamed: 0, unchanged: 0 };
+  for (const c of shards) counts[c.status]++;
+  return counts;
+}

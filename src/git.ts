@@ -1,0 +1,151 @@
+// Git access (SPEC §5): resolve revisions, fetch what a shallow clone lacks, list and read blobs
+// at a revision without checking anything out.
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  sha: string;
+  path: string;
+}
+
+export interface Revisions {
+  /** The merge-base of base and head: what the change is compared against. */
+  base: string;
+  head: string;
+  /** The revision given as base, before taking the merge-base. */
+  baseTip: string;
+}
+
+export type Remote = string | undefined;
+
+/** Depths tried, in turn, when a shallow clone lacks the merge-base; then the whole history. */
+const DEEPEN_STEPS = [50, 500];
+
+export class Repo {
+  private readonly git: SimpleGit;
+
+  constructor(readonly dir: string) {
+    this.git = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4 });
+  }
+
+  /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
+  async resolve(base: string, head: string, remote: Remote = 'origin'): Promise<Revisions> {
+    const headSha = await this.commit(head, remote);
+    const baseTip = await this.commit(base, remote);
+    const mergeBase = await this.mergeBase(baseTip, headSha, remote);
+    return { base: mergeBase, head: headSha, baseTip };
+  }
+
+  private async commit(rev: string, remote: Remote): Promise<string> {
+    const local = await this.tryRevParse(rev);
+    if (local) return local;
+    if (remote && (await this.hasRemote(remote))) {
+      try {
+        await this.git.raw(['fetch', '--no-tags', '--quiet', '--depth=1', remote, rev]);
+      } catch (e) {
+        throw new GitError(`revision ${rev} is not in this clone and could not be fetched from ${remote}: ${firstLine(e)}`);
+      }
+      const fetched = (await this.tryRevParse(rev)) ?? (await this.tryRevParse('FETCH_HEAD'));
+      if (fetched) return fetched;
+    }
+    throw new GitError(`revision ${rev} is not in this clone${remote ? ` and the remote ${remote} is not configured` : ''}`);
+  }
+
+  private async mergeBase(base: string, head: string, remote: Remote): Promise<string> {
+    const found = await this.tryMergeBase(base, head);
+    if (found) return found;
+    const canFetch = remote !== undefined && (await this.hasRemote(remote));
+    for (const depth of DEEPEN_STEPS) {
+      if (!canFetch || !(await this.isShallow())) break;
+      await this.fetchQuietly(['fetch', '--no-tags', '--quiet', `--depth=${depth}`, remote!, base, head]);
+      const deeper = await this.tryMergeBase(base, head);
+      if (deeper) return deeper;
+    }
+    if (canFetch && (await this.isShallow())) {
+      await this.fetchQuietly(['fetch', '--no-tags', '--quiet', '--unshallow', remote!]);
+      const full = await this.tryMergeBase(base, head);
+      if (full) return full;
+    }
+    throw new GitError(
+      `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor in this clone` +
+        ((await this.isShallow()) ? ' (the clone is shallow and deepening it failed; use actions/checkout with fetch-depth: 0)' : ''),
+    );
+  }
+
+  /** Every file at `rev`, with its mode and blob id. */
+  async listFiles(rev: string): Promise<TreeEntry[]> {
+    const out = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', rev]);
+    const entries: TreeEntry[] = [];
+    for (const record of out.split('\0')) {
+      if (!record) continue;
+      const tab = record.indexOf('\t');
+      const [mode, type, sha] = record.slice(0, tab).split(' ');
+      entries.push({ mode: mode!, type: type!, sha: sha!, path: record.slice(tab + 1) });
+    }
+    return entries;
+  }
+
+  /** The content of a blob, as UTF-8 text. */
+  async readBlob(sha: string): Promise<string> {
+    return this.git.raw(['cat-file', 'blob', sha]);
+  }
+
+  /** Paths renamed between two commits (old path → new path), as git detects them. */
+  async renames(base: string, head: string): Promise<Map<string, string>> {
+    const out = await this.git.raw(['diff', '--name-status', '-z', '-M', base, head]);
+    const parts = out.split('\0');
+    const renames = new Map<string, string>();
+    for (let i = 0; i < parts.length; ) {
+      const status = parts[i++];
+      if (!status) continue;
+      if (status.startsWith('R') || status.startsWith('C')) {
+        const from = parts[i++]!;
+        const to = parts[i++]!;
+        if (status.startsWith('R')) renames.set(from, to);
+      } else i++;
+    }
+    return renames;
+  }
+
+  private async tryRevParse(rev: string): Promise<string | undefined> {
+    try {
+      return (await this.git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async tryMergeBase(base: string, head: string): Promise<string | undefined> {
+    try {
+      return (await this.git.raw(['merge-base', base, head])).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async isShallow(): Promise<boolean> {
+    return (await this.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  }
+
+  private async hasRemote(name: string): Promise<boolean> {
+    const remotes = await this.git.getRemotes();
+    return remotes.some((r) => r.name === name);
+  }
+
+  private async fetchQuietly(args: string[]): Promise<void> {
+    try {
+      await this.git.raw(args);
+    } catch {
+      // A failed deepen is judged by the merge-base lookup that follows.
+    }
+  }
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error).message ?? e).trim().split('\n')[0] ?? '';
+}

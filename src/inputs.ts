@@ -1,0 +1,44 @@
+// Action inputs (SPEC §2), validated before any work starts.
+import * as core from '@actions/core';
+import { makeConfig, type Config } from './config.js';
+import { isFailOn } from './severity.js';
+
+export type CommentMode = 'always' | 'on-findings' | 'never';
+
+export interface ActionInputs {
+  config: Config;
+  comment: CommentMode;
+  inline: boolean;
+  acceptLabel: string;
+  base: string;
+  head: string;
+  token: string;
+  sarif: string;
+}
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(`input "${name}" must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+export function readInputs(): ActionInputs {
+  const failOn = core.getInput('fail-on') || 'high';
+  if (!isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
+  const manifests = core.getMultilineInput('manifests').map((m) => m.trim()).filter((m) => m && m !== 'auto');
+  return {
+    config: makeConfig({ failOn, manifests }),
+    comment: oneOf('comment', core.getInput('comment') || 'always', ['always', 'on-findings', 'never'] as const),
+    inline: oneOf('inline', core.getInput('inline') || 'true', ['true', 'false'] as const) === 'true',
+    acceptLabel: core.getInput('accept-label') || 'collapse-risk-accepted',
+    base: core.getInput('base'),
+    head: core.getInput('head'),
+    token: core.getInput('token'),
+    sarif: core.getInput('sarif'),
+  };
+}

@@ -1,0 +1,49 @@
+// The normalised model every manifest format is read into (SPEC §4).
+
+export type Origin = 'human' | 'synthetic' | 'mixed' | 'unknown';
+export const UNITS = ['weight', 'tokens', 'rows', 'bytes'] as const;
+/** Units in order of preference when comparing amounts of data. */
+export type Unit = (typeof UNITS)[number];
+
+export interface Generator {
+  model?: string;
+  depth?: number;
+  trainedOn?: string[];
+  verified?: boolean | string;
+}
+
+export interface Shard {
+  /** Identity across versions: the explicit id, else the path. */
+  id: string;
+  path?: string;
+  /** Content identity: sha256, md5 or etag, prefixed with its kind. */
+  hash?: string;
+  rows?: number;
+  tokens?: number;
+  bytes?: number;
+  weight?: number;
+  origin?: Origin;
+  syntheticFraction?: number;
+  source?: string;
+  collected?: string;
+  license?: string;
+  tags: string[];
+  categories?: Record<string, number>;
+  generator?: Generator;
+  verified?: boolean | string;
+  /** 1-based line of the shard's entry in its manifest file. */
+  line: number;
+}
+
+export interface Dataset {
+  name?: string;
+  audit?: { last?: string; by?: string };
+  evaluation?: { metrics: string[] };
+  shards: Shard[];
+}
+
+export interface ManifestFile {
+  path: string;
+  format: string;
+  dataset: Dataset;
+}

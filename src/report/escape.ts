@@ -1,0 +1,31 @@
+// Every value that comes from a manifest passes through here before it reaches Markdown:
+// no broken tables, no HTML, no @-mentions or #references, no hidden markers.
+
+const MAX_LENGTH = 300;
+const ZWSP = '\u200B';
+
+export function escapeMarkdown(value: unknown, max = MAX_LENGTH): string {
+  let s = String(value ?? '')
+    // Control characters (ANSI escapes included) and line breaks become spaces.
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
+    .trim();
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/@/g, `@${ZWSP}`)
+    .replace(/#(?=\w)/g, `#${ZWSP}`);
+}
+
+/** Inline code span for ids and paths; backticks inside cannot close it. */
+export function code(value: unknown, max = MAX_LENGTH): string {
+  let s = String(value ?? '').replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ');
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  if (s.trim() === '') return '';
+  // A code span shows <, & and @ literally, but `|` still ends a table cell and a backtick ends
+  // the span: such values fall back to escaped text.
+  if (/[`|\\]/.test(s)) return escapeMarkdown(s, max);
+  return `\`${s}\``;
+}

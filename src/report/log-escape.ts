@@ -1,0 +1,7 @@
+// Text from manifests written to the log must not be read as workflow commands (`::set-output`, …).
+export function escapeWorkflowCommand(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '')
+    .replace(/::/g, ':\u200B:')
+    .replace(/\r?\n/g, ' ');
+}

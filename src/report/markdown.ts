@@ -1,0 +1,115 @@
+// The PR comment and job summary (SPEC §8): verdict, checklist, findings, data changes.
+import { markdownTable } from 'markdown-table';
+import type { Analysis } from '../analyse.js';
+import type { ManifestDiff } from '../diff.js';
+import { formatAmount, formatShare } from '../rules/amounts.js';
+import type { Finding } from '../rules/types.js';
+import { reaches, severityRank, type FailOn, type Risk, type Severity } from '../severity.js';
+import type { ChecklistStatus } from './checklist.js';
+import { code, escapeMarkdown } from './escape.js';
+
+/** Hidden first line that identifies the sticky comment. */
+export const COMMENT_MARKER = '<!-- collapse-guard:sticky-comment -->';
+/** GitHub rejects comments longer than this. */
+export const MAX_COMMENT_LENGTH = 65536;
+export const DEFAULT_DOCS_URL = 'https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules';
+
+export interface RenderOptions {
+  failOn: FailOn;
+  docsUrl?: string;
+  /** Where the full report is, for a comment that had to be shortened. */
+  fullReportHint?: string;
+  /** Most finding rows in the table; the rest are counted. */
+  maxFindingRows?: number;
+}
+
+const BADGE: Record<Severity, string> = { critical: '⛔ critical', high: '🔴 high', medium: '🟠 medium', low: '🟡 low', info: '🔵 info' };
+const CHECK: Record<ChecklistStatus, string> = { pass: '✅', fail: '❌', 'not-applicable': '➖', 'not-checked': '➖' };
+
+export function verdict(risk: Risk, failOn: FailOn): string {
+  if (risk === 'none') return '✅ **No collapse risk found.**';
+  const level = BADGE[risk as Severity];
+  return reaches(risk, failOn)
+    ? `❌ **Collapse risk: ${level}.** This change fails the check (fail-on: ${failOn}).`
+    : `⚠️ **Collapse risk: ${level}.** Below the fail-on level (${failOn}); the check passes.`;
+}
+
+export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
+  const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
+  const active = a.findings.filter((f) => !f.inherited && !f.waived).sort(bySeverity);
+  const inherited = a.findings.filter((f) => f.inherited && !f.waived);
+  const changed = a.change.manifests.filter((m) => m.status !== 'unchanged');
+  const parts: string[] = [];
+
+  parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn), '');
+  parts.push(
+    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) → \`${a.revisions.head.slice(0, 7)}\`: ` +
+      `${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s).`,
+    '',
+  );
+
+  parts.push('#### Collapse-risk checklist', '');
+  for (const item of a.checklist) {
+    parts.push(`- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${escapeMarkdown(item.evidence, 400)}`);
+  }
+  parts.push('');
+
+  if (active.length > 0) {
+    parts.push('#### Findings', '', findingsTable(active, docs, opts.maxFindingRows), '');
+  }
+  if (changed.length > 0) parts.push('#### Data changes', '', changesTable(changed), '');
+  if (inherited.length > 0) {
+    parts.push(
+      `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`, '',
+      findingsTable(inherited, docs, opts.maxFindingRows), '', '</details>', '',
+    );
+  }
+  parts.push(`<sub>collapse-guard · fail-on: ${opts.failOn} · [rules](${docs}) · ${a.findings.length} finding(s) in the JSON report</sub>`);
+  return parts.join('\n');
+}
+
+/** The sticky comment: the report under the marker, shortened to fit GitHub's limit. */
+export function renderComment(a: Analysis, opts: RenderOptions): string {
+  const hint = opts.fullReportHint ?? 'the job summary';
+  for (const rows of [opts.maxFindingRows ?? 100, 20, 0]) {
+    const body = `${COMMENT_MARKER}\n${renderMarkdown(a, { ...opts, maxFindingRows: rows })}`;
+    if (body.length <= MAX_COMMENT_LENGTH) return body;
+  }
+  // Still too long (thousands of manifests): verdict and checklist only.
+  const checklist = a.checklist.map((i) => `- ${CHECK[i.status]} **${i.mistake}. ${i.title}**: ${escapeMarkdown(i.evidence, 200)}`);
+  return [COMMENT_MARKER, '### collapse-guard: training-data review', '', verdict(a.risk, opts.failOn), '',
+    '#### Collapse-risk checklist', '', ...checklist, '', `The full report is too long for a comment: see ${hint}.`].join('\n');
+}
+
+function findingsTable(findings: Finding[], docs: string, maxRows = Infinity): string {
+  const shown = findings.slice(0, maxRows);
+  const rows = shown.map((f) => [
+    BADGE[f.severity],
+    `[${f.rule}](${docs}/${f.rule}.md)`,
+    `${code(f.manifest)}${f.line ? `:${f.line}` : ''}`,
+    code(f.shard ?? ''),
+    `${escapeMarkdown(f.message)}<br>**Fix:** ${escapeMarkdown(f.fix)}`,
+  ]);
+  const table = markdownTable([['Severity', 'Rule', 'Manifest', 'Shard', 'What and how to fix'], ...rows], { alignDelimiters: false });
+  const rest = findings.length - shown.length;
+  return rest > 0 ? `${table}\n\n…and ${rest} more finding(s): see the job summary or the JSON report.` : table;
+}
+
+function changesTable(manifests: ManifestDiff[]): string {
+  const rows = manifests.map((m) => [
+    `${m.basePath ? `${code(m.basePath)} → ` : ''}${code(m.path)}`,
+    m.status,
+    `+${m.counts.added} −${m.counts.removed} ~${m.counts.modified} ↪${m.counts.renamed} =${m.counts.unchanged}`,
+    `${formatAmount(m.units.base.real, m.unit)} → ${formatAmount(m.units.head.real, m.unit)}`,
+    `${formatAmount(m.units.base.synthetic, m.unit)} → ${formatAmount(m.units.head.synthetic, m.unit)}`,
+    `${formatShare(m.share.base)} → ${formatShare(m.share.head)}`,
+  ]);
+  return markdownTable(
+    [['Manifest', 'Status', 'Shards (+added −removed ~modified ↪renamed =unchanged)', 'Real', 'Synthetic', 'Synthetic share'], ...rows],
+    { alignDelimiters: false },
+  );
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return severityRank(b.severity) - severityRank(a.severity);
+}

@@ -1,0 +1,51 @@
+import type { Config } from '../config.js';
+import type { ManifestDiff } from '../diff.js';
+import type { Severity } from '../severity.js';
+
+export type RuleId =
+  | 'real-data-replaced'
+  | 'real-data-removed'
+  | 'synthetic-share'
+  | 'rare-data-dropped'
+  | 'missing-provenance'
+  | 'manifest-invalid';
+
+/** The checklist's seven mistakes (SPEC §0), numbered 1–7. */
+export type Mistake = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  manifest: string;
+  shard?: string;
+  line?: number;
+  message: string;
+  fix: string;
+  /** Already true on the base and not made worse: shown, never blocking. */
+  inherited: boolean;
+  waived: boolean;
+}
+
+/** A manifest that could not be read at one side of the change. */
+export interface ManifestProblem {
+  file: string;
+  line?: number;
+  detail: string;
+  side: 'base' | 'head';
+}
+
+export interface ChangeSet {
+  manifests: ManifestDiff[];
+  problems: ManifestProblem[];
+}
+
+export interface Rule {
+  id: RuleId;
+  /** The checklist line this rule evidences; undefined for rules outside the seven. */
+  mistake?: Mistake;
+  check(change: ChangeSet, config: Config): Finding[];
+}
+
+export function finding(f: Omit<Finding, 'inherited' | 'waived'> & { inherited?: boolean }): Finding {
+  return { inherited: false, waived: false, ...f };
+}

@@ -32917,7 +32917,7 @@ function matchAcrossManifests(manifests) {
         if (k2 !== void 0 && !removed.has(k2)) removed.set(k2, { m: m2, c: c3 });
       }
     }
-    if (removed.size === 0) return;
+    if (removed.size === 0) continue;
     for (const m2 of manifests) {
       m2.shards = m2.shards.map((c3) => {
         const k2 = c3.status === "added" ? key(c3.head) : void 0;
@@ -57072,7 +57072,7 @@ var ZWSP = "\u200B";
 function escapeMarkdown(value, max = MAX_LENGTH) {
   let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ").trim();
   if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()!|~])/g, "\\$1").replace(/@/g, `@${ZWSP}`).replace(/#(?=\w)/g, `#${ZWSP}`);
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~])/g, "\\$1").replace(/@/g, `@${ZWSP}`).replace(/#(?=\w)/g, `#${ZWSP}`);
 }
 function code(value, max = MAX_LENGTH) {
   let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ");

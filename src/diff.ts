@@ -116,7 +116,7 @@ export function matchAcrossManifests(manifests: ManifestDiff[]): void {
         if (k !== undefined && !removed.has(k)) removed.set(k, { m, c });
       }
     }
-    if (removed.size === 0) return;
+    if (removed.size === 0) continue;
     for (const m of manifests) {
       m.shards = m.shards.map((c) => {
         const k = c.status === 'added' ? key(c.head!) : undefined;

@@ -11866,7 +11866,7 @@ var Repo = class {
   dir;
   git;
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
-  async resolve(base, head, remote = "origin") {
+  async resolve(base, head, remote) {
     const headSha = await this.commit(head, remote);
     const baseTip = await this.commit(base, remote);
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
@@ -11889,7 +11889,7 @@ var Repo = class {
   async mergeBase(base, head, remote) {
     const found = await this.tryMergeBase(base, head);
     if (found) return found;
-    const canFetch = remote !== void 0 && await this.hasRemote(remote);
+    const canFetch = remote !== null && await this.hasRemote(remote);
     for (const depth of DEEPEN_STEPS) {
       if (!canFetch || !await this.isShallow()) break;
       await this.fetchQuietly(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, remote, base, head]);
@@ -32255,7 +32255,7 @@ function isFailOn(v2) {
 var REGULAR_FILE = /^100(644|755)$/;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
-  const revisions = await repo.resolve(opts.base, opts.head, opts.remote);
+  const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
   const change = await collectChanges(repo, revisions, opts.config);
   const findings = runRules(change, opts.config);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);

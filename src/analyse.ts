@@ -36,7 +36,7 @@ const REGULAR_FILE = /^100(644|755)$/;
 
 export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   const repo = new Repo(opts.repoDir);
-  const revisions = await repo.resolve(opts.base, opts.head, opts.remote);
+  const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
   const change = await collectChanges(repo, revisions, opts.config);
   const findings = runRules(change, opts.config);
   const active = findings.filter((f) => !f.inherited && !f.waived);

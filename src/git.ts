@@ -21,7 +21,8 @@ export interface Revisions {
   baseTip: string;
 }
 
-export type Remote = string | undefined;
+/** The remote to fetch missing commits from; null never fetches. */
+export type Remote = string | null;
 
 /** Depths tried, in turn, when a shallow clone lacks the merge-base; then the whole history. */
 const DEEPEN_STEPS = [50, 500];
@@ -34,7 +35,7 @@ export class Repo {
   }
 
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
-  async resolve(base: string, head: string, remote: Remote = 'origin'): Promise<Revisions> {
+  async resolve(base: string, head: string, remote: Remote): Promise<Revisions> {
     const headSha = await this.commit(head, remote);
     const baseTip = await this.commit(base, remote);
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
@@ -59,7 +60,7 @@ export class Repo {
   private async mergeBase(base: string, head: string, remote: Remote): Promise<string> {
     const found = await this.tryMergeBase(base, head);
     if (found) return found;
-    const canFetch = remote !== undefined && (await this.hasRemote(remote));
+    const canFetch = remote !== null && (await this.hasRemote(remote));
     for (const depth of DEEPEN_STEPS) {
       if (!canFetch || !(await this.isShallow())) break;
       await this.fetchQuietly(['fetch', '--no-tags', '--quiet', `--depth=${depth}`, remote!, base, head]);

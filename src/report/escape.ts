@@ -24,8 +24,8 @@ export function code(value: unknown, max = MAX_LENGTH): string {
   let s = String(value ?? '').replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ');
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
   if (s.trim() === '') return '';
-  // A code span shows <, & and @ literally, but `|` still ends a table cell and a backtick ends
-  // the span: such values fall back to escaped text.
-  if (/[`|\\]/.test(s)) return escapeMarkdown(s, max);
+  // `|` still ends a table cell inside a code span and a backtick ends the span; values with
+  // those or with markup characters are shown as escaped text instead.
+  if (/[`|\\<>@#&]/.test(s)) return escapeMarkdown(s, max);
   return `\`${s}\``;
 }

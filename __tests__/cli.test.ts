@@ -1,0 +1,79 @@
+// The bundled CLI, as a user runs it: report formats and exit codes (SPEC §8, §9).
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
+
+const CLI = resolve('dist/cli.js');
+const M = 'data/train.manifest.yaml';
+let repo: TestRepo;
+
+beforeAll(() => {
+  repo = new TestRepo();
+  repo.commit({ [M]: yamlManifest([human('a', 100), human('b', 100, { tags: ['rare'] })]) }, 'base');
+  repo.branch('swap');
+  repo.commit({ [M]: yamlManifest([human('a', 100), synthetic('s', 100)]) }, 'swap');
+  repo.branch('grow', 'main');
+  repo.commit({ [M]: yamlManifest([human('a', 100), human('b', 100, { tags: ['rare'] }), human('c', 10)]) }, 'grow');
+  repo.branch('broken', 'main');
+  repo.commit({ [M]: 'shards:\n  - id: a\n    origin: robot\n' }, 'broken');
+});
+
+afterAll(() => repo.remove());
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, '--repo', repo.dir, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+it('prints the JSON report of SPEC §8 and exits 1 when risk reaches fail-on', () => {
+  const r = cli('--base', 'main', '--head', 'swap', '--format', 'json');
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout);
+  expect(Object.keys(report)).toEqual(['version', 'base', 'head', 'risk', 'manifests', 'findings', 'checklist']);
+  expect(report).toMatchObject({ version: 1, head: repo.git('rev-parse', 'swap'), base: repo.git('rev-parse', 'main'), risk: 'high' });
+  expect(report.manifests).toEqual([{
+    path: M, format: 'native', status: 'modified', shards: { added: 1, removed: 1, modified: 0, renamed: 0, unchanged: 1 },
+    unit: 'rows', units: { base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
+    share: { base: 0, head: 0.5 },
+  }]);
+  expect(report.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['rare-data-dropped', 'real-data-removed', 'real-data-replaced', 'synthetic-share']);
+  expect(Object.keys(report.findings[0]).sort()).toEqual(['inherited', 'line', 'manifest', 'message', 'rule', 'severity', 'shard', 'waived']);
+  expect(report.checklist).toHaveLength(7);
+  expect(report.checklist[3]).toMatchObject({ mistake: 4, status: 'fail' });
+});
+
+it('exits 0 below fail-on and prints Markdown by default', () => {
+  expect(cli('--base', 'main', '--head', 'swap', '--fail-on', 'critical').code).toBe(0);
+  const grow = cli('--base', 'main', '--head', 'grow');
+  expect(grow.code).toBe(0);
+  expect(grow.stdout).toContain('No collapse risk found');
+  expect(grow.stdout).toContain('- ✅ **4. Replacing real data instead of accumulating it**: real data kept');
+});
+
+it('exits 1 with manifest-invalid for a malformed manifest, naming file and line, even with fail-on never', () => {
+  const r = cli('--base', 'main', '--head', 'broken', '--format', 'json', '--fail-on', 'never');
+  expect(r.code).toBe(1);
+  const f = JSON.parse(r.stdout).findings[0];
+  expect(f).toMatchObject({ rule: 'manifest-invalid', manifest: M, line: 3, severity: 'high' });
+  expect(r.stderr).toBe('');
+});
+
+it('exits 2 on usage and input errors, without a stack trace', () => {
+  const bad = cli('--base', 'main', '--head', 'swap', '--fail-on', 'loud');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--fail-on must be one of');
+  const unknownFlag = cli('--bogus');
+  expect(unknownFlag.code).toBe(2);
+  const missing = cli('--base', 'no-such-branch', '--head', 'swap');
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toBe('collapse-guard: revision no-such-branch is not in this clone\n');
+  const notRepo = spawnSync(process.execPath, [CLI, '--repo', '/nonexistent-dir', '--base', 'a', '--head', 'b'], { encoding: 'utf8' });
+  expect(notRepo.status).toBe(2);
+  expect(notRepo.stderr).not.toMatch(/^\s+at /m);
+});
+
+it('reads only the manifests selected by --manifests', () => {
+  const r = cli('--base', 'main', '--head', 'swap', '--format', 'json', '--manifests', 'other/**/*.yaml');
+  expect(JSON.parse(r.stdout)).toMatchObject({ risk: 'none', manifests: [], findings: [] });
+  expect(r.code).toBe(0);
+});

@@ -32510,7 +32510,7 @@ function code(value, max = MAX_LENGTH) {
   let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ");
   if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
   if (s.trim() === "") return "";
-  if (/[`|\\]/.test(s)) return escapeMarkdown(s, max);
+  if (/[`|\\<>@#&]/.test(s)) return escapeMarkdown(s, max);
   return `\`${s}\``;
 }
 

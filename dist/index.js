@@ -36541,8 +36541,50 @@ var ManifestError = class extends Error {
   detail;
 };
 
-// src/manifest/native.ts
+// src/yaml-source.ts
 var import_yaml = __toESM(require_dist3(), 1);
+var YamlSourceError = class extends Error {
+  constructor(line, detail) {
+    super(detail);
+    this.line = line;
+    this.detail = detail;
+  }
+  line;
+  detail;
+};
+var MAX_ALIASES = 100;
+function parseYamlSource(text) {
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
+  }
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
+  }
+  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol")) };
+}
+function describeIssue(error63, lineOf) {
+  const issue3 = error63.issues[0];
+  const path = issue3.path.filter((p2) => typeof p2 !== "symbol");
+  let line;
+  for (let n = path.length; n >= 0 && line === void 0; n--) line = lineOf(path.slice(0, n));
+  let message = issue3.message;
+  if (issue3.code === "unrecognized_keys") message = `unknown key${issue3.keys.length > 1 ? "s" : ""} ${issue3.keys.map((k2) => `"${k2}"`).join(", ")}`;
+  return { line, detail: `${path.length ? `${path.join(".")}: ` : ""}${message}` };
+}
+function nodeLine(doc, lines, path) {
+  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
+  const node2 = doc.getIn(path, true);
+  if (node2 && typeof node2 === "object" && node2.range) return lines.linePos(node2.range[0]).line;
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
+  return void 0;
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -56316,19 +56358,17 @@ function parseDocumentManifest(file2, text) {
       throw new ManifestError(file2, jsonErrorLine(text, e), `invalid JSON: ${e.message}`);
     }
   }
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const line = lines.linePos(err.pos[0]).line;
-    throw new ManifestError(file2, line, `invalid YAML: ${err.message.split("\n")[0]}`);
+  let source;
+  try {
+    source = parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
+    throw e;
   }
-  const lineOf = (path) => nodeLine(doc, lines, path);
-  const value = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
-  const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) throw validationError(file2, parsed.error, lineOf);
-  const shards = parsed.data.shards.map((s, i) => toShard(s, lineOf(["shards", i]) ?? 1));
+  if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
+  const parsed = manifestSchema.safeParse(source.value);
+  if (!parsed.success) throw validationError(file2, parsed.error, source.lineOf);
+  const shards = parsed.data.shards.map((s, i) => toShard(s, source.lineOf(["shards", i]) ?? 1));
   return { ...datasetFields(parsed.data), shards };
 }
 function parseJsonLines(file2, text) {
@@ -56393,20 +56433,8 @@ function toShard(s, line) {
   };
 }
 function validationError(file2, error63, lineOf) {
-  const issue3 = error63.issues[0];
-  const path = issue3.path.filter((p2) => typeof p2 !== "symbol");
-  let line;
-  for (let n = path.length; n >= 0 && line === void 0; n--) line = lineOf(path.slice(0, n));
-  const where = path.length ? `${path.join(".")}: ` : "";
-  return new ManifestError(file2, line, `${where}${issue3.message}`);
-}
-function nodeLine(doc, lines, path) {
-  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
-  const node2 = doc.getIn(path, true);
-  if (node2 && typeof node2 === "object" && node2.range) return lines.linePos(node2.range[0]).line;
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
-  return void 0;
+  const { line, detail } = describeIssue(error63, lineOf);
+  return new ManifestError(file2, line, detail);
 }
 function jsonErrorLine(text, e) {
   const m2 = /position (\d+)/.exec(e.message);
@@ -57203,23 +57231,32 @@ async function upsertStickyComment(octokit, t2, body, create) {
 }
 
 // src/config.ts
-var DEFAULT_CONFIG = {
-  failOn: "high",
-  manifests: [],
-  requiredProvenance: ["origin", "source", "license", "collected"],
-  thresholds: {
-    "synthetic-share-warn": 0.33,
-    "synthetic-share-high": 0.5,
-    "real-share-critical": 0.1,
-    "real-removal-high": 0.01,
-    "rare-shrink": 0.2
-  }
+var DEFAULT_THRESHOLDS = {
+  "synthetic-share-warn": 0.33,
+  "synthetic-share-high": 0.5,
+  "real-share-critical": 0.1,
+  "real-removal-high": 0.01,
+  "rare-shrink": 0.2,
+  "category-shrink": 0.5,
+  "category-weight-drop": 0.9,
+  "contamination-cutoff": "2022-11-30",
+  "contamination-high": "2024-01-01",
+  "audit-max-age-days": 180,
+  "recursion-depth": 2,
+  "recursion-depth-high": 3
 };
+var DEFAULT_REQUIRED_PROVENANCE = ["origin", "source", "license", "collected"];
 function makeConfig(overrides = {}) {
   return {
-    ...DEFAULT_CONFIG,
+    failOn: "high",
+    manifests: [],
+    requiredProvenance: DEFAULT_REQUIRED_PROVENANCE,
+    rules: {},
+    provenance: [],
+    waivers: [],
+    today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...overrides,
-    thresholds: { ...DEFAULT_CONFIG.thresholds, ...overrides.thresholds }
+    thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds }
   };
 }
 

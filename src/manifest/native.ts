@@ -1,8 +1,8 @@
 // Reads native manifests (SPEC §3): YAML, JSON, and JSON Lines, into the normalised model.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ManifestError } from './manifest-error.js';
 import type { Dataset, Shard } from './model.js';
+import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
 import { datasetFieldsSchema, manifestSchema, shardSchema, type NativeDatasetFields, type NativeShard } from './native-schema.js';
 
 const NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
@@ -25,20 +25,18 @@ function parseDocumentManifest(file: string, text: string): Dataset {
       throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
     }
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const line = lines.linePos(err.pos[0]).line;
-    throw new ManifestError(file, line, `invalid YAML: ${err.message.split('\n')[0]}`);
+  let source: YamlSource;
+  try {
+    source = parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
+    throw e;
   }
-  const lineOf = (path: (string | number)[]): number | undefined => nodeLine(doc, lines, path);
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || value === undefined) throw new ManifestError(file, 1, 'the manifest is empty');
-  const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) throw validationError(file, parsed.error, lineOf);
-  const shards = parsed.data.shards.map((s, i) => toShard(s, lineOf(['shards', i]) ?? 1));
-  return { ...datasetFields(parsed.data), shards: shards };
+  if (source.value === null || source.value === undefined) throw new ManifestError(file, 1, 'the manifest is empty');
+  const parsed = manifestSchema.safeParse(source.value);
+  if (!parsed.success) throw validationError(file, parsed.error, source.lineOf);
+  const shards = parsed.data.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
+  return { ...datasetFields(parsed.data), shards };
 }
 
 /** JSON Lines: one shard per line, optionally a first line of dataset fields. */
@@ -107,24 +105,9 @@ function toShard(s: NativeShard, line: number): Shard {
   };
 }
 
-function validationError(file: string, error: z.ZodError, lineOf: (p: (string | number)[]) => number | undefined): ManifestError {
-  const issue = error.issues[0]!;
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  // The deepest node that exists gives the line (a missing key points at its parent).
-  let line: number | undefined;
-  for (let n = path.length; n >= 0 && line === undefined; n--) line = lineOf(path.slice(0, n));
-  const where = path.length ? `${path.join('.')}: ` : '';
-  return new ManifestError(file, line, `${where}${issue.message}`);
-}
-
-function nodeLine(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
-  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
-  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
-  // Scalars come back as values without keepScalar on some paths; fall back to the parent collection.
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if ((isMap(parent) || isSeq(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
-  return undefined;
+function validationError(file: string, error: z.ZodError, lineOf: YamlSource['lineOf']): ManifestError {
+  const { line, detail } = describeIssue(error, lineOf);
+  return new ManifestError(file, line, detail);
 }
 
 function jsonErrorLine(text: string, e: unknown): number | undefined {

@@ -2,13 +2,9 @@ import type { Config } from '../config.js';
 import type { ManifestDiff } from '../diff.js';
 import type { Severity } from '../severity.js';
 
-export type RuleId =
-  | 'real-data-replaced'
-  | 'real-data-removed'
-  | 'synthetic-share'
-  | 'rare-data-dropped'
-  | 'missing-provenance'
-  | 'manifest-invalid';
+import type { RuleId } from './rule-ids.js';
+
+export type { RuleId };
 
 /** The checklist's seven mistakes (SPEC §0), numbered 1–7. */
 export type Mistake = 1 | 2 | 3 | 4 | 5 | 6 | 7;

@@ -1,0 +1,57 @@
+// YAML (and JSON) documents parsed with their line positions, so errors can name the line.
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+
+export interface YamlSource {
+  value: unknown;
+  /** 1-based line of the node at `path`, or of its nearest existing parent. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+export class YamlSourceError extends Error {
+  constructor(
+    readonly line: number | undefined,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** Most aliases a document may expand: a guard against "billion laughs" alias bombs. */
+const MAX_ALIASES = 100;
+
+export function parseYamlSource(text: string): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new YamlSourceError(undefined, `invalid YAML: ${(e as Error).message}`);
+  }
+  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p): p is string | number => typeof p !== 'symbol')) };
+}
+
+/** The first zod issue as "path: message", with the line of the deepest node that exists. */
+export function describeIssue(error: z.ZodError, lineOf: YamlSource['lineOf']): { line?: number; detail: string } {
+  const issue = error.issues[0]!;
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  let line: number | undefined;
+  for (let n = path.length; n >= 0 && line === undefined; n--) line = lineOf(path.slice(0, n));
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return { line, detail: `${path.length ? `${path.join('.')}: ` : ''}${message}` };
+}
+
+function nodeLine(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
+  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if ((isMap(parent) || isSeq(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
+  return undefined;
+}

@@ -18,7 +18,7 @@ describe('real-data-replaced', () => {
     const a = await analyseChange(m([human('a', 100), human('b', 100)]), m([human('a', 100), human('b', 100, { origin: 'synthetic' })]));
     const f = active(a).filter((x) => x.rule === 'real-data-replaced');
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ shard: 'b', line: 4, message: expect.stringContaining('human to synthetic') });
+    expect(f[0]).toMatchObject({ shard: 'b', line: 5, message: expect.stringContaining('human to synthetic') });
   });
 
   it('stays silent when synthetic data is added and all real data is kept', async () => {
@@ -56,7 +56,7 @@ describe('synthetic-share', () => {
   it('grades the head share: medium from 33 %, high from 50 %, critical when real < 10 %', async () => {
     const base = m([human('a', 100)]);
     const grade = async (rows: number) =>
-      active(await analyseChange(base, m([human('a', 100), synthetic('s', rows)]))).find((f) => f.rule === 'synthetic-share')?.severity;
+      active(await analyseChange(base, m([human('a', 100), synthetic('s', rows, { generator: { model: 'g' } })]))).find((f) => f.rule === 'synthetic-share')?.severity;
     expect(await grade(20)).toBe('info');
     expect(await grade(60)).toBe('medium');
     expect(await grade(100)).toBe('high');
@@ -89,7 +89,7 @@ describe('rare-data-dropped', () => {
     const removed = await analyseChange(base, m([human('a', 1000), human('r2', 100)]));
     expect(active(removed).map((f) => [f.rule, f.shard])).toEqual([['rare-data-dropped', 'r']]);
     const shrunk = await analyseChange(base, m([human('a', 1000), human('r', 70, { tags: ['rare'], sha256: 'v2' })]));
-    expect(active(shrunk).find((f) => f.rule === 'rare-data-dropped')).toMatchObject({ severity: 'high', line: 4 });
+    expect(active(shrunk).find((f) => f.rule === 'rare-data-dropped')).toMatchObject({ severity: 'high', line: 5 });
   });
 
   it('stays silent when a rare shard loses at most 20 %', async () => {
@@ -104,7 +104,7 @@ describe('missing-provenance', () => {
     const a = await analyseChange(m([human('a', 100)]), m([human('a', 100), { id: 'web', path: 's3://x', rows: 5, origin: 'unknown' }]));
     expect(active(a)).toHaveLength(1);
     expect(active(a)[0]).toMatchObject({
-      rule: 'missing-provenance', severity: 'medium', shard: 'web', line: 4,
+      rule: 'missing-provenance', severity: 'medium', shard: 'web', line: 5,
       message: 'added shard lacks origin, source, license, collected (origin is "unknown")',
     });
   });

@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12272,9 +12272,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12314,8 +12314,8 @@ var require_headers = __commonJS({
       static getHeadersList(o2) {
         return o2.#headersList;
       }
-      static setHeadersList(o2, list) {
-        o2.#headersList = list;
+      static setHeadersList(o2, list2) {
+        o2.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13283,13 +13283,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -16229,11 +16229,11 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_3, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date6) {
-      if (typeof date6 === "number") {
-        date6 = new Date(date6);
+    function toIMFDate(date7) {
+      if (typeof date7 === "number") {
+        date7 = new Date(date7);
       }
-      return `${IMFDays[date6.getUTCDay()]}, ${IMFPaddedNumbers[date6.getUTCDate()]} ${IMFMonths[date6.getUTCMonth()]} ${date6.getUTCFullYear()} ${IMFPaddedNumbers[date6.getUTCHours()]}:${IMFPaddedNumbers[date6.getUTCMinutes()]}:${IMFPaddedNumbers[date6.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date7.getUTCDay()]}, ${IMFPaddedNumbers[date7.getUTCDate()]} ${IMFMonths[date7.getUTCMonth()]} ${date7.getUTCFullYear()} ${IMFPaddedNumbers[date7.getUTCHours()]}:${IMFPaddedNumbers[date7.getUTCMinutes()]}:${IMFPaddedNumbers[date7.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -23878,15 +23878,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date6 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date7 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d2 = parseSexagesimal(tz, false);
           if (Math.abs(d2) < 30)
             d2 *= 60;
-          date6 -= 6e4 * d2;
+          date7 -= 6e4 * d2;
         }
-        return new Date(date6);
+        return new Date(date7);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -27100,15 +27100,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -32792,6 +32792,37 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+// src/config.ts
+var DEFAULT_THRESHOLDS = {
+  "synthetic-share-warn": 0.33,
+  "synthetic-share-high": 0.5,
+  "real-share-critical": 0.1,
+  "real-removal-high": 0.01,
+  "rare-shrink": 0.2,
+  "category-shrink": 0.5,
+  "category-weight-drop": 0.9,
+  "contamination-cutoff": "2022-11-30",
+  "contamination-high": "2024-01-01",
+  "audit-max-age-days": 180,
+  "recursion-depth": 2,
+  "recursion-depth-high": 3
+};
+var DEFAULT_POLICY_PATH = ".github/collapse-guard.yml";
+var DEFAULT_REQUIRED_PROVENANCE = ["origin", "source", "license", "collected"];
+function makeConfig(overrides = {}) {
+  return {
+    failOn: "high",
+    manifests: [],
+    requiredProvenance: DEFAULT_REQUIRED_PROVENANCE,
+    rules: {},
+    provenance: [],
+    waivers: [],
+    today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
+    ...overrides,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds }
+  };
+}
+
 // src/manifest/model.ts
 var UNITS = ["weight", "tokens", "rows", "bytes"];
 
@@ -36474,6 +36505,14 @@ var Repo = class {
       entries.push({ mode, type, sha, path: record2.slice(tab + 1) });
     }
     return entries;
+  }
+  /** The blob id of `path` at `rev`, or undefined when there is no such file. */
+  async blobAt(rev, path) {
+    const out = await this.git.raw(["ls-tree", "-z", rev, "--", path]);
+    const record2 = out.split("\0")[0];
+    if (!record2) return void 0;
+    const [, type, sha] = record2.slice(0, record2.indexOf("	")).split(" ");
+    return type === "blob" ? sha : void 0;
   }
   /** The content of a blob, as UTF-8 text. */
   async readBlob(sha) {
@@ -52791,8 +52830,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -56479,10 +56518,273 @@ function readManifest(path, text, explicit) {
   return { path, format: format.name, dataset };
 }
 
+// src/rules/amounts.ts
+function shardUnits(shard, unit) {
+  return shard ? splitByOrigin(shard, amountOf(shard, unit)) : { real: 0, synthetic: 0, unknown: 0 };
+}
+function realLoss(change, unit) {
+  return shardUnits(change.base, unit).real - shardUnits(change.head, unit).real;
+}
+function syntheticGain(change, unit) {
+  return shardUnits(change.head, unit).synthetic - shardUnits(change.base, unit).synthetic;
+}
+function formatAmount(n, unit) {
+  const digits = unit === "weight" ? 4 : 0;
+  const text = Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
+  return `${text} ${unit === "weight" ? "weight" : unit}`;
+}
+function formatShare(share) {
+  return share === null ? "unknown" : `${(share * 100).toFixed(share > 0 && share < 0.01 ? 2 : 1)} %`;
+}
+function shardList(ids, max = 3) {
+  return ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
+}
+
 // src/rules/types.ts
 function finding(f3) {
-  return { inherited: false, waived: false, ...f3 };
+  const shards = f3.shards ?? (f3.shard !== void 0 ? [f3.shard] : void 0);
+  return { inherited: false, waived: false, ...f3, shards, shard: f3.shard ?? (shards ? shardList(shards) : void 0) };
 }
+
+// src/rules/accuracy-only-evaluation.ts
+var DISTRIBUTIONAL = /perplex|\bppl\b|loss|nll|likelihood|varian|divers|entropy|tail|coverage|calibrat|distinct|self[-_]?bleu|mauve|per[-_]?(category|class|group)|worst|held[-_]?out|rare|minority|subgroup|fairness/i;
+function distributionalMetrics(metrics) {
+  return metrics.filter((m2) => DISTRIBUTIONAL.test(m2));
+}
+function isAccuracyOnly(d2) {
+  const metrics = d2?.evaluation?.metrics ?? [];
+  return metrics.length > 0 && distributionalMetrics(metrics).length === 0;
+}
+var FIX = "Also track held-out real-data perplexity, output diversity/variance and per-category (tail) coverage, e.g. `metrics: [accuracy, heldout_real_perplexity, tail_coverage]`.";
+var accuracyOnlyEvaluation = {
+  id: "accuracy-only-evaluation",
+  mistake: 3,
+  check(change) {
+    const findings = [];
+    for (const m2 of change.manifests) {
+      if (!isAccuracyOnly(m2.head)) continue;
+      const metrics = m2.head.evaluation.metrics.join(", ");
+      findings.push(finding({
+        rule: "accuracy-only-evaluation",
+        severity: isAccuracyOnly(m2.base) ? "info" : "medium",
+        manifest: m2.path,
+        inherited: isAccuracyOnly(m2.base),
+        message: `evaluation tracks only accuracy-type metrics (${metrics})${isAccuracyOnly(m2.base) ? ", as on the base" : ""}`,
+        fix: FIX
+      }));
+    }
+    return findings;
+  }
+};
+
+// src/rules/category-tail-loss.ts
+function categoryTotals(shards) {
+  const totals = /* @__PURE__ */ new Map();
+  for (const s of shards ?? []) for (const [k2, v2] of Object.entries(s.categories ?? {})) totals.set(k2, (totals.get(k2) ?? 0) + v2);
+  return totals;
+}
+function pct(x3) {
+  return `${(x3 * 100).toFixed(1)} %`;
+}
+function categoryFindings(m2, shrinkLimit) {
+  const base = categoryTotals(m2.base?.shards);
+  const head = categoryTotals(m2.head?.shards);
+  const findings = [];
+  for (const [name, before] of base) {
+    if (before <= 0) continue;
+    const after = head.get(name) ?? 0;
+    const loss = (before - after) / before;
+    if (after === 0) {
+      findings.push(finding({
+        rule: "category-tail-loss",
+        severity: "high",
+        manifest: m2.path,
+        message: `category "${name}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
+        fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`
+      }));
+    } else if (loss > shrinkLimit) {
+      findings.push(finding({
+        rule: "category-tail-loss",
+        severity: "medium",
+        manifest: m2.path,
+        message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
+        fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`
+      }));
+    }
+  }
+  return findings;
+}
+function sourceFindings(m2, dropLimit) {
+  if (m2.unit !== "weight" || !m2.base) return [];
+  const total = (shards) => (shards ?? []).reduce((sum, s) => sum + (s.weight ?? 0), 0);
+  const baseTotal = total(m2.base.shards);
+  const headTotal = total(m2.head?.shards);
+  const findings = [];
+  for (const c3 of m2.shards) {
+    if (!c3.base || !c3.base.weight || baseTotal <= 0) continue;
+    const before = c3.base.weight / baseTotal;
+    const after = c3.head && headTotal > 0 ? (c3.head.weight ?? 0) / headTotal : 0;
+    if (c3.status === "removed" || after === 0) {
+      findings.push(finding({
+        rule: "category-tail-loss",
+        severity: "high",
+        manifest: m2.path,
+        shard: c3.base.id,
+        line: c3.head?.line,
+        message: `mixture source leaves the mix (share ${pct(before)} \u2192 0)`,
+        fix: "Keep the source in the mixture, at a reduced weight if need be."
+      }));
+    } else if ((before - after) / before > dropLimit) {
+      findings.push(finding({
+        rule: "category-tail-loss",
+        severity: "medium",
+        manifest: m2.path,
+        shard: c3.head.id,
+        line: c3.head.line,
+        message: `mixture share falls by ${pct((before - after) / before)} (${before.toPrecision(3)} \u2192 ${after.toPrecision(3)} of the mix)`,
+        fix: `Keep the source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`
+      }));
+    }
+  }
+  return findings;
+}
+var categoryTailLoss = {
+  id: "category-tail-loss",
+  mistake: 5,
+  check(change, config2) {
+    return change.manifests.flatMap((m2) => [
+      ...categoryFindings(m2, config2.thresholds["category-shrink"]),
+      ...sourceFindings(m2, config2.thresholds["category-weight-drop"])
+    ]);
+  }
+};
+
+// src/rules/compound-risk.ts
+var PAIRS = [
+  {
+    causes: ["real-data-replaced", "real-data-removed"],
+    with: ["missing-provenance"],
+    why: "real data is removed or replaced while the new data has no provenance: nothing downstream can measure the damage"
+  },
+  {
+    causes: ["real-data-replaced"],
+    with: ["rare-data-dropped", "category-tail-loss"],
+    why: "real data is replaced while rare data is lost: the tails go first and nothing is left to restore them"
+  }
+];
+function compoundRisk(active) {
+  const blocking = active.filter((f3) => f3.severity !== "info");
+  const out = [];
+  for (const pair of PAIRS) {
+    const cause = blocking.find((f3) => pair.causes.includes(f3.rule));
+    const other = blocking.find((f3) => pair.with.includes(f3.rule));
+    if (!cause || !other) continue;
+    out.push(finding({
+      rule: "compound-risk",
+      severity: "critical",
+      manifest: cause.manifest,
+      message: `${cause.rule} + ${other.rule}: ${pair.why}`,
+      fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`
+    }));
+  }
+  return out;
+}
+
+// src/rules/manifest-invalid.ts
+var manifestInvalid = {
+  id: "manifest-invalid",
+  check(change) {
+    return change.problems.map(
+      (p2) => p2.side === "head" ? finding({
+        rule: "manifest-invalid",
+        severity: "high",
+        manifest: p2.file,
+        line: p2.line,
+        message: p2.detail,
+        fix: "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format)."
+      }) : finding({
+        rule: "manifest-invalid",
+        severity: "info",
+        manifest: p2.file,
+        line: p2.line,
+        inherited: true,
+        message: `could not be read on the base, so its head is compared with nothing: ${p2.detail}`,
+        fix: "Nothing to do: the head version reads correctly."
+      })
+    );
+  }
+};
+
+// src/rules/provenance-fields.ts
+var FIELDS = {
+  origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
+  source: (s) => s.source,
+  license: (s) => s.license,
+  collected: (s) => s.collected,
+  hash: (s) => s.hash,
+  verified: (s) => s.verified ?? s.generator?.verified,
+  "generator.model": (s) => s.generator?.model
+};
+var PROVENANCE_FIELDS = Object.keys(FIELDS);
+function missingFields(shard, required2) {
+  const fields = shard.origin === "synthetic" && !required2.includes("generator.model") ? [...required2, "generator.model"] : required2;
+  return fields.filter((f3) => {
+    const v2 = FIELDS[f3]?.(shard);
+    return v2 === void 0 || v2 === "";
+  });
+}
+
+// src/rules/missing-provenance.ts
+function isNewGap(c3, missing, required2) {
+  if (c3.status === "added") return true;
+  if (c3.status !== "modified" || !c3.base) return false;
+  const before = new Set(missingFields(c3.base, required2));
+  const contentChanged = c3.changed.some((f3) => ["hash", "rows", "tokens", "bytes", "origin"].includes(f3));
+  return contentChanged || missing.some((f3) => !before.has(f3));
+}
+var missingProvenance = {
+  id: "missing-provenance",
+  mistake: 6,
+  check(change, config2) {
+    const required2 = config2.requiredProvenance;
+    const findings = [];
+    for (const m2 of change.manifests) {
+      const inherited = [];
+      const inheritedFields = /* @__PURE__ */ new Set();
+      for (const c3 of m2.shards) {
+        if (!c3.head) continue;
+        const missing = missingFields(c3.head, required2);
+        if (missing.length === 0) continue;
+        if (isNewGap(c3, missing, required2)) {
+          findings.push(finding({
+            rule: "missing-provenance",
+            severity: "medium",
+            manifest: m2.path,
+            shard: c3.head.id,
+            line: c3.head.line,
+            message: `${c3.status} shard lacks ${missing.join(", ")}${c3.head.origin === "unknown" ? ' (origin is "unknown")' : ""}`,
+            fix: `Add ${missing.join(", ")} to the shard entry.`
+          }));
+        } else {
+          inherited.push(c3.head.id);
+          missing.forEach((f3) => inheritedFields.add(f3));
+        }
+      }
+      if (inherited.length > 0) {
+        findings.push(finding({
+          rule: "missing-provenance",
+          severity: "info",
+          manifest: m2.path,
+          shards: inherited,
+          inherited: true,
+          message: `${inherited.length} unchanged shard(s) already lacked ${[...inheritedFields].join(", ")} on the base`,
+          fix: "Backfill the provenance of existing shards when you next touch them."
+        }));
+      }
+    }
+    return findings;
+  }
+};
 
 // src/rules/rare-data-dropped.ts
 var RARE_TAGS = ["rare", "outlier", "outliers", "minority", "tail", "long-tail", "edge-case", "edge-cases"];
@@ -56536,122 +56838,6 @@ var rareDataDropped = {
   }
 };
 
-// src/rules/manifest-invalid.ts
-var manifestInvalid = {
-  id: "manifest-invalid",
-  check(change) {
-    return change.problems.map(
-      (p2) => p2.side === "head" ? finding({
-        rule: "manifest-invalid",
-        severity: "high",
-        manifest: p2.file,
-        line: p2.line,
-        message: p2.detail,
-        fix: "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format)."
-      }) : finding({
-        rule: "manifest-invalid",
-        severity: "info",
-        manifest: p2.file,
-        line: p2.line,
-        inherited: true,
-        message: `could not be read on the base, so its head is compared with nothing: ${p2.detail}`,
-        fix: "Nothing to do: the head version reads correctly."
-      })
-    );
-  }
-};
-
-// src/rules/amounts.ts
-function shardUnits(shard, unit) {
-  return shard ? splitByOrigin(shard, amountOf(shard, unit)) : { real: 0, synthetic: 0, unknown: 0 };
-}
-function realLoss(change, unit) {
-  return shardUnits(change.base, unit).real - shardUnits(change.head, unit).real;
-}
-function syntheticGain(change, unit) {
-  return shardUnits(change.head, unit).synthetic - shardUnits(change.base, unit).synthetic;
-}
-function formatAmount(n, unit) {
-  const digits = unit === "weight" ? 4 : 0;
-  const text = Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
-  return `${text} ${unit === "weight" ? "weight" : unit}`;
-}
-function formatShare(share) {
-  return share === null ? "unknown" : `${(share * 100).toFixed(share > 0 && share < 0.01 ? 2 : 1)} %`;
-}
-function shardList(ids, max = 3) {
-  return ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
-}
-
-// src/rules/missing-provenance.ts
-var FIELDS = {
-  origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
-  source: (s) => s.source,
-  license: (s) => s.license,
-  collected: (s) => s.collected,
-  hash: (s) => s.hash,
-  verified: (s) => s.verified,
-  "generator.model": (s) => s.generator?.model
-};
-var PROVENANCE_FIELDS = Object.keys(FIELDS);
-function missingFields(shard, required2) {
-  const fields = shard.origin === "synthetic" && !required2.includes("generator.model") ? [...required2, "generator.model"] : required2;
-  return fields.filter((f3) => {
-    const v2 = FIELDS[f3]?.(shard);
-    return v2 === void 0 || v2 === "";
-  });
-}
-function isNewGap(c3, missing, required2) {
-  if (c3.status === "added") return true;
-  if (c3.status !== "modified" || !c3.base) return false;
-  const before = new Set(missingFields(c3.base, required2));
-  const contentChanged = c3.changed.some((f3) => ["hash", "rows", "tokens", "bytes", "origin"].includes(f3));
-  return contentChanged || missing.some((f3) => !before.has(f3));
-}
-var missingProvenance = {
-  id: "missing-provenance",
-  mistake: 6,
-  check(change, config2) {
-    const required2 = config2.requiredProvenance;
-    const findings = [];
-    for (const m2 of change.manifests) {
-      const inherited = [];
-      const inheritedFields = /* @__PURE__ */ new Set();
-      for (const c3 of m2.shards) {
-        if (!c3.head) continue;
-        const missing = missingFields(c3.head, required2);
-        if (missing.length === 0) continue;
-        if (isNewGap(c3, missing, required2)) {
-          findings.push(finding({
-            rule: "missing-provenance",
-            severity: "medium",
-            manifest: m2.path,
-            shard: c3.head.id,
-            line: c3.head.line,
-            message: `${c3.status} shard lacks ${missing.join(", ")}${c3.head.origin === "unknown" ? ' (origin is "unknown")' : ""}`,
-            fix: `Add ${missing.join(", ")} to the shard entry.`
-          }));
-        } else {
-          inherited.push(c3.head.id);
-          missing.forEach((f3) => inheritedFields.add(f3));
-        }
-      }
-      if (inherited.length > 0) {
-        findings.push(finding({
-          rule: "missing-provenance",
-          severity: "info",
-          manifest: m2.path,
-          shard: shardList(inherited),
-          inherited: true,
-          message: `${inherited.length} unchanged shard(s) already lacked ${[...inheritedFields].join(", ")} on the base`,
-          fix: "Backfill the provenance of existing shards when you next touch them."
-        }));
-      }
-    }
-    return findings;
-  }
-};
-
 // src/rules/real-data-removed.ts
 var realDataRemoved = {
   id: "real-data-removed",
@@ -56662,14 +56848,14 @@ var realDataRemoved = {
       const net = m2.shards.reduce((sum, c3) => sum + realLoss(c3, m2.unit), 0);
       if (net <= 1e-12) continue;
       const base = m2.units.base.real;
-      const fraction = base > 0 ? net / base : 1;
+      const fraction2 = base > 0 ? net / base : 1;
       const ids = m2.shards.filter((c3) => realLoss(c3, m2.unit) > 0).map((c3) => (c3.base ?? c3.head).id);
       findings.push(finding({
         rule: "real-data-removed",
-        severity: fraction > config2.thresholds["real-removal-high"] ? "high" : "medium",
+        severity: fraction2 > config2.thresholds["real-removal-high"] ? "high" : "medium",
         manifest: m2.path,
-        shard: shardList(ids),
-        message: `real data shrinks by ${formatAmount(net, m2.unit)} (${(fraction * 100).toFixed(1)} % of the base's real data)` + (m2.status === "deleted" ? "; the manifest is deleted" : ""),
+        shards: ids,
+        message: `real data shrinks by ${formatAmount(net, m2.unit)} (${(fraction2 * 100).toFixed(1)} % of the base's real data)` + (m2.status === "deleted" ? "; the manifest is deleted" : ""),
         fix: "Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason."
       }));
     }
@@ -56678,7 +56864,7 @@ var realDataRemoved = {
 };
 
 // src/rules/real-data-replaced.ts
-var FIX = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
+var FIX2 = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
 var realDataReplaced = {
   id: "real-data-replaced",
   mistake: 4,
@@ -56716,108 +56902,15 @@ var realDataReplaced = {
         rule: "real-data-replaced",
         severity: "high",
         manifest: m2.path,
-        shard: shardList(ids),
+        shards: ids,
         line: losses.find((c3) => c3.head)?.head?.line,
         message: `${losses.length} human shard(s) ${what} (${formatAmount(lost, m2.unit)}) while synthetic data was added (${shardList(added)})`,
-        fix: FIX
+        fix: FIX2
       }));
     }
     return findings;
   }
 };
-
-// src/rules/synthetic-share.ts
-var FIX2 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
-var syntheticShare2 = {
-  id: "synthetic-share",
-  mistake: 1,
-  check(change, config2) {
-    const t2 = config2.thresholds;
-    const findings = [];
-    for (const m2 of change.manifests) {
-      const head = m2.share.head;
-      if (head === null || !m2.head) continue;
-      const base = m2.share.base ?? 0;
-      const rose = head > base + 1e-9;
-      const text = `synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(head)} (by ${m2.unit})`;
-      if (rose) {
-        let severity = "info";
-        if (1 - head < t2["real-share-critical"]) severity = "critical";
-        else if (head >= t2["synthetic-share-high"]) severity = "high";
-        else if (head >= t2["synthetic-share-warn"]) severity = "medium";
-        findings.push(finding({ rule: "synthetic-share", severity, manifest: m2.path, message: text, fix: FIX2 }));
-      } else if (head >= t2["synthetic-share-warn"]) {
-        findings.push(finding({
-          rule: "synthetic-share",
-          severity: "info",
-          manifest: m2.path,
-          inherited: true,
-          message: `${text}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
-          fix: FIX2
-        }));
-      }
-    }
-    return findings;
-  }
-};
-
-// src/rules/index.ts
-var RULES = [
-  manifestInvalid,
-  realDataReplaced,
-  realDataRemoved,
-  syntheticShare2,
-  rareDataDropped,
-  missingProvenance
-];
-function runRules(change, config2) {
-  return RULES.flatMap((rule) => rule.check(change, config2));
-}
-
-// src/report/checklist.ts
-var MISTAKE_TITLES = {
-  1: "Synthetic data counted as real data",
-  2: "Scraping without checking provenance",
-  3: "Measuring only task accuracy",
-  4: "Replacing real data instead of accumulating it",
-  5: "Discarding rare cases as noise",
-  6: "No provenance tracking",
-  7: `"It can't happen to us": no periodic audit`
-};
-var PASS_EVIDENCE = {
-  1: (ms2) => {
-    const parts = ms2.filter((m2) => m2.head && m2.share.head !== null).map((m2) => `${m2.path}: synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(m2.share.head)}`);
-    return parts.length ? parts.join("; ") : void 0;
-  },
-  4: (ms2) => {
-    const parts = ms2.filter((m2) => m2.units.base.real > 0 || m2.units.head.real > 0).map((m2) => `${m2.path}: real ${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`);
-    return parts.length ? `real data kept (${parts.join("; ")})` : void 0;
-  },
-  5: (ms2) => {
-    const rare = ms2.flatMap((m2) => m2.shards.filter((c3) => c3.base && isRare(c3.base)));
-    return rare.length ? `${rare.length} rare-tagged shard(s), all kept` : void 0;
-  },
-  6: (ms2) => {
-    const touched = ms2.flatMap((m2) => m2.shards.filter((c3) => c3.status === "added" || c3.status === "modified"));
-    return touched.length ? `${touched.length} added or modified shard(s), all with provenance` : void 0;
-  }
-};
-function buildChecklist(change, findings) {
-  const changed = change.manifests.filter((m2) => m2.status !== "unchanged");
-  return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
-    const title = MISTAKE_TITLES[mistake];
-    const rules = RULES.filter((r2) => r2.mistake === mistake).map((r2) => r2.id);
-    if (rules.length === 0) return { mistake, title, status: "not-checked", evidence: "not checked yet" };
-    const failing = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && !f3.waived && f3.severity !== "info");
-    if (failing.length > 0) {
-      const first = failing[0];
-      const more = failing.length > 1 ? ` (+${failing.length - 1} more)` : "";
-      return { mistake, title, status: "fail", evidence: `${first.manifest}${first.shard ? ` \u203A ${first.shard}` : ""}: ${first.message}${more}` };
-    }
-    const evidence = changed.length ? PASS_EVIDENCE[mistake]?.(changed) : void 0;
-    return evidence ? { mistake, title, status: "pass", evidence } : { mistake, title, status: "not-applicable", evidence: changed.length ? "nothing in this change concerns it" : "no manifest changed" };
-  });
-}
 
 // src/severity.ts
 var SEVERITIES = ["info", "low", "medium", "high", "critical"];
@@ -56836,23 +56929,524 @@ function reaches(risk, failOn) {
 function isFailOn(v2) {
   return v2 === "never" || SEVERITIES.includes(v2);
 }
+function lowerSeverity(s) {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - 1)];
+}
+
+// src/rules/shard-changes.ts
+var CONTENT = ["hash", "rows", "tokens", "bytes", "weight", "origin", "syntheticFraction"];
+function isNewData(c3, facts = []) {
+  if (c3.status === "added") return true;
+  return c3.status === "modified" && c3.changed.some((f3) => CONTENT.includes(f3) || facts.includes(f3));
+}
+function isSyntheticLike(s) {
+  return s.origin === "synthetic" || s.origin === "mixed" && (s.syntheticFraction ?? 1) > 0;
+}
+
+// src/rules/web-scrape.ts
+var CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
+var WEB_SOURCE = /CC-MAIN-|common\s*crawl|commoncrawl|crawl|scrap|\bweb\b|https?:\/\/|\bforum|reddit|fineweb|refinedweb|\bc4\b|dolma/i;
+var WEB_TAGS = ["web", "scrape", "scraped", "crawl", "crawled", "web-scrape", "common-crawl"];
+function snapshotDate(text) {
+  const m2 = text ? CC_SNAPSHOT.exec(text) : null;
+  if (!m2) return void 0;
+  const end = new Date(Date.UTC(Number(m2[1]), 0, 1 + Number(m2[2]) * 7 - 1));
+  return end.toISOString().slice(0, 10);
+}
+function collectionDate(shard) {
+  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id);
+}
+function isWebScrape(shard) {
+  if (shard.origin === "synthetic") return false;
+  if (shard.tags.some((t2) => WEB_TAGS.includes(t2.toLowerCase()))) return true;
+  if (shard.source !== void 0 && WEB_SOURCE.test(shard.source)) return true;
+  return [shard.path, shard.id].some((v2) => v2 !== void 0 && (CC_SNAPSHOT.test(v2) || /crawl|scrap/i.test(v2)));
+}
+function isVerified(v2) {
+  return v2 !== void 0 && v2 !== false && v2 !== "";
+}
+
+// src/rules/recursive-synthetic.ts
+var recursiveSynthetic = {
+  id: "recursive-synthetic",
+  check(change, config2) {
+    const { "recursion-depth": warn, "recursion-depth-high": high } = config2.thresholds;
+    const findings = [];
+    for (const m2 of change.manifests) {
+      const names = [m2.head?.name, m2.path].filter((n) => !!n);
+      const inherited = [];
+      for (const c3 of m2.shards) {
+        const s = c3.head;
+        const g2 = s?.generator;
+        if (!s || !g2 || !isSyntheticLike(s)) continue;
+        const selfConsuming = (g2.trainedOn ?? []).filter((t2) => names.includes(t2));
+        const depth = g2.depth ?? 0;
+        if (selfConsuming.length === 0 && depth < warn) continue;
+        if (!isNewData(c3, ["generator"])) {
+          inherited.push(s.id);
+          continue;
+        }
+        let severity = selfConsuming.length > 0 || depth >= high ? "high" : "medium";
+        const verified3 = isVerified(s.verified) || isVerified(g2.verified);
+        if (verified3) severity = lowerSeverity(severity);
+        const why = selfConsuming.length > 0 ? `its generator${g2.model ? ` ${g2.model}` : ""} was trained on this dataset (${selfConsuming.join(", ")})` : `generation depth ${depth}: synthetic data made from synthetic data`;
+        findings.push(finding({
+          rule: "recursive-synthetic",
+          severity,
+          manifest: m2.path,
+          shard: s.id,
+          line: s.line,
+          message: `${why}${verified3 ? "; verified, so one level lower" : ""}`,
+          fix: "Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output."
+        }));
+      }
+      if (inherited.length) {
+        findings.push(finding({
+          rule: "recursive-synthetic",
+          severity: "info",
+          manifest: m2.path,
+          shards: inherited,
+          inherited: true,
+          message: `${inherited.length} unchanged recursive or self-consuming synthetic shard(s) were already on the base`,
+          fix: "Replace them with depth-1 generations when you next regenerate."
+        }));
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/stale-audit.ts
+function daysBetween(from, to2) {
+  return Math.floor((Date.parse(to2.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 864e5);
+}
+var staleAudit = {
+  id: "stale-audit",
+  mistake: 7,
+  check(change, config2) {
+    const maxAge = config2.thresholds["audit-max-age-days"];
+    const findings = [];
+    for (const m2 of change.manifests) {
+      if (m2.status === "unchanged" || !m2.head) continue;
+      const last = m2.head.audit?.last;
+      const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config2.today}, by: data-team }\`.`;
+      if (!last) {
+        findings.push(finding({ rule: "stale-audit", severity: "low", manifest: m2.path, message: "the manifest records no audit (audit.last)", fix }));
+      } else if (daysBetween(last, config2.today) > maxAge) {
+        findings.push(finding({
+          rule: "stale-audit",
+          severity: "low",
+          manifest: m2.path,
+          message: `last audit ${last} is ${daysBetween(last, config2.today)} days old (limit ${maxAge})`,
+          fix
+        }));
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/synthetic-share.ts
+var FIX3 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
+var syntheticShare2 = {
+  id: "synthetic-share",
+  mistake: 1,
+  check(change, config2) {
+    const t2 = config2.thresholds;
+    const findings = [];
+    for (const m2 of change.manifests) {
+      const head = m2.share.head;
+      if (head === null || !m2.head) continue;
+      const base = m2.share.base ?? 0;
+      const rose = head > base + 1e-9;
+      const text = `synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(head)} (by ${m2.unit})`;
+      if (rose) {
+        let severity = "info";
+        if (1 - head < t2["real-share-critical"]) severity = "critical";
+        else if (head >= t2["synthetic-share-high"]) severity = "high";
+        else if (head >= t2["synthetic-share-warn"]) severity = "medium";
+        const synthetic = m2.head.shards.filter(isSyntheticLike);
+        const verified3 = synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified));
+        const lowered = verified3 && severity !== "info";
+        if (lowered) severity = lowerSeverity(severity);
+        findings.push(finding({
+          rule: "synthetic-share",
+          severity,
+          manifest: m2.path,
+          message: `${text}${lowered ? "; all synthetic shards verified, so one level lower" : ""}`,
+          fix: FIX3
+        }));
+      } else if (head >= t2["synthetic-share-warn"]) {
+        findings.push(finding({
+          rule: "synthetic-share",
+          severity: "info",
+          manifest: m2.path,
+          inherited: true,
+          message: `${text}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
+          fix: FIX3
+        }));
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/unverified-recent-scrape.ts
+var unverifiedRecentScrape = {
+  id: "unverified-recent-scrape",
+  mistake: 2,
+  check(change, config2) {
+    const cutoff = config2.thresholds["contamination-cutoff"];
+    const high = config2.thresholds["contamination-high"];
+    const findings = [];
+    for (const m2 of change.manifests) {
+      const inherited = [];
+      for (const c3 of m2.shards) {
+        const s = c3.head;
+        if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
+        const collected = collectionDate(s);
+        if (collected && collected <= cutoff) continue;
+        if (isNewData(c3, ["collected", "source", "verified"])) {
+          findings.push(finding({
+            rule: "unverified-recent-scrape",
+            severity: collected && collected >= high ? "high" : "medium",
+            manifest: m2.path,
+            shard: s.id,
+            line: s.line,
+            message: collected ? `web data collected ${collected}, after ${cutoff}, with no verification of how much of it is machine-written` : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}`,
+            fix: "Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff."
+          }));
+        } else inherited.push(s.id);
+      }
+      if (inherited.length) {
+        findings.push(finding({
+          rule: "unverified-recent-scrape",
+          severity: "info",
+          manifest: m2.path,
+          shards: inherited,
+          inherited: true,
+          message: `${inherited.length} unchanged web shard(s) collected after ${cutoff} (or undated) were already unverified on the base`,
+          fix: "Verify existing recent web shards when you next touch them."
+        }));
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/unverified-synthetic.ts
+var unverifiedSynthetic = {
+  id: "unverified-synthetic",
+  mistake: 1,
+  check(change) {
+    const findings = [];
+    for (const m2 of change.manifests) {
+      const inherited = [];
+      for (const c3 of m2.shards) {
+        const s = c3.head;
+        if (!s || !isSyntheticLike(s) || isVerified(s.verified) || isVerified(s.generator?.verified)) continue;
+        if (isNewData(c3, ["verified", "generator"])) {
+          findings.push(finding({
+            rule: "unverified-synthetic",
+            severity: "low",
+            manifest: m2.path,
+            shard: s.id,
+            line: s.line,
+            message: `${c3.status} ${s.origin} shard has no verification (verified or generator.verified)`,
+            fix: "Verify generated data before training on it (a filter, a reward model, human review) and record it, e.g. `verified: human-review`."
+          }));
+        } else inherited.push(s.id);
+      }
+      if (inherited.length) {
+        findings.push(finding({
+          rule: "unverified-synthetic",
+          severity: "info",
+          manifest: m2.path,
+          shards: inherited,
+          inherited: true,
+          message: `${inherited.length} unchanged synthetic shard(s) were already unverified on the base`,
+          fix: "Record how existing synthetic shards were verified."
+        }));
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/index.ts
+var RULES = [
+  manifestInvalid,
+  realDataReplaced,
+  realDataRemoved,
+  syntheticShare2,
+  unverifiedSynthetic,
+  unverifiedRecentScrape,
+  accuracyOnlyEvaluation,
+  rareDataDropped,
+  categoryTailLoss,
+  missingProvenance,
+  staleAudit,
+  recursiveSynthetic
+];
+function judge(change, config2) {
+  const touched = new Set(change.manifests.filter((m2) => m2.status !== "unchanged").map((m2) => m2.path));
+  const raw = RULES.flatMap((rule) => rule.check(change, config2)).filter((f3) => !f3.inherited || touched.has(f3.manifest) || f3.rule === "manifest-invalid");
+  const expired = /* @__PURE__ */ new Set();
+  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config2), config2, expired);
+  const findings = settle2(raw);
+  findings.push(...settle2(compoundRisk(findings.filter((f3) => !f3.inherited && !f3.waived))));
+  return { findings, expiredWaivers: [...expired] };
+}
+function applySeverities(findings, config2) {
+  return findings.flatMap((f3) => {
+    const setting = config2.rules[f3.rule];
+    if (setting === "off") return [];
+    return setting && !f3.inherited ? [{ ...f3, severity: setting }] : [f3];
+  });
+}
+function applyWaivers(findings, config2, expired) {
+  return findings.map((f3) => {
+    const waivers = config2.waivers.filter((w2) => waiverMatches(w2, f3));
+    const valid = waivers.find((w2) => w2.expires >= config2.today);
+    if (valid) return { ...f3, waived: true, waiver: valid };
+    if (waivers.length > 0 && !f3.inherited) {
+      waivers.forEach((w2) => expired.add(w2));
+      return { ...f3, expiredWaiver: waivers[0] };
+    }
+    return f3;
+  });
+}
+function waiverMatches(w2, f3) {
+  if (w2.rule !== f3.rule || f3.rule === "manifest-invalid") return false;
+  if (w2.manifests && !matchesAny(f3.manifest, w2.manifests)) return false;
+  if (!w2.shards) return true;
+  return !!f3.shards?.length && f3.shards.every((id) => matchesAny(id, w2.shards));
+}
+
+// src/report/checklist.ts
+var MISTAKE_TITLES = {
+  1: "Synthetic data counted as real data",
+  2: "Scraping without checking provenance",
+  3: "Measuring only task accuracy",
+  4: "Replacing real data instead of accumulating it",
+  5: "Discarding rare cases as noise",
+  6: "No provenance tracking",
+  7: `"It can't happen to us": no periodic audit`
+};
+var newShards = (ms2) => ms2.flatMap((m2) => m2.shards.filter((c3) => isNewData(c3)).map((c3) => c3.head));
+var list = (parts) => parts.length ? parts.join("; ") : void 0;
+var PASS_EVIDENCE = {
+  1: (ms2) => {
+    const synthetic = newShards(ms2).filter(isSyntheticLike).length;
+    const shares = ms2.filter((m2) => m2.head && m2.share.head !== null).map((m2) => `${m2.path}: synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(m2.share.head)}`);
+    return list([...shares, ...synthetic ? [`${synthetic} new synthetic shard(s), all verified`] : []]);
+  },
+  2: (ms2, config2) => {
+    const web = newShards(ms2).filter(isWebScrape).length;
+    return web ? `${web} new web shard(s), each verified or collected by ${config2.thresholds["contamination-cutoff"]}` : void 0;
+  },
+  3: (ms2) => list(ms2.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
+    const tracked = distributionalMetrics(m2.head.evaluation.metrics);
+    return tracked.length ? `${m2.path} tracks ${tracked.join(", ")}` : `${m2.path}: accuracy-type metrics only, as on the base`;
+  })),
+  4: (ms2) => {
+    const kept = list(ms2.filter((m2) => m2.units.base.real > 0 || m2.units.head.real > 0).map((m2) => `${m2.path}: real ${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`));
+    return kept && `real data kept (${kept})`;
+  },
+  5: (ms2) => {
+    const rare = ms2.flatMap((m2) => m2.shards.filter((c3) => c3.base && isRare(c3.base))).length;
+    const categories = ms2.some((m2) => m2.base?.shards.some((s) => s.categories) || m2.unit === "weight");
+    if (!rare && !categories) return void 0;
+    return [rare ? `${rare} rare-tagged shard(s) kept` : "", categories ? "no category or mixture source lost" : ""].filter(Boolean).join("; ");
+  },
+  6: (ms2) => {
+    const n = newShards(ms2).length;
+    return n ? `${n} added or modified shard(s), all with provenance` : void 0;
+  },
+  7: (ms2, config2) => list(ms2.filter((m2) => m2.head?.audit?.last).map((m2) => `${m2.path}: audited ${m2.head.audit.last} (${daysBetween(m2.head.audit.last, config2.today)} days ago)`))
+};
+function buildChecklist(change, findings, config2) {
+  const changed = change.manifests.filter((m2) => m2.status !== "unchanged");
+  return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
+    const title = MISTAKE_TITLES[mistake];
+    const rules = RULES.filter((r2) => r2.mistake === mistake && config2.rules[r2.id] !== "off").map((r2) => r2.id);
+    if (rules.length === 0) return { mistake, title, status: "not-applicable", evidence: "turned off by the policy file" };
+    const failing = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && !f3.waived && f3.severity !== "info");
+    if (failing.length > 0) {
+      const first = failing[0];
+      const more = failing.length > 1 ? ` (+${failing.length - 1} more)` : "";
+      return { mistake, title, status: "fail", evidence: `${first.manifest}${first.shard ? ` \u203A ${first.shard}` : ""}: ${first.message}${more}` };
+    }
+    const waived = findings.filter((f3) => rules.includes(f3.rule) && f3.waived).length;
+    const evidence = changed.length ? PASS_EVIDENCE[mistake](changed, config2) : void 0;
+    const note = waived ? ` (${waived} waived)` : "";
+    if (evidence) return { mistake, title, status: "pass", evidence: evidence + note };
+    return { mistake, title, status: "not-applicable", evidence: (changed.length ? "nothing in this change concerns it" : "no manifest changed") + note };
+  });
+}
+
+// src/manifest/fill-provenance.ts
+function fillProvenance(dataset, manifestPath, entries) {
+  if (entries.length === 0) return dataset;
+  return { ...dataset, shards: dataset.shards.map((s) => fillShard(s, manifestPath, entries)) };
+}
+function fillShard(shard, manifestPath, entries) {
+  const matching = entries.filter((e) => [shard.path, shard.id, manifestPath].some((v2) => v2 !== void 0 && matchesGlob(v2, e.match)));
+  if (matching.length === 0) return shard;
+  const filled = { ...shard, generator: shard.generator ? { ...shard.generator } : void 0 };
+  for (const e of matching) {
+    if (filled.origin === void 0 || filled.origin === "unknown") filled.origin = e.origin ?? filled.origin;
+    filled.source ??= e.source;
+    filled.license ??= e.license;
+    filled.collected ??= e.collected;
+    filled.verified ??= e.verified;
+    if (e.tags) filled.tags = [.../* @__PURE__ */ new Set([...filled.tags, ...e.tags])];
+    if (e.generator) {
+      const g2 = filled.generator ??= {};
+      g2.model ??= e.generator.model;
+      g2.depth ??= e.generator.depth;
+      g2.trainedOn ??= e.generator.trainedOn;
+      g2.verified ??= e.generator.verified;
+    }
+  }
+  return filled;
+}
+
+// src/rules/rule-ids.ts
+var RULE_IDS = [
+  "real-data-replaced",
+  "real-data-removed",
+  "synthetic-share",
+  "unverified-synthetic",
+  "unverified-recent-scrape",
+  "accuracy-only-evaluation",
+  "rare-data-dropped",
+  "category-tail-loss",
+  "missing-provenance",
+  "stale-audit",
+  "recursive-synthetic",
+  "manifest-invalid",
+  "compound-risk"
+];
+
+// src/policy.ts
+var PolicyError = class extends Error {
+  name = "PolicyError";
+  constructor(file2, line, detail) {
+    super(`policy file ${file2}${line ? `:${line}` : ""}: ${detail}`);
+  }
+};
+var date6 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
+var fraction = external_exports.number().min(0).max(1);
+var verified2 = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
+var ruleId = external_exports.enum(RULE_IDS);
+var thresholdsSchema = external_exports.strictObject({
+  "synthetic-share-warn": fraction,
+  "synthetic-share-high": fraction,
+  "real-share-critical": fraction,
+  "real-removal-high": fraction,
+  "rare-shrink": fraction,
+  "category-shrink": fraction,
+  "category-weight-drop": fraction,
+  "contamination-cutoff": date6,
+  "contamination-high": date6,
+  "audit-max-age-days": external_exports.number().int().positive(),
+  "recursion-depth": external_exports.number().int().positive(),
+  "recursion-depth-high": external_exports.number().int().positive()
+}).partial();
+var provenanceSchema = external_exports.strictObject({
+  match: external_exports.string().min(1),
+  origin: external_exports.enum(["human", "synthetic", "mixed", "unknown"]).optional(),
+  source: external_exports.string().optional(),
+  license: external_exports.string().optional(),
+  collected: date6.optional(),
+  verified: verified2.optional(),
+  tags: external_exports.array(external_exports.string()).optional(),
+  generator: external_exports.strictObject({
+    model: external_exports.string().optional(),
+    depth: external_exports.number().int().nonnegative().optional(),
+    trained_on: external_exports.array(external_exports.string()).optional(),
+    verified: verified2.optional()
+  }).optional()
+});
+var waiverSchema = external_exports.strictObject({
+  rule: ruleId.refine((r2) => r2 !== "manifest-invalid", "manifest-invalid cannot be waived: fix the manifest"),
+  shards: external_exports.array(external_exports.string().min(1)).min(1).optional(),
+  manifests: external_exports.array(external_exports.string().min(1)).min(1).optional(),
+  reason: external_exports.string().trim().min(1, "a waiver needs a reason"),
+  expires: date6
+});
+var policySchema = external_exports.strictObject({
+  "fail-on": external_exports.enum([...SEVERITIES, "never"]).optional(),
+  manifests: external_exports.array(external_exports.string().min(1)).optional(),
+  "required-provenance": external_exports.array(external_exports.enum(PROVENANCE_FIELDS)).optional(),
+  thresholds: thresholdsSchema.optional(),
+  rules: external_exports.partialRecord(ruleId, external_exports.enum([...SEVERITIES, "off"])).optional(),
+  provenance: external_exports.array(provenanceSchema).optional(),
+  waivers: external_exports.array(waiverSchema).optional()
+});
+function parsePolicy(file2, text, base = {}) {
+  let source;
+  try {
+    source = parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new PolicyError(file2, e.line, e.detail);
+    throw e;
+  }
+  if (source.value === null || source.value === void 0) return makeConfig(base);
+  const parsed = policySchema.safeParse(source.value);
+  if (!parsed.success) {
+    const { line, detail } = describeIssue(parsed.error, source.lineOf);
+    throw new PolicyError(file2, line, detail);
+  }
+  const p2 = parsed.data;
+  return makeConfig({
+    ...base,
+    ...p2["fail-on"] ? { failOn: p2["fail-on"] } : {},
+    ...p2.manifests ? { manifests: p2.manifests } : {},
+    ...p2["required-provenance"] ? { requiredProvenance: p2["required-provenance"] } : {},
+    thresholds: { ...base.thresholds, ...p2.thresholds },
+    rules: p2.rules ?? {},
+    provenance: (p2.provenance ?? []).map(({ generator, ...rest }) => ({
+      ...rest,
+      ...generator ? { generator: { model: generator.model, depth: generator.depth, trainedOn: generator.trained_on, verified: generator.verified } } : {}
+    })),
+    waivers: (p2.waivers ?? []).map((w2, i) => ({ ...w2, line: source.lineOf(["waivers", i]) }))
+  });
+}
 
 // src/analyse.ts
 var REGULAR_FILE = /^100(644|755)$/;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
-  const change = await collectChanges(repo, revisions, opts.config);
-  const findings = runRules(change, opts.config);
+  const { config: config2, policy } = await loadConfig(repo, revisions, opts);
+  const change = await collectChanges(repo, revisions, config2);
+  const { findings, expiredWaivers } = judge(change, config2);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
   return {
     revisions,
     change,
     findings,
     risk: maxRisk(active.map((f3) => f3.severity)),
-    checklist: buildChecklist(change, findings),
+    checklist: buildChecklist(change, findings, config2),
+    config: config2,
+    expiredWaivers,
+    policy,
     syntheticShare: overallShare(change.manifests)
   };
+}
+async function loadConfig(repo, rev, opts) {
+  const overrides = Object.fromEntries(Object.entries(opts.config ?? {}).filter(([, v2]) => v2 !== void 0));
+  if (opts.policy) {
+    return { config: { ...parsePolicy(opts.policy.file, opts.policy.text), ...overrides }, policy: { file: opts.policy.file, changedByThisChange: false } };
+  }
+  if (!opts.policyPath) return { config: makeConfig(overrides) };
+  const path = opts.policyPath.replace(/^\.\//, "");
+  const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
+  if (!atHead) return { config: makeConfig(overrides) };
+  const config2 = { ...parsePolicy(path, await repo.readBlob(atHead)), ...overrides };
+  return { config: config2, policy: { file: path, changedByThisChange: atHead !== atBase } };
 }
 async function collectChanges(repo, rev, config2) {
   const explicit = config2.manifests.length > 0;
@@ -56867,7 +57461,8 @@ async function collectChanges(repo, rev, config2) {
         const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
         throw new ManifestError(e.path, void 0, `the manifest is ${kind}; commit the manifest itself`);
       }
-      return readManifest(e.path, await repo.readBlob(e.sha), explicit);
+      const file2 = readManifest(e.path, await repo.readBlob(e.sha), explicit);
+      return { ...file2, dataset: fillProvenance(file2.dataset, file2.path, config2.provenance) };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
       problems.push({ file: err.file, line: err.line, detail: err.detail, side });
@@ -56930,10 +57525,12 @@ function resolveTarget(ctx, inputs) {
   let base;
   let head;
   let pullNumber;
+  let labels = [];
   if (p2.pull_request) {
     base = p2.pull_request.base?.sha;
     head = p2.pull_request.head?.sha;
     pullNumber = p2.pull_request.number;
+    labels = (p2.pull_request.labels ?? []).map((l3) => l3?.name).filter((n) => typeof n === "string");
   } else if (ctx.eventName === "merge_group" && p2.merge_group) {
     base = p2.merge_group.base_sha;
     head = p2.merge_group.head_sha;
@@ -56948,7 +57545,7 @@ function resolveTarget(ctx, inputs) {
       `cannot tell which revisions to compare for the "${ctx.eventName}" event: set the base and head inputs`
     );
   }
-  return { base, head, pullNumber };
+  return { base, head, pullNumber, labels };
 }
 
 // node_modules/markdown-table/index.js
@@ -57109,16 +57706,27 @@ function code(value, max = MAX_LENGTH) {
   if (/[`|\\<>@#&]/.test(s)) return escapeMarkdown(s, max);
   return `\`${s}\``;
 }
+function escapeWithCode(value) {
+  return value.split("`").map((part, i) => {
+    if (i % 2 === 1) return code(part);
+    const lead = /^\s/.test(part) ? " " : "";
+    const tail = /\s$/.test(part) && part.trim() ? " " : "";
+    return lead + escapeMarkdown(part, 1e3) + tail;
+  }).join("");
+}
 
 // src/report/markdown.ts
 var COMMENT_MARKER = "<!-- collapse-guard:sticky-comment -->";
 var MAX_COMMENT_LENGTH = 65536;
 var DEFAULT_DOCS_URL = "https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules";
 var BADGE = { critical: "\u26D4 critical", high: "\u{1F534} high", medium: "\u{1F7E0} medium", low: "\u{1F7E1} low", info: "\u{1F535} info" };
-var CHECK = { pass: "\u2705", fail: "\u274C", "not-applicable": "\u2796", "not-checked": "\u2796" };
-function verdict(risk, failOn) {
+var CHECK = { pass: "\u2705", fail: "\u274C", "not-applicable": "\u2796" };
+function verdict(risk, failOn, acceptedBy) {
   if (risk === "none") return "\u2705 **No collapse risk found.**";
   const level = BADGE[risk];
+  if (acceptedBy && reaches(risk, failOn)) {
+    return `\u2611\uFE0F **Collapse risk: ${level}, accepted.** The label \`${escapeMarkdown(acceptedBy, 100)}\` accepts the findings below; the check passes.`;
+  }
   return reaches(risk, failOn) ? `\u274C **Collapse risk: ${level}.** This change fails the check (fail-on: ${failOn}).` : `\u26A0\uFE0F **Collapse risk: ${level}.** Below the fail-on level (${failOn}); the check passes.`;
 }
 function renderMarkdown(a, opts) {
@@ -57127,20 +57735,43 @@ function renderMarkdown(a, opts) {
   const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
   const changed = a.change.manifests.filter((m2) => m2.status !== "unchanged");
   const parts = [];
-  parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, opts.failOn), "");
+  const waived = a.findings.filter((f3) => f3.waived);
+  parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, opts.failOn, opts.acceptedBy), "");
   parts.push(
-    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s).`,
+    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
     ""
   );
+  if (a.policy?.changedByThisChange) {
+    parts.push(`> [!NOTE]
+> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, "");
+  }
+  if (a.expiredWaivers.length > 0) {
+    parts.push("> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:");
+    for (const w2 of a.expiredWaivers) {
+      parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}, expired ${escapeMarkdown(w2.expires)}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
+    }
+    parts.push("");
+  }
   parts.push("#### Collapse-risk checklist", "");
   for (const item of a.checklist) {
     parts.push(`- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${escapeMarkdown(item.evidence, 400)}`);
   }
   parts.push("");
   if (active.length > 0) {
-    parts.push("#### Findings", "", findingsTable(active, docs, opts.maxFindingRows), "");
+    const heading = opts.acceptedBy && reaches(a.risk, opts.failOn) ? "#### Findings accepted by label" : "#### Findings";
+    parts.push(heading, "", findingsTable(active, docs, opts.maxFindingRows), "");
   }
   if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed), "");
+  if (waived.length > 0) {
+    parts.push(
+      `<details><summary>Waived by the policy file, not counted (${waived.length})</summary>`,
+      "",
+      findingsTable(waived, docs, opts.maxFindingRows),
+      "",
+      "</details>",
+      ""
+    );
+  }
   if (inherited.length > 0) {
     parts.push(
       `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`,
@@ -57166,7 +57797,7 @@ ${renderMarkdown(a, { ...opts, maxFindingRows: rows })}`;
     COMMENT_MARKER,
     "### collapse-guard: training-data review",
     "",
-    verdict(a.risk, opts.failOn),
+    verdict(a.risk, opts.failOn, opts.acceptedBy),
     "",
     "#### Collapse-risk checklist",
     "",
@@ -57182,7 +57813,7 @@ function findingsTable(findings, docs, maxRows = Infinity) {
     `[${f3.rule}](${docs}/${f3.rule}.md)`,
     `${code(f3.manifest)}${f3.line ? `:${f3.line}` : ""}`,
     code(f3.shard ?? ""),
-    `${escapeMarkdown(f3.message)}<br>**Fix:** ${escapeMarkdown(f3.fix)}`
+    `${escapeMarkdown(f3.message)}<br>${fixOrWaiver(f3)}`
   ]);
   const table = markdownTable([["Severity", "Rule", "Manifest", "Shard", "What and how to fix"], ...rows], { alignDelimiters: false });
   const rest = findings.length - shown.length;
@@ -57203,6 +57834,11 @@ function changesTable(manifests) {
     [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Synthetic share"], ...rows],
     { alignDelimiters: false }
   );
+}
+function fixOrWaiver(f3) {
+  if (f3.waiver) return `**Waived** until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
+  const expired = f3.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f3.expiredWaiver.expires)})` : "";
+  return `**Fix:** ${escapeWithCode(f3.fix)}${expired}`;
 }
 function bySeverity(a, b3) {
   return severityRank(b3.severity) - severityRank(a.severity);
@@ -57230,36 +57866,6 @@ async function upsertStickyComment(octokit, t2, body, create) {
   return { action: "created", url: data.html_url };
 }
 
-// src/config.ts
-var DEFAULT_THRESHOLDS = {
-  "synthetic-share-warn": 0.33,
-  "synthetic-share-high": 0.5,
-  "real-share-critical": 0.1,
-  "real-removal-high": 0.01,
-  "rare-shrink": 0.2,
-  "category-shrink": 0.5,
-  "category-weight-drop": 0.9,
-  "contamination-cutoff": "2022-11-30",
-  "contamination-high": "2024-01-01",
-  "audit-max-age-days": 180,
-  "recursion-depth": 2,
-  "recursion-depth-high": 3
-};
-var DEFAULT_REQUIRED_PROVENANCE = ["origin", "source", "license", "collected"];
-function makeConfig(overrides = {}) {
-  return {
-    failOn: "high",
-    manifests: [],
-    requiredProvenance: DEFAULT_REQUIRED_PROVENANCE,
-    rules: {},
-    provenance: [],
-    waivers: [],
-    today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
-    ...overrides,
-    thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds }
-  };
-}
-
 // src/inputs.ts
 var InputError = class extends Error {
   name = "InputError";
@@ -57271,11 +57877,12 @@ function oneOf(name, value, allowed) {
   return value;
 }
 function readInputs() {
-  const failOn = getInput("fail-on") || "high";
-  if (!isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
+  const failOn = getInput("fail-on");
+  if (failOn && !isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
   const manifests = getMultilineInput("manifests").map((m2) => m2.trim()).filter((m2) => m2 && m2 !== "auto");
   return {
-    config: makeConfig({ failOn, manifests }),
+    config: { failOn: failOn || void 0, manifests: manifests.length ? manifests : void 0 },
+    configFile: getInput("config-file") || DEFAULT_POLICY_PATH,
     comment: oneOf("comment", getInput("comment") || "always", ["always", "on-findings", "never"]),
     inline: oneOf("inline", getInput("inline") || "true", ["true", "false"]) === "true",
     acceptLabel: getInput("accept-label") || "collapse-risk-accepted",
@@ -57333,16 +57940,18 @@ async function run() {
       base: target.base,
       head: target.head,
       remote: "origin",
-      config: inputs.config
+      config: inputs.config,
+      policyPath: inputs.configFile
     });
-    const docsUrl = docsBase();
+    const acceptedBy = target.labels.includes(inputs.acceptLabel) ? inputs.acceptLabel : void 0;
+    const render = { failOn: analysis.config.failOn, docsUrl: docsBase(), acceptedBy };
     setOutputs(analysis);
     annotate(analysis);
-    await summary.addRaw(renderMarkdown(analysis, { failOn: inputs.config.failOn, docsUrl })).write();
-    if (target.pullNumber !== void 0) await comment(analysis, inputs, target.pullNumber, docsUrl);
-    decide(analysis, inputs);
+    await summary.addRaw(renderMarkdown(analysis, render)).write();
+    if (target.pullNumber !== void 0) await comment(analysis, inputs, target.pullNumber, render);
+    decide(analysis, acceptedBy);
   } catch (e) {
-    if (e instanceof InputError || e instanceof EventError || e instanceof GitError) setFailed(e.message);
+    if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError) setFailed(e.message);
     else setFailed(`collapse-guard could not complete: ${e?.message ?? String(e)}`);
   }
 }
@@ -57366,13 +57975,13 @@ function annotate(a) {
     else warning(text, props);
   }
 }
-async function comment(a, inputs, pullNumber, docsUrl) {
+async function comment(a, inputs, pullNumber, render) {
   if (inputs.comment === "never") return;
   if (!inputs.token) {
     warning("No token: the PR comment is skipped (the job summary has the report).");
     return;
   }
-  const body = renderComment(a, { failOn: inputs.config.failOn, docsUrl, fullReportHint: "the job summary of this check" });
+  const body = renderComment(a, { ...render, fullReportHint: "the job summary of this check" });
   const hasFindings = a.findings.some((f3) => !f3.inherited && !f3.waived);
   const { owner, repo } = context2.repo;
   try {
@@ -57386,16 +57995,19 @@ async function comment(a, inputs, pullNumber, docsUrl) {
     warning(`collapse-guard could not post its PR comment: ${why}. The job summary has the full report; the check result is unaffected.`);
   }
 }
-function decide(a, inputs) {
+function decide(a, acceptedBy) {
+  const failOn = a.config.failOn;
   const unreadable = a.change.problems.filter((p2) => p2.side === "head");
   if (unreadable.length > 0) {
     setFailed(`collapse-guard: ${unreadable.length} manifest(s) could not be read (manifest-invalid): ` + unreadable.map((p2) => `${p2.file}${p2.line ? `:${p2.line}` : ""}`).join(", "));
     return;
   }
-  if (reaches(a.risk, inputs.config.failOn)) {
-    setFailed(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${inputs.config.failOn}); see the PR comment or job summary.`);
+  if (reaches(a.risk, failOn) && acceptedBy) {
+    warning(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}), accepted by the label "${acceptedBy}".`);
+  } else if (reaches(a.risk, failOn)) {
+    setFailed(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}); see the PR comment or job summary.`);
   } else {
-    info(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${inputs.config.failOn}).`);
+    info(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}).`);
   }
 }
 function docsBase() {

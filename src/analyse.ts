@@ -1,5 +1,5 @@
 // The engine: revisions → manifests at both sides → diff → rules → risk and checklist.
-import type { Config } from './config.js';
+import { makeConfig, type Config, type Waiver } from './config.js';
 import { diffManifest, matchAcrossManifests, type ManifestDiff } from './diff.js';
 import { matchesAny } from './glob.js';
 import { Repo, type Revisions, type TreeEntry } from './git.js';
@@ -7,7 +7,9 @@ import { ManifestError } from './manifest/manifest-error.js';
 import type { ManifestFile } from './manifest/model.js';
 import { formatFor, readManifest } from './manifest/read-manifest.js';
 import { buildChecklist, type ChecklistItem } from './report/checklist.js';
-import { runRules } from './rules/index.js';
+import { judge } from './rules/index.js';
+import { fillProvenance } from './manifest/fill-provenance.js';
+import { parsePolicy } from './policy.js';
 import type { ChangeSet, Finding, ManifestProblem } from './rules/types.js';
 import { maxRisk, type Risk } from './severity.js';
 import { sumUnits, syntheticShare, addUnits, chooseUnit, ZERO_UNITS } from './units.js';
@@ -16,9 +18,20 @@ export interface AnalyseOptions {
   repoDir: string;
   base: string;
   head: string;
-  config: Config;
+  /** Settings that win over the policy file (action inputs, CLI flags). */
+  config?: Partial<Config>;
+  /** The policy file: a path read from the head revision (a missing file means defaults)… */
+  policyPath?: string;
+  /** …or its text, read from elsewhere (the CLI's --config). */
+  policy?: { file: string; text: string };
   /** Remote to fetch missing commits from; undefined never fetches. */
   remote?: string;
+}
+
+export interface PolicyInfo {
+  file: string;
+  /** The change itself edits the policy file: reviewers should read that edit. */
+  changedByThisChange: boolean;
 }
 
 export interface Analysis {
@@ -28,6 +41,9 @@ export interface Analysis {
   /** Highest severity among active (not inherited, not waived) findings. */
   risk: Risk;
   checklist: ChecklistItem[];
+  config: Config;
+  expiredWaivers: Waiver[];
+  policy?: PolicyInfo;
   /** Head synthetic share over all manifests, when they share a unit. */
   syntheticShare: number | null;
 }
@@ -37,17 +53,35 @@ const REGULAR_FILE = /^100(644|755)$/;
 export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
-  const change = await collectChanges(repo, revisions, opts.config);
-  const findings = runRules(change, opts.config);
+  const { config, policy } = await loadConfig(repo, revisions, opts);
+  const change = await collectChanges(repo, revisions, config);
+  const { findings, expiredWaivers } = judge(change, config);
   const active = findings.filter((f) => !f.inherited && !f.waived);
   return {
     revisions,
     change,
     findings,
     risk: maxRisk(active.map((f) => f.severity)),
-    checklist: buildChecklist(change, findings),
+    checklist: buildChecklist(change, findings, config),
+    config,
+    expiredWaivers,
+    policy,
     syntheticShare: overallShare(change.manifests),
   };
+}
+
+/** Defaults, then the policy file, then explicit settings. */
+async function loadConfig(repo: Repo, rev: Revisions, opts: AnalyseOptions): Promise<{ config: Config; policy?: PolicyInfo }> {
+  const overrides = Object.fromEntries(Object.entries(opts.config ?? {}).filter(([, v]) => v !== undefined)) as Partial<Config>;
+  if (opts.policy) {
+    return { config: { ...parsePolicy(opts.policy.file, opts.policy.text), ...overrides }, policy: { file: opts.policy.file, changedByThisChange: false } };
+  }
+  if (!opts.policyPath) return { config: makeConfig(overrides) };
+  const path = opts.policyPath.replace(/^\.\//, '');
+  const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
+  if (!atHead) return { config: makeConfig(overrides) };
+  const config = { ...parsePolicy(path, await repo.readBlob(atHead)), ...overrides };
+  return { config, policy: { file: path, changedByThisChange: atHead !== atBase } };
 }
 
 async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promise<ChangeSet> {
@@ -64,7 +98,8 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
         const kind = e.mode === '120000' ? 'a symbolic link' : e.mode === '160000' ? 'a submodule' : `not a regular file (mode ${e.mode})`;
         throw new ManifestError(e.path, undefined, `the manifest is ${kind}; commit the manifest itself`);
       }
-      return readManifest(e.path, await repo.readBlob(e.sha), explicit);
+      const file = readManifest(e.path, await repo.readBlob(e.sha), explicit);
+      return { ...file, dataset: fillProvenance(file.dataset, file.path, config.provenance) };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
       problems.push({ file: err.file, line: err.line, detail: err.detail, side });

@@ -1,13 +1,15 @@
 // Local entry (SPEC §9): the same engine as the action, printing the report.
 import { parseArgs } from 'node:util';
 import { analyse } from './analyse.js';
-import { makeConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_POLICY_PATH } from './config.js';
+import { PolicyError } from './policy.js';
 import { GitError } from './git.js';
 import { renderMarkdown } from './report/markdown.js';
 import { toJsonReport } from './report/json-report.js';
-import { isFailOn, reaches } from './severity.js';
+import { isFailOn, reaches, type FailOn } from './severity.js';
 
-const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--manifests GLOB…]
+const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB…]
                       [--format markdown|json] [--fail-on LEVEL] [--fetch]
 
 Compares the dataset manifests of two git revisions (base is taken as the merge-base)
@@ -17,9 +19,10 @@ and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
   --base REV         revision to compare against (default: origin/main)
   --head REV         revision under review (default: HEAD)
   --repo DIR         git repository (default: current directory)
+  --config FILE      policy file on disk (default: .github/collapse-guard.yml at the head revision)
   --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
   --format FORMAT    markdown (default) or json
-  --fail-on LEVEL    info, low, medium, high (default), critical or never
+  --fail-on LEVEL    info, low, medium, high, critical or never (default: the policy's, else high)
   --fetch            fetch missing commits from origin (as the action does)`;
 
 class UsageError extends Error {}
@@ -33,9 +36,10 @@ export async function main(argv: string[]): Promise<number> {
         base: { type: 'string', default: 'origin/main' },
         head: { type: 'string', default: 'HEAD' },
         repo: { type: 'string', default: '.' },
+        config: { type: 'string' },
         manifests: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', default: 'markdown' },
-        'fail-on': { type: 'string', default: 'high' },
+        'fail-on': { type: 'string' },
         fetch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -47,24 +51,35 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const failOn = values['fail-on']!;
-  if (!isFailOn(failOn)) return usage(`--fail-on must be one of info, low, medium, high, critical, never (got "${failOn}")`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !isFailOn(failOn)) return usage(`--fail-on must be one of info, low, medium, high, critical, never (got "${failOn}")`);
   if (values.format !== 'markdown' && values.format !== 'json') return usage(`--format must be markdown or json (got "${values.format}")`);
   const manifests = values.manifests!.flatMap((m) => m.split('\n')).map((m) => m.trim()).filter(Boolean);
   try {
+    let policy;
+    if (values.config !== undefined) {
+      try {
+        policy = { file: values.config, text: readFileSync(values.config, 'utf8') };
+      } catch (e) {
+        throw new UsageError(`cannot read the policy file ${values.config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
     const analysis = await analyse({
       repoDir: values.repo!,
       base: values.base!,
       head: values.head!,
       remote: values.fetch ? 'origin' : undefined,
-      config: makeConfig({ failOn, manifests }),
+      config: { failOn: failOn as FailOn | undefined, manifests: manifests.length ? manifests : undefined },
+      policy,
+      policyPath: DEFAULT_POLICY_PATH,
     });
-    const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2) : renderMarkdown(analysis, { failOn });
+    const used = analysis.config.failOn;
+    const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2) : renderMarkdown(analysis, { failOn: used });
     process.stdout.write(`${out}\n`);
     const unreadable = analysis.change.problems.some((p) => p.side === 'head');
-    return reaches(analysis.risk, failOn) || unreadable ? 1 : 0;
+    return reaches(analysis.risk, used) || unreadable ? 1 : 0;
   } catch (e) {
-    if (e instanceof GitError || e instanceof UsageError) {
+    if (e instanceof GitError || e instanceof UsageError || e instanceof PolicyError) {
       process.stderr.write(`collapse-guard: ${e.message}\n`);
       return 2;
     }

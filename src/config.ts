@@ -72,6 +72,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   'recursion-depth-high': 3,
 };
 
+export const DEFAULT_POLICY_PATH = '.github/collapse-guard.yml';
+
 export const DEFAULT_REQUIRED_PROVENANCE = ['origin', 'source', 'license', 'collected'];
 
 export function makeConfig(overrides: Partial<Config> = {}): Config {

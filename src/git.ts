@@ -91,6 +91,15 @@ export class Repo {
     return entries;
   }
 
+  /** The blob id of `path` at `rev`, or undefined when there is no such file. */
+  async blobAt(rev: string, path: string): Promise<string | undefined> {
+    const out = await this.git.raw(['ls-tree', '-z', rev, '--', path]);
+    const record = out.split('\0')[0];
+    if (!record) return undefined;
+    const [, type, sha] = record.slice(0, record.indexOf('\t')).split(' ');
+    return type === 'blob' ? sha : undefined;
+  }
+
   /** The content of a blob, as UTF-8 text. */
   async readBlob(sha: string): Promise<string> {
     return this.git.raw(['cat-file', 'blob', sha]);

@@ -1,12 +1,15 @@
 // Action inputs (SPEC §2), validated before any work starts.
 import * as core from '@actions/core';
-import { makeConfig, type Config } from './config.js';
+import { DEFAULT_POLICY_PATH, type Config } from './config.js';
 import { isFailOn } from './severity.js';
 
 export type CommentMode = 'always' | 'on-findings' | 'never';
 
 export interface ActionInputs {
-  config: Config;
+  /** Explicit settings; they win over the policy file. */
+  config: Partial<Config>;
+  /** Policy file path in the repository, read at the head revision. */
+  configFile: string;
   comment: CommentMode;
   inline: boolean;
   acceptLabel: string;
@@ -28,11 +31,13 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 }
 
 export function readInputs(): ActionInputs {
-  const failOn = core.getInput('fail-on') || 'high';
-  if (!isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
+  // Empty inputs leave the setting to the policy file (then to the defaults).
+  const failOn = core.getInput('fail-on');
+  if (failOn && !isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
   const manifests = core.getMultilineInput('manifests').map((m) => m.trim()).filter((m) => m && m !== 'auto');
   return {
-    config: makeConfig({ failOn, manifests }),
+    config: { failOn: failOn || undefined, manifests: manifests.length ? manifests : undefined } as Partial<Config>,
+    configFile: core.getInput('config-file') || DEFAULT_POLICY_PATH,
     comment: oneOf('comment', core.getInput('comment') || 'always', ['always', 'on-findings', 'never'] as const),
     inline: oneOf('inline', core.getInput('inline') || 'true', ['true', 'false'] as const) === 'true',
     acceptLabel: core.getInput('accept-label') || 'collapse-risk-accepted',

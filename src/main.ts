@@ -9,8 +9,9 @@ import { GitError } from './git.js';
 import { EventError, resolveTarget } from './github/event.js';
 import { upsertStickyComment } from './github/sticky-comment.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { PolicyError } from './policy.js';
 import { toJsonReport } from './report/json-report.js';
-import { DEFAULT_DOCS_URL, renderComment, renderMarkdown } from './report/markdown.js';
+import { DEFAULT_DOCS_URL, renderComment, renderMarkdown, type RenderOptions } from './report/markdown.js';
 import { reaches } from './severity.js';
 import { escapeWorkflowCommand } from './report/log-escape.js';
 
@@ -25,15 +26,17 @@ export async function run(): Promise<void> {
       head: target.head,
       remote: 'origin',
       config: inputs.config,
+      policyPath: inputs.configFile,
     });
-    const docsUrl = docsBase();
+    const acceptedBy = target.labels.includes(inputs.acceptLabel) ? inputs.acceptLabel : undefined;
+    const render = { failOn: analysis.config.failOn, docsUrl: docsBase(), acceptedBy };
     setOutputs(analysis);
     annotate(analysis);
-    await core.summary.addRaw(renderMarkdown(analysis, { failOn: inputs.config.failOn, docsUrl })).write();
-    if (target.pullNumber !== undefined) await comment(analysis, inputs, target.pullNumber, docsUrl);
-    decide(analysis, inputs);
+    await core.summary.addRaw(renderMarkdown(analysis, render)).write();
+    if (target.pullNumber !== undefined) await comment(analysis, inputs, target.pullNumber, render);
+    decide(analysis, acceptedBy);
   } catch (e) {
-    if (e instanceof InputError || e instanceof EventError || e instanceof GitError) core.setFailed(e.message);
+    if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError) core.setFailed(e.message);
     else core.setFailed(`collapse-guard could not complete: ${(e as Error)?.message ?? String(e)}`);
   }
 }
@@ -60,13 +63,13 @@ function annotate(a: Analysis): void {
   }
 }
 
-async function comment(a: Analysis, inputs: ActionInputs, pullNumber: number, docsUrl: string): Promise<void> {
+async function comment(a: Analysis, inputs: ActionInputs, pullNumber: number, render: RenderOptions): Promise<void> {
   if (inputs.comment === 'never') return;
   if (!inputs.token) {
     core.warning('No token: the PR comment is skipped (the job summary has the report).');
     return;
   }
-  const body = renderComment(a, { failOn: inputs.config.failOn, docsUrl, fullReportHint: 'the job summary of this check' });
+  const body = renderComment(a, { ...render, fullReportHint: 'the job summary of this check' });
   const hasFindings = a.findings.some((f) => !f.inherited && !f.waived);
   const { owner, repo } = github.context.repo;
   try {
@@ -83,17 +86,20 @@ async function comment(a: Analysis, inputs: ActionInputs, pullNumber: number, do
   }
 }
 
-function decide(a: Analysis, inputs: ActionInputs): void {
+function decide(a: Analysis, acceptedBy: string | undefined): void {
+  const failOn = a.config.failOn;
   const unreadable = a.change.problems.filter((p) => p.side === 'head');
   if (unreadable.length > 0) {
     core.setFailed(`collapse-guard: ${unreadable.length} manifest(s) could not be read (manifest-invalid): ` +
       unreadable.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}`).join(', '));
     return;
   }
-  if (reaches(a.risk, inputs.config.failOn)) {
-    core.setFailed(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${inputs.config.failOn}); see the PR comment or job summary.`);
+  if (reaches(a.risk, failOn) && acceptedBy) {
+    core.warning(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}), accepted by the label "${acceptedBy}".`);
+  } else if (reaches(a.risk, failOn)) {
+    core.setFailed(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}); see the PR comment or job summary.`);
   } else {
-    core.info(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${inputs.config.failOn}).`);
+    core.info(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}).`);
   }
 }
 

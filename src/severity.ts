@@ -23,3 +23,8 @@ export function reaches(risk: Risk, failOn: FailOn): boolean {
 export function isFailOn(v: string): v is FailOn {
   return v === 'never' || (SEVERITIES as readonly string[]).includes(v);
 }
+
+/** One level less serious (`verified` data, SPEC §6); info stays info. */
+export function lowerSeverity(s: Severity): Severity {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - 1)]!;
+}

@@ -47,8 +47,13 @@ export class TestRepo {
 
 /** A native YAML manifest from shard objects (written as JSON flow mappings, which YAML reads). */
 export function yamlManifest(shards: object[], fields: Record<string, unknown> = {}): string {
-  const head = Object.entries({ dataset: 'test-data', ...fields }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  const head = Object.entries({ dataset: 'test-data', audit: { last: daysAgo(10) }, ...fields }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
   return [...head, 'shards:', ...shards.map((s) => `  - ${JSON.stringify(s)}`)].join('\n') + '\n';
+}
+
+/** The date `n` days before today, as YYYY-MM-DD. */
+export function daysAgo(n: number): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A fully documented human shard. */

@@ -8,6 +8,8 @@ export interface Target {
   head: string;
   /** The pull request to comment on; undefined for events without one. */
   pullNumber?: number;
+  /** The pull request's labels when the event was sent. */
+  labels: string[];
 }
 
 export class EventError extends Error {
@@ -21,10 +23,12 @@ export function resolveTarget(ctx: Pick<Context, 'eventName' | 'payload'>, input
   let base: string | undefined;
   let head: string | undefined;
   let pullNumber: number | undefined;
+  let labels: string[] = [];
   if (p.pull_request) {
     base = p.pull_request.base?.sha;
     head = p.pull_request.head?.sha;
     pullNumber = p.pull_request.number;
+    labels = (p.pull_request.labels ?? []).map((l: { name?: string }) => l?.name).filter((n: unknown): n is string => typeof n === 'string');
   } else if (ctx.eventName === 'merge_group' && p.merge_group) {
     base = p.merge_group.base_sha;
     head = p.merge_group.head_sha;
@@ -39,5 +43,5 @@ export function resolveTarget(ctx: Pick<Context, 'eventName' | 'payload'>, input
       `cannot tell which revisions to compare for the "${ctx.eventName}" event: set the base and head inputs`,
     );
   }
-  return { base, head, pullNumber };
+  return { base, head, pullNumber, labels };
 }

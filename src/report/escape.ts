@@ -29,3 +29,14 @@ export function code(value: unknown, max = MAX_LENGTH): string {
   if (/[`|\\<>@#&]/.test(s)) return escapeMarkdown(s, max);
   return `\`${s}\``;
 }
+
+/** Text whose `backticked` parts are shown as code; both parts are escaped like any value. */
+export function escapeWithCode(value: string): string {
+  return value.split('`').map((part, i) => {
+    if (i % 2 === 1) return code(part);
+    // Keep the spaces around code spans, which escaping would trim.
+    const lead = /^\s/.test(part) ? ' ' : '';
+    const tail = /\s$/.test(part) && part.trim() ? ' ' : '';
+    return lead + escapeMarkdown(part, 1000) + tail;
+  }).join('');
+}

@@ -6,7 +6,7 @@ import { formatAmount, formatShare } from '../rules/amounts.js';
 import type { Finding } from '../rules/types.js';
 import { reaches, severityRank, type FailOn, type Risk, type Severity } from '../severity.js';
 import type { ChecklistStatus } from './checklist.js';
-import { code, escapeMarkdown } from './escape.js';
+import { code, escapeMarkdown, escapeWithCode } from './escape.js';
 
 /** Hidden first line that identifies the sticky comment. */
 export const COMMENT_MARKER = '<!-- collapse-guard:sticky-comment -->';
@@ -21,14 +21,19 @@ export interface RenderOptions {
   fullReportHint?: string;
   /** Most finding rows in the table; the rest are counted. */
   maxFindingRows?: number;
+  /** The PR carries the accept label: the risk is accepted and the check passes. */
+  acceptedBy?: string;
 }
 
 const BADGE: Record<Severity, string> = { critical: '⛔ critical', high: '🔴 high', medium: '🟠 medium', low: '🟡 low', info: '🔵 info' };
-const CHECK: Record<ChecklistStatus, string> = { pass: '✅', fail: '❌', 'not-applicable': '➖', 'not-checked': '➖' };
+const CHECK: Record<ChecklistStatus, string> = { pass: '✅', fail: '❌', 'not-applicable': '➖' };
 
-export function verdict(risk: Risk, failOn: FailOn): string {
+export function verdict(risk: Risk, failOn: FailOn, acceptedBy?: string): string {
   if (risk === 'none') return '✅ **No collapse risk found.**';
   const level = BADGE[risk as Severity];
+  if (acceptedBy && reaches(risk, failOn)) {
+    return `☑️ **Collapse risk: ${level}, accepted.** The label \`${escapeMarkdown(acceptedBy, 100)}\` accepts the findings below; the check passes.`;
+  }
   return reaches(risk, failOn)
     ? `❌ **Collapse risk: ${level}.** This change fails the check (fail-on: ${failOn}).`
     : `⚠️ **Collapse risk: ${level}.** Below the fail-on level (${failOn}); the check passes.`;
@@ -41,12 +46,25 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   const changed = a.change.manifests.filter((m) => m.status !== 'unchanged');
   const parts: string[] = [];
 
-  parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn), '');
+  const waived = a.findings.filter((f) => f.waived);
+  parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn, opts.acceptedBy), '');
   parts.push(
     `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) → \`${a.revisions.head.slice(0, 7)}\`: ` +
-      `${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s).`,
+      `${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s)` +
+      `${waived.length ? `, ${waived.length} waived` : ''}.`,
     '',
   );
+  if (a.policy?.changedByThisChange) {
+    parts.push(`> [!NOTE]\n> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, '');
+  }
+  if (a.expiredWaivers.length > 0) {
+    parts.push('> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:');
+    for (const w of a.expiredWaivers) {
+      parts.push(`> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}, expired ${escapeMarkdown(w.expires)}` +
+        `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`);
+    }
+    parts.push('');
+  }
 
   parts.push('#### Collapse-risk checklist', '');
   for (const item of a.checklist) {
@@ -55,9 +73,16 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   parts.push('');
 
   if (active.length > 0) {
-    parts.push('#### Findings', '', findingsTable(active, docs, opts.maxFindingRows), '');
+    const heading = opts.acceptedBy && reaches(a.risk, opts.failOn) ? '#### Findings accepted by label' : '#### Findings';
+    parts.push(heading, '', findingsTable(active, docs, opts.maxFindingRows), '');
   }
   if (changed.length > 0) parts.push('#### Data changes', '', changesTable(changed), '');
+  if (waived.length > 0) {
+    parts.push(
+      `<details><summary>Waived by the policy file, not counted (${waived.length})</summary>`, '',
+      findingsTable(waived, docs, opts.maxFindingRows), '', '</details>', '',
+    );
+  }
   if (inherited.length > 0) {
     parts.push(
       `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`, '',
@@ -77,7 +102,7 @@ export function renderComment(a: Analysis, opts: RenderOptions): string {
   }
   // Still too long (thousands of manifests): verdict and checklist only.
   const checklist = a.checklist.map((i) => `- ${CHECK[i.status]} **${i.mistake}. ${i.title}**: ${escapeMarkdown(i.evidence, 200)}`);
-  return [COMMENT_MARKER, '### collapse-guard: training-data review', '', verdict(a.risk, opts.failOn), '',
+  return [COMMENT_MARKER, '### collapse-guard: training-data review', '', verdict(a.risk, opts.failOn, opts.acceptedBy), '',
     '#### Collapse-risk checklist', '', ...checklist, '', `The full report is too long for a comment: see ${hint}.`].join('\n');
 }
 
@@ -88,7 +113,7 @@ function findingsTable(findings: Finding[], docs: string, maxRows = Infinity): s
     `[${f.rule}](${docs}/${f.rule}.md)`,
     `${code(f.manifest)}${f.line ? `:${f.line}` : ''}`,
     code(f.shard ?? ''),
-    `${escapeMarkdown(f.message)}<br>**Fix:** ${escapeMarkdown(f.fix)}`,
+    `${escapeMarkdown(f.message)}<br>${fixOrWaiver(f)}`,
   ]);
   const table = markdownTable([['Severity', 'Rule', 'Manifest', 'Shard', 'What and how to fix'], ...rows], { alignDelimiters: false });
   const rest = findings.length - shown.length;
@@ -108,6 +133,12 @@ function changesTable(manifests: ManifestDiff[]): string {
     [['Manifest', 'Status', 'Shards (+added −removed ~modified ↪renamed =unchanged)', 'Real', 'Synthetic', 'Synthetic share'], ...rows],
     { alignDelimiters: false },
   );
+}
+
+function fixOrWaiver(f: Finding): string {
+  if (f.waiver) return `**Waived** until ${escapeMarkdown(f.waiver.expires)}: ${escapeMarkdown(f.waiver.reason)}`;
+  const expired = f.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f.expiredWaiver.expires)})` : '';
+  return `**Fix:** ${escapeWithCode(f.fix)}${expired}`;
 }
 
 function bySeverity(a: Finding, b: Finding): number {

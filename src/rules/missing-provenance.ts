@@ -1,30 +1,8 @@
 // Mistake 6: data without provenance; without a human/synthetic field nothing else can be checked.
 import type { ShardChange } from '../diff.js';
-import type { Shard } from '../manifest/model.js';
+import { missingFields } from './provenance-fields.js';
 import type { Rule, Finding } from './types.js';
 import { finding } from './types.js';
-import { shardList } from './amounts.js';
-
-/** How each name in `required-provenance` is read from a shard. */
-const FIELDS: Record<string, (s: Shard) => unknown> = {
-  origin: (s) => (s.origin === 'unknown' ? undefined : s.origin),
-  source: (s) => s.source,
-  license: (s) => s.license,
-  collected: (s) => s.collected,
-  hash: (s) => s.hash,
-  verified: (s) => s.verified,
-  'generator.model': (s) => s.generator?.model,
-};
-
-export const PROVENANCE_FIELDS = Object.keys(FIELDS);
-
-export function missingFields(shard: Shard, required: readonly string[]): string[] {
-  const fields = shard.origin === 'synthetic' && !required.includes('generator.model') ? [...required, 'generator.model'] : required;
-  return fields.filter((f) => {
-    const v = FIELDS[f]?.(shard);
-    return v === undefined || v === '';
-  });
-}
 
 /** New data: an added shard, or a modified one whose content or provenance got worse. */
 function isNewGap(c: ShardChange, missing: string[], required: readonly string[]): boolean {
@@ -61,7 +39,7 @@ export const missingProvenance: Rule = {
       }
       if (inherited.length > 0) {
         findings.push(finding({
-          rule: 'missing-provenance', severity: 'info', manifest: m.path, shard: shardList(inherited), inherited: true,
+          rule: 'missing-provenance', severity: 'info', manifest: m.path, shards: inherited, inherited: true,
           message: `${inherited.length} unchanged shard(s) already lacked ${[...inheritedFields].join(', ')} on the base`,
           fix: 'Backfill the provenance of existing shards when you next touch them.',
         }));

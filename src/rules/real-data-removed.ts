@@ -1,7 +1,7 @@
 // Mistake 4: the real-data reservoir shrinks.
 import type { Rule, Finding } from './types.js';
 import { finding } from './types.js';
-import { formatAmount, realLoss, shardList } from './amounts.js';
+import { formatAmount, realLoss } from './amounts.js';
 
 export const realDataRemoved: Rule = {
   id: 'real-data-removed',
@@ -19,7 +19,7 @@ export const realDataRemoved: Rule = {
         rule: 'real-data-removed',
         severity: fraction > config.thresholds['real-removal-high'] ? 'high' : 'medium',
         manifest: m.path,
-        shard: shardList(ids),
+        shards: ids,
         message: `real data shrinks by ${formatAmount(net, m.unit)} (${(fraction * 100).toFixed(1)} % of the base's real data)` +
           (m.status === 'deleted' ? '; the manifest is deleted' : ''),
         fix: 'Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.',

@@ -37,7 +37,7 @@ export const realDataReplaced: Rule = {
       const removed = losses.filter((c) => c.status === 'removed').length;
       const what = removed === losses.length ? 'removed' : removed === 0 ? 'reduced' : 'removed or reduced';
       findings.push(finding({
-        rule: 'real-data-replaced', severity: 'high', manifest: m.path, shard: shardList(ids),
+        rule: 'real-data-replaced', severity: 'high', manifest: m.path, shards: ids,
         line: losses.find((c) => c.head)?.head?.line,
         message: `${losses.length} human shard(s) ${what} (${formatAmount(lost, m.unit)}) while synthetic data was added (${shardList(added)})`,
         fix: FIX,

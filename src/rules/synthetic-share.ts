@@ -1,5 +1,7 @@
 // Mistake 1: synthetic data counted as if it were real; the synthetic share must stay well below half.
-import type { Severity } from '../severity.js';
+import { lowerSeverity, type Severity } from '../severity.js';
+import { isSyntheticLike } from './shard-changes.js';
+import { isVerified } from './web-scrape.js';
 import type { Rule, Finding } from './types.js';
 import { finding } from './types.js';
 import { formatShare } from './amounts.js';
@@ -23,7 +25,14 @@ export const syntheticShare: Rule = {
         if (1 - head < t['real-share-critical']) severity = 'critical';
         else if (head >= t['synthetic-share-high']) severity = 'high';
         else if (head >= t['synthetic-share-warn']) severity = 'medium';
-        findings.push(finding({ rule: 'synthetic-share', severity, manifest: m.path, message: text, fix: FIX }));
+        // Verified synthetic data is discounted one level (SPEC §6).
+        const synthetic = m.head.shards.filter(isSyntheticLike);
+        const verified = synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified));
+        const lowered = verified && severity !== 'info';
+        if (lowered) severity = lowerSeverity(severity);
+        findings.push(finding({
+          rule: 'synthetic-share', severity, manifest: m.path, message: `${text}${lowered ? '; all synthetic shards verified, so one level lower' : ''}`, fix: FIX,
+        }));
       } else if (head >= t['synthetic-share-warn']) {
         findings.push(finding({
           rule: 'synthetic-share', severity: 'info', manifest: m.path, inherited: true,

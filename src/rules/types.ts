@@ -1,4 +1,5 @@
-import type { Config } from '../config.js';
+import type { Config, Waiver } from '../config.js';
+import { shardList } from './amounts.js';
 import type { ManifestDiff } from '../diff.js';
 import type { Severity } from '../severity.js';
 
@@ -13,13 +14,20 @@ export interface Finding {
   rule: RuleId;
   severity: Severity;
   manifest: string;
+  /** The shard(s) concerned, for display: an id, or a short list. */
   shard?: string;
+  /** Every shard id concerned (waivers match on these). */
+  shards?: string[];
   line?: number;
   message: string;
   fix: string;
   /** Already true on the base and not made worse: shown, never blocking. */
   inherited: boolean;
   waived: boolean;
+  /** The waiver that applies. */
+  waiver?: Waiver;
+  /** A waiver that would apply but has expired. */
+  expiredWaiver?: Waiver;
 }
 
 /** A manifest that could not be read at one side of the change. */
@@ -43,5 +51,6 @@ export interface Rule {
 }
 
 export function finding(f: Omit<Finding, 'inherited' | 'waived'> & { inherited?: boolean }): Finding {
-  return { inherited: false, waived: false, ...f };
+  const shards = f.shards ?? (f.shard !== undefined ? [f.shard] : undefined);
+  return { inherited: false, waived: false, ...f, shards, shard: f.shard ?? (shards ? shardList(shards) : undefined) };
 }

@@ -1,8 +1,8 @@
 import { analyse, type Analysis } from '../../src/analyse.js';
-import { makeConfig, type Config } from '../../src/config.js';
+import { DEFAULT_POLICY_PATH, type Config } from '../../src/config.js';
 import { TestRepo } from './git-repo.js';
 
-/** Commits `base` on main, `head` on a PR branch, and analyses the PR. */
+/** Commits `base` on main, `head` on a PR branch, and analyses the PR (policy file read at head). */
 export async function analyseChange(
   base: Record<string, string | null>,
   head: Record<string, string | null>,
@@ -13,7 +13,7 @@ export async function analyseChange(
     const b = repo.commit(base, 'base');
     repo.branch('pr');
     const h = repo.commit(head, 'head');
-    return await analyse({ repoDir: repo.dir, base: b, head: h, config: makeConfig(config) });
+    return await analyse({ repoDir: repo.dir, base: b, head: h, config, policyPath: DEFAULT_POLICY_PATH });
   } finally {
     repo.remove();
   }

@@ -47,7 +47,7 @@ export class TestRepo {
 
 /** A native YAML manifest from shard objects (written as JSON flow mappings, which YAML reads). */
 export function yamlManifest(shards: object[], fields: Record<string, unknown> = {}): string {
-  const head = Object.entries({ dataset: 'test-data', audit: { last: daysAgo(10) }, ...fields }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  const head = Object.entries({ dataset: 'test-data', audit: { last: daysAgo(10) }, ...fields }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
   return [...head, 'shards:', ...shards.map((s) => `  - ${JSON.stringify(s)}`)].join('\n') + '\n';
 }
 

@@ -32692,8 +32692,10 @@ var PASS_EVIDENCE = {
     return tracked.length ? `${m2.path} tracks ${tracked.join(", ")}` : `${m2.path}: accuracy-type metrics only, as on the base`;
   })),
   4: (ms2) => {
-    const kept = list(ms2.filter((m2) => m2.units.base.real > 0 || m2.units.head.real > 0).map((m2) => `${m2.path}: real ${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`));
-    return kept && `real data kept (${kept})`;
+    const real = ms2.filter((m2) => m2.units.base.real > 0 || m2.units.head.real > 0);
+    const amounts = list(real.map((m2) => `${m2.path}: real ${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`));
+    const kept = real.every((m2) => m2.units.head.real >= m2.units.base.real);
+    return amounts && (kept ? `real data kept (${amounts})` : amounts);
   },
   5: (ms2) => {
     const rare = ms2.flatMap((m2) => m2.shards.filter((c3) => c3.base && isRare(c3.base))).length;

@@ -136,3 +136,38 @@ it('needs base and head for an event without a pull request', async () => {
   expect(run.outputs.risk).toBe('high');
   expect(api.requests).toHaveLength(0);
 });
+
+it('passes a risky PR that carries the accept label, saying what was accepted', async () => {
+  const pr = pullRequest('accepted', { [M]: yamlManifest([human('a', 100), synthetic('b-synth', 100)]) });
+  const event = { ...pr.event, pull_request: { ...pr.event.pull_request, labels: [{ name: 'collapse-risk-accepted' }] } };
+  const run = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request', event });
+  expect(run.code).toBe(0);
+  expect(run.outputs.risk).toBe('high');
+  expect(run.stdout).toContain('::warning::collapse-guard: collapse risk is high (fail-on: high), accepted by the label "collapse-risk-accepted".');
+  const body = api.comments[0]!.body;
+  expect(body).toContain('accepted.** The label `collapse-risk-accepted` accepts the findings below; the check passes.');
+  expect(body).toContain('#### Findings accepted by label');
+  expect(body).toContain('real-data-replaced');
+});
+
+it('fails the run on an invalid policy file, naming the key', async () => {
+  const pr = pullRequest('bad-policy', {
+    [M]: yamlManifest([human('a', 100), human('b', 100), human('c', 1)]),
+    '.github/collapse-guard.yml': 'fail-on: high\nthreshold: { rare-shrink: 0.3 }\n',
+  });
+  const run = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request', event: pr.event });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('::error::policy file .github/collapse-guard.yml:1: unknown key "threshold"');
+});
+
+it('reads the policy file named by config-file, and the fail-on input wins over it', async () => {
+  const pr = pullRequest('policy', {
+    [M]: yamlManifest([human('a', 100), human('b', 100), synthetic('s', 150, { generator: { model: 'g' } })]),
+    'ci/data-policy.yml': 'fail-on: medium\n',
+  });
+  const strict = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request', event: pr.event, inputs: { 'config-file': 'ci/data-policy.yml' } });
+  expect(strict.outputs.risk).toBe('medium');
+  expect(strict.code).toBe(1);
+  const lenient = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request', event: pr.event, inputs: { 'config-file': 'ci/data-policy.yml', 'fail-on': 'high' } });
+  expect(lenient.code).toBe(0);
+});

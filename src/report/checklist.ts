@@ -51,9 +51,10 @@ const PASS_EVIDENCE: Record<Mistake, Evidence> = {
     return tracked.length ? `${m.path} tracks ${tracked.join(', ')}` : `${m.path}: accuracy-type metrics only, as on the base`;
   })),
   4: (ms) => {
-    const kept = list(ms.filter((m) => m.units.base.real > 0 || m.units.head.real > 0)
-      .map((m) => `${m.path}: real ${formatAmount(m.units.base.real, m.unit)} → ${formatAmount(m.units.head.real, m.unit)}`));
-    return kept && `real data kept (${kept})`;
+    const real = ms.filter((m) => m.units.base.real > 0 || m.units.head.real > 0);
+    const amounts = list(real.map((m) => `${m.path}: real ${formatAmount(m.units.base.real, m.unit)} → ${formatAmount(m.units.head.real, m.unit)}`));
+    const kept = real.every((m) => m.units.head.real >= m.units.base.real);
+    return amounts && (kept ? `real data kept (${amounts})` : amounts);
   },
   5: (ms) => {
     const rare = ms.flatMap((m) => m.shards.filter((c) => c.base && isRare(c.base))).length;

@@ -1,6 +1,8 @@
 // The bundled CLI, as a user runs it: report formats and exit codes (SPEC §8, §9).
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
 
 const CLI = resolve('dist/cli.js');
@@ -76,4 +78,21 @@ it('reads only the manifests selected by --manifests', () => {
   const r = cli('--base', 'main', '--head', 'swap', '--format', 'json', '--manifests', 'other/**/*.yaml');
   expect(JSON.parse(r.stdout)).toMatchObject({ risk: 'none', manifests: [], findings: [] });
   expect(r.code).toBe(0);
+});
+
+it('reads a policy file from disk with --config; a bad one is an input error (exit 2)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-policy-'));
+  try {
+    writeFileSync(join(dir, 'lenient.yml'), 'fail-on: never\n');
+    expect(cli('--base', 'main', '--head', 'swap', '--config', join(dir, 'lenient.yml')).code).toBe(0);
+    writeFileSync(join(dir, 'bad.yml'), 'fail-on: never\nwaivers:\n  - rule: real-data-removed\n    reason: purge\n');
+    const bad = cli('--base', 'main', '--head', 'swap', '--config', join(dir, 'bad.yml'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^collapse-guard: policy file .*bad\.yml:3: waivers\.0\.expires: /);
+    const missing = cli('--base', 'main', '--head', 'swap', '--config', join(dir, 'none.yml'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read the policy file');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

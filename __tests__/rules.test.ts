@@ -1,6 +1,7 @@
 // Each rule on a real git history: it fires, it stays silent, and a base problem is inherited.
 import { active, analyseChange, rulesOf } from './helpers/analyse-repo.js';
-import { human, synthetic, yamlManifest } from './helpers/git-repo.js';
+import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
+import { analyse } from '../src/analyse.js';
 
 const M = 'data/train.manifest.yaml';
 const m = (shards: object[]) => ({ [M]: yamlManifest(shards) });
@@ -167,5 +168,25 @@ describe('diff identity', () => {
     const a = await analyseChange(m([human('a', 10)]), m([human('a', 10), human('b', 10)]));
     expect(a.risk).toBe('none');
     expect(a.checklist.filter((c) => c.status === 'fail')).toEqual([]);
+  });
+});
+
+describe('changes already on main are not the PR\'s (three-dot diff against the merge-base)', () => {
+  it('real data swapped and a rare shard dropped on main after the PR branched: no finding on the PR', async () => {
+    const repo = new TestRepo();
+    try {
+      const start = [human('a', 100), human('b', 100), human('r', 10, { tags: ['rare'], categories: { sw: 10 } })];
+      repo.commit(m(start), 'start');
+      repo.branch('pr');
+      const head = repo.commit({ 'data/extra.manifest.yaml': yamlManifest([human('c', 50)]) }, 'pr adds a manifest');
+      repo.git('checkout', '--quiet', 'main');
+      const main = repo.commit(m([human('a', 100), synthetic('s', 500)]), 'main swaps data');
+      const a = await analyse({ repoDir: repo.dir, base: main, head, config: {} });
+      expect(a.revisions.base).not.toBe(main);
+      expect(a.findings).toEqual([]);
+      expect(a.risk).toBe('none');
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -107,7 +107,7 @@ describe('reading a manifest file', () => {
 
   it('accepts a BOM and CRLF line endings', () => {
     const d = readManifest('m.manifest.yaml', '\uFEFFshards:\r\n  - id: a\r\n    rows: 3\r\n', false);
-    expect(d.dataset.shards[0]).toMatchObject({ id: 'a', rows: 3, line: 2 });
+    expect(d!.dataset.shards[0]).toMatchObject({ id: 'a', rows: 3, line: 2 });
   });
 
   it('lists the formats it tried for a file no format reads', () => {

@@ -5,7 +5,8 @@ import { matchesAny } from './glob.js';
 import { Repo, type Revisions, type TreeEntry } from './git.js';
 import { ManifestError } from './manifest/manifest-error.js';
 import type { ManifestFile } from './manifest/model.js';
-import { formatFor, readManifest } from './manifest/read-manifest.js';
+import { readManifest } from './manifest/read-manifest.js';
+import { isCandidate } from './manifest/formats.js';
 import { buildChecklist, type ChecklistItem } from './report/checklist.js';
 import { judge } from './rules/index.js';
 import { fillProvenance } from './manifest/fill-provenance.js';
@@ -86,7 +87,7 @@ async function loadConfig(repo: Repo, rev: Revisions, opts: AnalyseOptions): Pro
 
 async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promise<ChangeSet> {
   const explicit = config.manifests.length > 0;
-  const selected = (e: TreeEntry) => (explicit ? matchesAny(e.path, config.manifests) : formatFor(e.path, false) !== undefined);
+  const selected = (e: TreeEntry) => (explicit ? matchesAny(e.path, config.manifests) : isCandidate(e.path));
   const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
   const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
   const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
@@ -99,7 +100,7 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
         throw new ManifestError(e.path, undefined, `the manifest is ${kind}; commit the manifest itself`);
       }
       const file = readManifest(e.path, await repo.readBlob(e.sha), explicit);
-      return { ...file, dataset: fillProvenance(file.dataset, file.path, config.provenance) };
+      return file && { ...file, dataset: fillProvenance(file.dataset, file.path, config.provenance) };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
       problems.push({ file: err.file, line: err.line, detail: err.detail, side });
@@ -119,11 +120,16 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
   const movedAway = new Set(movedFrom.values());
 
   const manifests: ManifestDiff[] = [];
+  const notAtHead = new Set<string>();
   for (const [path, h] of head) {
     const basePath = base.has(path) ? path : movedFrom.get(path);
     const b = basePath ? base.get(basePath) : undefined;
     const headFile = await read(h, 'head');
-    if (!headFile) continue;
+    if (!headFile) {
+      // Unreadable at head: reported. No longer a manifest (a README without its card): deleted.
+      if (b && !problems.some((p) => p.file === path && p.side === 'head')) notAtHead.add(basePath!);
+      continue;
+    }
     const baseFile = !b ? undefined : b.sha === h.sha && b.mode === h.mode ? headFile : await read(b, 'base');
     const status = !b ? 'added' : basePath !== path ? 'moved' : b.sha === h.sha ? 'unchanged' : 'modified';
     manifests.push(diffManifest({
@@ -132,7 +138,7 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
     }));
   }
   for (const [path, b] of base) {
-    if (head.has(path) || movedAway.has(path)) continue;
+    if ((head.has(path) || movedAway.has(path)) && !notAtHead.has(path)) continue;
     const baseFile = await read(b, 'base');
     if (baseFile) manifests.push(diffManifest({ path, format: baseFile.format, status: 'deleted', base: baseFile.dataset }));
   }

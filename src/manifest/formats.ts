@@ -1,22 +1,30 @@
-// The registry of manifest formats. Each format recognises its files by name and reads them
-// into the normalised model; SPEC §4 formats join this list.
+// The registry of manifest formats (SPEC §3, §4). Each format names the files it may hold
+// (a cheap path test), confirms by content, and reads them into the normalised model.
 import type { Dataset } from './model.js';
-import { isNativeManifestPath, parseNativeManifest } from './native.js';
+import { nativeFormat } from './native.js';
 
 export interface ManifestFormat {
   name: string;
-  /** Recognised automatically when no `manifests` globs are given. */
-  recognises(path: string): boolean;
-  /** Can read a file selected by an explicit glob (looser than `recognises`). */
-  accepts(path: string): boolean;
+  /** Could a file at this path be in this format? Decides which blobs are read at all. */
+  candidate(path: string): boolean;
+  /** Is this candidate's content really in this format? (A README.md without dataset front-matter is not.) */
+  detect(path: string, text: string): boolean;
+  /** Reads the file; a problem is a ManifestError naming the file and, when known, the line. */
   parse(file: string, text: string): Dataset;
 }
 
-export const FORMATS: readonly ManifestFormat[] = [
-  {
-    name: 'native',
-    recognises: isNativeManifestPath,
-    accepts: (path) => /\.(ya?ml|json|jsonl)$/i.test(path),
-    parse: parseNativeManifest,
-  },
-];
+export const FORMATS: readonly ManifestFormat[] = [nativeFormat];
+
+/** The format of a file found automatically: a candidate whose content the format confirms. */
+export function detectFormat(path: string, text: string): ManifestFormat | undefined {
+  return FORMATS.find((f) => f.candidate(path) && f.detect(path, text));
+}
+
+/** Any format may claim a file selected by an explicit glob, whatever its name. */
+export function detectAnyFormat(path: string, text: string): ManifestFormat | undefined {
+  return detectFormat(path, text) ?? FORMATS.find((f) => f.detect(path, text));
+}
+
+export function isCandidate(path: string): boolean {
+  return FORMATS.some((f) => f.candidate(path));
+}

@@ -1,5 +1,6 @@
 // Reads native manifests (SPEC §3): YAML, JSON, and JSON Lines, into the normalised model.
 import type { z } from 'zod';
+import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
 import type { Dataset, Shard } from './model.js';
 import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
@@ -10,6 +11,14 @@ const NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|col
 export function isNativeManifestPath(path: string): boolean {
   return NATIVE_NAME.test(path);
 }
+
+export const nativeFormat: ManifestFormat = {
+  name: 'native',
+  candidate: isNativeManifestPath,
+  // A native name is enough; a file selected by glob is native when it holds a `shards` list.
+  detect: (path, text) => isNativeManifestPath(path) || (/\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text)),
+  parse: parseNativeManifest,
+};
 
 export function parseNativeManifest(file: string, text: string): Dataset {
   if (/\.jsonl$/i.test(file)) return parseJsonLines(file, text);

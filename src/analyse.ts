@@ -6,7 +6,7 @@ import { Repo, type Revisions, type TreeEntry } from './git.js';
 import { ManifestError } from './manifest/manifest-error.js';
 import type { ManifestFile } from './manifest/model.js';
 import { readManifest } from './manifest/read-manifest.js';
-import { isCandidate } from './manifest/formats.js';
+import { formatNamed, isCandidate } from './manifest/formats.js';
 import { buildChecklist, type ChecklistItem } from './report/checklist.js';
 import { judge } from './rules/index.js';
 import { fillProvenance } from './manifest/fill-provenance.js';
@@ -100,7 +100,9 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
         throw new ManifestError(e.path, undefined, `the manifest is ${kind}; commit the manifest itself`);
       }
       const file = readManifest(e.path, await repo.readBlob(e.sha), explicit);
-      return file && { ...file, dataset: fillProvenance(file.dataset, file.path, config.provenance) };
+      if (!file) return undefined;
+      const filled = fillProvenance(file.dataset, file.path, config.provenance);
+      return { ...file, dataset: formatNamed(file.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
       problems.push({ file: err.file, line: err.line, detail: err.detail, side });

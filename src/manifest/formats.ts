@@ -11,6 +11,8 @@ export interface ManifestFormat {
   detect(path: string, text: string): boolean;
   /** Reads the file; a problem is a ManifestError naming the file and, when known, the line. */
   parse(file: string, text: string): Dataset;
+  /** Facts filled after the policy's provenance map, for facts the format never states. */
+  fillDefaults?(dataset: Dataset): Dataset;
 }
 
 export const FORMATS: readonly ManifestFormat[] = [nativeFormat];
@@ -27,4 +29,8 @@ export function detectAnyFormat(path: string, text: string): ManifestFormat | un
 
 export function isCandidate(path: string): boolean {
   return FORMATS.some((f) => f.candidate(path));
+}
+
+export function formatNamed(name: string): ManifestFormat | undefined {
+  return FORMATS.find((f) => f.name === name);
 }

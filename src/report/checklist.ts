@@ -48,7 +48,7 @@ const PASS_EVIDENCE: Record<Mistake, Evidence> = {
   },
   3: (ms) => list(ms.filter((m) => m.head?.evaluation?.metrics.length).map((m) => {
     const tracked = distributionalMetrics(m.head!.evaluation!.metrics);
-    return tracked.length ? `${m.path} tracks ${tracked.join(', ')}` : `${m.path}: accuracy-type metrics only, as on the base`;
+    return tracked.length ? `${m.path} tracks ${tracked.join(', ')}` : `${m.path}: accuracy-type metrics only`;
   })),
   4: (ms) => {
     const real = ms.filter((m) => m.units.base.real > 0 || m.units.head.real > 0);

@@ -1,0 +1,34 @@
+// OLMo-core data mixes (`*.txt`): one `label,path` line per file, `#` comments. Each line is a
+// shard; its label is its category, so a source (label) that loses its files is seen.
+import type { ManifestFormat } from './formats.js';
+import { applyKnownSyntheticSources } from './known-synthetic-sources.js';
+import { ManifestError } from './manifest-error.js';
+import type { Dataset, Shard } from './model.js';
+
+const LINE = /^([\w.+-]+),(\S+)$/;
+
+export const olmoMixFormat: ManifestFormat = {
+  name: 'olmo-mix',
+  candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
+  detect: (_path, text) => {
+    const lines = dataLines(text);
+    return lines.length > 0 && lines.every(({ text: t }) => LINE.test(t));
+  },
+  parse: parseOlmoMix,
+  fillDefaults: applyKnownSyntheticSources,
+};
+
+function dataLines(text: string): { text: string; line: number }[] {
+  return text.split('\n').map((t, i) => ({ text: t.trim(), line: i + 1 })).filter((l) => l.text && !l.text.startsWith('#'));
+}
+
+export function parseOlmoMix(file: string, text: string): Dataset {
+  const shards: Shard[] = [];
+  for (const { text: t, line } of dataLines(text)) {
+    const m = LINE.exec(t);
+    if (!m) throw new ManifestError(file, line, 'expected "label,path"');
+    shards.push({ id: m[2]!, path: m[2]!, tags: [], categories: { [m[1]!]: 1 }, source: m[1]!, line });
+  }
+  if (shards.length === 0) throw new ManifestError(file, 1, 'the mix lists no files');
+  return { shards };
+}

@@ -48,6 +48,7 @@ waivers:
     expect(() => parsePolicy(P, 'waivers:\n  - rule: real-data-removed\n    expires: 2027-01-01\n')).toThrow(/:2: waivers\.0\.reason: /);
     expect(() => parsePolicy(P, 'waivers:\n  - rule: real-data-removed\n    reason: x\n')).toThrow(/waivers\.0\.expires: /);
     expect(() => parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    reason: x\n    expires: 2030-01-01\n')).toThrow(/cannot be waived/);
+    expect(() => parsePolicy(P, 'rules: { manifest-invalid: off }\n')).toThrow(/manifest-invalid cannot be changed or turned off/);
   });
 });
 

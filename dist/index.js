@@ -56385,6 +56385,13 @@ var NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|colla
 function isNativeManifestPath(path) {
   return NATIVE_NAME.test(path);
 }
+var nativeFormat = {
+  name: "native",
+  candidate: isNativeManifestPath,
+  // A native name is enough; a file selected by glob is native when it holds a `shards` list.
+  detect: (path, text) => isNativeManifestPath(path) || /\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text),
+  parse: parseNativeManifest
+};
 function parseNativeManifest(file2, text) {
   if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text);
   return parseDocumentManifest(file2, text);
@@ -56483,30 +56490,33 @@ function jsonErrorLine(text, e) {
 }
 
 // src/manifest/formats.ts
-var FORMATS = [
-  {
-    name: "native",
-    recognises: isNativeManifestPath,
-    accepts: (path) => /\.(ya?ml|json|jsonl)$/i.test(path),
-    parse: parseNativeManifest
-  }
-];
+var FORMATS = [nativeFormat];
+function detectFormat(path, text) {
+  return FORMATS.find((f3) => f3.candidate(path) && f3.detect(path, text));
+}
+function detectAnyFormat(path, text) {
+  return detectFormat(path, text) ?? FORMATS.find((f3) => f3.detect(path, text));
+}
+function isCandidate(path) {
+  return FORMATS.some((f3) => f3.candidate(path));
+}
+function formatNamed(name) {
+  return FORMATS.find((f3) => f3.name === name);
+}
 
 // src/manifest/read-manifest.ts
-function formatFor(path, explicit) {
-  return FORMATS.find((f3) => f3.recognises(path)) ?? (explicit ? FORMATS.find((f3) => f3.accepts(path)) : void 0);
-}
-function readManifest(path, text, explicit) {
-  const format = formatFor(path, explicit);
+function readManifest(path, raw, explicit) {
+  if (raw.startsWith("version https://git-lfs.github.com/spec/")) {
+    throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
+  }
+  if (raw.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
+  const text = (raw.startsWith("\uFEFF") ? raw.slice(1) : raw).replace(/\r\n/g, "\n");
+  const format = explicit ? detectAnyFormat(path, text) : detectFormat(path, text);
   if (!format) {
-    throw new ManifestError(path, void 0, `no manifest format reads this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
+    if (!explicit) return void 0;
+    throw new ManifestError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
   }
-  if (text.startsWith("\uFEFF")) text = text.slice(1);
-  if (text.startsWith("version https://git-lfs.github.com/spec/")) {
-    throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest; keep manifests out of LFS");
-  }
-  if (text.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
-  const dataset = format.parse(path, text.replace(/\r\n/g, "\n"));
+  const dataset = format.parse(path, text);
   const seen = /* @__PURE__ */ new Map();
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
@@ -56586,19 +56596,20 @@ function categoryTotals(shards) {
 function pct(x3) {
   return `${(x3 * 100).toFixed(1)} %`;
 }
-function categoryFindings(m2, shrinkLimit) {
-  const base = categoryTotals(m2.base?.shards);
-  const head = categoryTotals(m2.head?.shards);
+function categoryFindings(manifests, shrinkLimit) {
+  const base = categoryTotals(manifests.flatMap((m2) => m2.base?.shards ?? []));
+  const head = categoryTotals(manifests.flatMap((m2) => m2.head?.shards ?? []));
   const findings = [];
   for (const [name, before] of base) {
     if (before <= 0) continue;
     const after = head.get(name) ?? 0;
     const loss = (before - after) / before;
+    const manifest = mainHolder(manifests, name);
     if (after === 0) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "high",
-        manifest: m2.path,
+        manifest,
         message: `category "${name}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`
       }));
@@ -56606,13 +56617,22 @@ function categoryFindings(m2, shrinkLimit) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "medium",
-        manifest: m2.path,
+        manifest,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`
       }));
     }
   }
   return findings;
+}
+function mainHolder(manifests, category) {
+  let best = manifests[0].path;
+  let most = -1;
+  for (const m2 of manifests) {
+    const n = categoryTotals(m2.base?.shards).get(category) ?? 0;
+    if (n > most) [best, most] = [m2.path, n];
+  }
+  return best;
 }
 function sourceFindings(m2, dropLimit) {
   if (m2.unit !== "weight" || !m2.base) return [];
@@ -56652,10 +56672,11 @@ var categoryTailLoss = {
   id: "category-tail-loss",
   mistake: 5,
   check(change, config2) {
-    return change.manifests.flatMap((m2) => [
-      ...categoryFindings(m2, config2.thresholds["category-shrink"]),
-      ...sourceFindings(m2, config2.thresholds["category-weight-drop"])
-    ]);
+    if (change.manifests.length === 0) return [];
+    return [
+      ...categoryFindings(change.manifests, config2.thresholds["category-shrink"]),
+      ...change.manifests.flatMap((m2) => sourceFindings(m2, config2.thresholds["category-weight-drop"]))
+    ];
   }
 };
 
@@ -57029,6 +57050,7 @@ var staleAudit = {
     for (const m2 of change.manifests) {
       if (m2.status === "unchanged" || !m2.head) continue;
       const last = m2.head.audit?.last;
+      if (!last && m2.format !== "native") continue;
       const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config2.today}, by: data-team }\`.`;
       if (!last) {
         findings.push(finding({ rule: "stale-audit", severity: "low", manifest: m2.path, message: "the manifest records no audit (audit.last)", fix }));
@@ -57247,7 +57269,7 @@ var PASS_EVIDENCE = {
   },
   3: (ms2) => list(ms2.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
     const tracked = distributionalMetrics(m2.head.evaluation.metrics);
-    return tracked.length ? `${m2.path} tracks ${tracked.join(", ")}` : `${m2.path}: accuracy-type metrics only, as on the base`;
+    return tracked.length ? `${m2.path} tracks ${tracked.join(", ")}` : `${m2.path}: accuracy-type metrics only`;
   })),
   4: (ms2) => {
     const real = ms2.filter((m2) => m2.units.base.real > 0 || m2.units.head.real > 0);
@@ -57383,7 +57405,7 @@ var policySchema = external_exports.strictObject({
   manifests: external_exports.array(external_exports.string().min(1)).optional(),
   "required-provenance": external_exports.array(external_exports.enum(PROVENANCE_FIELDS)).optional(),
   thresholds: thresholdsSchema.optional(),
-  rules: external_exports.partialRecord(ruleId, external_exports.enum([...SEVERITIES, "off"])).optional(),
+  rules: external_exports.partialRecord(ruleId, external_exports.enum([...SEVERITIES, "off"])).refine((r2) => r2["manifest-invalid"] === void 0, "manifest-invalid cannot be changed or turned off: a manifest that cannot be read always fails the check").optional(),
   provenance: external_exports.array(provenanceSchema).optional(),
   waivers: external_exports.array(waiverSchema).optional()
 });
@@ -57452,7 +57474,7 @@ async function loadConfig(repo, rev, opts) {
 }
 async function collectChanges(repo, rev, config2) {
   const explicit = config2.manifests.length > 0;
-  const selected = (e) => explicit ? matchesAny(e.path, config2.manifests) : formatFor(e.path, false) !== void 0;
+  const selected = (e) => explicit ? matchesAny(e.path, config2.manifests) : isCandidate(e.path);
   const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
   const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
   const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
@@ -57464,7 +57486,9 @@ async function collectChanges(repo, rev, config2) {
         throw new ManifestError(e.path, void 0, `the manifest is ${kind}; commit the manifest itself`);
       }
       const file2 = readManifest(e.path, await repo.readBlob(e.sha), explicit);
-      return { ...file2, dataset: fillProvenance(file2.dataset, file2.path, config2.provenance) };
+      if (!file2) return void 0;
+      const filled = fillProvenance(file2.dataset, file2.path, config2.provenance);
+      return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
       problems.push({ file: err.file, line: err.line, detail: err.detail, side });
@@ -57481,11 +57505,15 @@ async function collectChanges(repo, rev, config2) {
   }
   const movedAway = new Set(movedFrom.values());
   const manifests = [];
+  const notAtHead = /* @__PURE__ */ new Set();
   for (const [path, h3] of head) {
     const basePath = base.has(path) ? path : movedFrom.get(path);
     const b3 = basePath ? base.get(basePath) : void 0;
     const headFile = await read(h3, "head");
-    if (!headFile) continue;
+    if (!headFile) {
+      if (b3 && !problems.some((p2) => p2.file === path && p2.side === "head")) notAtHead.add(basePath);
+      continue;
+    }
     const baseFile = !b3 ? void 0 : b3.sha === h3.sha && b3.mode === h3.mode ? headFile : await read(b3, "base");
     const status = !b3 ? "added" : basePath !== path ? "moved" : b3.sha === h3.sha ? "unchanged" : "modified";
     manifests.push(diffManifest({
@@ -57498,7 +57526,7 @@ async function collectChanges(repo, rev, config2) {
     }));
   }
   for (const [path, b3] of base) {
-    if (head.has(path) || movedAway.has(path)) continue;
+    if ((head.has(path) || movedAway.has(path)) && !notAtHead.has(path)) continue;
     const baseFile = await read(b3, "base");
     if (baseFile) manifests.push(diffManifest({ path, format: baseFile.format, status: "deleted", base: baseFile.dataset }));
   }

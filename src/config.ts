@@ -34,7 +34,7 @@ export interface ProvenanceEntry {
 
 export interface Waiver {
   rule: RuleId;
-  /** Globs over shard ids or paths; absent means every finding of the rule (in `manifests`). */
+  /** Globs over shard ids (an id defaults to the path); absent means every finding of the rule (in `manifests`). */
   shards?: string[];
   manifests?: string[];
   reason: string;

@@ -63,7 +63,9 @@ export const policySchema = z.strictObject({
   manifests: z.array(z.string().min(1)).optional(),
   'required-provenance': z.array(z.enum(PROVENANCE_FIELDS as [string, ...string[]])).optional(),
   thresholds: thresholdsSchema.optional(),
-  rules: z.partialRecord(ruleId, z.enum([...SEVERITIES, 'off'])).optional(),
+  rules: z.partialRecord(ruleId, z.enum([...SEVERITIES, 'off']))
+    .refine((r) => r['manifest-invalid'] === undefined, 'manifest-invalid cannot be changed or turned off: a manifest that cannot be read always fails the check')
+    .optional(),
   provenance: z.array(provenanceSchema).optional(),
   waivers: z.array(waiverSchema).optional(),
 });

@@ -15,29 +15,44 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
-function categoryFindings(m: ManifestDiff, shrinkLimit: number): Finding[] {
-  const base = categoryTotals(m.base?.shards);
-  const head = categoryTotals(m.head?.shards);
+/**
+ * Categories are counted over every manifest of the change, so shards moved between manifests
+ * keep their categories; a finding names the manifest that held most of the category on the base.
+ */
+function categoryFindings(manifests: readonly ManifestDiff[], shrinkLimit: number): Finding[] {
+  const base = categoryTotals(manifests.flatMap((m) => m.base?.shards ?? []));
+  const head = categoryTotals(manifests.flatMap((m) => m.head?.shards ?? []));
   const findings: Finding[] = [];
   for (const [name, before] of base) {
     if (before <= 0) continue;
     const after = head.get(name) ?? 0;
     const loss = (before - after) / before;
+    const manifest = mainHolder(manifests, name);
     if (after === 0) {
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'high', manifest: m.path,
+        rule: 'category-tail-loss', severity: 'high', manifest,
         message: `category "${name}" disappears (${before.toLocaleString('en-US')} → 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`,
       }));
     } else if (loss > shrinkLimit) {
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'medium', manifest: m.path,
+        rule: 'category-tail-loss', severity: 'medium', manifest,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`,
       }));
     }
   }
   return findings;
+}
+
+function mainHolder(manifests: readonly ManifestDiff[], category: string): string {
+  let best = manifests[0]!.path;
+  let most = -1;
+  for (const m of manifests) {
+    const n = categoryTotals(m.base?.shards).get(category) ?? 0;
+    if (n > most) [best, most] = [m.path, n];
+  }
+  return best;
 }
 
 /** Mixture sources: each weighted shard is a source; its share of the mixture is its weight over the total. */
@@ -72,9 +87,10 @@ export const categoryTailLoss: Rule = {
   id: 'category-tail-loss',
   mistake: 5,
   check(change, config) {
-    return change.manifests.flatMap((m) => [
-      ...categoryFindings(m, config.thresholds['category-shrink']),
-      ...sourceFindings(m, config.thresholds['category-weight-drop']),
-    ]);
+    if (change.manifests.length === 0) return [];
+    return [
+      ...categoryFindings(change.manifests, config.thresholds['category-shrink']),
+      ...change.manifests.flatMap((m) => sourceFindings(m, config.thresholds['category-weight-drop'])),
+    ];
   },
 };

@@ -15,6 +15,8 @@ export const staleAudit: Rule = {
     for (const m of change.manifests) {
       if (m.status === 'unchanged' || !m.head) continue;
       const last = m.head.audit?.last;
+      // Only the native format has an audit block; other formats are judged when they state one.
+      if (!last && m.format !== 'native') continue;
       const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config.today}, by: data-team }\`.`;
       if (!last) {
         findings.push(finding({ rule: 'stale-audit', severity: 'low', manifest: m.path, message: 'the manifest records no audit (audit.last)', fix }));

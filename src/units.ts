@@ -55,8 +55,11 @@ export function addUnits(into: Units, more: Units): Units {
   return into;
 }
 
-/** Synthetic share of the data whose origin is known; null when nothing is known. */
+/**
+ * Synthetic share of all the data, data of unknown origin included: unknown data may be
+ * anything, so it is not counted as real. Null when there is no data.
+ */
 export function syntheticShare(u: Units): number | null {
-  const known = u.real + u.synthetic;
-  return known > 0 ? u.synthetic / known : null;
+  const total = u.real + u.synthetic + u.unknown;
+  return total > 0 ? u.synthetic / total : null;
 }

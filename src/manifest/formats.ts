@@ -1,7 +1,13 @@
 // The registry of manifest formats (SPEC §3, §4). Each format names the files it may hold
 // (a cheap path test), confirms by content, and reads them into the normalised model.
 import type { Dataset } from './model.js';
+import { dvcFormat } from './dvc.js';
+import { hfDatasetCardFormat } from './hf-dataset-card.js';
+import { megatronBlendFormat } from './megatron-blend.js';
+import { mosaicmlIndexFormat } from './mosaicml-index.js';
+import { nanotronMixtureFormat } from './nanotron-mixture.js';
 import { nativeFormat } from './native.js';
+import { olmoMixFormat } from './olmo-mix.js';
 
 export interface ManifestFormat {
   name: string;
@@ -15,7 +21,16 @@ export interface ManifestFormat {
   fillDefaults?(dataset: Dataset): Dataset;
 }
 
-export const FORMATS: readonly ManifestFormat[] = [nativeFormat];
+/** In order of precedence: the first format that confirms a file reads it. */
+export const FORMATS: readonly ManifestFormat[] = [
+  nativeFormat,
+  hfDatasetCardFormat,
+  dvcFormat,
+  mosaicmlIndexFormat,
+  nanotronMixtureFormat,
+  olmoMixFormat,
+  megatronBlendFormat,
+];
 
 /** The format of a file found automatically: a candidate whose content the format confirms. */
 export function detectFormat(path: string, text: string): ManifestFormat | undefined {

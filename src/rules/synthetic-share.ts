@@ -22,7 +22,8 @@ export const syntheticShare: Rule = {
       const text = `synthetic share ${formatShare(m.share.base)} → ${formatShare(head)} (by ${m.unit})`;
       if (rose) {
         let severity: Severity = 'info';
-        if (1 - head < t['real-share-critical']) severity = 'critical';
+        // Real data below its floor even if every unknown unit were real: synthetic ≥ 1 − floor.
+        if (head > 1 - t['real-share-critical']) severity = 'critical';
         else if (head >= t['synthetic-share-high']) severity = 'high';
         else if (head >= t['synthetic-share-warn']) severity = 'medium';
         // Verified synthetic data is discounted one level (SPEC §6).

@@ -46,8 +46,9 @@ const outSchema = z.looseObject({
 type Out = z.infer<typeof outSchema>;
 
 // A `.dvc` file: its own top-level `md5` (old format) is a checksum of the file, not a shard; `deps`
-// (an import's source) are inputs, not data this file tracks.
-const dvcFileSchema = z.looseObject({ outs: z.array(outSchema), meta: metaField });
+// (an import's source) are inputs, not data this file tracks, but they say where the data came from.
+const depSchema = z.looseObject({ path: z.string().optional(), repo: z.looseObject({ url: z.string().optional() }).nullish() });
+const dvcFileSchema = z.looseObject({ outs: z.array(outSchema), meta: metaField, deps: z.array(depSchema).nullish() });
 const stageSchema = z.looseObject({ outs: z.array(outSchema).nullish() });
 const stagesSchema = z.record(z.string(), stageSchema);
 const lockSchema = z.looseObject({ stages: stagesSchema.nullish() });
@@ -106,7 +107,20 @@ export function parseDvc(file: string, text: string): Dataset {
 
   if ('stages' in value || (LOCK_FILE.test(file) && !('outs' in value))) return { shards: lockShards(file, value, source) };
   const dvcFile = validate(dvcFileSchema, value, file, source);
-  return { shards: dvcFile.outs.map((o, i) => toShard(o, dvcFile.meta, source.lineOf(['outs', i]) ?? 1)) };
+  const imported = importSource(dvcFile.deps);
+  return {
+    shards: dvcFile.outs.map((o, i) => {
+      const shard = toShard(o, dvcFile.meta, source.lineOf(['outs', i]) ?? 1);
+      return shard.source === undefined && imported ? { ...shard, source: imported } : shard;
+    }),
+  };
+}
+
+/** Where `dvc import` / `dvc import-url` took the data from: the repository and path, or the URL. */
+function importSource(deps: z.infer<typeof dvcFileSchema>['deps']): string | undefined {
+  const dep = deps?.find((d) => d.repo?.url || (d.path && /^[a-z][a-z0-9+.-]*:\/\//i.test(d.path)));
+  if (!dep) return undefined;
+  return dep.repo?.url ? `${dep.repo.url}${dep.path ? `:${dep.path}` : ''}` : dep.path;
 }
 
 /** Every stage's outputs; a stage's `deps` are other stages' outputs or sources, not shards of this file. */

@@ -1,5 +1,6 @@
-// OLMo-core data mixes (`*.txt`): one `label,path` line per file, `#` comments. Each line is a
-// shard; its label is its category, so a source (label) that loses its files is seen.
+// OLMo-core data mixes (`*.txt`): one `label,path` line per file, `#` comments. Each file is a
+// shard; its label is its category, so a source (label) that loses its files is seen. A file
+// listed twice is sampled twice: its weight is the number of times it is listed.
 import type { ManifestFormat } from './formats.js';
 import { applyKnownSyntheticSources } from './known-synthetic-sources.js';
 import { ManifestError } from './manifest-error.js';
@@ -23,12 +24,20 @@ function dataLines(text: string): { text: string; line: number }[] {
 }
 
 export function parseOlmoMix(file: string, text: string): Dataset {
-  const shards: Shard[] = [];
+  const byPath = new Map<string, Shard>();
   for (const { text: t, line } of dataLines(text)) {
     const m = LINE.exec(t);
     if (!m) throw new ManifestError(file, line, 'expected "label,path"');
-    shards.push({ id: m[2]!, path: m[2]!, tags: [], categories: { [m[1]!]: 1 }, source: m[1]!, line });
+    const [, label, path] = m as unknown as [string, string, string];
+    const seen = byPath.get(path);
+    if (seen) {
+      seen.weight! += 1;
+      seen.categories![label] = (seen.categories![label] ?? 0) + 1;
+    } else {
+      byPath.set(path, { id: path, path, weight: 1, tags: [], categories: { [label]: 1 }, source: label, line });
+    }
   }
+  const shards = [...byPath.values()];
   if (shards.length === 0) throw new ManifestError(file, 1, 'the mix lists no files');
   return { shards };
 }

@@ -19,8 +19,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -1207,19 +1207,19 @@ var require_util = __commonJS({
       let key;
       let val;
       let kLen = 0;
-      for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
-        val = headers[n + 1];
+      for (let n2 = 0; n2 < headers.length; n2 += 2) {
+        key = headers[n2];
+        val = headers[n2 + 1];
         typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
         kLen = key.length;
         if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
           hasContentLength = true;
         } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
-          contentDispositionIdx = n + 1;
+          contentDispositionIdx = n2 + 1;
         }
-        ret[n] = key;
-        ret[n + 1] = val;
+        ret[n2] = key;
+        ret[n2 + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
         ret[contentDispositionIdx] = Buffer.from(ret[contentDispositionIdx]).toString("latin1");
@@ -1375,15 +1375,15 @@ var require_util = __commonJS({
         size: m2[3] ? parseInt(m2[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
+    function addListener(obj, name2, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name, listener]);
-      obj.on(name, listener);
+      listeners.push([name2, listener]);
+      obj.on(name2, listener);
       return obj;
     }
     function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+      for (const [name2, listener] of obj[kListeners] ?? []) {
+        obj.removeListener(name2, listener);
       }
       obj[kListeners] = null;
     }
@@ -3551,9 +3551,9 @@ var require_data_url = __commonJS({
       assert2(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name2, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name;
+        serialization += name2;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/(\\|")/g, "\\$1");
@@ -3795,9 +3795,9 @@ var require_webidl = __commonJS({
       }
       return x3;
     };
-    webidl.util.IntegerPart = function(n) {
-      const r2 = Math.floor(Math.abs(n));
-      if (n < 0) {
+    webidl.util.IntegerPart = function(n2) {
+      const r2 = Math.floor(Math.abs(n2));
+      if (n2 < 0) {
         return -1 * r2;
       }
       return r2;
@@ -4001,11 +4001,11 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.TypedArray = function(V3, T2, prefix, name, opts) {
+    webidl.converters.TypedArray = function(V3, T2, prefix, name2, opts) {
       if (webidl.util.Type(V3) !== "Object" || !types.isTypedArray(V3) || V3.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${name} ("${webidl.util.Stringify(V3)}")`,
+          argument: `${name2} ("${webidl.util.Stringify(V3)}")`,
           types: [T2.name]
         });
       }
@@ -4023,11 +4023,11 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.DataView = function(V3, prefix, name, opts) {
+    webidl.converters.DataView = function(V3, prefix, name2, opts) {
       if (webidl.util.Type(V3) !== "Object" || !types.isDataView(V3)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${name} is not a DataView.`
+          message: `${name2} is not a DataView.`
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V3.buffer)) {
@@ -4044,19 +4044,19 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.BufferSource = function(V3, prefix, name, opts) {
+    webidl.converters.BufferSource = function(V3, prefix, name2, opts) {
       if (types.isAnyArrayBuffer(V3)) {
-        return webidl.converters.ArrayBuffer(V3, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V3, prefix, name2, { ...opts, allowShared: false });
       }
       if (types.isTypedArray(V3)) {
-        return webidl.converters.TypedArray(V3, V3.constructor, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V3, V3.constructor, prefix, name2, { ...opts, allowShared: false });
       }
       if (types.isDataView(V3)) {
-        return webidl.converters.DataView(V3, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V3, prefix, name2, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${name} ("${webidl.util.Stringify(V3)}")`,
+        argument: `${name2} ("${webidl.util.Stringify(V3)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4500,7 +4500,7 @@ var require_util2 = __commonJS({
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4521,7 +4521,7 @@ var require_util2 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name} Iterator.`
+              `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
           const index = this.#index;
@@ -4560,7 +4560,7 @@ var require_util2 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name} Iterator`
+          value: `${name2} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -4568,8 +4568,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name2, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -4604,10 +4604,10 @@ var require_util2 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object2);
-            webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name2, list2) {
+      const value = list2.get(name2, true);
       if (value === null) {
         return null;
       }
@@ -4969,12 +4969,12 @@ var require_file = __commonJS({
     var { webidl } = require_webidl();
     var FileLike = class _FileLike {
       constructor(blobLike, fileName, options = {}) {
-        const n = fileName;
+        const n2 = fileName;
         const t2 = options.type;
         const d2 = options.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
-          name: n,
+          name: n2,
           type: t2,
           lastModified: d2
         };
@@ -5047,7 +5047,7 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -5056,45 +5056,45 @@ var require_formdata = __commonJS({
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
+        name2 = webidl.converters.USVString(name2, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name2, value, filename);
         this[kState].push(entry);
       }
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        this[kState] = this[kState].filter((entry) => entry.name !== name2);
       }
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        const idx = this[kState].findIndex((entry) => entry.name === name2);
         if (idx === -1) {
           return null;
         }
         return this[kState][idx].value;
       }
-      getAll(name) {
+      getAll(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        return this[kState].filter((entry) => entry.name === name2).map((entry) => entry.value);
       }
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].findIndex((entry) => entry.name === name) !== -1;
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        return this[kState].findIndex((entry) => entry.name === name2) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -5103,16 +5103,16 @@ var require_formdata = __commonJS({
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
+        name2 = webidl.converters.USVString(name2, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const entry = makeEntry(name2, value, filename);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name2);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
             entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
+            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name2)
           ];
         } else {
           this[kState].push(entry);
@@ -5150,7 +5150,7 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name2, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!isFileLike(value)) {
@@ -5164,7 +5164,7 @@ var require_formdata = __commonJS({
           value = value instanceof NativeFile ? new File2([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name, value };
+      return { name: name2, value };
     }
     module.exports = { FormData, makeEntry };
   }
@@ -5243,7 +5243,7 @@ var require_formdata_parser = __commonJS({
         if (result === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name: name2, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -5272,22 +5272,22 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body));
         }
-        assert2(isUSVString(name));
+        assert2(isUSVString(name2));
         assert2(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name, value, filename));
+        entryList.push(makeEntry(name2, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input2, position) {
-      let name = null;
+      let name2 = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input2[position.position] === 13 && input2[position.position + 1] === 10) {
-          if (name === null) {
+          if (name2 === null) {
             return "failure";
           }
-          return { name, filename, contentType, encoding };
+          return { name: name2, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -5309,13 +5309,13 @@ var require_formdata_parser = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name = filename = null;
+            name2 = filename = null;
             if (!bufferStartsWith(input2, formDataNameBuffer, position)) {
               return "failure";
             }
             position.position += 17;
-            name = parseMultipartFormDataName(input2, position);
-            if (name === null) {
+            name2 = parseMultipartFormDataName(input2, position);
+            if (name2 === null) {
               return "failure";
             }
             if (bufferStartsWith(input2, filenameBuffer, position)) {
@@ -5372,7 +5372,7 @@ var require_formdata_parser = __commonJS({
     }
     function parseMultipartFormDataName(input2, position) {
       assert2(input2[position.position - 1] === 34);
-      let name = collectASequenceOfBytes(
+      let name2 = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input2,
         position
@@ -5382,8 +5382,8 @@ var require_formdata_parser = __commonJS({
       } else {
         position.position++;
       }
-      name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
-      return name;
+      name2 = new TextDecoder().decode(name2).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+      return name2;
     }
     function collectASequenceOfBytes(condition, input2, position) {
       let start = position.position;
@@ -5510,16 +5510,16 @@ Content-Disposition: form-data`;
         const rn2 = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object2) {
+        for (const [name2, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name2))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5663,8 +5663,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name2, value2] of entries) {
+                    fd.append(name2, value2);
                   }
                   return fd;
                 }
@@ -6559,9 +6559,9 @@ upgrade: ${upgrade}\r
         header += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
-        for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
-          const val = headers[n + 1];
+        for (let n2 = 0; n2 < headers.length; n2 += 2) {
+          const key = headers[n2 + 0];
+          const val = headers[n2 + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
               header += `${key}: ${val[i]}\r
@@ -6920,13 +6920,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result.push(Buffer.from(name2), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name2), Buffer.from(value));
         }
       }
       return result;
@@ -7077,9 +7077,9 @@ var require_client_h2 = __commonJS({
         return false;
       }
       const headers = {};
-      for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
-        const val = reqHeaders[n + 1];
+      for (let n2 = 0; n2 < reqHeaders.length; n2 += 2) {
+        const key = reqHeaders[n2 + 0];
+        const val = reqHeaders[n2 + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
             if (headers[key]) {
@@ -7570,8 +7570,8 @@ var require_redirect_handler = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
-        return name === "authorization" || name === "cookie" || name === "proxy-authorization";
+        const name2 = util.headerNameToString(header);
+        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
     }
@@ -9650,8 +9650,8 @@ var require_readable = __commonJS({
       if (state.bufferIndex) {
         const start = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
-          consumePush(consume2, state.buffer[n]);
+        for (let n2 = start; n2 < end; n2++) {
+          consumePush(consume2, state.buffer[n2]);
         }
       } else {
         for (const chunk of state.buffer) {
@@ -10824,13 +10824,13 @@ var require_mock_utils = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const name2 = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j3 = 0; j3 < value.length; ++j3) {
-            result.push(name, Buffer.from(`${value[j3]}`));
+            result.push(name2, Buffer.from(`${value[j3]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name2, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11240,11 +11240,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count4) {
+        const one = count4 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count4, noun };
       }
     };
   }
@@ -11980,12 +11980,12 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
+    function appendHeader(headers, name2, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name)) {
+      if (!isValidHeaderName(name2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name,
+          value: name2,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -11998,7 +11998,7 @@ var require_headers = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name2, value, false);
     }
     function compareHeaderName(a, b3) {
       return a[0] < b3[0] ? -1 : 1;
@@ -12021,8 +12021,8 @@ var require_headers = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name, isLowerCase) {
-        return this[kHeadersMap].has(isLowerCase ? name : name.toLowerCase());
+      contains(name2, isLowerCase) {
+        return this[kHeadersMap].has(isLowerCase ? name2 : name2.toLowerCase());
       }
       clear() {
         this[kHeadersMap].clear();
@@ -12035,9 +12035,9 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -12046,7 +12046,7 @@ var require_headers = __commonJS({
             value: `${exists2.value}${delimiter}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name: name2, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -12058,26 +12058,26 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name: name2, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name, isLowerCase) {
+      delete(name2, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        if (!isLowerCase) name = name.toLowerCase();
-        if (name === "set-cookie") {
+        if (!isLowerCase) name2 = name2.toLowerCase();
+        if (name2 === "set-cookie") {
           this.cookies = null;
         }
-        this[kHeadersMap].delete(name);
+        this[kHeadersMap].delete(name2);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -12085,19 +12085,19 @@ var require_headers = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name, isLowerCase) {
-        return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
+      get(name2, isLowerCase) {
+        return this[kHeadersMap].get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-          yield [name, value];
+        for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+          yield [name2, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name: name2, value } of this[kHeadersMap].values()) {
+            headers[name2] = value;
           }
         }
         return headers;
@@ -12108,13 +12108,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name: name2, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name, cookie]);
+                headers.push([name2, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name2, value]);
             }
           }
         }
@@ -12160,8 +12160,8 @@ var require_headers = __commonJS({
           return array2;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
+          for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+            array2[i++] = [name2, value];
             assert2(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12184,77 +12184,77 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        return appendHeader(this, name2, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix = "Headers.delete";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name, false)) {
+        if (!this.#headersList.contains(name2, false)) {
           return;
         }
-        this.#headersList.delete(name, false);
+        this.#headersList.delete(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix = "Headers.get";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.get(name, false);
+        return this.#headersList.get(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix = "Headers.has";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name, false);
+        return this.#headersList.contains(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name)) {
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -12267,7 +12267,7 @@ var require_headers = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name2, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12290,13 +12290,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
-          if (name === "set-cookie") {
+          const { 0: name2, 1: value } = names[i];
+          if (name2 === "set-cookie") {
             for (let j3 = 0; j3 < cookies.length; ++j3) {
-              headers.push([name, cookies[j3]]);
+              headers.push([name2, cookies[j3]]);
             }
           } else {
-            headers.push([name, value]);
+            headers.push([name2, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12716,23 +12716,23 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V3, prefix, name) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V3, prefix, name2) {
       if (typeof V3 === "string") {
-        return webidl.converters.USVString(V3, prefix, name);
+        return webidl.converters.USVString(V3, prefix, name2);
       }
       if (isBlobLike(V3)) {
-        return webidl.converters.Blob(V3, prefix, name, { strict: false });
+        return webidl.converters.Blob(V3, prefix, name2, { strict: false });
       }
       if (ArrayBuffer.isView(V3) || types.isArrayBuffer(V3)) {
-        return webidl.converters.BufferSource(V3, prefix, name);
+        return webidl.converters.BufferSource(V3, prefix, name2);
       }
       if (util.isFormDataLike(V3)) {
-        return webidl.converters.FormData(V3, prefix, name, { strict: false });
+        return webidl.converters.FormData(V3, prefix, name2, { strict: false });
       }
       if (V3 instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V3, prefix, name);
+        return webidl.converters.URLSearchParams(V3, prefix, name2);
       }
-      return webidl.converters.DOMString(V3, prefix, name);
+      return webidl.converters.DOMString(V3, prefix, name2);
     };
     webidl.converters.BodyInit = function(V3, prefix, argument) {
       if (V3 instanceof ReadableStream) {
@@ -13103,8 +13103,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name: name2, value } of headers.rawValues()) {
+              headersList.append(name2, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -16108,9 +16108,9 @@ var require_util6 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code2 = name.charCodeAt(i);
+    function validateCookieName(name2) {
+      for (let i = 0; i < name2.length; ++i) {
+        const code2 = name2.charCodeAt(i);
         if (code2 < 33 || // exclude CTLs (0-31), SP and HT
         code2 > 126 || // exclude non-ascii and DEL
         code2 === 34 || // "
@@ -16317,7 +16317,7 @@ var require_parse = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name = "";
+      let name2 = "";
       let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
@@ -16330,20 +16330,20 @@ var require_parse = __commonJS({
         value = nameValuePair;
       } else {
         const position = { position: 0 };
-        name = collectASequenceOfCodePointsFast(
+        name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position
         );
         value = nameValuePair.slice(position.position + 1);
       }
-      name = name.trim();
+      name2 = name2.trim();
       value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      if (name2.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name,
+        name: name2,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -16456,19 +16456,19 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name2, ...value] = piece.split("=");
+        out[name2.trim()] = value.join("=");
       }
       return out;
     }
-    function deleteCookie(headers, name, attributes) {
+    function deleteCookie(headers, name2, attributes) {
       webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
-      name = webidl.converters.DOMString(name, prefix, "name");
+      name2 = webidl.converters.DOMString(name2, prefix, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name,
+        name: name2,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -17030,9 +17030,9 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=");
+        const [name2, value = ""] = pair.split("=");
         extensionList.set(
-          removeHTTPWhitespace(name, true, false),
+          removeHTTPWhitespace(name2, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position.position++;
@@ -17671,34 +17671,34 @@ var require_receiver = __commonJS({
        * @param {number} n
        * @returns {Buffer}
        */
-      consume(n) {
-        if (n > this.#byteOffset) {
+      consume(n2) {
+        if (n2 > this.#byteOffset) {
           throw new Error("Called consume() before buffers satiated.");
-        } else if (n === 0) {
+        } else if (n2 === 0) {
           return emptyBuffer;
         }
-        if (this.#buffers[0].length === n) {
+        if (this.#buffers[0].length === n2) {
           this.#byteOffset -= this.#buffers[0].length;
           return this.#buffers.shift();
         }
-        const buffer = Buffer.allocUnsafe(n);
+        const buffer = Buffer.allocUnsafe(n2);
         let offset = 0;
-        while (offset !== n) {
+        while (offset !== n2) {
           const next = this.#buffers[0];
           const { length } = next;
-          if (length + offset === n) {
+          if (length + offset === n2) {
             buffer.set(this.#buffers.shift(), offset);
             break;
-          } else if (length + offset > n) {
-            buffer.set(next.subarray(0, n - offset), offset);
-            this.#buffers[0] = next.subarray(n - offset);
+          } else if (length + offset > n2) {
+            buffer.set(next.subarray(0, n2 - offset), offset);
+            this.#buffers[0] = next.subarray(n2 - offset);
             break;
           } else {
             buffer.set(this.#buffers.shift(), offset);
             offset += next.length;
           }
         }
-        this.#byteOffset -= n;
+        this.#byteOffset -= n2;
         return buffer;
       }
       writeFragments(fragment) {
@@ -18663,15 +18663,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count4) {
+        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count4 < remaining) {
+            this.linePos += count4;
+            count4 = 0;
           } else {
-            count2 -= remaining;
+            count4 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19541,12 +19541,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          let info3 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info2, data);
+            response = yield this.requestRaw(info3, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -19556,7 +19556,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
+                return authenticationHandler.handleAuthentication(this, info3, data);
               } else {
                 return response;
               }
@@ -19579,8 +19579,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
+              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info3, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
@@ -19609,7 +19609,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info2, data) {
+      requestRaw(info3, data) {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -19621,7 +19621,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info2, data, callbackForResult);
+            this.requestRawWithCallback(info3, data, callbackForResult);
           });
         });
       }
@@ -19631,12 +19631,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info2, data, onResult) {
+      requestRawWithCallback(info3, data, onResult) {
         if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
+          if (!info3.options.headers) {
+            info3.options.headers = {};
           }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -19645,7 +19645,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info2.httpModule.request(info2.options, (msg) => {
+        const req = info3.httpModule.request(info3.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -19657,7 +19657,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+          handleResult(new Error(`Request timeout: ${info3.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -19693,27 +19693,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
+        const info3 = {};
+        info3.parsedUrl = requestUrl;
+        const usingSsl = info3.parsedUrl.protocol === "https:";
+        info3.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
+        info3.options = {};
+        info3.options.host = info3.parsedUrl.hostname;
+        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
+        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
+        info3.options.method = method;
+        info3.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
+          info3.options.headers["user-agent"] = this.userAgent;
         }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
+        info3.options.agent = this._getAgent(info3.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
+            handler2.prepareRequest(info3.options);
           }
         }
-        return info2;
+        return info3;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -19957,7 +19957,7 @@ var require_ms = __commonJS({
       if (!match) {
         return;
       }
-      var n = parseFloat(match[1]);
+      var n2 = parseFloat(match[1]);
       var type = (match[2] || "ms").toLowerCase();
       switch (type) {
         case "years":
@@ -19965,39 +19965,39 @@ var require_ms = __commonJS({
         case "yrs":
         case "yr":
         case "y":
-          return n * y2;
+          return n2 * y2;
         case "weeks":
         case "week":
         case "w":
-          return n * w2;
+          return n2 * w2;
         case "days":
         case "day":
         case "d":
-          return n * d2;
+          return n2 * d2;
         case "hours":
         case "hour":
         case "hrs":
         case "hr":
         case "h":
-          return n * h3;
+          return n2 * h3;
         case "minutes":
         case "minute":
         case "mins":
         case "min":
         case "m":
-          return n * m2;
+          return n2 * m2;
         case "seconds":
         case "second":
         case "secs":
         case "sec":
         case "s":
-          return n * s;
+          return n2 * s;
         case "milliseconds":
         case "millisecond":
         case "msecs":
         case "msec":
         case "ms":
-          return n;
+          return n2;
         default:
           return void 0;
       }
@@ -20034,9 +20034,9 @@ var require_ms = __commonJS({
       }
       return ms2 + " ms";
     }
-    function plural2(ms2, msAbs, n, name) {
-      var isPlural = msAbs >= n * 1.5;
-      return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
+    function plural2(ms2, msAbs, n2, name2) {
+      var isPlural = msAbs >= n2 * 1.5;
+      return Math.round(ms2 / n2) + " " + name2 + (isPlural ? "s" : "");
     }
   }
 });
@@ -20144,8 +20144,8 @@ var require_common = __commonJS({
         createDebug.namespaces = namespaces;
         createDebug.names = [];
         createDebug.skips = [];
-        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split) {
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split2) {
           if (ns2[0] === "-") {
             createDebug.skips.push(ns2.slice(1));
           } else {
@@ -20189,14 +20189,14 @@ var require_common = __commonJS({
         createDebug.enable("");
         return namespaces;
       }
-      function enabled(name) {
+      function enabled(name2) {
         for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
+          if (matchesTemplate(name2, skip)) {
             return false;
           }
         }
         for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name, ns2)) {
+          if (matchesTemplate(name2, ns2)) {
             return true;
           }
         }
@@ -20627,15 +20627,15 @@ var require_node = __commonJS({
       return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
     }
     function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
+      const { namespace: name2, useColors: useColors2 } = this;
       if (useColors2) {
         const c3 = this.color;
         const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        const prefix = `  ${colorCode};1m${name2} \x1B[0m`;
         args[0] = prefix + args[0].split("\n").join("\n" + prefix);
         args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
       } else {
-        args[0] = getDate() + name + " " + args[0];
+        args[0] = getDate() + name2 + " " + args[0];
       }
     }
     function getDate() {
@@ -20794,14 +20794,14 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -20817,7 +20817,7 @@ var require_identity = __commonJS({
         switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
-          case SCALAR:
+          case SCALAR2:
           case SEQ:
             return true;
         }
@@ -20829,7 +20829,7 @@ var require_identity = __commonJS({
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
@@ -21060,8 +21060,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const name2 = parts.shift();
+        switch (name2) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -21089,7 +21089,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -21198,9 +21198,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+        const name2 = `${prefix}${i}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -21354,8 +21354,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -21463,13 +21463,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count4 = 0;
         for (const item of node2.items) {
           const c3 = getAliasCount(doc, item, anchors2);
-          if (c3 > count2)
-            count2 = c3;
+          if (c3 > count4)
+            count4 = c3;
         }
-        return count2;
+        return count4;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -21690,8 +21690,8 @@ var require_Collection = __commonJS({
         return this.items.every((node2) => {
           if (!identity.isPair(node2))
             return false;
-          const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          const n2 = node2.value;
+          return n2 == null || allowScalar && identity.isScalar(n2) && n2.value == null && !n2.commentBefore && !n2.comment && !n2.tag;
         });
       }
       /**
@@ -21770,7 +21770,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split = void 0;
+      let split2 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -21803,18 +21803,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
-          split = void 0;
+          split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split2 = i;
           }
           if (i >= end) {
-            if (split) {
-              folds.push(split);
-              end = split + endStep;
-              split = void 0;
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -21827,7 +21827,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
-              split = void 0;
+              split2 = void 0;
             } else {
               overflow = true;
             }
@@ -22237,8 +22237,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -23134,18 +23134,18 @@ var require_stringifyNumber = __commonJS({
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
+      let n2 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
+        let i = n2.indexOf(".");
         if (i < 0) {
-          i = n.length;
-          n += ".";
+          i = n2.length;
+          n2 += ".";
         }
-        let d2 = minFractionDigits - (n.length - i - 1);
+        let d2 = minFractionDigits - (n2.length - i - 1);
         while (d2-- > 0)
-          n += "0";
+          n2 += "0";
       }
-      return n;
+      return n2;
     }
     exports.stringifyNumber = stringifyNumber;
   }
@@ -23389,9 +23389,9 @@ var require_binary = __commonJS({
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
-          for (let i = 0, o2 = 0; i < n; ++i, o2 += lineWidth) {
+          const n2 = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n2);
+          for (let i = 0, o2 = 0; i < n2; ++i, o2 += lineWidth) {
             lines[i] = str.substr(o2, lineWidth);
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
@@ -23663,11 +23663,11 @@ var require_int2 = __commonJS({
             str = `0x${str}`;
             break;
         }
-        const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        const n3 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n3 : n3;
       }
-      const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
+      const n2 = parseInt(str, radix);
+      return sign === "-" ? -1 * n2 : n2;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
@@ -23816,15 +23816,15 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const num = (n2) => asBigInt ? BigInt(n2) : Number(n2);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num = (n) => n;
+      let num = (n2) => n2;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num = (n2) => BigInt(n2);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
@@ -23844,7 +23844,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts.map((n2) => String(n2).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -24237,11 +24237,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
+      createAlias(node2, name2) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -24422,8 +24422,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -24460,9 +24460,9 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name2, pos, code2, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code2;
         this.message = message;
         this.pos = pos;
@@ -24500,12 +24500,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count4 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count4);
         error63.message += `:
 
 ${lineStr}
@@ -25102,8 +25102,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce2?.source === expectedEnd)
         cePos = ce2.offset + ce2.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce2 && ce2.source.length !== 1)
           ee3.unshift(ce2);
@@ -25196,13 +25196,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -25214,12 +25214,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -25297,7 +25297,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -25315,9 +25315,9 @@ var require_resolve_block_scalar = __commonJS({
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
-          const n = Number(ch);
-          if (!indent && n)
-            indent = n;
+          const n2 = Number(ch);
+          if (!indent && n2)
+            indent = n2;
           else if (error63 === -1)
             error63 = offset + i;
         }
@@ -25361,13 +25361,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment: comment2, length };
     }
     function splitLines(source) {
-      const split = source.split(/\n( *)/);
-      const first = split[0];
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
       const m2 = first.match(/^( *)/);
       const line0 = m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -25380,8 +25380,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
@@ -25400,7 +25400,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -25615,26 +25615,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment2)
-        scalar.comment = comment2;
-      return scalar;
+        scalar2.comment = comment2;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -26381,7 +26381,7 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -26392,7 +26392,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -26406,7 +26406,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -26465,7 +26465,7 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
@@ -26538,8 +26538,8 @@ var require_lexer = __commonJS({
           return this.buffer[i + 1] === "\n";
         return false;
       }
-      charAt(n) {
-        return this.buffer[this.pos + n];
+      charAt(n2) {
+        return this.buffer[this.pos + n2];
       }
       continueScalar(offset) {
         let ch = this.buffer[offset];
@@ -26573,8 +26573,8 @@ var require_lexer = __commonJS({
           end -= 1;
         return this.buffer.substring(this.pos, end);
       }
-      hasChars(n) {
-        return this.pos + n <= this.buffer.length;
+      hasChars(n2) {
+        return this.pos + n2 <= this.buffer.length;
       }
       setNext(state) {
         this.buffer = this.buffer.substring(this.pos);
@@ -26583,8 +26583,8 @@ var require_lexer = __commonJS({
         this.next = state;
         return null;
       }
-      peek(n) {
-        return this.buffer.substr(this.pos, n);
+      peek(n2) {
+        return this.buffer.substr(this.pos, n2);
       }
       *parseNext(next) {
         switch (next) {
@@ -26633,8 +26633,8 @@ var require_lexer = __commonJS({
             else
               break;
           }
-          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          const n2 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n2);
           this.pushNewline();
           return "stream";
         }
@@ -26672,9 +26672,9 @@ var require_lexer = __commonJS({
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
         if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          const n2 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
-          this.indentValue += n;
+          this.indentValue += n2;
           return "block-start";
         }
         return "doc";
@@ -26684,10 +26684,10 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("doc");
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        let n2 = yield* this.pushIndicators();
+        switch (line[n2]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line.length - n2);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -26710,9 +26710,9 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case "|":
           case ">":
-            n += yield* this.parseBlockScalarHeader();
-            n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            n2 += yield* this.parseBlockScalarHeader();
+            n2 += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n2);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -26743,18 +26743,18 @@ var require_lexer = __commonJS({
             return yield* this.parseLineStart();
           }
         }
-        let n = 0;
-        while (line[n] === ",") {
-          n += yield* this.pushCount(1);
-          n += yield* this.pushSpaces(true);
+        let n2 = 0;
+        while (line[n2] === ",") {
+          n2 += yield* this.pushCount(1);
+          n2 += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
+        n2 += yield* this.pushIndicators();
+        switch (line[n2]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line.length - n2);
             return "flow";
           case "{":
           case "[":
@@ -26798,10 +26798,10 @@ var require_lexer = __commonJS({
             end = this.buffer.indexOf("'", end + 2);
         } else {
           while (end !== -1) {
-            let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
-              n += 1;
-            if (n % 2 === 0)
+            let n2 = 0;
+            while (this.buffer[end - 1 - n2] === "\\")
+              n2 += 1;
+            if (n2 % 2 === 0)
               break;
             end = this.buffer.indexOf('"', end + 1);
           }
@@ -26955,11 +26955,11 @@ var require_lexer = __commonJS({
         yield* this.pushToIndex(end + 1, true);
         return inFlow ? "flow" : "doc";
       }
-      *pushCount(n) {
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos += n;
-          return n;
+      *pushCount(n2) {
+        if (n2 > 0) {
+          yield this.buffer.substr(this.pos, n2);
+          this.pos += n2;
+          return n2;
         }
         return 0;
       }
@@ -26974,16 +26974,16 @@ var require_lexer = __commonJS({
         return 0;
       }
       *pushIndicators() {
-        let n = 0;
+        let n2 = 0;
         loop: while (true) {
           switch (this.charAt(0)) {
             case "!":
-              n += yield* this.pushTag();
-              n += yield* this.pushSpaces(true);
+              n2 += yield* this.pushTag();
+              n2 += yield* this.pushSpaces(true);
               continue loop;
             case "&":
-              n += yield* this.pushUntil(isNotAnchorChar);
-              n += yield* this.pushSpaces(true);
+              n2 += yield* this.pushUntil(isNotAnchorChar);
+              n2 += yield* this.pushSpaces(true);
               continue loop;
             case "-":
             // this is an error
@@ -26997,15 +26997,15 @@ var require_lexer = __commonJS({
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
                   this.flowKey = false;
-                n += yield* this.pushCount(1);
-                n += yield* this.pushSpaces(true);
+                n2 += yield* this.pushCount(1);
+                n2 += yield* this.pushSpaces(true);
                 continue loop;
               }
             }
           }
           break loop;
         }
-        return n;
+        return n2;
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
@@ -27043,12 +27043,12 @@ var require_lexer = __commonJS({
         do {
           ch = this.buffer[++i];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
+        const n2 = i - this.pos;
+        if (n2 > 0) {
+          yield this.buffer.substr(this.pos, n2);
           this.pos = i;
         }
-        return n;
+        return n2;
       }
       *pushUntil(test) {
         let i = this.pos;
@@ -27323,8 +27323,8 @@ var require_parser = __commonJS({
         }
         yield* this.pop();
       }
-      peek(n) {
-        return this.stack[this.stack.length - n];
+      peek(n2) {
+        return this.stack[this.stack.length - n2];
       }
       *pop(error63) {
         const token = error63 ?? this.stack.pop();
@@ -27462,37 +27462,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -28580,30 +28580,30 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name2, options) {
+  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
+    throw new Error(`Input required and not supplied: ${name2}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function getMultilineInput(name, options) {
-  const inputs = getInput(name, options).split("\n").filter((x3) => x3 !== "");
+function getMultilineInput(name2, options) {
+  const inputs = getInput(name2, options).split("\n").filter((x3) => x3 !== "");
   if (options && options.trimWhitespace === false) {
     return inputs;
   }
   return inputs.map((input2) => input2.trim());
 }
-function setOutput(name, value) {
+function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -28755,33 +28755,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state, name2, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+  if (Array.isArray(name2)) {
+    return name2.reverse().reduce((callback, name3) => {
+      return register.bind(null, state, name3, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
+    if (!state.registry[name2]) {
       return method(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
+    return state.registry[name2].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
+function addHook(state, kind, name2, hook2) {
   const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
+  if (!state.registry[name2]) {
+    state.registry[name2] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -28806,38 +28806,38 @@ function addHook(state, kind, name, hook2) {
       });
     };
   }
-  state.registry[name].push({
+  state.registry[name2].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
+function removeHook(state, name2, method) {
+  if (!state.registry[name2]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index = state.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name2].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name) {
+function bindApi(hook2, state, name2) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state, name] : [state]
+    name2 ? [state, name2] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
+    const args = name2 ? [state, kind, name2] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -28938,11 +28938,11 @@ function addQueryParameters(url2, parameters) {
   if (names.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name) => {
-    if (name === "q") {
+  return url2 + separator + names.map((name2) => {
+    if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
+    return `${name2}=${encodeURIComponent(parameters[name2])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -29758,8 +29758,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
+    Object.entries(requestOptions.headers).map(([name2, value]) => [
+      name2,
       String(value)
     ])
   );
@@ -32603,17 +32603,17 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
+      for (const [name2, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name2 in options2) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
-            options2[alias] = options2[name];
+            options2[alias] = options2[name2];
           }
-          delete options2[name];
+          delete options2[name2];
         }
       }
       return requestWithDefaults(options2);
@@ -32861,8 +32861,8 @@ function addUnits(into, more) {
   return into;
 }
 function syntheticShare(u2) {
-  const known = u2.real + u2.synthetic;
-  return known > 0 ? u2.synthetic / known : null;
+  const total = u2.real + u2.synthetic + u2.unknown;
+  return total > 0 ? u2.synthetic / total : null;
 }
 
 // src/diff.ts
@@ -33006,15 +33006,15 @@ function escape(s) {
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
-function c(...n) {
-  const e = new String(n);
-  return t.set(e, n), e;
+function c(...n2) {
+  const e = new String(n2);
+  return t.set(e, n2), e;
 }
-function r(n) {
-  return n instanceof String && t.has(n);
+function r(n2) {
+  return n2 instanceof String && t.has(n2);
 }
-function o(n) {
-  return t.get(n) ?? [];
+function o(n2) {
+  return t.get(n2) ?? [];
 }
 
 // node_modules/simple-git/dist/index.mjs
@@ -33025,8 +33025,8 @@ import { spawn as ve } from "node:child_process";
 import { normalize as Se } from "node:path";
 
 // node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e, n) {
-  const t2 = n === "global";
+function* x(e, n2) {
+  const t2 = n2 === "global";
   for (const o2 of e)
     o2.isGlobal === t2 && (yield o2);
 }
@@ -33058,38 +33058,38 @@ var E = /* @__PURE__ */ new Set([
   "unset"
 ]);
 var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-function A(e, n) {
+function A(e, n2) {
   for (const { name: o2 } of x(e, "task")) {
     if (P.has(o2))
-      return w(true, n);
+      return w(true, n2);
     if (S.has(o2))
-      return w(false, n);
+      return w(false, n2);
   }
-  const t2 = n.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n.slice(1)) : F.has(t2) ? w(false, n.slice(1)) : n.length === 1 ? w(false, n) : w(true, n);
+  const t2 = n2.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n2.slice(1)) : F.has(t2) ? w(false, n2.slice(1)) : n2.length === 1 ? w(false, n2) : w(true, n2);
 }
-function w(e = false, n = []) {
-  const t2 = n.at(0)?.toLowerCase();
+function w(e = false, n2 = []) {
+  const t2 = n2.at(0)?.toLowerCase();
   return t2 === void 0 ? null : {
     isWrite: e,
     isRead: !e,
     key: t2,
-    value: n.at(1)
+    value: n2.at(1)
   };
 }
-function O(e, n) {
-  return n.isWrite && n.value !== void 0 ? { key: n.key, value: n.value, scope: e } : { key: n.key, scope: e };
+function O(e, n2) {
+  return n2.isWrite && n2.value !== void 0 ? { key: n2.key, value: n2.value, scope: e } : { key: n2.key, scope: e };
 }
 function G(e) {
-  const n = e?.indexOf("=") || -1;
-  return !e || n < 0 ? null : {
-    key: e.slice(0, n).trim().toLowerCase(),
-    value: e.slice(n + 1)
+  const n2 = e?.indexOf("=") || -1;
+  return !e || n2 < 0 ? null : {
+    key: e.slice(0, n2).trim().toLowerCase(),
+    value: e.slice(n2 + 1)
   };
 }
 function M(e) {
-  for (const { name: n } of x(e, "task"))
-    switch (n) {
+  for (const { name: n2 } of x(e, "task"))
+    switch (n2) {
       case "--global":
         return "global";
       case "--system":
@@ -33111,29 +33111,29 @@ function N({ name: e }) {
     return "env";
 }
 function* $(e) {
-  for (const n of e) {
-    const t2 = N(n), o2 = t2 && G(n.value);
+  for (const n2 of e) {
+    const t2 = N(n2), o2 = t2 && G(n2.value);
     o2 && (yield {
       ...o2,
       scope: t2
     });
   }
 }
-function D(e, n, t2) {
+function D(e, n2, t2) {
   const o2 = {
     read: [],
-    write: [...$(n)]
+    write: [...$(n2)]
   };
   return e === "config" && L(
     o2,
-    M(n),
-    A(n, t2)
+    M(n2),
+    A(n2, t2)
   ), o2;
 }
-function L(e, n, t2) {
+function L(e, n2, t2) {
   if (t2 === null)
     return;
-  const o2 = O(n, t2);
+  const o2 = O(n2, t2);
   t2.isWrite ? e.write.push(o2) : e.read.push(o2);
 }
 var C = {
@@ -33261,42 +33261,42 @@ var R = {
 };
 var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
 function B(e) {
-  const n = R[e ?? ""] ?? T;
+  const n2 = R[e ?? ""] ?? T;
   return {
-    short: new Map([...C.short.entries(), ...n.short.entries()]),
-    long: n.long
+    short: new Map([...C.short.entries(), ...n2.short.entries()]),
+    long: n2.long
   };
 }
-function b(e, n = I) {
+function b(e, n2 = I) {
   if (e.startsWith("--")) {
     const t2 = e.indexOf("=");
     if (t2 > 2)
       return [{ name: e.slice(0, t2), value: e.slice(t2 + 1), needsNext: false }];
     const o2 = e.slice(2);
-    return [{ name: e, needsNext: n.long.has(o2) }];
+    return [{ name: e, needsNext: n2.long.has(o2) }];
   }
   if (e.length === 2) {
-    const t2 = e.charAt(1), o2 = n.short.get(t2);
+    const t2 = e.charAt(1), o2 = n2.short.get(t2);
     return [{ name: e, needsNext: o2 === true }];
   }
-  return j(e, n.short);
+  return j(e, n2.short);
 }
-function j(e, n) {
+function j(e, n2) {
   const t2 = e.slice(1).split(""), o2 = [];
   for (let a = 0; a < t2.length; a++) {
-    const s = t2[a], r2 = n.get(s);
+    const s = t2[a], r2 = n2.get(s);
     if (r2 === void 0)
       return [{ name: e, needsNext: false }];
     if (r2) {
       const i = t2.slice(a + 1).join("");
-      if (i && ![...i].every((m2) => n.has(m2)))
+      if (i && ![...i].every((m2) => n2.has(m2)))
         return o2.push({ name: `-${s}`, value: i, needsNext: false }), o2;
     }
     o2.push({ name: `-${s}`, needsNext: r2 });
   }
   return o2;
 }
-function W(e, n = []) {
+function W(e, n2 = []) {
   let t2 = 0;
   for (; t2 < e.length; ) {
     const o2 = String(e[t2]);
@@ -33310,14 +33310,14 @@ function W(e, n = []) {
         absorbedNext: false,
         isGlobal: true
       };
-      r2.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = true, s++), n.push(i);
+      r2.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = true, s++), n2.push(i);
     }
     t2 = s;
   }
-  return { flags: n, taskIndex: t2 };
+  return { flags: n2, taskIndex: t2 };
 }
-function V(e, n, t2 = []) {
-  const o2 = B(n), a = [], s = [];
+function V(e, n2, t2 = []) {
+  const o2 = B(n2), a = [], s = [];
   let r2 = 0;
   for (; r2 < e.length; ) {
     const i = e[r2];
@@ -33355,25 +33355,25 @@ function V(e, n, t2 = []) {
 function* q({
   write: e
 }) {
-  for (const n of e)
+  for (const n2 of e)
     for (const t2 of K) {
-      const o2 = t2(n.key);
+      const o2 = t2(n2.key);
       o2 && (yield o2);
     }
 }
-function f(e, n, t2 = String(e)) {
+function f(e, n2, t2 = String(e)) {
   const o2 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
   return function(s) {
     if (o2.test(s))
       return {
-        category: n,
-        message: `Configuring ${t2} is not permitted without enabling ${n}`
+        category: n2,
+        message: `Configuring ${t2} is not permitted without enabling ${n2}`
       };
   };
 }
-function l(e, n) {
+function l(e, n2) {
   const t2 = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f(t2, n, e);
+  return f(t2, n2, e);
 }
 var K = [
   f("alias", "allowUnsafeAlias"),
@@ -33411,15 +33411,15 @@ var K = [
   l("trailer.command", "allowUnsafeCommandBinaries"),
   l("url.insteadOf", "allowUnsafeUrlRewrite")
 ];
-function* H(e, n) {
-  for (const t2 of n)
+function* H(e, n2) {
+  for (const t2 of n2)
     for (const o2 of X) {
       const a = o2(e, t2);
       a && (yield a);
     }
 }
-function c2(e, n, t2, { name: o2 = String(n), globalOnly: a = false, withValue: s = false } = {}) {
-  const r2 = typeof n == "string" ? new RegExp(`\\s*${n.toLowerCase()}`) : n, i = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${t2}`;
+function c2(e, n2, t2, { name: o2 = String(n2), globalOnly: a = false, withValue: s = false } = {}) {
+  const r2 = typeof n2 == "string" ? new RegExp(`\\s*${n2.toLowerCase()}`) : n2, i = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${t2}`;
   return function(m2, u2) {
     if (!(e && m2 !== e) && !(a && !u2.isGlobal) && !(s && u2.value === void 0) && r2.test(u2.name))
       return {
@@ -33446,17 +33446,17 @@ var X = [
   c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
   c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
 ];
-function k(e, n, t2) {
-  return [...H(e, n), ...q(t2)];
+function k(e, n2, t2) {
+  return [...H(e, n2), ...q(t2)];
 }
 function Y(...e) {
-  const { flags: n, taskIndex: t2 } = W(e), o2 = t2 < e.length ? String(e[t2]).toLowerCase() : null, a = o2 !== null ? e.slice(t2 + 1) : [], { positionals: s, pathspecs: r2 } = V(a, o2, n), i = D(o2, n, s);
+  const { flags: n2, taskIndex: t2 } = W(e), o2 = t2 < e.length ? String(e[t2]).toLowerCase() : null, a = o2 !== null ? e.slice(t2 + 1) : [], { positionals: s, pathspecs: r2 } = V(a, o2, n2), i = D(o2, n2, s);
   return {
     task: o2,
-    flags: n.map(J),
+    flags: n2.map(J),
     paths: r2,
     config: i,
-    vulnerabilities: z(k(o2, n, i))
+    vulnerabilities: z(k(o2, n2, i))
   };
 }
 function z(e) {
@@ -33464,8 +33464,8 @@ function z(e) {
     value: e
   });
 }
-function J({ value: e, name: n }) {
-  return e !== void 0 ? { name: n, value: e } : { name: n };
+function J({ value: e, name: n2 }) {
+  return e !== void 0 ? { name: n2, value: e } : { name: n2 };
 }
 var y = {
   editor: "allowUnsafeEditor",
@@ -33490,19 +33490,19 @@ var y = {
   visual: "allowUnsafeEditor"
 };
 function* Q(e) {
-  const n = parseInt(e.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n; t2++) {
+  const n2 = parseInt(e.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n2; t2++) {
     const o2 = e[`git_config_key_${t2}`], a = e[`git_config_value_${t2}`];
     o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: a, scope: "env" });
   }
 }
 function* Z(e) {
-  for (const n of Object.keys(e))
-    if (_(n)) {
-      const t2 = y[n];
+  for (const n2 of Object.keys(e))
+    if (_(n2)) {
+      const t2 = y[n2];
       yield {
         category: t2,
-        message: `Use of "${n.toUpperCase()}" is not permitted without enabling ${t2}`
+        message: `Use of "${n2.toUpperCase()}" is not permitted without enabling ${t2}`
       };
     }
 }
@@ -33510,19 +33510,19 @@ function _(e) {
   return Object.hasOwn(y, e);
 }
 function ee(e) {
-  const n = {};
+  const n2 = {};
   for (const [t2, o2] of Object.entries(e)) {
     const a = t2.toLowerCase().trim();
-    (_(a) || a.startsWith("git")) && (n[a] = String(o2));
+    (_(a) || a.startsWith("git")) && (n2[a] = String(o2));
   }
-  return n;
+  return n2;
 }
 function ne(e) {
-  const n = ee(e), t2 = {
+  const n2 = ee(e), t2 = {
     read: [],
-    write: [...Q(n)]
+    write: [...Q(n2)]
   }, o2 = [
-    ...Z(n),
+    ...Z(n2),
     ...k(null, [], t2)
   ];
   return {
@@ -33530,30 +33530,30 @@ function ne(e) {
     vulnerabilities: o2
   };
 }
-function oe(e, n) {
-  return [...Y(...e).vulnerabilities, ...ne(n).vulnerabilities];
+function oe(e, n2) {
+  return [...Y(...e).vulnerabilities, ...ne(n2).vulnerabilities];
 }
 
 // node_modules/simple-git/dist/index.mjs
 import { EventEmitter as Ce } from "node:events";
 var O2 = class extends Error {
-  constructor(e, n) {
-    super(n), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
+  constructor(e, n2) {
+    super(n2), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
   }
 };
 var Ae = class extends O2 {
-  constructor(e, n) {
-    super(void 0, n), this.config = e;
+  constructor(e, n2) {
+    super(void 0, n2), this.config = e;
   }
 };
 var A2 = class extends O2 {
-  constructor(e, n, r2) {
-    super(e, r2), this.task = e, this.plugin = n, Object.setPrototypeOf(this, new.target.prototype);
+  constructor(e, n2, r2) {
+    super(e, r2), this.task = e, this.plugin = n2, Object.setPrototypeOf(this, new.target.prototype);
   }
 };
 var at = class extends O2 {
-  constructor(e, n) {
-    super(void 0, n || String(e)), this.git = e;
+  constructor(e, n2) {
+    super(void 0, n2 || String(e)), this.git = e;
   }
 };
 var xe = class extends O2 {
@@ -33571,8 +33571,8 @@ function $e(t2) {
   return typeof t2 == "function" && t2 !== W2;
 }
 function Pe(t2, e) {
-  const n = t2.indexOf(e);
-  return n <= 0 ? [t2, ""] : [t2.substr(0, n), t2.substr(n + 1)];
+  const n2 = t2.indexOf(e);
+  return n2 <= 0 ? [t2, ""] : [t2.substr(0, n2), t2.substr(n2 + 1)];
 }
 function Me(t2, e = 0) {
   return Dt(t2) && t2.length > e ? t2[e] : void 0;
@@ -33584,15 +33584,15 @@ function N2(t2, e = 0) {
 function Dt(t2) {
   return Bt(t2);
 }
-function H2(t2 = "", e = true, n = `
+function H2(t2 = "", e = true, n2 = `
 `) {
-  return t2.split(n).reduce((r2, s) => {
+  return t2.split(n2).reduce((r2, s) => {
     const o2 = e ? s.trim() : s;
     return o2 && r2.push(o2), r2;
   }, []);
 }
 function ut(t2, e) {
-  return H2(t2, true).map((n) => e(n));
+  return H2(t2, true).map((n2) => e(n2));
 }
 function Lt(t2) {
   return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
@@ -33605,8 +33605,8 @@ function De(t2, e) {
 }
 function ct(t2, e) {
   if (Array.isArray(t2)) {
-    const n = t2.indexOf(e);
-    n >= 0 && t2.splice(n, 1);
+    const n2 = t2.indexOf(e);
+    n2 >= 0 && t2.splice(n2, 1);
   } else
     t2.delete(e);
   return e;
@@ -33616,7 +33616,7 @@ function v(t2) {
   return Array.isArray(t2) ? t2 : [t2];
 }
 function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e, n) => n.toUpperCase());
+  return t2.replace(/[\s-]+(.)/g, (e, n2) => n2.toUpperCase());
 }
 function L2(t2) {
   return v(t2).map((e) => e instanceof String ? e : String(e));
@@ -33624,14 +33624,14 @@ function L2(t2) {
 function p(t2, e = 0) {
   if (t2 == null)
     return e;
-  const n = parseInt(t2, 10);
-  return Number.isNaN(n) ? e : n;
+  const n2 = parseInt(t2, 10);
+  return Number.isNaN(n2) ? e : n2;
 }
 function U(t2, e) {
-  const n = [];
+  const n2 = [];
   for (let r2 = 0, s = t2.length; r2 < s; r2++)
-    n.push(e, t2[r2]);
-  return n;
+    n2.push(e, t2[r2]);
+  return n2;
 }
 function F2(t2) {
   return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
@@ -33640,10 +33640,10 @@ function Le(t2) {
   return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
 }
 function je(t2, e) {
-  const n = {};
+  const n2 = {};
   return e.forEach((r2) => {
-    t2[r2] !== void 0 && (n[r2] = t2[r2]);
-  }), n;
+    t2[r2] !== void 0 && (n2[r2] = t2[r2]);
+  }), n2;
 }
 function wt(t2 = 0) {
   return new Promise((e) => setTimeout(e, t2));
@@ -33652,13 +33652,13 @@ function bt(t2) {
   if (t2 !== false)
     return t2;
 }
-function d(t2, e, n) {
-  return e(t2) ? t2 : arguments.length > 2 ? n : void 0;
+function d(t2, e, n2) {
+  return e(t2) ? t2 : arguments.length > 2 ? n2 : void 0;
 }
 var K2 = (t2) => Array.isArray(t2);
 function st(t2, e) {
-  const n = r(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n) && (!e || !e.includes(n));
+  const n2 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n2) && (!e || !e.includes(n2));
 }
 var m = (t2) => typeof t2 == "string" || r(t2);
 var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
@@ -33672,8 +33672,8 @@ function Ie(t2) {
 var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
 var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
 var z2 = class _z {
-  constructor(e, n) {
-    this.stdOut = e, this.stdErr = n;
+  constructor(e, n2) {
+    this.stdOut = e, this.stdErr = n2;
   }
   asStrings() {
     return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
@@ -33683,8 +33683,8 @@ function Ue() {
   throw new Error("LineParser:useMatches not implemented");
 }
 var l2 = class {
-  constructor(e, n) {
-    this.matches = [], this.useMatches = Ue, this.parse = (r2, s) => (this.resetMatches(), this._regExp.every((o2, i) => this.addMatch(o2, i, r2(i))) ? this.useMatches(s, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e) ? e : [e], n && (this.useMatches = n);
+  constructor(e, n2) {
+    this.matches = [], this.useMatches = Ue, this.parse = (r2, s) => (this.resetMatches(), this._regExp.every((o2, i) => this.addMatch(o2, i, r2(i))) ? this.useMatches(s, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e) ? e : [e], n2 && (this.useMatches = n2);
   }
   resetMatches() {
     this.matches.length = 0;
@@ -33692,20 +33692,20 @@ var l2 = class {
   prepareMatches() {
     return this.matches;
   }
-  addMatch(e, n, r2) {
+  addMatch(e, n2, r2) {
     const s = r2 && e.exec(r2);
-    return s && this.pushMatch(n, s), !!s;
+    return s && this.pushMatch(n2, s), !!s;
   }
-  pushMatch(e, n) {
-    this.matches.push(...n.slice(1));
+  pushMatch(e, n2) {
+    this.matches.push(...n2.slice(1));
   }
 };
 var x2 = class extends l2 {
-  addMatch(e, n, r2) {
-    return /^remote:\s/.test(String(r2)) && super.addMatch(e, n, r2);
+  addMatch(e, n2, r2) {
+    return /^remote:\s/.test(String(r2)) && super.addMatch(e, n2, r2);
   }
-  pushMatch(e, n) {
-    (e > 0 || n.length > 1) && super.pushMatch(e, n);
+  pushMatch(e, n2) {
+    (e > 0 || n2.length > 1) && super.pushMatch(e, n2);
   }
 };
 var Fe = {
@@ -33715,32 +33715,32 @@ var Fe = {
   trimmed: false
 };
 function Ge(...t2) {
-  const e = process.cwd(), n = Object.assign(
+  const e = process.cwd(), n2 = Object.assign(
     { baseDir: e, ...Fe },
     ...t2.filter((r2) => typeof r2 == "object" && r2)
   );
-  return n.baseDir = n.baseDir || e, n.trimmed = n.trimmed === true, n;
+  return n2.baseDir = n2.baseDir || e, n2.trimmed = n2.trimmed === true, n2;
 }
 function It(t2, e = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n, r2) => {
+  return lt(t2) ? Object.keys(t2).reduce((n2, r2) => {
     const s = t2[r2];
     if (r(s))
-      n.push(s);
+      n2.push(s);
     else if (st(s, ["boolean"]))
-      n.push(r2 + "=" + s);
+      n2.push(r2 + "=" + s);
     else if (Array.isArray(s))
       for (const o2 of s)
-        st(o2, ["string", "number"]) || n.push(r2 + "=" + o2);
+        st(o2, ["string", "number"]) || n2.push(r2 + "=" + o2);
     else
-      n.push(r2);
-    return n;
+      n2.push(r2);
+    return n2;
   }, e) : e;
 }
-function h2(t2, e = 0, n = false) {
+function h2(t2, e = 0, n2 = false) {
   const r2 = [];
   for (let s = 0, o2 = e < 0 ? t2.length : e; s < o2; s++)
     "string|number".includes(typeof t2[s]) && r2.push(String(t2[s]));
-  return It(ht(t2), r2), n || r2.push(...ze(t2)), r2;
+  return It(ht(t2), r2), n2 || r2.push(...ze(t2)), r2;
 }
 function ze(t2) {
   const e = typeof N2(t2) == "function";
@@ -33751,14 +33751,14 @@ function ht(t2) {
   return d(N2(t2, e ? 1 : 0), lt);
 }
 function u(t2, e = true) {
-  const n = Ne(N2(t2));
-  return e || $e(n) ? n : void 0;
+  const n2 = Ne(N2(t2));
+  return e || $e(n2) ? n2 : void 0;
 }
 function Tt(t2, e) {
   return t2(e.stdOut, e.stdErr);
 }
-function E2(t2, e, n, r2 = true) {
-  return v(n).forEach((s) => {
+function E2(t2, e, n2, r2 = true) {
+  return v(n2).forEach((s) => {
     for (let o2 = H2(s, r2), i = 0, a = o2.length; i < a; i++) {
       const c3 = (y2 = 0) => {
         if (!(i + y2 >= a))
@@ -33768,9 +33768,9 @@ function E2(t2, e, n, r2 = true) {
     }
   }), t2;
 }
-var mt = ({ exitCode: t2 }, e, n, r2) => {
+var mt = ({ exitCode: t2 }, e, n2, r2) => {
   if (t2 === V2.UNCLEAN && Ve(e))
-    return n(Buffer.from("false"));
+    return n2(Buffer.from("false"));
   r2(e);
 };
 var Ut = (t2) => t2.trim() === "true";
@@ -33818,11 +33818,11 @@ var Ye = /^[a-z]+\s*/i;
 var Qe = /^[a-z]+\s+[a-z]+\s*/i;
 var Je = /\/$/;
 function Ze(t2, e) {
-  const n = new Xe(t2), r2 = t2 ? Qe : Ye;
+  const n2 = new Xe(t2), r2 = t2 ? Qe : Ye;
   return H2(e).forEach((s) => {
     const o2 = s.replace(r2, "");
-    n.paths.push(o2), (Je.test(o2) ? n.folders : n.files).push(o2);
-  }), n;
+    n2.paths.push(o2), (Je.test(o2) ? n2.folders : n2.files).push(o2);
+  }), n2;
 }
 var Ft = [];
 function tn(t2) {
@@ -33845,8 +33845,8 @@ function g(t2, e = false) {
   return {
     commands: t2,
     format: "utf-8",
-    parser(n) {
-      return e ? String(n).trim() : n;
+    parser(n2) {
+      return e ? String(n2).trim() : n2;
     }
   };
 }
@@ -33874,8 +33874,8 @@ var qt = /* @__PURE__ */ new Set([
   ...L2(Object.values(zt))
 ]);
 function on(t2, e) {
-  const { cleanMode: n, options: r2, valid: s } = cn(t2);
-  return n ? s.options ? (r2.push(...e), r2.some(hn) ? b2(nn) : an(n, r2)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+  const { cleanMode: n2, options: r2, valid: s } = cn(t2);
+  return n2 ? s.options ? (r2.push(...e), r2.some(hn) ? b2(nn) : an(n2, r2)) : b2(sn + JSON.stringify(t2)) : b2(rn);
 }
 function an(t2, e) {
   return {
@@ -33890,12 +33890,12 @@ function un(t2) {
   return Array.isArray(t2) && t2.every((e) => qt.has(e));
 }
 function cn(t2) {
-  let e, n = [], r2 = { cleanMode: false, options: true };
+  let e, n2 = [], r2 = { cleanMode: false, options: true };
   return t2.replace(/[^a-z]i/g, "").split("").forEach((s) => {
-    fn(s) ? (e = s, r2.cleanMode = true) : r2.options = r2.options && ln(n[n.length] = `-${s}`);
+    fn(s) ? (e = s, r2.cleanMode = true) : r2.options = r2.options && ln(n2[n2.length] = `-${s}`);
   }), {
     cleanMode: e,
-    options: n,
+    options: n2,
     valid: r2
   };
 }
@@ -33913,36 +33913,36 @@ var mn = class {
     this.files = [], this.values = /* @__PURE__ */ Object.create(null);
   }
   get all() {
-    return this._all || (this._all = this.files.reduce((e, n) => Object.assign(e, this.values[n]), {})), this._all;
+    return this._all || (this._all = this.files.reduce((e, n2) => Object.assign(e, this.values[n2]), {})), this._all;
   }
   addFile(e) {
     if (!(e in this.values)) {
-      const n = N2(this.files);
-      this.values[e] = n ? Object.create(this.values[n]) : {}, this.files.push(e);
+      const n2 = N2(this.files);
+      this.values[e] = n2 ? Object.create(this.values[n2]) : {}, this.files.push(e);
     }
     return this.values[e];
   }
-  addValue(e, n, r2) {
+  addValue(e, n2, r2) {
     const s = this.addFile(e);
-    Object.hasOwn(s, n) ? Array.isArray(s[n]) ? s[n].push(r2) : s[n] = [s[n], r2] : s[n] = r2, this._all = void 0;
+    Object.hasOwn(s, n2) ? Array.isArray(s[n2]) ? s[n2].push(r2) : s[n2] = [s[n2], r2] : s[n2] = r2, this._all = void 0;
   }
 };
 function pn(t2) {
   const e = new mn();
-  for (const n of Wt(t2))
-    e.addValue(n.file, String(n.key), n.value);
+  for (const n2 of Wt(t2))
+    e.addValue(n2.file, String(n2.key), n2.value);
   return e;
 }
 function dn(t2, e) {
-  let n = null;
+  let n2 = null;
   const r2 = [], s = /* @__PURE__ */ new Map();
   for (const o2 of Wt(t2, e))
-    o2.key === e && (r2.push(n = o2.value), s.has(o2.file) || s.set(o2.file, []), s.get(o2.file).push(n));
+    o2.key === e && (r2.push(n2 = o2.value), s.has(o2.file) || s.set(o2.file, []), s.get(o2.file).push(n2));
   return {
     key: e,
     paths: Array.from(s.keys()),
     scopes: s,
-    value: n,
+    value: n2,
     values: r2
   };
 }
@@ -33950,10 +33950,10 @@ function gn(t2) {
   return t2.replace(/^(file):/, "");
 }
 function* Wt(t2, e = null) {
-  const n = t2.split("\0");
-  for (let r2 = 0, s = n.length - 1; r2 < s; ) {
-    const o2 = gn(n[r2++]);
-    let i = n[r2++], a = e;
+  const n2 = t2.split("\0");
+  for (let r2 = 0, s = n2.length - 1; r2 < s; ) {
+    const o2 = gn(n2[r2++]);
+    let i = n2[r2++], a = e;
     if (i.includes(`
 `)) {
       const c3 = Pe(i, `
@@ -33967,9 +33967,9 @@ var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t
 function Y2(t2, e) {
   return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e;
 }
-function yn(t2, e, n, r2) {
+function yn(t2, e, n2, r2) {
   const s = ["config", `--${r2}`];
-  return n && s.push("--add"), s.push(t2, e), {
+  return n2 && s.push("--add"), s.push(t2, e), {
     commands: s,
     format: "utf-8",
     parser(o2) {
@@ -33978,9 +33978,9 @@ function yn(t2, e, n, r2) {
   };
 }
 function wn(t2, e) {
-  const n = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e && n.splice(1, 0, `--${e}`), {
-    commands: n,
+  const n2 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e && n2.splice(1, 0, `--${e}`), {
+    commands: n2,
     format: "utf-8",
     parser(r2) {
       return dn(r2, t2);
@@ -33992,21 +33992,21 @@ function bn(t2) {
   return t2 && e.push(`--${t2}`), {
     commands: e,
     format: "utf-8",
-    parser(n) {
-      return pn(n);
+    parser(n2) {
+      return pn(n2);
     }
   };
 }
 function Tn() {
   return {
-    addConfig(t2, e, ...n) {
+    addConfig(t2, e, ...n2) {
       return this._runTask(
         yn(
           t2,
           e,
-          n[0] === true,
+          n2[0] === true,
           Y2(
-            n[1],
+            n2[1],
             "local"
             /* local */
           )
@@ -34055,31 +34055,31 @@ function Sn(...t2) {
   return new En().param(...t2);
 }
 function Rn(t2) {
-  const e = /* @__PURE__ */ new Set(), n = {};
+  const e = /* @__PURE__ */ new Set(), n2 = {};
   return ut(t2, (r2) => {
     const [s, o2, i] = r2.split(I2);
-    e.add(s), (n[s] = n[s] || []).push({
+    e.add(s), (n2[s] = n2[s] || []).push({
       line: p(o2),
       path: s,
       preview: i
     });
   }), {
     paths: e,
-    results: n
+    results: n2
   };
 }
 function On() {
   return {
     grep(t2) {
-      const e = u(arguments), n = h2(arguments);
+      const e = u(arguments), n2 = h2(arguments);
       for (const s of vn)
-        if (n.includes(s))
+        if (n2.includes(s))
           return this._runTask(
             b2(`git.grep: use of "${s}" is not supported.`),
             e
           );
       typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r2 = ["grep", "--null", "-n", "--full-name", ...n, ...t2];
+      const r2 = ["grep", "--null", "-n", "--full-name", ...n2, ...t2];
       return this._runTask(
         {
           commands: r2,
@@ -34096,8 +34096,8 @@ function On() {
 var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
 var Cn = L2(Object.values(Vt));
 function An(t2, e) {
-  const n = ["reset"];
-  return Xt(t2) && n.push(`--${t2}`), n.push(...e), g(n);
+  const n2 = ["reset"];
+  return Xt(t2) && n2.push(`--${t2}`), n2.push(...e), g(n2);
 }
 function xn(t2) {
   if (Xt(t2))
@@ -34116,22 +34116,22 @@ import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("u
 function Nn() {
   return (0, import_debug.default)("simple-git");
 }
-function vt(t2, e, n) {
-  return !e || !String(e).replace(/\s*/, "") ? n ? (r2, ...s) => {
-    t2(r2, ...s), n(r2, ...s);
+function vt(t2, e, n2) {
+  return !e || !String(e).replace(/\s*/, "") ? n2 ? (r2, ...s) => {
+    t2(r2, ...s), n2(r2, ...s);
   } : t2 : (r2, ...s) => {
-    t2(`%s ${r2}`, e, ...s), n && n(r2, ...s);
+    t2(`%s ${r2}`, e, ...s), n2 && n2(r2, ...s);
   };
 }
-function $n(t2, e, { namespace: n }) {
+function $n(t2, e, { namespace: n2 }) {
   if (typeof t2 == "string")
     return t2;
   const r2 = e && e.namespace || "";
-  return r2.startsWith(n) ? r2.substr(n.length + 1) : r2 || n;
+  return r2.startsWith(n2) ? r2.substr(n2.length + 1) : r2 || n2;
 }
-function $2(t2, e, n, r2 = Nn()) {
+function $2(t2, e, n2, r2 = Nn()) {
   const s = t2 && `[${t2}]` || "", o2 = [], i = typeof e == "string" ? r2.extend(e) : e, a = $n(d(e, m), i, r2);
-  return y2(n);
+  return y2(n2);
   function c3(w2, T2) {
     return S2(
       o2,
@@ -34156,25 +34156,25 @@ var M2 = class M3 {
     return this._queue.get(e);
   }
   createProgress(e) {
-    const n = M3.getName(e.commands[0]), r2 = $2(this.logLabel, n);
+    const n2 = M3.getName(e.commands[0]), r2 = $2(this.logLabel, n2);
     return {
       task: e,
       logger: r2,
-      name: n
+      name: n2
     };
   }
   push(e) {
-    const n = this.createProgress(e);
-    return n.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n), n;
+    const n2 = this.createProgress(e);
+    return n2.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n2), n2;
   }
   fatal(e) {
-    for (const [n, { logger: r2 }] of Array.from(this._queue.entries()))
-      n === e.task ? (r2.info("Failed %o", e), r2(
+    for (const [n2, { logger: r2 }] of Array.from(this._queue.entries()))
+      n2 === e.task ? (r2.info("Failed %o", e), r2(
         "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
       )) : r2.info(
         "A fatal exception occurred in a previous task, the queue has been purged: %o",
         e.message
-      ), this.complete(n);
+      ), this.complete(n2);
     if (this._queue.size !== 0)
       throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
   }
@@ -34182,10 +34182,10 @@ var M2 = class M3 {
     this.withProgress(e) && this._queue.delete(e);
   }
   attempt(e) {
-    const n = this.withProgress(e);
-    if (!n)
+    const n2 = this.withProgress(e);
+    if (!n2)
       throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-    return n.logger("Starting task"), n;
+    return n2.logger("Starting task"), n2;
   }
   static getName(e = "empty") {
     return `task:${e}:${++M3.counter}`;
@@ -34194,8 +34194,8 @@ var M2 = class M3 {
 M2.counter = 0;
 var ot = M2;
 var Pn = class {
-  constructor(e, n, r2) {
-    this._executor = e, this._scheduler = n, this._plugins = r2, this._chain = Promise.resolve(), this._queue = new ot();
+  constructor(e, n2, r2) {
+    this._executor = e, this._scheduler = n2, this._plugins = r2, this._chain = Promise.resolve(), this._queue = new ot();
   }
   get cwd() {
     return this._cwd || this._executor.cwd;
@@ -34216,21 +34216,21 @@ var Pn = class {
     return this._queue.push(e), this._chain = this._chain.then(() => this.attemptTask(e));
   }
   async attemptTask(e) {
-    const n = await this._scheduler.next(), r2 = () => this._queue.complete(e);
+    const n2 = await this._scheduler.next(), r2 = () => this._queue.complete(e);
     try {
       const { logger: s } = this._queue.attempt(e);
       return await (kt(e) ? this.attemptEmptyTask(e, s) : this.attemptRemoteTask(e, s));
     } catch (s) {
       throw this.onFatalException(e, s);
     } finally {
-      r2(), n();
+      r2(), n2();
     }
   }
-  onFatalException(e, n) {
-    const r2 = n instanceof O2 ? Object.assign(n, { task: e }) : new O2(e, n && String(n));
+  onFatalException(e, n2) {
+    const r2 = n2 instanceof O2 ? Object.assign(n2, { task: e }) : new O2(e, n2 && String(n2));
     return this._chain = Promise.resolve(), this._queue.fatal(r2), r2;
   }
-  async attemptRemoteTask(e, n) {
+  async attemptRemoteTask(e, n2) {
     const r2 = this._plugins.exec("spawn.binary", "", this.taskContext(e, e.commands)), s = this._plugins.exec(
       "spawn.args",
       [...e.commands],
@@ -34240,14 +34240,14 @@ var Pn = class {
       r2,
       s,
       this.outputHandler,
-      n.step("SPAWN")
-    ), i = await this.handleTaskData(e, s, o2, n.step("HANDLE"));
-    return n("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
+      n2.step("SPAWN")
+    ), i = await this.handleTaskData(e, s, o2, n2.step("HANDLE"));
+    return n2("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
   }
-  async attemptEmptyTask(e, n) {
-    return n("empty task bypassing child process to call to task's parser"), e.parser(this);
+  async attemptEmptyTask(e, n2) {
+    return n2("empty task bypassing child process to call to task's parser"), e.parser(this);
   }
-  handleTaskData(e, n, r2, s) {
+  handleTaskData(e, n2, r2, s) {
     const { exitCode: o2, rejection: i, stdOut: a, stdErr: c3 } = r2;
     return new Promise((y2, w2) => {
       s("Preparing to handle process response exitCode=%d stdOut=", o2);
@@ -34255,7 +34255,7 @@ var Pn = class {
         "task.error",
         { error: i },
         {
-          ...this.taskContext(e, n),
+          ...this.taskContext(e, n2),
           ...r2
         }
       );
@@ -34283,7 +34283,7 @@ var Pn = class {
       s.info("retrieving task output complete"), y2(new z2(Buffer.concat(a), Buffer.concat(c3)));
     });
   }
-  async gitResponse(e, n, r2, s, o2) {
+  async gitResponse(e, n2, r2, s, o2) {
     const i = o2.sibling("output"), a = this._plugins.exec(
       "spawn.options",
       {
@@ -34295,7 +34295,7 @@ var Pn = class {
     );
     return new Promise((c3) => {
       const y2 = [], w2 = [];
-      o2.info("%s %o", n, r2), o2("%O", a);
+      o2.info("%s %o", n2, r2), o2("%O", a);
       let T2 = this._beforeSpawn(e, r2);
       if (T2)
         return c3({
@@ -34310,14 +34310,14 @@ var Pn = class {
           T2 = C2 || T2;
         }
       });
-      const k2 = ve(n, r2, a);
+      const k2 = ve(n2, r2, a);
       k2.stdout.on(
         "data",
         Et(y2, "stdOut", o2, i.step("stdOut"))
       ), k2.stderr.on(
         "data",
         Et(w2, "stdErr", o2, i.step("stdErr"))
-      ), k2.on("error", Mn(w2, o2)), s && (o2("Passing child process stdOut/stdErr to custom outputHandler"), s(n, k2.stdout, k2.stderr, [...r2])), this._plugins.exec("spawn.after", void 0, {
+      ), k2.on("error", Mn(w2, o2)), s && (o2("Passing child process stdOut/stdErr to custom outputHandler"), s(n2, k2.stdout, k2.stderr, [...r2])), this._plugins.exec("spawn.after", void 0, {
         ...this.taskContext(e, r2),
         spawned: k2,
         close(C2, Te) {
@@ -34334,37 +34334,37 @@ var Pn = class {
       });
     });
   }
-  _beforeSpawn(e, n) {
+  _beforeSpawn(e, n2) {
     let r2;
     return this._plugins.exec("spawn.before", void 0, {
-      ...this.taskContext(e, n),
+      ...this.taskContext(e, n2),
       kill(s) {
         r2 = s || r2;
       }
     }), r2;
   }
-  taskContext(e, n) {
+  taskContext(e, n2) {
     return {
       method: String(Me(e.commands) || ""),
-      commands: n,
+      commands: n2,
       env: { ...this.env },
       input: kt(e) ? void 0 : e.input
     };
   }
 };
 function Mn(t2, e) {
-  return (n) => {
-    e("[ERROR] child process exception %o", n), t2.push(Buffer.from(String(n.stack), "ascii"));
+  return (n2) => {
+    e("[ERROR] child process exception %o", n2), t2.push(Buffer.from(String(n2.stack), "ascii"));
   };
 }
-function Et(t2, e, n, r2) {
+function Et(t2, e, n2, r2) {
   return (s) => {
-    n("%s received %L bytes", e, s), r2("%B", s), t2.push(s);
+    n2("%s received %L bytes", e, s), r2("%B", s), t2.push(s);
   };
 }
 var Dn = class {
-  constructor(e, n, r2) {
-    this.cwd = e, this._scheduler = n, this._plugins = r2, this._chain = this.chain();
+  constructor(e, n2, r2) {
+    this.cwd = e, this._scheduler = n2, this._plugins = r2, this._chain = this.chain();
   }
   chain() {
     return new Pn(this, this._scheduler, this._plugins);
@@ -34373,19 +34373,19 @@ var Dn = class {
     return this._chain.push(e);
   }
 };
-function Ln(t2, e, n = W2) {
+function Ln(t2, e, n2 = W2) {
   const r2 = (o2) => {
-    n(null, o2);
+    n2(null, o2);
   }, s = (o2) => {
-    o2?.task === t2 && n(o2, void 0);
+    o2?.task === t2 && n2(o2, void 0);
   };
   e.then(r2, s);
 }
 function St(t2, e) {
-  return tn((n) => {
+  return tn((n2) => {
     if (!Lt(t2))
       throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e || n).cwd = t2;
+    return (e || n2).cwd = t2;
   });
 }
 function Q2(t2) {
@@ -34414,13 +34414,13 @@ function jn() {
     }
   };
 }
-var Yt = (t2, e, n) => {
-  const r2 = ["clone", ...n];
+var Yt = (t2, e, n2) => {
+  const r2 = ["clone", ...n2];
   return m(t2) && r2.push(c(t2)), m(e) && r2.push(c(e)), g(r2);
 };
-var Bn = (t2, e, n) => (S2(n, "--mirror"), Yt(t2, e, n));
-function Rt(t2, e, n, ...r2) {
-  return m(n) ? e(n, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+var Bn = (t2, e, n2) => (S2(n2, "--mirror"), Yt(t2, e, n2));
+function Rt(t2, e, n2, ...r2) {
+  return m(n2) ? e(n2, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
 }
 function In() {
   return {
@@ -34439,27 +34439,27 @@ function In() {
   };
 }
 var Un = [
-  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e, n, r2]) => {
-    t2.branch = e, t2.commit = r2, t2.root = !!n;
+  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e, n2, r2]) => {
+    t2.branch = e, t2.commit = r2, t2.root = !!n2;
   }),
   new l2(/\s*Author:\s(.+)/i, (t2, [e]) => {
-    const n = e.split("<"), r2 = n.pop();
+    const n2 = e.split("<"), r2 = n2.pop();
     !r2 || !r2.includes("@") || (t2.author = {
       email: r2.substr(0, r2.length - 1),
-      name: n.join("<").trim()
+      name: n2.join("<").trim()
     });
   }),
   new l2(
     /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-    (t2, [e, n, r2]) => {
-      t2.summary.changes = parseInt(e, 10) || 0, t2.summary.insertions = parseInt(n, 10) || 0, t2.summary.deletions = parseInt(r2, 10) || 0;
+    (t2, [e, n2, r2]) => {
+      t2.summary.changes = parseInt(e, 10) || 0, t2.summary.insertions = parseInt(n2, 10) || 0, t2.summary.deletions = parseInt(r2, 10) || 0;
     }
   ),
   new l2(
     /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-    (t2, [e, n, r2]) => {
+    (t2, [e, n2, r2]) => {
       t2.summary.changes = parseInt(e, 10) || 0;
-      const s = parseInt(n, 10) || 0;
+      const s = parseInt(n2, 10) || 0;
       r2 === "-" ? t2.summary.deletions = s : r2 === "+" && (t2.summary.insertions = s);
     }
   )
@@ -34477,7 +34477,7 @@ function Fn(t2) {
     }
   }, Un, t2);
 }
-function Gn(t2, e, n) {
+function Gn(t2, e, n2) {
   return {
     commands: [
       "-c",
@@ -34485,7 +34485,7 @@ function Gn(t2, e, n) {
       "commit",
       ...U(t2, "-m"),
       ...e,
-      ...n
+      ...n2
     ],
     format: "utf-8",
     parser: Fn
@@ -34493,12 +34493,12 @@ function Gn(t2, e, n) {
 }
 function zn() {
   return {
-    commit(e, ...n) {
+    commit(e, ...n2) {
       const r2 = u(arguments), s = t2(e) || Gn(
         v(e),
-        v(d(n[0], G2, [])),
+        v(d(n2[0], G2, [])),
         [
-          ...L2(d(n[1], K2, [])),
+          ...L2(d(n2[1], K2, [])),
           ...h2(arguments, 0, true)
         ]
       );
@@ -34525,9 +34525,9 @@ function qn() {
 }
 var Wn = new l2(
   /([a-z-]+): (\d+)$/,
-  (t2, [e, n]) => {
+  (t2, [e, n2]) => {
     const r2 = jt(e);
-    Object.hasOwn(t2, r2) && (t2[r2] = p(n));
+    Object.hasOwn(t2, r2) && (t2[r2] = p(n2));
   }
 );
 function Hn() {
@@ -34554,18 +34554,18 @@ function Kn() {
   };
 }
 function Vn(t2, e) {
-  const n = ["hash-object", t2];
-  return e && n.push("-w"), g(n, true);
+  const n2 = ["hash-object", t2];
+  return e && n2.push("-w"), g(n2, true);
 }
 var J2 = class {
-  constructor(e, n, r2, s) {
-    this.bare = e, this.path = n, this.existing = r2, this.gitDir = s;
+  constructor(e, n2, r2, s) {
+    this.bare = e, this.path = n2, this.existing = r2, this.gitDir = s;
   }
 };
 var Xn = /^Init.+ repository in (.+)$/;
 var Yn = /^Rein.+ in (.+)$/;
-function Qn(t2, e, n) {
-  const r2 = String(n).trim();
+function Qn(t2, e, n2) {
+  const r2 = String(n2).trim();
   let s;
   if (s = Xn.exec(r2))
     return new J2(t2, e, false, s[1]);
@@ -34584,8 +34584,8 @@ var Qt = "--bare";
 function Jn(t2) {
   return t2.includes(Qt);
 }
-function Zn(t2 = false, e, n) {
-  const r2 = ["init", ...n];
+function Zn(t2 = false, e, n2) {
+  const r2 = ["init", ...n2];
   return t2 && !Jn(r2) && r2.splice(1, 0, Qt), {
     commands: r2,
     format: "utf-8",
@@ -34599,11 +34599,11 @@ function tr(t2) {
     format: "utf-8",
     parser(e) {
       return Object.fromEntries(
-        ut(e, (n) => {
-          const r2 = n.indexOf(":");
+        ut(e, (n2) => {
+          const r2 = n2.indexOf(":");
           return [
-            jt(n.substring(0, r2).toLowerCase()),
-            n.substring(r2 + 2).trim()
+            jt(n2.substring(0, r2).toLowerCase()),
+            n2.substring(r2 + 2).trim()
           ];
         })
       );
@@ -34626,9 +34626,9 @@ var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT
 var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
 function pt(t2) {
   for (let e = 0; e < t2.length; e++) {
-    const n = Jt.exec(t2[e]);
-    if (n)
-      return `--${n[1]}`;
+    const n2 = Jt.exec(t2[e]);
+    if (n2)
+      return `--${n2[1]}`;
   }
   return "";
 }
@@ -34643,10 +34643,10 @@ var rr = class {
 var Ot = [
   new l2(
     /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-    (t2, [e, n, r2 = ""]) => {
+    (t2, [e, n2, r2 = ""]) => {
       t2.files.push({
         file: e.trim(),
-        changes: p(n),
+        changes: p(n2),
         insertions: r2.replace(/[^+]/g, "").length,
         deletions: r2.replace(/[^-]/g, "").length,
         binary: false
@@ -34655,10 +34655,10 @@ var Ot = [
   ),
   new l2(
     /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-    (t2, [e, n, r2]) => {
+    (t2, [e, n2, r2]) => {
       t2.files.push({
         file: e.trim(),
-        before: p(n),
+        before: p(n2),
         after: p(r2),
         binary: true
       });
@@ -34674,8 +34674,8 @@ var Ot = [
   }),
   new l2(
     /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-    (t2, [e, n]) => {
-      const r2 = /(\d+) i/.exec(n), s = /(\d+) d/.exec(n);
+    (t2, [e, n2]) => {
+      const r2 = /(\d+) i/.exec(n2), s = /(\d+) d/.exec(n2);
       t2.changed = p(e), t2.insertions = p(r2?.[1]), t2.deletions = p(s?.[1]);
     }
   )
@@ -34683,8 +34683,8 @@ var Ot = [
 var sr = [
   new l2(
     /(\d+)\t(\d+)\t(.+)$/,
-    (t2, [e, n, r2]) => {
-      const s = p(e), o2 = p(n);
+    (t2, [e, n2, r2]) => {
+      const s = p(e), o2 = p(n2);
       t2.changed++, t2.insertions += s, t2.deletions += o2, t2.files.push({
         file: r2,
         changes: s + o2,
@@ -34717,7 +34717,7 @@ var or = [
 var ir = [
   new l2(
     /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-    (t2, [e, n, r2, s, o2]) => {
+    (t2, [e, n2, r2, s, o2]) => {
       t2.changed++, t2.files.push({
         file: o2 ?? r2,
         changes: 0,
@@ -34726,7 +34726,7 @@ var ir = [
         binary: false,
         status: bt(_n(e) && e),
         from: bt(!!o2 && r2 !== o2 && r2),
-        similarity: p(n)
+        similarity: p(n2)
       });
     }
   )
@@ -34740,7 +34740,7 @@ var ar = {
 };
 function Zt(t2 = R2.NONE) {
   const e = ar[t2];
-  return (n) => E2(new rr(), e, n, false);
+  return (n2) => E2(new rr(), e, n2, false);
 }
 var te = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
 var ee2 = " \xF2\xF2";
@@ -34748,12 +34748,12 @@ var ne2 = " \xF2 ";
 var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
 function cr(t2, e) {
   return e.reduce(
-    (n, r2, s) => (n[r2] = t2[s] || "", n),
+    (n2, r2, s) => (n2[r2] = t2[s] || "", n2),
     /* @__PURE__ */ Object.create({ diff: null })
   );
 }
-function re(t2 = ne2, e = ur, n = R2.NONE) {
-  const r2 = Zt(n);
+function re(t2 = ne2, e = ur, n2 = R2.NONE) {
+  const r2 = Zt(n2);
   return function(s) {
     const o2 = H2(
       s.trim(),
@@ -34772,9 +34772,9 @@ function re(t2 = ne2, e = ur, n = R2.NONE) {
 }
 function fr(t2) {
   let e = pt(t2);
-  const n = ["diff"];
-  return e === R2.NONE && (e = R2.STAT, n.push("--stat=4096")), n.push(...t2), dt(n) || {
-    commands: n,
+  const n2 = ["diff"];
+  return e === R2.NONE && (e = R2.STAT, n2.push("--stat=4096")), n2.push(...t2), dt(n2) || {
+    commands: n2,
     format: "utf-8",
     parser: Zt(e)
   };
@@ -34792,16 +34792,16 @@ function dt(t2) {
 }
 var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
 function lr(t2, e) {
-  const n = [], r2 = [];
+  const n2 = [], r2 = [];
   return Object.keys(t2).forEach((s) => {
-    n.push(s), r2.push(String(t2[s]));
-  }), [n, r2.join(e)];
+    n2.push(s), r2.push(String(t2[s]));
+  }), [n2, r2.join(e)];
 }
 function hr(t2) {
-  return Object.keys(t2).reduce((e, n) => (n in se || (e[n] = t2[n]), e), {});
+  return Object.keys(t2).reduce((e, n2) => (n2 in se || (e[n2] = t2[n2]), e), {});
 }
 function oe2(t2 = {}, e = []) {
-  const n = d(t2.splitter, m, ne2), r2 = lt(t2.format) ? t2.format : {
+  const n2 = d(t2.splitter, m, ne2), r2 = lt(t2.format) ? t2.format : {
     hash: "%H",
     date: t2.strictDate === false ? "%ai" : "%aI",
     message: "%s",
@@ -34809,7 +34809,7 @@ function oe2(t2 = {}, e = []) {
     body: t2.multiLine ? "%B" : "%b",
     author_name: t2.mailMap !== false ? "%aN" : "%an",
     author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s, o2] = lr(r2, n), i = [], a = [
+  }, [s, o2] = lr(r2, n2), i = [], a = [
     `--pretty=format:${te}${o2}${ee2}`,
     ...e
   ], c3 = t2.n || t2["max-count"] || t2.maxCount;
@@ -34819,40 +34819,40 @@ function oe2(t2 = {}, e = []) {
   }
   return m(t2.file) && a.push("--follow", c(t2.file)), It(hr(t2), a), {
     fields: s,
-    splitter: n,
+    splitter: n2,
     commands: [...a, ...i]
   };
 }
-function mr(t2, e, n) {
-  const r2 = re(t2, e, pt(n));
+function mr(t2, e, n2) {
+  const r2 = re(t2, e, pt(n2));
   return {
-    commands: ["log", ...n],
+    commands: ["log", ...n2],
     format: "utf-8",
     parser: r2
   };
 }
 function pr() {
   return {
-    log(...n) {
+    log(...n2) {
       const r2 = u(arguments), s = oe2(
         ht(arguments),
         L2(d(arguments[0], K2, []))
-      ), o2 = e(...n) || dt(s.commands) || t2(s);
+      ), o2 = e(...n2) || dt(s.commands) || t2(s);
       return this._runTask(o2, r2);
     }
   };
-  function t2(n) {
-    return mr(n.splitter, n.fields, n.commands);
+  function t2(n2) {
+    return mr(n2.splitter, n2.fields, n2.commands);
   }
-  function e(n, r2) {
-    return m(n) && m(r2) && b2(
+  function e(n2, r2) {
+    return m(n2) && m(r2) && b2(
       "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
     );
   }
 }
 var Z2 = class {
-  constructor(e, n = null, r2) {
-    this.reason = e, this.file = n, this.meta = r2;
+  constructor(e, n2 = null, r2) {
+    this.reason = e, this.file = n2, this.meta = r2;
   }
   toString() {
     return `${this.file}:${this.reason}`;
@@ -34908,32 +34908,32 @@ function tt(t2) {
   };
 }
 function Ct(t2) {
-  const e = /^\s*(\d+)/.exec(t2), n = /delta (\d+)/i.exec(t2);
+  const e = /^\s*(\d+)/.exec(t2), n2 = /delta (\d+)/i.exec(t2);
   return {
     count: p(e && e[1] || "0"),
-    delta: p(n && n[1] || "0")
+    delta: p(n2 && n2[1] || "0")
   };
 }
 var yr = [
   new x2(
     /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-    (t2, [e, n]) => {
+    (t2, [e, n2]) => {
       const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
-      Object.assign(s, { [r2]: p(n) });
+      Object.assign(s, { [r2]: p(n2) });
     }
   ),
   new x2(
     /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-    (t2, [e, n]) => {
+    (t2, [e, n2]) => {
       const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
-      Object.assign(s, { [r2]: p(n) });
+      Object.assign(s, { [r2]: p(n2) });
     }
   ),
   new x2(
     /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-    (t2, [e, n, r2]) => {
+    (t2, [e, n2, r2]) => {
       const s = tt(t2.remoteMessages);
-      s.total = Ct(e), s.reused = Ct(n), s.packReused = p(r2);
+      s.total = Ct(e), s.reused = Ct(n2), s.packReused = p(r2);
     }
   )
 ];
@@ -34948,10 +34948,10 @@ var wr = [
   ),
   new x2(
     [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e, n, r2]) => {
+    (t2, [e, n2, r2]) => {
       t2.remoteMessages.vulnerabilities = {
         count: p(e),
-        summary: n,
+        summary: n2,
         url: r2
       };
     }
@@ -34969,12 +34969,12 @@ var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
 var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
 var _r = /^(create|delete) mode \d+ (.+)/;
 var vr = [
-  new l2(Tr, (t2, [e, n, r2]) => {
-    t2.files.push(e), n && (t2.insertions[e] = n.length), r2 && (t2.deletions[e] = r2.length);
+  new l2(Tr, (t2, [e, n2, r2]) => {
+    t2.files.push(e), n2 && (t2.insertions[e] = n2.length), r2 && (t2.deletions[e] = r2.length);
   }),
-  new l2(kr, (t2, [e, , n, , r2]) => n !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n || 0, t2.summary.deletions = +r2 || 0, true) : false),
-  new l2(_r, (t2, [e, n]) => {
-    S2(t2.files, n), S2(e === "create" ? t2.created : t2.deleted, n);
+  new l2(kr, (t2, [e, , n2, , r2]) => n2 !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n2 || 0, t2.summary.deletions = +r2 || 0, true) : false),
+  new l2(_r, (t2, [e, n2]) => {
+    S2(t2.files, n2), S2(e === "create" ? t2.created : t2.deleted, n2);
   })
 ];
 var Er = [
@@ -34986,8 +34986,8 @@ var Er = [
   }),
   new l2(
     /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-    (t2, [e, n, r2, s]) => {
-      t2.branch.local = r2, t2.hash.local = e, t2.branch.remote = s, t2.hash.remote = n;
+    (t2, [e, n2, r2, s]) => {
+      t2.branch.local = r2, t2.hash.local = e, t2.branch.remote = s, t2.hash.remote = n2;
     }
   )
 ];
@@ -34998,20 +34998,20 @@ var ue = (t2, e) => Object.assign(
   ae(t2, e)
 );
 function Rr(t2, e) {
-  const n = E2(new gr(), Er, [t2, e]);
-  return n.message && n;
+  const n2 = E2(new gr(), Er, [t2, e]);
+  return n2.message && n2;
 }
 var Or = [
   new l2(/^Auto-merging\s+(.+)$/, (t2, [e]) => {
     t2.merges.push(e);
   }),
-  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n]) => {
-    t2.conflicts.push(new Z2(e, n));
+  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n2]) => {
+    t2.conflicts.push(new Z2(e, n2));
   }),
   new l2(
     /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-    (t2, [e, n, r2]) => {
-      t2.conflicts.push(new Z2(e, n, { deleteRef: r2 }));
+    (t2, [e, n2, r2]) => {
+      t2.conflicts.push(new Z2(e, n2, { deleteRef: r2 }));
     }
   ),
   new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e]) => {
@@ -35027,16 +35027,16 @@ function At(t2) {
   return t2.length ? {
     commands: ["merge", ...t2],
     format: "utf-8",
-    parser(e, n) {
-      const r2 = Cr(e, n);
+    parser(e, n2) {
+      const r2 = Cr(e, n2);
       if (r2.failed)
         throw new at(r2);
       return r2;
     }
   } : b2("Git.merge requires at least one option");
 }
-function xr(t2, e, n) {
-  const r2 = n.includes("deleted"), s = n.includes("tag") || /^refs\/tags/.test(t2), o2 = !n.includes("new");
+function xr(t2, e, n2) {
+  const r2 = n2.includes("deleted"), s = n2.includes("tag") || /^refs\/tags/.test(t2), o2 = !n2.includes("new");
   return {
     deleted: r2,
     tag: s,
@@ -35057,27 +35057,27 @@ var Nr = [
       local: e
     };
   }),
-  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e, n, r2]) => {
-    t2.pushed.push(xr(e, n, r2));
+  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e, n2, r2]) => {
+    t2.pushed.push(xr(e, n2, r2));
   }),
   new l2(
     /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-    (t2, [e, n, r2]) => {
+    (t2, [e, n2, r2]) => {
       t2.branch = {
         ...t2.branch || {},
         local: e,
-        remote: n,
+        remote: n2,
         remoteName: r2
       };
     }
   ),
   new l2(
     /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-    (t2, [e, n, r2, s]) => {
+    (t2, [e, n2, r2, s]) => {
       t2.update = {
         head: {
           local: e,
-          remote: n
+          remote: n2
         },
         hash: {
           from: r2,
@@ -35088,9 +35088,9 @@ var Nr = [
   )
 ];
 var $r = (t2, e) => {
-  const n = Pr(t2, e), r2 = ae(t2, e);
+  const n2 = Pr(t2, e), r2 = ae(t2, e);
   return {
-    ...n,
+    ...n2,
     ...r2
   };
 };
@@ -35099,9 +35099,9 @@ function Mr(t2 = {}, e) {
   return S2(e, "--tags"), ce(t2, e);
 }
 function ce(t2 = {}, e) {
-  const n = ["push", ...e];
-  return t2.branch && n.splice(1, 0, t2.branch), t2.remote && n.splice(1, 0, t2.remote), ct(n, "-v"), S2(n, "--verbose"), S2(n, "--porcelain"), {
-    commands: n,
+  const n2 = ["push", ...e];
+  return t2.branch && n2.splice(1, 0, t2.branch), t2.remote && n2.splice(1, 0, t2.remote), ct(n2, "-v"), S2(n2, "--verbose"), S2(n2, "--porcelain"), {
+    commands: n2,
     format: "utf-8",
     parser: $r
   };
@@ -35126,8 +35126,8 @@ function Dr() {
 }
 var Lr = /^(.+)\0(.+)$/;
 var jr = class {
-  constructor(e, n, r2) {
-    if (this.path = e, this.index = n, this.working_dir = r2, n === "R" || r2 === "R") {
+  constructor(e, n2, r2) {
+    if (this.path = e, this.index = n2, this.working_dir = r2, n2 === "R" || r2 === "R") {
       const s = Lr.exec(e) || [null, e, e];
       this.from = s[2] || "", this.path = s[1] || "";
     }
@@ -35139,17 +35139,17 @@ var Br = class {
   }
 };
 function xt(t2) {
-  const [e, n] = t2.split(I2);
+  const [e, n2] = t2.split(I2);
   return {
-    from: n || e,
+    from: n2 || e,
     to: e
   };
 }
-function _2(t2, e, n) {
-  return [`${t2}${e}`, n];
+function _2(t2, e, n2) {
+  return [`${t2}${e}`, n2];
 }
 function et(t2, ...e) {
-  return e.map((n) => _2(t2, n, (r2, s) => r2.conflicted.push(s)));
+  return e.map((n2) => _2(t2, n2, (r2, s) => r2.conflicted.push(s)));
 }
 var Ir = new Map([
   _2(
@@ -35186,8 +35186,8 @@ var Ir = new Map([
     t2.renamed.push(xt(e));
   }),
   _2("R", "M", (t2, e) => {
-    const n = xt(e);
-    t2.renamed.push(n), t2.modified.push(n.to);
+    const n2 = xt(e);
+    t2.renamed.push(n2), t2.modified.push(n2.to);
   }),
   _2("!", "!", (t2, e) => {
     (t2.ignored = t2.ignored || []).push(e);
@@ -35219,27 +35219,27 @@ var Ir = new Map([
   [
     "##",
     (t2, e) => {
-      const n = /ahead (\d+)/, r2 = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o2 = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
-      let a = n.exec(e);
+      const n2 = /ahead (\d+)/, r2 = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o2 = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
+      let a = n2.exec(e);
       t2.ahead = a && +a[1] || 0, a = r2.exec(e), t2.behind = a && +a[1] || 0, a = s.exec(e), t2.current = d(a?.[1], m, null), a = o2.exec(e), t2.tracking = d(a?.[1], m, null), a = i.exec(e), a && (t2.current = d(a?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e);
     }
   ]
 ]);
 var Ur = function(t2) {
-  const e = t2.split(I2), n = new Br();
+  const e = t2.split(I2), n2 = new Br();
   for (let r2 = 0, s = e.length; r2 < s; ) {
     let o2 = e[r2++].trim();
-    o2 && (o2.charAt(0) === "R" && (o2 += I2 + (e[r2++] || "")), Fr(n, o2));
+    o2 && (o2.charAt(0) === "R" && (o2 += I2 + (e[r2++] || "")), Fr(n2, o2));
   }
-  return n;
+  return n2;
 };
 function Fr(t2, e) {
-  const n = e.trim();
+  const n2 = e.trim();
   switch (" ") {
-    case n.charAt(2):
-      return r2(n.charAt(0), n.charAt(1), n.slice(3));
-    case n.charAt(1):
-      return r2(" ", n.charAt(0), n.slice(2));
+    case n2.charAt(2):
+      return r2(n2.charAt(0), n2.charAt(1), n2.slice(3));
+    case n2.charAt(1):
+      return r2(" ", n2.charAt(0), n2.slice(2));
     default:
       return;
   }
@@ -35258,20 +35258,20 @@ function zr(t2) {
       "-b",
       "-u",
       "--null",
-      ...t2.filter((n) => !Gr.includes(n))
+      ...t2.filter((n2) => !Gr.includes(n2))
     ],
-    parser(n) {
-      return Ur(n);
+    parser(n2) {
+      return Ur(n2);
     }
   };
 }
 var fe = "installed=false";
-function q2(t2 = 0, e = 0, n = 0, r2 = "", s = true) {
+function q2(t2 = 0, e = 0, n2 = 0, r2 = "", s = true) {
   return Object.defineProperty(
     {
       major: t2,
       minor: e,
-      patch: n,
+      patch: n2,
       agent: r2,
       installed: s
     },
@@ -35295,9 +35295,9 @@ function Wr() {
         commands: ["--version"],
         format: "utf-8",
         parser: Kr,
-        onError(t2, e, n, r2) {
+        onError(t2, e, n2, r2) {
           if (t2.exitCode === V2.NOT_FOUND)
-            return n(Buffer.from(fe));
+            return n2(Buffer.from(fe));
           r2(e);
         }
       });
@@ -35307,17 +35307,17 @@ function Wr() {
 var Hr = [
   new l2(
     /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-    (t2, [e, n, r2, s = ""]) => {
+    (t2, [e, n2, r2, s = ""]) => {
       Object.assign(
         t2,
-        q2(p(e), p(n), p(r2), s)
+        q2(p(e), p(n2), p(r2), s)
       );
     }
   ),
   new l2(
     /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-    (t2, [e, n, r2, s = ""]) => {
-      Object.assign(t2, q2(p(e), p(n), r2, s));
+    (t2, [e, n2, r2, s = ""]) => {
+      Object.assign(t2, q2(p(e), p(n2), r2, s));
     }
   )
 ];
@@ -35328,9 +35328,9 @@ var le = class {
   constructor(e) {
     this._executor = e;
   }
-  _runTask(e, n) {
+  _runTask(e, n2) {
     const r2 = this._executor.chain(), s = r2.push(e);
-    return n && Ln(e, s, n), Object.create(this, {
+    return n2 && Ln(e, s, n2), Object.create(this, {
       then: { value: s.then.bind(s) },
       catch: { value: s.catch.bind(s) },
       _executor: { value: r2 }
@@ -35343,21 +35343,21 @@ var le = class {
     );
   }
   cwd(e) {
-    const n = u(arguments);
-    return typeof e == "string" ? this._runTask(St(e, this._executor), n) : typeof e?.path == "string" ? this._runTask(
+    const n2 = u(arguments);
+    return typeof e == "string" ? this._runTask(St(e, this._executor), n2) : typeof e?.path == "string" ? this._runTask(
       St(
         e.path,
         e.root && this._executor || void 0
       ),
-      n
+      n2
     ) : this._runTask(
       b2("Git.cwd: workingDirectory must be supplied as a string"),
-      n
+      n2
     );
   }
-  hashObject(e, n) {
+  hashObject(e, n2) {
     return this._runTask(
-      Vn(e, n === true),
+      Vn(e, n2 === true),
       u(arguments)
     );
   }
@@ -35373,9 +35373,9 @@ var le = class {
       u(arguments)
     );
   }
-  mergeFromTo(e, n) {
-    return m(e) && m(n) ? this._runTask(
-      At([e, n, ...h2(arguments)]),
+  mergeFromTo(e, n2) {
+    return m(e) && m(n2) ? this._runTask(
+      At([e, n2, ...h2(arguments)]),
       u(arguments, false)
     ) : this._runTask(
       b2(
@@ -35427,10 +35427,10 @@ var Vr = /* @__PURE__ */ (() => {
   let t2 = 0;
   return () => {
     t2++;
-    const { promise: e, done: n } = (0, import_promise_deferred.createDeferred)();
+    const { promise: e, done: n2 } = (0, import_promise_deferred.createDeferred)();
     return {
       promise: e,
-      done: n,
+      done: n2,
       id: t2
     };
   };
@@ -35455,8 +35455,8 @@ var Xr = class {
     });
   }
   next() {
-    const { promise: e, id: n } = S2(this.pending, Vr());
-    return this.logger("Scheduling id=%s", n), this.schedule(), e;
+    const { promise: e, id: n2 } = S2(this.pending, Vr());
+    return this.logger("Scheduling id=%s", n2), this.schedule(), e;
   }
 };
 function Yr(t2, e) {
@@ -35467,8 +35467,8 @@ var Qr = class {
   constructor() {
     this.all = [], this.branches = {}, this.current = "", this.detached = false;
   }
-  push(e, n, r2, s, o2) {
-    e === "*" && (this.detached = n, this.current = r2), this.all.push(r2), this.branches[r2] = {
+  push(e, n2, r2, s, o2) {
+    e === "*" && (this.detached = n2, this.current = r2), this.all.push(r2), this.branches[r2] = {
       current: e === "*",
       linkedWorkTree: e === "+",
       name: r2,
@@ -35480,14 +35480,14 @@ var Qr = class {
 var Jr = [
   new l2(
     /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-    (t2, [e, n, r2, s]) => {
-      t2.push(Nt(e), true, n, r2, s);
+    (t2, [e, n2, r2, s]) => {
+      t2.push(Nt(e), true, n2, r2, s);
     }
   ),
   new l2(
     /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-    (t2, [e, n, r2, s]) => {
-      t2.push(Nt(e), false, n, r2, s);
+    (t2, [e, n2, r2, s]) => {
+      t2.push(Nt(e), false, n2, r2, s);
     }
   )
 ];
@@ -35529,13 +35529,13 @@ function ns(t2) {
 var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
 var pe = /^error[^']+'([^']+)'/m;
 var ss = [
-  new l2(rs, (t2, [e, n]) => {
-    const r2 = es(e, n);
+  new l2(rs, (t2, [e, n2]) => {
+    const r2 = es(e, n2);
     t2.all.push(r2), t2.branches[e] = r2;
   }),
   new l2(pe, (t2, [e]) => {
-    const n = ns(e);
-    t2.errors.push(n), t2.all.push(n), t2.branches[e] = n;
+    const n2 = ns(e);
+    t2.errors.push(n2), t2.all.push(n2), t2.branches[e] = n2;
   })
 ];
 var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
@@ -35544,15 +35544,15 @@ function de(t2, e) {
 }
 function os5(t2) {
   const e = ["-d", "-D", "--delete"];
-  return t2.some((n) => e.includes(n));
+  return t2.some((n2) => e.includes(n2));
 }
 function is(t2) {
-  const e = os5(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  const e = os5(t2), n2 = t2.includes("--show-current"), r2 = ["branch", ...t2];
   return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
     format: "utf-8",
     commands: r2,
     parser(s, o2) {
-      return e ? gt(s, o2).all[0] : me(s, n);
+      return e ? gt(s, o2).all[0] : me(s, n2);
     }
   };
 }
@@ -35569,18 +35569,18 @@ function us(t2, e = false) {
   return {
     format: "utf-8",
     commands: ["branch", "-v", e ? "-D" : "-d", ...t2],
-    parser(n, r2) {
-      return gt(n, r2);
+    parser(n2, r2) {
+      return gt(n2, r2);
     },
-    onError({ exitCode: n, stdOut: r2 }, s, o2, i) {
-      if (!de(String(s), n))
+    onError({ exitCode: n2, stdOut: r2 }, s, o2, i) {
+      if (!de(String(s), n2))
         return i(s);
       o2(r2);
     }
   };
 }
 function cs(t2, e = false) {
-  const n = {
+  const n2 = {
     format: "utf-8",
     commands: ["branch", "-v", e ? "-D" : "-d", t2],
     parser(r2, s) {
@@ -35590,12 +35590,12 @@ function cs(t2, e = false) {
       if (!de(String(i), r2))
         return c3(i);
       throw new at(
-        n.parser(F2(o2), F2(s)),
+        n2.parser(F2(o2), F2(s)),
         String(i)
       );
     }
   };
-  return n;
+  return n2;
 }
 function fs3(t2) {
   return {
@@ -35615,16 +35615,16 @@ var ms = [
   new l2(/From (.+)$/, (t2, [e]) => {
     t2.remote = e;
   }),
-  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e, n]) => {
+  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
     t2.branches.push({
       name: e,
-      tracking: n
+      tracking: n2
     });
   }),
-  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e, n]) => {
+  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
     t2.tags.push({
       name: e,
-      tracking: n
+      tracking: n2
     });
   }),
   new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e]) => {
@@ -35634,11 +35634,11 @@ var ms = [
   }),
   new l2(
     /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-    (t2, [e, n, r2, s]) => {
+    (t2, [e, n2, r2, s]) => {
       t2.updated.push({
         name: r2,
         tracking: s,
-        to: n,
+        to: n2,
         from: e
       });
     }
@@ -35657,8 +35657,8 @@ function ps(t2, e) {
 function ds(t2) {
   return /^--upload-pack(=|$)/.test(t2);
 }
-function gs(t2, e, n) {
-  const r2 = ["fetch", ...n];
+function gs(t2, e, n2) {
+  const r2 = ["fetch", ...n2];
   return t2 && e && r2.push(t2, e), r2.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
     commands: r2,
     format: "utf-8",
@@ -35666,8 +35666,8 @@ function gs(t2, e, n) {
   };
 }
 var ys = [
-  new l2(/^Renaming (.+) to (.+)$/, (t2, [e, n]) => {
-    t2.moves.push({ from: e, to: n });
+  new l2(/^Renaming (.+) to (.+)$/, (t2, [e, n2]) => {
+    t2.moves.push({ from: e, to: n2 });
   })
 ];
 function ws(t2) {
@@ -35680,8 +35680,8 @@ function bs(t2, e) {
     parser: ws
   };
 }
-function Ts(t2, e, n) {
-  const r2 = ["pull", ...n];
+function Ts(t2, e, n2) {
+  const r2 = ["pull", ...n2];
   return t2 && e && r2.splice(1, 0, t2, e), {
     commands: r2,
     format: "utf-8",
@@ -35701,22 +35701,22 @@ function Ts(t2, e, n) {
 }
 function ks(t2) {
   const e = {};
-  return ge(t2, ([n]) => e[n] = { name: n }), Object.values(e);
+  return ge(t2, ([n2]) => e[n2] = { name: n2 }), Object.values(e);
 }
 function _s(t2) {
   const e = {};
-  return ge(t2, ([n, r2, s]) => {
-    Object.hasOwn(e, n) || (e[n] = {
-      name: n,
+  return ge(t2, ([n2, r2, s]) => {
+    Object.hasOwn(e, n2) || (e[n2] = {
+      name: n2,
       refs: { fetch: "", push: "" }
-    }), s && r2 && (e[n].refs[s.replace(/[^a-z]/g, "")] = r2);
+    }), s && r2 && (e[n2].refs[s.replace(/[^a-z]/g, "")] = r2);
   }), Object.values(e);
 }
 function ge(t2, e) {
-  ut(t2, (n) => e(n.split(/\s+/)));
+  ut(t2, (n2) => e(n2.split(/\s+/)));
 }
-function vs(t2, e, n) {
-  return g(["remote", "add", ...n, t2, e]);
+function vs(t2, e, n2) {
+  return g(["remote", "add", ...n2, t2, e]);
 }
 function Es(t2) {
   const e = ["remote"];
@@ -35738,9 +35738,9 @@ function Os(t2) {
   return g(["remote", "remove", t2]);
 }
 function Cs(t2 = {}, e) {
-  const n = oe2(t2), r2 = ["stash", "list", ...n.commands, ...e], s = re(
-    n.splitter,
-    n.fields,
+  const n2 = oe2(t2), r2 = ["stash", "list", ...n2.commands, ...e], s = re(
+    n2.splitter,
+    n2.fields,
     pt(r2)
   );
   return dt(r2) || {
@@ -35763,14 +35763,14 @@ function Ns(t2) {
   return X2(["update", ...t2]);
 }
 var $s = class {
-  constructor(e, n) {
-    this.all = e, this.latest = n;
+  constructor(e, n2) {
+    this.all = e, this.latest = n2;
   }
 };
 var Ps = function(t2, e = false) {
-  const n = t2.split(`
+  const n2 = t2.split(`
 `).map(Ds).filter(Boolean);
-  e || n.sort(function(s, o2) {
+  e || n2.sort(function(s, o2) {
     const i = s.split("."), a = o2.split(".");
     if (i.length === 1 || a.length === 1)
       return Ms(B2(i[0]), B2(a[0]));
@@ -35781,12 +35781,12 @@ var Ps = function(t2, e = false) {
     }
     return 0;
   });
-  const r2 = e ? n[0] : [...n].reverse().find((s) => s.indexOf(".") >= 0);
-  return new $s(n, r2);
+  const r2 = e ? n2[0] : [...n2].reverse().find((s) => s.indexOf(".") >= 0);
+  return new $s(n2, r2);
 };
 function Ms(t2, e) {
-  const n = Number.isNaN(t2), r2 = Number.isNaN(e);
-  return n !== r2 ? n ? 1 : -1 : n ? ye(t2, e) : 0;
+  const n2 = Number.isNaN(t2), r2 = Number.isNaN(e);
+  return n2 !== r2 ? n2 ? 1 : -1 : n2 ? ye(t2, e) : 0;
 }
 function ye(t2, e) {
   return t2 === e ? 0 : t2 > e ? 1 : -1;
@@ -35798,12 +35798,12 @@ function B2(t2) {
   return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
 }
 function Ls(t2 = []) {
-  const e = t2.some((n) => /^--sort=/.test(n));
+  const e = t2.some((n2) => /^--sort=/.test(n2));
   return {
     format: "utf-8",
     commands: ["tag", "-l", ...t2],
-    parser(n) {
-      return Ps(n, e);
+    parser(n2) {
+      return Ps(n2, e);
     }
   };
 }
@@ -35854,12 +35854,12 @@ f2.prototype.mv = function(t2, e) {
 f2.prototype.checkoutLatestTag = function(t2) {
   var e = this;
   return this.pull(function() {
-    e.tags(function(n, r2) {
+    e.tags(function(n2, r2) {
       e.checkout(r2.latest, t2);
     });
   });
 };
-f2.prototype.pull = function(t2, e, n, r2) {
+f2.prototype.pull = function(t2, e, n2, r2) {
   return this._runTask(
     Ts(
       d(t2, m),
@@ -35914,13 +35914,13 @@ f2.prototype.addAnnotatedTag = function(t2, e) {
     u(arguments)
   );
 };
-f2.prototype.deleteLocalBranch = function(t2, e, n) {
+f2.prototype.deleteLocalBranch = function(t2, e, n2) {
   return this._runTask(
     cs(t2, typeof e == "boolean" ? e : false),
     u(arguments)
   );
 };
-f2.prototype.deleteLocalBranches = function(t2, e, n) {
+f2.prototype.deleteLocalBranches = function(t2, e, n2) {
   return this._runTask(
     us(t2, typeof e == "boolean" ? e : false),
     u(arguments)
@@ -35936,20 +35936,20 @@ f2.prototype.branchLocal = function(t2) {
   return this._runTask(as(), u(arguments));
 };
 f2.prototype.raw = function(t2) {
-  const e = !Array.isArray(t2), n = [].slice.call(e ? arguments : t2, 0);
-  for (let s = 0; s < n.length && e; s++)
-    if (!st(n[s])) {
-      n.splice(s, n.length - s);
+  const e = !Array.isArray(t2), n2 = [].slice.call(e ? arguments : t2, 0);
+  for (let s = 0; s < n2.length && e; s++)
+    if (!st(n2[s])) {
+      n2.splice(s, n2.length - s);
       break;
     }
-  n.push(...h2(arguments, 0, true));
+  n2.push(...h2(arguments, 0, true));
   var r2 = u(arguments);
-  return n.length ? this._runTask(g(n, this._trimmed), r2) : this._runTask(
+  return n2.length ? this._runTask(g(n2, this._trimmed), r2) : this._runTask(
     b2("Raw: must supply one or more command to execute"),
     r2
   );
 };
-f2.prototype.submoduleAdd = function(t2, e, n) {
+f2.prototype.submoduleAdd = function(t2, e, n2) {
   return this._runTask(As(t2, e), u(arguments));
 };
 f2.prototype.submoduleUpdate = function(t2, e) {
@@ -35976,7 +35976,7 @@ f2.prototype.listRemote = function() {
     u(arguments)
   );
 };
-f2.prototype.addRemote = function(t2, e, n) {
+f2.prototype.addRemote = function(t2, e, n2) {
   return this._runTask(
     vs(t2, e, h2(arguments)),
     u(arguments)
@@ -35995,8 +35995,8 @@ f2.prototype.remote = function(t2, e) {
   );
 };
 f2.prototype.tag = function(t2, e) {
-  const n = h2(arguments);
-  return n[0] !== "tag" && n.unshift("tag"), this._runTask(g(n), u(arguments));
+  const n2 = h2(arguments);
+  return n2[0] !== "tag" && n2.unshift("tag"), this._runTask(g(n2), u(arguments));
 };
 f2.prototype.updateServerInfo = function(t2) {
   return this._runTask(
@@ -36005,11 +36005,11 @@ f2.prototype.updateServerInfo = function(t2) {
   );
 };
 f2.prototype.pushTags = function(t2, e) {
-  const n = Mr(
+  const n2 = Mr(
     { remote: d(t2, m) },
     h2(arguments)
   );
-  return this._runTask(n, u(arguments));
+  return this._runTask(n2, u(arguments));
 };
 f2.prototype.rm = function(t2) {
   return this._runTask(
@@ -36030,21 +36030,21 @@ f2.prototype.binaryCatFile = function() {
   return this._catFile("buffer", arguments);
 };
 f2.prototype._catFile = function(t2, e) {
-  var n = u(e), r2 = ["cat-file"], s = e[0];
+  var n2 = u(e), r2 = ["cat-file"], s = e[0];
   if (typeof s == "string")
     return this._runTask(
       b2("Git.catFile: options must be supplied as an array of strings"),
-      n
+      n2
     );
   Array.isArray(s) && r2.push.apply(r2, s);
   const o2 = t2 === "buffer" ? Gt(r2) : g(r2);
-  return this._runTask(o2, n);
+  return this._runTask(o2, n2);
 };
 f2.prototype.diff = function(t2, e) {
-  const n = m(t2) ? b2(
+  const n2 = m(t2) ? b2(
     "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
   ) : g(["diff", ...h2(arguments)]);
-  return this._runTask(n, u(arguments));
+  return this._runTask(n2, u(arguments));
 };
 f2.prototype.diffSummary = function() {
   return this._runTask(
@@ -36065,7 +36065,7 @@ f2.prototype.revparse = function() {
     u(arguments)
   );
 };
-f2.prototype.clean = function(t2, e, n) {
+f2.prototype.clean = function(t2, e, n2) {
   const r2 = un(t2), s = r2 && t2.join("") || d(t2, m) || "", o2 = h2([].slice.call(arguments, r2 ? 1 : 0));
   return this._runTask(
     on(s, o2),
@@ -36112,7 +36112,7 @@ function Is(t2) {
 }
 var Us = $2("", "plugin:allowEnvironment");
 function Fs(t2, e = false) {
-  const n = new Set(t2.map((r2) => r2.toLowerCase().trim()));
+  const n2 = new Set(t2.map((r2) => r2.toLowerCase().trim()));
   return {
     type: "spawn.options",
     action(r2, s) {
@@ -36121,7 +36121,7 @@ function Fs(t2, e = false) {
       );
       for (const a of Object.keys(o2)) {
         const c3 = a.toLowerCase().trim();
-        if (!(!Gs(c3) || n.has(c3))) {
+        if (!(!Gs(c3) || n2.has(c3))) {
           if (i.has(c3))
             throw new A2(
               void 0,
@@ -36148,8 +36148,8 @@ function Gs(t2) {
 function zs(t2 = {}) {
   return {
     type: "spawn.args",
-    action(e, { env: n }) {
-      for (const r2 of oe(e, n))
+    action(e, { env: n2 }) {
+      for (const r2 of oe(e, n2))
         if (t2[r2.category] !== true)
           throw new A2(void 0, "unsafe", r2.message);
       return e;
@@ -36160,8 +36160,8 @@ function qs(t2) {
   const e = U(t2, "-c");
   return {
     type: "spawn.args",
-    action(n) {
-      return [...e, ...n];
+    action(n2) {
+      return [...e, ...n2];
     }
   };
 }
@@ -36170,7 +36170,7 @@ function Ws({
   onClose: t2 = true,
   onExit: e = 50
 } = {}) {
-  function n() {
+  function n2() {
     let s = -1;
     const o2 = {
       close: (0, import_promise_deferred.deferred)(),
@@ -36200,7 +36200,7 @@ function Ws({
   return {
     type: "spawn.after",
     async action(s, { spawned: o2, close: i }) {
-      const a = n();
+      const a = n2();
       let c3 = true, y2 = () => {
         c3 = false;
       };
@@ -36233,10 +36233,10 @@ function Pt(t2, e) {
     prefix: s
   };
 }
-function Xs(t2, e = ["git"], n = false) {
-  let r2 = Pt(v(e), n);
+function Xs(t2, e = ["git"], n2 = false) {
+  let r2 = Pt(v(e), n2);
   t2.on("binary", (s) => {
-    r2 = Pt(v(s), n), we.info("reconfiguring %o", r2);
+    r2 = Pt(v(s), n2), we.info("reconfiguring %o", r2);
   }), t2.append("spawn.binary", () => r2.binary), t2.append("spawn.args", (s) => r2.prefix ? [r2.prefix, ...s] : s);
 }
 var be = {
@@ -36252,15 +36252,15 @@ var be = {
 function Ys(t2) {
   if (!t2)
     return "UNKNOWN";
-  for (const [e, { text: n }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n}`))
+  for (const [e, { text: n2 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n2}`))
       return e;
   return "UNKNOWN";
 }
 var Qs = class extends O2 {
   constructor(e = "") {
-    const n = Ys(e);
-    super(void 0, be[n].solution?.replace("{message}", e) ?? e), this.reason = n;
+    const n2 = Ys(e);
+    super(void 0, be[n2].solution?.replace("{message}", e) ?? e), this.reason = n2;
   }
 };
 function Js(t2) {
@@ -36269,8 +36269,8 @@ function Js(t2) {
 function Zs(t2) {
   return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
 }
-function to(t2 = false, e = Js, n = Zs) {
-  return (r2, s) => !t2 && r2 || !e(s) ? r2 : n(s);
+function to(t2 = false, e = Js, n2 = Zs) {
+  return (r2, s) => !t2 && r2 || !e(s) ? r2 : n2(s);
 }
 function eo(t2, e) {
   return t2 === 128 && e.startsWith("fatal:") ? new Qs(e) : new O2(void 0, e);
@@ -36278,14 +36278,14 @@ function eo(t2, e) {
 function Mt(t2) {
   return {
     type: "task.error",
-    action(e, n) {
+    action(e, n2) {
       const r2 = t2(e.error, {
-        stdErr: n.stdErr,
-        stdOut: n.stdOut,
-        exitCode: n.exitCode
+        stdErr: n2.stdErr,
+        stdOut: n2.stdOut,
+        exitCode: n2.exitCode
       });
       return Buffer.isBuffer(r2) ? {
-        error: eo(n.exitCode, r2.toString("utf-8"))
+        error: eo(n2.exitCode, r2.toString("utf-8"))
       } : {
         error: r2
       };
@@ -36296,10 +36296,10 @@ var nt = $2("", "plugin:input");
 function no(t2) {
   return {
     type: "spawn.after",
-    action(e, { commands: n, input: r2, spawned: { stdin: s } }) {
+    action(e, { commands: n2, input: r2, spawned: { stdin: s } }) {
       if (!s)
         return;
-      const o2 = t2?.([...n]) ?? r2;
+      const o2 = t2?.([...n2]) ?? r2;
       if (!o2)
         return nt("generated zero length content, not writing to stdin");
       nt("writing %s bytes to stdin", Le(o2)), s.on("error", (i) => {
@@ -36312,30 +36312,30 @@ var ro = class {
   constructor() {
     this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
   }
-  on(e, n) {
-    this.events.on(e, n);
+  on(e, n2) {
+    this.events.on(e, n2);
   }
-  reconfigure(e, n) {
-    this.events.emit(e, n);
+  reconfigure(e, n2) {
+    this.events.emit(e, n2);
   }
-  append(e, n) {
-    const r2 = S2(this.plugins, { type: e, action: n });
+  append(e, n2) {
+    const r2 = S2(this.plugins, { type: e, action: n2 });
     return () => this.plugins.delete(r2);
   }
   add(e) {
-    const n = [];
+    const n2 = [];
     return v(e).forEach(
       (r2) => {
-        r2 && this.plugins.add(S2(n, r2));
+        r2 && this.plugins.add(S2(n2, r2));
       }
     ), () => {
-      n.forEach((r2) => {
+      n2.forEach((r2) => {
         this.plugins.delete(r2);
       });
     };
   }
-  exec(e, n, r2) {
-    let s = n;
+  exec(e, n2, r2) {
+    let s = n2;
     const o2 = Object.freeze(Object.create(r2));
     for (const i of this.plugins)
       i.type === e && (s = i.action(s, o2));
@@ -36343,11 +36343,11 @@ var ro = class {
   }
 };
 function so(t2) {
-  const e = "--progress", n = ["checkout", "clone", "fetch", "pull", "push"];
+  const e = "--progress", n2 = ["checkout", "clone", "fetch", "pull", "push"];
   return [{
     type: "spawn.args",
     action(o2, i) {
-      return n.includes(i.method) ? De(o2, e) : o2;
+      return n2.includes(i.method) ? De(o2, e) : o2;
     }
   }, {
     type: "spawn.after",
@@ -36372,8 +36372,8 @@ function io(t2) {
   const e = je(t2, ["uid", "gid"]);
   return {
     type: "spawn.options",
-    action(n) {
-      return { ...e, ...n };
+    action(n2) {
+      return { ...e, ...n2 };
     }
   };
 }
@@ -36382,9 +36382,9 @@ function ao() {
     type: "spawn.args",
     action(t2) {
       const e = [];
-      let n;
+      let n2;
       function r2(s) {
-        (n = n || []).push(...s);
+        (n2 = n2 || []).push(...s);
       }
       for (let s = 0; s < t2.length; s++) {
         const o2 = t2[s];
@@ -36400,14 +36400,14 @@ function ao() {
         }
         e.push(o2);
       }
-      return n ? [...e, "--", ...n.map(String)] : e;
+      return n2 ? [...e, "--", ...n2.map(String)] : e;
     }
   };
 }
 function uo({
   block: t2,
   stdErr: e = true,
-  stdOut: n = true
+  stdOut: n2 = true
 }) {
   if (t2 > 0)
     return {
@@ -36423,12 +36423,12 @@ function uo({
         function c3() {
           a(), s.kill(new A2(void 0, "timeout", "block timeout reached"));
         }
-        n && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
+        n2 && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
       }
     };
 }
 var wo = (t2, e) => {
-  const n = new ro(), r2 = Ge(
+  const n2 = new ro(), r2 = Ge(
     t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
     e
   );
@@ -36437,9 +36437,9 @@ var wo = (t2, e) => {
       r2,
       "Cannot use simple-git on a directory that does not exist"
     );
-  return Array.isArray(r2.config) && n.add(qs(r2.config)), n.add(zs(r2.unsafe)), n.add(Ws(r2.completion)), r2.abort && n.add(Is(r2.abort)), r2.progress && n.add(so(r2.progress)), r2.timeout && n.add(uo(r2.timeout)), r2.spawnOptions && n.add(io(r2.spawnOptions)), n.add(ao()), n.add(no(r2.input)), n.add(Mt(to(true))), r2.errors && n.add(Mt(r2.errors)), Xs(n, r2.binary, r2.unsafe?.allowUnsafeCustomBinary), n.add(
+  return Array.isArray(r2.config) && n2.add(qs(r2.config)), n2.add(zs(r2.unsafe)), n2.add(Ws(r2.completion)), r2.abort && n2.add(Is(r2.abort)), r2.progress && n2.add(so(r2.progress)), r2.timeout && n2.add(uo(r2.timeout)), r2.spawnOptions && n2.add(io(r2.spawnOptions)), n2.add(ao()), n2.add(no(r2.input)), n2.add(Mt(to(true))), r2.errors && n2.add(Mt(r2.errors)), Xs(n2, r2.binary, r2.unsafe?.allowUnsafeCustomBinary), n2.add(
     Fs(r2.allowEnvironment ?? [], r2.unsafe?.allowAbbreviatedOptions)
-  ), new f2(r2, n);
+  ), new f2(r2, n2);
 };
 
 // src/git.ts
@@ -36551,9 +36551,9 @@ var Repo = class {
   async isShallow() {
     return (await this.git.raw(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   }
-  async hasRemote(name) {
+  async hasRemote(name2) {
     const remotes = await this.git.getRemotes();
-    return remotes.some((r2) => r2.name === name);
+    return remotes.some((r2) => r2.name === name2);
   }
   async fetchQuietly(args) {
     try {
@@ -36579,51 +36579,6 @@ var ManifestError = class extends Error {
   line;
   detail;
 };
-
-// src/yaml-source.ts
-var import_yaml = __toESM(require_dist3(), 1);
-var YamlSourceError = class extends Error {
-  constructor(line, detail) {
-    super(detail);
-    this.line = line;
-    this.detail = detail;
-  }
-  line;
-  detail;
-};
-var MAX_ALIASES = 100;
-function parseYamlSource(text) {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
-  }
-  let value;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
-  }
-  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol")) };
-}
-function describeIssue(error63, lineOf) {
-  const issue3 = error63.issues[0];
-  const path = issue3.path.filter((p2) => typeof p2 !== "symbol");
-  let line;
-  for (let n = path.length; n >= 0 && line === void 0; n--) line = lineOf(path.slice(0, n));
-  let message = issue3.message;
-  if (issue3.code === "unrecognized_keys") message = `unknown key${issue3.keys.length > 1 ? "s" : ""} ${issue3.keys.map((k2) => `"${k2}"`).join(", ")}`;
-  return { line, detail: `${path.length ? `${path.join(".")}: ` : ""}${message}` };
-}
-function nodeLine(doc, lines, path) {
-  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
-  const node2 = doc.getIn(path, true);
-  if (node2 && typeof node2 === "object" && node2.range) return lines.linePos(node2.range[0]).line;
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
-  return void 0;
-}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -37744,12 +37699,12 @@ function merge2(a, b3) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
+function partial(Class2, schema, mask, name2 = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -37814,7 +37769,7 @@ function attachSchema(issues, start, inst) {
     (_a3 = issues[i]).schema ?? (_a3.schema = inst);
   }
 }
-function finalizeIssue(iss, ctx, config2) {
+function finalizeIssue(iss, ctx, config3) {
   var _a3;
   const traits = iss.inst?._zod?.traits;
   if (traits?.has("$ZodType")) {
@@ -37824,7 +37779,7 @@ function finalizeIssue(iss, ctx, config2) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k2 of Object.keys(iss)) {
     if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
@@ -37852,14 +37807,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count4 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count4--;
       i++;
     }
   }
-  return count2;
+  return count4;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -38089,7 +38044,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer3, proto, params) {
+function $constructor(name2, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -38107,10 +38062,10 @@ function $constructor(name, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name)) {
+    } else if (inst._zod.traits.has(name2)) {
       return;
     }
-    inst._zod.traits.add(name);
+    inst._zod.traits.add(name2);
     initializer3(inst, def);
     if (initialized) {
       const own2 = Object.getPrototypeOf(inst);
@@ -38136,7 +38091,7 @@ function $constructor(name, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name });
+  Object.defineProperty(Definition, "name", { value: name2 });
   function _3(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
@@ -38157,10 +38112,10 @@ function $constructor(name, initializer3, proto, params) {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name);
+      return inst?._zod?.traits?.has(name2);
     }
   });
-  Object.defineProperty(_3, "name", { value: name });
+  Object.defineProperty(_3, "name", { value: name2 });
   return _3;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -38170,8 +38125,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name) {
-    super(`Encountered unidirectional transform during encode: ${name}`);
+  constructor(name2) {
+    super(`Encountered unidirectional transform during encode: ${name2}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -39991,10 +39946,10 @@ function capSize(inst, size) {
   const cap = Math.min(...caps.map((c3) => c3[0]));
   const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+    const n2 = size(payload.value);
+    if (n2 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max && ch._zod.def.when(payload)) {
+        if (n2 > max && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
           ch._zod.check(payload);
           payload.issues[start].continue = false;
@@ -41492,9 +41447,9 @@ function partPattern(schema) {
     return own2;
   }
   if (def.options) {
-    const sources = def.options.map(partPattern);
-    if (sources.every(Boolean))
-      return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
+    const sources2 = def.options.map(partPattern);
+    if (sources2.every(Boolean))
+      return `^(${sources2.map((s) => cleanRegex(s)).join("|")})$`;
   }
   return leafPattern(schema);
 }
@@ -42242,8 +42197,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count4, one, few, many) {
+  const absCount = Math.abs(count4);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -44890,8 +44845,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count4, one, many) {
+  return Math.abs(count4) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -47629,8 +47584,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count4, one, few, many) {
+  const absCount = Math.abs(count4);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -49698,13 +49653,13 @@ ${code2}
   return fn2;
 }
 function addConstant(ctx, value) {
-  for (const [name2, v2] of ctx.constants) {
+  for (const [name3, v2] of ctx.constants) {
     if (v2 === value)
-      return name2;
+      return name3;
   }
-  const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
-  return name;
+  const name2 = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name2, value);
+  return name2;
 }
 function addUserConstant(ctx, fn2) {
   ctx.definite = false;
@@ -52237,8 +52192,8 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
-  for (const source of sources) {
+function assignProps(target, ...sources2) {
+  for (const source of sources2) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
         assignProp(target, key, source[key]);
@@ -54660,17 +54615,17 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => arrayProcessor(inst, ctx, json2, params);
   inst.element = def.element;
 }, {
-  min(n, params) {
-    return this.check(_minLength(n, params));
+  min(n2, params) {
+    return this.check(_minLength(n2, params));
   },
   nonempty(params) {
     return this.check(_minLength(1, params));
   },
-  max(n, params) {
-    return this.check(_maxLength(n, params));
+  max(n2, params) {
+    return this.check(_maxLength(n2, params));
   },
-  length(n, params) {
-    return this.check(_length(n, params));
+  length(n2, params) {
+    return this.check(_length(n2, params));
   },
   unwrap() {
     return this.element;
@@ -55627,8 +55582,8 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural(n) {
-  return n === 1 ? "element" : "elements";
+function plural(n2) {
+  return n2 === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
   const guard = z3.transform((value) => value).check((payload) => {
@@ -56380,6 +56335,728 @@ var datasetFieldsSchema = external_exports.looseObject({
 });
 var manifestSchema = datasetFieldsSchema.extend({ shards: external_exports.array(shardSchema) });
 
+// src/yaml-source.ts
+var import_yaml = __toESM(require_dist3(), 1);
+var YamlSourceError = class extends Error {
+  constructor(line, detail) {
+    super(detail);
+    this.line = line;
+    this.detail = detail;
+  }
+  line;
+  detail;
+};
+var MAX_ALIASES = 100;
+function parseYamlSource(text) {
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
+  }
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
+  }
+  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol")) };
+}
+function describeIssue(error63, lineOf) {
+  const issue3 = error63.issues[0];
+  const path = issue3.path.filter((p2) => typeof p2 !== "symbol");
+  let line;
+  for (let n2 = path.length; n2 >= 0 && line === void 0; n2--) line = lineOf(path.slice(0, n2));
+  let message = issue3.message;
+  if (issue3.code === "unrecognized_keys") message = `unknown key${issue3.keys.length > 1 ? "s" : ""} ${issue3.keys.map((k2) => `"${k2}"`).join(", ")}`;
+  return { line, detail: `${path.length ? `${path.join(".")}: ` : ""}${message}` };
+}
+function nodeLine(doc, lines, path) {
+  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
+  const node2 = doc.getIn(path, true);
+  if (node2 && typeof node2 === "object" && node2.range) return lines.linePos(node2.range[0]).line;
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
+  return void 0;
+}
+
+// src/manifest/dvc.ts
+var DVC_FILE = /(^|\/)[^/]+\.dvc$/;
+var LOCK_FILE = /(^|\/)dvc\.lock$/;
+var PIPELINE_FILE = /(^|\/)dvc\.ya?ml$/;
+var isRecord = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var n = shardSchema.shape;
+var metaSchema = external_exports.looseObject({
+  origin: n.origin,
+  source: n.source,
+  collected: n.collected,
+  license: n.license,
+  tags: n.tags,
+  generator: n.generator,
+  verified: n.verified,
+  rows: n.rows,
+  tokens: n.tokens,
+  synthetic_fraction: n.synthetic_fraction,
+  categories: n.categories
+});
+var metaField = external_exports.preprocess((v2) => isRecord(v2) ? v2 : void 0, metaSchema.optional());
+var hashValue = external_exports.string().nullish();
+var outSchema = external_exports.looseObject({
+  path: external_exports.string().min(1),
+  md5: hashValue,
+  etag: hashValue,
+  size: external_exports.number().nonnegative().nullish(),
+  meta: metaField
+});
+var depSchema = external_exports.looseObject({ path: external_exports.string().optional(), repo: external_exports.looseObject({ url: external_exports.string().optional() }).nullish() });
+var dvcFileSchema = external_exports.looseObject({ outs: external_exports.array(outSchema), meta: metaField, deps: external_exports.array(depSchema).nullish() });
+var stageSchema = external_exports.looseObject({ outs: external_exports.array(outSchema).nullish() });
+var stagesSchema = external_exports.record(external_exports.string(), stageSchema);
+var lockSchema = external_exports.looseObject({ stages: stagesSchema.nullish() });
+function isDvcPath(path) {
+  return DVC_FILE.test(path) || LOCK_FILE.test(path);
+}
+var dvcFormat = {
+  name: "dvc",
+  candidate: isDvcPath,
+  detect: detectDvc,
+  parse: parseDvc
+};
+function detectDvc(path, text) {
+  if (PIPELINE_FILE.test(path) || !/(^|[\s{,"])(outs|deps)"?\s*:/m.test(text)) return false;
+  let value;
+  try {
+    value = parseYamlSource(text).value;
+  } catch {
+    return false;
+  }
+  if (!isRecord(value)) return false;
+  if (Array.isArray(value.outs)) return value.outs.every(isOut);
+  const stages = isRecord(value.stages) ? value.stages : isLegacyLock(path, value) ? value : void 0;
+  return stages !== void 0 && isLockStages(stages);
+}
+var isOut = (o2) => isRecord(o2) && typeof o2.path === "string";
+function isLockStages(stages) {
+  const lists = Object.values(stages).flatMap((s) => isRecord(s) ? [s.outs, s.deps].filter((l3) => l3 !== void 0 && l3 !== null) : [null]);
+  return lists.length > 0 && lists.every((l3) => Array.isArray(l3) && l3.every(isOut));
+}
+function isLegacyLock(path, value) {
+  if (!LOCK_FILE.test(path) || "schema" in value || "stages" in value) return false;
+  const stages = Object.values(value);
+  return stages.length > 0 && stages.every((s) => isRecord(s) && typeof s.cmd === "string");
+}
+function parseDvc(file2, text) {
+  let source;
+  try {
+    source = parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
+    throw e;
+  }
+  const value = source.value;
+  if (value === null || value === void 0) throw new ManifestError(file2, 1, "the DVC file is empty");
+  if (!isRecord(value)) throw new ManifestError(file2, source.lineOf([]) ?? 1, "expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)");
+  if ("stages" in value || LOCK_FILE.test(file2) && !("outs" in value)) return { shards: lockShards(file2, value, source) };
+  const dvcFile = validate2(dvcFileSchema, value, file2, source);
+  const imported = importSource(dvcFile.deps);
+  return {
+    shards: dvcFile.outs.map((o2, i) => {
+      const shard = toShard(o2, dvcFile.meta, source.lineOf(["outs", i]) ?? 1);
+      return shard.source === void 0 && imported ? { ...shard, source: imported } : shard;
+    })
+  };
+}
+function importSource(deps) {
+  const dep = deps?.find((d2) => d2.repo?.url || d2.path && /^[a-z][a-z0-9+.-]*:\/\//i.test(d2.path));
+  if (!dep) return void 0;
+  return dep.repo?.url ? `${dep.repo.url}${dep.path ? `:${dep.path}` : ""}` : dep.path;
+}
+function lockShards(file2, value, source) {
+  const legacy = isLegacyLock(file2, value);
+  const stages = legacy ? validate2(stagesSchema, value, file2, source) : validate2(lockSchema, value, file2, source).stages;
+  const prefix = legacy ? [] : ["stages"];
+  const shards = [];
+  for (const [stage, s] of Object.entries(stages ?? {})) {
+    (s.outs ?? []).forEach((o2, i) => shards.push(toShard(o2, void 0, source.lineOf([...prefix, stage, "outs", i]) ?? 1)));
+  }
+  return shards;
+}
+function toShard(out, fileMeta, line) {
+  const m2 = { ...fileMeta, ...out.meta };
+  const g2 = m2.generator;
+  return {
+    id: out.path,
+    path: out.path,
+    hash: hashOf(out),
+    rows: m2.rows,
+    tokens: m2.tokens,
+    bytes: out.size ?? void 0,
+    origin: m2.origin,
+    syntheticFraction: m2.synthetic_fraction,
+    source: m2.source,
+    collected: m2.collected,
+    license: m2.license,
+    tags: m2.tags ?? [],
+    categories: m2.categories,
+    generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
+    verified: m2.verified,
+    line
+  };
+}
+function hashOf(out) {
+  if (out.md5 && out.md5.trim() !== "") return `md5:${out.md5}`;
+  if (out.etag && out.etag.trim() !== "") return `etag:${out.etag}`;
+  return void 0;
+}
+function validate2(schema, value, file2, source) {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { line, detail } = describeIssue(parsed.error, source.lineOf);
+  throw new ManifestError(file2, line, detail);
+}
+
+// src/manifest/hf-dataset-card.ts
+var CARD_KEYS = [
+  "configs",
+  "dataset_info",
+  "language_creators",
+  "annotations_creators",
+  "source_datasets",
+  "task_categories",
+  "license",
+  "size_categories",
+  "pretty_name",
+  "tags",
+  "language"
+];
+var DATASET_ONLY_KEYS = ["task_categories", "task_ids", "size_categories", "source_datasets", "pretty_name"];
+var CARD_KEY_LINE = new RegExp(`^["']?(?:${CARD_KEYS.join("|")})["']?[ \\t]*:`);
+var DATASET_KEY_LINE = new RegExp(`^["']?(?:${["configs", "dataset_info", "language_creators", "annotations_creators", ...DATASET_ONLY_KEYS].join("|")})["']?[ \\t]*:`);
+var FENCE = /^---[ \t]*$/;
+var HUMAN_CREATORS = /* @__PURE__ */ new Set(["found", "crowdsourced", "expert-generated"]);
+var SYNTHETIC_CREATORS = /* @__PURE__ */ new Set(["machine-generated"]);
+var hfDatasetCardFormat = {
+  name: "hf-dataset-card",
+  candidate: (path) => /\.md$/i.test(path),
+  // A line test, not a YAML parse: a card with broken YAML must still be claimed, so that it is
+  // reported as invalid instead of silently skipped.
+  detect: (path, text) => {
+    const fm = frontMatter(text);
+    const keyLine2 = /(^|\/)README\.md$/i.test(path) ? CARD_KEY_LINE : DATASET_KEY_LINE;
+    return fm?.close !== void 0 && fm.lines.slice(1, fm.close - 1).some((l3) => keyLine2.test(l3));
+  },
+  parse: parseHfDatasetCard
+};
+var scalar = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()], { error: "expected a string" });
+var scalarList = external_exports.union([scalar, external_exports.array(scalar)], { error: "expected a string or a list of strings" }).nullish();
+var name = external_exports.union([external_exports.string(), external_exports.number()]);
+var count2 = external_exports.number().nonnegative();
+var split = external_exports.looseObject({ name: name.optional(), num_bytes: count2.nullish(), num_examples: count2.nullish() });
+var info2 = external_exports.looseObject({
+  config_name: name.nullish(),
+  dataset_name: external_exports.string().nullish(),
+  splits: external_exports.union([external_exports.array(split), external_exports.record(external_exports.string(), split)], { error: "expected a list of splits" }).nullish()
+});
+var paths = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())], { error: "expected a path or a list of paths" });
+var dataFile = external_exports.union([external_exports.string(), external_exports.looseObject({ split: name.optional(), path: paths })], {
+  error: "expected a path or a {split, path} entry"
+});
+var config2 = external_exports.union(
+  [
+    external_exports.string(),
+    external_exports.looseObject({
+      config_name: name.nullish(),
+      data_dir: external_exports.string().nullish(),
+      data_files: external_exports.union([external_exports.string(), external_exports.array(dataFile), external_exports.record(external_exports.string(), paths)], { error: "expected a path, a list of {split, path} entries, or a split \u2192 path mapping" }).nullish()
+    })
+  ],
+  { error: "expected a config name or a {config_name, data_files} entry" }
+);
+var cardSchema = external_exports.looseObject({
+  pretty_name: scalar.nullish(),
+  configs: external_exports.array(config2).nullish(),
+  dataset_info: external_exports.union([info2, external_exports.array(info2)], { error: "expected a mapping or a list of mappings" }).nullish(),
+  language_creators: scalarList,
+  annotations_creators: scalarList,
+  tags: scalarList,
+  source_datasets: scalarList,
+  license: scalarList
+});
+function frontMatter(text) {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const firstEnd = body.indexOf("\n");
+  if (!FENCE.test((firstEnd < 0 ? body : body.slice(0, firstEnd)).replace(/\r$/, ""))) return void 0;
+  const lines = body.split("\n").map((l3) => l3.replace(/\r$/, ""));
+  for (let i = 1; i < lines.length; i++) {
+    if (FENCE.test(lines[i])) return { lines: lines.slice(0, i + 1), close: i + 1 };
+  }
+  return { lines };
+}
+function keyLine(fm, key) {
+  const re2 = new RegExp(`^["']?${key}["']?[ \\t]*:`);
+  const i = fm.lines.findIndex((l3, n2) => n2 > 0 && re2.test(l3));
+  return i > 0 ? i + 1 : void 0;
+}
+function parseHfDatasetCard(file2, text) {
+  const fm = frontMatter(text);
+  if (!fm) throw new ManifestError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
+  if (fm.close === void 0) throw new ManifestError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
+  const yaml = ["", ...fm.lines.slice(1, fm.close - 1)].join("\n");
+  let source;
+  try {
+    source = parseYamlSource(yaml);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
+    throw e;
+  }
+  const value = source.value;
+  if (value === null || value === void 0) throw new ManifestError(file2, 1, "the front-matter is empty");
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new ManifestError(file2, source.lineOf([]) ?? 2, "the front-matter must be a mapping of card fields");
+  }
+  const parsed = cardSchema.safeParse(value);
+  if (!parsed.success) {
+    const { line, detail } = describeIssue(new external_exports.ZodError([innermost(parsed.error.issues[0])]), source.lineOf);
+    throw new ManifestError(file2, line, detail);
+  }
+  const card = parsed.data;
+  const lineOf = (path) => source.lineOf(path) ?? 2;
+  const counts = splitCounts(card.dataset_info);
+  let shards = configShards(card, counts, lineOf);
+  if (shards.length === 0) shards = infoShards(card, lineOf);
+  if (shards.length === 0 && statesOrigin(card, value)) {
+    const line = ["language_creators", "annotations_creators", "tags"].map((k2) => keyLine(fm, k2)).find((l3) => l3 !== void 0);
+    shards = [{ id: "default", tags: [], line: line ?? 2 }];
+  }
+  const tags = strings(card.tags);
+  const facts = { origin: cardOrigin(card), source: joined(card.source_datasets), license: joined(card.license) };
+  return {
+    name: card.pretty_name != null ? String(card.pretty_name) : infoList(card.dataset_info).find((i) => i.dataset_name)?.dataset_name ?? void 0,
+    shards: withConfigCategories(shards).map((s) => ({ ...s, ...definedOnly(facts), tags: [...tags] }))
+  };
+}
+function withConfigCategories(shards) {
+  const configOf = (s) => s.id.split("/")[0];
+  if (new Set(shards.map(configOf)).size < 2) return shards;
+  return shards.map((s) => ({ ...s, categories: { [configOf(s)]: s.rows ?? 1 } }));
+}
+function innermost(issue3) {
+  if (issue3.code !== "invalid_union") return issue3;
+  const typed = issue3.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "invalid_union")));
+  if (typed.length !== 1 || typed[0].length === 0) return issue3;
+  const inner = innermost(typed[0][0]);
+  return { ...inner, path: [...issue3.path, ...inner.path] };
+}
+function configShards(card, counts, lineOf) {
+  const shards = [];
+  for (const [i, c3] of (card.configs ?? []).entries()) {
+    if (typeof c3 === "string" || c3.data_files == null) {
+      const id = typeof c3 === "string" ? c3 : configName(c3.config_name);
+      const path = typeof c3 === "string" ? void 0 : c3.data_dir ?? void 0;
+      shards.push({ id, path, tags: [], line: lineOf(["configs", i]), ...configTotal(counts.get(id)) });
+      continue;
+    }
+    const cfg = configName(c3.config_name);
+    const files = c3.data_files;
+    const at2 = ["configs", i, "data_files"];
+    if (typeof files === "string") {
+      shards.push({ id: `${cfg}/${files}`, path: files, tags: [], line: lineOf(at2), ...counts.get(cfg)?.get("train") });
+    } else if (Array.isArray(files)) {
+      const unsplit = files.filter((f3) => typeof f3 === "string" || f3.split == null).length;
+      files.forEach((f3, j3) => {
+        const splitName = typeof f3 === "string" || f3.split == null ? void 0 : String(f3.split);
+        const path = typeof f3 === "string" ? f3 : pathText(f3.path);
+        const id = `${cfg}/${splitName ?? path}`;
+        const c22 = splitName !== void 0 ? counts.get(cfg)?.get(splitName) : unsplit === 1 ? counts.get(cfg)?.get("train") : void 0;
+        shards.push({ id, path, tags: [], line: lineOf([...at2, j3]), ...c22 });
+      });
+    } else {
+      for (const [splitName, p2] of Object.entries(files)) {
+        shards.push({ id: `${cfg}/${splitName}`, path: pathText(p2), tags: [], line: lineOf([...at2, splitName]), ...counts.get(cfg)?.get(splitName) });
+      }
+    }
+  }
+  return shards;
+}
+function infoShards(card, lineOf) {
+  const shards = [];
+  const listed = Array.isArray(card.dataset_info);
+  infoList(card.dataset_info).forEach((inf, k2) => {
+    const cfg = configName(inf.config_name);
+    const at2 = listed ? ["dataset_info", k2, "splits"] : ["dataset_info", "splits"];
+    for (const { key, name: splitName, counts } of splitEntries(inf)) {
+      shards.push({ id: `${cfg}/${splitName}`, tags: [], line: lineOf([...at2, key]), ...counts });
+    }
+  });
+  return shards;
+}
+function splitCounts(di) {
+  const byConfig = /* @__PURE__ */ new Map();
+  for (const inf of infoList(di)) {
+    const cfg = configName(inf.config_name);
+    const splits = byConfig.get(cfg) ?? /* @__PURE__ */ new Map();
+    for (const { name: splitName, counts } of splitEntries(inf)) splits.set(splitName, counts);
+    byConfig.set(cfg, splits);
+  }
+  return byConfig;
+}
+function splitEntries(inf) {
+  const s = inf.splits;
+  if (!s) return [];
+  const entries = Array.isArray(s) ? s.map((v2, j3) => [j3, v2]) : Object.entries(s);
+  return entries.map(([key, v2]) => ({
+    key,
+    name: v2.name != null ? String(v2.name) : String(key),
+    counts: definedOnly({ rows: v2.num_examples ?? void 0, bytes: v2.num_bytes ?? void 0 })
+  }));
+}
+function configTotal(splits) {
+  if (!splits || splits.size === 0) return {};
+  const all = [...splits.values()];
+  const sum = (k2) => all.every((c3) => c3[k2] !== void 0) ? all.reduce((n2, c3) => n2 + c3[k2], 0) : void 0;
+  return definedOnly({ rows: sum("rows"), bytes: sum("bytes") });
+}
+function infoList(di) {
+  return di == null ? [] : Array.isArray(di) ? di : [di];
+}
+function configName(n2) {
+  return n2 == null || n2 === "" ? "default" : String(n2);
+}
+function pathText(p2) {
+  return typeof p2 === "string" ? p2 : p2.join(", ");
+}
+function cardOrigin(card) {
+  const language = strings(card.language_creators);
+  const creators = (language.length > 0 ? language : strings(card.annotations_creators)).map((c3) => c3.toLowerCase());
+  const human = creators.some((c3) => HUMAN_CREATORS.has(c3));
+  const machine = creators.some((c3) => SYNTHETIC_CREATORS.has(c3)) || hasSyntheticTag(card);
+  if (human && machine) return "mixed";
+  if (machine) return "synthetic";
+  if (human) return "human";
+  return creators.length > 0 ? "unknown" : void 0;
+}
+function hasSyntheticTag(card) {
+  return strings(card.tags).some((t2) => t2.toLowerCase() === "synthetic");
+}
+function statesOrigin(card, raw) {
+  if (strings(card.language_creators).length > 0 || strings(card.annotations_creators).length > 0) return true;
+  return hasSyntheticTag(card) && DATASET_ONLY_KEYS.some((k2) => raw[k2] != null);
+}
+function strings(v2) {
+  const list2 = v2 == null ? [] : Array.isArray(v2) ? v2 : [v2];
+  return list2.map((s) => String(s).trim()).filter((s) => s !== "");
+}
+function joined(v2) {
+  const list2 = strings(v2);
+  return list2.length > 0 ? list2.join(", ") : void 0;
+}
+function definedOnly(o2) {
+  return Object.fromEntries(Object.entries(o2).filter(([, v2]) => v2 !== void 0));
+}
+
+// src/manifest/known-synthetic-sources.ts
+var KNOWN_SYNTHETIC_SOURCES = [
+  "cosmopedia",
+  // Mixtral-generated textbooks and stories (Hugging Face)
+  "openmathinstruct",
+  // Mixtral/Llama-generated math solutions (NVIDIA)
+  "tinygsm",
+  // GPT-3.5-generated grade-school math
+  "nemotron-synth",
+  // Nemotron-CC synthetic rephrasings
+  "nemotron_synth",
+  "tinystories",
+  // GPT-3.5/4-generated stories
+  "magpie",
+  // self-synthesised instruction data
+  "openhermes",
+  // GPT-4-generated instructions
+  "ultrachat",
+  // ChatGPT-generated dialogues
+  "self-instruct",
+  // model-generated instructions
+  "alpaca",
+  // text-davinci-003-generated instructions
+  "evol-instruct",
+  // WizardLM evolved instructions
+  "wizardlm",
+  "metamath",
+  // GPT-3.5-augmented math questions
+  "smoltalk",
+  // synthetic chat data (Hugging Face)
+  "synthetic",
+  // any source that says so in its name
+  "synth-",
+  "-synth",
+  "_synth"
+];
+function isKnownSyntheticSource(text) {
+  const lower = text.toLowerCase();
+  return KNOWN_SYNTHETIC_SOURCES.some((name2) => lower.includes(name2));
+}
+function applyKnownSyntheticSources(dataset) {
+  return {
+    ...dataset,
+    shards: dataset.shards.map(
+      (s) => (s.origin === void 0 || s.origin === "unknown") && isKnownSyntheticSource(`${s.path ?? ""} ${s.id}`) ? { ...s, origin: "synthetic" } : s
+    )
+  };
+}
+
+// src/manifest/mixture-weights.ts
+function mixtureShard(id, path, weight, line, extra = {}) {
+  return { id, path, weight, tags: [], line, ...extra };
+}
+function normalise(weights) {
+  const total = weights.reduce((a, b3) => a + b3, 0);
+  return total > 0 ? weights.map((w2) => w2 / total) : weights.map(() => 0);
+}
+
+// src/manifest/megatron-blend.ts
+var NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
+var SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
+var megatronBlendFormat = {
+  name: "megatron-blend",
+  candidate: (path) => /(^|\/)[^/]*(blend|data[_-]?paths?)[^/]*(\.txt)?$/i.test(path) && !/\.(ya?ml|json|py|md)$/i.test(path),
+  detect: (path, text) => {
+    try {
+      return parseMegatronBlend(path, text).shards.length > 0;
+    } catch {
+      return false;
+    }
+  },
+  parse: parseMegatronBlend,
+  fillDefaults: applyKnownSyntheticSources
+};
+function parseMegatronBlend(file2, text) {
+  const tokens = [];
+  text.split("\n").forEach((row, i) => {
+    if (row.trim().startsWith("#")) return;
+    for (const t2 of row.replace(/["']/g, " ").split(/[\s,]+/)) if (t2) tokens.push({ text: t2, line: i + 1 });
+  });
+  if (tokens[0] && /^[A-Z]+:$/.test(tokens[0].text)) tokens.shift();
+  const entries = [];
+  for (let i = 0; i < tokens.length; ) {
+    const w2 = tokens[i];
+    if (!NUMBER.test(w2.text)) throw new ManifestError(file2, w2.line, `expected a weight before each path, got "${w2.text.slice(0, 60)}"`);
+    let p2 = tokens[i + 1];
+    if (p2 && SPLIT.test(p2.text)) p2 = tokens[(i += 1) + 1];
+    if (!p2 || NUMBER.test(p2.text)) throw new ManifestError(file2, w2.line, `weight ${w2.text} has no path after it`);
+    entries.push({ weight: Number(w2.text), path: p2.text, line: p2.line });
+    i += 2;
+  }
+  const shares = normalise(entries.map((e) => e.weight));
+  return { shards: entries.map((e, j3) => mixtureShard(e.path, e.path, shares[j3], e.line)) };
+}
+
+// src/manifest/mosaicml-index.ts
+var INDEX_FILE = /(^|\/)index\.json$/;
+var isRecord2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var count3 = external_exports.number().nonnegative();
+var rawDataSchema = external_exports.looseObject({
+  basename: external_exports.string().min(1),
+  bytes: count3.nullish(),
+  hashes: external_exports.record(external_exports.string(), external_exports.string()).nullish()
+});
+var indexSchema = external_exports.looseObject({
+  shards: external_exports.array(external_exports.looseObject({ raw_data: rawDataSchema, samples: count3.nullish() }))
+});
+var mosaicmlIndexFormat = {
+  name: "mosaicml-streaming",
+  candidate: (path) => INDEX_FILE.test(path),
+  detect: (_path, text) => text.includes('"shards"') && isStreamingIndex(parseOrUndefined(text)),
+  parse: parseMosaicmlIndex
+};
+function parseOrUndefined(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+function isStreamingIndex(v2) {
+  if (!isRecord2(v2) || !Array.isArray(v2.shards)) return false;
+  if (v2.shards.length === 0) return typeof v2.version === "number";
+  return v2.shards.every((s) => isRecord2(s) && isRecord2(s.raw_data) && typeof s.raw_data.basename === "string");
+}
+function parseMosaicmlIndex(file2, text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const at2 = scanJson(text).error;
+    throw new ManifestError(file2, at2 === void 0 ? void 0 : lineAt(text, [at2])[0], `invalid JSON: ${e.message}`);
+  }
+  const parsed = indexSchema.safeParse(value);
+  const starts = scanJson(text).shardStarts;
+  const lines = lineAt(text, starts);
+  const lineOf = (path) => (path[0] === "shards" && typeof path[1] === "number" ? lines[path[1]] : void 0) ?? 1;
+  if (!parsed.success) {
+    const { line, detail } = describeIssue(parsed.error, lineOf);
+    throw new ManifestError(file2, line, detail);
+  }
+  const shards = parsed.data.shards.map((s, i) => ({
+    id: s.raw_data.basename,
+    path: s.raw_data.basename,
+    hash: hashOf2(s.raw_data),
+    rows: s.samples ?? void 0,
+    bytes: s.raw_data.bytes ?? void 0,
+    tags: [],
+    line: lineOf(["shards", i])
+  }));
+  return { shards };
+}
+var PREFERRED = ["sha256", "md5"];
+function hashOf2(raw) {
+  const known = Object.entries(raw.hashes ?? {}).filter(([algo2, hex4]) => algo2 !== "" && hex4.trim() !== "").sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0);
+  const [algo, hex3] = known.find(([a]) => a === PREFERRED[0]) ?? known.find(([a]) => a === PREFERRED[1]) ?? known[0] ?? [];
+  return algo === void 0 ? void 0 : `${algo}:${hex3}`;
+}
+function lineAt(text, offsets) {
+  const lines = [];
+  let line = 1;
+  let pos = 0;
+  for (const off of offsets) {
+    for (; pos < off && pos < text.length; pos++) if (text.charCodeAt(pos) === 10) line++;
+    lines.push(line);
+  }
+  return lines;
+}
+var SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+var ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+function scanJson(text) {
+  const n2 = text.length;
+  const stack = [];
+  let shardStarts = [];
+  let i = 0;
+  let state = "value";
+  const skipSpace = () => {
+    while (i < n2 && (text[i] === " " || text[i] === "\n" || text[i] === "	" || text[i] === "\r")) i++;
+  };
+  const readString = () => {
+    const start = ++i;
+    while (i < n2) {
+      const c3 = text.charCodeAt(i);
+      if (c3 === 34) return text.slice(start, i++);
+      if (c3 < 32) return void 0;
+      if (c3 === 92) {
+        ESCAPE.lastIndex = i;
+        if (!ESCAPE.test(text)) return void 0;
+        i = ESCAPE.lastIndex;
+      } else i++;
+    }
+    return void 0;
+  };
+  for (; ; ) {
+    skipSpace();
+    const top = stack[stack.length - 1];
+    if (state === "value") {
+      if (stack.length === 2 && top.open === "[" && stack[0].key === "shards") shardStarts.push(i);
+      const c3 = text[i];
+      if (c3 === "{" || c3 === "[") {
+        stack.push({ open: c3 });
+        i++;
+        skipSpace();
+        if (text[i] === (c3 === "{" ? "}" : "]")) {
+          stack.pop();
+          i++;
+          state = "after";
+        } else state = c3 === "{" ? "key" : "value";
+      } else if (c3 === '"') {
+        if (readString() === void 0) return { shardStarts, error: i };
+        state = "after";
+      } else {
+        SCALAR.lastIndex = i;
+        if (!SCALAR.test(text)) return { shardStarts, error: i };
+        i = SCALAR.lastIndex;
+        state = "after";
+      }
+    } else if (state === "key") {
+      if (text[i] !== '"') return { shardStarts, error: i };
+      const raw = readString();
+      if (raw === void 0) return { shardStarts, error: i };
+      skipSpace();
+      if (text[i] !== ":") return { shardStarts, error: i };
+      i++;
+      if (stack.length === 1) {
+        top.key = raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
+        if (top.key === "shards") shardStarts = [];
+      }
+      state = "value";
+    } else {
+      if (!top) return i < n2 ? { shardStarts, error: i } : { shardStarts };
+      if (text[i] === ",") {
+        i++;
+        state = top.open === "{" ? "key" : "value";
+      } else if (text[i] === (top.open === "{" ? "}" : "]")) {
+        stack.pop();
+        i++;
+      } else return { shardStarts, error: i };
+    }
+  }
+}
+
+// src/manifest/nanotron-mixture.ts
+var nanotronMixtureFormat = {
+  name: "nanotron-mixture",
+  candidate: (path) => /\.ya?ml$/i.test(path),
+  detect: (_path, text) => /^data_stages\s*:/m.test(text) && /dataset_folder\s*:/.test(text),
+  parse: parseNanotronMixture,
+  fillDefaults: applyKnownSyntheticSources
+};
+function parseNanotronMixture(file2, text) {
+  let source;
+  try {
+    source = parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
+    throw e;
+  }
+  const root = source.value;
+  const stages = root?.data_stages;
+  if (!Array.isArray(stages)) throw new ManifestError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
+  const shards = [];
+  stages.forEach((stage, i) => {
+    const at2 = ["data_stages", i, "data", "dataset"];
+    const dataset = stage?.data?.dataset;
+    if (!dataset || typeof dataset !== "object") {
+      throw new ManifestError(file2, source.lineOf(["data_stages", i]), `data_stages.${i}: expected data.dataset`);
+    }
+    const { folders, weights } = sources(file2, dataset, at2, source);
+    const name2 = typeof stage.name === "string" && stage.name ? stage.name : `stage ${i + 1}`;
+    const share = normalise(weights);
+    folders.forEach((folder, j3) => {
+      const id = stages.length === 1 ? folder.path : `${name2}: ${folder.path}`;
+      shards.push(mixtureShard(id, folder.path, share[j3] / stages.length, folder.line));
+    });
+  });
+  return { shards };
+}
+function sources(file2, dataset, at2, src) {
+  const folder = dataset.dataset_folder;
+  const line = (...p2) => src.lineOf([...at2, ...p2]) ?? 1;
+  let folders;
+  let weights;
+  if (typeof folder === "string") {
+    folders = [{ path: folder, line: line("dataset_folder") }];
+    weights = [1];
+  } else if (Array.isArray(folder) && folder.every((f3) => typeof f3 === "string")) {
+    folders = folder.map((f3, j3) => ({ path: f3, line: line("dataset_folder", j3) }));
+    const w2 = dataset.dataset_weights;
+    if (w2 === void 0 || w2 === null) weights = folders.map(() => 1);
+    else if (Array.isArray(w2) && w2.length === folders.length && w2.every((x3) => typeof x3 === "number" && x3 >= 0)) weights = w2;
+    else throw new ManifestError(file2, line("dataset_weights"), `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`);
+  } else if (folder && typeof folder === "object" && !Array.isArray(folder)) {
+    const entries = Object.entries(folder);
+    if (!entries.every(([, w2]) => typeof w2 === "number" && w2 >= 0)) throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected folder \u2192 non-negative weight");
+    folders = entries.map(([p2]) => ({ path: p2, line: line("dataset_folder", p2) }));
+    weights = entries.map(([, w2]) => w2);
+  } else {
+    throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected a path, a list of paths, or a path \u2192 weight mapping");
+  }
+  return { folders, weights };
+}
+
 // src/manifest/native.ts
 var NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
 function isNativeManifestPath(path) {
@@ -56414,7 +57091,7 @@ function parseDocumentManifest(file2, text) {
   if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
   const parsed = manifestSchema.safeParse(source.value);
   if (!parsed.success) throw validationError(file2, parsed.error, source.lineOf);
-  const shards = parsed.data.shards.map((s, i) => toShard(s, source.lineOf(["shards", i]) ?? 1));
+  const shards = parsed.data.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
   return { ...datasetFields(parsed.data), shards };
 }
 function parseJsonLines(file2, text) {
@@ -56440,7 +57117,7 @@ function parseJsonLines(file2, text) {
     }
     const parsed = shardSchema.safeParse(value);
     if (!parsed.success) throw validationError(file2, parsed.error, () => line);
-    shards.push(toShard(parsed.data, line));
+    shards.push(toShard2(parsed.data, line));
   }
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
   return { ...datasetFields(fields), shards };
@@ -56455,7 +57132,7 @@ function datasetFields(f3) {
     evaluation: f3.evaluation ? { metrics: f3.evaluation.metrics ?? [] } : void 0
   };
 }
-function toShard(s, line) {
+function toShard2(s, line) {
   const hash2 = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0;
   const g2 = s.generator;
   return {
@@ -56489,8 +57166,50 @@ function jsonErrorLine(text, e) {
   return lm ? Number(lm[1]) : void 0;
 }
 
+// src/manifest/olmo-mix.ts
+var LINE = /^([\w.+-]+),(\S+)$/;
+var olmoMixFormat = {
+  name: "olmo-mix",
+  candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
+  detect: (_path, text) => {
+    const lines = dataLines(text);
+    return lines.length > 0 && lines.every(({ text: t2 }) => LINE.test(t2));
+  },
+  parse: parseOlmoMix,
+  fillDefaults: applyKnownSyntheticSources
+};
+function dataLines(text) {
+  return text.split("\n").map((t2, i) => ({ text: t2.trim(), line: i + 1 })).filter((l3) => l3.text && !l3.text.startsWith("#"));
+}
+function parseOlmoMix(file2, text) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const { text: t2, line } of dataLines(text)) {
+    const m2 = LINE.exec(t2);
+    if (!m2) throw new ManifestError(file2, line, 'expected "label,path"');
+    const [, label, path] = m2;
+    const seen = byPath.get(path);
+    if (seen) {
+      seen.weight += 1;
+      seen.categories[label] = (seen.categories[label] ?? 0) + 1;
+    } else {
+      byPath.set(path, { id: path, path, weight: 1, tags: [], categories: { [label]: 1 }, source: label, line });
+    }
+  }
+  const shards = [...byPath.values()];
+  if (shards.length === 0) throw new ManifestError(file2, 1, "the mix lists no files");
+  return { shards };
+}
+
 // src/manifest/formats.ts
-var FORMATS = [nativeFormat];
+var FORMATS = [
+  nativeFormat,
+  hfDatasetCardFormat,
+  dvcFormat,
+  mosaicmlIndexFormat,
+  nanotronMixtureFormat,
+  olmoMixFormat,
+  megatronBlendFormat
+];
 function detectFormat(path, text) {
   return FORMATS.find((f3) => f3.candidate(path) && f3.detect(path, text));
 }
@@ -56500,8 +57219,8 @@ function detectAnyFormat(path, text) {
 function isCandidate(path) {
   return FORMATS.some((f3) => f3.candidate(path));
 }
-function formatNamed(name) {
-  return FORMATS.find((f3) => f3.name === name);
+function formatNamed(name2) {
+  return FORMATS.find((f3) => f3.name === name2);
 }
 
 // src/manifest/read-manifest.ts
@@ -56538,9 +57257,9 @@ function realLoss(change, unit) {
 function syntheticGain(change, unit) {
   return shardUnits(change.head, unit).synthetic - shardUnits(change.base, unit).synthetic;
 }
-function formatAmount(n, unit) {
+function formatAmount(n2, unit) {
   const digits = unit === "weight" ? 4 : 0;
-  const text = Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
+  const text = Number.isInteger(n2) ? n2.toLocaleString("en-US") : n2.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
   return `${text} ${unit === "weight" ? "weight" : unit}`;
 }
 function formatShare(share) {
@@ -56600,26 +57319,26 @@ function categoryFindings(manifests, shrinkLimit) {
   const base = categoryTotals(manifests.flatMap((m2) => m2.base?.shards ?? []));
   const head = categoryTotals(manifests.flatMap((m2) => m2.head?.shards ?? []));
   const findings = [];
-  for (const [name, before] of base) {
+  for (const [name2, before] of base) {
     if (before <= 0) continue;
-    const after = head.get(name) ?? 0;
+    const after = head.get(name2) ?? 0;
     const loss = (before - after) / before;
-    const manifest = mainHolder(manifests, name);
+    const manifest = mainHolder(manifests, name2);
     if (after === 0) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "high",
         manifest,
-        message: `category "${name}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
-        fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`
+        message: `category "${name2}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
+        fix: `Keep examples of "${name2}": a category that is gone from training is gone from the model.`
       }));
     } else if (loss > shrinkLimit) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "medium",
         manifest,
-        message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
-        fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`
+        message: `category "${name2}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
+        fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name2}", or add fresh real examples of it.`
       }));
     }
   }
@@ -56629,8 +57348,8 @@ function mainHolder(manifests, category) {
   let best = manifests[0].path;
   let most = -1;
   for (const m2 of manifests) {
-    const n = categoryTotals(m2.base?.shards).get(category) ?? 0;
-    if (n > most) [best, most] = [m2.path, n];
+    const n2 = categoryTotals(m2.base?.shards).get(category) ?? 0;
+    if (n2 > most) [best, most] = [m2.path, n2];
   }
   return best;
 }
@@ -56671,11 +57390,11 @@ function sourceFindings(m2, dropLimit) {
 var categoryTailLoss = {
   id: "category-tail-loss",
   mistake: 5,
-  check(change, config2) {
+  check(change, config3) {
     if (change.manifests.length === 0) return [];
     return [
-      ...categoryFindings(change.manifests, config2.thresholds["category-shrink"]),
-      ...change.manifests.flatMap((m2) => sourceFindings(m2, config2.thresholds["category-weight-drop"]))
+      ...categoryFindings(change.manifests, config3.thresholds["category-shrink"]),
+      ...change.manifests.flatMap((m2) => sourceFindings(m2, config3.thresholds["category-weight-drop"]))
     ];
   }
 };
@@ -56766,8 +57485,8 @@ function isNewGap(c3, missing, required2) {
 var missingProvenance = {
   id: "missing-provenance",
   mistake: 6,
-  check(change, config2) {
-    const required2 = config2.requiredProvenance;
+  check(change, config3) {
+    const required2 = config3.requiredProvenance;
     const findings = [];
     for (const m2 of change.manifests) {
       const inherited = [];
@@ -56823,9 +57542,9 @@ function shrinkage(base, head) {
 var rareDataDropped = {
   id: "rare-data-dropped",
   mistake: 5,
-  check(change, config2) {
+  check(change, config3) {
     const findings = [];
-    const limit = config2.thresholds["rare-shrink"];
+    const limit = config3.thresholds["rare-shrink"];
     for (const m2 of change.manifests) {
       for (const c3 of m2.shards) {
         if (!c3.base || !isRare(c3.base)) continue;
@@ -56863,7 +57582,7 @@ var rareDataDropped = {
 var realDataRemoved = {
   id: "real-data-removed",
   mistake: 4,
-  check(change, config2) {
+  check(change, config3) {
     const findings = [];
     for (const m2 of change.manifests) {
       const net = m2.shards.reduce((sum, c3) => sum + realLoss(c3, m2.unit), 0);
@@ -56873,7 +57592,7 @@ var realDataRemoved = {
       const ids = m2.shards.filter((c3) => realLoss(c3, m2.unit) > 0).map((c3) => (c3.base ?? c3.head).id);
       findings.push(finding({
         rule: "real-data-removed",
-        severity: fraction2 > config2.thresholds["real-removal-high"] ? "high" : "medium",
+        severity: fraction2 > config3.thresholds["real-removal-high"] ? "high" : "medium",
         manifest: m2.path,
         shards: ids,
         message: `real data shrinks by ${formatAmount(net, m2.unit)} (${(fraction2 * 100).toFixed(1)} % of the base's real data)` + (m2.status === "deleted" ? "; the manifest is deleted" : ""),
@@ -56990,11 +57709,11 @@ function isVerified(v2) {
 // src/rules/recursive-synthetic.ts
 var recursiveSynthetic = {
   id: "recursive-synthetic",
-  check(change, config2) {
-    const { "recursion-depth": warn, "recursion-depth-high": high } = config2.thresholds;
+  check(change, config3) {
+    const { "recursion-depth": warn, "recursion-depth-high": high } = config3.thresholds;
     const findings = [];
     for (const m2 of change.manifests) {
-      const names = [m2.head?.name, m2.path].filter((n) => !!n);
+      const names = [m2.head?.name, m2.path].filter((n2) => !!n2);
       const inherited = [];
       for (const c3 of m2.shards) {
         const s = c3.head;
@@ -57044,22 +57763,22 @@ function daysBetween(from, to2) {
 var staleAudit = {
   id: "stale-audit",
   mistake: 7,
-  check(change, config2) {
-    const maxAge = config2.thresholds["audit-max-age-days"];
+  check(change, config3) {
+    const maxAge = config3.thresholds["audit-max-age-days"];
     const findings = [];
     for (const m2 of change.manifests) {
       if (m2.status === "unchanged" || !m2.head) continue;
       const last = m2.head.audit?.last;
       if (!last && m2.format !== "native") continue;
-      const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config2.today}, by: data-team }\`.`;
+      const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config3.today}, by: data-team }\`.`;
       if (!last) {
         findings.push(finding({ rule: "stale-audit", severity: "low", manifest: m2.path, message: "the manifest records no audit (audit.last)", fix }));
-      } else if (daysBetween(last, config2.today) > maxAge) {
+      } else if (daysBetween(last, config3.today) > maxAge) {
         findings.push(finding({
           rule: "stale-audit",
           severity: "low",
           manifest: m2.path,
-          message: `last audit ${last} is ${daysBetween(last, config2.today)} days old (limit ${maxAge})`,
+          message: `last audit ${last} is ${daysBetween(last, config3.today)} days old (limit ${maxAge})`,
           fix
         }));
       }
@@ -57073,8 +57792,8 @@ var FIX3 = "Add real data to keep the synthetic share below the limit, or discou
 var syntheticShare2 = {
   id: "synthetic-share",
   mistake: 1,
-  check(change, config2) {
-    const t2 = config2.thresholds;
+  check(change, config3) {
+    const t2 = config3.thresholds;
     const findings = [];
     for (const m2 of change.manifests) {
       const head = m2.share.head;
@@ -57084,7 +57803,7 @@ var syntheticShare2 = {
       const text = `synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(head)} (by ${m2.unit})`;
       if (rose) {
         let severity = "info";
-        if (1 - head < t2["real-share-critical"]) severity = "critical";
+        if (head > 1 - t2["real-share-critical"]) severity = "critical";
         else if (head >= t2["synthetic-share-high"]) severity = "high";
         else if (head >= t2["synthetic-share-warn"]) severity = "medium";
         const synthetic = m2.head.shards.filter(isSyntheticLike);
@@ -57117,9 +57836,9 @@ var syntheticShare2 = {
 var unverifiedRecentScrape = {
   id: "unverified-recent-scrape",
   mistake: 2,
-  check(change, config2) {
-    const cutoff = config2.thresholds["contamination-cutoff"];
-    const high = config2.thresholds["contamination-high"];
+  check(change, config3) {
+    const cutoff = config3.thresholds["contamination-cutoff"];
+    const high = config3.thresholds["contamination-high"];
     const findings = [];
     for (const m2 of change.manifests) {
       const inherited = [];
@@ -57210,26 +57929,26 @@ var RULES = [
   staleAudit,
   recursiveSynthetic
 ];
-function judge(change, config2) {
+function judge(change, config3) {
   const touched = new Set(change.manifests.filter((m2) => m2.status !== "unchanged").map((m2) => m2.path));
-  const raw = RULES.flatMap((rule) => rule.check(change, config2)).filter((f3) => !f3.inherited || touched.has(f3.manifest) || f3.rule === "manifest-invalid");
+  const raw = RULES.flatMap((rule) => rule.check(change, config3)).filter((f3) => !f3.inherited || touched.has(f3.manifest) || f3.rule === "manifest-invalid");
   const expired = /* @__PURE__ */ new Set();
-  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config2), config2, expired);
+  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config3), config3, expired);
   const findings = settle2(raw);
   findings.push(...settle2(compoundRisk(findings.filter((f3) => !f3.inherited && !f3.waived))));
   return { findings, expiredWaivers: [...expired] };
 }
-function applySeverities(findings, config2) {
+function applySeverities(findings, config3) {
   return findings.flatMap((f3) => {
-    const setting = config2.rules[f3.rule];
+    const setting = config3.rules[f3.rule];
     if (setting === "off") return [];
     return setting && !f3.inherited ? [{ ...f3, severity: setting }] : [f3];
   });
 }
-function applyWaivers(findings, config2, expired) {
+function applyWaivers(findings, config3, expired) {
   return findings.map((f3) => {
-    const waivers = config2.waivers.filter((w2) => waiverMatches(w2, f3));
-    const valid = waivers.find((w2) => w2.expires >= config2.today);
+    const waivers = config3.waivers.filter((w2) => waiverMatches(w2, f3));
+    const valid = waivers.find((w2) => w2.expires >= config3.today);
     if (valid) return { ...f3, waived: true, waiver: valid };
     if (waivers.length > 0 && !f3.inherited) {
       waivers.forEach((w2) => expired.add(w2));
@@ -57263,9 +57982,9 @@ var PASS_EVIDENCE = {
     const shares = ms2.filter((m2) => m2.head && m2.share.head !== null).map((m2) => `${m2.path}: synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(m2.share.head)}`);
     return list([...shares, ...synthetic ? [`${synthetic} new synthetic shard(s), all verified`] : []]);
   },
-  2: (ms2, config2) => {
+  2: (ms2, config3) => {
     const web = newShards(ms2).filter(isWebScrape).length;
-    return web ? `${web} new web shard(s), each verified or collected by ${config2.thresholds["contamination-cutoff"]}` : void 0;
+    return web ? `${web} new web shard(s), each verified or collected by ${config3.thresholds["contamination-cutoff"]}` : void 0;
   },
   3: (ms2) => list(ms2.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
     const tracked = distributionalMetrics(m2.head.evaluation.metrics);
@@ -57284,16 +58003,16 @@ var PASS_EVIDENCE = {
     return [rare ? `${rare} rare-tagged shard(s) kept` : "", categories ? "no category or mixture source lost" : ""].filter(Boolean).join("; ");
   },
   6: (ms2) => {
-    const n = newShards(ms2).length;
-    return n ? `${n} added or modified shard(s), all with provenance` : void 0;
+    const n2 = newShards(ms2).length;
+    return n2 ? `${n2} added or modified shard(s), all with provenance` : void 0;
   },
-  7: (ms2, config2) => list(ms2.filter((m2) => m2.head?.audit?.last).map((m2) => `${m2.path}: audited ${m2.head.audit.last} (${daysBetween(m2.head.audit.last, config2.today)} days ago)`))
+  7: (ms2, config3) => list(ms2.filter((m2) => m2.head?.audit?.last).map((m2) => `${m2.path}: audited ${m2.head.audit.last} (${daysBetween(m2.head.audit.last, config3.today)} days ago)`))
 };
-function buildChecklist(change, findings, config2) {
+function buildChecklist(change, findings, config3) {
   const changed = change.manifests.filter((m2) => m2.status !== "unchanged");
   return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
-    const rules = RULES.filter((r2) => r2.mistake === mistake && config2.rules[r2.id] !== "off").map((r2) => r2.id);
+    const rules = RULES.filter((r2) => r2.mistake === mistake && config3.rules[r2.id] !== "off").map((r2) => r2.id);
     if (rules.length === 0) return { mistake, title, status: "not-applicable", evidence: "turned off by the policy file" };
     const failing = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && !f3.waived && f3.severity !== "info");
     if (failing.length > 0) {
@@ -57302,7 +58021,7 @@ function buildChecklist(change, findings, config2) {
       return { mistake, title, status: "fail", evidence: `${first.manifest}${first.shard ? ` \u203A ${first.shard}` : ""}: ${first.message}${more}` };
     }
     const waived = findings.filter((f3) => rules.includes(f3.rule) && f3.waived).length;
-    const evidence = changed.length ? PASS_EVIDENCE[mistake](changed, config2) : void 0;
+    const evidence = changed.length ? PASS_EVIDENCE[mistake](changed, config3) : void 0;
     const note = waived ? ` (${waived} waived)` : "";
     if (evidence) return { mistake, title, status: "pass", evidence: evidence + note };
     return { mistake, title, status: "not-applicable", evidence: (changed.length ? "nothing in this change concerns it" : "no manifest changed") + note };
@@ -57444,17 +58163,17 @@ var REGULAR_FILE = /^100(644|755)$/;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
-  const { config: config2, policy } = await loadConfig(repo, revisions, opts);
-  const change = await collectChanges(repo, revisions, config2);
-  const { findings, expiredWaivers } = judge(change, config2);
+  const { config: config3, policy } = await loadConfig(repo, revisions, opts);
+  const change = await collectChanges(repo, revisions, config3);
+  const { findings, expiredWaivers } = judge(change, config3);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
   return {
     revisions,
     change,
     findings,
     risk: maxRisk(active.map((f3) => f3.severity)),
-    checklist: buildChecklist(change, findings, config2),
-    config: config2,
+    checklist: buildChecklist(change, findings, config3),
+    config: config3,
     expiredWaivers,
     policy,
     syntheticShare: overallShare(change.manifests)
@@ -57469,12 +58188,12 @@ async function loadConfig(repo, rev, opts) {
   const path = opts.policyPath.replace(/^\.\//, "");
   const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
   if (!atHead) return { config: makeConfig(overrides) };
-  const config2 = { ...parsePolicy(path, await repo.readBlob(atHead)), ...overrides };
-  return { config: config2, policy: { file: path, changedByThisChange: atHead !== atBase } };
+  const config3 = { ...parsePolicy(path, await repo.readBlob(atHead)), ...overrides };
+  return { config: config3, policy: { file: path, changedByThisChange: atHead !== atBase } };
 }
-async function collectChanges(repo, rev, config2) {
-  const explicit = config2.manifests.length > 0;
-  const selected = (e) => explicit ? matchesAny(e.path, config2.manifests) : isCandidate(e.path);
+async function collectChanges(repo, rev, config3) {
+  const explicit = config3.manifests.length > 0;
+  const selected = (e) => explicit ? matchesAny(e.path, config3.manifests) : isCandidate(e.path);
   const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
   const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
   const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
@@ -57487,7 +58206,7 @@ async function collectChanges(repo, rev, config2) {
       }
       const file2 = readManifest(e.path, await repo.readBlob(e.sha), explicit);
       if (!file2) return void 0;
-      const filled = fillProvenance(file2.dataset, file2.path, config2.provenance);
+      const filled = fillProvenance(file2.dataset, file2.path, config3.provenance);
       return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
@@ -57560,7 +58279,7 @@ function resolveTarget(ctx, inputs) {
     base = p2.pull_request.base?.sha;
     head = p2.pull_request.head?.sha;
     pullNumber = p2.pull_request.number;
-    labels = (p2.pull_request.labels ?? []).map((l3) => l3?.name).filter((n) => typeof n === "string");
+    labels = (p2.pull_request.labels ?? []).map((l3) => l3?.name).filter((n2) => typeof n2 === "string");
   } else if (ctx.eventName === "merge_group" && p2.merge_group) {
     base = p2.merge_group.base_sha;
     head = p2.merge_group.head_sha;
@@ -57900,9 +58619,9 @@ async function upsertStickyComment(octokit, t2, body, create) {
 var InputError = class extends Error {
   name = "InputError";
 };
-function oneOf(name, value, allowed) {
+function oneOf(name2, value, allowed) {
   if (!allowed.includes(value)) {
-    throw new InputError(`input "${name}" must be one of ${allowed.join(", ")} (got "${value}")`);
+    throw new InputError(`input "${name2}" must be one of ${allowed.join(", ")} (got "${value}")`);
   }
   return value;
 }

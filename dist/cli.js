@@ -722,7 +722,7 @@ var require_node = __commonJS({
     exports.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
     }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
+      const prop2 = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
         return k2.toUpperCase();
       });
       let val = process.env[key];
@@ -735,7 +735,7 @@ var require_node = __commonJS({
       } else {
         val = Number(val);
       }
-      obj[prop] = val;
+      obj[prop2] = val;
       return obj;
     }, {});
     function useColors() {
@@ -927,7 +927,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node2) {
+    function isNode3(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -951,7 +951,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode;
+    exports.isNode = isNode3;
     exports.isPair = isPair;
     exports.isScalar = isScalar;
     exports.isSeq = isSeq2;
@@ -1504,22 +1504,22 @@ var require_Alias = __commonJS({
       resolve(doc, ctx) {
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
+        let nodes2;
         if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
+          nodes2 = ctx.aliasResolveCache;
         } else {
-          nodes = [];
+          nodes2 = [];
           visit2.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
-                nodes.push(node2);
+                nodes2.push(node2);
             }
           });
           if (ctx)
-            ctx.aliasResolveCache = nodes;
+            ctx.aliasResolveCache = nodes2;
         }
         let found = void 0;
-        for (const node2 of nodes) {
+        for (const node2 of nodes2) {
           if (node2 === this)
             break;
           if (node2.anchor === this.source)
@@ -1868,14 +1868,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1892,14 +1892,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1916,12 +1916,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i;
           }
@@ -1933,12 +1933,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j3 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j3])
-                return text;
+                return text2;
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
@@ -1953,39 +1953,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -5311,13 +5311,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar2, onError) {
-      const start = scalar2.offset;
-      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar3, onError) {
+      const start = scalar3.offset;
+      const header = parseBlockScalarHeader(scalar3, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines(scalar2.source) : [];
+      const lines = scalar3.source ? splitLines(scalar3.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -5329,12 +5329,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar2.source)
-          end2 += scalar2.source.length;
+        if (scalar3.source)
+          end2 += scalar3.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar2.indent + header.indent;
-      let offset = scalar2.offset + header.length;
+      let trimIndent = scalar3.indent + header.indent;
+      let offset = scalar3.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -5412,7 +5412,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar2.source.length;
+      const end = start + header.length + scalar3.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -5495,8 +5495,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar2, strict, onError) {
-      const { offset, type, source, end } = scalar2;
+    function resolveFlowScalar(scalar3, strict, onError) {
+      const { offset, type, source, end } = scalar3;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
@@ -5515,7 +5515,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar3, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -5730,26 +5730,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar2;
+      let scalar3;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar3 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error62) {
         const msg = error62 instanceof Error ? error62.message : String(error62);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar2 = new Scalar.Scalar(value);
+        scalar3 = new Scalar.Scalar(value);
       }
-      scalar2.range = range;
-      scalar2.source = value;
+      scalar3.range = range;
+      scalar3.source = value;
       if (type)
-        scalar2.type = type;
+        scalar3.type = type;
       if (tagName)
-        scalar2.tag = tagName;
+        scalar3.tag = tagName;
       if (tag.format)
-        scalar2.format = tag.format;
+        scalar3.format = tag.format;
       if (comment)
-        scalar2.comment = comment;
-      return scalar2;
+        scalar3.comment = comment;
+      return scalar3;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -7577,37 +7577,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar2) {
+      *scalar(scalar3) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep;
-          if (scalar2.end) {
-            sep = scalar2.end;
+          if (scalar3.end) {
+            sep = scalar3.end;
             sep.push(this.sourceToken);
-            delete scalar2.end;
+            delete scalar3.end;
           } else
             sep = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar2.offset,
-            indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep }]
+            offset: scalar3.offset,
+            indent: scalar3.indent,
+            items: [{ start, key: scalar3, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar2);
+          yield* this.lineEnd(scalar3);
       }
-      *blockScalar(scalar2) {
+      *blockScalar(scalar3) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar2.props.push(this.sourceToken);
+            scalar3.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar2.source = this.source;
+            scalar3.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -12022,6 +12022,481 @@ var ManifestError = class extends Error {
   detail;
 };
 
+// src/yaml-source.ts
+var import_yaml = __toESM(require_dist3(), 1);
+var YamlSourceError = class extends Error {
+  constructor(line, detail) {
+    super(detail);
+    this.line = line;
+    this.detail = detail;
+  }
+  line;
+  detail;
+};
+var MAX_ALIASES = 100;
+function parseYamlSource(text2) {
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
+  }
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
+  }
+  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol")) };
+}
+function describeIssue(error62, lineOf) {
+  const issue2 = error62.issues[0];
+  const path = issue2.path.filter((p2) => typeof p2 !== "symbol");
+  let line;
+  for (let n2 = path.length; n2 >= 0 && line === void 0; n2--) line = lineOf(path.slice(0, n2));
+  let message = issue2.message;
+  if (issue2.code === "unrecognized_keys") message = `unknown key${issue2.keys.length > 1 ? "s" : ""} ${issue2.keys.map((k2) => `"${k2}"`).join(", ")}`;
+  return { line, detail: `${path.length ? `${path.join(".")}: ` : ""}${message}` };
+}
+function nodeLine(doc, lines, path) {
+  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
+  const node2 = doc.getIn(path, true);
+  if (node2 && typeof node2 === "object" && node2.range) return lines.linePos(node2.range[0]).line;
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
+  return void 0;
+}
+
+// src/manifest/croissant.ts
+var CANDIDATE = /(^|\/)(metadata\.json|croissant\.json|[^/]+\.croissant\.json|[^/]+\.jsonld)$/i;
+var CROISSANT_IRI = /mlcommons\.org\/croissant/i;
+var DATASET_TYPE = /^(sc:|schema:|https?:\/\/schema\.org\/)?Dataset$/i;
+var FILE_OBJECT = /(^|[:/#])(FileObject|DataDownload)$/;
+var FILE_SET = /(^|[:/#])FileSet$/;
+var SHA256 = /^[0-9a-f]{64}$/i;
+var MD5 = /^[0-9a-f]{32}$/i;
+var SYNTHETIC_COLLECTION = /synthe|(?<!user[- ])(?<!human[- ])generat|simulat|\bllm\b|model[- ]output/i;
+var HUMAN_COLLECTION = /user[- ]generated|human|manual|crowd|survey|scrap|crawl|web api|focus group|self[- ]report|customer feedback|physical data|direct measurement|document analysis|experiment|passive data|secondary data|software collection|interview/i;
+var WEB_COLLECTION = /scrap|crawl/i;
+var MAX_TYPE_LENGTH = 60;
+var GENERATION = /(?<!user[- ])(?<!human[- ])generat|synthes|distil|paraphras|translat|augment|simulat|rewr[io]t|written by|authored/i;
+var PROCESSING = /remov|filter|dedup|de-?identif|anonymi|redact|moderat|clean|classif|detect|annotat|scor|rank|tokeni|\bpii\b|toxic/i;
+var LANGUAGE_MODEL = /\b(chat-?gpt|gpt(-?[\d.]+[a-z]*)?|llama[\w.-]*|claude|gemini|mistral|mixtral|qwen[\w.-]*|falcon|palm ?2?|deepseek|gemma|phi-?\d|command[- ]r|vicuna|bloom|olmo|llm|language model)\b/i;
+var HUMAN_KEYWORDS = /* @__PURE__ */ new Set(["crowdsourced", "expert-generated", "found"]);
+var MAX_DEPTH = 8;
+var croissantFormat = {
+  name: "croissant",
+  candidate: (path) => CANDIDATE.test(path),
+  detect: (path, text2) => {
+    let value;
+    try {
+      value = JSON.parse(text2);
+    } catch {
+      return /\.json(ld)?$/i.test(path) && text2.trimStart().startsWith("{") && CROISSANT_IRI.test(text2);
+    }
+    return isNode(value) && isCroissant(value);
+  },
+  parse: parseCroissant
+};
+function isCroissant(root) {
+  if (CROISSANT_IRI.test(JSON.stringify(root["@context"] ?? null))) return true;
+  if (strings(prop(root, "conformsTo")?.value).some((s) => CROISSANT_IRI.test(s))) return true;
+  return isDataset(root) && prop(root, "distribution") !== void 0;
+}
+function isDataset(node2) {
+  return strings(node2["@type"]).some((t2) => DATASET_TYPE.test(t2));
+}
+function parseCroissant(file2, text2) {
+  const source = loadJson(file2, text2);
+  const lineOf = (path) => source.lineOf(path) ?? 1;
+  const { node: root, at: at2 } = datasetNode(file2, source.value, lineOf);
+  const facts = datasetFacts(root);
+  const dist = prop(root, "distribution");
+  const shards = [];
+  if (dist !== void 0) {
+    const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
+    entries.forEach((entry, i) => {
+      const path = Array.isArray(dist.value) ? [...at2, dist.key, i] : [...at2, dist.key];
+      if (!isNode(entry)) throw new ManifestError(file2, lineOf(path), `${dist.key}[${i}]: expected a FileObject or FileSet object`);
+      const shard = fileShard(file2, entry, path, lineOf);
+      const g2 = facts.shared.generator;
+      if (shard) shards.push({ ...shard, ...facts.shared, tags: [...facts.shared.tags], generator: g2 && { ...g2 } });
+    });
+  }
+  return { name: facts.name, shards };
+}
+function datasetNode(file2, value, lineOf) {
+  if (!isNode(value)) throw new ManifestError(file2, 1, "expected a JSON-LD object describing a dataset");
+  const graph = value["@graph"];
+  if (Array.isArray(graph) && !isDataset(value)) {
+    const i = graph.findIndex((n2) => isNode(n2) && isDataset(n2));
+    if (i < 0) throw new ManifestError(file2, lineOf(["@graph"]), "@graph: no node of @type Dataset");
+    return { node: graph[i], at: ["@graph", i] };
+  }
+  return { node: value, at: [] };
+}
+function fileShard(file2, entry, path, lineOf) {
+  const types = strings(entry["@type"]);
+  const isSet = types.some((t2) => FILE_SET.test(t2));
+  if (!isSet && !types.some((t2) => FILE_OBJECT.test(t2))) return void 0;
+  const line = lineOf(path);
+  const location = isSet ? strings(prop(entry, "includes")?.value).join(", ") : strings(prop(entry, "contentUrl")?.value)[0];
+  const id = text(entry["@id"]) ?? text(prop(entry, "name")?.value) ?? location;
+  if (!id) throw new ManifestError(file2, line, "a FileObject or FileSet needs an @id, a name or a location");
+  const size = prop(entry, "contentSize");
+  return {
+    id,
+    path: location || void 0,
+    hash: digest(entry),
+    bytes: size === void 0 ? void 0 : parseSize(file2, size.value, lineOf([...path, size.key])),
+    line
+  };
+}
+function digest(entry) {
+  const sha = strings(prop(entry, "sha256")?.value).find((s) => SHA256.test(s));
+  if (sha) return `sha256:${sha.toLowerCase()}`;
+  const md5 = strings(prop(entry, "md5")?.value).find((s) => MD5.test(s));
+  return md5 ? `md5:${md5.toLowerCase()}` : void 0;
+}
+var SIZE_UNITS = {
+  b: 1,
+  byte: 1,
+  bytes: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  pib: 2 ** 50
+};
+function parseSize(file2, value, line) {
+  const v2 = scalar(value);
+  if (v2 === void 0 || v2 === "") return void 0;
+  if (typeof v2 === "number") {
+    if (Number.isFinite(v2) && v2 >= 0) return v2;
+  } else if (typeof v2 === "string" && v2.length <= 64) {
+    const m2 = /^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i.exec(v2.trim());
+    const factor = m2 ? SIZE_UNITS[(m2[2] || "b").toLowerCase()] : void 0;
+    if (m2 && factor !== void 0) return Math.round(Number(m2[1].replace(/,/g, "")) * factor);
+  }
+  throw new ManifestError(file2, line, `contentSize: cannot read ${JSON.stringify(v2)} as a size (e.g. 8813 B, 1.2 MB, 3.5 GiB)`);
+}
+function datasetFacts(root) {
+  const agents = generatorAgents(root);
+  const evidence = originEvidence(root, agents);
+  const origin = evidence.synthetic && evidence.human ? "mixed" : evidence.synthetic ? "synthetic" : evidence.human ? "human" : void 0;
+  const synthetic = origin === "synthetic" || origin === "mixed";
+  const models = agents.length > 0 ? agents : synthetic ? strings(prop(root, "keywords")?.value).filter((k2) => LANGUAGE_MODEL.test(k2)) : [];
+  const generator = synthetic && models.length > 0 ? { model: unique(models).join(", ") } : void 0;
+  return {
+    name: strings(prop(root, "name")?.value)[0],
+    shared: {
+      origin,
+      // The dataset's own `url` is its home page, not where its data came from: not a source.
+      source: derivedFrom(root),
+      license: joined(prop(root, "license")?.value),
+      collected: collectionDate(root),
+      generator,
+      tags: evidence.web ? ["web"] : []
+    }
+  };
+}
+function originEvidence(root, agents) {
+  let human = false;
+  let synthetic = agents.length > 0;
+  let web = false;
+  for (const type of strings(prop(root, "dataCollectionType")?.value)) {
+    if (type.length > MAX_TYPE_LENGTH) continue;
+    if (SYNTHETIC_COLLECTION.test(type)) synthetic = true;
+    if (HUMAN_COLLECTION.test(type)) human = true;
+    if (WEB_COLLECTION.test(type)) web = true;
+  }
+  for (const keyword of strings(prop(root, "keywords")?.value)) {
+    const k2 = keyword.trim().toLowerCase();
+    if (k2.includes("synthetic") || k2 === "machine-generated") synthetic = true;
+    if (HUMAN_KEYWORDS.has(k2)) human = true;
+  }
+  return { human, synthetic, web };
+}
+function generatorAgents(root) {
+  const byId = /* @__PURE__ */ new Map();
+  const associated = nodes(prop(root, "wasAssociatedWith")?.value);
+  for (const a of associated) {
+    const id = text(a["@id"]) ?? text(a["id"]);
+    if (id) byId.set(id, a);
+  }
+  const resolve = (a) => {
+    const id = text(a["@id"]) ?? text(a["id"]);
+    return id && byId.has(id) && !isSoftwareAgent(a) ? byId.get(id) : a;
+  };
+  const names = [];
+  const add = (a) => names.push(text(a["name"]) ?? text(prop(a, "label")?.value) ?? text(a["@id"]) ?? text(a["id"]) ?? "software agent");
+  for (const a of nodes(prop(root, "wasAttributedTo")?.value).map(resolve)) if (isSoftwareAgent(a)) add(a);
+  for (const activity of nodes(prop(root, "wasGeneratedBy")?.value)) {
+    const what = describe(activity);
+    for (const a of nodes(prop(activity, "wasAssociatedWith")?.value).map(resolve)) {
+      if (isSoftwareAgent(a) && generates(`${what} ${describe(a)}`, describe(a))) add(a);
+    }
+  }
+  for (const a of associated) if (isSoftwareAgent(a) && generates(describe(a), describe(a))) add(a);
+  return unique(names);
+}
+function generates(context, agent) {
+  return GENERATION.test(context) || LANGUAGE_MODEL.test(agent) && !PROCESSING.test(context);
+}
+function isSoftwareAgent(node2) {
+  return strings(node2["@type"]).some((t2) => /(^|[:/#])SoftwareAgent$/.test(t2));
+}
+function describe(node2) {
+  const own2 = [node2["@id"], node2["id"]].flatMap((v2) => strings(v2));
+  return [...own2, ...["name", "label", "description"].flatMap((k2) => strings(prop(node2, k2)?.value))].join(" ");
+}
+function derivedFrom(root) {
+  const parts = [];
+  for (const v2 of flat(prop(root, "wasDerivedFrom")?.value)) {
+    if (isNode(v2)) {
+      const name2 = text(prop(v2, "label")?.value) ?? text(prop(v2, "name")?.value);
+      const where = text(prop(v2, "atLocation")?.value) ?? text(prop(v2, "url")?.value) ?? (name2 ? void 0 : text(v2["@id"]));
+      const both = [name2, where].filter(Boolean);
+      if (both.length) parts.push(both.length === 2 ? `${name2} (${where})` : both[0]);
+    } else if (text(v2)) parts.push(text(v2));
+  }
+  return parts.length ? unique(parts).join(", ") : void 0;
+}
+function collectionDate(root) {
+  for (const key of ["dataCollectionTimeframe", "temporalCoverage"]) {
+    const end = periodEnd(strings(prop(root, key)?.value));
+    if (end) return end;
+  }
+  const dates = [];
+  for (const activity of nodes(prop(root, "wasGeneratedBy")?.value)) {
+    for (const key of ["endedAtTime", "startedAtTime", "atTime"]) {
+      const d2 = periodEnd(strings(prop(activity, key)?.value));
+      if (d2) {
+        dates.push(d2);
+        break;
+      }
+    }
+  }
+  return dates.sort().at(-1);
+}
+function periodEnd(values) {
+  if (values.length === 0) return void 0;
+  const last = values.length > 1 ? values.at(-1) : values[0];
+  const range = last.split("/");
+  const end = range.length === 2 ? range[1].trim() : last.trim();
+  const years = /^(\d{4})\s*[-–]\s*(\d{4})$/.exec(end);
+  return endOfDate(years ? years[2] : end);
+}
+function endOfDate(s) {
+  const m2 = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  if (!m2) return void 0;
+  const year = Number(m2[1]);
+  const month = m2[2] ? Number(m2[2]) : 12;
+  if (month < 1 || month > 12) return void 0;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = m2[3] ? Number(m2[3]) : lastDay;
+  if (day < 1 || day > lastDay) return void 0;
+  return `${m2[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+function prop(node2, name2) {
+  if (Object.hasOwn(node2, name2)) return { key: name2, value: node2[name2] };
+  const key = Object.keys(node2).find((k2) => k2.endsWith(`:${name2}`) || k2.endsWith(`/${name2}`) || k2.endsWith(`#${name2}`));
+  return key === void 0 ? void 0 : { key, value: node2[key] };
+}
+function flat(value, depth = 0) {
+  if (value === void 0 || value === null || depth > MAX_DEPTH) return [];
+  if (Array.isArray(value)) return value.flatMap((v2) => flat(v2, depth + 1));
+  if (isNode(value)) {
+    if ("@value" in value) return flat(value["@value"], depth + 1);
+    if ("@list" in value) return flat(value["@list"], depth + 1);
+    if ("@set" in value) return flat(value["@set"], depth + 1);
+  }
+  return [value];
+}
+function nodes(value) {
+  return flat(value).filter(isNode);
+}
+function strings(value) {
+  return flat(value).map((v2) => typeof v2 === "number" ? String(v2) : v2).filter((v2) => typeof v2 === "string" && v2.trim() !== "").map((v2) => v2.trim());
+}
+function scalar(value) {
+  const all = flat(value);
+  return all.length === 1 ? all[0] : all.length === 0 ? void 0 : value;
+}
+function text(value) {
+  const v2 = scalar(value);
+  return typeof v2 === "string" && v2.trim() !== "" ? v2.trim() : typeof v2 === "number" ? String(v2) : void 0;
+}
+function joined(value) {
+  const parts = flat(value).flatMap((v2) => isNode(v2) ? [text(prop(v2, "name")?.value) ?? text(prop(v2, "url")?.value) ?? text(v2["@id"])] : strings(v2));
+  const names = unique(parts.filter((p2) => p2 !== void 0));
+  return names.length ? names.join(", ") : void 0;
+}
+function unique(values) {
+  return [...new Set(values)];
+}
+function isNode(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+function loadJson(file2, text2) {
+  if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
+  try {
+    JSON.parse(text2);
+  } catch (e) {
+    throw new ManifestError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
+  }
+  try {
+    return parseYamlSource(text2);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
+    throw e;
+  }
+}
+function jsonErrorLine(text2, e) {
+  const message = e.message;
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const pos = /position (\d+)/.exec(message);
+  return pos ? text2.slice(0, Number(pos[1])).split("\n").length : text2.split("\n").length;
+}
+
+// src/manifest/data-provenance.ts
+var CANDIDATE2 = /(^|\/)data_summaries[^/]*\/(?:[^/]+\/)*[^/]+\.json$/i;
+var NAME_KEYS = ["Dataset Name", "Unique Dataset Identifier"];
+var FACT_KEYS = ["Model Generated", "Human Annotation", "Text Metrics", "Licenses", "Collection"];
+var TEMPLATE_KEY = /must match unique identifier/i;
+var TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
+var dataProvenanceFormat = {
+  name: "data-provenance",
+  candidate: (path) => CANDIDATE2.test(path),
+  detect: (path, text2) => {
+    let value;
+    try {
+      value = JSON.parse(text2);
+    } catch {
+      return /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text2) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text2);
+    }
+    if (!isNode2(value)) return false;
+    const entries = Object.values(value);
+    return entries.length > 0 && entries.every(isNode2) && entries.some(isSummary);
+  },
+  parse: parseDataProvenance
+};
+function isSummary(entry) {
+  return NAME_KEYS.some((k2) => k2 in entry) && FACT_KEYS.some((k2) => k2 in entry);
+}
+function parseDataProvenance(file2, text2) {
+  const source = loadJson2(file2, text2);
+  const lineOf = (path) => source.lineOf(path) ?? 1;
+  const root = source.value;
+  if (!isNode2(root)) throw new ManifestError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
+  const shards = [];
+  let name2;
+  for (const [id, entry] of Object.entries(root)) {
+    if (!isNode2(entry)) throw new ManifestError(file2, lineOf([id]), `${id}: expected an object with the dataset's summary`);
+    if (isTemplate(id, entry)) continue;
+    const shard = toShard(file2, id, entry, lineOf);
+    name2 ??= optionalString(file2, entry, id, "Collection", lineOf);
+    shards.push(shard);
+  }
+  return { name: name2, shards };
+}
+function isTemplate(id, entry) {
+  const ident = entry["Unique Dataset Identifier"] ?? entry["Dataset Name"];
+  return TEMPLATE_KEY.test(id) || typeof ident === "string" && TEMPLATE_VALUE.test(ident);
+}
+function toShard(file2, id, e, lineOf) {
+  const models = stringList(file2, e, id, "Model Generated", lineOf);
+  const human = humanAnnotation(file2, e, id, lineOf);
+  let origin;
+  if (models !== void 0) origin = models.length === 0 ? "human" : human ? "mixed" : "synthetic";
+  const sources2 = stringList(file2, e, id, "Text Sources", lineOf) ?? stringList(file2, e, id, "Source", lineOf);
+  return {
+    id,
+    rows: numDialogs(file2, e, id, lineOf),
+    origin,
+    source: sources2?.length ? sources2.join(", ") : optionalString(file2, e, id, "Dataset URL", lineOf),
+    license: licenses(file2, e, id, lineOf),
+    generator: models?.length ? { model: models.join(", ") } : void 0,
+    tags: [],
+    line: lineOf([id])
+  };
+}
+function numDialogs(file2, e, id, lineOf) {
+  const metrics = e["Text Metrics"];
+  if (metrics === void 0 || metrics === null || metrics === "") return void 0;
+  if (!isNode2(metrics)) throw new ManifestError(file2, lineOf([id, "Text Metrics"]), `${id}.Text Metrics: expected an object`);
+  const n2 = metrics["Num Dialogs"];
+  if (n2 === void 0 || n2 === null || n2 === "") return void 0;
+  const value = typeof n2 === "string" && /^\d+$/.test(n2.trim()) ? Number(n2) : n2;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new ManifestError(file2, lineOf([id, "Text Metrics", "Num Dialogs"]), `${id}.Text Metrics.Num Dialogs: expected a non-negative number`);
+  }
+  return value;
+}
+function humanAnnotation(file2, e, id, lineOf) {
+  const v2 = e["Human Annotation"];
+  if (v2 === void 0 || v2 === null || typeof v2 === "boolean") return v2 === true;
+  if (typeof v2 !== "string") throw new ManifestError(file2, lineOf([id, "Human Annotation"]), `${id}.Human Annotation: expected "Yes" or "No"`);
+  return /^\s*yes\b/i.test(v2);
+}
+function licenses(file2, e, id, lineOf) {
+  const list2 = e["Licenses"];
+  if (list2 === void 0 || list2 === null || list2 === "") return void 0;
+  if (!Array.isArray(list2)) throw new ManifestError(file2, lineOf([id, "Licenses"]), `${id}.Licenses: expected a list of { License, License URL }`);
+  const names = list2.map((l3, i) => {
+    const name2 = isNode2(l3) ? l3["License"] : l3;
+    if (name2 !== void 0 && name2 !== null && typeof name2 !== "string") {
+      throw new ManifestError(file2, lineOf([id, "Licenses", i]), `${id}.Licenses.${i}.License: expected a string`);
+    }
+    return typeof name2 === "string" ? name2.trim() : "";
+  });
+  const unique2 = [...new Set(names.filter((n2) => n2 !== ""))];
+  return unique2.length ? unique2.join(", ") : void 0;
+}
+function stringList(file2, e, id, key, lineOf) {
+  const v2 = e[key];
+  if (v2 === void 0 || v2 === null) return void 0;
+  const items = Array.isArray(v2) ? v2 : [v2];
+  if (!items.every((x3) => typeof x3 === "string")) throw new ManifestError(file2, lineOf([id, key]), `${id}.${key}: expected a list of strings`);
+  return items.map((x3) => x3.trim()).filter((x3) => x3 !== "");
+}
+function optionalString(file2, e, id, key, lineOf) {
+  const v2 = e[key];
+  if (v2 === void 0 || v2 === null) return void 0;
+  if (typeof v2 !== "string") throw new ManifestError(file2, lineOf([id, key]), `${id}.${key}: expected a string`);
+  return v2.trim() || void 0;
+}
+function isNode2(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+function loadJson2(file2, text2) {
+  if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
+  try {
+    JSON.parse(text2);
+  } catch (e) {
+    throw new ManifestError(file2, jsonErrorLine2(text2, e), `invalid JSON: ${e.message}`);
+  }
+  try {
+    return parseYamlSource(text2);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
+    throw e;
+  }
+}
+function jsonErrorLine2(text2, e) {
+  const message = e.message;
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const pos = /position (\d+)/.exec(message);
+  return pos ? text2.slice(0, Number(pos[1])).split("\n").length : text2.split("\n").length;
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -12141,7 +12616,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -12547,7 +13022,7 @@ __export(core_exports2, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe,
+  describe: () => describe2,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -12770,8 +13245,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target, prop2, value) {
+  Object.defineProperty(target, prop2, {
     value,
     writable: true,
     enumerable: true,
@@ -13006,33 +13481,33 @@ function normalizeParams(_params) {
 function createTransparentProxy(getter) {
   let target;
   return new Proxy({}, {
-    get(_3, prop, receiver) {
+    get(_3, prop2, receiver) {
       target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      return Reflect.get(target, prop2, receiver);
     },
-    set(_3, prop, value, receiver) {
+    set(_3, prop2, value, receiver) {
       target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      return Reflect.set(target, prop2, value, receiver);
     },
-    has(_3, prop) {
+    has(_3, prop2) {
       target ?? (target = getter());
-      return Reflect.has(target, prop);
+      return Reflect.has(target, prop2);
     },
-    deleteProperty(_3, prop) {
+    deleteProperty(_3, prop2) {
       target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      return Reflect.deleteProperty(target, prop2);
     },
     ownKeys(_3) {
       target ?? (target = getter());
       return Reflect.ownKeys(target);
     },
-    getOwnPropertyDescriptor(_3, prop) {
+    getOwnPropertyDescriptor(_3, prop2) {
       target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      return Reflect.getOwnPropertyDescriptor(target, prop2);
     },
-    defineProperty(_3, prop, descriptor) {
+    defineProperty(_3, prop2, descriptor) {
       target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      return Reflect.defineProperty(target, prop2, descriptor);
     }
   });
 }
@@ -21372,8 +21847,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -27537,7 +28012,7 @@ function _check(fn2, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function describe2(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -29091,7 +29566,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -30683,7 +31158,7 @@ function refine(fn2, _params = {}) {
 function superRefine(fn2, params) {
   return _superRefine(fn2, params);
 }
-var describe2 = describe;
+var describe3 = describe2;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -31777,51 +32252,6 @@ var datasetFieldsSchema = external_exports.looseObject({
 });
 var manifestSchema = datasetFieldsSchema.extend({ shards: external_exports.array(shardSchema) });
 
-// src/yaml-source.ts
-var import_yaml = __toESM(require_dist3(), 1);
-var YamlSourceError = class extends Error {
-  constructor(line, detail) {
-    super(detail);
-    this.line = line;
-    this.detail = detail;
-  }
-  line;
-  detail;
-};
-var MAX_ALIASES = 100;
-function parseYamlSource(text) {
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
-  }
-  let value;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
-  }
-  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol")) };
-}
-function describeIssue(error62, lineOf) {
-  const issue2 = error62.issues[0];
-  const path = issue2.path.filter((p2) => typeof p2 !== "symbol");
-  let line;
-  for (let n2 = path.length; n2 >= 0 && line === void 0; n2--) line = lineOf(path.slice(0, n2));
-  let message = issue2.message;
-  if (issue2.code === "unrecognized_keys") message = `unknown key${issue2.keys.length > 1 ? "s" : ""} ${issue2.keys.map((k2) => `"${k2}"`).join(", ")}`;
-  return { line, detail: `${path.length ? `${path.join(".")}: ` : ""}${message}` };
-}
-function nodeLine(doc, lines, path) {
-  if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
-  const node2 = doc.getIn(path, true);
-  if (node2 && typeof node2 === "object" && node2.range) return lines.linePos(node2.range[0]).line;
-  const parent = doc.getIn(path.slice(0, -1), true);
-  if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
-  return void 0;
-}
-
 // src/manifest/dvc.ts
 var DVC_FILE = /(^|\/)[^/]+\.dvc$/;
 var LOCK_FILE = /(^|\/)dvc\.lock$/;
@@ -31864,11 +32294,11 @@ var dvcFormat = {
   detect: detectDvc,
   parse: parseDvc
 };
-function detectDvc(path, text) {
-  if (PIPELINE_FILE.test(path) || !/(^|[\s{,"])(outs|deps)"?\s*:/m.test(text)) return false;
+function detectDvc(path, text2) {
+  if (PIPELINE_FILE.test(path) || !/(^|[\s{,"])(outs|deps)"?\s*:/m.test(text2)) return false;
   let value;
   try {
-    value = parseYamlSource(text).value;
+    value = parseYamlSource(text2).value;
   } catch {
     return false;
   }
@@ -31887,10 +32317,10 @@ function isLegacyLock(path, value) {
   const stages = Object.values(value);
   return stages.length > 0 && stages.every((s) => isRecord(s) && typeof s.cmd === "string");
 }
-function parseDvc(file2, text) {
+function parseDvc(file2, text2) {
   let source;
   try {
-    source = parseYamlSource(text);
+    source = parseYamlSource(text2);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
     throw e;
@@ -31903,7 +32333,7 @@ function parseDvc(file2, text) {
   const imported = importSource(dvcFile.deps);
   return {
     shards: dvcFile.outs.map((o2, i) => {
-      const shard = toShard(o2, dvcFile.meta, source.lineOf(["outs", i]) ?? 1);
+      const shard = toShard2(o2, dvcFile.meta, source.lineOf(["outs", i]) ?? 1);
       return shard.source === void 0 && imported ? { ...shard, source: imported } : shard;
     })
   };
@@ -31919,11 +32349,11 @@ function lockShards(file2, value, source) {
   const prefix = legacy ? [] : ["stages"];
   const shards = [];
   for (const [stage, s] of Object.entries(stages ?? {})) {
-    (s.outs ?? []).forEach((o2, i) => shards.push(toShard(o2, void 0, source.lineOf([...prefix, stage, "outs", i]) ?? 1)));
+    (s.outs ?? []).forEach((o2, i) => shards.push(toShard2(o2, void 0, source.lineOf([...prefix, stage, "outs", i]) ?? 1)));
   }
   return shards;
 }
-function toShard(out, fileMeta, line) {
+function toShard2(out, fileMeta, line) {
   const m2 = { ...fileMeta, ...out.meta };
   const g2 = m2.generator;
   return {
@@ -31982,15 +32412,15 @@ var hfDatasetCardFormat = {
   candidate: (path) => /\.md$/i.test(path),
   // A line test, not a YAML parse: a card with broken YAML must still be claimed, so that it is
   // reported as invalid instead of silently skipped.
-  detect: (path, text) => {
-    const fm = frontMatter(text);
+  detect: (path, text2) => {
+    const fm = frontMatter(text2);
     const keyLine2 = /(^|\/)README\.md$/i.test(path) ? CARD_KEY_LINE : DATASET_KEY_LINE;
     return fm?.close !== void 0 && fm.lines.slice(1, fm.close - 1).some((l3) => keyLine2.test(l3));
   },
   parse: parseHfDatasetCard
 };
-var scalar = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()], { error: "expected a string" });
-var scalarList = external_exports.union([scalar, external_exports.array(scalar)], { error: "expected a string or a list of strings" }).nullish();
+var scalar2 = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()], { error: "expected a string" });
+var scalarList = external_exports.union([scalar2, external_exports.array(scalar2)], { error: "expected a string or a list of strings" }).nullish();
 var name = external_exports.union([external_exports.string(), external_exports.number()]);
 var count2 = external_exports.number().nonnegative();
 var split = external_exports.looseObject({ name: name.optional(), num_bytes: count2.nullish(), num_examples: count2.nullish() });
@@ -32015,7 +32445,7 @@ var config2 = external_exports.union(
   { error: "expected a config name or a {config_name, data_files} entry" }
 );
 var cardSchema = external_exports.looseObject({
-  pretty_name: scalar.nullish(),
+  pretty_name: scalar2.nullish(),
   configs: external_exports.array(config2).nullish(),
   dataset_info: external_exports.union([info, external_exports.array(info)], { error: "expected a mapping or a list of mappings" }).nullish(),
   language_creators: scalarList,
@@ -32024,8 +32454,8 @@ var cardSchema = external_exports.looseObject({
   source_datasets: scalarList,
   license: scalarList
 });
-function frontMatter(text) {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+function frontMatter(text2) {
+  const body = text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
   const firstEnd = body.indexOf("\n");
   if (!FENCE.test((firstEnd < 0 ? body : body.slice(0, firstEnd)).replace(/\r$/, ""))) return void 0;
   const lines = body.split("\n").map((l3) => l3.replace(/\r$/, ""));
@@ -32039,8 +32469,8 @@ function keyLine(fm, key) {
   const i = fm.lines.findIndex((l3, n2) => n2 > 0 && re2.test(l3));
   return i > 0 ? i + 1 : void 0;
 }
-function parseHfDatasetCard(file2, text) {
-  const fm = frontMatter(text);
+function parseHfDatasetCard(file2, text2) {
+  const fm = frontMatter(text2);
   if (!fm) throw new ManifestError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
   if (fm.close === void 0) throw new ManifestError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
   const yaml = ["", ...fm.lines.slice(1, fm.close - 1)].join("\n");
@@ -32070,8 +32500,8 @@ function parseHfDatasetCard(file2, text) {
     const line = ["language_creators", "annotations_creators", "tags"].map((k2) => keyLine(fm, k2)).find((l3) => l3 !== void 0);
     shards = [{ id: "default", tags: [], line: line ?? 2 }];
   }
-  const tags = strings(card.tags);
-  const facts = { origin: cardOrigin(card), source: joined(card.source_datasets), license: joined(card.license) };
+  const tags = strings2(card.tags);
+  const facts = { origin: cardOrigin(card), source: joined2(card.source_datasets), license: joined2(card.license) };
   return {
     name: card.pretty_name != null ? String(card.pretty_name) : infoList(card.dataset_info).find((i) => i.dataset_name)?.dataset_name ?? void 0,
     shards: withConfigCategories(shards).map((s) => ({ ...s, ...definedOnly(facts), tags: [...tags] }))
@@ -32168,8 +32598,8 @@ function pathText(p2) {
   return typeof p2 === "string" ? p2 : p2.join(", ");
 }
 function cardOrigin(card) {
-  const language = strings(card.language_creators);
-  const creators = (language.length > 0 ? language : strings(card.annotations_creators)).map((c3) => c3.toLowerCase());
+  const language = strings2(card.language_creators);
+  const creators = (language.length > 0 ? language : strings2(card.annotations_creators)).map((c3) => c3.toLowerCase());
   const human = creators.some((c3) => HUMAN_CREATORS.has(c3));
   const machine = creators.some((c3) => SYNTHETIC_CREATORS.has(c3)) || hasSyntheticTag(card);
   if (human && machine) return "mixed";
@@ -32178,18 +32608,18 @@ function cardOrigin(card) {
   return creators.length > 0 ? "unknown" : void 0;
 }
 function hasSyntheticTag(card) {
-  return strings(card.tags).some((t2) => t2.toLowerCase() === "synthetic");
+  return strings2(card.tags).some((t2) => t2.toLowerCase() === "synthetic");
 }
 function statesOrigin(card, raw) {
-  if (strings(card.language_creators).length > 0 || strings(card.annotations_creators).length > 0) return true;
+  if (strings2(card.language_creators).length > 0 || strings2(card.annotations_creators).length > 0) return true;
   return hasSyntheticTag(card) && DATASET_ONLY_KEYS.some((k2) => raw[k2] != null);
 }
-function strings(v2) {
+function strings2(v2) {
   const list2 = v2 == null ? [] : Array.isArray(v2) ? v2 : [v2];
   return list2.map((s) => String(s).trim()).filter((s) => s !== "");
 }
-function joined(v2) {
-  const list2 = strings(v2);
+function joined2(v2) {
+  const list2 = strings2(v2);
   return list2.length > 0 ? list2.join(", ") : void 0;
 }
 function definedOnly(o2) {
@@ -32232,8 +32662,8 @@ var KNOWN_SYNTHETIC_SOURCES = [
   "-synth",
   "_synth"
 ];
-function isKnownSyntheticSource(text) {
-  const lower = text.toLowerCase();
+function isKnownSyntheticSource(text2) {
+  const lower = text2.toLowerCase();
   return KNOWN_SYNTHETIC_SOURCES.some((name2) => lower.includes(name2));
 }
 function applyKnownSyntheticSources(dataset) {
@@ -32260,9 +32690,9 @@ var SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
 var megatronBlendFormat = {
   name: "megatron-blend",
   candidate: (path) => /(^|\/)[^/]*(blend|data[_-]?paths?)[^/]*(\.txt)?$/i.test(path) && !/\.(ya?ml|json|py|md)$/i.test(path),
-  detect: (path, text) => {
+  detect: (path, text2) => {
     try {
-      return parseMegatronBlend(path, text).shards.length > 0;
+      return parseMegatronBlend(path, text2).shards.length > 0;
     } catch {
       return false;
     }
@@ -32270,9 +32700,9 @@ var megatronBlendFormat = {
   parse: parseMegatronBlend,
   fillDefaults: applyKnownSyntheticSources
 };
-function parseMegatronBlend(file2, text) {
+function parseMegatronBlend(file2, text2) {
   const tokens = [];
-  text.split("\n").forEach((row, i) => {
+  text2.split("\n").forEach((row, i) => {
     if (row.trim().startsWith("#")) return;
     for (const t2 of row.replace(/["']/g, " ").split(/[\s,]+/)) if (t2) tokens.push({ text: t2, line: i + 1 });
   });
@@ -32306,12 +32736,12 @@ var indexSchema = external_exports.looseObject({
 var mosaicmlIndexFormat = {
   name: "mosaicml-streaming",
   candidate: (path) => INDEX_FILE.test(path),
-  detect: (_path, text) => text.includes('"shards"') && isStreamingIndex(parseOrUndefined(text)),
+  detect: (_path, text2) => text2.includes('"shards"') && isStreamingIndex(parseOrUndefined(text2)),
   parse: parseMosaicmlIndex
 };
-function parseOrUndefined(text) {
+function parseOrUndefined(text2) {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text2);
   } catch {
     return void 0;
   }
@@ -32321,17 +32751,17 @@ function isStreamingIndex(v2) {
   if (v2.shards.length === 0) return typeof v2.version === "number";
   return v2.shards.every((s) => isRecord2(s) && isRecord2(s.raw_data) && typeof s.raw_data.basename === "string");
 }
-function parseMosaicmlIndex(file2, text) {
+function parseMosaicmlIndex(file2, text2) {
   let value;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text2);
   } catch (e) {
-    const at2 = scanJson(text).error;
-    throw new ManifestError(file2, at2 === void 0 ? void 0 : lineAt(text, [at2])[0], `invalid JSON: ${e.message}`);
+    const at2 = scanJson(text2).error;
+    throw new ManifestError(file2, at2 === void 0 ? void 0 : lineAt(text2, [at2])[0], `invalid JSON: ${e.message}`);
   }
   const parsed = indexSchema.safeParse(value);
-  const starts = scanJson(text).shardStarts;
-  const lines = lineAt(text, starts);
+  const starts = scanJson(text2).shardStarts;
+  const lines = lineAt(text2, starts);
   const lineOf = (path) => (path[0] === "shards" && typeof path[1] === "number" ? lines[path[1]] : void 0) ?? 1;
   if (!parsed.success) {
     const { line, detail } = describeIssue(parsed.error, lineOf);
@@ -32354,36 +32784,36 @@ function hashOf2(raw) {
   const [algo, hex3] = known.find(([a]) => a === PREFERRED[0]) ?? known.find(([a]) => a === PREFERRED[1]) ?? known[0] ?? [];
   return algo === void 0 ? void 0 : `${algo}:${hex3}`;
 }
-function lineAt(text, offsets) {
+function lineAt(text2, offsets) {
   const lines = [];
   let line = 1;
   let pos = 0;
   for (const off of offsets) {
-    for (; pos < off && pos < text.length; pos++) if (text.charCodeAt(pos) === 10) line++;
+    for (; pos < off && pos < text2.length; pos++) if (text2.charCodeAt(pos) === 10) line++;
     lines.push(line);
   }
   return lines;
 }
 var SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 var ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-function scanJson(text) {
-  const n2 = text.length;
+function scanJson(text2) {
+  const n2 = text2.length;
   const stack = [];
   let shardStarts = [];
   let i = 0;
   let state = "value";
   const skipSpace = () => {
-    while (i < n2 && (text[i] === " " || text[i] === "\n" || text[i] === "	" || text[i] === "\r")) i++;
+    while (i < n2 && (text2[i] === " " || text2[i] === "\n" || text2[i] === "	" || text2[i] === "\r")) i++;
   };
   const readString = () => {
     const start = ++i;
     while (i < n2) {
-      const c3 = text.charCodeAt(i);
-      if (c3 === 34) return text.slice(start, i++);
+      const c3 = text2.charCodeAt(i);
+      if (c3 === 34) return text2.slice(start, i++);
       if (c3 < 32) return void 0;
       if (c3 === 92) {
         ESCAPE.lastIndex = i;
-        if (!ESCAPE.test(text)) return void 0;
+        if (!ESCAPE.test(text2)) return void 0;
         i = ESCAPE.lastIndex;
       } else i++;
     }
@@ -32394,12 +32824,12 @@ function scanJson(text) {
     const top = stack[stack.length - 1];
     if (state === "value") {
       if (stack.length === 2 && top.open === "[" && stack[0].key === "shards") shardStarts.push(i);
-      const c3 = text[i];
+      const c3 = text2[i];
       if (c3 === "{" || c3 === "[") {
         stack.push({ open: c3 });
         i++;
         skipSpace();
-        if (text[i] === (c3 === "{" ? "}" : "]")) {
+        if (text2[i] === (c3 === "{" ? "}" : "]")) {
           stack.pop();
           i++;
           state = "after";
@@ -32409,16 +32839,16 @@ function scanJson(text) {
         state = "after";
       } else {
         SCALAR.lastIndex = i;
-        if (!SCALAR.test(text)) return { shardStarts, error: i };
+        if (!SCALAR.test(text2)) return { shardStarts, error: i };
         i = SCALAR.lastIndex;
         state = "after";
       }
     } else if (state === "key") {
-      if (text[i] !== '"') return { shardStarts, error: i };
+      if (text2[i] !== '"') return { shardStarts, error: i };
       const raw = readString();
       if (raw === void 0) return { shardStarts, error: i };
       skipSpace();
-      if (text[i] !== ":") return { shardStarts, error: i };
+      if (text2[i] !== ":") return { shardStarts, error: i };
       i++;
       if (stack.length === 1) {
         top.key = raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
@@ -32427,10 +32857,10 @@ function scanJson(text) {
       state = "value";
     } else {
       if (!top) return i < n2 ? { shardStarts, error: i } : { shardStarts };
-      if (text[i] === ",") {
+      if (text2[i] === ",") {
         i++;
         state = top.open === "{" ? "key" : "value";
-      } else if (text[i] === (top.open === "{" ? "}" : "]")) {
+      } else if (text2[i] === (top.open === "{" ? "}" : "]")) {
         stack.pop();
         i++;
       } else return { shardStarts, error: i };
@@ -32442,14 +32872,14 @@ function scanJson(text) {
 var nanotronMixtureFormat = {
   name: "nanotron-mixture",
   candidate: (path) => /\.ya?ml$/i.test(path),
-  detect: (_path, text) => /^data_stages\s*:/m.test(text) && /dataset_folder\s*:/.test(text),
+  detect: (_path, text2) => /^data_stages\s*:/m.test(text2) && /dataset_folder\s*:/.test(text2),
   parse: parseNanotronMixture,
   fillDefaults: applyKnownSyntheticSources
 };
-function parseNanotronMixture(file2, text) {
+function parseNanotronMixture(file2, text2) {
   let source;
   try {
-    source = parseYamlSource(text);
+    source = parseYamlSource(text2);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
     throw e;
@@ -32508,24 +32938,24 @@ var nativeFormat = {
   name: "native",
   candidate: isNativeManifestPath,
   // A native name is enough; a file selected by glob is native when it holds a `shards` list.
-  detect: (path, text) => isNativeManifestPath(path) || /\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text),
+  detect: (path, text2) => isNativeManifestPath(path) || /\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text2),
   parse: parseNativeManifest
 };
-function parseNativeManifest(file2, text) {
-  if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text);
-  return parseDocumentManifest(file2, text);
+function parseNativeManifest(file2, text2) {
+  if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text2);
+  return parseDocumentManifest(file2, text2);
 }
-function parseDocumentManifest(file2, text) {
+function parseDocumentManifest(file2, text2) {
   if (/\.json$/i.test(file2)) {
     try {
-      JSON.parse(text);
+      JSON.parse(text2);
     } catch (e) {
-      throw new ManifestError(file2, jsonErrorLine(text, e), `invalid JSON: ${e.message}`);
+      throw new ManifestError(file2, jsonErrorLine3(text2, e), `invalid JSON: ${e.message}`);
     }
   }
   let source;
   try {
-    source = parseYamlSource(text);
+    source = parseYamlSource(text2);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
     throw e;
@@ -32533,13 +32963,13 @@ function parseDocumentManifest(file2, text) {
   if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
   const parsed = manifestSchema.safeParse(source.value);
   if (!parsed.success) throw validationError(file2, parsed.error, source.lineOf);
-  const shards = parsed.data.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
+  const shards = parsed.data.shards.map((s, i) => toShard3(s, source.lineOf(["shards", i]) ?? 1));
   return { ...datasetFields(parsed.data), shards };
 }
-function parseJsonLines(file2, text) {
+function parseJsonLines(file2, text2) {
   let fields = {};
   const shards = [];
-  const rows = text.split("\n");
+  const rows = text2.split("\n");
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i].trim();
     if (row === "") continue;
@@ -32559,7 +32989,7 @@ function parseJsonLines(file2, text) {
     }
     const parsed = shardSchema.safeParse(value);
     if (!parsed.success) throw validationError(file2, parsed.error, () => line);
-    shards.push(toShard2(parsed.data, line));
+    shards.push(toShard3(parsed.data, line));
   }
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
   return { ...datasetFields(fields), shards };
@@ -32574,7 +33004,7 @@ function datasetFields(f3) {
     evaluation: f3.evaluation ? { metrics: f3.evaluation.metrics ?? [] } : void 0
   };
 }
-function toShard2(s, line) {
+function toShard3(s, line) {
   const hash2 = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0;
   const g2 = s.generator;
   return {
@@ -32601,9 +33031,9 @@ function validationError(file2, error62, lineOf) {
   const { line, detail } = describeIssue(error62, lineOf);
   return new ManifestError(file2, line, detail);
 }
-function jsonErrorLine(text, e) {
+function jsonErrorLine3(text2, e) {
   const m2 = /position (\d+)/.exec(e.message);
-  if (m2) return text.slice(0, Number(m2[1])).split("\n").length;
+  if (m2) return text2.slice(0, Number(m2[1])).split("\n").length;
   const lm = /line (\d+)/.exec(e.message);
   return lm ? Number(lm[1]) : void 0;
 }
@@ -32613,19 +33043,19 @@ var LINE = /^([\w.+-]+),(\S+)$/;
 var olmoMixFormat = {
   name: "olmo-mix",
   candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
-  detect: (_path, text) => {
-    const lines = dataLines(text);
+  detect: (_path, text2) => {
+    const lines = dataLines(text2);
     return lines.length > 0 && lines.every(({ text: t2 }) => LINE.test(t2));
   },
   parse: parseOlmoMix,
   fillDefaults: applyKnownSyntheticSources
 };
-function dataLines(text) {
-  return text.split("\n").map((t2, i) => ({ text: t2.trim(), line: i + 1 })).filter((l3) => l3.text && !l3.text.startsWith("#"));
+function dataLines(text2) {
+  return text2.split("\n").map((t2, i) => ({ text: t2.trim(), line: i + 1 })).filter((l3) => l3.text && !l3.text.startsWith("#"));
 }
-function parseOlmoMix(file2, text) {
+function parseOlmoMix(file2, text2) {
   const byPath = /* @__PURE__ */ new Map();
-  for (const { text: t2, line } of dataLines(text)) {
+  for (const { text: t2, line } of dataLines(text2)) {
     const m2 = LINE.exec(t2);
     if (!m2) throw new ManifestError(file2, line, 'expected "label,path"');
     const [, label, path] = m2;
@@ -32648,15 +33078,17 @@ var FORMATS = [
   hfDatasetCardFormat,
   dvcFormat,
   mosaicmlIndexFormat,
+  croissantFormat,
+  dataProvenanceFormat,
   nanotronMixtureFormat,
   olmoMixFormat,
   megatronBlendFormat
 ];
-function detectFormat(path, text) {
-  return FORMATS.find((f3) => f3.candidate(path) && f3.detect(path, text));
+function detectFormat(path, text2) {
+  return FORMATS.find((f3) => f3.candidate(path) && f3.detect(path, text2));
 }
-function detectAnyFormat(path, text) {
-  return detectFormat(path, text) ?? FORMATS.find((f3) => f3.detect(path, text));
+function detectAnyFormat(path, text2) {
+  return detectFormat(path, text2) ?? FORMATS.find((f3) => f3.detect(path, text2));
 }
 function isCandidate(path) {
   return FORMATS.some((f3) => f3.candidate(path));
@@ -32671,13 +33103,13 @@ function readManifest(path, raw, explicit) {
     throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
   }
   if (raw.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
-  const text = (raw.startsWith("\uFEFF") ? raw.slice(1) : raw).replace(/\r\n/g, "\n");
-  const format = explicit ? detectAnyFormat(path, text) : detectFormat(path, text);
+  const text2 = (raw.startsWith("\uFEFF") ? raw.slice(1) : raw).replace(/\r\n/g, "\n");
+  const format = explicit ? detectAnyFormat(path, text2) : detectFormat(path, text2);
   if (!format) {
     if (!explicit) return void 0;
     throw new ManifestError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
   }
-  const dataset = format.parse(path, text);
+  const dataset = format.parse(path, text2);
   const seen = /* @__PURE__ */ new Map();
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
@@ -32701,8 +33133,8 @@ function syntheticGain(change, unit) {
 }
 function formatAmount(n2, unit) {
   const digits = unit === "weight" ? 4 : 0;
-  const text = Number.isInteger(n2) ? n2.toLocaleString("en-US") : n2.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
-  return `${text} ${unit === "weight" ? "weight" : unit}`;
+  const text2 = Number.isInteger(n2) ? n2.toLocaleString("en-US") : n2.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
+  return `${text2} ${unit === "weight" ? "weight" : unit}`;
 }
 function formatShare(share) {
   return share === null ? "unknown" : `${(share * 100).toFixed(share > 0 && share < 0.01 ? 2 : 1)} %`;
@@ -33129,13 +33561,13 @@ function isSyntheticLike(s) {
 var CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
 var WEB_SOURCE = /CC-MAIN-|common\s*crawl|commoncrawl|crawl|scrap|\bweb\b|https?:\/\/|\bforum|reddit|fineweb|refinedweb|\bc4\b|dolma/i;
 var WEB_TAGS = ["web", "scrape", "scraped", "crawl", "crawled", "web-scrape", "common-crawl"];
-function snapshotDate(text) {
-  const m2 = text ? CC_SNAPSHOT.exec(text) : null;
+function snapshotDate(text2) {
+  const m2 = text2 ? CC_SNAPSHOT.exec(text2) : null;
   if (!m2) return void 0;
   const end = new Date(Date.UTC(Number(m2[1]), 0, 1 + Number(m2[2]) * 7 - 1));
   return end.toISOString().slice(0, 10);
 }
-function collectionDate(shard) {
+function collectionDate2(shard) {
   return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id);
 }
 function isWebScrape(shard) {
@@ -33242,7 +33674,7 @@ var syntheticShare2 = {
       if (head === null || !m2.head) continue;
       const base = m2.share.base ?? 0;
       const rose = head > base + 1e-9;
-      const text = `synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(head)} (by ${m2.unit})`;
+      const text2 = `synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(head)} (by ${m2.unit})`;
       if (rose) {
         let severity = "info";
         if (head > 1 - t2["real-share-critical"]) severity = "critical";
@@ -33256,7 +33688,7 @@ var syntheticShare2 = {
           rule: "synthetic-share",
           severity,
           manifest: m2.path,
-          message: `${text}${lowered ? "; all synthetic shards verified, so one level lower" : ""}`,
+          message: `${text2}${lowered ? "; all synthetic shards verified, so one level lower" : ""}`,
           fix: FIX3
         }));
       } else if (head >= t2["synthetic-share-warn"]) {
@@ -33265,7 +33697,7 @@ var syntheticShare2 = {
           severity: "info",
           manifest: m2.path,
           inherited: true,
-          message: `${text}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
+          message: `${text2}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
           fix: FIX3
         }));
       }
@@ -33287,7 +33719,7 @@ var unverifiedRecentScrape = {
       for (const c3 of m2.shards) {
         const s = c3.head;
         if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
-        const collected = collectionDate(s);
+        const collected = collectionDate2(s);
         if (collected && collected <= cutoff) continue;
         if (isNewData(c3, ["collected", "source", "verified"])) {
           findings.push(finding({
@@ -33570,10 +34002,10 @@ var policySchema = external_exports.strictObject({
   provenance: external_exports.array(provenanceSchema).optional(),
   waivers: external_exports.array(waiverSchema).optional()
 });
-function parsePolicy(file2, text, base = {}) {
+function parsePolicy(file2, text2, base = {}) {
   let source;
   try {
-    source = parseYamlSource(text);
+    source = parseYamlSource(text2);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new PolicyError(file2, e.line, e.detail);
     throw e;

@@ -50,6 +50,12 @@ const EXPECTED: [string, string, number, number, number][] = [
   ['data-mixtures/loubnabnl-bigcode-data-mix/data/train_data_paths.txt', 'megatron-blend', 99, 0, 0],
   ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/OLMoE-mix-0824.txt', 'olmo-mix', 1117, 0, 0],
   ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/dolmino.txt', 'olmo-mix', 721, 0, 0],
+  ['croissant/1.1-commoncrawl-CC-MAIN-2025-43-draft/metadata.json', 'croissant', 15, 0, 139802903480530],
+  ['croissant/1.0-bigcode-the-stack/metadata.json', 'croissant', 2, 0, 0],
+  ['croissant/1.0-huggingface-open-hermes/metadata.json', 'croissant', 2, 0, 0],
+  ['data-provenance/Data-Provenance-Collection/data_summaries/Dolly 15k.json', 'data-provenance', 7, 15011, 0],
+  ['data-provenance/Data-Provenance-Collection/data_summaries/UltraChat.json', 'data-provenance', 1, 1468352, 0],
+  ['data-provenance/Data-Provenance-Collection/data_summaries/_template.json', 'data-provenance', 0, 0, 0],
 ];
 
 /** Files that hold no manifest of a supported kind (pipelines, vocabularies, statistics, CSVs). */
@@ -84,6 +90,14 @@ const NOT_MANIFESTS = [
 
   it.each(NOT_MANIFESTS)('%s is not taken for a manifest', (file) => {
     expect(read.get(file)).toBeUndefined();
+  });
+
+  it('maps Croissant and Data Provenance facts to origin', () => {
+    const first = (f: string) => read.get(f)!.dataset.shards[0]!;
+    expect(first('croissant/1.0-huggingface-open-hermes/metadata.json')).toMatchObject({ origin: 'synthetic', generator: { model: 'GPT-4' } });
+    expect(first('croissant/1.0-bigcode-the-stack/metadata.json')).toMatchObject({ origin: 'human', tags: ['web'] });
+    expect(first('data-provenance/Data-Provenance-Collection/data_summaries/Alpaca.json').origin).toBe('synthetic');
+    expect(first('data-provenance/Data-Provenance-Collection/data_summaries/Dolly 15k.json').origin).toBe('human');
   });
 
   it('maps Hugging Face creators to origin', () => {

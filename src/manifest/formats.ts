@@ -1,6 +1,8 @@
 // The registry of manifest formats (SPEC §3, §4). Each format names the files it may hold
 // (a cheap path test), confirms by content, and reads them into the normalised model.
 import type { Dataset } from './model.js';
+import { croissantFormat } from './croissant.js';
+import { dataProvenanceFormat } from './data-provenance.js';
 import { dvcFormat } from './dvc.js';
 import { hfDatasetCardFormat } from './hf-dataset-card.js';
 import { megatronBlendFormat } from './megatron-blend.js';
@@ -27,6 +29,8 @@ export const FORMATS: readonly ManifestFormat[] = [
   hfDatasetCardFormat,
   dvcFormat,
   mosaicmlIndexFormat,
+  croissantFormat,
+  dataProvenanceFormat,
   nanotronMixtureFormat,
   olmoMixFormat,
   megatronBlendFormat,

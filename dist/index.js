@@ -36625,6 +36625,43 @@ function nodeLine(doc, lines, path) {
   return void 0;
 }
 
+// src/manifest/read-source.ts
+function readYaml(file2, text2) {
+  try {
+    return parseYamlSource(text2);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
+    throw e;
+  }
+}
+function readJson(file2, text2) {
+  if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
+  try {
+    JSON.parse(text2);
+  } catch (e) {
+    throw new ManifestError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
+  }
+  try {
+    return parseYamlSource(text2);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
+    throw e;
+  }
+}
+function validate(schema, value, file2, source) {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { line, detail } = describeIssue(parsed.error, source.lineOf);
+  throw new ManifestError(file2, line, detail);
+}
+function jsonErrorLine(text2, e) {
+  const message = e.message;
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const pos = /position (\d+)/.exec(message);
+  return pos ? text2.slice(0, Number(pos[1])).split("\n").length : text2.split("\n").length;
+}
+
 // src/manifest/croissant.ts
 var CANDIDATE = /(^|\/)(metadata\.json|croissant\.json|[^/]+\.croissant\.json|[^/]+\.jsonld)$/i;
 var CROISSANT_IRI = /mlcommons\.org\/croissant/i;
@@ -36665,7 +36702,7 @@ function isDataset(node2) {
   return strings(node2["@type"]).some((t2) => DATASET_TYPE.test(t2));
 }
 function parseCroissant(file2, text2) {
-  const source = loadJson(file2, text2);
+  const source = readJson(file2, text2);
   const lineOf = (path) => source.lineOf(path) ?? 1;
   const { node: root, at: at2 } = datasetNode(file2, source.value, lineOf);
   const facts = datasetFacts(root);
@@ -36901,27 +36938,6 @@ function unique(values) {
 function isNode(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
-function loadJson(file2, text2) {
-  if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
-  try {
-    JSON.parse(text2);
-  } catch (e) {
-    throw new ManifestError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
-  }
-  try {
-    return parseYamlSource(text2);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
-    throw e;
-  }
-}
-function jsonErrorLine(text2, e) {
-  const message = e.message;
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  return pos ? text2.slice(0, Number(pos[1])).split("\n").length : text2.split("\n").length;
-}
 
 // src/manifest/data-provenance.ts
 var CANDIDATE2 = /(^|\/)data_summaries[^/]*\/(?:[^/]+\/)*[^/]+\.json$/i;
@@ -36949,7 +36965,7 @@ function isSummary(entry) {
   return NAME_KEYS.some((k2) => k2 in entry) && FACT_KEYS.some((k2) => k2 in entry);
 }
 function parseDataProvenance(file2, text2) {
-  const source = loadJson2(file2, text2);
+  const source = readJson(file2, text2);
   const lineOf = (path) => source.lineOf(path) ?? 1;
   const root = source.value;
   if (!isNode2(root)) throw new ManifestError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
@@ -37032,27 +37048,6 @@ function optionalString(file2, e, id, key, lineOf) {
 }
 function isNode2(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-}
-function loadJson2(file2, text2) {
-  if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
-  try {
-    JSON.parse(text2);
-  } catch (e) {
-    throw new ManifestError(file2, jsonErrorLine2(text2, e), `invalid JSON: ${e.message}`);
-  }
-  try {
-    return parseYamlSource(text2);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
-    throw e;
-  }
-}
-function jsonErrorLine2(text2, e) {
-  const message = e.message;
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  return pos ? text2.slice(0, Number(pos[1])).split("\n").length : text2.split("\n").length;
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -37310,7 +37305,7 @@ __export(external_exports, {
   uuidv4: () => uuidv4,
   uuidv6: () => uuidv6,
   uuidv7: () => uuidv7,
-  validate: () => validate,
+  validate: () => validate2,
   validateAsync: () => validateAsync,
   void: () => _void2,
   withParser: () => withParser,
@@ -37628,7 +37623,7 @@ __export(core_exports2, {
   urlHostnameOk: () => urlHostnameOk,
   urlProtocolOk: () => urlProtocolOk,
   util: () => util_exports,
-  validate: () => validate,
+  validate: () => validate2,
   validateAsync: () => validateAsync,
   validateURL: () => validateURL,
   version: () => version,
@@ -38880,7 +38875,7 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
+var validate2 = ((schema, value, _ctx) => {
   const validator = schema._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
@@ -54444,7 +54439,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "spa", value);
   },
   validate(data, params) {
-    return validate(this, data, params);
+    return validate2(this, data, params);
   },
   validateAsync(data, params) {
     return validateAsync(this, data, params);
@@ -56810,6 +56805,92 @@ var datasetFieldsSchema = external_exports.looseObject({
 });
 var manifestSchema = datasetFieldsSchema.extend({ shards: external_exports.array(shardSchema) });
 
+// src/manifest/native.ts
+var NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
+function isNativeManifestPath(path) {
+  return NATIVE_NAME.test(path);
+}
+var nativeFormat = {
+  name: "native",
+  candidate: isNativeManifestPath,
+  // A native name is enough; a file selected by glob is native when it holds a `shards` list.
+  detect: (path, text2) => isNativeManifestPath(path) || /\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text2),
+  parse: parseNativeManifest
+};
+function parseNativeManifest(file2, text2) {
+  if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text2);
+  return parseDocumentManifest(file2, text2);
+}
+function parseDocumentManifest(file2, text2) {
+  const source = /\.json$/i.test(file2) ? readJson(file2, text2) : readYaml(file2, text2);
+  if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
+  const manifest = validate(manifestSchema, source.value, file2, source);
+  const shards = manifest.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
+  return { ...datasetFields(manifest), shards };
+}
+function parseJsonLines(file2, text2) {
+  let fields = {};
+  const shards = [];
+  const rows = text2.split("\n");
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i].trim();
+    if (row === "") continue;
+    const line = i + 1;
+    let value;
+    try {
+      value = JSON.parse(row);
+    } catch (e) {
+      throw new ManifestError(file2, line, `invalid JSON: ${e.message}`);
+    }
+    if (shards.length === 0 && isHeader(value)) {
+      const header = value.dataset !== null && typeof value.dataset === "object" ? value.dataset : value;
+      fields = validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
+      continue;
+    }
+    shards.push(toShard2(validate(shardSchema, value, file2, { lineOf: () => line }), line));
+  }
+  if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
+  return { ...datasetFields(fields), shards };
+}
+function isHeader(v2) {
+  return typeof v2 === "object" && v2 !== null && "dataset" in v2 && !("id" in v2) && !("path" in v2);
+}
+function datasetFields(f3) {
+  return {
+    name: f3.dataset,
+    audit: f3.audit ? { last: f3.audit.last, by: f3.audit.by } : void 0,
+    evaluation: f3.evaluation ? { metrics: f3.evaluation.metrics ?? [] } : void 0
+  };
+}
+function toShard2(s, line) {
+  const hash2 = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0;
+  return {
+    id: s.id !== void 0 ? String(s.id) : s.path,
+    path: s.path,
+    hash: hash2,
+    bytes: s.bytes,
+    weight: s.weight,
+    ...nativeFacts(s),
+    line
+  };
+}
+function nativeFacts(s) {
+  const g2 = s.generator;
+  return {
+    rows: s.rows,
+    tokens: s.tokens,
+    origin: s.origin,
+    syntheticFraction: s.synthetic_fraction,
+    source: s.source,
+    collected: s.collected,
+    license: s.license,
+    tags: s.tags ?? [],
+    categories: s.categories,
+    generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
+    verified: s.verified
+  };
+}
+
 // src/manifest/dvc.ts
 var DVC_FILE = /(^|\/)[^/]+\.dvc$/;
 var LOCK_FILE = /(^|\/)dvc\.lock$/;
@@ -56876,22 +56957,16 @@ function isLegacyLock(path, value) {
   return stages.length > 0 && stages.every((s) => isRecord(s) && typeof s.cmd === "string");
 }
 function parseDvc(file2, text2) {
-  let source;
-  try {
-    source = parseYamlSource(text2);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
-    throw e;
-  }
+  const source = readYaml(file2, text2);
   const value = source.value;
   if (value === null || value === void 0) throw new ManifestError(file2, 1, "the DVC file is empty");
   if (!isRecord(value)) throw new ManifestError(file2, source.lineOf([]) ?? 1, "expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)");
   if ("stages" in value || LOCK_FILE.test(file2) && !("outs" in value)) return { shards: lockShards(file2, value, source) };
-  const dvcFile = validate2(dvcFileSchema, value, file2, source);
+  const dvcFile = validate(dvcFileSchema, value, file2, source);
   const imported = importSource(dvcFile.deps);
   return {
     shards: dvcFile.outs.map((o2, i) => {
-      const shard = toShard2(o2, dvcFile.meta, source.lineOf(["outs", i]) ?? 1);
+      const shard = toShard3(o2, dvcFile.meta, source.lineOf(["outs", i]) ?? 1);
       return shard.source === void 0 && imported ? { ...shard, source: imported } : shard;
     })
   };
@@ -56903,46 +56978,21 @@ function importSource(deps) {
 }
 function lockShards(file2, value, source) {
   const legacy = isLegacyLock(file2, value);
-  const stages = legacy ? validate2(stagesSchema, value, file2, source) : validate2(lockSchema, value, file2, source).stages;
+  const stages = legacy ? validate(stagesSchema, value, file2, source) : validate(lockSchema, value, file2, source).stages;
   const prefix = legacy ? [] : ["stages"];
   const shards = [];
   for (const [stage, s] of Object.entries(stages ?? {})) {
-    (s.outs ?? []).forEach((o2, i) => shards.push(toShard2(o2, void 0, source.lineOf([...prefix, stage, "outs", i]) ?? 1)));
+    (s.outs ?? []).forEach((o2, i) => shards.push(toShard3(o2, void 0, source.lineOf([...prefix, stage, "outs", i]) ?? 1)));
   }
   return shards;
 }
-function toShard2(out, fileMeta, line) {
-  const m2 = { ...fileMeta, ...out.meta };
-  const g2 = m2.generator;
-  return {
-    id: out.path,
-    path: out.path,
-    hash: hashOf(out),
-    rows: m2.rows,
-    tokens: m2.tokens,
-    bytes: out.size ?? void 0,
-    origin: m2.origin,
-    syntheticFraction: m2.synthetic_fraction,
-    source: m2.source,
-    collected: m2.collected,
-    license: m2.license,
-    tags: m2.tags ?? [],
-    categories: m2.categories,
-    generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
-    verified: m2.verified,
-    line
-  };
+function toShard3(out, fileMeta, line) {
+  return { id: out.path, path: out.path, hash: hashOf(out), bytes: out.size ?? void 0, ...nativeFacts({ ...fileMeta, ...out.meta }), line };
 }
 function hashOf(out) {
   if (out.md5 && out.md5.trim() !== "") return `md5:${out.md5}`;
   if (out.etag && out.etag.trim() !== "") return `etag:${out.etag}`;
   return void 0;
-}
-function validate2(schema, value, file2, source) {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const { line, detail } = describeIssue(parsed.error, source.lineOf);
-  throw new ManifestError(file2, line, detail);
 }
 
 // src/manifest/hf-dataset-card.ts
@@ -57032,13 +57082,7 @@ function parseHfDatasetCard(file2, text2) {
   if (!fm) throw new ManifestError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
   if (fm.close === void 0) throw new ManifestError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
   const yaml = ["", ...fm.lines.slice(1, fm.close - 1)].join("\n");
-  let source;
-  try {
-    source = parseYamlSource(yaml);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
-    throw e;
-  }
+  const source = readYaml(file2, yaml);
   const value = source.value;
   if (value === null || value === void 0) throw new ManifestError(file2, 1, "the front-matter is empty");
   if (typeof value !== "object" || Array.isArray(value)) {
@@ -57435,13 +57479,7 @@ var nanotronMixtureFormat = {
   fillDefaults: applyKnownSyntheticSources
 };
 function parseNanotronMixture(file2, text2) {
-  let source;
-  try {
-    source = parseYamlSource(text2);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
-    throw e;
-  }
+  const source = readYaml(file2, text2);
   const root = source.value;
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
@@ -57485,115 +57523,6 @@ function sources(file2, dataset, at2, src) {
     throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected a path, a list of paths, or a path \u2192 weight mapping");
   }
   return { folders, weights };
-}
-
-// src/manifest/native.ts
-var NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
-function isNativeManifestPath(path) {
-  return NATIVE_NAME.test(path);
-}
-var nativeFormat = {
-  name: "native",
-  candidate: isNativeManifestPath,
-  // A native name is enough; a file selected by glob is native when it holds a `shards` list.
-  detect: (path, text2) => isNativeManifestPath(path) || /\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text2),
-  parse: parseNativeManifest
-};
-function parseNativeManifest(file2, text2) {
-  if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text2);
-  return parseDocumentManifest(file2, text2);
-}
-function parseDocumentManifest(file2, text2) {
-  if (/\.json$/i.test(file2)) {
-    try {
-      JSON.parse(text2);
-    } catch (e) {
-      throw new ManifestError(file2, jsonErrorLine3(text2, e), `invalid JSON: ${e.message}`);
-    }
-  }
-  let source;
-  try {
-    source = parseYamlSource(text2);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
-    throw e;
-  }
-  if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
-  const parsed = manifestSchema.safeParse(source.value);
-  if (!parsed.success) throw validationError(file2, parsed.error, source.lineOf);
-  const shards = parsed.data.shards.map((s, i) => toShard3(s, source.lineOf(["shards", i]) ?? 1));
-  return { ...datasetFields(parsed.data), shards };
-}
-function parseJsonLines(file2, text2) {
-  let fields = {};
-  const shards = [];
-  const rows = text2.split("\n");
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i].trim();
-    if (row === "") continue;
-    const line = i + 1;
-    let value;
-    try {
-      value = JSON.parse(row);
-    } catch (e) {
-      throw new ManifestError(file2, line, `invalid JSON: ${e.message}`);
-    }
-    if (shards.length === 0 && isHeader(value)) {
-      const header = value.dataset !== null && typeof value.dataset === "object" ? value.dataset : value;
-      const parsed2 = datasetFieldsSchema.safeParse(header);
-      if (!parsed2.success) throw validationError(file2, parsed2.error, () => line);
-      fields = parsed2.data;
-      continue;
-    }
-    const parsed = shardSchema.safeParse(value);
-    if (!parsed.success) throw validationError(file2, parsed.error, () => line);
-    shards.push(toShard3(parsed.data, line));
-  }
-  if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
-  return { ...datasetFields(fields), shards };
-}
-function isHeader(v2) {
-  return typeof v2 === "object" && v2 !== null && "dataset" in v2 && !("id" in v2) && !("path" in v2);
-}
-function datasetFields(f3) {
-  return {
-    name: f3.dataset,
-    audit: f3.audit ? { last: f3.audit.last, by: f3.audit.by } : void 0,
-    evaluation: f3.evaluation ? { metrics: f3.evaluation.metrics ?? [] } : void 0
-  };
-}
-function toShard3(s, line) {
-  const hash2 = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0;
-  const g2 = s.generator;
-  return {
-    id: s.id !== void 0 ? String(s.id) : s.path,
-    path: s.path,
-    hash: hash2,
-    rows: s.rows,
-    tokens: s.tokens,
-    bytes: s.bytes,
-    weight: s.weight,
-    origin: s.origin,
-    syntheticFraction: s.synthetic_fraction,
-    source: s.source,
-    collected: s.collected,
-    license: s.license,
-    tags: s.tags ?? [],
-    categories: s.categories,
-    generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
-    verified: s.verified,
-    line
-  };
-}
-function validationError(file2, error63, lineOf) {
-  const { line, detail } = describeIssue(error63, lineOf);
-  return new ManifestError(file2, line, detail);
-}
-function jsonErrorLine3(text2, e) {
-  const m2 = /position (\d+)/.exec(e.message);
-  if (m2) return text2.slice(0, Number(m2[1])).split("\n").length;
-  const lm = /line (\d+)/.exec(e.message);
-  return lm ? Number(lm[1]) : void 0;
 }
 
 // src/manifest/olmo-mix.ts

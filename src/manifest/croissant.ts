@@ -3,8 +3,8 @@
 // keywords), so every shard carries the dataset-level facts.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
+import { readJson } from './read-source.js';
 import type { Dataset, Generator, Origin, Shard } from './model.js';
-import { parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
 
 type Node = Record<string, unknown>;
 type Path = (string | number)[];
@@ -68,7 +68,7 @@ function isDataset(node: Node): boolean {
 }
 
 export function parseCroissant(file: string, text: string): Dataset {
-  const source = loadJson(file, text);
+  const source = readJson(file, text);
   const lineOf = (path: Path) => source.lineOf(path) ?? 1;
   const { node: root, at } = datasetNode(file, source.value, lineOf);
   const facts = datasetFacts(root);
@@ -347,28 +347,4 @@ function unique(values: string[]): string[] {
 
 function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Parses JSON strictly, then re-reads it as YAML (a superset) for the lines of its nodes. */
-function loadJson(file: string, text: string): YamlSource {
-  if (text.trim() === '') throw new ManifestError(file, 1, 'the manifest is empty');
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return parseYamlSource(text);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail.replace(/^invalid YAML/, 'invalid JSON'));
-    throw e;
-  }
-}
-
-function jsonErrorLine(text: string, e: unknown): number {
-  const message = (e as Error).message;
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  return pos ? text.slice(0, Number(pos[1])).split('\n').length : text.split('\n').length;
 }

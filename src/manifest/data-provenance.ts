@@ -2,8 +2,8 @@
 // sub-dataset's unique identifier to its audited facts. Each sub-dataset is a shard.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
+import { readJson } from './read-source.js';
 import type { Dataset, Origin, Shard } from './model.js';
-import { parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
 
 type Node = Record<string, unknown>;
 type LineOf = (path: (string | number)[]) => number;
@@ -40,7 +40,7 @@ function isSummary(entry: Node): boolean {
 }
 
 export function parseDataProvenance(file: string, text: string): Dataset {
-  const source = loadJson(file, text);
+  const source = readJson(file, text);
   const lineOf: LineOf = (path) => source.lineOf(path) ?? 1;
   const root = source.value;
   if (!isNode(root)) throw new ManifestError(file, 1, 'expected a JSON object mapping each dataset identifier to its summary');
@@ -140,28 +140,4 @@ function optionalString(file: string, e: Node, id: string, key: string, lineOf: 
 
 function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Parses JSON strictly, then re-reads it as YAML (a superset) for the lines of its nodes. */
-function loadJson(file: string, text: string): YamlSource {
-  if (text.trim() === '') throw new ManifestError(file, 1, 'the manifest is empty');
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return parseYamlSource(text);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail.replace(/^invalid YAML/, 'invalid JSON'));
-    throw e;
-  }
-}
-
-function jsonErrorLine(text: string, e: unknown): number {
-  const message = (e as Error).message;
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  return pos ? text.slice(0, Number(pos[1])).split('\n').length : text.split('\n').length;
 }

@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
+import { readYaml, validate } from './read-source.js';
 import type { Dataset, Shard } from './model.js';
 import { shardSchema } from './native-schema.js';
-import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
+import { nativeFacts } from './native.js';
+import { parseYamlSource, type YamlSource } from '../yaml-source.js';
 
 const DVC_FILE = /(^|\/)[^/]+\.dvc$/;
 const LOCK_FILE = /(^|\/)dvc\.lock$/;
@@ -94,13 +96,7 @@ function isLegacyLock(path: string, value: Record<string, unknown>): boolean {
 }
 
 export function parseDvc(file: string, text: string): Dataset {
-  let source: YamlSource;
-  try {
-    source = parseYamlSource(text);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
-    throw e;
-  }
+  const source = readYaml(file, text);
   const value = source.value;
   if (value === null || value === undefined) throw new ManifestError(file, 1, 'the DVC file is empty');
   if (!isRecord(value)) throw new ManifestError(file, source.lineOf([]) ?? 1, 'expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)');
@@ -137,26 +133,7 @@ function lockShards(file: string, value: Record<string, unknown>, source: YamlSo
 
 function toShard(out: Out, fileMeta: Meta | undefined, line: number): Shard {
   // File-level meta applies to every output; an output's own meta overrides it key by key.
-  const m: Meta = { ...fileMeta, ...out.meta };
-  const g = m.generator;
-  return {
-    id: out.path,
-    path: out.path,
-    hash: hashOf(out),
-    rows: m.rows,
-    tokens: m.tokens,
-    bytes: out.size ?? undefined,
-    origin: m.origin,
-    syntheticFraction: m.synthetic_fraction,
-    source: m.source,
-    collected: m.collected,
-    license: m.license,
-    tags: m.tags ?? [],
-    categories: m.categories,
-    generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,
-    verified: m.verified,
-    line,
-  };
+  return { id: out.path, path: out.path, hash: hashOf(out), bytes: out.size ?? undefined, ...nativeFacts({ ...fileMeta, ...out.meta }), line };
 }
 
 /** `md5` (old and DVC 3 `hash: md5` files alike; a directory's ends in `.dir`), else a cloud `etag`. Empty is no hash. */
@@ -164,12 +141,4 @@ function hashOf(out: Out): string | undefined {
   if (out.md5 && out.md5.trim() !== '') return `md5:${out.md5}`;
   if (out.etag && out.etag.trim() !== '') return `etag:${out.etag}`;
   return undefined;
-}
-
-/** The value as the schema reads it, or a ManifestError naming the line of the first problem. */
-function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, source: YamlSource): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const { line, detail } = describeIssue(parsed.error, source.lineOf);
-  throw new ManifestError(file, line, detail);
 }

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
+import { readYaml } from './read-source.js';
 import type { Dataset, Origin, Shard } from './model.js';
-import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
+import { describeIssue } from '../yaml-source.js';
 
 /** Top-level keys that make a front-matter a dataset card rather than, say, a blog post's. */
 const CARD_KEYS = [
@@ -115,13 +116,7 @@ export function parseHfDatasetCard(file: string, text: string): Dataset {
   if (fm.close === undefined) throw new ManifestError(file, 1, 'the front-matter opened on line 1 is never closed by a `---` line');
   // The opening fence becomes an empty line, so YAML line numbers are the file's line numbers.
   const yaml = ['', ...fm.lines.slice(1, fm.close - 1)].join('\n');
-  let source: YamlSource;
-  try {
-    source = parseYamlSource(yaml);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
-    throw e;
-  }
+  const source = readYaml(file, yaml);
   const value = source.value;
   if (value === null || value === undefined) throw new ManifestError(file, 1, 'the front-matter is empty');
   if (typeof value !== 'object' || Array.isArray(value)) {

@@ -5,9 +5,10 @@
 import type { ManifestFormat } from './formats.js';
 import { applyKnownSyntheticSources } from './known-synthetic-sources.js';
 import { ManifestError } from './manifest-error.js';
+import { readYaml } from './read-source.js';
 import { mixtureShard, normalise } from './mixture-weights.js';
 import type { Dataset, Shard } from './model.js';
-import { parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
+import type { YamlSource } from '../yaml-source.js';
 
 export const nanotronMixtureFormat: ManifestFormat = {
   name: 'nanotron-mixture',
@@ -20,13 +21,7 @@ export const nanotronMixtureFormat: ManifestFormat = {
 type Stage = { name?: unknown; data?: { dataset?: { dataset_folder?: unknown; dataset_weights?: unknown } } };
 
 export function parseNanotronMixture(file: string, text: string): Dataset {
-  let source: YamlSource;
-  try {
-    source = parseYamlSource(text);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
-    throw e;
-  }
+  const source = readYaml(file, text);
   const root = source.value as { data_stages?: unknown } | null;
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file, source.lineOf(['data_stages']), 'data_stages: expected a list of stages');

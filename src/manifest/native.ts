@@ -1,9 +1,8 @@
 // Reads native manifests (SPEC §3): YAML, JSON, and JSON Lines, into the normalised model.
-import type { z } from 'zod';
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
+import { readJson, readYaml, validate } from './read-source.js';
 import type { Dataset, Shard } from './model.js';
-import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
 import { datasetFieldsSchema, manifestSchema, shardSchema, type NativeDatasetFields, type NativeShard } from './native-schema.js';
 
 const NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
@@ -27,25 +26,11 @@ export function parseNativeManifest(file: string, text: string): Dataset {
 
 /** YAML and JSON: one document holding dataset fields and a `shards` list. */
 function parseDocumentManifest(file: string, text: string): Dataset {
-  if (/\.json$/i.test(file)) {
-    try {
-      JSON.parse(text);
-    } catch (e) {
-      throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
-    }
-  }
-  let source: YamlSource;
-  try {
-    source = parseYamlSource(text);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
-    throw e;
-  }
+  const source = /\.json$/i.test(file) ? readJson(file, text) : readYaml(file, text);
   if (source.value === null || source.value === undefined) throw new ManifestError(file, 1, 'the manifest is empty');
-  const parsed = manifestSchema.safeParse(source.value);
-  if (!parsed.success) throw validationError(file, parsed.error, source.lineOf);
-  const shards = parsed.data.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
-  return { ...datasetFields(parsed.data), shards };
+  const manifest = validate(manifestSchema, source.value, file, source);
+  const shards = manifest.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
+  return { ...datasetFields(manifest), shards };
 }
 
 /** JSON Lines: one shard per line, optionally a first line of dataset fields. */
@@ -65,14 +50,10 @@ function parseJsonLines(file: string, text: string): Dataset {
     }
     if (shards.length === 0 && isHeader(value)) {
       const header = value.dataset !== null && typeof value.dataset === 'object' ? value.dataset : value;
-      const parsed = datasetFieldsSchema.safeParse(header);
-      if (!parsed.success) throw validationError(file, parsed.error, () => line);
-      fields = parsed.data;
+      fields = validate(datasetFieldsSchema, header, file, { lineOf: () => line });
       continue;
     }
-    const parsed = shardSchema.safeParse(value);
-    if (!parsed.success) throw validationError(file, parsed.error, () => line);
-    shards.push(toShard(parsed.data, line));
+    shards.push(toShard(validate(shardSchema, value, file, { lineOf: () => line }), line));
   }
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file, 1, 'the manifest is empty');
   return { ...datasetFields(fields), shards };
@@ -92,15 +73,23 @@ function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
 
 function toShard(s: NativeShard, line: number): Shard {
   const hash = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : undefined;
-  const g = s.generator;
   return {
     id: s.id !== undefined ? String(s.id) : s.path!,
     path: s.path,
     hash,
-    rows: s.rows,
-    tokens: s.tokens,
     bytes: s.bytes,
     weight: s.weight,
+    ...nativeFacts(s),
+    line,
+  };
+}
+
+/** The native keys for counts and provenance, wherever they are written (a shard, a DVC `meta:`). */
+export function nativeFacts(s: Partial<NativeShard>): Omit<Shard, 'id' | 'line' | 'path' | 'hash' | 'bytes' | 'weight'> {
+  const g = s.generator;
+  return {
+    rows: s.rows,
+    tokens: s.tokens,
     origin: s.origin,
     syntheticFraction: s.synthetic_fraction,
     source: s.source,
@@ -110,18 +99,5 @@ function toShard(s: NativeShard, line: number): Shard {
     categories: s.categories,
     generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,
     verified: s.verified,
-    line,
   };
-}
-
-function validationError(file: string, error: z.ZodError, lineOf: YamlSource['lineOf']): ManifestError {
-  const { line, detail } = describeIssue(error, lineOf);
-  return new ManifestError(file, line, detail);
-}
-
-function jsonErrorLine(text: string, e: unknown): number | undefined {
-  const m = /position (\d+)/.exec((e as Error).message);
-  if (m) return text.slice(0, Number(m[1])).split('\n').length;
-  const lm = /line (\d+)/.exec((e as Error).message);
-  return lm ? Number(lm[1]) : undefined;
 }

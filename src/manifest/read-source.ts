@@ -1,0 +1,47 @@
+// Reading a manifest's YAML or JSON with line positions, where any problem becomes a
+// ManifestError naming the file and line. Shared by every format that is YAML or JSON.
+import type { z } from 'zod';
+import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
+import { ManifestError } from './manifest-error.js';
+
+export function readYaml(file: string, text: string): YamlSource {
+  try {
+    return parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
+    throw e;
+  }
+}
+
+/** Parses JSON strictly, then re-reads it as YAML (a superset of JSON) for the lines of its nodes. */
+export function readJson(file: string, text: string): YamlSource {
+  if (text.trim() === '') throw new ManifestError(file, 1, 'the manifest is empty');
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseYamlSource(text);
+  } catch (e) {
+    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail.replace(/^invalid YAML/, 'invalid JSON'));
+    throw e;
+  }
+}
+
+/** The value as `schema` reads it, or a ManifestError naming the line of the first problem. */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, source: Pick<YamlSource, 'lineOf'>): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { line, detail } = describeIssue(parsed.error, source.lineOf);
+  throw new ManifestError(file, line, detail);
+}
+
+/** The line of a JSON.parse error: V8 names a line, or a character position. */
+export function jsonErrorLine(text: string, e: unknown): number {
+  const message = (e as Error).message;
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const pos = /position (\d+)/.exec(message);
+  return pos ? text.slice(0, Number(pos[1])).split('\n').length : text.split('\n').length;
+}

@@ -8235,6 +8235,11 @@ var require_dist3 = __commonJS({
 import { parseArgs } from "node:util";
 
 // src/config.ts
+var DEFAULT_LIMITS = {
+  "max-manifest-bytes": 512 * 1024 * 1024,
+  "max-shards": 5e6,
+  "max-id-length": 1024
+};
 var DEFAULT_THRESHOLDS = {
   "synthetic-share-warn": 0.33,
   "synthetic-share-high": 0.5,
@@ -8261,7 +8266,8 @@ function makeConfig(overrides = {}) {
     waivers: [],
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...overrides,
-    thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds }
+    thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
+    limits: { ...DEFAULT_LIMITS, ...overrides.limits }
   };
 }
 
@@ -11938,23 +11944,23 @@ var Repo = class {
   }
   /** Every file at `rev`, with its mode and blob id. */
   async listFiles(rev) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "--full-tree", rev]);
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev]);
     const entries = [];
     for (const record2 of out.split("\0")) {
       if (!record2) continue;
       const tab = record2.indexOf("	");
-      const [mode, type, sha] = record2.slice(0, tab).split(" ");
-      entries.push({ mode, type, sha, path: record2.slice(tab + 1) });
+      const [mode, type, sha, size] = record2.slice(0, tab).split(/ +/);
+      entries.push({ mode, type, sha, size: Number(size) || 0, path: record2.slice(tab + 1) });
     }
     return entries;
   }
-  /** The blob id of `path` at `rev`, or undefined when there is no such file. */
+  /** The blob of `path` at `rev`, or undefined when there is no such file. */
   async blobAt(rev, path) {
-    const out = await this.git.raw(["ls-tree", "-z", rev, "--", path]);
+    const out = await this.git.raw(["ls-tree", "-z", "-l", rev, "--", path]);
     const record2 = out.split("\0")[0];
     if (!record2) return void 0;
-    const [, type, sha] = record2.slice(0, record2.indexOf("	")).split(" ");
-    return type === "blob" ? sha : void 0;
+    const [, type, sha, size] = record2.slice(0, record2.indexOf("	")).split(/ +/);
+    return type === "blob" ? { sha, size: Number(size) } : void 0;
   }
   /** The content of a blob, as UTF-8 text. */
   async readBlob(sha) {
@@ -32968,7 +32974,7 @@ function sources(file2, dataset, at2, src) {
 }
 
 // src/manifest/olmo-mix.ts
-var LINE = /^([\w.+-]+),(\S+)$/;
+var LINE = /^([\w.+-]+),(\S*\/\S*)$/;
 var olmoMixFormat = {
   name: "olmo-mix",
   candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
@@ -33027,18 +33033,28 @@ function formatNamed(name2) {
 }
 
 // src/manifest/read-manifest.ts
-function readManifest(path, raw, explicit) {
+function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS) {
   if (raw.startsWith("version https://git-lfs.github.com/spec/")) {
     throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
   }
   if (raw.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
+  const badByte = raw.indexOf("\uFFFD");
+  if (badByte >= 0) throw new ManifestError(path, lineAt2(raw, badByte), "not valid UTF-8 text (save the manifest as UTF-8)");
   const text2 = (raw.startsWith("\uFEFF") ? raw.slice(1) : raw).replace(/\r\n/g, "\n");
-  const format = explicit ? detectAnyFormat(path, text2) : detectFormat(path, text2);
-  if (!format) {
-    if (!explicit) return void 0;
-    throw new ManifestError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
+  let dataset;
+  let format;
+  try {
+    format = explicit ? detectAnyFormat(path, text2) : detectFormat(path, text2);
+    if (!format) {
+      if (!explicit) return void 0;
+      throw new ManifestError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
+    }
+    dataset = format.parse(path, text2);
+  } catch (e) {
+    if (e instanceof ManifestError) throw e;
+    throw new ManifestError(path, void 0, `could not be read: ${e?.message ?? String(e)}`);
   }
-  const dataset = format.parse(path, text2);
+  checkLimits(path, dataset.shards, limits);
   const seen = /* @__PURE__ */ new Map();
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
@@ -33048,6 +33064,24 @@ function readManifest(path, raw, explicit) {
     seen.set(shard.id, shard.line);
   }
   return { path, format: format.name, dataset };
+}
+function checkLimits(path, shards, limits) {
+  if (shards.length > limits["max-shards"]) {
+    throw new ManifestError(
+      path,
+      shards[limits["max-shards"]].line,
+      `${shards.length.toLocaleString("en-US")} shards, above the limit of ${limits["max-shards"].toLocaleString("en-US")} (limits.max-shards): split the manifest or raise the limit`
+    );
+  }
+  const long = shards.find((s) => s.id.length > limits["max-id-length"]);
+  if (long) {
+    throw new ManifestError(path, long.line, `a shard id of ${long.id.length.toLocaleString("en-US")} characters, above the limit of ${limits["max-id-length"]} (limits.max-id-length)`);
+  }
+}
+function lineAt2(text2, index) {
+  let line = 1;
+  for (let i = text2.indexOf("\n"); i >= 0 && i < index; i = text2.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 // src/rules/amounts.ts
@@ -33878,10 +33912,10 @@ var RULE_IDS = [
 // src/policy.ts
 var PolicyError = class extends Error {
   name = "PolicyError";
-  constructor(file2, line, detail) {
-    super(`policy file ${file2}${line ? `:${line}` : ""}: ${detail}`);
-  }
 };
+function policyError(file2, line, detail) {
+  return new PolicyError(`policy file ${file2}${line ? `:${line}` : ""}: ${detail}`);
+}
 var date6 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
 var fraction = external_exports.number().min(0).max(1);
 var verified2 = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
@@ -33899,6 +33933,11 @@ var thresholdsSchema = external_exports.strictObject({
   "audit-max-age-days": external_exports.number().int().positive(),
   "recursion-depth": external_exports.number().int().positive(),
   "recursion-depth-high": external_exports.number().int().positive()
+}).partial();
+var limitsSchema = external_exports.strictObject({
+  "max-manifest-bytes": external_exports.number().int().positive(),
+  "max-shards": external_exports.number().int().positive(),
+  "max-id-length": external_exports.number().int().positive()
 }).partial();
 var provenanceSchema = external_exports.strictObject({
   match: external_exports.string().min(1),
@@ -33927,6 +33966,7 @@ var policySchema = external_exports.strictObject({
   manifests: external_exports.array(external_exports.string().min(1)).optional(),
   "required-provenance": external_exports.array(external_exports.enum(PROVENANCE_FIELDS)).optional(),
   thresholds: thresholdsSchema.optional(),
+  limits: limitsSchema.optional(),
   rules: external_exports.partialRecord(ruleId, external_exports.enum([...SEVERITIES, "off"])).refine((r2) => r2["manifest-invalid"] === void 0, "manifest-invalid cannot be changed or turned off: a manifest that cannot be read always fails the check").optional(),
   provenance: external_exports.array(provenanceSchema).optional(),
   waivers: external_exports.array(waiverSchema).optional()
@@ -33936,14 +33976,14 @@ function parsePolicy(file2, text2, base = {}) {
   try {
     source = parseYamlSource(text2);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw new PolicyError(file2, e.line, e.detail);
+    if (e instanceof YamlSourceError) throw policyError(file2, e.line, e.detail);
     throw e;
   }
   if (source.value === null || source.value === void 0) return makeConfig(base);
   const parsed = policySchema.safeParse(source.value);
   if (!parsed.success) {
     const { line, detail } = describeIssue(parsed.error, source.lineOf);
-    throw new PolicyError(file2, line, detail);
+    throw policyError(file2, line, detail);
   }
   const p2 = parsed.data;
   return makeConfig({
@@ -33952,6 +33992,7 @@ function parsePolicy(file2, text2, base = {}) {
     ...p2.manifests ? { manifests: p2.manifests } : {},
     ...p2["required-provenance"] ? { requiredProvenance: p2["required-provenance"] } : {},
     thresholds: { ...base.thresholds, ...p2.thresholds },
+    limits: { ...base.limits, ...p2.limits },
     rules: p2.rules ?? {},
     provenance: (p2.provenance ?? []).map(({ generator, ...rest }) => ({
       ...rest,
@@ -33963,6 +34004,7 @@ function parsePolicy(file2, text2, base = {}) {
 
 // src/analyse.ts
 var REGULAR_FILE = /^100(644|755)$/;
+var MAX_POLICY_BYTES = 1024 * 1024;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
@@ -33991,8 +34033,9 @@ async function loadConfig(repo, rev, opts) {
   const path = opts.policyPath.replace(/^\.\//, "");
   const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
   if (!atHead) return { config: makeConfig(overrides) };
-  const config3 = { ...parsePolicy(path, await repo.readBlob(atHead)), ...overrides };
-  return { config: config3, policy: { file: path, changedByThisChange: atHead !== atBase } };
+  if (atHead.size > MAX_POLICY_BYTES) throw new PolicyError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
+  const config3 = { ...parsePolicy(path, await repo.readBlob(atHead.sha)), ...overrides };
+  return { config: config3, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
 }
 async function collectChanges(repo, rev, config3) {
   const explicit = config3.manifests.length > 0;
@@ -34007,7 +34050,11 @@ async function collectChanges(repo, rev, config3) {
         const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
         throw new ManifestError(e.path, void 0, `the manifest is ${kind}; commit the manifest itself`);
       }
-      const file2 = readManifest(e.path, await repo.readBlob(e.sha), explicit);
+      const max = config3.limits["max-manifest-bytes"];
+      if (e.size > max) {
+        throw new ManifestError(e.path, void 0, `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`);
+      }
+      const file2 = readManifest(e.path, await repo.readBlob(e.sha), explicit, config3.limits);
       if (!file2) return void 0;
       const filled = fillProvenance(file2.dataset, file2.path, config3.provenance);
       return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
@@ -34065,6 +34112,9 @@ function overallShare(manifests) {
   const total = { ...ZERO_UNITS };
   for (const shards of heads) addUnits(total, sumUnits(shards, unit));
   return syntheticShare(total);
+}
+function mb(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 // src/cli.ts

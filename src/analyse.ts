@@ -10,7 +10,7 @@ import { formatNamed, isCandidate } from './manifest/formats.js';
 import { buildChecklist, type ChecklistItem } from './report/checklist.js';
 import { judge } from './rules/index.js';
 import { fillProvenance } from './manifest/fill-provenance.js';
-import { parsePolicy } from './policy.js';
+import { parsePolicy, PolicyError } from './policy.js';
 import type { ChangeSet, Finding, ManifestProblem } from './rules/types.js';
 import { maxRisk, type Risk } from './severity.js';
 import { sumUnits, syntheticShare, addUnits, chooseUnit, ZERO_UNITS } from './units.js';
@@ -50,6 +50,8 @@ export interface Analysis {
 }
 
 const REGULAR_FILE = /^100(644|755)$/;
+/** A policy file is a few lines; anything near this size is not one. */
+const MAX_POLICY_BYTES = 1024 * 1024;
 
 export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   const repo = new Repo(opts.repoDir);
@@ -81,8 +83,9 @@ async function loadConfig(repo: Repo, rev: Revisions, opts: AnalyseOptions): Pro
   const path = opts.policyPath.replace(/^\.\//, '');
   const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
   if (!atHead) return { config: makeConfig(overrides) };
-  const config = { ...parsePolicy(path, await repo.readBlob(atHead)), ...overrides };
-  return { config, policy: { file: path, changedByThisChange: atHead !== atBase } };
+  if (atHead.size > MAX_POLICY_BYTES) throw new PolicyError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
+  const config = { ...parsePolicy(path, await repo.readBlob(atHead.sha)), ...overrides };
+  return { config, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
 }
 
 async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promise<ChangeSet> {
@@ -99,7 +102,11 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
         const kind = e.mode === '120000' ? 'a symbolic link' : e.mode === '160000' ? 'a submodule' : `not a regular file (mode ${e.mode})`;
         throw new ManifestError(e.path, undefined, `the manifest is ${kind}; commit the manifest itself`);
       }
-      const file = readManifest(e.path, await repo.readBlob(e.sha), explicit);
+      const max = config.limits['max-manifest-bytes'];
+      if (e.size > max) {
+        throw new ManifestError(e.path, undefined, `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`);
+      }
+      const file = readManifest(e.path, await repo.readBlob(e.sha), explicit, config.limits);
       if (!file) return undefined;
       const filled = fillProvenance(file.dataset, file.path, config.provenance);
       return { ...file, dataset: formatNamed(file.format)?.fillDefaults?.(filled) ?? filled };
@@ -159,4 +166,8 @@ function overallShare(manifests: ManifestDiff[]): number | null {
   const total = { ...ZERO_UNITS };
   for (const shards of heads) addUnits(total, sumUnits(shards, unit));
   return syntheticShare(total);
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -43,6 +43,19 @@ export interface Waiver {
   line?: number;
 }
 
+/** Bounds on what one manifest may hold, so hostile input costs bounded time and memory. */
+export interface Limits {
+  'max-manifest-bytes': number;
+  'max-shards': number;
+  'max-id-length': number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  'max-manifest-bytes': 512 * 1024 * 1024,
+  'max-shards': 5_000_000,
+  'max-id-length': 1024,
+};
+
 export interface Config {
   failOn: FailOn;
   /** Globs selecting manifest files; empty means every file of a recognised format. */
@@ -53,6 +66,7 @@ export interface Config {
   rules: Partial<Record<RuleId, Severity | 'off'>>;
   provenance: ProvenanceEntry[];
   waivers: Waiver[];
+  limits: Limits;
   /** "Today", as YYYY-MM-DD: audit ages and waiver expiry are judged against it. */
   today: string;
 }
@@ -87,5 +101,6 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     today: new Date().toISOString().slice(0, 10),
     ...overrides,
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
+    limits: { ...DEFAULT_LIMITS, ...overrides.limits },
   };
 }

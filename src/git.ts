@@ -10,6 +10,8 @@ export interface TreeEntry {
   mode: string;
   type: string;
   sha: string;
+  /** Blob size in bytes (0 for entries that are not blobs). */
+  size: number;
   path: string;
 }
 
@@ -80,24 +82,24 @@ export class Repo {
 
   /** Every file at `rev`, with its mode and blob id. */
   async listFiles(rev: string): Promise<TreeEntry[]> {
-    const out = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', rev]);
+    const out = await this.git.raw(['ls-tree', '-r', '-z', '-l', '--full-tree', rev]);
     const entries: TreeEntry[] = [];
     for (const record of out.split('\0')) {
       if (!record) continue;
       const tab = record.indexOf('\t');
-      const [mode, type, sha] = record.slice(0, tab).split(' ');
-      entries.push({ mode: mode!, type: type!, sha: sha!, path: record.slice(tab + 1) });
+      const [mode, type, sha, size] = record.slice(0, tab).split(/ +/);
+      entries.push({ mode: mode!, type: type!, sha: sha!, size: Number(size) || 0, path: record.slice(tab + 1) });
     }
     return entries;
   }
 
-  /** The blob id of `path` at `rev`, or undefined when there is no such file. */
-  async blobAt(rev: string, path: string): Promise<string | undefined> {
-    const out = await this.git.raw(['ls-tree', '-z', rev, '--', path]);
+  /** The blob of `path` at `rev`, or undefined when there is no such file. */
+  async blobAt(rev: string, path: string): Promise<{ sha: string; size: number } | undefined> {
+    const out = await this.git.raw(['ls-tree', '-z', '-l', rev, '--', path]);
     const record = out.split('\0')[0];
     if (!record) return undefined;
-    const [, type, sha] = record.slice(0, record.indexOf('\t')).split(' ');
-    return type === 'blob' ? sha : undefined;
+    const [, type, sha, size] = record.slice(0, record.indexOf('\t')).split(/ +/);
+    return type === 'blob' ? { sha: sha!, size: Number(size) } : undefined;
   }
 
   /** The content of a blob, as UTF-8 text. */

@@ -37,7 +37,7 @@ export function readInputs(): ActionInputs {
   const manifests = core.getMultilineInput('manifests').map((m) => m.trim()).filter((m) => m && m !== 'auto');
   return {
     config: { failOn: failOn || undefined, manifests: manifests.length ? manifests : undefined } as Partial<Config>,
-    configFile: core.getInput('config-file') || DEFAULT_POLICY_PATH,
+    configFile: repositoryPath('config-file', core.getInput('config-file') || DEFAULT_POLICY_PATH),
     comment: oneOf('comment', core.getInput('comment') || 'always', ['always', 'on-findings', 'never'] as const),
     inline: oneOf('inline', core.getInput('inline') || 'true', ['true', 'false'] as const) === 'true',
     acceptLabel: core.getInput('accept-label') || 'collapse-risk-accepted',
@@ -46,4 +46,13 @@ export function readInputs(): ActionInputs {
     token: core.getInput('token'),
     sarif: core.getInput('sarif'),
   };
+}
+
+/** A path inside the repository: never absolute, never climbing out with `..`. */
+function repositoryPath(name: string, value: string): string {
+  const path = value.replace(/^\.\//, '');
+  if (path.startsWith('/') || /^[a-z]:/i.test(path) || path.split(/[\\/]/).includes('..')) {
+    throw new InputError(`input "${name}" must be a path inside the repository (got "${value}")`);
+  }
+  return path;
 }

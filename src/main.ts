@@ -18,6 +18,8 @@ import { escapeWorkflowCommand } from './report/log-escape.js';
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
+    // Masked in every log line, whatever prints it.
+    if (inputs.token) core.setSecret(inputs.token);
     const target = resolveTarget(github.context, inputs);
     core.info(`collapse-guard: comparing ${target.base} → ${target.head}`);
     const analysis = await analyse({

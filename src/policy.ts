@@ -9,9 +9,10 @@ import { describeIssue, parseYamlSource, YamlSourceError } from './yaml-source.j
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
-  constructor(file: string, line: number | undefined, detail: string) {
-    super(`policy file ${file}${line ? `:${line}` : ''}: ${detail}`);
-  }
+}
+
+function policyError(file: string, line: number | undefined, detail: string): PolicyError {
+  return new PolicyError(`policy file ${file}${line ? `:${line}` : ''}: ${detail}`);
 }
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2027-01-31');
@@ -32,6 +33,12 @@ const thresholdsSchema = z.strictObject({
   'audit-max-age-days': z.number().int().positive(),
   'recursion-depth': z.number().int().positive(),
   'recursion-depth-high': z.number().int().positive(),
+}).partial();
+
+const limitsSchema = z.strictObject({
+  'max-manifest-bytes': z.number().int().positive(),
+  'max-shards': z.number().int().positive(),
+  'max-id-length': z.number().int().positive(),
 }).partial();
 
 const provenanceSchema = z.strictObject({
@@ -63,6 +70,7 @@ export const policySchema = z.strictObject({
   manifests: z.array(z.string().min(1)).optional(),
   'required-provenance': z.array(z.enum(PROVENANCE_FIELDS as [string, ...string[]])).optional(),
   thresholds: thresholdsSchema.optional(),
+  limits: limitsSchema.optional(),
   rules: z.partialRecord(ruleId, z.enum([...SEVERITIES, 'off']))
     .refine((r) => r['manifest-invalid'] === undefined, 'manifest-invalid cannot be changed or turned off: a manifest that cannot be read always fails the check')
     .optional(),
@@ -76,14 +84,14 @@ export function parsePolicy(file: string, text: string, base: Partial<Config> = 
   try {
     source = parseYamlSource(text);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw new PolicyError(file, e.line, e.detail);
+    if (e instanceof YamlSourceError) throw policyError(file, e.line, e.detail);
     throw e;
   }
   if (source.value === null || source.value === undefined) return makeConfig(base);
   const parsed = policySchema.safeParse(source.value);
   if (!parsed.success) {
     const { line, detail } = describeIssue(parsed.error, source.lineOf);
-    throw new PolicyError(file, line, detail);
+    throw policyError(file, line, detail);
   }
   const p = parsed.data;
   return makeConfig({
@@ -92,6 +100,7 @@ export function parsePolicy(file: string, text: string, base: Partial<Config> = 
     ...(p.manifests ? { manifests: p.manifests } : {}),
     ...(p['required-provenance'] ? { requiredProvenance: p['required-provenance'] } : {}),
     thresholds: { ...base.thresholds, ...p.thresholds } as Config['thresholds'],
+    limits: { ...base.limits, ...p.limits } as Config['limits'],
     rules: p.rules ?? {},
     provenance: (p.provenance ?? []).map(({ generator, ...rest }) => ({
       ...rest,

@@ -71,10 +71,10 @@ describe('OLMo-core mixes', () => {
       ['preprocessed/pp2/part-01.npy', 3, { proofpile2: 1 }],
       ['preprocessed/sc/part-00.npy', 6, { starcoder: 1 }],
     ]);
-    expect(() => parseOlmoMix('mixes/a.txt', 'a,b\nnot a line\n')).toThrow(/^mixes\/a\.txt:2: expected "label,path"/);
+    expect(() => parseOlmoMix('mixes/a.txt', 'a,b/c\nnot a line\n')).toThrow(/^mixes\/a\.txt:2: expected "label,path"/);
     // A file listed twice is sampled twice.
-    const twice = parseOlmoMix('mixes/a.txt', 'web,x.npy\nweb,x.npy\nmath,y.npy\n');
-    expect(twice.shards.map((s) => [s.id, s.weight, s.line, s.categories])).toEqual([['x.npy', 2, 1, { web: 2 }], ['y.npy', 1, 3, { math: 1 }]]);
+    const twice = parseOlmoMix('mixes/a.txt', 'web,d/x.npy\nweb,d/x.npy\nmath,d/y.npy\n');
+    expect(twice.shards.map((s) => [s.id, s.weight, s.line, s.categories])).toEqual([['d/x.npy', 2, 1, { web: 2 }], ['d/y.npy', 1, 3, { math: 1 }]]);
   });
 });
 

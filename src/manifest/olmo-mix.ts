@@ -6,7 +6,8 @@ import { applyKnownSyntheticSources } from './known-synthetic-sources.js';
 import { ManifestError } from './manifest-error.js';
 import type { Dataset, Shard } from './model.js';
 
-const LINE = /^([\w.+-]+),(\S+)$/;
+// A label, then a path (OLMo paths always have a folder: a bare "a,b" row is CSV, not a mix).
+const LINE = /^([\w.+-]+),(\S*\/\S*)$/;
 
 export const olmoMixFormat: ManifestFormat = {
   name: 'olmo-mix',

@@ -1,4 +1,5 @@
 // Reads one manifest file into the model, with the checks every format shares.
+import { DEFAULT_LIMITS, type Limits } from '../config.js';
 import { detectAnyFormat, detectFormat, FORMATS } from './formats.js';
 import { ManifestError } from './manifest-error.js';
 import type { ManifestFile } from './model.js';
@@ -7,18 +8,29 @@ import type { ManifestFile } from './model.js';
  * Reads one manifest file. Found automatically, a file no format confirms is not a manifest
  * (undefined); selected by an explicit glob, it is an error that lists the formats tried.
  */
-export function readManifest(path: string, raw: string, explicit: boolean): ManifestFile | undefined {
+export function readManifest(path: string, raw: string, explicit: boolean, limits: Limits = DEFAULT_LIMITS): ManifestFile | undefined {
   if (raw.startsWith('version https://git-lfs.github.com/spec/')) {
     throw new ManifestError(path, 1, 'this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS');
   }
   if (raw.includes('\0')) throw new ManifestError(path, undefined, 'binary content, not a text manifest');
+  const badByte = raw.indexOf('\uFFFD');
+  if (badByte >= 0) throw new ManifestError(path, lineAt(raw, badByte), 'not valid UTF-8 text (save the manifest as UTF-8)');
   const text = (raw.startsWith('\uFEFF') ? raw.slice(1) : raw).replace(/\r\n/g, '\n');
-  const format = explicit ? detectAnyFormat(path, text) : detectFormat(path, text);
-  if (!format) {
-    if (!explicit) return undefined;
-    throw new ManifestError(path, undefined, `no manifest format recognises this file (tried: ${FORMATS.map((f) => f.name).join(', ')})`);
+  let dataset;
+  let format;
+  try {
+    format = explicit ? detectAnyFormat(path, text) : detectFormat(path, text);
+    if (!format) {
+      if (!explicit) return undefined;
+      throw new ManifestError(path, undefined, `no manifest format recognises this file (tried: ${FORMATS.map((f) => f.name).join(', ')})`);
+    }
+    dataset = format.parse(path, text);
+  } catch (e) {
+    // Whatever the content, the outcome is a finding that names the file, never a crash.
+    if (e instanceof ManifestError) throw e;
+    throw new ManifestError(path, undefined, `could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
-  const dataset = format.parse(path, text);
+  checkLimits(path, dataset.shards, limits);
   const seen = new Map<string, number>();
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
@@ -28,4 +40,21 @@ export function readManifest(path: string, raw: string, explicit: boolean): Mani
     seen.set(shard.id, shard.line);
   }
   return { path, format: format.name, dataset };
+}
+
+function checkLimits(path: string, shards: readonly { id: string; line: number }[], limits: Limits): void {
+  if (shards.length > limits['max-shards']) {
+    throw new ManifestError(path, shards[limits['max-shards']]!.line,
+      `${shards.length.toLocaleString('en-US')} shards, above the limit of ${limits['max-shards'].toLocaleString('en-US')} (limits.max-shards): split the manifest or raise the limit`);
+  }
+  const long = shards.find((s) => s.id.length > limits['max-id-length']);
+  if (long) {
+    throw new ManifestError(path, long.line, `a shard id of ${long.id.length.toLocaleString('en-US')} characters, above the limit of ${limits['max-id-length']} (limits.max-id-length)`);
+  }
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

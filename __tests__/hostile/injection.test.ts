@@ -1,10 +1,10 @@
 // Nothing a manifest contains can break the comment, mention people, inject HTML or hijack
 // the sticky marker; and the comment always fits GitHub's size limit.
-import { analyseChange } from './helpers/analyse-repo.js';
-import { human, yamlManifest } from './helpers/git-repo.js';
-import { COMMENT_MARKER, MAX_COMMENT_LENGTH, renderComment } from '../src/report/markdown.js';
-import { escapeMarkdown } from '../src/report/escape.js';
-import { escapeWorkflowCommand } from '../src/report/log-escape.js';
+import { analyseChange } from '../helpers/analyse-repo.js';
+import { human, yamlManifest } from '../helpers/git-repo.js';
+import { COMMENT_MARKER, MAX_COMMENT_LENGTH, renderComment } from '../../src/report/markdown.js';
+import { escapeMarkdown } from '../../src/report/escape.js';
+import { escapeWorkflowCommand } from '../../src/report/log-escape.js';
 
 const HOSTILE = [
   'a|b|c', 'tick`s`', '<details><summary>x</summary>', '<img src=x onerror=alert(1)>', COMMENT_MARKER,

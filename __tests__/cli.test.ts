@@ -96,3 +96,10 @@ it('reads a policy file from disk with --config; a bad one is an input error (ex
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('prints SARIF 2.1.0 with --format sarif', () => {
+  const r = cli('--base', 'main', '--head', 'swap', '--format', 'sarif');
+  const sarif = JSON.parse(r.stdout);
+  expect(sarif.version).toBe('2.1.0');
+  expect(sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'rare-data-dropped')).toMatchObject({ level: 'error' });
+});

@@ -11966,6 +11966,31 @@ var Repo = class {
   async readBlob(sha) {
     return this.git.raw(["cat-file", "blob", sha]);
   }
+  /**
+   * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
+   * three lines of context): the lines GitHub accepts review comments on.
+   */
+  async diffLines(base, head, paths2) {
+    const lines = /* @__PURE__ */ new Map();
+    if (paths2.length === 0) return lines;
+    const out = await this.git.raw(["diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
+    let current;
+    for (const row of out.split("\n")) {
+      if (row.startsWith("+++ ")) {
+        const path = row.slice(4);
+        current = path === "/dev/null" ? void 0 : /* @__PURE__ */ new Set();
+        if (current) lines.set(path.replace(/^b\//, ""), current);
+        continue;
+      }
+      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(row);
+      if (hunk && current) {
+        const start = Number(hunk[1]);
+        const count4 = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+        for (let l3 = start; l3 < start + count4; l3++) current.add(l3);
+      }
+    }
+    return lines;
+  }
   /** Paths renamed between two commits (old path → new path), as git detects them. */
   async renames(base, head) {
     const out = await this.git.raw(["diff", "--name-status", "-z", "-M", base, head]);
@@ -33908,6 +33933,21 @@ var RULE_IDS = [
   "manifest-invalid",
   "compound-risk"
 ];
+var RULE_SUMMARIES = {
+  "real-data-replaced": "Real (human) data is replaced by synthetic data instead of being kept beside it.",
+  "real-data-removed": "The amount of real (human) data shrinks.",
+  "synthetic-share": "The change raises the synthetic share of the data.",
+  "unverified-synthetic": "Synthetic data is added without a record of how it was verified.",
+  "unverified-recent-scrape": "Web data collected after the contamination cutoff is added unverified.",
+  "accuracy-only-evaluation": "The evaluation tracks only accuracy-type metrics.",
+  "rare-data-dropped": "A shard tagged rare, outlier, minority or tail is removed or shrinks.",
+  "category-tail-loss": "A category or mixture source disappears or shrinks sharply.",
+  "missing-provenance": "An added or modified shard lacks required provenance fields.",
+  "stale-audit": "The manifest has not been audited recently.",
+  "recursive-synthetic": "Synthetic data generated from synthetic data, or by a model trained on this dataset.",
+  "manifest-invalid": "A manifest cannot be parsed or validated.",
+  "compound-risk": "Mistakes that feed each other occur in the same change."
+};
 
 // src/policy.ts
 var PolicyError = class extends Error {
@@ -34424,9 +34464,54 @@ function toJsonReport(a) {
   };
 }
 
+// src/report/sarif.ts
+var LEVEL = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "warning",
+  info: "note"
+};
+function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{
+      tool: {
+        driver: {
+          name: "collapse-guard",
+          informationUri: docsUrl.replace(/\/blob\/.*$/, ""),
+          version: version2,
+          rules: RULE_IDS.map((id) => ({
+            id,
+            name: id.replace(/(^|-)(\w)/g, (_m, _d, c3) => c3.toUpperCase()),
+            shortDescription: { text: RULE_SUMMARIES[id] },
+            helpUri: `${docsUrl}/${id}.md`
+          }))
+        }
+      },
+      results: a.findings.filter((f3) => !f3.inherited).map((f3) => ({
+        ruleId: f3.rule,
+        ruleIndex: RULE_IDS.indexOf(f3.rule),
+        level: LEVEL[f3.severity],
+        message: { text: `${f3.message}${f3.shard ? ` (shard ${f3.shard})` : ""}. Fix: ${f3.fix}` },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: f3.manifest },
+            region: { startLine: f3.line ?? 1 }
+          }
+        }],
+        partialFingerprints: { "collapseGuard/v1": `${f3.rule}:${f3.manifest}:${f3.shards?.join(",") ?? ""}` },
+        properties: { severity: f3.severity, ...f3.shard ? { shard: f3.shard } : {} },
+        ...f3.waived && f3.waiver ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f3.waiver.reason} (until ${f3.waiver.expires})` }] } : {}
+      }))
+    }]
+  };
+}
+
 // src/cli.ts
 var USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB\u2026]
-                      [--format markdown|json] [--fail-on LEVEL] [--fetch]
+                      [--format markdown|json|sarif] [--fail-on LEVEL] [--fetch]
 
 Compares the dataset manifests of two git revisions (base is taken as the merge-base)
 and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
@@ -34437,7 +34522,7 @@ and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
   --repo DIR         git repository (default: current directory)
   --config FILE      policy file on disk (default: .github/collapse-guard.yml at the head revision)
   --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
-  --format FORMAT    markdown (default) or json
+  --format FORMAT    markdown (default), json (the stable report for scripts) or sarif (SARIF 2.1.0)
   --fail-on LEVEL    info, low, medium, high, critical or never (default: the policy's, else high)
   --fetch            fetch missing commits from origin (as the action does)`;
 var UsageError = class extends Error {
@@ -34469,7 +34554,7 @@ async function main(argv) {
   }
   const failOn = values["fail-on"];
   if (failOn !== void 0 && !isFailOn(failOn)) return usage(`--fail-on must be one of info, low, medium, high, critical, never (got "${failOn}")`);
-  if (values.format !== "markdown" && values.format !== "json") return usage(`--format must be markdown or json (got "${values.format}")`);
+  if (!["markdown", "json", "sarif"].includes(values.format)) return usage(`--format must be markdown, json or sarif (got "${values.format}")`);
   const manifests = values.manifests.flatMap((m2) => m2.split("\n")).map((m2) => m2.trim()).filter(Boolean);
   try {
     let policy;
@@ -34490,7 +34575,7 @@ async function main(argv) {
       policyPath: DEFAULT_POLICY_PATH
     });
     const used = analysis.config.failOn;
-    const out = values.format === "json" ? JSON.stringify(toJsonReport(analysis), null, 2) : renderMarkdown(analysis, { failOn: used });
+    const out = values.format === "json" ? JSON.stringify(toJsonReport(analysis), null, 2) : values.format === "sarif" ? JSON.stringify(toSarif(analysis), null, 2) : renderMarkdown(analysis, { failOn: used });
     process.stdout.write(`${out}
 `);
     const unreadable = analysis.change.problems.some((p2) => p2.side === "head");

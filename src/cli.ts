@@ -7,10 +7,11 @@ import { PolicyError } from './policy.js';
 import { GitError } from './git.js';
 import { renderMarkdown } from './report/markdown.js';
 import { toJsonReport } from './report/json-report.js';
+import { toSarif } from './report/sarif.js';
 import { isFailOn, reaches, type FailOn } from './severity.js';
 
 const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB…]
-                      [--format markdown|json] [--fail-on LEVEL] [--fetch]
+                      [--format markdown|json|sarif] [--fail-on LEVEL] [--fetch]
 
 Compares the dataset manifests of two git revisions (base is taken as the merge-base)
 and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
@@ -21,7 +22,7 @@ and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
   --repo DIR         git repository (default: current directory)
   --config FILE      policy file on disk (default: .github/collapse-guard.yml at the head revision)
   --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
-  --format FORMAT    markdown (default) or json
+  --format FORMAT    markdown (default), json (the stable report for scripts) or sarif (SARIF 2.1.0)
   --fail-on LEVEL    info, low, medium, high, critical or never (default: the policy's, else high)
   --fetch            fetch missing commits from origin (as the action does)`;
 
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const failOn = values['fail-on'];
   if (failOn !== undefined && !isFailOn(failOn)) return usage(`--fail-on must be one of info, low, medium, high, critical, never (got "${failOn}")`);
-  if (values.format !== 'markdown' && values.format !== 'json') return usage(`--format must be markdown or json (got "${values.format}")`);
+  if (!['markdown', 'json', 'sarif'].includes(values.format!)) return usage(`--format must be markdown, json or sarif (got "${values.format}")`);
   const manifests = values.manifests!.flatMap((m) => m.split('\n')).map((m) => m.trim()).filter(Boolean);
   try {
     let policy;
@@ -74,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
       policyPath: DEFAULT_POLICY_PATH,
     });
     const used = analysis.config.failOn;
-    const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2) : renderMarkdown(analysis, { failOn: used });
+    const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2)
+      : values.format === 'sarif' ? JSON.stringify(toSarif(analysis), null, 2)
+      : renderMarkdown(analysis, { failOn: used });
     process.stdout.write(`${out}\n`);
     const unreadable = analysis.change.problems.some((p) => p.side === 'head');
     return reaches(analysis.risk, used) || unreadable ? 1 : 0;

@@ -107,6 +107,32 @@ export class Repo {
     return this.git.raw(['cat-file', 'blob', sha]);
   }
 
+  /**
+   * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
+   * three lines of context): the lines GitHub accepts review comments on.
+   */
+  async diffLines(base: string, head: string, paths: readonly string[]): Promise<Map<string, Set<number>>> {
+    const lines = new Map<string, Set<number>>();
+    if (paths.length === 0) return lines;
+    const out = await this.git.raw(['diff', '--no-color', '--unified=3', '-M', base, head, '--', ...paths]);
+    let current: Set<number> | undefined;
+    for (const row of out.split('\n')) {
+      if (row.startsWith('+++ ')) {
+        const path = row.slice(4);
+        current = path === '/dev/null' ? undefined : new Set<number>();
+        if (current) lines.set(path.replace(/^b\//, ''), current);
+        continue;
+      }
+      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(row);
+      if (hunk && current) {
+        const start = Number(hunk[1]);
+        const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+        for (let l = start; l < start + count; l++) current.add(l);
+      }
+    }
+    return lines;
+  }
+
   /** Paths renamed between two commits (old path → new path), as git detects them. */
   async renames(base: string, head: string): Promise<Map<string, string>> {
     const out = await this.git.raw(['diff', '--name-status', '-z', '-M', base, head]);

@@ -5,9 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyse, type Analysis } from './analyse.js';
-import { GitError } from './git.js';
-import { EventError, resolveTarget } from './github/event.js';
+import { EventError, resolveTarget, type Target } from './github/event.js';
 import { upsertStickyComment } from './github/sticky-comment.js';
+import { makeOctokit } from './github/client.js';
+import { inlineComments, postInlineReview } from './github/inline-review.js';
+import { toSarif } from './report/sarif.js';
+import { GitError, Repo } from './git.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { PolicyError } from './policy.js';
 import { toJsonReport } from './report/json-report.js';
@@ -23,7 +26,7 @@ export async function run(): Promise<void> {
     const target = resolveTarget(github.context, inputs);
     core.info(`collapse-guard: comparing ${target.base} → ${target.head}`);
     const analysis = await analyse({
-      repoDir: process.env.GITHUB_WORKSPACE || process.cwd(),
+      repoDir: workspace(),
       base: target.base,
       head: target.head,
       remote: 'origin',
@@ -35,7 +38,8 @@ export async function run(): Promise<void> {
     setOutputs(analysis);
     annotate(analysis);
     await core.summary.addRaw(renderMarkdown(analysis, render)).write();
-    if (target.pullNumber !== undefined) await comment(analysis, inputs, target.pullNumber, render);
+    if (inputs.sarif) writeSarif(inputs.sarif, analysis, render.docsUrl);
+    if (target.pullNumber !== undefined) await publishOnPullRequest(analysis, inputs, target, render);
     decide(analysis, acceptedBy);
   } catch (e) {
     if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError) core.setFailed(e.message);
@@ -65,27 +69,65 @@ function annotate(a: Analysis): void {
   }
 }
 
-async function comment(a: Analysis, inputs: ActionInputs, pullNumber: number, render: RenderOptions): Promise<void> {
-  if (inputs.comment === 'never') return;
+/** The sticky comment and the inline review. API failures are warnings: the check result stands. */
+async function publishOnPullRequest(a: Analysis, inputs: ActionInputs, target: Target, render: RenderOptions): Promise<void> {
+  if (inputs.comment === 'never' && !inputs.inline) return;
   if (!inputs.token) {
     core.warning('No token: the PR comment is skipped (the job summary has the report).');
     return;
   }
-  const body = renderComment(a, { ...render, fullReportHint: 'the job summary of this check' });
-  const hasFindings = a.findings.some((f) => !f.inherited && !f.waived);
   const { owner, repo } = github.context.repo;
+  const t = { owner, repo, issueNumber: target.pullNumber! };
+  const octokit = makeOctokit(inputs.token);
   try {
-    const octokit = github.getOctokit(inputs.token);
-    const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber }, body, inputs.comment === 'always' || hasFindings);
-    if (result.url) core.setOutput('comment-url', result.url);
-    if (result.action !== 'none') core.info(`collapse-guard: ${result.action} the PR comment ${result.url ?? ''}`);
+    // A run for a commit that is no longer the PR's head must not overwrite the newer run's comment.
+    const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: t.issueNumber });
+    if (pr.head?.sha && pr.head.sha !== a.revisions.head && pr.head.sha !== target.head) {
+      core.info(`collapse-guard: the pull request's head is now ${pr.head.sha.slice(0, 12)}; this run (${a.revisions.head.slice(0, 12)}) leaves the comment to the newer run.`);
+      return;
+    }
+  } catch (e) {
+    core.debug(`could not read the pull request: ${(e as Error).message}`);
+  }
+  if (inputs.comment !== 'never') {
+    await warnOnFailure('post its PR comment', async () => {
+      const body = renderComment(a, { ...render, fullReportHint: 'the job summary of this check' });
+      const hasFindings = a.findings.some((f) => !f.inherited && !f.waived);
+      const result = await upsertStickyComment(octokit, t, body, inputs.comment === 'always' || hasFindings);
+      if (result.url) core.setOutput('comment-url', result.url);
+      if (result.action !== 'none') core.info(`collapse-guard: ${result.action} the PR comment ${result.url ?? ''}`);
+    });
+  }
+  if (inputs.inline && !render.acceptedBy) {
+    await warnOnFailure('post its inline review', async () => {
+      const blocking = a.findings.filter((f) => !f.inherited && !f.waived && reaches(f.severity, a.config.failOn));
+      const paths = [...new Set(blocking.filter((f) => f.line).map((f) => f.manifest))];
+      const commentable = await new Repo(workspace()).diffLines(a.revisions.base, a.revisions.head, paths);
+      const posted = await postInlineReview(octokit, t, a.revisions.head, inlineComments(blocking, commentable, render.docsUrl ?? DEFAULT_DOCS_URL));
+      if (posted) core.info(`collapse-guard: posted ${posted} inline review comment(s)`);
+    });
+  }
+}
+
+async function warnOnFailure(what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
   } catch (e) {
     const status = (e as { status?: number }).status;
     const why = status === 403 || status === 404
-      ? 'the token may not comment on this pull request (a fork PR gets a read-only token)'
-      : `the GitHub API answered ${status ?? 'with an error'}`;
-    core.warning(`collapse-guard could not post its PR comment: ${why}. The job summary has the full report; the check result is unaffected.`);
+      ? 'the token may not write to this pull request (a fork PR gets a read-only token)'
+      : `the GitHub API answered ${status ?? 'with an error'}: ${(e as Error).message?.split('\n')[0]}`;
+    core.warning(`collapse-guard could not ${what}: ${why}. The job summary has the full report; the check result is unaffected.`);
   }
+}
+
+function writeSarif(path: string, a: Analysis, docsUrl?: string): void {
+  writeFileSync(path, `${JSON.stringify(toSarif(a, docsUrl), null, 2)}\n`);
+  core.info(`collapse-guard: wrote SARIF to ${path}`);
+}
+
+function workspace(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd();
 }
 
 function decide(a: Analysis, acceptedBy: string | undefined): void {

@@ -98,7 +98,7 @@ it('with a read-only token (fork PR) warns, writes the summary and still fails t
   const pr = pullRequest('fork', { [M]: yamlManifest([human('a', 100), synthetic('b-synth', 100)]) });
   const run = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request', event: pr.event });
   expect(run.code).toBe(1);
-  expect(run.stdout).toContain('::warning::collapse-guard could not post its PR comment: the token may not comment');
+  expect(run.stdout).toContain('::warning::collapse-guard could not post its PR comment: the token may not write to this pull request');
   expect(run.summary).toContain('real-data-replaced');
   expect(run.outputs.risk).toBe('high');
   expect(api.comments).toHaveLength(0);
@@ -111,7 +111,7 @@ it('comments only on findings with comment: on-findings, and never with comment:
   expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   api.requests.length = 0;
   const risky = pullRequest('risky', { [M]: yamlManifest([human('a', 100)]) });
-  const none = await runAction({ workspace: risky.workspace, apiUrl, eventName: 'pull_request', event: risky.event, inputs: { comment: 'never' } });
+  const none = await runAction({ workspace: risky.workspace, apiUrl, eventName: 'pull_request', event: risky.event, inputs: { comment: 'never', inline: 'false' } });
   expect(none.code).toBe(1);
   expect(api.requests).toHaveLength(0);
 });

@@ -34,7 +34,8 @@ export function resolveTarget(ctx: Pick<Context, 'eventName' | 'payload'>, input
     head = p.merge_group.head_sha;
   } else if (ctx.eventName === 'push' && p.after) {
     head = p.after;
-    base = p.before && !ZERO_SHA.test(p.before) ? p.before : undefined;
+    // A push that creates a branch has no `before`: compare with the default branch.
+    base = p.before && !ZERO_SHA.test(p.before) ? p.before : p.repository?.default_branch;
   }
   base = inputs.base || base;
   head = inputs.head || head;

@@ -1,8 +1,6 @@
 // The one sticky PR comment: found by its hidden marker, created once, then edited in place.
-import type { getOctokit } from '@actions/github';
 import { COMMENT_MARKER } from '../report/markdown.js';
-
-type Octokit = ReturnType<typeof getOctokit>;
+import type { Octokit } from './client.js';
 
 export interface CommentTarget {
   owner: string;
@@ -15,14 +13,18 @@ export interface CommentResult {
   url?: string;
 }
 
-/** The comment this action posted before, if any: its body starts with the marker. */
-export async function findStickyComment(octokit: Octokit, t: CommentTarget) {
+/** Comments this action posted, oldest first: their bodies start with the marker. */
+async function stickyComments(octokit: Octokit, t: CommentTarget) {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: t.owner, repo: t.repo, issue_number: t.issueNumber, per_page: 100,
   });
   const ours = comments.filter((c) => c.body?.startsWith(COMMENT_MARKER));
-  // Prefer the bot's own comment over a human's that copied the marker.
-  return ours.find((c) => c.user?.type === 'Bot') ?? ours[0];
+  // The bot's own comments first: a human's comment that copied the marker is not ours to edit.
+  return [...ours.filter((c) => c.user?.type === 'Bot'), ...ours.filter((c) => c.user?.type !== 'Bot')];
+}
+
+export async function findStickyComment(octokit: Octokit, t: CommentTarget) {
+  return (await stickyComments(octokit, t))[0];
 }
 
 /**
@@ -37,5 +39,15 @@ export async function upsertStickyComment(octokit: Octokit, t: CommentTarget, bo
   }
   if (!create) return { action: 'none' };
   const { data } = await octokit.rest.issues.createComment({ owner: t.owner, repo: t.repo, issue_number: t.issueNumber, body });
+  // Two runs that raced past the lookup both created one: keep the oldest, delete the rest.
+  const bots = (await stickyComments(octokit, t)).filter((c) => c.user?.type === 'Bot');
+  const keep = bots.reduce((a, b) => (b.id < a.id ? b : a), bots[0] ?? data);
+  for (const extra of bots.filter((c) => c.id !== keep.id)) {
+    await octokit.rest.issues.deleteComment({ owner: t.owner, repo: t.repo, comment_id: extra.id });
+  }
+  if (keep.id !== data.id) {
+    const { data: kept } = await octokit.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: keep.id, body });
+    return { action: 'updated', url: kept.html_url };
+  }
   return { action: 'created', url: data.html_url };
 }

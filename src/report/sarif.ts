@@ -1,0 +1,46 @@
+// SARIF 2.1.0 (input `sarif`, CLI `--format sarif`), for code-scanning upload.
+import type { Analysis } from '../analyse.js';
+import { RULE_IDS, RULE_SUMMARIES } from '../rules/rule-ids.js';
+import type { Severity } from '../severity.js';
+import { DEFAULT_DOCS_URL } from './markdown.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error', high: 'error', medium: 'warning', low: 'warning', info: 'note',
+};
+
+export function toSarif(a: Analysis, docsUrl = DEFAULT_DOCS_URL, version = '0.0.0'): object {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'collapse-guard',
+          informationUri: docsUrl.replace(/\/blob\/.*$/, ''),
+          version,
+          rules: RULE_IDS.map((id) => ({
+            id,
+            name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+            shortDescription: { text: RULE_SUMMARIES[id] },
+            helpUri: `${docsUrl}/${id}.md`,
+          })),
+        },
+      },
+      results: a.findings.filter((f) => !f.inherited).map((f) => ({
+        ruleId: f.rule,
+        ruleIndex: RULE_IDS.indexOf(f.rule),
+        level: LEVEL[f.severity],
+        message: { text: `${f.message}${f.shard ? ` (shard ${f.shard})` : ''}. Fix: ${f.fix}` },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: f.manifest },
+            region: { startLine: f.line ?? 1 },
+          },
+        }],
+        partialFingerprints: { 'collapseGuard/v1': `${f.rule}:${f.manifest}:${f.shards?.join(',') ?? ''}` },
+        properties: { severity: f.severity, ...(f.shard ? { shard: f.shard } : {}) },
+        ...(f.waived && f.waiver ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (until ${f.waiver.expires})` }] } : {}),
+      })),
+    }],
+  };
+}

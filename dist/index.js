@@ -59512,7 +59512,7 @@ var staleAudit = {
     const maxAge = config3.thresholds["audit-max-age-days"];
     const findings = [];
     for (const m2 of change.manifests) {
-      if (m2.status === "unchanged" || !m2.head) continue;
+      if (!m2.head) continue;
       const last = m2.head.audit?.last;
       if (!last && m2.format !== "native") continue;
       const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config3.today}, by: data-team }\`.`;
@@ -59675,8 +59675,7 @@ var RULES = [
   recursiveSynthetic
 ];
 function judge(change, config3) {
-  const touched = new Set(change.manifests.filter((m2) => m2.status !== "unchanged").map((m2) => m2.path));
-  const raw = RULES.flatMap((rule) => rule.check(change, config3)).filter((f3) => !f3.inherited || touched.has(f3.manifest) || f3.rule === "manifest-invalid");
+  const raw = RULES.flatMap((rule) => rule.check(change, config3));
   const expired = /* @__PURE__ */ new Set();
   const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config3), config3, expired);
   const findings = settle2(raw);
@@ -59754,7 +59753,7 @@ var PASS_EVIDENCE = {
   7: (ms2, config3) => list(ms2.filter((m2) => m2.head?.audit?.last).map((m2) => `${m2.path}: audited ${m2.head.audit.last} (${daysBetween(m2.head.audit.last, config3.today)} days ago)`))
 };
 function buildChecklist(change, findings, config3) {
-  const changed = change.manifests.filter((m2) => m2.status !== "unchanged");
+  const changed = change.manifests;
   return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
     const rules = RULES.filter((r2) => r2.mistake === mistake && config3.rules[r2.id] !== "off").map((r2) => r2.id);
@@ -60001,13 +60000,14 @@ async function collectChanges(repo, rev, config3) {
   for (const [path, h3] of head) {
     const basePath = base.has(path) ? path : movedFrom.get(path);
     const b3 = basePath ? base.get(basePath) : void 0;
+    if (b3 && basePath === path && b3.sha === h3.sha && b3.mode === h3.mode) continue;
     const headFile = await read(h3, "head");
     if (!headFile) {
       if (b3 && !problems.some((p2) => p2.file === path && p2.side === "head")) notAtHead.add(basePath);
       continue;
     }
     const baseFile = !b3 ? void 0 : b3.sha === h3.sha && b3.mode === h3.mode ? headFile : await read(b3, "base");
-    const status = !b3 ? "added" : basePath !== path ? "moved" : b3.sha === h3.sha ? "unchanged" : "modified";
+    const status = !b3 ? "added" : basePath !== path ? "moved" : "modified";
     manifests.push(diffManifest({
       path,
       basePath: basePath !== path ? basePath : void 0,
@@ -60258,12 +60258,12 @@ function renderMarkdown(a, opts) {
   const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
   const active = a.findings.filter((f3) => !f3.inherited && !f3.waived).sort(bySeverity);
   const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
-  const changed = a.change.manifests.filter((m2) => m2.status !== "unchanged");
+  const changed = a.change.manifests;
   const parts = [];
   const waived = a.findings.filter((f3) => f3.waived);
   parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, opts.failOn, opts.acceptedBy), "");
   parts.push(
-    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
+    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} manifest(s) changed, ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
     ""
   );
   if (a.policy?.changedByThisChange) {

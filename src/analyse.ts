@@ -133,6 +133,8 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
   for (const [path, h] of head) {
     const basePath = base.has(path) ? path : movedFrom.get(path);
     const b = basePath ? base.get(basePath) : undefined;
+    // A manifest the change does not touch is not read at all: the cost follows the change.
+    if (b && basePath === path && b.sha === h.sha && b.mode === h.mode) continue;
     const headFile = await read(h, 'head');
     if (!headFile) {
       // Unreadable at head: reported. No longer a manifest (a README without its card): deleted.
@@ -140,7 +142,7 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
       continue;
     }
     const baseFile = !b ? undefined : b.sha === h.sha && b.mode === h.mode ? headFile : await read(b, 'base');
-    const status = !b ? 'added' : basePath !== path ? 'moved' : b.sha === h.sha ? 'unchanged' : 'modified';
+    const status = !b ? 'added' : basePath !== path ? 'moved' : 'modified';
     manifests.push(diffManifest({
       path, basePath: basePath !== path ? basePath : undefined, format: headFile.format, status,
       base: baseFile?.dataset, head: headFile.dataset,

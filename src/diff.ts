@@ -3,7 +3,8 @@ import type { Dataset, Shard } from './manifest/model.js';
 import { chooseUnit, sumUnits, syntheticShare, type AmountUnit, type Units } from './units.js';
 
 export type ShardStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'unchanged';
-export type ManifestStatus = 'added' | 'deleted' | 'modified' | 'moved' | 'unchanged';
+/** Manifests the change does not touch are not read, so every manifest diff is a change. */
+export type ManifestStatus = 'added' | 'deleted' | 'modified' | 'moved';
 
 export interface ShardChange {
   status: ShardStatus;

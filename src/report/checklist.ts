@@ -71,7 +71,7 @@ const PASS_EVIDENCE: Record<Mistake, Evidence> = {
 };
 
 export function buildChecklist(change: ChangeSet, findings: Finding[], config: Config): ChecklistItem[] {
-  const changed = change.manifests.filter((m) => m.status !== 'unchanged');
+  const changed = change.manifests;
   return ([1, 2, 3, 4, 5, 6, 7] as Mistake[]).map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
     const rules = RULES.filter((r) => r.mistake === mistake && config.rules[r.id] !== 'off').map((r) => r.id);

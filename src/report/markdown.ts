@@ -43,14 +43,14 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
   const active = a.findings.filter((f) => !f.inherited && !f.waived).sort(bySeverity);
   const inherited = a.findings.filter((f) => f.inherited && !f.waived);
-  const changed = a.change.manifests.filter((m) => m.status !== 'unchanged');
+  const changed = a.change.manifests;
   const parts: string[] = [];
 
   const waived = a.findings.filter((f) => f.waived);
   parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn, opts.acceptedBy), '');
   parts.push(
     `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) → \`${a.revisions.head.slice(0, 7)}\`: ` +
-      `${changed.length} of ${a.change.manifests.length} manifest(s) changed, ${active.length} finding(s)` +
+      `${changed.length} manifest(s) changed, ${active.length} finding(s)` +
       `${waived.length ? `, ${waived.length} waived` : ''}.`,
     '',
   );

@@ -39,10 +39,8 @@ export interface Judgement {
 }
 
 export function judge(change: ChangeSet, config: Config): Judgement {
-  const touched = new Set(change.manifests.filter((m) => m.status !== 'unchanged').map((m) => m.path));
-  const raw = RULES.flatMap((rule) => rule.check(change, config))
-    // What an untouched manifest already had is not this change's business.
-    .filter((f) => !f.inherited || touched.has(f.manifest) || f.rule === 'manifest-invalid');
+  // Only manifests the change touches are read, so every finding concerns the change.
+  const raw = RULES.flatMap((rule) => rule.check(change, config));
   const expired = new Set<Waiver>();
   const settle = (findings: Finding[]) => applyWaivers(applySeverities(findings, config), config, expired);
   const findings = settle(raw);

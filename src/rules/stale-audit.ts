@@ -13,7 +13,7 @@ export const staleAudit: Rule = {
     const maxAge = config.thresholds['audit-max-age-days'];
     const findings: Finding[] = [];
     for (const m of change.manifests) {
-      if (m.status === 'unchanged' || !m.head) continue;
+      if (!m.head) continue;
       const last = m.head.audit?.last;
       // Only the native format has an audit block; other formats are judged when they state one.
       if (!last && m.format !== 'native') continue;

@@ -8277,9 +8277,8 @@ var UNITS = ["weight", "tokens", "rows", "bytes"];
 // src/units.ts
 var ZERO_UNITS = { real: 0, synthetic: 0, unknown: 0 };
 function chooseUnit(sides, candidates = UNITS) {
-  const all = sides.flat();
-  if (all.length === 0) return "rows";
-  return candidates.find((u2) => all.every((s) => s[u2] !== void 0)) ?? "shards";
+  if (sides.every((side) => side.length === 0)) return "rows";
+  return candidates.find((u2) => sides.every((side) => side.every((s) => s[u2] !== void 0))) ?? "shards";
 }
 function amountOf(shard, unit) {
   return unit === "shards" ? 1 : shard[unit] ?? 0;
@@ -8331,33 +8330,30 @@ var COMPARED = [
   "verified"
 ];
 function matchShards(base, head) {
-  const pairs = /* @__PURE__ */ new Map();
-  const unmatchedBase = new Set(base);
-  const pairBy = (key) => {
+  const baseOf = new Int32Array(head.length).fill(-1);
+  const taken = new Uint8Array(base.length);
+  let leftBase = base.map((_3, i) => i);
+  let leftHead = head.map((_3, j3) => j3);
+  for (const key of [(s) => s.id, (s) => s.path, (s) => s.hash]) {
+    if (leftBase.length === 0 || leftHead.length === 0) break;
     const index = /* @__PURE__ */ new Map();
-    for (const b3 of unmatchedBase) {
-      const k2 = key(b3);
-      if (k2 !== void 0 && !index.has(k2)) index.set(k2, b3);
+    for (const i of leftBase) {
+      const k2 = key(base[i]);
+      if (k2 !== void 0 && !index.has(k2)) index.set(k2, i);
     }
-    for (const h3 of head) {
-      if (pairs.has(h3)) continue;
-      const k2 = key(h3);
-      const b3 = k2 === void 0 ? void 0 : index.get(k2);
-      if (b3 && unmatchedBase.has(b3)) {
-        pairs.set(h3, b3);
-        unmatchedBase.delete(b3);
+    for (const j3 of leftHead) {
+      const k2 = key(head[j3]);
+      const i = k2 === void 0 ? void 0 : index.get(k2);
+      if (i !== void 0 && !taken[i]) {
+        baseOf[j3] = i;
+        taken[i] = 1;
       }
     }
-  };
-  pairBy((s) => s.id);
-  pairBy((s) => s.path);
-  pairBy((s) => s.hash);
-  const changes = [];
-  for (const h3 of head) {
-    const b3 = pairs.get(h3);
-    changes.push(b3 ? compareShards(b3, h3) : { status: "added", head: h3, changed: [] });
+    leftBase = leftBase.filter((i) => !taken[i]);
+    leftHead = leftHead.filter((j3) => baseOf[j3] === -1);
   }
-  for (const b3 of unmatchedBase) changes.push({ status: "removed", base: b3, changed: [] });
+  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(base[baseOf[j3]], h3) : { status: "added", head: h3, changed: [] });
+  for (const i of leftBase) changes.push({ status: "removed", base: base[i], changed: [] });
   return changes;
 }
 function compareShards(base, head) {
@@ -8369,6 +8365,9 @@ function compareShards(base, head) {
 function sameValue(a, b3) {
   if (a === b3) return true;
   if (typeof a !== "object" || typeof b3 !== "object" || a === null || b3 === null) return false;
+  if (Array.isArray(a) && Array.isArray(b3) && a.every((x3) => typeof x3 !== "object") && b3.every((x3) => typeof x3 !== "object")) {
+    return a.length === b3.length && a.every((x3, i) => x3 === b3[i]);
+  }
   return JSON.stringify(a) === JSON.stringify(b3);
 }
 function diffManifest(args) {
@@ -8451,6 +8450,10 @@ function matchesAny(path, globs) {
 function escape(s) {
   return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
 }
+
+// src/git.ts
+import { spawn } from "node:child_process";
+import { isAscii } from "node:buffer";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -11962,9 +11965,31 @@ var Repo = class {
     const [, type, sha, size] = record2.slice(0, record2.indexOf("	")).split(/ +/);
     return type === "blob" ? { sha, size: Number(size) } : void 0;
   }
-  /** The content of a blob, as UTF-8 text. */
-  async readBlob(sha) {
-    return this.git.raw(["cat-file", "blob", sha]);
+  /**
+   * The content of a blob as text. Read with a plain `git cat-file` process rather than
+   * simple-git, whose string output would hold a large blob several times over; `size`, when
+   * known from the tree, lets the bytes land in one buffer.
+   */
+  async readBlob(sha, size) {
+    const bytes = await new Promise((resolve, reject) => {
+      const child = spawn("git", ["cat-file", "blob", sha], { cwd: this.dir, stdio: ["ignore", "pipe", "pipe"] });
+      const fixed = size !== void 0 ? Buffer.allocUnsafe(size) : void 0;
+      const chunks = [];
+      let length = 0;
+      let stderr = "";
+      child.stdout.on("data", (chunk) => {
+        if (fixed && length + chunk.length <= fixed.length) chunk.copy(fixed, length);
+        else chunks.push(chunk);
+        length += chunk.length;
+      });
+      child.stderr.on("data", (d2) => stderr += d2.toString());
+      child.on("error", reject);
+      child.on("close", (code2) => {
+        if (code2 !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
+        else resolve(fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks));
+      });
+    });
+    return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   }
   /**
    * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
@@ -16085,7 +16110,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -16093,7 +16118,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -16229,7 +16254,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -16238,7 +16263,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -32241,7 +32266,8 @@ function date4(params) {
 }
 
 // src/manifest/native-schema.ts
-var date5 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, "expected a date like 2024-05-31");
+var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+var date5 = external_exports.string().regex(DATE_PATTERN, "expected a date like 2024-05-31");
 var count = external_exports.number().nonnegative();
 var verified = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
 var generatorSchema = external_exports.looseObject({
@@ -32278,6 +32304,40 @@ var datasetFieldsSchema = external_exports.looseObject({
 });
 var manifestSchema = datasetFieldsSchema.extend({ shards: external_exports.array(shardSchema) });
 
+// src/manifest/native-fast.ts
+var ORIGINS = /* @__PURE__ */ new Set(["human", "synthetic", "mixed", "unknown"]);
+var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var optString = (v2, nonEmpty = false) => v2 === void 0 || typeof v2 === "string" && (!nonEmpty || v2.length > 0);
+var optCount = (v2) => v2 === void 0 || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
+var optVerified = (v2) => v2 === void 0 || typeof v2 === "boolean" || typeof v2 === "string" && v2.length > 0;
+var optStrings = (v2) => v2 === void 0 || Array.isArray(v2) && v2.every((x3) => typeof x3 === "string");
+function optGenerator(v2) {
+  if (v2 === void 0) return true;
+  if (!isObject2(v2)) return false;
+  return optString(v2.model) && (v2.depth === void 0 || Number.isInteger(v2.depth) && v2.depth >= 0) && optStrings(v2.trained_on) && optVerified(v2.verified) && (v2.sampling === void 0 || isObject2(v2.sampling));
+}
+function optCategories(v2) {
+  if (v2 === void 0) return true;
+  if (!isObject2(v2)) return false;
+  for (const k2 in v2) if (!optCount(v2[k2]) || v2[k2] === void 0) return false;
+  return true;
+}
+function fastShard(v2) {
+  if (!isObject2(v2)) return void 0;
+  const id = v2.id;
+  if (!(id === void 0 || typeof id === "string" && id.length > 0 || typeof id === "number" && Number.isFinite(id))) return void 0;
+  if (!optString(v2.path, true) || id === void 0 && v2.path === void 0) return void 0;
+  if (!optString(v2.sha256, true) || !optString(v2.md5, true) || !optString(v2.etag, true)) return void 0;
+  if (!optCount(v2.rows) || !optCount(v2.tokens) || !optCount(v2.bytes) || !optCount(v2.weight)) return void 0;
+  if (v2.origin !== void 0 && !ORIGINS.has(v2.origin)) return void 0;
+  const f3 = v2.synthetic_fraction;
+  if (!(f3 === void 0 || typeof f3 === "number" && f3 >= 0 && f3 <= 1)) return void 0;
+  if (!optString(v2.source) || !optString(v2.license)) return void 0;
+  if (!(v2.collected === void 0 || typeof v2.collected === "string" && DATE_PATTERN.test(v2.collected))) return void 0;
+  if (!optStrings(v2.tags) || !optCategories(v2.categories) || !optGenerator(v2.generator) || !optVerified(v2.verified)) return void 0;
+  return v2;
+}
+
 // src/manifest/native.ts
 var NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
 function isNativeManifestPath(path) {
@@ -32297,18 +32357,26 @@ function parseNativeManifest(file2, text2) {
 function parseDocumentManifest(file2, text2) {
   const source = /\.json$/i.test(file2) ? readJson(file2, text2) : readYaml(file2, text2);
   if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
-  const manifest = validate(manifestSchema, source.value, file2, source);
+  const manifest = fastManifest(source.value) ?? validate(manifestSchema, source.value, file2, source);
   const shards = manifest.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
   return { ...datasetFields(manifest), shards };
+}
+function fastManifest(v2) {
+  if (typeof v2 !== "object" || v2 === null || !Array.isArray(v2.shards)) return void 0;
+  const fields = datasetFieldsSchema.safeParse(v2);
+  if (!fields.success) return void 0;
+  const shards = v2.shards;
+  for (const s of shards) if (!fastShard(s)) return void 0;
+  return { ...fields.data, shards };
 }
 function parseJsonLines(file2, text2) {
   let fields = {};
   const shards = [];
-  const rows = text2.split("\n");
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i].trim();
+  for (let start = 0, end = 0, line = 1; start < text2.length; start = end + 1, line++) {
+    end = text2.indexOf("\n", start);
+    if (end < 0) end = text2.length;
+    const row = text2.slice(start, end).trim();
     if (row === "") continue;
-    const line = i + 1;
     let value;
     try {
       value = JSON.parse(row);
@@ -32320,7 +32388,7 @@ function parseJsonLines(file2, text2) {
       fields = validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
       continue;
     }
-    shards.push(toShard2(validate(shardSchema, value, file2, { lineOf: () => line }), line));
+    shards.push(toShard2(fastShard(value) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line));
   }
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
   return { ...datasetFields(fields), shards };
@@ -33065,7 +33133,8 @@ function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS) {
   if (raw.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
   const badByte = raw.indexOf("\uFFFD");
   if (badByte >= 0) throw new ManifestError(path, lineAt2(raw, badByte), "not valid UTF-8 text (save the manifest as UTF-8)");
-  const text2 = (raw.startsWith("\uFEFF") ? raw.slice(1) : raw).replace(/\r\n/g, "\n");
+  const unmarked = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
+  const text2 = unmarked.includes("\r") ? unmarked.replace(/\r\n/g, "\n") : unmarked;
   let dataset;
   let format;
   try {
@@ -34093,7 +34162,7 @@ async function collectChanges(repo, rev, config3) {
       if (e.size > max) {
         throw new ManifestError(e.path, void 0, `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`);
       }
-      const file2 = readManifest(e.path, await repo.readBlob(e.sha), explicit, config3.limits);
+      const file2 = readManifest(e.path, await repo.readBlob(e.sha, e.size), explicit, config3.limits);
       if (!file2) return void 0;
       const filled = fillProvenance(file2.dataset, file2.path, config3.provenance);
       return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };

@@ -106,7 +106,7 @@ async function collectChanges(repo: Repo, rev: Revisions, config: Config): Promi
       if (e.size > max) {
         throw new ManifestError(e.path, undefined, `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`);
       }
-      const file = readManifest(e.path, await repo.readBlob(e.sha), explicit, config.limits);
+      const file = readManifest(e.path, await repo.readBlob(e.sha, e.size), explicit, config.limits);
       if (!file) return undefined;
       const filled = fillProvenance(file.dataset, file.path, config.provenance);
       return { ...file, dataset: formatNamed(file.format)?.fillDefaults?.(filled) ?? filled };

@@ -34,36 +34,36 @@ const COMPARED: (keyof Shard)[] = [
   'collected', 'license', 'tags', 'categories', 'generator', 'verified',
 ];
 
-/** Pairs shards by id, then path, then content hash. */
+/**
+ * Pairs shards by id, then path, then content hash. Linear in the number of shards: the id pass
+ * pairs nearly all of them, and only what it leaves goes through the path and hash passes.
+ */
 export function matchShards(base: readonly Shard[], head: readonly Shard[]): ShardChange[] {
-  const pairs = new Map<Shard, Shard>(); // head → base
-  const unmatchedBase = new Set(base);
-  const pairBy = (key: (s: Shard) => string | undefined) => {
-    const index = new Map<string, Shard>();
-    for (const b of unmatchedBase) {
-      const k = key(b);
-      if (k !== undefined && !index.has(k)) index.set(k, b);
+  const baseOf = new Int32Array(head.length).fill(-1); // head index → base index
+  const taken = new Uint8Array(base.length);
+  let leftBase = base.map((_, i) => i);
+  let leftHead = head.map((_, j) => j);
+  for (const key of [(s: Shard) => s.id, (s: Shard) => s.path, (s: Shard) => s.hash]) {
+    if (leftBase.length === 0 || leftHead.length === 0) break;
+    const index = new Map<string, number>();
+    for (const i of leftBase) {
+      const k = key(base[i]!);
+      if (k !== undefined && !index.has(k)) index.set(k, i);
     }
-    for (const h of head) {
-      if (pairs.has(h)) continue;
-      const k = key(h);
-      const b = k === undefined ? undefined : index.get(k);
-      if (b && unmatchedBase.has(b)) {
-        pairs.set(h, b);
-        unmatchedBase.delete(b);
+    for (const j of leftHead) {
+      const k = key(head[j]!);
+      const i = k === undefined ? undefined : index.get(k);
+      if (i !== undefined && !taken[i]) {
+        baseOf[j] = i;
+        taken[i] = 1;
       }
     }
-  };
-  pairBy((s) => s.id);
-  pairBy((s) => s.path);
-  pairBy((s) => s.hash);
-
-  const changes: ShardChange[] = [];
-  for (const h of head) {
-    const b = pairs.get(h);
-    changes.push(b ? compareShards(b, h) : { status: 'added', head: h, changed: [] });
+    leftBase = leftBase.filter((i) => !taken[i]);
+    leftHead = leftHead.filter((j) => baseOf[j] === -1);
   }
-  for (const b of unmatchedBase) changes.push({ status: 'removed', base: b, changed: [] });
+  const changes: ShardChange[] = head.map((h, j) =>
+    baseOf[j]! >= 0 ? compareShards(base[baseOf[j]!]!, h) : { status: 'added', head: h, changed: [] });
+  for (const i of leftBase) changes.push({ status: 'removed', base: base[i]!, changed: [] });
   return changes;
 }
 
@@ -77,6 +77,10 @@ export function compareShards(base: Shard, head: Shard): ShardChange {
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  // Tags: arrays of strings, compared without serialising (this runs once per shard).
+  if (Array.isArray(a) && Array.isArray(b) && a.every((x) => typeof x !== 'object') && b.every((x) => typeof x !== 'object')) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
   return JSON.stringify(a) === JSON.stringify(b);
 }
 

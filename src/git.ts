@@ -1,5 +1,7 @@
 // Git access (SPEC §5): resolve revisions, fetch what a shallow clone lacks, list and read blobs
 // at a revision without checking anything out.
+import { spawn } from 'node:child_process';
+import { isAscii } from 'node:buffer';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export class GitError extends Error {
@@ -102,9 +104,32 @@ export class Repo {
     return type === 'blob' ? { sha: sha!, size: Number(size) } : undefined;
   }
 
-  /** The content of a blob, as UTF-8 text. */
-  async readBlob(sha: string): Promise<string> {
-    return this.git.raw(['cat-file', 'blob', sha]);
+  /**
+   * The content of a blob as text. Read with a plain `git cat-file` process rather than
+   * simple-git, whose string output would hold a large blob several times over; `size`, when
+   * known from the tree, lets the bytes land in one buffer.
+   */
+  async readBlob(sha: string, size?: number): Promise<string> {
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      const child = spawn('git', ['cat-file', 'blob', sha], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const fixed = size !== undefined ? Buffer.allocUnsafe(size) : undefined;
+      const chunks: Buffer[] = [];
+      let length = 0;
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (fixed && length + chunk.length <= fixed.length) chunk.copy(fixed, length);
+        else chunks.push(chunk);
+        length += chunk.length;
+      });
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
+        else resolve(fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks));
+      });
+    });
+    // Pure ASCII (most manifests) decodes without UTF-8 work.
+    return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   }
 
   /**

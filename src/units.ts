@@ -14,9 +14,8 @@ export const ZERO_UNITS: Units = { real: 0, synthetic: 0, unknown: 0 };
 
 /** The first unit (weight > tokens > rows > bytes) that every shard on every side has. */
 export function chooseUnit(sides: readonly (readonly Shard[])[], candidates: readonly Unit[] = UNITS): AmountUnit {
-  const all = sides.flat();
-  if (all.length === 0) return 'rows';
-  return candidates.find((u) => all.every((s) => s[u] !== undefined)) ?? 'shards';
+  if (sides.every((side) => side.length === 0)) return 'rows';
+  return candidates.find((u) => sides.every((side) => side.every((s) => s[u] !== undefined))) ?? 'shards';
 }
 
 /**

@@ -1,9 +1,8 @@
 // The native manifest format (SPEC §3), as a zod validator. schema/manifest.schema.json is generated from it.
 import { z } from 'zod';
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date like 2024-05-31');
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const date = z.string().regex(DATE_PATTERN, 'expected a date like 2024-05-31');
 const count = z.number().nonnegative();
 const verified = z.union([z.boolean(), z.string().min(1)]);
 

@@ -1,6 +1,8 @@
 // Reads native manifests (SPEC §3): YAML, JSON, and JSON Lines, into the normalised model.
+import type { z } from 'zod';
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
+import { fastShard } from './native-fast.js';
 import { readJson, readYaml, validate } from './read-source.js';
 import type { Dataset, Shard } from './model.js';
 import { datasetFieldsSchema, manifestSchema, shardSchema, type NativeDatasetFields, type NativeShard } from './native-schema.js';
@@ -28,20 +30,31 @@ export function parseNativeManifest(file: string, text: string): Dataset {
 function parseDocumentManifest(file: string, text: string): Dataset {
   const source = /\.json$/i.test(file) ? readJson(file, text) : readYaml(file, text);
   if (source.value === null || source.value === undefined) throw new ManifestError(file, 1, 'the manifest is empty');
-  const manifest = validate(manifestSchema, source.value, file, source);
+  const manifest = fastManifest(source.value) ?? validate(manifestSchema, source.value, file, source);
   const shards = manifest.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
   return { ...datasetFields(manifest), shards };
+}
+
+/** The whole document through the fast check, when its shards all pass it (see native-fast.ts). */
+function fastManifest(v: unknown): z.infer<typeof manifestSchema> | undefined {
+  if (typeof v !== 'object' || v === null || !Array.isArray((v as { shards?: unknown }).shards)) return undefined;
+  const fields = datasetFieldsSchema.safeParse(v);
+  if (!fields.success) return undefined;
+  const shards = (v as { shards: unknown[] }).shards;
+  for (const s of shards) if (!fastShard(s)) return undefined;
+  return { ...fields.data, shards: shards as NativeShard[] };
 }
 
 /** JSON Lines: one shard per line, optionally a first line of dataset fields. */
 function parseJsonLines(file: string, text: string): Dataset {
   let fields: NativeDatasetFields = {};
   const shards: Shard[] = [];
-  const rows = text.split('\n');
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!.trim();
+  // Walks the text line by line without splitting it: a manifest may hold millions of lines.
+  for (let start = 0, end = 0, line = 1; start < text.length; start = end + 1, line++) {
+    end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const row = text.slice(start, end).trim();
     if (row === '') continue;
-    const line = i + 1;
     let value: unknown;
     try {
       value = JSON.parse(row);
@@ -53,7 +66,7 @@ function parseJsonLines(file: string, text: string): Dataset {
       fields = validate(datasetFieldsSchema, header, file, { lineOf: () => line });
       continue;
     }
-    shards.push(toShard(validate(shardSchema, value, file, { lineOf: () => line }), line));
+    shards.push(toShard(fastShard(value) ?? validate(shardSchema, value, file, { lineOf: () => line }), line));
   }
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file, 1, 'the manifest is empty');
   return { ...datasetFields(fields), shards };

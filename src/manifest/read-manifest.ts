@@ -15,7 +15,8 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
   if (raw.includes('\0')) throw new ManifestError(path, undefined, 'binary content, not a text manifest');
   const badByte = raw.indexOf('\uFFFD');
   if (badByte >= 0) throw new ManifestError(path, lineAt(raw, badByte), 'not valid UTF-8 text (save the manifest as UTF-8)');
-  const text = (raw.startsWith('\uFEFF') ? raw.slice(1) : raw).replace(/\r\n/g, '\n');
+  const unmarked = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n/g, '\n') : unmarked;
   let dataset;
   let format;
   try {

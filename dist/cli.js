@@ -5317,7 +5317,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar3.source ? splitLines(scalar3.source) : [];
+      const lines = scalar3.source ? splitLines2(scalar3.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -5475,7 +5475,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m2 = first.match(/^( *)/);
@@ -12080,6 +12080,291 @@ var ManifestError = class extends Error {
 
 // src/yaml-source.ts
 var import_yaml = __toESM(require_dist3(), 1);
+
+// src/fast-yaml.ts
+var Unsupported = class extends Error {
+};
+var PLAIN_KEY = /^[A-Za-z0-9_][\w.\-/]*$/;
+var INT = /^[-+]?[0-9]+$/;
+var FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+function parseFastYaml(text2) {
+  try {
+    const lines = splitLines(text2);
+    const out = /* @__PURE__ */ new Map();
+    if (lines.length === 0) return void 0;
+    const reader = new Reader(lines, out);
+    const value = reader.block(0, lines[0].indent);
+    if (reader.pos !== lines.length) return void 0;
+    return { value, lines: out };
+  } catch (e) {
+    if (e instanceof Unsupported) return void 0;
+    throw e;
+  }
+}
+function splitLines(text2) {
+  const lines = [];
+  let number4 = 0;
+  for (let start = 0, end = 0; start <= text2.length; start = end + 1) {
+    end = text2.indexOf("\n", start);
+    if (end < 0) end = text2.length;
+    number4++;
+    const raw = text2.slice(start, end);
+    let indent = 0;
+    while (raw.charCodeAt(indent) === 32) indent++;
+    if (raw.charCodeAt(indent) === 9) throw new Unsupported();
+    const body = stripComment(raw.slice(indent));
+    if (body === "") continue;
+    if (body === "---" || body === "..." || body.startsWith("%")) throw new Unsupported();
+    lines.push({ indent, text: body, number: number4 });
+    if (end === text2.length) break;
+  }
+  return lines;
+}
+function stripComment(s) {
+  if (s.startsWith("#")) return "";
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const c3 = s[i];
+    if (quote) {
+      if (c3 === quote) {
+        if (quote === "'" && s[i + 1] === "'") i++;
+        else quote = "";
+      } else if (c3 === "\\" && quote === '"') i++;
+    } else if (c3 === '"' || c3 === "'") {
+      const prev = s[i - 1];
+      if (i === 0 || prev === " " || prev === "[" || prev === "{" || prev === ",") quote = c3;
+    } else if (c3 === "#" && s[i - 1] === " ") {
+      return s.slice(0, i).trimEnd();
+    }
+  }
+  if (quote) throw new Unsupported();
+  return s.trimEnd();
+}
+var Reader = class {
+  constructor(lines, out) {
+    this.lines = lines;
+    this.out = out;
+  }
+  lines;
+  out;
+  pos = 0;
+  /** The block node starting at the current line, whose lines are indented by `indent`. */
+  block(_parentIndent, indent) {
+    const line = this.lines[this.pos];
+    if (line.indent !== indent) throw new Unsupported();
+    if (line.text === "-" || line.text.startsWith("- ")) return this.sequence(indent);
+    if (keyOf(line.text)) return this.mapping(indent);
+    throw new Unsupported();
+  }
+  sequence(indent) {
+    const seq = [];
+    this.out.set(seq, this.lines[this.pos].number);
+    while (this.pos < this.lines.length) {
+      const line = this.lines[this.pos];
+      if (line.indent < indent) break;
+      if (line.indent > indent || !(line.text === "-" || line.text.startsWith("- "))) throw new Unsupported();
+      const rest = line.text === "-" ? "" : line.text.slice(2).trimStart();
+      const contentIndent = indent + (line.text.length - rest.length);
+      if (rest === "") {
+        this.pos++;
+        seq.push(this.nestedOrNull(indent));
+      } else if (rest.startsWith("- ")) {
+        throw new Unsupported();
+      } else if (keyOf(rest)) {
+        this.lines[this.pos] = { indent: contentIndent, text: rest, number: line.number };
+        seq.push(this.mapping(contentIndent));
+      } else {
+        this.pos++;
+        seq.push(scalarOrFlow(rest, this.out, line.number));
+      }
+    }
+    return seq;
+  }
+  mapping(indent) {
+    const map2 = {};
+    this.out.set(map2, this.lines[this.pos].number);
+    while (this.pos < this.lines.length) {
+      const line = this.lines[this.pos];
+      if (line.indent < indent) break;
+      if (line.indent > indent) throw new Unsupported();
+      const kv = keyOf(line.text);
+      if (!kv) throw new Unsupported();
+      const [key, rest] = kv;
+      if (Object.prototype.hasOwnProperty.call(map2, key) || key === "__proto__") throw new Unsupported();
+      this.pos++;
+      if (rest === "") {
+        const next = this.lines[this.pos];
+        if (next && next.indent === indent && (next.text === "-" || next.text.startsWith("- "))) map2[key] = this.sequence(indent);
+        else map2[key] = this.nestedOrNull(indent);
+      } else {
+        map2[key] = scalarOrFlow(rest, this.out, line.number);
+      }
+    }
+    return map2;
+  }
+  nestedOrNull(indent) {
+    const next = this.lines[this.pos];
+    if (!next || next.indent <= indent) return null;
+    return this.block(indent, next.indent);
+  }
+};
+function keyOf(text2) {
+  let key;
+  let after;
+  if (text2[0] === '"' || text2[0] === "'") {
+    const end = quotedEnd(text2, 0);
+    if (end < 0 || text2[end + 1] !== ":") return void 0;
+    key = String(quoted(text2.slice(0, end + 1)));
+    after = end + 2;
+  } else {
+    const colon = text2.indexOf(":");
+    if (colon <= 0) return void 0;
+    key = text2.slice(0, colon);
+    if (!PLAIN_KEY.test(key)) return void 0;
+    after = colon + 1;
+  }
+  if (after < text2.length && text2[after] !== " ") return void 0;
+  return [key, text2.slice(after).trim()];
+}
+function quotedEnd(s, start) {
+  const q3 = s[start];
+  for (let i = start + 1; i < s.length; i++) {
+    if (q3 === '"' && s[i] === "\\") i++;
+    else if (s[i] === q3) {
+      if (q3 === "'" && s[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+function quoted(token) {
+  if (token[0] === "'") return token.slice(1, -1).replace(/''/g, "'");
+  if (/\\[^"\\/bfnrtu]/.test(token)) throw new Unsupported();
+  return JSON.parse(token);
+}
+function scalarOrFlow(text2, out, line) {
+  const c3 = text2[0];
+  if (c3 === "[" || c3 === "{") {
+    const flow = new Flow(text2, out, line);
+    const value = flow.value();
+    flow.skipSpaces();
+    if (flow.i !== text2.length) throw new Unsupported();
+    return value;
+  }
+  if (c3 === '"' || c3 === "'") {
+    if (quotedEnd(text2, 0) !== text2.length - 1) throw new Unsupported();
+    return quoted(text2);
+  }
+  return plain(text2);
+}
+function plain(text2) {
+  const c3 = text2[0];
+  if ("&*!|>%@`,[]{}".includes(c3) || c3 === "-" && text2[1] === " " || c3 === "?" && (text2[1] === " " || text2.length === 1)) throw new Unsupported();
+  if (text2.includes(": ") || text2.endsWith(":")) throw new Unsupported();
+  switch (text2) {
+    case "~":
+    case "null":
+    case "Null":
+    case "NULL":
+      return null;
+    case "true":
+    case "True":
+    case "TRUE":
+      return true;
+    case "false":
+    case "False":
+    case "FALSE":
+      return false;
+  }
+  if (INT.test(text2)) {
+    const n2 = Number(text2);
+    if (!Number.isSafeInteger(n2)) throw new Unsupported();
+    return n2;
+  }
+  if (FLOAT.test(text2)) return Number(text2);
+  if (/^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^0[ox]/.test(text2)) throw new Unsupported();
+  return text2;
+}
+var Flow = class {
+  constructor(s, out, line) {
+    this.s = s;
+    this.out = out;
+    this.line = line;
+  }
+  s;
+  out;
+  line;
+  i = 0;
+  skipSpaces() {
+    while (this.s[this.i] === " ") this.i++;
+  }
+  value() {
+    this.skipSpaces();
+    const c3 = this.s[this.i];
+    if (c3 === "[") return this.seq();
+    if (c3 === "{") return this.map();
+    if (c3 === '"' || c3 === "'") {
+      const end = quotedEnd(this.s, this.i);
+      if (end < 0) throw new Unsupported();
+      const v2 = quoted(this.s.slice(this.i, end + 1));
+      this.i = end + 1;
+      return v2;
+    }
+    const start = this.i;
+    while (this.i < this.s.length && !",]}".includes(this.s[this.i]) && !(this.s[this.i] === ":" && this.s[this.i + 1] === " ")) this.i++;
+    const token = this.s.slice(start, this.i).trim();
+    if (token === "" || /[[{]/.test(token)) throw new Unsupported();
+    return plain(token);
+  }
+  seq() {
+    const seq = [];
+    this.out.set(seq, this.line);
+    this.i++;
+    this.skipSpaces();
+    if (this.s[this.i] === "]") {
+      this.i++;
+      return seq;
+    }
+    for (; ; ) {
+      seq.push(this.value());
+      this.skipSpaces();
+      const c3 = this.s[this.i++];
+      if (c3 === "]") return seq;
+      if (c3 !== ",") throw new Unsupported();
+      this.skipSpaces();
+      if (this.s[this.i] === "]") throw new Unsupported();
+    }
+  }
+  map() {
+    const map2 = {};
+    this.out.set(map2, this.line);
+    this.i++;
+    this.skipSpaces();
+    if (this.s[this.i] === "}") {
+      this.i++;
+      return map2;
+    }
+    for (; ; ) {
+      this.skipSpaces();
+      const key = this.value();
+      if (typeof key !== "string" && typeof key !== "number" && typeof key !== "boolean") throw new Unsupported();
+      this.skipSpaces();
+      if (this.s[this.i] !== ":") throw new Unsupported();
+      this.i++;
+      const k2 = String(key);
+      if (Object.prototype.hasOwnProperty.call(map2, k2) || k2 === "__proto__") throw new Unsupported();
+      map2[k2] = this.value();
+      this.skipSpaces();
+      const c3 = this.s[this.i++];
+      if (c3 === "}") return map2;
+      if (c3 !== ",") throw new Unsupported();
+      this.skipSpaces();
+      if (this.s[this.i] === "}") throw new Unsupported();
+    }
+  }
+};
+
+// src/yaml-source.ts
 var YamlSourceError = class extends Error {
   constructor(line, detail) {
     super(detail);
@@ -12091,6 +12376,22 @@ var YamlSourceError = class extends Error {
 };
 var MAX_ALIASES = 100;
 function parseYamlSource(text2) {
+  const fast = parseFastYaml(text2);
+  if (fast) {
+    let full;
+    return {
+      value: fast.value,
+      lineOf: (path) => {
+        let node2 = fast.value;
+        for (const key of path) node2 = node2 !== null && typeof node2 === "object" ? node2[key] : void 0;
+        const line = node2 !== null && typeof node2 === "object" ? fast.lines.get(node2) : void 0;
+        return line ?? (full ??= parseYamlDocument(text2)).lineOf(path);
+      }
+    };
+  }
+  return parseYamlDocument(text2);
+}
+function parseYamlDocument(text2) {
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {

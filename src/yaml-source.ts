@@ -1,6 +1,7 @@
 // YAML (and JSON) documents parsed with their line positions, so errors can name the line.
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { parseFastYaml } from './fast-yaml.js';
 
 export interface YamlSource {
   value: unknown;
@@ -21,6 +22,26 @@ export class YamlSourceError extends Error {
 const MAX_ALIASES = 100;
 
 export function parseYamlSource(text: string): YamlSource {
+  const fast = parseFastYaml(text);
+  if (fast) {
+    // Lines of collections come from the fast reader; anything finer (the line of a scalar in an
+    // error message) from the full parser, read only then.
+    let full: YamlSource | undefined;
+    return {
+      value: fast.value,
+      lineOf: (path) => {
+        let node: unknown = fast.value;
+        for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+        const line = node !== null && typeof node === 'object' ? fast.lines.get(node) : undefined;
+        return line ?? (full ??= parseYamlDocument(text)).lineOf(path);
+      },
+    };
+  }
+  return parseYamlDocument(text);
+}
+
+/** The full YAML parser: every construct, every error message, positions of every node. */
+function parseYamlDocument(text: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {

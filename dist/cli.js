@@ -165,7 +165,7 @@ var require_common = __commonJS({
       createDebug.coerce = coerce;
       createDebug.disable = disable;
       createDebug.enable = enable;
-      createDebug.enabled = enabled;
+      createDebug.enabled = enabled2;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
       Object.keys(env).forEach((key) => {
@@ -304,7 +304,7 @@ var require_common = __commonJS({
         createDebug.enable("");
         return namespaces;
       }
-      function enabled(name2) {
+      function enabled2(name2) {
         for (const skip of createDebug.skips) {
           if (matchesTemplate(name2, skip)) {
             return false;
@@ -8356,11 +8356,14 @@ function matchShards(base, head) {
   for (const i of leftBase) changes.push({ status: "removed", base: base[i], changed: [] });
   return changes;
 }
+var NOTHING_CHANGED = [];
 function compareShards(base, head) {
-  const changed = COMPARED.filter((k2) => !sameValue(base[k2], head[k2]));
   const moved = base.id !== head.id || base.path !== head.path;
-  if (changed.length > 0) return { status: "modified", base, head, changed: moved ? ["path", ...changed] : changed };
-  return { status: moved ? "renamed" : "unchanged", base, head, changed: moved ? ["path"] : [] };
+  let first = 0;
+  while (first < COMPARED.length && sameValue(base[COMPARED[first]], head[COMPARED[first]])) first++;
+  if (first === COMPARED.length) return { status: moved ? "renamed" : "unchanged", base, head, changed: moved ? ["path"] : NOTHING_CHANGED };
+  const changed = COMPARED.slice(first).filter((k2) => !sameValue(base[k2], head[k2]));
+  return { status: "modified", base, head, changed: moved ? ["path", ...changed] : changed };
 }
 function sameValue(a, b3) {
   if (a === b3) return true;
@@ -12259,7 +12262,7 @@ function scalarOrFlow(text2, out, line) {
 }
 function plain(text2) {
   const c3 = text2[0];
-  if ("&*!|>%@`,[]{}".includes(c3) || c3 === "-" && text2[1] === " " || c3 === "?" && (text2[1] === " " || text2.length === 1)) throw new Unsupported();
+  if ("&*!|>%@`,[]{}#".includes(c3) || c3 === "-" && (text2.length === 1 || text2[1] === " ") || c3 === "?" && (text2[1] === " " || text2.length === 1)) throw new Unsupported();
   if (text2.includes(": ") || text2.endsWith(":")) throw new Unsupported();
   switch (text2) {
     case "~":
@@ -12276,12 +12279,8 @@ function plain(text2) {
     case "FALSE":
       return false;
   }
-  if (INT.test(text2)) {
-    const n2 = Number(text2);
-    if (!Number.isSafeInteger(n2)) throw new Unsupported();
-    return n2;
-  }
-  if (FLOAT.test(text2)) return Number(text2);
+  if (INT.test(text2)) return parseInt(text2, 10);
+  if (FLOAT.test(text2)) return parseFloat(text2);
   if (/^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^0[ox]/.test(text2)) throw new Unsupported();
   return text2;
 }
@@ -12364,6 +12363,12 @@ var Flow = class {
   }
 };
 
+// src/fast-paths.ts
+var enabled = true;
+function fastPathsEnabled() {
+  return enabled;
+}
+
 // src/yaml-source.ts
 var YamlSourceError = class extends Error {
   constructor(line, detail) {
@@ -12376,7 +12381,7 @@ var YamlSourceError = class extends Error {
 };
 var MAX_ALIASES = 100;
 function parseYamlSource(text2) {
-  const fast = parseFastYaml(text2);
+  const fast = fastPathsEnabled() ? parseFastYaml(text2) : void 0;
   if (fast) {
     let full;
     return {
@@ -32624,7 +32629,7 @@ function optCategories(v2) {
   return true;
 }
 function fastShard(v2) {
-  if (!isObject2(v2)) return void 0;
+  if (!fastPathsEnabled() || !isObject2(v2)) return void 0;
   const id = v2.id;
   if (!(id === void 0 || typeof id === "string" && id.length > 0 || typeof id === "number" && Number.isFinite(id))) return void 0;
   if (!optString(v2.path, true) || id === void 0 && v2.path === void 0) return void 0;
@@ -32706,16 +32711,16 @@ function datasetFields(f3) {
 }
 function toShard2(s, line) {
   const hash2 = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0;
-  return {
-    id: s.id !== void 0 ? String(s.id) : s.path,
-    path: s.path,
-    hash: hash2,
-    bytes: s.bytes,
-    weight: s.weight,
-    ...nativeFacts(s),
-    line
-  };
+  const shard = nativeFacts(s);
+  shard.id = s.id !== void 0 ? String(s.id) : s.path;
+  shard.path = s.path;
+  shard.hash = hash2;
+  shard.bytes = s.bytes;
+  shard.weight = s.weight;
+  shard.line = line;
+  return shard;
 }
+var NO_TAGS = [];
 function nativeFacts(s) {
   const g2 = s.generator;
   return {
@@ -32726,7 +32731,7 @@ function nativeFacts(s) {
     source: s.source,
     collected: s.collected,
     license: s.license,
-    tags: s.tags ?? [],
+    tags: s.tags ?? NO_TAGS,
     categories: s.categories,
     generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
     verified: s.verified

@@ -67,11 +67,16 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[]): Sha
   return changes;
 }
 
+const NOTHING_CHANGED: string[] = [];
+
 export function compareShards(base: Shard, head: Shard): ShardChange {
-  const changed = COMPARED.filter((k) => !sameValue(base[k], head[k]));
   const moved = base.id !== head.id || base.path !== head.path;
-  if (changed.length > 0) return { status: 'modified', base, head, changed: moved ? ['path', ...changed] : changed };
-  return { status: moved ? 'renamed' : 'unchanged', base, head, changed: moved ? ['path'] : [] };
+  // Most shards of a large manifest are unchanged: find that out without allocating.
+  let first = 0;
+  while (first < COMPARED.length && sameValue(base[COMPARED[first]!], head[COMPARED[first]!])) first++;
+  if (first === COMPARED.length) return { status: moved ? 'renamed' : 'unchanged', base, head, changed: moved ? ['path'] : NOTHING_CHANGED };
+  const changed = COMPARED.slice(first).filter((k) => !sameValue(base[k], head[k]));
+  return { status: 'modified', base, head, changed: moved ? ['path', ...changed] : changed };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -213,20 +213,16 @@ function scalarOrFlow(text: string, out: Map<object, number>, line: number): unk
 /** A plain scalar by the YAML 1.2 core schema, as the yaml package resolves it. */
 function plain(text: string): unknown {
   const c = text[0]!;
-  if ('&*!|>%@`,[]{}'.includes(c) || (c === '-' && text[1] === ' ') || (c === '?' && (text[1] === ' ' || text.length === 1))) throw new Unsupported();
+  if ('&*!|>%@`,[]{}#'.includes(c) || (c === '-' && (text.length === 1 || text[1] === ' ')) || (c === '?' && (text[1] === ' ' || text.length === 1))) throw new Unsupported();
   if (text.includes(': ') || text.endsWith(':')) throw new Unsupported();
   switch (text) {
     case '~': case 'null': case 'Null': case 'NULL': return null;
     case 'true': case 'True': case 'TRUE': return true;
     case 'false': case 'False': case 'FALSE': return false;
   }
-  if (INT.test(text)) {
-    const n = Number(text);
-    // Beyond safe integers the yaml package's result depends on its options: not our subset.
-    if (!Number.isSafeInteger(n)) throw new Unsupported();
-    return n;
-  }
-  if (FLOAT.test(text)) return Number(text);
+  // The very functions the yaml package's core schema resolves numbers with.
+  if (INT.test(text)) return parseInt(text, 10);
+  if (FLOAT.test(text)) return parseFloat(text);
   if (/^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^0[ox]/.test(text)) throw new Unsupported();
   return text;
 }

@@ -2,6 +2,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { parseFastYaml } from './fast-yaml.js';
+import { fastPathsEnabled } from './fast-paths.js';
 
 export interface YamlSource {
   value: unknown;
@@ -22,7 +23,7 @@ export class YamlSourceError extends Error {
 const MAX_ALIASES = 100;
 
 export function parseYamlSource(text: string): YamlSource {
-  const fast = parseFastYaml(text);
+  const fast = fastPathsEnabled() ? parseFastYaml(text) : undefined;
   if (fast) {
     // Lines of collections come from the fast reader; anything finer (the line of a scalar in an
     // error message) from the full parser, read only then.

@@ -3,6 +3,7 @@
 // else, which then goes through zod for the exact verdict and message.
 import type { NativeShard } from './native-schema.js';
 import { DATE_PATTERN } from './native-schema.js';
+import { fastPathsEnabled } from '../fast-paths.js';
 
 const ORIGINS = new Set(['human', 'synthetic', 'mixed', 'unknown']);
 
@@ -28,7 +29,7 @@ function optCategories(v: unknown): boolean {
 
 /** The shard as zod would return it, or undefined when only zod can tell. */
 export function fastShard(v: unknown): NativeShard | undefined {
-  if (!isObject(v)) return undefined;
+  if (!fastPathsEnabled() || !isObject(v)) return undefined;
   const id = v.id;
   if (!(id === undefined || (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return undefined;
   if (!optString(v.path, true) || (id === undefined && v.path === undefined)) return undefined;

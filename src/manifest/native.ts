@@ -86,16 +86,18 @@ function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
 
 function toShard(s: NativeShard, line: number): Shard {
   const hash = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : undefined;
-  return {
-    id: s.id !== undefined ? String(s.id) : s.path!,
-    path: s.path,
-    hash,
-    bytes: s.bytes,
-    weight: s.weight,
-    ...nativeFacts(s),
-    line,
-  };
+  const shard = nativeFacts(s) as Shard;
+  shard.id = s.id !== undefined ? String(s.id) : s.path!;
+  shard.path = s.path;
+  shard.hash = hash;
+  shard.bytes = s.bytes;
+  shard.weight = s.weight;
+  shard.line = line;
+  return shard;
 }
+
+/** Shared by every shard without tags (tags are never changed in place). */
+const NO_TAGS: string[] = [];
 
 /** The native keys for counts and provenance, wherever they are written (a shard, a DVC `meta:`). */
 export function nativeFacts(s: Partial<NativeShard>): Omit<Shard, 'id' | 'line' | 'path' | 'hash' | 'bytes' | 'weight'> {
@@ -108,7 +110,7 @@ export function nativeFacts(s: Partial<NativeShard>): Omit<Shard, 'id' | 'line' 
     source: s.source,
     collected: s.collected,
     license: s.license,
-    tags: s.tags ?? [],
+    tags: s.tags ?? NO_TAGS,
     categories: s.categories,
     generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,
     verified: s.verified,

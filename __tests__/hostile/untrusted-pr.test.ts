@@ -2,47 +2,14 @@
 // executes nothing from the head, reads nothing outside the repository, never prints the token,
 // and manifest text cannot issue workflow commands or take over the comment.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { human, TestRepo, yamlManifest } from '../helpers/git-repo.js';
-import { MockGitHub } from '../helpers/mock-github.js';
+import { human, yamlManifest } from '../helpers/git-repo.js';
+import { MANIFEST as M, pullRequestSetting } from '../helpers/pull-requests.js';
 import { runAction } from '../helpers/run-action.js';
 
-const M = 'data/train.manifest.yaml';
 const TOKEN = 'ghs_0123456789abcdefSECRET';
-let origin: TestRepo;
-let api: MockGitHub;
-let apiUrl: string;
-const dirs: string[] = [];
-
-beforeAll(() => {
-  origin = new TestRepo();
-  origin.git('config', 'uploadpack.allowReachableSHA1InWant', 'true');
-  origin.commit({ [M]: yamlManifest([human('a', 100), human('b', 100)]) }, 'base');
-});
-beforeEach(async () => {
-  api = new MockGitHub();
-  apiUrl = await api.start();
-});
-afterEach(async () => api.stop());
-afterAll(() => {
-  origin.remove();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-/** A PR whose head adds `files`; the workspace is a clone of the base, as pull_request_target checks out. */
-function targetPR(branch: string, files: Record<string, string>) {
-  const base = origin.git('rev-parse', 'main');
-  origin.branch(branch, 'main');
-  const head = origin.commit(files, branch);
-  origin.git('checkout', '--quiet', 'main');
-  const workspace = mkdtempSync(join(tmpdir(), 'cg-target-'));
-  dirs.push(workspace);
-  execFileSync('git', ['clone', '--quiet', '--depth=1', '--no-tags', '--branch', 'main', `file://${origin.dir}`, workspace]);
-  const event = { number: 9, pull_request: { number: 9, base: { sha: base }, head: { sha: head }, labels: [] } };
-  return { workspace, event, head };
-}
+const setting = pullRequestSetting();
+/** A PR whose workspace is a clone of the base, as pull_request_target checks out. */
+const targetPR = (branch: string, files: Record<string, string>) => setting.pullRequest(branch, files, { checkout: 'main', number: 9 });
 
 it('under pull_request_target the head is read as blobs only: nothing checked out or run, the token masked', async () => {
   const pr = targetPR('evil', {
@@ -51,20 +18,20 @@ it('under pull_request_target the head is read as blobs only: nothing checked ou
     '.github/collapse-guard.yml': 'fail-on: never\n',
   });
   const headBefore = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: pr.workspace, encoding: 'utf8' });
-  const run = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request_target', event: pr.event, inputs: { token: TOKEN } });
+  const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request_target', event: pr.event, inputs: { token: TOKEN } });
   expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
   expect(run.stdout.split(`::add-mask::${TOKEN}`).join('')).not.toContain(TOKEN);
   expect(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: pr.workspace, encoding: 'utf8' })).toBe(headBefore);
   expect(execFileSync('git', ['status', '--porcelain'], { cwd: pr.workspace, encoding: 'utf8' })).toBe('');
   expect(run.outputs.risk).toBe('medium');
   // The policy file is the head's: a PR that edits it is told so in the comment for reviewers.
-  expect(api.comments[0]!.body).toContain('This change edits the policy file');
+  expect(setting.api.comments[0]!.body).toContain('This change edits the policy file');
 });
 
 it('refuses a config-file outside the repository', async () => {
   const pr = targetPR('escape', { [M]: yamlManifest([human('a', 100), human('b', 100), human('c', 1)]) });
   for (const path of ['../../etc/passwd', '/etc/passwd']) {
-    const run = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request_target', event: pr.event, inputs: { 'config-file': path } });
+    const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request_target', event: pr.event, inputs: { 'config-file': path } });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`::error::input "config-file" must be a path inside the repository (got "${path}")`);
   }
@@ -73,7 +40,7 @@ it('refuses a config-file outside the repository', async () => {
 it('manifest text cannot issue workflow commands, colour the log or hijack the sticky comment', async () => {
   const hostile = ['x\n::set-output name=risk::none', '::error::fake', '\u001b[2J\u001b[31mred', '<!-- collapse-guard:sticky-comment -->', '@octocat #1'];
   const pr = targetPR('inject', { [M]: yamlManifest([human('a', 100), human('b', 100), ...hostile.map((id, i) => ({ id, path: `s3://h/${i}`, rows: 1 }))]) });
-  const run = await runAction({ workspace: pr.workspace, apiUrl, eventName: 'pull_request', event: pr.event });
+  const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   // Every workflow command in the log is one the action itself issues.
   const commands = run.stdout.split('\n').filter((l) => l.startsWith('::'));
   expect(commands.length).toBeGreaterThan(5);
@@ -82,8 +49,8 @@ it('manifest text cannot issue workflow commands, colour the log or hijack the s
   expect(run.stdout).not.toMatch(/^::error::fake/m);
   expect(run.stdout).not.toContain('\u001b');
   expect(run.outputs.risk).not.toBe('none');
-  expect(api.comments).toHaveLength(1);
-  const body = api.comments[0]!.body;
+  expect(setting.api.comments).toHaveLength(1);
+  const body = setting.api.comments[0]!.body;
   expect(body.split('<!-- collapse-guard:sticky-comment -->')).toHaveLength(2);
   expect(body).not.toMatch(/@octocat/);
 });

@@ -1,16 +1,7 @@
 import { parseNativeManifest } from '../src/manifest/native.js';
 import { readManifest } from '../src/manifest/read-manifest.js';
-import { ManifestError } from '../src/manifest/manifest-error.js';
+import { errorOf } from './helpers/error-of.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
 
 const YAML = `dataset: support-chat
 audit: { last: 2026-09-30, by: data-team }

@@ -1,15 +1,6 @@
 import { croissantFormat, parseSize } from '../../src/manifest/croissant.js';
-import { ManifestError } from '../../src/manifest/manifest-error.js';
+import { errorOf } from '../helpers/error-of.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
 
 const SHA = 'ab'.repeat(32);
 const MD5 = 'cd'.repeat(16);

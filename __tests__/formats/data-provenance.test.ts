@@ -1,15 +1,6 @@
 import { dataProvenanceFormat } from '../../src/manifest/data-provenance.js';
-import { ManifestError } from '../../src/manifest/manifest-error.js';
+import { errorOf } from '../helpers/error-of.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
 
 // A hand-written summary in the shape of data_summaries/<Collection>.json: two sub-datasets.
 const SUMMARY = `{

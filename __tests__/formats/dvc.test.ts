@@ -1,15 +1,6 @@
 import { dvcFormat } from '../../src/manifest/dvc.js';
-import { ManifestError } from '../../src/manifest/manifest-error.js';
+import { errorOf } from '../helpers/error-of.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
 
 // DVC 3 `dvc add` output, with provenance in `meta:` (file-level and per output).
 const NEW_DVC = `meta:

@@ -1,15 +1,6 @@
 import { cardOrigin, hfDatasetCardFormat, parseHfDatasetCard } from '../../src/manifest/hf-dataset-card.js';
-import { ManifestError } from '../../src/manifest/manifest-error.js';
+import { errorOf } from '../helpers/error-of.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
 
 // A new-style Hub card: configs with data_files, counts in dataset_info (line numbers matter).
 const NEW_STYLE = `---

@@ -1,15 +1,6 @@
 import { mosaicmlIndexFormat } from '../../src/manifest/mosaicml-index.js';
-import { ManifestError } from '../../src/manifest/manifest-error.js';
+import { errorOf } from '../helpers/error-of.js';
 
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
 
 interface Entry { basename: string; bytes: number; samples: number; hashes?: Record<string, string> }
 

@@ -89,14 +89,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function diffManifest(args: {
-  path: string;
-  basePath?: string;
-  format: string;
-  status: ManifestStatus;
-  base?: Dataset;
-  head?: Dataset;
-}): ManifestDiff {
+export function diffManifest(args: Pick<ManifestDiff, 'path' | 'basePath' | 'format' | 'status' | 'base' | 'head'>): ManifestDiff {
   const baseShards = args.base?.shards ?? [];
   const headShards = args.head?.shards ?? [];
   const shards = matchShards(baseShards, headShards);

@@ -12465,6 +12465,15 @@ function jsonErrorLine(text2, e) {
   const pos = /position (\d+)/.exec(message);
   return pos ? text2.slice(0, Number(pos[1])).split("\n").length : text2.split("\n").length;
 }
+function detectJson(text2, ours, brokenButOurs) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch {
+    return brokenButOurs();
+  }
+  return ours(value);
+}
 
 // src/manifest/croissant.ts
 var CANDIDATE = /(^|\/)(metadata\.json|croissant\.json|[^/]+\.croissant\.json|[^/]+\.jsonld)$/i;
@@ -12486,15 +12495,12 @@ var MAX_DEPTH = 8;
 var croissantFormat = {
   name: "croissant",
   candidate: (path) => CANDIDATE.test(path),
-  detect: (path, text2) => {
-    let value;
-    try {
-      value = JSON.parse(text2);
-    } catch {
-      return /\.json(ld)?$/i.test(path) && text2.trimStart().startsWith("{") && CROISSANT_IRI.test(text2);
-    }
-    return isNode(value) && isCroissant(value);
-  },
+  detect: (path, text2) => detectJson(
+    text2,
+    (value) => isNode(value) && isCroissant(value),
+    // Not the RAI vocabulary in Turtle, or any other non-JSON file that mentions Croissant.
+    () => /\.json(ld)?$/i.test(path) && text2.trimStart().startsWith("{") && CROISSANT_IRI.test(text2)
+  ),
   parse: parseCroissant
 };
 function isCroissant(root) {
@@ -12752,17 +12758,16 @@ var TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
 var dataProvenanceFormat = {
   name: "data-provenance",
   candidate: (path) => CANDIDATE2.test(path),
-  detect: (path, text2) => {
-    let value;
-    try {
-      value = JSON.parse(text2);
-    } catch {
-      return /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text2) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text2);
-    }
-    if (!isNode2(value)) return false;
-    const entries = Object.values(value);
-    return entries.length > 0 && entries.every(isNode2) && entries.some(isSummary);
-  },
+  detect: (path, text2) => detectJson(
+    text2,
+    (value) => {
+      if (!isNode2(value)) return false;
+      const entries = Object.values(value);
+      return entries.length > 0 && entries.every(isNode2) && entries.some(isSummary);
+    },
+    // Not the repository's _template_spec.yaml, which is in Python syntax.
+    () => /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text2) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text2)
+  ),
   parse: parseDataProvenance
 };
 function isSummary(entry) {

@@ -3,7 +3,7 @@
 // keywords), so every shard carries the dataset-level facts.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
-import { readJson } from './read-source.js';
+import { detectJson, readJson } from './read-source.js';
 import type { Dataset, Generator, Origin, Shard } from './model.js';
 
 type Node = Record<string, unknown>;
@@ -43,17 +43,12 @@ const MAX_DEPTH = 8;
 export const croissantFormat: ManifestFormat = {
   name: 'croissant',
   candidate: (path) => CANDIDATE.test(path),
-  detect: (path, text) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // A broken JSON file that names Croissant is still ours, so that parse() reports where it breaks
-      // (but not the RAI vocabulary in Turtle, or any other non-JSON file that mentions it).
-      return /\.json(ld)?$/i.test(path) && text.trimStart().startsWith('{') && CROISSANT_IRI.test(text);
-    }
-    return isNode(value) && isCroissant(value);
-  },
+  detect: (path, text) => detectJson(
+    text,
+    (value) => isNode(value) && isCroissant(value),
+    // Not the RAI vocabulary in Turtle, or any other non-JSON file that mentions Croissant.
+    () => /\.json(ld)?$/i.test(path) && text.trimStart().startsWith('{') && CROISSANT_IRI.test(text),
+  ),
   parse: parseCroissant,
 };
 

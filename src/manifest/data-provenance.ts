@@ -2,7 +2,7 @@
 // sub-dataset's unique identifier to its audited facts. Each sub-dataset is a shard.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
-import { readJson } from './read-source.js';
+import { detectJson, readJson } from './read-source.js';
 import type { Dataset, Origin, Shard } from './model.js';
 
 type Node = Record<string, unknown>;
@@ -19,19 +19,16 @@ const TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
 export const dataProvenanceFormat: ManifestFormat = {
   name: 'data-provenance',
   candidate: (path) => CANDIDATE.test(path),
-  detect: (path, text) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // A broken .json file that still looks like a summary is ours, so that parse() reports where it
-      // breaks (the repository's _template_spec.yaml, in Python syntax, is not).
-      return /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text);
-    }
-    if (!isNode(value)) return false;
-    const entries = Object.values(value);
-    return entries.length > 0 && entries.every(isNode) && entries.some(isSummary);
-  },
+  detect: (path, text) => detectJson(
+    text,
+    (value) => {
+      if (!isNode(value)) return false;
+      const entries = Object.values(value);
+      return entries.length > 0 && entries.every(isNode) && entries.some(isSummary);
+    },
+    // Not the repository's _template_spec.yaml, which is in Python syntax.
+    () => /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text),
+  ),
   parse: parseDataProvenance,
 };
 

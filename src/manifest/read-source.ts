@@ -45,3 +45,17 @@ export function jsonErrorLine(text: string, e: unknown): number {
   const pos = /position (\d+)/.exec(message);
   return pos ? text.slice(0, Number(pos[1])).split('\n').length : text.split('\n').length;
 }
+
+/**
+ * Format detection for JSON formats: `ours` judges the parsed value. A file that does not parse
+ * but `brokenButOurs` recognises is still claimed, so that parsing reports the line it breaks at.
+ */
+export function detectJson(text: string, ours: (value: unknown) => boolean, brokenButOurs: () => boolean): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return brokenButOurs();
+  }
+  return ours(value);
+}

@@ -2,7 +2,7 @@
 // is an error that names it rather than a setting silently ignored.
 import { z } from 'zod';
 import { makeConfig, type Config } from './config.js';
-import { PROVENANCE_FIELDS } from './rules/provenance-fields.js';
+import { PROVENANCE_FIELDS } from './manifest/provenance-fields.js';
 import { RULE_IDS } from './rules/rule-ids.js';
 import { SEVERITIES } from './severity.js';
 import { describeIssue, parseYamlSource, YamlSourceError } from './yaml-source.js';

@@ -1,5 +1,5 @@
 // YAML (and JSON) documents parsed with their line positions, so errors can name the line.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { parseFastYaml } from './fast-yaml.js';
 import { fastPathsEnabled } from './fast-paths.js';
@@ -8,6 +8,16 @@ export interface YamlSource {
   value: unknown;
   /** 1-based line of the node at `path`, or of its nearest existing parent. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Keys written twice in one mapping (read with `duplicateKeys: 'last-wins'`): the later one counts. */
+  duplicates: { key: string; line: number }[];
+}
+
+export interface YamlOptions {
+  /**
+   * `error` (our own files are strict) or `last-wins`: third-party files are read as the YAML
+   * loaders of training code read them (PyYAML keeps the last of two equal keys).
+   */
+  duplicateKeys?: 'error' | 'last-wins';
 }
 
 export class YamlSourceError extends Error {
@@ -22,7 +32,8 @@ export class YamlSourceError extends Error {
 /** Most aliases a document may expand: a guard against "billion laughs" alias bombs. */
 const MAX_ALIASES = 100;
 
-export function parseYamlSource(text: string): YamlSource {
+export function parseYamlSource(text: string, options: YamlOptions = {}): YamlSource {
+  // The fast reader refuses duplicate keys, so a document that has them always reaches the full parser.
   const fast = fastPathsEnabled() ? parseFastYaml(text) : undefined;
   if (fast) {
     // Lines of collections come from the fast reader; anything finer (the line of a scalar in an
@@ -30,6 +41,7 @@ export function parseYamlSource(text: string): YamlSource {
     let full: YamlSource | undefined;
     return {
       value: fast.value,
+      duplicates: [],
       lineOf: (path) => {
         let node: unknown = fast.value;
         for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
@@ -38,13 +50,14 @@ export function parseYamlSource(text: string): YamlSource {
       },
     };
   }
-  return parseYamlDocument(text);
+  return parseYamlDocument(text, options);
 }
 
 /** The full YAML parser: every construct, every error message, positions of every node. */
-function parseYamlDocument(text: string): YamlSource {
+function parseYamlDocument(text: string, options: YamlOptions = {}): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const lenient = options.duplicateKeys === 'last-wins';
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: !lenient });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);
@@ -55,7 +68,27 @@ function parseYamlDocument(text: string): YamlSource {
   } catch (e) {
     throw new YamlSourceError(undefined, `invalid YAML: ${(e as Error).message}`);
   }
-  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p): p is string | number => typeof p !== 'symbol')) };
+  return {
+    value,
+    duplicates: lenient ? duplicateKeys(doc, lines) : [],
+    lineOf: (path) => nodeLine(doc, lines, path.filter((p): p is string | number => typeof p !== 'symbol')),
+  };
+}
+
+function duplicateKeys(doc: Document, lines: LineCounter): { key: string; line: number }[] {
+  const found: { key: string; line: number }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const at = (pair.key as { range?: [number, number, number] } | null)?.range?.[0];
+        if (seen.has(key)) found.push({ key, line: at === undefined ? 1 : lines.linePos(at).line });
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 /** The first zod issue as "path: message", with the line of the deepest node that exists. */

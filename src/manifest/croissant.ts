@@ -41,6 +41,8 @@ const HUMAN_KEYWORDS = new Set(['crowdsourced', 'expert-generated', 'found']);
 const MAX_DEPTH = 8;
 
 export const croissantFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: ['origin', 'source', 'license', 'collected', 'hash', 'generator.model'],
   name: 'croissant',
   candidate: (path) => CANDIDATE.test(path),
   detect: (path, text) => detectJson(

@@ -17,6 +17,8 @@ const TEMPLATE_KEY = /must match unique identifier/i;
 const TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
 
 export const dataProvenanceFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: ['origin', 'source', 'license', 'generator.model'],
   name: 'data-provenance',
   candidate: (path) => CANDIDATE.test(path),
   detect: (path, text) => detectJson(

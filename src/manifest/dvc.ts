@@ -2,6 +2,7 @@
 // DVC knows content (md5/etag, size) but not provenance: users state ours in a free-form `meta:` block.
 import { z } from 'zod';
 import type { ManifestFormat } from './formats.js';
+import { PROVENANCE_FIELDS } from './provenance-fields.js';
 import { ManifestError } from './manifest-error.js';
 import { readYaml, validate } from './read-source.js';
 import type { Dataset, Shard } from './model.js';
@@ -60,6 +61,8 @@ export function isDvcPath(path: string): boolean {
 }
 
 export const dvcFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: PROVENANCE_FIELDS,
   name: 'dvc',
   candidate: isDvcPath,
   detect: detectDvc,

@@ -13,6 +13,16 @@ import { olmoMixFormat } from './olmo-mix.js';
 
 export interface ManifestFormat {
   name: string;
+  /**
+   * Recipes (mixtures) say what a training run draws from, as shares; inventories say what data
+   * exists (SPEC §5a). Deleting or moving a recipe is not data loss.
+   */
+  kind: 'recipe' | 'inventory';
+  /**
+   * The `required-provenance` fields this format can state. A field it cannot state is never
+   * required of its shards (the policy's `provenance` map can still fill it).
+   */
+  provenanceFields: readonly string[];
   /** Could a file at this path be in this format? Decides which blobs are read at all. */
   candidate(path: string): boolean;
   /** Is this candidate's content really in this format? (A README.md without dataset front-matter is not.) */

@@ -25,6 +25,8 @@ const HUMAN_CREATORS = new Set(['found', 'crowdsourced', 'expert-generated']);
 const SYNTHETIC_CREATORS = new Set(['machine-generated']);
 
 export const hfDatasetCardFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: ['origin', 'source', 'license'],
   name: 'hf-dataset-card',
   candidate: (path) => /\.md$/i.test(path),
   // A line test, not a YAML parse: a card with broken YAML must still be claimed, so that it is

@@ -11,6 +11,8 @@ const NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
 const SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
 
 export const megatronBlendFormat: ManifestFormat = {
+  kind: 'recipe',
+  provenanceFields: [],
   name: 'megatron-blend',
   candidate: (path) => /(^|\/)[^/]*(blend|data[_-]?paths?)[^/]*(\.txt)?$/i.test(path) && !/\.(ya?ml|json|py|md)$/i.test(path),
   detect: (path, text) => {

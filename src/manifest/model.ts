@@ -35,11 +35,27 @@ export interface Shard {
   line: number;
 }
 
+/**
+ * Something a third-party reader could not interpret and left unknown, or read leniently (SPEC §4):
+ * reported as a finding of `manifest-invalid` at its severity, never as an error.
+ */
+export interface ReadNote {
+  /** The field as the file writes it, e.g. `Human Annotation` or `contentSize`. */
+  field: string;
+  detail: string;
+  severity: 'info' | 'low';
+  line?: number;
+  /** The shard the field belongs to, when it belongs to one. */
+  shard?: string;
+}
+
 export interface Dataset {
   name?: string;
   audit?: { last?: string; by?: string };
   evaluation?: { metrics: string[] };
   shards: Shard[];
+  /** Fields read leniently or left unknown (third-party formats only; the native format is strict). */
+  notes?: ReadNote[];
 }
 
 export interface ManifestFile {

@@ -24,6 +24,8 @@ const indexSchema = z.looseObject({
 type RawData = z.infer<typeof rawDataSchema>;
 
 export const mosaicmlIndexFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: ['hash'],
   name: 'mosaicml-streaming',
   candidate: (path) => INDEX_FILE.test(path),
   detect: (_path, text) => text.includes('"shards"') && isStreamingIndex(parseOrUndefined(text)),

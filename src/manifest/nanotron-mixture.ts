@@ -11,6 +11,8 @@ import type { Dataset, Shard } from './model.js';
 import type { YamlSource } from '../yaml-source.js';
 
 export const nanotronMixtureFormat: ManifestFormat = {
+  kind: 'recipe',
+  provenanceFields: [],
   name: 'nanotron-mixture',
   candidate: (path) => /\.ya?ml$/i.test(path),
   detect: (_path, text) => /^data_stages\s*:/m.test(text) && /dataset_folder\s*:/.test(text),

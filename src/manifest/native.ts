@@ -1,6 +1,7 @@
 // Reads native manifests (SPEC §3): YAML, JSON, and JSON Lines, into the normalised model.
 import type { z } from 'zod';
 import type { ManifestFormat } from './formats.js';
+import { PROVENANCE_FIELDS } from './provenance-fields.js';
 import { ManifestError } from './manifest-error.js';
 import { fastShard } from './native-fast.js';
 import { readJson, readYaml, validate } from './read-source.js';
@@ -14,6 +15,8 @@ export function isNativeManifestPath(path: string): boolean {
 }
 
 export const nativeFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: PROVENANCE_FIELDS,
   name: 'native',
   candidate: isNativeManifestPath,
   // A native name is enough; a file selected by glob is native when it holds a `shards` list.

@@ -10,6 +10,8 @@ import type { Dataset, Shard } from './model.js';
 const LINE = /^([\w.+-]+),(\S*\/\S*)$/;
 
 export const olmoMixFormat: ManifestFormat = {
+  kind: 'recipe',
+  provenanceFields: [],
   name: 'olmo-mix',
   candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
   detect: (_path, text) => {

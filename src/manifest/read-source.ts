@@ -1,12 +1,13 @@
 // Reading a manifest's YAML or JSON with line positions, where any problem becomes a
 // ManifestError naming the file and line. Shared by every format that is YAML or JSON.
 import type { z } from 'zod';
-import { describeIssue, parseYamlSource, YamlSourceError, type YamlSource } from '../yaml-source.js';
+import { describeIssue, parseYamlSource, YamlSourceError, type YamlOptions, type YamlSource } from '../yaml-source.js';
 import { ManifestError } from './manifest-error.js';
+import type { ReadNote } from './model.js';
 
-export function readYaml(file: string, text: string): YamlSource {
+export function readYaml(file: string, text: string, options: YamlOptions = {}): YamlSource {
   try {
-    return parseYamlSource(text);
+    return parseYamlSource(text, options);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
     throw e;
@@ -58,4 +59,12 @@ export function detectJson(text: string, ours: (value: unknown) => boolean, brok
     return brokenButOurs();
   }
   return ours(value);
+}
+
+/** A low note per key written twice (read with `duplicateKeys: 'last-wins'`). */
+export function duplicateKeyNotes(source: Pick<YamlSource, 'duplicates'>): ReadNote[] {
+  return source.duplicates.map(({ key, line }) => ({
+    field: key, line, severity: 'low',
+    detail: `key "${key}" is written twice in one mapping; read as YAML loaders read it, the later value counts`,
+  }));
 }

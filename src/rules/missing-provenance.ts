@@ -1,6 +1,6 @@
 // Mistake 6: data without provenance; without a human/synthetic field nothing else can be checked.
 import type { ShardChange } from '../diff.js';
-import { missingFields } from './provenance-fields.js';
+import { missingFields } from '../manifest/provenance-fields.js';
 import type { Rule, Finding } from './types.js';
 import { finding } from './types.js';
 

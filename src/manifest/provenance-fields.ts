@@ -1,5 +1,5 @@
 // The provenance facts a policy can require of every shard (`required-provenance`).
-import type { Shard } from '../manifest/model.js';
+import type { Shard } from './model.js';
 
 /** How each name in `required-provenance` is read from a shard. */
 const FIELDS: Record<string, (s: Shard) => unknown> = {

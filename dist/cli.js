@@ -40,867 +40,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/ms/index.js
-var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
-    var s = 1e3;
-    var m2 = s * 60;
-    var h3 = m2 * 60;
-    var d2 = h3 * 24;
-    var w2 = d2 * 7;
-    var y2 = d2 * 365.25;
-    module.exports = function(val, options) {
-      options = options || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
-        return parse3(val);
-      } else if (type === "number" && isFinite(val)) {
-        return options.long ? fmtLong(val) : fmtShort(val);
-      }
-      throw new Error(
-        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
-      );
-    };
-    function parse3(str) {
-      str = String(str);
-      if (str.length > 100) {
-        return;
-      }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
-      );
-      if (!match) {
-        return;
-      }
-      var n2 = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
-        case "years":
-        case "year":
-        case "yrs":
-        case "yr":
-        case "y":
-          return n2 * y2;
-        case "weeks":
-        case "week":
-        case "w":
-          return n2 * w2;
-        case "days":
-        case "day":
-        case "d":
-          return n2 * d2;
-        case "hours":
-        case "hour":
-        case "hrs":
-        case "hr":
-        case "h":
-          return n2 * h3;
-        case "minutes":
-        case "minute":
-        case "mins":
-        case "min":
-        case "m":
-          return n2 * m2;
-        case "seconds":
-        case "second":
-        case "secs":
-        case "sec":
-        case "s":
-          return n2 * s;
-        case "milliseconds":
-        case "millisecond":
-        case "msecs":
-        case "msec":
-        case "ms":
-          return n2;
-        default:
-          return void 0;
-      }
-    }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d2) {
-        return Math.round(ms2 / d2) + "d";
-      }
-      if (msAbs >= h3) {
-        return Math.round(ms2 / h3) + "h";
-      }
-      if (msAbs >= m2) {
-        return Math.round(ms2 / m2) + "m";
-      }
-      if (msAbs >= s) {
-        return Math.round(ms2 / s) + "s";
-      }
-      return ms2 + "ms";
-    }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d2) {
-        return plural2(ms2, msAbs, d2, "day");
-      }
-      if (msAbs >= h3) {
-        return plural2(ms2, msAbs, h3, "hour");
-      }
-      if (msAbs >= m2) {
-        return plural2(ms2, msAbs, m2, "minute");
-      }
-      if (msAbs >= s) {
-        return plural2(ms2, msAbs, s, "second");
-      }
-      return ms2 + " ms";
-    }
-    function plural2(ms2, msAbs, n2, name2) {
-      var isPlural = msAbs >= n2 * 1.5;
-      return Math.round(ms2 / n2) + " " + name2 + (isPlural ? "s" : "");
-    }
-  }
-});
-
-// node_modules/debug/src/common.js
-var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env) {
-      createDebug.debug = createDebug;
-      createDebug.default = createDebug;
-      createDebug.coerce = coerce;
-      createDebug.disable = disable;
-      createDebug.enable = enable;
-      createDebug.enabled = enabled2;
-      createDebug.humanize = require_ms();
-      createDebug.destroy = destroy;
-      Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key];
-      });
-      createDebug.names = [];
-      createDebug.skips = [];
-      createDebug.formatters = {};
-      function selectColor(namespace) {
-        let hash2 = 0;
-        for (let i = 0; i < namespace.length; i++) {
-          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
-          hash2 |= 0;
-        }
-        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
-      }
-      createDebug.selectColor = selectColor;
-      function createDebug(namespace) {
-        let prevTime;
-        let enableOverride = null;
-        let namespacesCache;
-        let enabledCache;
-        function debug(...args) {
-          if (!debug.enabled) {
-            return;
-          }
-          const self = debug;
-          const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self.diff = ms2;
-          self.prev = prevTime;
-          self.curr = curr;
-          prevTime = curr;
-          args[0] = createDebug.coerce(args[0]);
-          if (typeof args[0] !== "string") {
-            args.unshift("%O");
-          }
-          let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
-            if (match === "%%") {
-              return "%";
-            }
-            index++;
-            const formatter = createDebug.formatters[format];
-            if (typeof formatter === "function") {
-              const val = args[index];
-              match = formatter.call(self, val);
-              args.splice(index, 1);
-              index--;
-            }
-            return match;
-          });
-          createDebug.formatArgs.call(self, args);
-          const logFn = self.log || createDebug.log;
-          logFn.apply(self, args);
-        }
-        debug.namespace = namespace;
-        debug.useColors = createDebug.useColors();
-        debug.color = createDebug.selectColor(namespace);
-        debug.extend = extend2;
-        debug.destroy = createDebug.destroy;
-        Object.defineProperty(debug, "enabled", {
-          enumerable: true,
-          configurable: false,
-          get: () => {
-            if (enableOverride !== null) {
-              return enableOverride;
-            }
-            if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces;
-              enabledCache = createDebug.enabled(namespace);
-            }
-            return enabledCache;
-          },
-          set: (v2) => {
-            enableOverride = v2;
-          }
-        });
-        if (typeof createDebug.init === "function") {
-          createDebug.init(debug);
-        }
-        return debug;
-      }
-      function extend2(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
-        newDebug.log = this.log;
-        return newDebug;
-      }
-      function enable(namespaces) {
-        createDebug.save(namespaces);
-        createDebug.namespaces = namespaces;
-        createDebug.names = [];
-        createDebug.skips = [];
-        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split2) {
-          if (ns2[0] === "-") {
-            createDebug.skips.push(ns2.slice(1));
-          } else {
-            createDebug.names.push(ns2);
-          }
-        }
-      }
-      function matchesTemplate(search, template) {
-        let searchIndex = 0;
-        let templateIndex = 0;
-        let starIndex = -1;
-        let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
-            if (template[templateIndex] === "*") {
-              starIndex = templateIndex;
-              matchIndex = searchIndex;
-              templateIndex++;
-            } else {
-              searchIndex++;
-              templateIndex++;
-            }
-          } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1;
-            matchIndex++;
-            searchIndex = matchIndex;
-          } else {
-            return false;
-          }
-        }
-        while (templateIndex < template.length && template[templateIndex] === "*") {
-          templateIndex++;
-        }
-        return templateIndex === template.length;
-      }
-      function disable() {
-        const namespaces = [
-          ...createDebug.names,
-          ...createDebug.skips.map((namespace) => "-" + namespace)
-        ].join(",");
-        createDebug.enable("");
-        return namespaces;
-      }
-      function enabled2(name2) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name2, skip)) {
-            return false;
-          }
-        }
-        for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name2, ns2)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      function coerce(val) {
-        if (val instanceof Error) {
-          return val.stack || val.message;
-        }
-        return val;
-      }
-      function destroy() {
-        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-      }
-      createDebug.enable(createDebug.load());
-      return createDebug;
-    }
-    module.exports = setup;
-  }
-});
-
-// node_modules/debug/src/browser.js
-var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.storage = localstorage();
-    exports.destroy = /* @__PURE__ */ (() => {
-      let warned = false;
-      return () => {
-        if (!warned) {
-          warned = true;
-          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-        }
-      };
-    })();
-    exports.colors = [
-      "#0000CC",
-      "#0000FF",
-      "#0033CC",
-      "#0033FF",
-      "#0066CC",
-      "#0066FF",
-      "#0099CC",
-      "#0099FF",
-      "#00CC00",
-      "#00CC33",
-      "#00CC66",
-      "#00CC99",
-      "#00CCCC",
-      "#00CCFF",
-      "#3300CC",
-      "#3300FF",
-      "#3333CC",
-      "#3333FF",
-      "#3366CC",
-      "#3366FF",
-      "#3399CC",
-      "#3399FF",
-      "#33CC00",
-      "#33CC33",
-      "#33CC66",
-      "#33CC99",
-      "#33CCCC",
-      "#33CCFF",
-      "#6600CC",
-      "#6600FF",
-      "#6633CC",
-      "#6633FF",
-      "#66CC00",
-      "#66CC33",
-      "#9900CC",
-      "#9900FF",
-      "#9933CC",
-      "#9933FF",
-      "#99CC00",
-      "#99CC33",
-      "#CC0000",
-      "#CC0033",
-      "#CC0066",
-      "#CC0099",
-      "#CC00CC",
-      "#CC00FF",
-      "#CC3300",
-      "#CC3333",
-      "#CC3366",
-      "#CC3399",
-      "#CC33CC",
-      "#CC33FF",
-      "#CC6600",
-      "#CC6633",
-      "#CC9900",
-      "#CC9933",
-      "#CCCC00",
-      "#CCCC33",
-      "#FF0000",
-      "#FF0033",
-      "#FF0066",
-      "#FF0099",
-      "#FF00CC",
-      "#FF00FF",
-      "#FF3300",
-      "#FF3333",
-      "#FF3366",
-      "#FF3399",
-      "#FF33CC",
-      "#FF33FF",
-      "#FF6600",
-      "#FF6633",
-      "#FF9900",
-      "#FF9933",
-      "#FFCC00",
-      "#FFCC33"
-    ];
-    function useColors() {
-      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
-        return true;
-      }
-      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
-        return false;
-      }
-      let m2;
-      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
-      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
-      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
-      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
-    }
-    function formatArgs(args) {
-      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
-      if (!this.useColors) {
-        return;
-      }
-      const c3 = "color: " + this.color;
-      args.splice(1, 0, c3, "color: inherit");
-      let index = 0;
-      let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
-          return;
-        }
-        index++;
-        if (match === "%c") {
-          lastC = index;
-        }
-      });
-      args.splice(lastC, 0, c3);
-    }
-    exports.log = console.debug || console.log || (() => {
-    });
-    function save(namespaces) {
-      try {
-        if (namespaces) {
-          exports.storage.setItem("debug", namespaces);
-        } else {
-          exports.storage.removeItem("debug");
-        }
-      } catch (error62) {
-      }
-    }
-    function load() {
-      let r2;
-      try {
-        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error62) {
-      }
-      if (!r2 && typeof process !== "undefined" && "env" in process) {
-        r2 = process.env.DEBUG;
-      }
-      return r2;
-    }
-    function localstorage() {
-      try {
-        return localStorage;
-      } catch (error62) {
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.j = function(v2) {
-      try {
-        return JSON.stringify(v2);
-      } catch (error62) {
-        return "[UnexpectedJSONParseError]: " + error62.message;
-      }
-    };
-  }
-});
-
-// node_modules/has-flag/index.js
-var require_has_flag = __commonJS({
-  "node_modules/has-flag/index.js"(exports, module) {
-    "use strict";
-    module.exports = (flag, argv = process.argv) => {
-      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position = argv.indexOf(prefix + flag);
-      const terminatorPosition = argv.indexOf("--");
-      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
-    };
-  }
-});
-
-// node_modules/supports-color/index.js
-var require_supports_color = __commonJS({
-  "node_modules/supports-color/index.js"(exports, module) {
-    "use strict";
-    var os2 = __require("os");
-    var tty = __require("tty");
-    var hasFlag = require_has_flag();
-    var { env } = process;
-    var forceColor;
-    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-      forceColor = 0;
-    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-      forceColor = 1;
-    }
-    if ("FORCE_COLOR" in env) {
-      if (env.FORCE_COLOR === "true") {
-        forceColor = 1;
-      } else if (env.FORCE_COLOR === "false") {
-        forceColor = 0;
-      } else {
-        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
-      }
-    }
-    function translateLevel(level) {
-      if (level === 0) {
-        return false;
-      }
-      return {
-        level,
-        hasBasic: true,
-        has256: level >= 2,
-        has16m: level >= 3
-      };
-    }
-    function supportsColor(haveStream, streamIsTTY) {
-      if (forceColor === 0) {
-        return 0;
-      }
-      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-        return 3;
-      }
-      if (hasFlag("color=256")) {
-        return 2;
-      }
-      if (haveStream && !streamIsTTY && forceColor === void 0) {
-        return 0;
-      }
-      const min = forceColor || 0;
-      if (env.TERM === "dumb") {
-        return min;
-      }
-      if (process.platform === "win32") {
-        const osRelease = os2.release().split(".");
-        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-          return Number(osRelease[2]) >= 14931 ? 3 : 2;
-        }
-        return 1;
-      }
-      if ("CI" in env) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-          return 1;
-        }
-        return min;
-      }
-      if ("TEAMCITY_VERSION" in env) {
-        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-      }
-      if (env.COLORTERM === "truecolor") {
-        return 3;
-      }
-      if ("TERM_PROGRAM" in env) {
-        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-        switch (env.TERM_PROGRAM) {
-          case "iTerm.app":
-            return version2 >= 3 ? 3 : 2;
-          case "Apple_Terminal":
-            return 2;
-        }
-      }
-      if (/-256(color)?$/i.test(env.TERM)) {
-        return 2;
-      }
-      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-        return 1;
-      }
-      if ("COLORTERM" in env) {
-        return 1;
-      }
-      return min;
-    }
-    function getSupportLevel(stream) {
-      const level = supportsColor(stream, stream && stream.isTTY);
-      return translateLevel(level);
-    }
-    module.exports = {
-      supportsColor: getSupportLevel,
-      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
-      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
-    };
-  }
-});
-
-// node_modules/debug/src/node.js
-var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
-    var tty = __require("tty");
-    var util = __require("util");
-    exports.init = init;
-    exports.log = log;
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.destroy = util.deprecate(
-      () => {
-      },
-      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
-    );
-    exports.colors = [6, 2, 3, 4, 5, 1];
-    try {
-      const supportsColor = require_supports_color();
-      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
-        exports.colors = [
-          20,
-          21,
-          26,
-          27,
-          32,
-          33,
-          38,
-          39,
-          40,
-          41,
-          42,
-          43,
-          44,
-          45,
-          56,
-          57,
-          62,
-          63,
-          68,
-          69,
-          74,
-          75,
-          76,
-          77,
-          78,
-          79,
-          80,
-          81,
-          92,
-          93,
-          98,
-          99,
-          112,
-          113,
-          128,
-          129,
-          134,
-          135,
-          148,
-          149,
-          160,
-          161,
-          162,
-          163,
-          164,
-          165,
-          166,
-          167,
-          168,
-          169,
-          170,
-          171,
-          172,
-          173,
-          178,
-          179,
-          184,
-          185,
-          196,
-          197,
-          198,
-          199,
-          200,
-          201,
-          202,
-          203,
-          204,
-          205,
-          206,
-          207,
-          208,
-          209,
-          214,
-          215,
-          220,
-          221
-        ];
-      }
-    } catch (error62) {
-    }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop2 = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
-        return k2.toUpperCase();
-      });
-      let val = process.env[key];
-      if (/^(yes|on|true|enabled)$/i.test(val)) {
-        val = true;
-      } else if (/^(no|off|false|disabled)$/i.test(val)) {
-        val = false;
-      } else if (val === "null") {
-        val = null;
-      } else {
-        val = Number(val);
-      }
-      obj[prop2] = val;
-      return obj;
-    }, {});
-    function useColors() {
-      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
-    }
-    function formatArgs(args) {
-      const { namespace: name2, useColors: useColors2 } = this;
-      if (useColors2) {
-        const c3 = this.color;
-        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
-        const prefix = `  ${colorCode};1m${name2} \x1B[0m`;
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
-        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
-      } else {
-        args[0] = getDate() + name2 + " " + args[0];
-      }
-    }
-    function getDate() {
-      if (exports.inspectOpts.hideDate) {
-        return "";
-      }
-      return (/* @__PURE__ */ new Date()).toISOString() + " ";
-    }
-    function log(...args) {
-      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
-    }
-    function save(namespaces) {
-      if (namespaces) {
-        process.env.DEBUG = namespaces;
-      } else {
-        delete process.env.DEBUG;
-      }
-    }
-    function load() {
-      return process.env.DEBUG;
-    }
-    function init(debug) {
-      debug.inspectOpts = {};
-      const keys = Object.keys(exports.inspectOpts);
-      for (let i = 0; i < keys.length; i++) {
-        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.o = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
-    };
-    formatters.O = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts);
-    };
-  }
-});
-
-// node_modules/debug/src/index.js
-var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
-    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module.exports = require_browser();
-    } else {
-      module.exports = require_node();
-    }
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/src/index.js
-var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
-    "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs_1 = __require("fs");
-    var debug_1 = __importDefault(require_src());
-    var log = debug_1.default("@kwsites/file-exists");
-    function check2(path, isFile, isDirectory) {
-      log(`checking %s`, path);
-      try {
-        const stat = fs_1.statSync(path);
-        if (stat.isFile() && isFile) {
-          log(`[OK] path represents a file`);
-          return true;
-        }
-        if (stat.isDirectory() && isDirectory) {
-          log(`[OK] path represents a directory`);
-          return true;
-        }
-        log(`[FAIL] path represents something other than a file or directory`);
-        return false;
-      } catch (e) {
-        if (e.code === "ENOENT") {
-          log(`[FAIL] path is not accessible: %o`, e);
-          return false;
-        }
-        log(`[FATAL] %o`, e);
-        throw e;
-      }
-    }
-    function exists(path, type = exports.READABLE) {
-      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
-    }
-    exports.exists = exists;
-    exports.FILE = 1;
-    exports.FOLDER = 2;
-    exports.READABLE = exports.FILE + exports.FOLDER;
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
-    "use strict";
-    function __export2(m2) {
-      for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
-    }
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __export2(require_src2());
-  }
-});
-
-// node_modules/@kwsites/promise-deferred/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDeferred = exports.deferred = void 0;
-    function deferred() {
-      let done;
-      let fail;
-      let status = "pending";
-      const promise2 = new Promise((_done, _fail) => {
-        done = _done;
-        fail = _fail;
-      });
-      return {
-        promise: promise2,
-        done(result) {
-          if (status === "pending") {
-            status = "resolved";
-            done(result);
-          }
-        },
-        fail(error62) {
-          if (status === "pending") {
-            status = "rejected";
-            fail(error62);
-          }
-        },
-        get fulfilled() {
-          return status !== "pending";
-        },
-        get status() {
-          return status;
-        }
-      };
-    }
-    exports.deferred = deferred;
-    exports.createDeferred = deferred;
-    exports.default = deferred;
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -916,7 +55,7 @@ var require_identity = __commonJS({
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -938,7 +77,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -953,7 +92,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap2;
     exports.isNode = isNode3;
     exports.isPair = isPair;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
   }
 });
@@ -966,7 +105,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -975,9 +114,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -1111,7 +250,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt2} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -1121,7 +260,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -1265,7 +404,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -1292,7 +431,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -1303,7 +442,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -1483,7 +622,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -1509,7 +648,7 @@ var require_Alias = __commonJS({
           nodes2 = ctx.aliasResolveCache;
         } else {
           nodes2 = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes2.push(node2);
@@ -6431,15 +5570,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -6450,8 +5589,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -6482,7 +5621,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -6498,7 +5637,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -6582,7 +5721,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -8180,7 +7319,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist3 = __commonJS({
+var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -8198,7 +7337,7 @@ var require_dist3 = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -8226,8 +7365,869 @@ var require_dist3 = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m2 = s * 60;
+    var h3 = m2 * 60;
+    var d2 = h3 * 24;
+    var w2 = d2 * 7;
+    var y2 = d2 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse3(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse3(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n2 = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n2 * y2;
+        case "weeks":
+        case "week":
+        case "w":
+          return n2 * w2;
+        case "days":
+        case "day":
+        case "d":
+          return n2 * d2;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n2 * h3;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n2 * m2;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n2 * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n2;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d2) {
+        return Math.round(ms2 / d2) + "d";
+      }
+      if (msAbs >= h3) {
+        return Math.round(ms2 / h3) + "h";
+      }
+      if (msAbs >= m2) {
+        return Math.round(ms2 / m2) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms2 / s) + "s";
+      }
+      return ms2 + "ms";
+    }
+    function fmtLong(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d2) {
+        return plural3(ms2, msAbs, d2, "day");
+      }
+      if (msAbs >= h3) {
+        return plural3(ms2, msAbs, h3, "hour");
+      }
+      if (msAbs >= m2) {
+        return plural3(ms2, msAbs, m2, "minute");
+      }
+      if (msAbs >= s) {
+        return plural3(ms2, msAbs, s, "second");
+      }
+      return ms2 + " ms";
+    }
+    function plural3(ms2, msAbs, n2, name2) {
+      var isPlural = msAbs >= n2 * 1.5;
+      return Math.round(ms2 / n2) + " " + name2 + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled2;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash2 = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+          hash2 |= 0;
+        }
+        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug(...args) {
+          if (!debug.enabled) {
+            return;
+          }
+          const self = debug;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms2 = curr - (prevTime || curr);
+          self.diff = ms2;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug.namespace = namespace;
+        debug.useColors = createDebug.useColors();
+        debug.color = createDebug.selectColor(namespace);
+        debug.extend = extend2;
+        debug.destroy = createDebug.destroy;
+        Object.defineProperty(debug, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v2) => {
+            enableOverride = v2;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug);
+        }
+        return debug;
+      }
+      function extend2(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split2) {
+          if (ns2[0] === "-") {
+            createDebug.skips.push(ns2.slice(1));
+          } else {
+            createDebug.names.push(ns2);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled2(name2) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name2, skip)) {
+            return false;
+          }
+        }
+        for (const ns2 of createDebug.names) {
+          if (matchesTemplate(name2, ns2)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m2;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c3 = "color: " + this.color;
+      args.splice(1, 0, c3, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c3);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error62) {
+      }
+    }
+    function load() {
+      let r2;
+      try {
+        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error62) {
+      }
+      if (!r2 && typeof process !== "undefined" && "env" in process) {
+        r2 = process.env.DEBUG;
+      }
+      return r2;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error62) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v2) {
+      try {
+        return JSON.stringify(v2);
+      } catch (error62) {
+        return "[UnexpectedJSONParseError]: " + error62.message;
+      }
+    };
+  }
+});
+
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os2 = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os2.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = require_supports_color();
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error62) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop2 = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
+        return k2.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop2] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name2, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c3 = this.color;
+        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
+        const prefix = `  ${colorCode};1m${name2} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name2 + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug) {
+      debug.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/src/index.js
+var require_src2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs_1 = __require("fs");
+    var debug_1 = __importDefault(require_src());
+    var log = debug_1.default("@kwsites/file-exists");
+    function check2(path, isFile, isDirectory) {
+      log(`checking %s`, path);
+      try {
+        const stat = fs_1.statSync(path);
+        if (stat.isFile() && isFile) {
+          log(`[OK] path represents a file`);
+          return true;
+        }
+        if (stat.isDirectory() && isDirectory) {
+          log(`[OK] path represents a directory`);
+          return true;
+        }
+        log(`[FAIL] path represents something other than a file or directory`);
+        return false;
+      } catch (e) {
+        if (e.code === "ENOENT") {
+          log(`[FAIL] path is not accessible: %o`, e);
+          return false;
+        }
+        log(`[FATAL] %o`, e);
+        throw e;
+      }
+    }
+    function exists(path, type = exports.READABLE) {
+      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    }
+    exports.exists = exists;
+    exports.FILE = 1;
+    exports.FOLDER = 2;
+    exports.READABLE = exports.FILE + exports.FOLDER;
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+    "use strict";
+    function __export2(m2) {
+      for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
+    }
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __export2(require_src2());
+  }
+});
+
+// node_modules/@kwsites/promise-deferred/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDeferred = exports.deferred = void 0;
+    function deferred() {
+      let done;
+      let fail;
+      let status = "pending";
+      const promise2 = new Promise((_done, _fail) => {
+        done = _done;
+        fail = _fail;
+      });
+      return {
+        promise: promise2,
+        done(result) {
+          if (status === "pending") {
+            status = "resolved";
+            done(result);
+          }
+        },
+        fail(error62) {
+          if (status === "pending") {
+            status = "rejected";
+            fail(error62);
+          }
+        },
+        get fulfilled() {
+          return status !== "pending";
+        },
+        get status() {
+          return status;
+        }
+      };
+    }
+    exports.deferred = deferred;
+    exports.createDeferred = deferred;
+    exports.default = deferred;
   }
 });
 
@@ -8264,6 +8264,7 @@ function makeConfig(overrides = {}) {
     rules: {},
     provenance: [],
     waivers: [],
+    datasets: [],
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
     ...overrides,
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
@@ -8313,6 +8314,8 @@ function syntheticShare(u2) {
 }
 
 // src/diff.ts
+var CONTENT_FIELDS = ["hash", "rows", "tokens", "bytes", "weight"];
+var ORIGIN_FIELDS = ["origin", "syntheticFraction"];
 var COMPARED = [
   "hash",
   "rows",
@@ -8352,8 +8355,8 @@ function matchShards(base, head) {
     leftBase = leftBase.filter((i) => !taken[i]);
     leftHead = leftHead.filter((j3) => baseOf[j3] === -1);
   }
-  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(base[baseOf[j3]], h3) : { status: "added", head: h3, changed: [] });
-  for (const i of leftBase) changes.push({ status: "removed", base: base[i], changed: [] });
+  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(base[baseOf[j3]], h3) : { status: "added", head: h3, changed: NOTHING_CHANGED, relabelled: false });
+  for (const i of leftBase) changes.push({ status: "removed", base: base[i], changed: NOTHING_CHANGED, relabelled: false });
   return changes;
 }
 var NOTHING_CHANGED = [];
@@ -8361,9 +8364,12 @@ function compareShards(base, head) {
   const moved = base.id !== head.id || base.path !== head.path;
   let first = 0;
   while (first < COMPARED.length && sameValue(base[COMPARED[first]], head[COMPARED[first]])) first++;
-  if (first === COMPARED.length) return { status: moved ? "renamed" : "unchanged", base, head, changed: moved ? ["path"] : NOTHING_CHANGED };
+  if (first === COMPARED.length) {
+    return { status: moved ? "renamed" : "unchanged", base, head, changed: moved ? ["path"] : NOTHING_CHANGED, relabelled: false };
+  }
   const changed = COMPARED.slice(first).filter((k2) => !sameValue(base[k2], head[k2]));
-  return { status: "modified", base, head, changed: moved ? ["path", ...changed] : changed };
+  const relabelled = changed.some((k2) => ORIGIN_FIELDS.includes(k2)) && !changed.some((k2) => CONTENT_FIELDS.includes(k2));
+  return { status: "modified", base, head, changed: moved ? ["path", ...changed] : changed, relabelled };
 }
 function sameValue(a, b3) {
   if (a === b3) return true;
@@ -8374,20 +8380,15 @@ function sameValue(a, b3) {
   return JSON.stringify(a) === JSON.stringify(b3);
 }
 function diffManifest(args) {
-  const baseShards = args.base?.shards ?? [];
-  const headShards = args.head?.shards ?? [];
-  const shards = matchShards(baseShards, headShards);
-  const counts = countStatuses(shards);
-  const unit = chooseUnit([baseShards, headShards]);
-  const units = { base: sumUnits(baseShards, unit), head: sumUnits(headShards, unit) };
-  return {
-    ...args,
-    shards,
-    counts,
-    unit,
-    units,
-    share: { base: args.base ? syntheticShare(units.base) : null, head: args.head ? syntheticShare(units.head) : null }
-  };
+  const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? []);
+  const diff = { ...args, shards, counts: countStatuses(shards), unit: "shards", units: { base: ZERO_UNITS, head: ZERO_UNITS }, share: { base: null, head: null } };
+  measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
+  return diff;
+}
+function measureIn(m2, unit) {
+  m2.unit = unit;
+  m2.units = { base: sumUnits(m2.base?.shards ?? [], unit), head: sumUnits(m2.head?.shards ?? [], unit) };
+  m2.share = { base: m2.base ? syntheticShare(m2.units.base) : null, head: m2.head ? syntheticShare(m2.units.head) : null };
 }
 function matchAcrossManifests(manifests) {
   for (const key of [(s) => s.hash, (s) => s.path]) {
@@ -8454,3617 +8455,153 @@ function escape(s) {
   return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/git.ts
-import { spawn } from "node:child_process";
-import { isAscii } from "node:buffer";
-
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
-var t = /* @__PURE__ */ new WeakMap();
-function c(...n2) {
-  const e = new String(n2);
-  return t.set(e, n2), e;
+// src/datasets.ts
+function datasetKeyOf(path, file2, config3) {
+  const entry = config3.datasets.find((d2) => matchesAny(path, d2.manifests));
+  if (entry) return { key: `policy:${entry.name}`, name: entry.name };
+  const name2 = file2?.format === "native" ? file2.dataset.name?.trim() : void 0;
+  return name2 ? { key: `name:${name2}`, name: name2 } : { key: `file:${path}`, name: path };
 }
-function r(n2) {
-  return n2 instanceof String && t.has(n2);
-}
-function o(n2) {
-  return t.get(n2) ?? [];
-}
-
-// node_modules/simple-git/dist/index.mjs
-var import_file_exists = __toESM(require_dist(), 1);
-var import_debug = __toESM(require_src(), 1);
-var import_promise_deferred = __toESM(require_dist2(), 1);
-import { spawn as ve } from "node:child_process";
-import { normalize as Se } from "node:path";
-
-// node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e, n2) {
-  const t2 = n2 === "global";
-  for (const o2 of e)
-    o2.isGlobal === t2 && (yield o2);
-}
-var P = /* @__PURE__ */ new Set([
-  "--add",
-  "--edit",
-  "--remove-section",
-  "--rename-section",
-  "--replace-all",
-  "--unset",
-  "--unset-all",
-  "-e"
-]);
-var S = /* @__PURE__ */ new Set([
-  "--get",
-  "--get-all",
-  "--get-color",
-  "--get-colorbool",
-  "--get-regexp",
-  "--get-urlmatch",
-  "--list",
-  "-l"
-]);
-var E = /* @__PURE__ */ new Set([
-  "edit",
-  "remove-section",
-  "rename-section",
-  "set",
-  "unset"
-]);
-var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-function A(e, n2) {
-  for (const { name: o2 } of x(e, "task")) {
-    if (P.has(o2))
-      return w(true, n2);
-    if (S.has(o2))
-      return w(false, n2);
-  }
-  const t2 = n2.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n2.slice(1)) : F.has(t2) ? w(false, n2.slice(1)) : n2.length === 1 ? w(false, n2) : w(true, n2);
-}
-function w(e = false, n2 = []) {
-  const t2 = n2.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : {
-    isWrite: e,
-    isRead: !e,
-    key: t2,
-    value: n2.at(1)
-  };
-}
-function O(e, n2) {
-  return n2.isWrite && n2.value !== void 0 ? { key: n2.key, value: n2.value, scope: e } : { key: n2.key, scope: e };
-}
-function G(e) {
-  const n2 = e?.indexOf("=") || -1;
-  return !e || n2 < 0 ? null : {
-    key: e.slice(0, n2).trim().toLowerCase(),
-    value: e.slice(n2 + 1)
-  };
-}
-function M(e) {
-  for (const { name: n2 } of x(e, "task"))
-    switch (n2) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
+function assembleDatasets(touched, members2) {
+  const names = /* @__PURE__ */ new Map();
+  const atBase = /* @__PURE__ */ new Set();
+  const atHead = /* @__PURE__ */ new Set();
+  for (const t2 of touched) {
+    if (t2.baseKey && t2.diff.base) {
+      atBase.add(t2.baseKey.key);
+      names.set(t2.baseKey.key, t2.baseKey.name);
     }
-  return "local";
-}
-function N({ name: e }) {
-  if (e === "-c" || e === "--config")
-    return "inline";
-  if (e === "--config-env")
-    return "env";
-}
-function* $(e) {
-  for (const n2 of e) {
-    const t2 = N(n2), o2 = t2 && G(n2.value);
-    o2 && (yield {
-      ...o2,
-      scope: t2
-    });
-  }
-}
-function D(e, n2, t2) {
-  const o2 = {
-    read: [],
-    write: [...$(n2)]
-  };
-  return e === "config" && L(
-    o2,
-    M(n2),
-    A(n2, t2)
-  ), o2;
-}
-function L(e, n2, t2) {
-  if (t2 === null)
-    return;
-  const o2 = O(n2, t2);
-  t2.isWrite ? e.write.push(o2) : e.read.push(o2);
-}
-var C = {
-  short: /* @__PURE__ */ new Map([
-    ["c", true]
-    //  -c <k=v>    set config key for this invocation
-  ])
-};
-var I = {
-  short: new Map([
-    ["C", true],
-    //  -C <path>   change working directory
-    ["P", false],
-    // -P          no pager (alias for --no-pager)
-    ["h", false],
-    // -h          help
-    ["p", false],
-    // -p          paginate
-    ["v", false],
-    // -v          version
-    ...C.short.entries()
-  ]),
-  long: /* @__PURE__ */ new Set([
-    "attr-source",
-    "config-env",
-    "exec-path",
-    "git-dir",
-    "list-cmds",
-    "namespace",
-    "super-prefix",
-    "work-tree"
-  ])
-};
-var R = {
-  clone: {
-    short: /* @__PURE__ */ new Map([
-      ["b", true],
-      // -b <branch>
-      ["j", true],
-      // -j <n>          parallel jobs
-      ["l", false],
-      // -l local
-      ["n", false],
-      // -n no-checkout
-      ["o", true],
-      // -o <name>       remote name
-      ["q", false],
-      // -q quiet
-      ["s", false],
-      // -s shared
-      ["u", true]
-      // -u <upload-pack>
-    ]),
-    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-  },
-  commit: {
-    short: /* @__PURE__ */ new Map([
-      ["C", true],
-      // -C <commit>  reuse message
-      ["F", true],
-      // -F <file>    read message from file
-      ["c", true],
-      // -c <commit>  reedit message
-      ["m", true],
-      // -m <msg>
-      ["t", true]
-      // -t <template>
-    ]),
-    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-  },
-  config: {
-    short: /* @__PURE__ */ new Map([
-      ["e", false],
-      // -e  open editor
-      ["f", true],
-      //  -f <file>
-      ["l", false]
-      // -l  list
-    ]),
-    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-  },
-  fetch: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  init: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["template"])
-  },
-  pull: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  push: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-  },
-  rebase: {
-    short: /* @__PURE__ */ new Map([
-      ["X", true],
-      // -X <option>   strategy option
-      ["f", false],
-      // -f force-rebase
-      ["i", false],
-      // -i interactive
-      ["k", false],
-      // -k keep-base
-      ["m", false],
-      // -m merge
-      ["n", false],
-      // -n no-stat
-      ["q", false],
-      // -q quiet
-      ["r", false],
-      // -r rebase-merges
-      ["s", true],
-      // -s <strategy>
-      ["v", false],
-      // -v verbose
-      ["x", true]
-      // -x <cmd>      exec
-    ]),
-    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
-  }
-};
-var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-function B(e) {
-  const n2 = R[e ?? ""] ?? T;
-  return {
-    short: new Map([...C.short.entries(), ...n2.short.entries()]),
-    long: n2.long
-  };
-}
-function b(e, n2 = I) {
-  if (e.startsWith("--")) {
-    const t2 = e.indexOf("=");
-    if (t2 > 2)
-      return [{ name: e.slice(0, t2), value: e.slice(t2 + 1), needsNext: false }];
-    const o2 = e.slice(2);
-    return [{ name: e, needsNext: n2.long.has(o2) }];
-  }
-  if (e.length === 2) {
-    const t2 = e.charAt(1), o2 = n2.short.get(t2);
-    return [{ name: e, needsNext: o2 === true }];
-  }
-  return j(e, n2.short);
-}
-function j(e, n2) {
-  const t2 = e.slice(1).split(""), o2 = [];
-  for (let a = 0; a < t2.length; a++) {
-    const s = t2[a], r2 = n2.get(s);
-    if (r2 === void 0)
-      return [{ name: e, needsNext: false }];
-    if (r2) {
-      const i = t2.slice(a + 1).join("");
-      if (i && ![...i].every((m2) => n2.has(m2)))
-        return o2.push({ name: `-${s}`, value: i, needsNext: false }), o2;
+    if (t2.headKey && t2.diff.head) {
+      atHead.add(t2.headKey.key);
+      names.set(t2.headKey.key, t2.headKey.name);
     }
-    o2.push({ name: `-${s}`, needsNext: r2 });
   }
-  return o2;
-}
-function W(e, n2 = []) {
-  let t2 = 0;
-  for (; t2 < e.length; ) {
-    const o2 = String(e[t2]);
-    if (!o2.startsWith("-") || o2.length < 2) break;
-    const a = b(o2);
-    let s = t2 + 1;
-    for (const r2 of a) {
-      const i = {
-        name: r2.name,
-        value: r2.value,
-        absorbedNext: false,
-        isGlobal: true
-      };
-      r2.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = true, s++), n2.push(i);
-    }
-    t2 = s;
+  for (const key of members2.keys()) {
+    atBase.add(key);
+    atHead.add(key);
   }
-  return { flags: n2, taskIndex: t2 };
-}
-function V(e, n2, t2 = []) {
-  const o2 = B(n2), a = [], s = [];
-  let r2 = 0;
-  for (; r2 < e.length; ) {
-    const i = e[r2];
-    if (r(i)) {
-      s.push(...o(i)), r2++;
+  const renamedTo = pairRenamed(touched, atBase, atHead);
+  const final = (key) => renamedTo.get(key) ?? key;
+  const byKey = /* @__PURE__ */ new Map();
+  const group = (key) => {
+    let g2 = byKey.get(key);
+    if (!g2) byKey.set(key, g2 = { diffs: [], members: [] });
+    return g2;
+  };
+  for (const [key, list2] of members2) group(key).members.push(...list2);
+  for (const [from, to2] of renamedTo) group(to2).previousName = names.get(from);
+  for (const t2 of touched) {
+    const b3 = t2.baseKey && t2.diff.base ? final(t2.baseKey.key) : void 0;
+    const h3 = t2.headKey && t2.diff.head ? final(t2.headKey.key) : void 0;
+    if (b3 === void 0 || h3 === void 0 || b3 === h3) {
+      const key = h3 ?? b3;
+      t2.diff.dataset = key;
+      group(key).diffs.push(t2.diff);
       continue;
     }
-    const p2 = String(i);
-    if (p2 === "--") {
-      for (let d2 = r2 + 1; d2 < e.length; d2++) {
-        const g2 = e[d2];
-        r(g2) ? s.push(...o(g2)) : s.push(String(g2));
-      }
-      break;
-    }
-    if (!p2.startsWith("-") || p2.length < 2) {
-      a.push(p2), r2++;
-      continue;
-    }
-    const m2 = b(p2, o2);
-    let u2 = r2 + 1;
-    for (const d2 of m2) {
-      const g2 = {
-        name: d2.name,
-        value: d2.value,
-        absorbedNext: false,
-        isGlobal: false
-      };
-      d2.needsNext && g2.value === void 0 && u2 < e.length && !r(e[u2]) && (g2.value = String(e[u2]), g2.absorbedNext = true, u2++), t2.push(g2);
-    }
-    r2 = u2;
+    const { format, kind } = t2.diff;
+    group(b3).diffs.push(diffManifest({ path: t2.diff.basePath ?? t2.diff.path, format, kind, status: "deleted", base: t2.diff.base, dataset: b3 }));
+    group(h3).diffs.push(diffManifest({ path: t2.diff.path, format, kind, status: "added", head: t2.diff.head, dataset: h3 }));
   }
-  return { flags: t2, positionals: a, pathspecs: s };
+  const datasets = [];
+  for (const [key, g2] of byKey) {
+    if (g2.diffs.length === 0) continue;
+    datasets.push(measureDataset(key, names.get(key) ?? key.replace(/^\w+:/, ""), g2));
+  }
+  return datasets.sort((a, b3) => a.name.localeCompare(b3.name));
 }
-function* q({
-  write: e
-}) {
-  for (const n2 of e)
-    for (const t2 of K) {
-      const o2 = t2(n2.key);
-      o2 && (yield o2);
-    }
-}
-function f(e, n2, t2 = String(e)) {
-  const o2 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
-  return function(s) {
-    if (o2.test(s))
-      return {
-        category: n2,
-        message: `Configuring ${t2} is not permitted without enabling ${n2}`
-      };
+function pairRenamed(touched, atBase, atHead) {
+  const baseOnly = (k2) => k2 !== void 0 && atBase.has(k2) && !atHead.has(k2);
+  const headOnly = (k2) => k2 !== void 0 && atHead.has(k2) && !atBase.has(k2);
+  const links = /* @__PURE__ */ new Map();
+  const link = (from, to2) => {
+    let s = links.get(from);
+    if (!s) links.set(from, s = /* @__PURE__ */ new Set());
+    s.add(to2);
   };
-}
-function l(e, n2) {
-  const t2 = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f(t2, n2, e);
-}
-var K = [
-  f("alias", "allowUnsafeAlias"),
-  f("core.askPass", "allowUnsafeAskPass"),
-  f("core.editor", "allowUnsafeEditor"),
-  f("core.fsmonitor", "allowUnsafeFsMonitor"),
-  f("core.gitProxy", "allowUnsafeGitProxy"),
-  f("core.hooksPath", "allowUnsafeHooksPath"),
-  f("core.pager", "allowUnsafePager"),
-  f("core.sshCommand", "allowUnsafeSshCommand"),
-  l("credential.helper", "allowUnsafeCredentialHelper"),
-  l("diff.command", "allowUnsafeDiffExternal"),
-  f("diff.external", "allowUnsafeDiffExternal"),
-  l("difftool.cmd", "allowUnsafeDiffExternal"),
-  l("diff.textconv", "allowUnsafeDiffTextConv"),
-  l("filter.clean", "allowUnsafeFilter"),
-  l("filter.process", "allowUnsafeFilter"),
-  l("filter.smudge", "allowUnsafeFilter"),
-  l("gpg.program", "allowUnsafeGpgProgram"),
-  f("include.path", "allowUnsafeInclude"),
-  l("includeIf", "allowUnsafeInclude"),
-  f("init.templateDir", "allowUnsafeTemplateDir"),
-  l("pager.", "allowUnsafePager"),
-  l("merge.driver", "allowUnsafeMergeDriver"),
-  l("mergetool.path", "allowUnsafeMergeDriver"),
-  l("mergetool.cmd", "allowUnsafeMergeDriver"),
-  l("protocol.allow", "allowUnsafeProtocolOverride"),
-  l("remote.receivepack", "allowUnsafePack"),
-  l("remote.uploadpack", "allowUnsafePack"),
-  f("uploadpack.packObjectsHook", "allowUnsafePack"),
-  f("sequence.editor", "allowUnsafeEditor"),
-  l("submodule.update", "allowUnsafeSubmodule"),
-  l("tar.command", "allowUnsafeCommandBinaries"),
-  l("trailer.cmd", "allowUnsafeCommandBinaries"),
-  l("trailer.command", "allowUnsafeCommandBinaries"),
-  l("url.insteadOf", "allowUnsafeUrlRewrite")
-];
-function* H(e, n2) {
-  for (const t2 of n2)
-    for (const o2 of X) {
-      const a = o2(e, t2);
-      a && (yield a);
+  const hashes = /* @__PURE__ */ new Map();
+  for (const t2 of touched) {
+    const from = t2.baseKey?.key;
+    const to2 = t2.headKey?.key;
+    if (t2.diff.base && t2.diff.head && baseOnly(from) && headOnly(to2)) link(from, to2);
+    if (t2.diff.base && baseOnly(from)) {
+      for (const s of t2.diff.base.shards) if (s.hash) hashes.set(s.hash, from);
     }
+  }
+  for (const t2 of touched) {
+    const to2 = t2.headKey?.key;
+    if (!t2.diff.head || !headOnly(to2)) continue;
+    for (const s of t2.diff.head.shards) {
+      const from = s.hash ? hashes.get(s.hash) : void 0;
+      if (from) link(from, to2);
+    }
+  }
+  const incoming = /* @__PURE__ */ new Map();
+  for (const targets of links.values()) for (const to2 of targets) incoming.set(to2, (incoming.get(to2) ?? 0) + 1);
+  const pairs = /* @__PURE__ */ new Map();
+  for (const [from, targets] of links) {
+    const [to2] = targets;
+    if (targets.size === 1 && incoming.get(to2) === 1) pairs.set(from, to2);
+  }
+  return pairs;
 }
-function c2(e, n2, t2, { name: o2 = String(n2), globalOnly: a = false, withValue: s = false } = {}) {
-  const r2 = typeof n2 == "string" ? new RegExp(`\\s*${n2.toLowerCase()}`) : n2, i = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${t2}`;
-  return function(m2, u2) {
-    if (!(e && m2 !== e) && !(a && !u2.isGlobal) && !(s && u2.value === void 0) && r2.test(u2.name))
-      return {
-        category: t2,
-        message: i
-      };
-  };
-}
-var h = { globalOnly: true, withValue: true };
-var X = [
-  c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
-    name: "--upload-pack or --receive-pack"
-  }),
-  c2("clone", /^-\w*u/, "allowUnsafePack"),
-  c2("clone", "--u", "allowUnsafePack"),
-  c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
-  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
-  c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
-  c2(null, "--template", "allowUnsafeTemplateDir"),
-  c2(null, "--exec-path", "allowUnsafeExec", h),
-  // `git` reads the configuration of whichever repository these name, so the
-  // directory alone is enough to deliver config the argv guards never see
-  c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
-  c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
-  c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
-];
-function k(e, n2, t2) {
-  return [...H(e, n2), ...q(t2)];
-}
-function Y(...e) {
-  const { flags: n2, taskIndex: t2 } = W(e), o2 = t2 < e.length ? String(e[t2]).toLowerCase() : null, a = o2 !== null ? e.slice(t2 + 1) : [], { positionals: s, pathspecs: r2 } = V(a, o2, n2), i = D(o2, n2, s);
+function measureDataset(key, name2, g2) {
+  const untouched = g2.members.flatMap((m2) => m2.data.shards);
+  const base = [...g2.diffs.flatMap((d2) => d2.base?.shards ?? []), ...untouched];
+  const head = [...g2.diffs.flatMap((d2) => d2.head?.shards ?? []), ...untouched];
+  const hasBase = g2.members.length > 0 || g2.diffs.some((d2) => d2.base);
+  const hasHead = g2.members.length > 0 || g2.diffs.some((d2) => d2.head);
+  matchAcrossManifests(g2.diffs);
+  const unit = chooseUnit(hasBase ? [base, head] : [head]);
+  for (const d2 of g2.diffs) measureIn(d2, unit);
+  const units = { base: sumUnits(base, unit), head: sumUnits(head, unit) };
+  const paths2 = (side) => [
+    ...g2.diffs.filter((d2) => d2[side]).map((d2) => side === "base" ? d2.basePath ?? d2.path : d2.path),
+    ...g2.members.map((m2) => m2.path)
+  ].sort();
+  const kinds = [...g2.diffs.map((d2) => d2.kind), ...g2.members.map((m2) => m2.kind)];
+  const audits = [...g2.diffs.map((d2) => d2.head?.audit?.last), ...g2.members.map((m2) => m2.data.audit?.last)].filter((a) => !!a);
   return {
-    task: o2,
-    flags: n2.map(J),
-    paths: r2,
-    config: i,
-    vulnerabilities: z(k(o2, n2, i))
+    key,
+    name: name2,
+    ...g2.previousName && g2.previousName !== name2 ? { previousName: g2.previousName } : {},
+    status: !hasBase ? "added" : !hasHead ? "deleted" : "modified",
+    kind: kinds.every((k2) => k2 === "recipe") ? "recipe" : "inventory",
+    manifests: g2.diffs,
+    members: { base: paths2("base"), head: paths2("head") },
+    shards: { base: hasBase ? base : [], head: hasHead ? head : [] },
+    unit,
+    units,
+    share: { base: hasBase ? syntheticShare(units.base) : null, head: hasHead ? syntheticShare(units.head) : null },
+    ...audits.length ? { lastAudit: audits.sort().at(-1) } : {}
   };
-}
-function z(e) {
-  return Object.defineProperty(e, "vulnerabilities", {
-    value: e
-  });
-}
-function J({ value: e, name: n2 }) {
-  return e !== void 0 ? { name: n2, value: e } : { name: n2 };
-}
-var y = {
-  editor: "allowUnsafeEditor",
-  git_askpass: "allowUnsafeAskPass",
-  git_config_global: "allowUnsafeConfigPaths",
-  git_config_system: "allowUnsafeConfigPaths",
-  git_config_count: "allowUnsafeConfigEnvCount",
-  git_config_parameters: "allowUnsafeConfigEnvCount",
-  git_config: "allowUnsafeConfigPaths",
-  git_editor: "allowUnsafeEditor",
-  git_exec_path: "allowUnsafeExec",
-  git_external_diff: "allowUnsafeDiffExternal",
-  git_pager: "allowUnsafePager",
-  git_proxy_command: "allowUnsafeGitProxy",
-  git_template_dir: "allowUnsafeTemplateDir",
-  git_sequence_editor: "allowUnsafeEditor",
-  git_ssh: "allowUnsafeSshCommand",
-  git_ssh_command: "allowUnsafeSshCommand",
-  pager: "allowUnsafePager",
-  prefix: "allowUnsafeConfigPaths",
-  ssh_askpass: "allowUnsafeAskPass",
-  visual: "allowUnsafeEditor"
-};
-function* Q(e) {
-  const n2 = parseInt(e.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n2; t2++) {
-    const o2 = e[`git_config_key_${t2}`], a = e[`git_config_value_${t2}`];
-    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: a, scope: "env" });
-  }
-}
-function* Z(e) {
-  for (const n2 of Object.keys(e))
-    if (_(n2)) {
-      const t2 = y[n2];
-      yield {
-        category: t2,
-        message: `Use of "${n2.toUpperCase()}" is not permitted without enabling ${t2}`
-      };
-    }
-}
-function _(e) {
-  return Object.hasOwn(y, e);
-}
-function ee(e) {
-  const n2 = {};
-  for (const [t2, o2] of Object.entries(e)) {
-    const a = t2.toLowerCase().trim();
-    (_(a) || a.startsWith("git")) && (n2[a] = String(o2));
-  }
-  return n2;
-}
-function ne(e) {
-  const n2 = ee(e), t2 = {
-    read: [],
-    write: [...Q(n2)]
-  }, o2 = [
-    ...Z(n2),
-    ...k(null, [], t2)
-  ];
-  return {
-    config: t2,
-    vulnerabilities: o2
-  };
-}
-function oe(e, n2) {
-  return [...Y(...e).vulnerabilities, ...ne(n2).vulnerabilities];
 }
 
-// node_modules/simple-git/dist/index.mjs
-import { EventEmitter as Ce } from "node:events";
-var O2 = class extends Error {
-  constructor(e, n2) {
-    super(n2), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var Ae = class extends O2 {
-  constructor(e, n2) {
-    super(void 0, n2), this.config = e;
-  }
-};
-var A2 = class extends O2 {
-  constructor(e, n2, r2) {
-    super(e, r2), this.task = e, this.plugin = n2, Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var at = class extends O2 {
-  constructor(e, n2) {
-    super(void 0, n2 || String(e)), this.git = e;
-  }
-};
-var xe = class extends O2 {
-  constructor(e) {
-    super(void 0, e);
-  }
-};
-var I2 = "\0";
-var W2 = () => {
-};
-function Ne(t2) {
-  return typeof t2 != "function" ? W2 : t2;
-}
-function $e(t2) {
-  return typeof t2 == "function" && t2 !== W2;
-}
-function Pe(t2, e) {
-  const n2 = t2.indexOf(e);
-  return n2 <= 0 ? [t2, ""] : [t2.substr(0, n2), t2.substr(n2 + 1)];
-}
-function Me(t2, e = 0) {
-  return Dt(t2) && t2.length > e ? t2[e] : void 0;
-}
-function N2(t2, e = 0) {
-  if (Dt(t2) && t2.length > e)
-    return t2[t2.length - 1 - e];
-}
-function Dt(t2) {
-  return Bt(t2);
-}
-function H2(t2 = "", e = true, n2 = `
-`) {
-  return t2.split(n2).reduce((r2, s) => {
-    const o2 = e ? s.trim() : s;
-    return o2 && r2.push(o2), r2;
-  }, []);
-}
-function ut(t2, e) {
-  return H2(t2, true).map((n2) => e(n2));
-}
-function Lt(t2) {
-  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
-}
-function S2(t2, e) {
-  return Array.isArray(t2) ? t2.includes(e) || t2.push(e) : t2.add(e), e;
-}
-function De(t2, e) {
-  return Array.isArray(t2) && !t2.includes(e) && t2.push(e), t2;
-}
-function ct(t2, e) {
-  if (Array.isArray(t2)) {
-    const n2 = t2.indexOf(e);
-    n2 >= 0 && t2.splice(n2, 1);
-  } else
-    t2.delete(e);
-  return e;
-}
-var ft = Object.prototype.toString.call.bind(Object.prototype.toString);
-function v(t2) {
-  return Array.isArray(t2) ? t2 : [t2];
-}
-function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e, n2) => n2.toUpperCase());
-}
-function L2(t2) {
-  return v(t2).map((e) => e instanceof String ? e : String(e));
-}
-function p(t2, e = 0) {
-  if (t2 == null)
-    return e;
-  const n2 = parseInt(t2, 10);
-  return Number.isNaN(n2) ? e : n2;
-}
-function U(t2, e) {
-  const n2 = [];
-  for (let r2 = 0, s = t2.length; r2 < s; r2++)
-    n2.push(e, t2[r2]);
-  return n2;
-}
-function F2(t2) {
-  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
-}
-function Le(t2) {
-  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
-}
-function je(t2, e) {
-  const n2 = {};
-  return e.forEach((r2) => {
-    t2[r2] !== void 0 && (n2[r2] = t2[r2]);
-  }), n2;
-}
-function wt(t2 = 0) {
-  return new Promise((e) => setTimeout(e, t2));
-}
-function bt(t2) {
-  if (t2 !== false)
-    return t2;
-}
-function d(t2, e, n2) {
-  return e(t2) ? t2 : arguments.length > 2 ? n2 : void 0;
-}
-var K2 = (t2) => Array.isArray(t2);
-function st(t2, e) {
-  const n2 = r(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n2) && (!e || !e.includes(n2));
-}
-var m = (t2) => typeof t2 == "string" || r(t2);
-var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
-var G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
-function lt(t2) {
-  return !!t2 && ft(t2) === "[object Object]";
-}
-function Ie(t2) {
-  return typeof t2 == "function";
-}
-var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
-var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
-var z2 = class _z {
-  constructor(e, n2) {
-    this.stdOut = e, this.stdErr = n2;
-  }
-  asStrings() {
-    return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-  }
-};
-function Ue() {
-  throw new Error("LineParser:useMatches not implemented");
-}
-var l2 = class {
-  constructor(e, n2) {
-    this.matches = [], this.useMatches = Ue, this.parse = (r2, s) => (this.resetMatches(), this._regExp.every((o2, i) => this.addMatch(o2, i, r2(i))) ? this.useMatches(s, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e) ? e : [e], n2 && (this.useMatches = n2);
-  }
-  resetMatches() {
-    this.matches.length = 0;
-  }
-  prepareMatches() {
-    return this.matches;
-  }
-  addMatch(e, n2, r2) {
-    const s = r2 && e.exec(r2);
-    return s && this.pushMatch(n2, s), !!s;
-  }
-  pushMatch(e, n2) {
-    this.matches.push(...n2.slice(1));
-  }
-};
-var x2 = class extends l2 {
-  addMatch(e, n2, r2) {
-    return /^remote:\s/.test(String(r2)) && super.addMatch(e, n2, r2);
-  }
-  pushMatch(e, n2) {
-    (e > 0 || n2.length > 1) && super.pushMatch(e, n2);
-  }
-};
-var Fe = {
-  binary: "git",
-  maxConcurrentProcesses: 5,
-  config: [],
-  trimmed: false
-};
-function Ge(...t2) {
-  const e = process.cwd(), n2 = Object.assign(
-    { baseDir: e, ...Fe },
-    ...t2.filter((r2) => typeof r2 == "object" && r2)
-  );
-  return n2.baseDir = n2.baseDir || e, n2.trimmed = n2.trimmed === true, n2;
-}
-function It(t2, e = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n2, r2) => {
-    const s = t2[r2];
-    if (r(s))
-      n2.push(s);
-    else if (st(s, ["boolean"]))
-      n2.push(r2 + "=" + s);
-    else if (Array.isArray(s))
-      for (const o2 of s)
-        st(o2, ["string", "number"]) || n2.push(r2 + "=" + o2);
-    else
-      n2.push(r2);
-    return n2;
-  }, e) : e;
-}
-function h2(t2, e = 0, n2 = false) {
-  const r2 = [];
-  for (let s = 0, o2 = e < 0 ? t2.length : e; s < o2; s++)
-    "string|number".includes(typeof t2[s]) && r2.push(String(t2[s]));
-  return It(ht(t2), r2), n2 || r2.push(...ze(t2)), r2;
-}
-function ze(t2) {
-  const e = typeof N2(t2) == "function";
-  return L2(d(N2(t2, e ? 1 : 0), K2, []));
-}
-function ht(t2) {
-  const e = Ie(N2(t2));
-  return d(N2(t2, e ? 1 : 0), lt);
-}
-function u(t2, e = true) {
-  const n2 = Ne(N2(t2));
-  return e || $e(n2) ? n2 : void 0;
-}
-function Tt(t2, e) {
-  return t2(e.stdOut, e.stdErr);
-}
-function E2(t2, e, n2, r2 = true) {
-  return v(n2).forEach((s) => {
-    for (let o2 = H2(s, r2), i = 0, a = o2.length; i < a; i++) {
-      const c3 = (y2 = 0) => {
-        if (!(i + y2 >= a))
-          return o2[i + y2];
-      };
-      e.some(({ parse: y2 }) => y2(c3, t2));
-    }
-  }), t2;
-}
-var mt = ({ exitCode: t2 }, e, n2, r2) => {
-  if (t2 === V2.UNCLEAN && Ve(e))
-    return n2(Buffer.from("false"));
-  r2(e);
-};
-var Ut = (t2) => t2.trim() === "true";
-function We(t2) {
-  switch (t2) {
-    case "bare":
-      return Ke();
-    case "root":
-      return He();
-  }
-  return {
-    commands: ["rev-parse", "--is-inside-work-tree"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function He() {
-  return {
-    commands: ["rev-parse", "--git-dir"],
-    format: "utf-8",
-    onError: mt,
-    parser(e) {
-      return /^\.(git)?$/.test(e.trim());
-    }
-  };
-}
-function Ke() {
-  return {
-    commands: ["rev-parse", "--is-bare-repository"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function Ve(t2) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
-}
-var Xe = class {
-  constructor(e) {
-    this.paths = [], this.files = [], this.folders = [], this.dryRun = e;
-  }
-};
-var Ye = /^[a-z]+\s*/i;
-var Qe = /^[a-z]+\s+[a-z]+\s*/i;
-var Je = /\/$/;
-function Ze(t2, e) {
-  const n2 = new Xe(t2), r2 = t2 ? Qe : Ye;
-  return H2(e).forEach((s) => {
-    const o2 = s.replace(r2, "");
-    n2.paths.push(o2), (Je.test(o2) ? n2.folders : n2.files).push(o2);
-  }), n2;
-}
-var Ft = [];
-function tn(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser: t2
-  };
-}
-function b2(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser() {
-      throw typeof t2 == "string" ? new xe(t2) : t2;
-    }
-  };
-}
-function g(t2, e = false) {
-  return {
-    commands: t2,
-    format: "utf-8",
-    parser(n2) {
-      return e ? String(n2).trim() : n2;
-    }
-  };
-}
-function Gt(t2) {
-  return {
-    commands: t2,
-    format: "buffer",
-    parser(e) {
-      return e;
-    }
-  };
-}
-function en(t2) {
-  return t2.format === "buffer";
-}
-function kt(t2) {
-  return t2.format === "empty" || !t2.commands.length;
-}
-var nn = "Git clean interactive mode is not supported";
-var rn = 'Git clean mode parameter ("n" or "f") is required';
-var sn = "Git clean unknown option found in: ";
-var zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
-var qt = /* @__PURE__ */ new Set([
-  "i",
-  ...L2(Object.values(zt))
-]);
-function on(t2, e) {
-  const { cleanMode: n2, options: r2, valid: s } = cn(t2);
-  return n2 ? s.options ? (r2.push(...e), r2.some(hn) ? b2(nn) : an(n2, r2)) : b2(sn + JSON.stringify(t2)) : b2(rn);
-}
-function an(t2, e) {
-  return {
-    commands: ["clean", `-${t2}`, ...e],
-    format: "utf-8",
-    parser(r2) {
-      return Ze(t2 === "n", r2);
-    }
-  };
-}
-function un(t2) {
-  return Array.isArray(t2) && t2.every((e) => qt.has(e));
-}
-function cn(t2) {
-  let e, n2 = [], r2 = { cleanMode: false, options: true };
-  return t2.replace(/[^a-z]i/g, "").split("").forEach((s) => {
-    fn(s) ? (e = s, r2.cleanMode = true) : r2.options = r2.options && ln(n2[n2.length] = `-${s}`);
-  }), {
-    cleanMode: e,
-    options: n2,
-    valid: r2
-  };
-}
-function fn(t2) {
-  return t2 === "f" || t2 === "n";
-}
-function ln(t2) {
-  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
-}
-function hn(t2) {
-  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
-}
-var mn = class {
-  constructor() {
-    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
-  }
-  get all() {
-    return this._all || (this._all = this.files.reduce((e, n2) => Object.assign(e, this.values[n2]), {})), this._all;
-  }
-  addFile(e) {
-    if (!(e in this.values)) {
-      const n2 = N2(this.files);
-      this.values[e] = n2 ? Object.create(this.values[n2]) : {}, this.files.push(e);
-    }
-    return this.values[e];
-  }
-  addValue(e, n2, r2) {
-    const s = this.addFile(e);
-    Object.hasOwn(s, n2) ? Array.isArray(s[n2]) ? s[n2].push(r2) : s[n2] = [s[n2], r2] : s[n2] = r2, this._all = void 0;
-  }
-};
-function pn(t2) {
-  const e = new mn();
-  for (const n2 of Wt(t2))
-    e.addValue(n2.file, String(n2.key), n2.value);
-  return e;
-}
-function dn(t2, e) {
-  let n2 = null;
-  const r2 = [], s = /* @__PURE__ */ new Map();
-  for (const o2 of Wt(t2, e))
-    o2.key === e && (r2.push(n2 = o2.value), s.has(o2.file) || s.set(o2.file, []), s.get(o2.file).push(n2));
-  return {
-    key: e,
-    paths: Array.from(s.keys()),
-    scopes: s,
-    value: n2,
-    values: r2
-  };
-}
-function gn(t2) {
-  return t2.replace(/^(file):/, "");
-}
-function* Wt(t2, e = null) {
-  const n2 = t2.split("\0");
-  for (let r2 = 0, s = n2.length - 1; r2 < s; ) {
-    const o2 = gn(n2[r2++]);
-    let i = n2[r2++], a = e;
-    if (i.includes(`
-`)) {
-      const c3 = Pe(i, `
-`);
-      a = c3[0], i = c3[1];
-    }
-    yield { file: o2, key: a, value: i };
-  }
-}
-var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
-function Y2(t2, e) {
-  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e;
-}
-function yn(t2, e, n2, r2) {
-  const s = ["config", `--${r2}`];
-  return n2 && s.push("--add"), s.push(t2, e), {
-    commands: s,
-    format: "utf-8",
-    parser(o2) {
-      return o2;
-    }
-  };
-}
-function wn(t2, e) {
-  const n2 = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e && n2.splice(1, 0, `--${e}`), {
-    commands: n2,
-    format: "utf-8",
-    parser(r2) {
-      return dn(r2, t2);
-    }
-  };
-}
-function bn(t2) {
-  const e = ["config", "--list", "--show-origin", "--null"];
-  return t2 && e.push(`--${t2}`), {
-    commands: e,
-    format: "utf-8",
-    parser(n2) {
-      return pn(n2);
-    }
-  };
-}
-function Tn() {
-  return {
-    addConfig(t2, e, ...n2) {
-      return this._runTask(
-        yn(
-          t2,
-          e,
-          n2[0] === true,
-          Y2(
-            n2[1],
-            "local"
-            /* local */
-          )
-        ),
-        u(arguments)
-      );
-    },
-    getConfig(t2, e) {
-      return this._runTask(
-        wn(t2, Y2(e, void 0)),
-        u(arguments)
-      );
-    },
-    listConfig(...t2) {
-      return this._runTask(
-        bn(Y2(t2[0], void 0)),
-        u(arguments)
-      );
-    }
-  };
-}
-var Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
-var kn = new Set(Object.values(Kt));
-function _n(t2) {
-  return kn.has(t2);
-}
-var _t;
-var vn = ["-h"];
-var j2 = /* @__PURE__ */ Symbol("grepQuery");
-var En = class {
-  constructor() {
-    this[_t] = [];
-  }
-  *[(_t = j2, Symbol.iterator)]() {
-    for (const e of this[j2])
-      yield e;
-  }
-  and(...e) {
-    return e.length && this[j2].push("--and", "(", ...U(e, "-e"), ")"), this;
-  }
-  param(...e) {
-    return this[j2].push(...U(e, "-e")), this;
-  }
-};
-function Sn(...t2) {
-  return new En().param(...t2);
-}
-function Rn(t2) {
-  const e = /* @__PURE__ */ new Set(), n2 = {};
-  return ut(t2, (r2) => {
-    const [s, o2, i] = r2.split(I2);
-    e.add(s), (n2[s] = n2[s] || []).push({
-      line: p(o2),
-      path: s,
-      preview: i
-    });
-  }), {
-    paths: e,
-    results: n2
-  };
-}
-function On() {
-  return {
-    grep(t2) {
-      const e = u(arguments), n2 = h2(arguments);
-      for (const s of vn)
-        if (n2.includes(s))
-          return this._runTask(
-            b2(`git.grep: use of "${s}" is not supported.`),
-            e
-          );
-      typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r2 = ["grep", "--null", "-n", "--full-name", ...n2, ...t2];
-      return this._runTask(
-        {
-          commands: r2,
-          format: "utf-8",
-          parser(s) {
-            return Rn(s);
-          }
-        },
-        e
-      );
-    }
-  };
-}
-var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
-var Cn = L2(Object.values(Vt));
-function An(t2, e) {
-  const n2 = ["reset"];
-  return Xt(t2) && n2.push(`--${t2}`), n2.push(...e), g(n2);
-}
-function xn(t2) {
-  if (Xt(t2))
-    return t2;
-  switch (typeof t2) {
-    case "string":
-    case "undefined":
-      return "soft";
-  }
-}
-function Xt(t2) {
-  return typeof t2 == "string" && Cn.includes(t2);
-}
-import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
-import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
-function Nn() {
-  return (0, import_debug.default)("simple-git");
-}
-function vt(t2, e, n2) {
-  return !e || !String(e).replace(/\s*/, "") ? n2 ? (r2, ...s) => {
-    t2(r2, ...s), n2(r2, ...s);
-  } : t2 : (r2, ...s) => {
-    t2(`%s ${r2}`, e, ...s), n2 && n2(r2, ...s);
-  };
-}
-function $n(t2, e, { namespace: n2 }) {
-  if (typeof t2 == "string")
-    return t2;
-  const r2 = e && e.namespace || "";
-  return r2.startsWith(n2) ? r2.substr(n2.length + 1) : r2 || n2;
-}
-function $2(t2, e, n2, r2 = Nn()) {
-  const s = t2 && `[${t2}]` || "", o2 = [], i = typeof e == "string" ? r2.extend(e) : e, a = $n(d(e, m), i, r2);
-  return y2(n2);
-  function c3(w2, T2) {
-    return S2(
-      o2,
-      $2(t2, a.replace(/^[^:]+/, w2), T2, r2)
-    );
-  }
-  function y2(w2) {
-    const T2 = w2 && `[${w2}]` || "", k2 = i && vt(i, T2) || W2, C2 = vt(r2, `${s} ${T2}`, k2);
-    return Object.assign(i ? k2 : C2, {
-      label: t2,
-      sibling: c3,
-      info: C2,
-      step: y2
-    });
-  }
-}
-var M2 = class M3 {
-  constructor(e = "GitExecutor") {
-    this.logLabel = e, this._queue = /* @__PURE__ */ new Map();
-  }
-  withProgress(e) {
-    return this._queue.get(e);
-  }
-  createProgress(e) {
-    const n2 = M3.getName(e.commands[0]), r2 = $2(this.logLabel, n2);
-    return {
-      task: e,
-      logger: r2,
-      name: n2
-    };
-  }
-  push(e) {
-    const n2 = this.createProgress(e);
-    return n2.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n2), n2;
-  }
-  fatal(e) {
-    for (const [n2, { logger: r2 }] of Array.from(this._queue.entries()))
-      n2 === e.task ? (r2.info("Failed %o", e), r2(
-        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
-      )) : r2.info(
-        "A fatal exception occurred in a previous task, the queue has been purged: %o",
-        e.message
-      ), this.complete(n2);
-    if (this._queue.size !== 0)
-      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-  }
-  complete(e) {
-    this.withProgress(e) && this._queue.delete(e);
-  }
-  attempt(e) {
-    const n2 = this.withProgress(e);
-    if (!n2)
-      throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-    return n2.logger("Starting task"), n2;
-  }
-  static getName(e = "empty") {
-    return `task:${e}:${++M3.counter}`;
-  }
-};
-M2.counter = 0;
-var ot = M2;
-var Pn = class {
-  constructor(e, n2, r2) {
-    this._executor = e, this._scheduler = n2, this._plugins = r2, this._chain = Promise.resolve(), this._queue = new ot();
-  }
-  get cwd() {
-    return this._cwd || this._executor.cwd;
-  }
-  set cwd(e) {
-    this._cwd = e;
-  }
-  get env() {
-    return this._executor.env;
-  }
-  get outputHandler() {
-    return this._executor.outputHandler;
-  }
-  chain() {
-    return this;
-  }
-  push(e) {
-    return this._queue.push(e), this._chain = this._chain.then(() => this.attemptTask(e));
-  }
-  async attemptTask(e) {
-    const n2 = await this._scheduler.next(), r2 = () => this._queue.complete(e);
-    try {
-      const { logger: s } = this._queue.attempt(e);
-      return await (kt(e) ? this.attemptEmptyTask(e, s) : this.attemptRemoteTask(e, s));
-    } catch (s) {
-      throw this.onFatalException(e, s);
-    } finally {
-      r2(), n2();
-    }
-  }
-  onFatalException(e, n2) {
-    const r2 = n2 instanceof O2 ? Object.assign(n2, { task: e }) : new O2(e, n2 && String(n2));
-    return this._chain = Promise.resolve(), this._queue.fatal(r2), r2;
-  }
-  async attemptRemoteTask(e, n2) {
-    const r2 = this._plugins.exec("spawn.binary", "", this.taskContext(e, e.commands)), s = this._plugins.exec(
-      "spawn.args",
-      [...e.commands],
-      this.taskContext(e, e.commands)
-    ), o2 = await this.gitResponse(
-      e,
-      r2,
-      s,
-      this.outputHandler,
-      n2.step("SPAWN")
-    ), i = await this.handleTaskData(e, s, o2, n2.step("HANDLE"));
-    return n2("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
-  }
-  async attemptEmptyTask(e, n2) {
-    return n2("empty task bypassing child process to call to task's parser"), e.parser(this);
-  }
-  handleTaskData(e, n2, r2, s) {
-    const { exitCode: o2, rejection: i, stdOut: a, stdErr: c3 } = r2;
-    return new Promise((y2, w2) => {
-      s("Preparing to handle process response exitCode=%d stdOut=", o2);
-      const { error: T2 } = this._plugins.exec(
-        "task.error",
-        { error: i },
-        {
-          ...this.taskContext(e, n2),
-          ...r2
-        }
-      );
-      if (T2 && e.onError)
-        return s.info("exitCode=%s handling with custom error handler"), e.onError(
-          r2,
-          T2,
-          (k2) => {
-            s.info("custom error handler treated as success"), s("custom error returned a %s", ft(k2)), y2(
-              new z2(
-                Array.isArray(k2) ? Buffer.concat(k2) : k2,
-                Buffer.concat(c3)
-              )
-            );
-          },
-          w2
-        );
-      if (T2)
-        return s.info(
-          "handling as error: exitCode=%s stdErr=%s rejection=%o",
-          o2,
-          c3.length,
-          i
-        ), w2(T2);
-      s.info("retrieving task output complete"), y2(new z2(Buffer.concat(a), Buffer.concat(c3)));
-    });
-  }
-  async gitResponse(e, n2, r2, s, o2) {
-    const i = o2.sibling("output"), a = this._plugins.exec(
-      "spawn.options",
-      {
-        cwd: this.cwd,
-        env: this.env,
-        windowsHide: true
-      },
-      this.taskContext(e, e.commands)
-    );
-    return new Promise((c3) => {
-      const y2 = [], w2 = [];
-      o2.info("%s %o", n2, r2), o2("%O", a);
-      let T2 = this._beforeSpawn(e, r2);
-      if (T2)
-        return c3({
-          stdOut: y2,
-          stdErr: w2,
-          exitCode: 9901,
-          rejection: T2
-        });
-      this._plugins.exec("spawn.before", void 0, {
-        ...this.taskContext(e, r2),
-        kill(C2) {
-          T2 = C2 || T2;
-        }
-      });
-      const k2 = ve(n2, r2, a);
-      k2.stdout.on(
-        "data",
-        Et(y2, "stdOut", o2, i.step("stdOut"))
-      ), k2.stderr.on(
-        "data",
-        Et(w2, "stdErr", o2, i.step("stdErr"))
-      ), k2.on("error", Mn(w2, o2)), s && (o2("Passing child process stdOut/stdErr to custom outputHandler"), s(n2, k2.stdout, k2.stderr, [...r2])), this._plugins.exec("spawn.after", void 0, {
-        ...this.taskContext(e, r2),
-        spawned: k2,
-        close(C2, Te) {
-          c3({
-            stdOut: y2,
-            stdErr: w2,
-            exitCode: C2,
-            rejection: T2 || Te
-          });
-        },
-        kill(C2) {
-          k2.killed || (T2 = C2, k2.kill("SIGINT"));
-        }
-      });
-    });
-  }
-  _beforeSpawn(e, n2) {
-    let r2;
-    return this._plugins.exec("spawn.before", void 0, {
-      ...this.taskContext(e, n2),
-      kill(s) {
-        r2 = s || r2;
-      }
-    }), r2;
-  }
-  taskContext(e, n2) {
-    return {
-      method: String(Me(e.commands) || ""),
-      commands: n2,
-      env: { ...this.env },
-      input: kt(e) ? void 0 : e.input
-    };
-  }
-};
-function Mn(t2, e) {
-  return (n2) => {
-    e("[ERROR] child process exception %o", n2), t2.push(Buffer.from(String(n2.stack), "ascii"));
-  };
-}
-function Et(t2, e, n2, r2) {
-  return (s) => {
-    n2("%s received %L bytes", e, s), r2("%B", s), t2.push(s);
-  };
-}
-var Dn = class {
-  constructor(e, n2, r2) {
-    this.cwd = e, this._scheduler = n2, this._plugins = r2, this._chain = this.chain();
-  }
-  chain() {
-    return new Pn(this, this._scheduler, this._plugins);
-  }
-  push(e) {
-    return this._chain.push(e);
-  }
-};
-function Ln(t2, e, n2 = W2) {
-  const r2 = (o2) => {
-    n2(null, o2);
-  }, s = (o2) => {
-    o2?.task === t2 && n2(o2, void 0);
-  };
-  e.then(r2, s);
-}
-function St(t2, e) {
-  return tn((n2) => {
-    if (!Lt(t2))
-      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e || n2).cwd = t2;
-  });
-}
-function Q2(t2) {
-  const e = ["checkout", ...t2];
-  return e[1] === "-b" && e.includes("-B") && (e[1] = ct(e, "-B")), g(e);
-}
-function jn() {
-  return {
-    checkout() {
-      return this._runTask(
-        Q2(h2(arguments, 1)),
-        u(arguments)
-      );
-    },
-    checkoutBranch(t2, e) {
-      return this._runTask(
-        Q2(["-b", t2, e, ...h2(arguments)]),
-        u(arguments)
-      );
-    },
-    checkoutLocalBranch(t2) {
-      return this._runTask(
-        Q2(["-b", t2, ...h2(arguments)]),
-        u(arguments)
-      );
-    }
-  };
-}
-var Yt = (t2, e, n2) => {
-  const r2 = ["clone", ...n2];
-  return m(t2) && r2.push(c(t2)), m(e) && r2.push(c(e)), g(r2);
-};
-var Bn = (t2, e, n2) => (S2(n2, "--mirror"), Yt(t2, e, n2));
-function Rt(t2, e, n2, ...r2) {
-  return m(n2) ? e(n2, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
-}
-function In() {
-  return {
-    clone(t2, ...e) {
-      return this._runTask(
-        Rt("clone", Yt, d(t2, m), ...e),
-        u(arguments)
-      );
-    },
-    mirror(t2, ...e) {
-      return this._runTask(
-        Rt("mirror", Bn, d(t2, m), ...e),
-        u(arguments)
-      );
-    }
-  };
-}
-var Un = [
-  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e, n2, r2]) => {
-    t2.branch = e, t2.commit = r2, t2.root = !!n2;
-  }),
-  new l2(/\s*Author:\s(.+)/i, (t2, [e]) => {
-    const n2 = e.split("<"), r2 = n2.pop();
-    !r2 || !r2.includes("@") || (t2.author = {
-      email: r2.substr(0, r2.length - 1),
-      name: n2.join("<").trim()
-    });
-  }),
-  new l2(
-    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-    (t2, [e, n2, r2]) => {
-      t2.summary.changes = parseInt(e, 10) || 0, t2.summary.insertions = parseInt(n2, 10) || 0, t2.summary.deletions = parseInt(r2, 10) || 0;
-    }
-  ),
-  new l2(
-    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-    (t2, [e, n2, r2]) => {
-      t2.summary.changes = parseInt(e, 10) || 0;
-      const s = parseInt(n2, 10) || 0;
-      r2 === "-" ? t2.summary.deletions = s : r2 === "+" && (t2.summary.insertions = s);
-    }
-  )
-];
-function Fn(t2) {
-  return E2({
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  }, Un, t2);
-}
-function Gn(t2, e, n2) {
-  return {
-    commands: [
-      "-c",
-      "core.abbrev=40",
-      "commit",
-      ...U(t2, "-m"),
-      ...e,
-      ...n2
-    ],
-    format: "utf-8",
-    parser: Fn
-  };
-}
-function zn() {
-  return {
-    commit(e, ...n2) {
-      const r2 = u(arguments), s = t2(e) || Gn(
-        v(e),
-        v(d(n2[0], G2, [])),
-        [
-          ...L2(d(n2[1], K2, [])),
-          ...h2(arguments, 0, true)
-        ]
-      );
-      return this._runTask(s, r2);
-    }
-  };
-  function t2(e) {
-    return !G2(e) && b2(
-      "git.commit: requires the commit message to be supplied as a string/string[]"
-    );
-  }
-}
-function qn() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-var Wn = new l2(
-  /([a-z-]+): (\d+)$/,
-  (t2, [e, n2]) => {
-    const r2 = jt(e);
-    Object.hasOwn(t2, r2) && (t2[r2] = p(n2));
-  }
-);
-function Hn() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(t2) {
-          return E2(qn(), [Wn], t2);
-        }
-      });
-    }
-  };
-}
-function Kn() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        g(["rev-list", "--max-parents=0", "HEAD"], true),
-        u(arguments)
-      );
-    }
-  };
-}
-function Vn(t2, e) {
-  const n2 = ["hash-object", t2];
-  return e && n2.push("-w"), g(n2, true);
-}
-var J2 = class {
-  constructor(e, n2, r2, s) {
-    this.bare = e, this.path = n2, this.existing = r2, this.gitDir = s;
-  }
-};
-var Xn = /^Init.+ repository in (.+)$/;
-var Yn = /^Rein.+ in (.+)$/;
-function Qn(t2, e, n2) {
-  const r2 = String(n2).trim();
-  let s;
-  if (s = Xn.exec(r2))
-    return new J2(t2, e, false, s[1]);
-  if (s = Yn.exec(r2))
-    return new J2(t2, e, true, s[1]);
-  let o2 = "";
-  const i = r2.split(" ");
-  for (; i.length; )
-    if (i.shift() === "in") {
-      o2 = i.join(" ");
-      break;
-    }
-  return new J2(t2, e, /^re/i.test(r2), o2);
-}
-var Qt = "--bare";
-function Jn(t2) {
-  return t2.includes(Qt);
-}
-function Zn(t2 = false, e, n2) {
-  const r2 = ["init", ...n2];
-  return t2 && !Jn(r2) && r2.splice(1, 0, Qt), {
-    commands: r2,
-    format: "utf-8",
-    parser(s) {
-      return Qn(r2.includes("--bare"), e, s);
-    }
-  };
-}
-function tr(t2) {
-  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
-    format: "utf-8",
-    parser(e) {
-      return Object.fromEntries(
-        ut(e, (n2) => {
-          const r2 = n2.indexOf(":");
-          return [
-            jt(n2.substring(0, r2).toLowerCase()),
-            n2.substring(r2 + 2).trim()
-          ];
-        })
-      );
-    },
-    commands: ["interpret-trailers", "--parse"],
-    input: t2
-  };
-}
-function er() {
-  return {
-    interpretTrailers(t2) {
-      return this._runTask(
-        tr(d(t2, Be)),
-        u(arguments)
-      );
-    }
-  };
-}
-var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
-var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
-function pt(t2) {
-  for (let e = 0; e < t2.length; e++) {
-    const n2 = Jt.exec(t2[e]);
-    if (n2)
-      return `--${n2[1]}`;
-  }
-  return "";
-}
-function nr(t2) {
-  return Jt.test(t2);
-}
-var rr = class {
-  constructor() {
-    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
-  }
-};
-var Ot = [
-  new l2(
-    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-    (t2, [e, n2, r2 = ""]) => {
-      t2.files.push({
-        file: e.trim(),
-        changes: p(n2),
-        insertions: r2.replace(/[^+]/g, "").length,
-        deletions: r2.replace(/[^-]/g, "").length,
-        binary: false
-      });
-    }
-  ),
-  new l2(
-    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-    (t2, [e, n2, r2]) => {
-      t2.files.push({
-        file: e.trim(),
-        before: p(n2),
-        after: p(r2),
-        binary: true
-      });
-    }
-  ),
-  new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e]) => {
-    t2.files.push({
-      file: e.trim(),
-      before: 0,
-      after: 0,
-      binary: true
-    });
-  }),
-  new l2(
-    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-    (t2, [e, n2]) => {
-      const r2 = /(\d+) i/.exec(n2), s = /(\d+) d/.exec(n2);
-      t2.changed = p(e), t2.insertions = p(r2?.[1]), t2.deletions = p(s?.[1]);
-    }
-  )
-];
-var sr = [
-  new l2(
-    /(\d+)\t(\d+)\t(.+)$/,
-    (t2, [e, n2, r2]) => {
-      const s = p(e), o2 = p(n2);
-      t2.changed++, t2.insertions += s, t2.deletions += o2, t2.files.push({
-        file: r2,
-        changes: s + o2,
-        insertions: s,
-        deletions: o2,
-        binary: false
-      });
-    }
-  ),
-  new l2(/-\t-\t(.+)$/, (t2, [e]) => {
-    t2.changed++, t2.files.push({
-      file: e,
-      after: 0,
-      before: 0,
-      binary: true
-    });
-  })
-];
-var or = [
-  new l2(/(.+)$/, (t2, [e]) => {
-    t2.changed++, t2.files.push({
-      file: e,
-      changes: 0,
-      insertions: 0,
-      deletions: 0,
-      binary: false
-    });
-  })
-];
-var ir = [
-  new l2(
-    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-    (t2, [e, n2, r2, s, o2]) => {
-      t2.changed++, t2.files.push({
-        file: o2 ?? r2,
-        changes: 0,
-        insertions: 0,
-        deletions: 0,
-        binary: false,
-        status: bt(_n(e) && e),
-        from: bt(!!o2 && r2 !== o2 && r2),
-        similarity: p(n2)
-      });
-    }
-  )
-];
-var ar = {
-  [R2.NONE]: Ot,
-  [R2.STAT]: Ot,
-  [R2.NUM_STAT]: sr,
-  [R2.NAME_STATUS]: ir,
-  [R2.NAME_ONLY]: or
-};
-function Zt(t2 = R2.NONE) {
-  const e = ar[t2];
-  return (n2) => E2(new rr(), e, n2, false);
-}
-var te = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
-var ee2 = " \xF2\xF2";
-var ne2 = " \xF2 ";
-var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
-function cr(t2, e) {
-  return e.reduce(
-    (n2, r2, s) => (n2[r2] = t2[s] || "", n2),
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function re(t2 = ne2, e = ur, n2 = R2.NONE) {
-  const r2 = Zt(n2);
-  return function(s) {
-    const o2 = H2(
-      s.trim(),
-      false,
-      te
-    ).map(function(i) {
-      const a = i.split(ee2), c3 = cr(a[0].split(t2), e);
-      return a.length > 1 && a[1].trim() && (c3.diff = r2(a[1])), c3;
-    });
-    return {
-      all: o2,
-      latest: o2.length && o2[0] || null,
-      total: o2.length
-    };
-  };
-}
-function fr(t2) {
-  let e = pt(t2);
-  const n2 = ["diff"];
-  return e === R2.NONE && (e = R2.STAT, n2.push("--stat=4096")), n2.push(...t2), dt(n2) || {
-    commands: n2,
-    format: "utf-8",
-    parser: Zt(e)
-  };
-}
-function dt(t2) {
-  const e = t2.filter(nr);
-  if (e.length > 1)
-    return b2(
-      `Summary flags are mutually exclusive - pick one of ${e.join(",")}`
-    );
-  if (e.length && t2.includes("-z"))
-    return b2(
-      `Summary flag ${e} parsing is not compatible with null termination option '-z'`
-    );
-}
-var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
-function lr(t2, e) {
-  const n2 = [], r2 = [];
-  return Object.keys(t2).forEach((s) => {
-    n2.push(s), r2.push(String(t2[s]));
-  }), [n2, r2.join(e)];
-}
-function hr(t2) {
-  return Object.keys(t2).reduce((e, n2) => (n2 in se || (e[n2] = t2[n2]), e), {});
-}
-function oe2(t2 = {}, e = []) {
-  const n2 = d(t2.splitter, m, ne2), r2 = lt(t2.format) ? t2.format : {
-    hash: "%H",
-    date: t2.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: t2.multiLine ? "%B" : "%b",
-    author_name: t2.mailMap !== false ? "%aN" : "%an",
-    author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s, o2] = lr(r2, n2), i = [], a = [
-    `--pretty=format:${te}${o2}${ee2}`,
-    ...e
-  ], c3 = t2.n || t2["max-count"] || t2.maxCount;
-  if (c3 && a.push(`--max-count=${c3}`), t2.from || t2.to) {
-    const y2 = t2.symmetric !== false ? "..." : "..";
-    i.push(`${t2.from || ""}${y2}${t2.to || ""}`);
-  }
-  return m(t2.file) && a.push("--follow", c(t2.file)), It(hr(t2), a), {
-    fields: s,
-    splitter: n2,
-    commands: [...a, ...i]
-  };
-}
-function mr(t2, e, n2) {
-  const r2 = re(t2, e, pt(n2));
-  return {
-    commands: ["log", ...n2],
-    format: "utf-8",
-    parser: r2
-  };
-}
-function pr() {
-  return {
-    log(...n2) {
-      const r2 = u(arguments), s = oe2(
-        ht(arguments),
-        L2(d(arguments[0], K2, []))
-      ), o2 = e(...n2) || dt(s.commands) || t2(s);
-      return this._runTask(o2, r2);
-    }
-  };
-  function t2(n2) {
-    return mr(n2.splitter, n2.fields, n2.commands);
-  }
-  function e(n2, r2) {
-    return m(n2) && m(r2) && b2(
-      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
-    );
-  }
-}
-var Z2 = class {
-  constructor(e, n2 = null, r2) {
-    this.reason = e, this.file = n2, this.meta = r2;
-  }
-  toString() {
-    return `${this.file}:${this.reason}`;
-  }
-};
-var dr = class {
-  constructor() {
-    this.conflicts = [], this.merges = [], this.result = "success";
-  }
-  get failed() {
-    return this.conflicts.length > 0;
-  }
-  get reason() {
-    return this.result;
-  }
-  toString() {
-    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
-  }
-};
-var ie = class {
-  constructor() {
-    this.remoteMessages = {
-      all: []
-    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
-      changes: 0,
-      deletions: 0,
-      insertions: 0
-    };
-  }
-};
-var gr = class {
-  constructor() {
-    this.remote = "", this.hash = {
-      local: "",
-      remote: ""
-    }, this.branch = {
-      local: "",
-      remote: ""
-    }, this.message = "";
-  }
-  toString() {
-    return this.message;
-  }
-};
-function tt(t2) {
-  return t2.objects = t2.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function Ct(t2) {
-  const e = /^\s*(\d+)/.exec(t2), n2 = /delta (\d+)/i.exec(t2);
-  return {
-    count: p(e && e[1] || "0"),
-    delta: p(n2 && n2[1] || "0")
-  };
-}
-var yr = [
-  new x2(
-    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-    (t2, [e, n2]) => {
-      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
-      Object.assign(s, { [r2]: p(n2) });
-    }
-  ),
-  new x2(
-    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-    (t2, [e, n2]) => {
-      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
-      Object.assign(s, { [r2]: p(n2) });
-    }
-  ),
-  new x2(
-    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-    (t2, [e, n2, r2]) => {
-      const s = tt(t2.remoteMessages);
-      s.total = Ct(e), s.reused = Ct(n2), s.packReused = p(r2);
-    }
-  )
-];
-var wr = [
-  new x2(/^remote:\s*(.+)$/, (t2, [e]) => (t2.remoteMessages.all.push(e.trim()), false)),
-  ...yr,
-  new x2(
-    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e]) => {
-      t2.remoteMessages.pullRequestUrl = e;
-    }
-  ),
-  new x2(
-    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e, n2, r2]) => {
-      t2.remoteMessages.vulnerabilities = {
-        count: p(e),
-        summary: n2,
-        url: r2
-      };
-    }
-  )
-];
-function ae(t2, e) {
-  return E2({ remoteMessages: new br() }, wr, e);
-}
-var br = class {
-  constructor() {
-    this.all = [];
-  }
-};
-var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-var _r = /^(create|delete) mode \d+ (.+)/;
-var vr = [
-  new l2(Tr, (t2, [e, n2, r2]) => {
-    t2.files.push(e), n2 && (t2.insertions[e] = n2.length), r2 && (t2.deletions[e] = r2.length);
-  }),
-  new l2(kr, (t2, [e, , n2, , r2]) => n2 !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n2 || 0, t2.summary.deletions = +r2 || 0, true) : false),
-  new l2(_r, (t2, [e, n2]) => {
-    S2(t2.files, n2), S2(e === "create" ? t2.created : t2.deleted, n2);
-  })
-];
-var Er = [
-  new l2(/^from\s(.+)$/i, (t2, [e]) => {
-    t2.remote = e;
-  }),
-  new l2(/^fatal:\s(.+)$/, (t2, [e]) => {
-    t2.message = e;
-  }),
-  new l2(
-    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.branch.local = r2, t2.hash.local = e, t2.branch.remote = s, t2.hash.remote = n2;
-    }
-  )
-];
-var Sr = (t2, e) => E2(new ie(), vr, [t2, e]);
-var ue = (t2, e) => Object.assign(
-  new ie(),
-  Sr(t2, e),
-  ae(t2, e)
-);
-function Rr(t2, e) {
-  const n2 = E2(new gr(), Er, [t2, e]);
-  return n2.message && n2;
-}
-var Or = [
-  new l2(/^Auto-merging\s+(.+)$/, (t2, [e]) => {
-    t2.merges.push(e);
-  }),
-  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n2]) => {
-    t2.conflicts.push(new Z2(e, n2));
-  }),
-  new l2(
-    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-    (t2, [e, n2, r2]) => {
-      t2.conflicts.push(new Z2(e, n2, { deleteRef: r2 }));
-    }
-  ),
-  new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e]) => {
-    t2.conflicts.push(new Z2(e, null));
-  }),
-  new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e]) => {
-    t2.result = e;
-  })
-];
-var Cr = (t2, e) => Object.assign(Ar(t2), ue(t2, e));
-var Ar = (t2) => E2(new dr(), Or, t2);
-function At(t2) {
-  return t2.length ? {
-    commands: ["merge", ...t2],
-    format: "utf-8",
-    parser(e, n2) {
-      const r2 = Cr(e, n2);
-      if (r2.failed)
-        throw new at(r2);
-      return r2;
-    }
-  } : b2("Git.merge requires at least one option");
-}
-function xr(t2, e, n2) {
-  const r2 = n2.includes("deleted"), s = n2.includes("tag") || /^refs\/tags/.test(t2), o2 = !n2.includes("new");
-  return {
-    deleted: r2,
-    tag: s,
-    branch: !s,
-    new: !o2,
-    alreadyUpdated: o2,
-    local: t2,
-    remote: e
-  };
-}
-var Nr = [
-  new l2(/^Pushing to (.+)$/, (t2, [e]) => {
-    t2.repo = e;
-  }),
-  new l2(/^updating local tracking ref '(.+)'/, (t2, [e]) => {
-    t2.ref = {
-      ...t2.ref || {},
-      local: e
-    };
-  }),
-  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e, n2, r2]) => {
-    t2.pushed.push(xr(e, n2, r2));
-  }),
-  new l2(
-    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-    (t2, [e, n2, r2]) => {
-      t2.branch = {
-        ...t2.branch || {},
-        local: e,
-        remote: n2,
-        remoteName: r2
-      };
-    }
-  ),
-  new l2(
-    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.update = {
-        head: {
-          local: e,
-          remote: n2
-        },
-        hash: {
-          from: r2,
-          to: s
-        }
-      };
-    }
-  )
-];
-var $r = (t2, e) => {
-  const n2 = Pr(t2, e), r2 = ae(t2, e);
-  return {
-    ...n2,
-    ...r2
-  };
-};
-var Pr = (t2, e) => E2({ pushed: [] }, Nr, [t2, e]);
-function Mr(t2 = {}, e) {
-  return S2(e, "--tags"), ce(t2, e);
-}
-function ce(t2 = {}, e) {
-  const n2 = ["push", ...e];
-  return t2.branch && n2.splice(1, 0, t2.branch), t2.remote && n2.splice(1, 0, t2.remote), ct(n2, "-v"), S2(n2, "--verbose"), S2(n2, "--porcelain"), {
-    commands: n2,
-    format: "utf-8",
-    parser: $r
-  };
-}
-function Dr() {
-  return {
-    showBuffer() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
-        Gt(t2),
-        u(arguments)
-      );
-    },
-    show() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return this._runTask(
-        g(t2),
-        u(arguments)
-      );
-    }
-  };
-}
-var Lr = /^(.+)\0(.+)$/;
-var jr = class {
-  constructor(e, n2, r2) {
-    if (this.path = e, this.index = n2, this.working_dir = r2, n2 === "R" || r2 === "R") {
-      const s = Lr.exec(e) || [null, e, e];
-      this.from = s[2] || "", this.path = s[1] || "";
-    }
-  }
-};
-var Br = class {
-  constructor() {
-    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
-  }
-};
-function xt(t2) {
-  const [e, n2] = t2.split(I2);
-  return {
-    from: n2 || e,
-    to: e
-  };
-}
-function _2(t2, e, n2) {
-  return [`${t2}${e}`, n2];
-}
-function et(t2, ...e) {
-  return e.map((n2) => _2(t2, n2, (r2, s) => r2.conflicted.push(s)));
-}
-var Ir = new Map([
-  _2(
-    " ",
-    "A",
-    (t2, e) => t2.created.push(e)
-  ),
-  _2(
-    " ",
-    "D",
-    (t2, e) => t2.deleted.push(e)
-  ),
-  _2(
-    " ",
-    "M",
-    (t2, e) => t2.modified.push(e)
-  ),
-  _2("A", " ", (t2, e) => {
-    t2.created.push(e), t2.staged.push(e);
-  }),
-  _2("A", "M", (t2, e) => {
-    t2.created.push(e), t2.staged.push(e), t2.modified.push(e);
-  }),
-  _2("D", " ", (t2, e) => {
-    t2.deleted.push(e), t2.staged.push(e);
-  }),
-  _2("M", " ", (t2, e) => {
-    t2.modified.push(e), t2.staged.push(e);
-  }),
-  _2("M", "M", (t2, e) => {
-    t2.modified.push(e), t2.staged.push(e);
-  }),
-  _2("R", " ", (t2, e) => {
-    t2.renamed.push(xt(e));
-  }),
-  _2("R", "M", (t2, e) => {
-    const n2 = xt(e);
-    t2.renamed.push(n2), t2.modified.push(n2.to);
-  }),
-  _2("!", "!", (t2, e) => {
-    (t2.ignored = t2.ignored || []).push(e);
-  }),
-  _2(
-    "?",
-    "?",
-    (t2, e) => t2.not_added.push(e)
-  ),
-  ...et(
-    "A",
-    "A",
-    "U"
-    /* UNMERGED */
-  ),
-  ...et(
-    "D",
-    "D",
-    "U"
-    /* UNMERGED */
-  ),
-  ...et(
-    "U",
-    "A",
-    "D",
-    "U"
-    /* UNMERGED */
-  ),
-  [
-    "##",
-    (t2, e) => {
-      const n2 = /ahead (\d+)/, r2 = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o2 = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
-      let a = n2.exec(e);
-      t2.ahead = a && +a[1] || 0, a = r2.exec(e), t2.behind = a && +a[1] || 0, a = s.exec(e), t2.current = d(a?.[1], m, null), a = o2.exec(e), t2.tracking = d(a?.[1], m, null), a = i.exec(e), a && (t2.current = d(a?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e);
-    }
-  ]
-]);
-var Ur = function(t2) {
-  const e = t2.split(I2), n2 = new Br();
-  for (let r2 = 0, s = e.length; r2 < s; ) {
-    let o2 = e[r2++].trim();
-    o2 && (o2.charAt(0) === "R" && (o2 += I2 + (e[r2++] || "")), Fr(n2, o2));
-  }
-  return n2;
-};
-function Fr(t2, e) {
-  const n2 = e.trim();
-  switch (" ") {
-    case n2.charAt(2):
-      return r2(n2.charAt(0), n2.charAt(1), n2.slice(3));
-    case n2.charAt(1):
-      return r2(" ", n2.charAt(0), n2.slice(2));
-    default:
-      return;
-  }
-  function r2(s, o2, i) {
-    const a = `${s}${o2}`, c3 = Ir.get(a);
-    c3 && c3(t2, i), a !== "##" && a !== "!!" && t2.files.push(new jr(i, s, o2));
-  }
-}
-var Gr = ["--null", "-z"];
-function zr(t2) {
-  return {
-    format: "utf-8",
-    commands: [
-      "status",
-      "--porcelain",
-      "-b",
-      "-u",
-      "--null",
-      ...t2.filter((n2) => !Gr.includes(n2))
-    ],
-    parser(n2) {
-      return Ur(n2);
-    }
-  };
-}
-var fe = "installed=false";
-function q2(t2 = 0, e = 0, n2 = 0, r2 = "", s = true) {
-  return Object.defineProperty(
-    {
-      major: t2,
-      minor: e,
-      patch: n2,
-      agent: r2,
-      installed: s
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
-    }
-  );
-}
-function qr() {
-  return q2(0, 0, 0, "", false);
-}
-function Wr() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: Kr,
-        onError(t2, e, n2, r2) {
-          if (t2.exitCode === V2.NOT_FOUND)
-            return n2(Buffer.from(fe));
-          r2(e);
-        }
-      });
-    }
-  };
-}
-var Hr = [
-  new l2(
-    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-    (t2, [e, n2, r2, s = ""]) => {
-      Object.assign(
-        t2,
-        q2(p(e), p(n2), p(r2), s)
-      );
-    }
-  ),
-  new l2(
-    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-    (t2, [e, n2, r2, s = ""]) => {
-      Object.assign(t2, q2(p(e), p(n2), r2, s));
-    }
-  )
-];
-function Kr(t2) {
-  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
-}
-var le = class {
-  constructor(e) {
-    this._executor = e;
-  }
-  _runTask(e, n2) {
-    const r2 = this._executor.chain(), s = r2.push(e);
-    return n2 && Ln(e, s, n2), Object.create(this, {
-      then: { value: s.then.bind(s) },
-      catch: { value: s.catch.bind(s) },
-      _executor: { value: r2 }
-    });
-  }
-  add(e) {
-    return this._runTask(
-      g(["add", ...v(e)]),
-      u(arguments)
-    );
-  }
-  cwd(e) {
-    const n2 = u(arguments);
-    return typeof e == "string" ? this._runTask(St(e, this._executor), n2) : typeof e?.path == "string" ? this._runTask(
-      St(
-        e.path,
-        e.root && this._executor || void 0
-      ),
-      n2
-    ) : this._runTask(
-      b2("Git.cwd: workingDirectory must be supplied as a string"),
-      n2
-    );
-  }
-  hashObject(e, n2) {
-    return this._runTask(
-      Vn(e, n2 === true),
-      u(arguments)
-    );
-  }
-  init(e) {
-    return this._runTask(
-      Zn(e === true, this._executor.cwd, h2(arguments)),
-      u(arguments)
-    );
-  }
-  merge() {
-    return this._runTask(
-      At(h2(arguments)),
-      u(arguments)
-    );
-  }
-  mergeFromTo(e, n2) {
-    return m(e) && m(n2) ? this._runTask(
-      At([e, n2, ...h2(arguments)]),
-      u(arguments, false)
-    ) : this._runTask(
-      b2(
-        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
-      )
-    );
-  }
-  outputHandler(e) {
-    return this._executor.outputHandler = e, this;
-  }
-  push() {
-    const e = ce(
-      {
-        remote: d(arguments[0], m),
-        branch: d(arguments[1], m)
-      },
-      h2(arguments)
-    );
-    return this._runTask(e, u(arguments));
-  }
-  stash() {
-    return this._runTask(
-      g(["stash", ...h2(arguments)]),
-      u(arguments)
-    );
-  }
-  status() {
-    return this._runTask(
-      zr(h2(arguments)),
-      u(arguments)
-    );
-  }
-};
-Object.assign(
-  le.prototype,
-  jn(),
-  In(),
-  zn(),
-  Tn(),
-  Hn(),
-  Kn(),
-  On(),
-  er(),
-  pr(),
-  Dr(),
-  Wr()
-);
-var Vr = /* @__PURE__ */ (() => {
-  let t2 = 0;
-  return () => {
-    t2++;
-    const { promise: e, done: n2 } = (0, import_promise_deferred.createDeferred)();
-    return {
-      promise: e,
-      done: n2,
-      id: t2
-    };
-  };
-})();
-var Xr = class {
-  constructor(e = 2) {
-    this.concurrency = e, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e);
-  }
-  schedule() {
-    if (!this.pending.length || this.running.length >= this.concurrency) {
-      this.logger(
-        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
-        this.pending.length,
-        this.running.length,
-        this.concurrency
-      );
-      return;
-    }
-    const e = S2(this.running, this.pending.shift());
-    this.logger("Attempting id=%s", e.id), e.done(() => {
-      this.logger("Completing id=", e.id), ct(this.running, e), this.schedule();
-    });
-  }
-  next() {
-    const { promise: e, id: n2 } = S2(this.pending, Vr());
-    return this.logger("Scheduling id=%s", n2), this.schedule(), e;
-  }
-};
-function Yr(t2, e) {
-  return g(["apply", ...e, ...t2]);
-}
-var he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
-var Qr = class {
-  constructor() {
-    this.all = [], this.branches = {}, this.current = "", this.detached = false;
-  }
-  push(e, n2, r2, s, o2) {
-    e === "*" && (this.detached = n2, this.current = r2), this.all.push(r2), this.branches[r2] = {
-      current: e === "*",
-      linkedWorkTree: e === "+",
-      name: r2,
-      commit: s,
-      label: o2
-    };
-  }
-};
-var Jr = [
-  new l2(
-    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.push(Nt(e), true, n2, r2, s);
-    }
-  ),
-  new l2(
-    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-    (t2, [e, n2, r2, s]) => {
-      t2.push(Nt(e), false, n2, r2, s);
-    }
-  )
-];
-var Zr = new l2(/^(\S+)$/s, (t2, [e]) => {
-  t2.push(he.CURRENT, false, e, "", "");
-});
-function Nt(t2) {
-  return t2 ? t2.charAt(0) : "";
-}
-function me(t2, e = false) {
-  return E2(
-    new Qr(),
-    e ? [Zr] : Jr,
-    t2
-  );
-}
-var ts = class {
-  constructor() {
-    this.all = [], this.branches = {}, this.errors = [];
-  }
-  get success() {
-    return !this.errors.length;
-  }
-};
-function es(t2, e) {
-  return {
-    branch: t2,
-    hash: e,
-    success: true
-  };
-}
-function ns(t2) {
-  return {
-    branch: t2,
-    hash: null,
-    success: false
-  };
-}
-var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
-var pe = /^error[^']+'([^']+)'/m;
-var ss = [
-  new l2(rs, (t2, [e, n2]) => {
-    const r2 = es(e, n2);
-    t2.all.push(r2), t2.branches[e] = r2;
-  }),
-  new l2(pe, (t2, [e]) => {
-    const n2 = ns(e);
-    t2.errors.push(n2), t2.all.push(n2), t2.branches[e] = n2;
-  })
-];
-var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
-function de(t2, e) {
-  return e === V2.ERROR && pe.test(t2);
-}
-function os(t2) {
-  const e = ["-d", "-D", "--delete"];
-  return t2.some((n2) => e.includes(n2));
-}
-function is(t2) {
-  const e = os(t2), n2 = t2.includes("--show-current"), r2 = ["branch", ...t2];
-  return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
-    format: "utf-8",
-    commands: r2,
-    parser(s, o2) {
-      return e ? gt(s, o2).all[0] : me(s, n2);
-    }
-  };
-}
-function as() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(t2) {
-      return me(t2);
-    }
-  };
-}
-function us(t2, e = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", e ? "-D" : "-d", ...t2],
-    parser(n2, r2) {
-      return gt(n2, r2);
-    },
-    onError({ exitCode: n2, stdOut: r2 }, s, o2, i) {
-      if (!de(String(s), n2))
-        return i(s);
-      o2(r2);
-    }
-  };
-}
-function cs(t2, e = false) {
-  const n2 = {
-    format: "utf-8",
-    commands: ["branch", "-v", e ? "-D" : "-d", t2],
-    parser(r2, s) {
-      return gt(r2, s).branches[t2];
-    },
-    onError({ exitCode: r2, stdErr: s, stdOut: o2 }, i, a, c3) {
-      if (!de(String(i), r2))
-        return c3(i);
-      throw new at(
-        n2.parser(F2(o2), F2(s)),
-        String(i)
-      );
-    }
-  };
-  return n2;
-}
-function fs(t2) {
-  return {
-    commands: ["check-ignore", ...t2],
-    format: "utf-8",
-    parser: ls
-  };
-}
-function ls(t2) {
-  return t2.split(/\n/g).map(hs).filter(Boolean);
-}
-function hs(t2) {
-  const e = t2.trim().replace(/^["']|["']$/g, "");
-  return e && Se(e);
-}
-var ms = [
-  new l2(/From (.+)$/, (t2, [e]) => {
-    t2.remote = e;
-  }),
-  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
-    t2.branches.push({
-      name: e,
-      tracking: n2
-    });
-  }),
-  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
-    t2.tags.push({
-      name: e,
-      tracking: n2
-    });
-  }),
-  new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e]) => {
-    t2.deleted.push({
-      tracking: e
-    });
-  }),
-  new l2(
-    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.updated.push({
-        name: r2,
-        tracking: s,
-        to: n2,
-        from: e
-      });
-    }
-  )
-];
-function ps(t2, e) {
-  return E2({
-    raw: t2,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  }, ms, [t2, e]);
-}
-function ds(t2) {
-  return /^--upload-pack(=|$)/.test(t2);
-}
-function gs(t2, e, n2) {
-  const r2 = ["fetch", ...n2];
-  return t2 && e && r2.push(t2, e), r2.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
-    commands: r2,
-    format: "utf-8",
-    parser: ps
-  };
-}
-var ys = [
-  new l2(/^Renaming (.+) to (.+)$/, (t2, [e, n2]) => {
-    t2.moves.push({ from: e, to: n2 });
-  })
-];
-function ws(t2) {
-  return E2({ moves: [] }, ys, t2);
-}
-function bs(t2, e) {
-  return {
-    commands: ["mv", "-v", ...v(t2), e],
-    format: "utf-8",
-    parser: ws
-  };
-}
-function Ts(t2, e, n2) {
-  const r2 = ["pull", ...n2];
-  return t2 && e && r2.splice(1, 0, t2, e), {
-    commands: r2,
-    format: "utf-8",
-    parser(s, o2) {
-      return ue(s, o2);
-    },
-    onError(s, o2, i, a) {
-      const c3 = Rr(
-        F2(s.stdOut),
-        F2(s.stdErr)
-      );
-      if (c3)
-        return a(new at(c3));
-      a(o2);
-    }
-  };
-}
-function ks(t2) {
-  const e = {};
-  return ge(t2, ([n2]) => e[n2] = { name: n2 }), Object.values(e);
-}
-function _s(t2) {
-  const e = {};
-  return ge(t2, ([n2, r2, s]) => {
-    Object.hasOwn(e, n2) || (e[n2] = {
-      name: n2,
-      refs: { fetch: "", push: "" }
-    }), s && r2 && (e[n2].refs[s.replace(/[^a-z]/g, "")] = r2);
-  }), Object.values(e);
-}
-function ge(t2, e) {
-  ut(t2, (n2) => e(n2.split(/\s+/)));
-}
-function vs(t2, e, n2) {
-  return g(["remote", "add", ...n2, t2, e]);
-}
-function Es(t2) {
-  const e = ["remote"];
-  return t2 && e.push("-v"), {
-    commands: e,
-    format: "utf-8",
-    parser: t2 ? _s : ks
-  };
-}
-function Ss(t2) {
-  const e = [...t2];
-  return e[0] !== "ls-remote" && e.unshift("ls-remote"), g(e);
-}
-function Rs(t2) {
-  const e = [...t2];
-  return e[0] !== "remote" && e.unshift("remote"), g(e);
-}
-function Os(t2) {
-  return g(["remote", "remove", t2]);
-}
-function Cs(t2 = {}, e) {
-  const n2 = oe2(t2), r2 = ["stash", "list", ...n2.commands, ...e], s = re(
-    n2.splitter,
-    n2.fields,
-    pt(r2)
-  );
-  return dt(r2) || {
-    commands: r2,
-    format: "utf-8",
-    parser: s
-  };
-}
-function As(t2, e) {
-  return X2(["add", t2, e]);
-}
-function xs(t2) {
-  return X2(["init", ...t2]);
-}
-function X2(t2) {
-  const e = [...t2];
-  return e[0] !== "submodule" && e.unshift("submodule"), g(e);
-}
-function Ns(t2) {
-  return X2(["update", ...t2]);
-}
-var $s = class {
-  constructor(e, n2) {
-    this.all = e, this.latest = n2;
-  }
-};
-var Ps = function(t2, e = false) {
-  const n2 = t2.split(`
-`).map(Ds).filter(Boolean);
-  e || n2.sort(function(s, o2) {
-    const i = s.split("."), a = o2.split(".");
-    if (i.length === 1 || a.length === 1)
-      return Ms(B2(i[0]), B2(a[0]));
-    for (let c3 = 0, y2 = Math.max(i.length, a.length); c3 < y2; c3++) {
-      const w2 = ye(B2(i[c3]), B2(a[c3]));
-      if (w2)
-        return w2;
-    }
-    return 0;
-  });
-  const r2 = e ? n2[0] : [...n2].reverse().find((s) => s.indexOf(".") >= 0);
-  return new $s(n2, r2);
-};
-function Ms(t2, e) {
-  const n2 = Number.isNaN(t2), r2 = Number.isNaN(e);
-  return n2 !== r2 ? n2 ? 1 : -1 : n2 ? ye(t2, e) : 0;
-}
-function ye(t2, e) {
-  return t2 === e ? 0 : t2 > e ? 1 : -1;
-}
-function Ds(t2) {
-  return t2.trim();
-}
-function B2(t2) {
-  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
-}
-function Ls(t2 = []) {
-  const e = t2.some((n2) => /^--sort=/.test(n2));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...t2],
-    parser(n2) {
-      return Ps(n2, e);
-    }
-  };
-}
-function js(t2) {
-  return {
-    format: "utf-8",
-    commands: ["tag", t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function Bs(t2, e) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", e, t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function f2(t2, e) {
-  this._plugins = e, this._executor = new Dn(
-    t2.baseDir,
-    new Xr(t2.maxConcurrentProcesses),
-    e
-  ), this._trimmed = t2.trimmed;
-}
-(f2.prototype = Object.create(le.prototype)).constructor = f2;
-f2.prototype.customBinary = function(t2) {
-  return this._plugins.reconfigure("binary", t2), this;
-};
-f2.prototype.env = function(t2, e) {
-  return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e, this;
-};
-f2.prototype.stashList = function(t2) {
-  return this._runTask(
-    Cs(
-      ht(arguments) || {},
-      K2(t2) && t2 || []
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.mv = function(t2, e) {
-  return this._runTask(bs(t2, e), u(arguments));
-};
-f2.prototype.checkoutLatestTag = function(t2) {
-  var e = this;
-  return this.pull(function() {
-    e.tags(function(n2, r2) {
-      e.checkout(r2.latest, t2);
-    });
-  });
-};
-f2.prototype.pull = function(t2, e, n2, r2) {
-  return this._runTask(
-    Ts(
-      d(t2, m),
-      d(e, m),
-      h2(arguments)
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.fetch = function(t2, e) {
-  return this._runTask(
-    gs(
-      d(t2, m),
-      d(e, m),
-      h2(arguments)
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.tags = function(t2, e) {
-  return this._runTask(
-    Ls(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.rebase = function() {
-  return this._runTask(
-    g(["rebase", ...h2(arguments)]),
-    u(arguments)
-  );
-};
-f2.prototype.reset = function(t2) {
-  return this._runTask(
-    An(xn(t2), h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.revert = function(t2) {
-  const e = u(arguments);
-  return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e) : this._runTask(
-    g(["revert", ...h2(arguments, 0, true), t2]),
-    e
-  );
-};
-f2.prototype.addTag = function(t2) {
-  const e = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
-  return this._runTask(e, u(arguments));
-};
-f2.prototype.addAnnotatedTag = function(t2, e) {
-  return this._runTask(
-    Bs(t2, e),
-    u(arguments)
-  );
-};
-f2.prototype.deleteLocalBranch = function(t2, e, n2) {
-  return this._runTask(
-    cs(t2, typeof e == "boolean" ? e : false),
-    u(arguments)
-  );
-};
-f2.prototype.deleteLocalBranches = function(t2, e, n2) {
-  return this._runTask(
-    us(t2, typeof e == "boolean" ? e : false),
-    u(arguments)
-  );
-};
-f2.prototype.branch = function(t2, e) {
-  return this._runTask(
-    is(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.branchLocal = function(t2) {
-  return this._runTask(as(), u(arguments));
-};
-f2.prototype.raw = function(t2) {
-  const e = !Array.isArray(t2), n2 = [].slice.call(e ? arguments : t2, 0);
-  for (let s = 0; s < n2.length && e; s++)
-    if (!st(n2[s])) {
-      n2.splice(s, n2.length - s);
-      break;
-    }
-  n2.push(...h2(arguments, 0, true));
-  var r2 = u(arguments);
-  return n2.length ? this._runTask(g(n2, this._trimmed), r2) : this._runTask(
-    b2("Raw: must supply one or more command to execute"),
-    r2
-  );
-};
-f2.prototype.submoduleAdd = function(t2, e, n2) {
-  return this._runTask(As(t2, e), u(arguments));
-};
-f2.prototype.submoduleUpdate = function(t2, e) {
-  return this._runTask(
-    Ns(h2(arguments, true)),
-    u(arguments)
-  );
-};
-f2.prototype.submoduleInit = function(t2, e) {
-  return this._runTask(
-    xs(h2(arguments, true)),
-    u(arguments)
-  );
-};
-f2.prototype.subModule = function(t2, e) {
-  return this._runTask(
-    X2(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.listRemote = function() {
-  return this._runTask(
-    Ss(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.addRemote = function(t2, e, n2) {
-  return this._runTask(
-    vs(t2, e, h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.removeRemote = function(t2, e) {
-  return this._runTask(Os(t2), u(arguments));
-};
-f2.prototype.getRemotes = function(t2, e) {
-  return this._runTask(Es(t2 === true), u(arguments));
-};
-f2.prototype.remote = function(t2, e) {
-  return this._runTask(
-    Rs(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.tag = function(t2, e) {
-  const n2 = h2(arguments);
-  return n2[0] !== "tag" && n2.unshift("tag"), this._runTask(g(n2), u(arguments));
-};
-f2.prototype.updateServerInfo = function(t2) {
-  return this._runTask(
-    g(["update-server-info"]),
-    u(arguments)
-  );
-};
-f2.prototype.pushTags = function(t2, e) {
-  const n2 = Mr(
-    { remote: d(t2, m) },
-    h2(arguments)
-  );
-  return this._runTask(n2, u(arguments));
-};
-f2.prototype.rm = function(t2) {
-  return this._runTask(
-    g(["rm", "-f", ...v(t2)]),
-    u(arguments)
-  );
-};
-f2.prototype.rmKeepLocal = function(t2) {
-  return this._runTask(
-    g(["rm", "--cached", ...v(t2)]),
-    u(arguments)
-  );
-};
-f2.prototype.catFile = function(t2, e) {
-  return this._catFile("utf-8", arguments);
-};
-f2.prototype.binaryCatFile = function() {
-  return this._catFile("buffer", arguments);
-};
-f2.prototype._catFile = function(t2, e) {
-  var n2 = u(e), r2 = ["cat-file"], s = e[0];
-  if (typeof s == "string")
-    return this._runTask(
-      b2("Git.catFile: options must be supplied as an array of strings"),
-      n2
-    );
-  Array.isArray(s) && r2.push.apply(r2, s);
-  const o2 = t2 === "buffer" ? Gt(r2) : g(r2);
-  return this._runTask(o2, n2);
-};
-f2.prototype.diff = function(t2, e) {
-  const n2 = m(t2) ? b2(
-    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-  ) : g(["diff", ...h2(arguments)]);
-  return this._runTask(n2, u(arguments));
-};
-f2.prototype.diffSummary = function() {
-  return this._runTask(
-    fr(h2(arguments, 1)),
-    u(arguments)
-  );
-};
-f2.prototype.applyPatch = function(t2) {
-  const e = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
-    "git.applyPatch requires one or more string patches as the first argument"
-  );
-  return this._runTask(e, u(arguments));
-};
-f2.prototype.revparse = function() {
-  const t2 = ["rev-parse", ...h2(arguments, true)];
-  return this._runTask(
-    g(t2, true),
-    u(arguments)
-  );
-};
-f2.prototype.clean = function(t2, e, n2) {
-  const r2 = un(t2), s = r2 && t2.join("") || d(t2, m) || "", o2 = h2([].slice.call(arguments, r2 ? 1 : 0));
-  return this._runTask(
-    on(s, o2),
-    u(arguments)
-  );
-};
-f2.prototype.exec = function(t2) {
-  const e = {
-    commands: [],
-    format: "utf-8",
-    parser() {
-      typeof t2 == "function" && t2();
-    }
-  };
-  return this._runTask(e);
-};
-f2.prototype.checkIgnore = function(t2, e) {
-  return this._runTask(
-    fs(v(d(t2, G2, []))),
-    u(arguments)
-  );
-};
-f2.prototype.checkIsRepo = function(t2, e) {
-  return this._runTask(
-    We(d(t2, m)),
-    u(arguments)
-  );
-};
-function Is(t2) {
-  return t2 ? [{
-    type: "spawn.before",
-    action(r2, s) {
-      t2.aborted && s.kill(new A2(void 0, "abort", "Abort already signaled"));
-    }
-  }, {
-    type: "spawn.after",
-    action(r2, s) {
-      function o2() {
-        s.kill(new A2(void 0, "abort", "Abort signal received"));
-      }
-      t2.addEventListener("abort", o2), s.spawned.on("close", () => t2.removeEventListener("abort", o2));
-    }
-  }] : void 0;
-}
-var Us = $2("", "plugin:allowEnvironment");
-function Fs(t2, e = false) {
-  const n2 = new Set(t2.map((r2) => r2.toLowerCase().trim()));
-  return {
-    type: "spawn.options",
-    action(r2, s) {
-      const o2 = { ...r2.env ?? process.env }, i = new Set(
-        Object.keys(s.env).map((a) => a.toLowerCase().trim())
-      );
-      for (const a of Object.keys(o2)) {
-        const c3 = a.toLowerCase().trim();
-        if (!(!Gs(c3) || n2.has(c3))) {
-          if (i.has(c3))
-            throw new A2(
-              void 0,
-              "allowEnvironment",
-              `Use of "${a}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
-            );
-          Us("removing ambient guarded environment variable %s", a), delete o2[a];
-        }
-      }
-      return {
-        ...r2,
-        env: {
-          ...o2,
-          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e)
-        }
-      };
-    }
-  };
-}
-function Gs(t2) {
-  const e = t2.toLowerCase().trim();
-  return e.startsWith("git_") || _(e);
-}
-function zs(t2 = {}) {
-  return {
-    type: "spawn.args",
-    action(e, { env: n2 }) {
-      for (const r2 of oe(e, n2))
-        if (t2[r2.category] !== true)
-          throw new A2(void 0, "unsafe", r2.message);
-      return e;
-    }
-  };
-}
-function qs(t2) {
-  const e = U(t2, "-c");
-  return {
-    type: "spawn.args",
-    action(n2) {
-      return [...e, ...n2];
-    }
-  };
-}
-var $t = (0, import_promise_deferred.deferred)().promise;
-function Ws({
-  onClose: t2 = true,
-  onExit: e = 50
-} = {}) {
-  function n2() {
-    let s = -1;
-    const o2 = {
-      close: (0, import_promise_deferred.deferred)(),
-      closeTimeout: (0, import_promise_deferred.deferred)(),
-      exit: (0, import_promise_deferred.deferred)(),
-      exitTimeout: (0, import_promise_deferred.deferred)()
-    }, i = Promise.race([
-      t2 === false ? $t : o2.closeTimeout.promise,
-      e === false ? $t : o2.exitTimeout.promise
-    ]);
-    return r2(t2, o2.close, o2.closeTimeout), r2(e, o2.exit, o2.exitTimeout), {
-      close(a) {
-        s = a, o2.close.done();
-      },
-      exit(a) {
-        s = a, o2.exit.done();
-      },
-      get exitCode() {
-        return s;
-      },
-      result: i
-    };
-  }
-  function r2(s, o2, i) {
-    s !== false && (s === true ? o2.promise : o2.promise.then(() => wt(s))).then(i.done);
-  }
-  return {
-    type: "spawn.after",
-    async action(s, { spawned: o2, close: i }) {
-      const a = n2();
-      let c3 = true, y2 = () => {
-        c3 = false;
-      };
-      o2.stdout?.on("data", y2), o2.stderr?.on("data", y2), o2.on("error", y2), o2.on("close", (w2) => a.close(w2)), o2.on("exit", (w2) => a.exit(w2));
-      try {
-        await a.result, c3 && await wt(50), i(a.exitCode);
-      } catch (w2) {
-        i(a.exitCode, w2);
-      }
-    }
-  };
-}
-var we = $2("", "plugin:binary");
-var Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
-var Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
-function Vs(t2) {
-  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
-}
-function Pt(t2, e) {
-  if (t2.length < 1 || t2.length > 2)
-    throw new A2(void 0, "binary", Hs);
-  if (t2.some(Vs))
-    if (e)
-      we("permitted unsafe binary %o", t2);
-    else
-      throw new A2(void 0, "binary", Ks);
-  const [r2, s] = t2;
-  return {
-    binary: r2,
-    prefix: s
-  };
-}
-function Xs(t2, e = ["git"], n2 = false) {
-  let r2 = Pt(v(e), n2);
-  t2.on("binary", (s) => {
-    r2 = Pt(v(s), n2), we.info("reconfiguring %o", r2);
-  }), t2.append("spawn.binary", () => r2.binary), t2.append("spawn.args", (s) => r2.prefix ? [r2.prefix, ...s] : s);
-}
-var be = {
-  DISALLOWED_ABBREVIATED: {
-    text: "disallowed abbreviated or ambiguous option",
-    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
-  },
-  UNKNOWN: {
-    text: "~ unknown ~",
-    solution: void 0
-  }
-};
-function Ys(t2) {
-  if (!t2)
-    return "UNKNOWN";
-  for (const [e, { text: n2 }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n2}`))
-      return e;
-  return "UNKNOWN";
-}
-var Qs = class extends O2 {
-  constructor(e = "") {
-    const n2 = Ys(e);
-    super(void 0, be[n2].solution?.replace("{message}", e) ?? e), this.reason = n2;
-  }
-};
-function Js(t2) {
-  return !!(t2.exitCode && t2.stdErr.length);
-}
-function Zs(t2) {
-  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
-}
-function to(t2 = false, e = Js, n2 = Zs) {
-  return (r2, s) => !t2 && r2 || !e(s) ? r2 : n2(s);
-}
-function eo(t2, e) {
-  return t2 === 128 && e.startsWith("fatal:") ? new Qs(e) : new O2(void 0, e);
-}
-function Mt(t2) {
-  return {
-    type: "task.error",
-    action(e, n2) {
-      const r2 = t2(e.error, {
-        stdErr: n2.stdErr,
-        stdOut: n2.stdOut,
-        exitCode: n2.exitCode
-      });
-      return Buffer.isBuffer(r2) ? {
-        error: eo(n2.exitCode, r2.toString("utf-8"))
-      } : {
-        error: r2
-      };
-    }
-  };
-}
-var nt = $2("", "plugin:input");
-function no(t2) {
-  return {
-    type: "spawn.after",
-    action(e, { commands: n2, input: r2, spawned: { stdin: s } }) {
-      if (!s)
-        return;
-      const o2 = t2?.([...n2]) ?? r2;
-      if (!o2)
-        return nt("generated zero length content, not writing to stdin");
-      nt("writing %s bytes to stdin", Le(o2)), s.on("error", (i) => {
-        i.code !== "EPIPE" && nt("[ERROR] stdin error %o", i);
-      }), s.end(o2);
-    }
-  };
-}
-var ro = class {
-  constructor() {
-    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
-  }
-  on(e, n2) {
-    this.events.on(e, n2);
-  }
-  reconfigure(e, n2) {
-    this.events.emit(e, n2);
-  }
-  append(e, n2) {
-    const r2 = S2(this.plugins, { type: e, action: n2 });
-    return () => this.plugins.delete(r2);
-  }
-  add(e) {
-    const n2 = [];
-    return v(e).forEach(
-      (r2) => {
-        r2 && this.plugins.add(S2(n2, r2));
-      }
-    ), () => {
-      n2.forEach((r2) => {
-        this.plugins.delete(r2);
-      });
-    };
-  }
-  exec(e, n2, r2) {
-    let s = n2;
-    const o2 = Object.freeze(Object.create(r2));
-    for (const i of this.plugins)
-      i.type === e && (s = i.action(s, o2));
-    return s;
-  }
-};
-function so(t2) {
-  const e = "--progress", n2 = ["checkout", "clone", "fetch", "pull", "push"];
-  return [{
-    type: "spawn.args",
-    action(o2, i) {
-      return n2.includes(i.method) ? De(o2, e) : o2;
-    }
-  }, {
-    type: "spawn.after",
-    action(o2, i) {
-      i.commands.includes(e) && i.spawned.stderr?.on("data", (a) => {
-        const c3 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a.toString("utf8"));
-        c3 && t2({
-          method: i.method,
-          stage: oo(c3[1]),
-          progress: p(c3[2]),
-          processed: p(c3[3]),
-          total: p(c3[4])
-        });
-      });
-    }
-  }];
-}
-function oo(t2) {
-  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
-}
-function io(t2) {
-  const e = je(t2, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(n2) {
-      return { ...e, ...n2 };
-    }
-  };
-}
-function ao() {
-  return {
-    type: "spawn.args",
-    action(t2) {
-      const e = [];
-      let n2;
-      function r2(s) {
-        (n2 = n2 || []).push(...s);
-      }
-      for (let s = 0; s < t2.length; s++) {
-        const o2 = t2[s];
-        if (r(o2)) {
-          r2(o(o2));
-          continue;
-        }
-        if (o2 === "--") {
-          r2(
-            t2.slice(s + 1).flatMap((i) => r(i) && o(i) || i)
-          );
-          break;
-        }
-        e.push(o2);
-      }
-      return n2 ? [...e, "--", ...n2.map(String)] : e;
-    }
-  };
-}
-function uo({
-  block: t2,
-  stdErr: e = true,
-  stdOut: n2 = true
-}) {
-  if (t2 > 0)
-    return {
-      type: "spawn.after",
-      action(r2, s) {
-        let o2;
-        function i() {
-          o2 && clearTimeout(o2), o2 = setTimeout(c3, t2);
-        }
-        function a() {
-          s.spawned.stdout?.off("data", i), s.spawned.stderr?.off("data", i), s.spawned.off("exit", a), s.spawned.off("close", a), o2 && clearTimeout(o2);
-        }
-        function c3() {
-          a(), s.kill(new A2(void 0, "timeout", "block timeout reached"));
-        }
-        n2 && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
-      }
-    };
-}
-var wo = (t2, e) => {
-  const n2 = new ro(), r2 = Ge(
-    t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
-    e
-  );
-  if (!Lt(r2.baseDir))
-    throw new Ae(
-      r2,
-      "Cannot use simple-git on a directory that does not exist"
-    );
-  return Array.isArray(r2.config) && n2.add(qs(r2.config)), n2.add(zs(r2.unsafe)), n2.add(Ws(r2.completion)), r2.abort && n2.add(Is(r2.abort)), r2.progress && n2.add(so(r2.progress)), r2.timeout && n2.add(uo(r2.timeout)), r2.spawnOptions && n2.add(io(r2.spawnOptions)), n2.add(ao()), n2.add(no(r2.input)), n2.add(Mt(to(true))), r2.errors && n2.add(Mt(r2.errors)), Xs(n2, r2.binary, r2.unsafe?.allowUnsafeCustomBinary), n2.add(
-    Fs(r2.allowEnvironment ?? [], r2.unsafe?.allowAbbreviatedOptions)
-  ), new f2(r2, n2);
-};
-
-// src/git.ts
-var GitError = class extends Error {
-  name = "GitError";
-};
-var DEEPEN_STEPS = [50, 500];
-var Repo = class {
-  constructor(dir) {
-    this.dir = dir;
-    this.git = wo({ baseDir: dir, maxConcurrentProcesses: 4 });
-  }
-  dir;
-  git;
-  /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
-  async resolve(base, head, remote) {
-    const headSha = await this.commit(head, remote);
-    const baseTip = await this.commit(base, remote);
-    const mergeBase = await this.mergeBase(baseTip, headSha, remote);
-    return { base: mergeBase, head: headSha, baseTip };
-  }
-  async commit(rev, remote) {
-    const local = await this.tryRevParse(rev);
-    if (local) return local;
-    if (remote && await this.hasRemote(remote)) {
-      try {
-        await this.git.raw(["fetch", "--no-tags", "--quiet", "--depth=1", remote, rev]);
-      } catch (e) {
-        throw new GitError(`revision ${rev} is not in this clone and could not be fetched from ${remote}: ${firstLine(e)}`);
-      }
-      const fetched = await this.tryRevParse(rev) ?? await this.tryRevParse("FETCH_HEAD");
-      if (fetched) return fetched;
-    }
-    throw new GitError(`revision ${rev} is not in this clone${remote ? ` and the remote ${remote} is not configured` : ""}`);
-  }
-  async mergeBase(base, head, remote) {
-    const found = await this.tryMergeBase(base, head);
-    if (found) return found;
-    const canFetch = remote !== null && await this.hasRemote(remote);
-    for (const depth of DEEPEN_STEPS) {
-      if (!canFetch || !await this.isShallow()) break;
-      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, remote, base, head]);
-      const deeper = await this.tryMergeBase(base, head);
-      if (deeper) return deeper;
-    }
-    if (canFetch && await this.isShallow()) {
-      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", "--unshallow", remote]);
-      const full = await this.tryMergeBase(base, head);
-      if (full) return full;
-    }
-    throw new GitError(
-      `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor in this clone` + (await this.isShallow() ? " (the clone is shallow and deepening it failed; use actions/checkout with fetch-depth: 0)" : "")
-    );
-  }
-  /** Every file at `rev`, with its mode and blob id. */
-  async listFiles(rev) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev]);
-    const entries = [];
-    for (const record2 of out.split("\0")) {
-      if (!record2) continue;
-      const tab = record2.indexOf("	");
-      const [mode, type, sha, size] = record2.slice(0, tab).split(/ +/);
-      entries.push({ mode, type, sha, size: Number(size) || 0, path: record2.slice(tab + 1) });
-    }
-    return entries;
-  }
-  /** The blob of `path` at `rev`, or undefined when there is no such file. */
-  async blobAt(rev, path) {
-    const out = await this.git.raw(["ls-tree", "-z", "-l", rev, "--", path]);
-    const record2 = out.split("\0")[0];
-    if (!record2) return void 0;
-    const [, type, sha, size] = record2.slice(0, record2.indexOf("	")).split(/ +/);
-    return type === "blob" ? { sha, size: Number(size) } : void 0;
-  }
-  /**
-   * The content of a blob as text. Read with a plain `git cat-file` process rather than
-   * simple-git, whose string output would hold a large blob several times over; `size`, when
-   * known from the tree, lets the bytes land in one buffer.
-   */
-  async readBlob(sha, size) {
-    const bytes = await new Promise((resolve, reject) => {
-      const child = spawn("git", ["cat-file", "blob", sha], { cwd: this.dir, stdio: ["ignore", "pipe", "pipe"] });
-      const fixed = size !== void 0 ? Buffer.allocUnsafe(size) : void 0;
-      const chunks = [];
-      let length = 0;
-      let stderr = "";
-      child.stdout.on("data", (chunk) => {
-        if (fixed && length + chunk.length <= fixed.length) chunk.copy(fixed, length);
-        else chunks.push(chunk);
-        length += chunk.length;
-      });
-      child.stderr.on("data", (d2) => stderr += d2.toString());
-      child.on("error", reject);
-      child.on("close", (code2) => {
-        if (code2 !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
-        else resolve(fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks));
-      });
-    });
-    return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-  }
-  /**
-   * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
-   * three lines of context): the lines GitHub accepts review comments on.
-   */
-  async diffLines(base, head, paths2) {
-    const lines = /* @__PURE__ */ new Map();
-    if (paths2.length === 0) return lines;
-    const out = await this.git.raw(["diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
-    let current;
-    for (const row of out.split("\n")) {
-      if (row.startsWith("+++ ")) {
-        const path = row.slice(4);
-        current = path === "/dev/null" ? void 0 : /* @__PURE__ */ new Set();
-        if (current) lines.set(path.replace(/^b\//, ""), current);
-        continue;
-      }
-      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(row);
-      if (hunk && current) {
-        const start = Number(hunk[1]);
-        const count4 = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-        for (let l3 = start; l3 < start + count4; l3++) current.add(l3);
-      }
-    }
-    return lines;
-  }
-  /** Paths renamed between two commits (old path → new path), as git detects them. */
-  async renames(base, head) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "-M", base, head]);
-    const parts = out.split("\0");
-    const renames = /* @__PURE__ */ new Map();
-    for (let i = 0; i < parts.length; ) {
-      const status = parts[i++];
-      if (!status) continue;
-      if (status.startsWith("R") || status.startsWith("C")) {
-        const from = parts[i++];
-        const to2 = parts[i++];
-        if (status.startsWith("R")) renames.set(from, to2);
-      } else i++;
-    }
-    return renames;
-  }
-  async tryRevParse(rev) {
-    try {
-      return (await this.git.raw(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim() || void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  async tryMergeBase(base, head) {
-    try {
-      return (await this.git.raw(["merge-base", base, head])).trim() || void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  async isShallow() {
-    return (await this.git.raw(["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  }
-  async hasRemote(name2) {
-    const remotes = await this.git.getRemotes();
-    return remotes.some((r2) => r2.name === name2);
-  }
-  async fetchQuietly(args) {
-    try {
-      await this.git.raw(args);
-    } catch {
-    }
-  }
-};
-function firstLine(e) {
-  return String(e.message ?? e).trim().split("\n")[0] ?? "";
+// src/manifest/fill-provenance.ts
+function fillProvenance(dataset, manifestPath, entries) {
+  if (entries.length === 0) return dataset;
+  return { ...dataset, shards: dataset.shards.map((s) => fillShard(s, manifestPath, entries)) };
+}
+function fillShard(shard, manifestPath, entries) {
+  const matching = entries.filter((e) => [shard.path, shard.id, manifestPath].some((v2) => v2 !== void 0 && matchesGlob(v2, e.match)));
+  if (matching.length === 0) return shard;
+  const filled = { ...shard, generator: shard.generator ? { ...shard.generator } : void 0 };
+  for (const e of matching) {
+    if (filled.origin === void 0 || filled.origin === "unknown") filled.origin = e.origin ?? filled.origin;
+    filled.source ??= e.source;
+    filled.license ??= e.license;
+    filled.collected ??= e.collected;
+    filled.verified ??= e.verified;
+    if (e.tags) filled.tags = [.../* @__PURE__ */ new Set([...filled.tags, ...e.tags])];
+    if (e.generator) {
+      const g2 = filled.generator ??= {};
+      g2.model ??= e.generator.model;
+      g2.depth ??= e.generator.depth;
+      g2.trainedOn ??= e.generator.trainedOn;
+      g2.verified ??= e.generator.verified;
+    }
+  }
+  return filled;
 }
 
 // src/manifest/manifest-error.ts
@@ -12082,7 +8619,7 @@ var ManifestError = class extends Error {
 };
 
 // src/yaml-source.ts
-var import_yaml = __toESM(require_dist3(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 
 // src/fast-yaml.ts
 var Unsupported = class extends Error {
@@ -12380,12 +8917,13 @@ var YamlSourceError = class extends Error {
   detail;
 };
 var MAX_ALIASES = 100;
-function parseYamlSource(text2) {
+function parseYamlSource(text2, options = {}) {
   const fast = fastPathsEnabled() ? parseFastYaml(text2) : void 0;
   if (fast) {
     let full;
     return {
       value: fast.value,
+      duplicates: [],
       lineOf: (path) => {
         let node2 = fast.value;
         for (const key of path) node2 = node2 !== null && typeof node2 === "object" ? node2[key] : void 0;
@@ -12394,11 +8932,12 @@ function parseYamlSource(text2) {
       }
     };
   }
-  return parseYamlDocument(text2);
+  return parseYamlDocument(text2, options);
 }
-function parseYamlDocument(text2) {
+function parseYamlDocument(text2, options = {}) {
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: true });
+  const lenient = options.duplicateKeys === "last-wins";
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: !lenient });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
@@ -12409,7 +8948,26 @@ function parseYamlDocument(text2) {
   } catch (e) {
     throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
   }
-  return { value, lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol")) };
+  return {
+    value,
+    duplicates: lenient ? duplicateKeys(doc, lines) : [],
+    lineOf: (path) => nodeLine(doc, lines, path.filter((p2) => typeof p2 !== "symbol"))
+  };
+}
+function duplicateKeys(doc, lines) {
+  const found = [];
+  (0, import_yaml.visit)(doc, {
+    Map(_3, map2) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of map2.items) {
+        const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
+        const at2 = pair.key?.range?.[0];
+        if (seen.has(key)) found.push({ key, line: at2 === void 0 ? 1 : lines.linePos(at2).line });
+        seen.add(key);
+      }
+    }
+  });
+  return found;
 }
 function describeIssue(error62, lineOf) {
   const issue2 = error62.issues[0];
@@ -12430,9 +8988,9 @@ function nodeLine(doc, lines, path) {
 }
 
 // src/manifest/read-source.ts
-function readYaml(file2, text2) {
+function readYaml(file2, text2, options = {}) {
   try {
-    return parseYamlSource(text2);
+    return parseYamlSource(text2, options);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
     throw e;
@@ -12493,6 +9051,8 @@ var LANGUAGE_MODEL = /\b(chat-?gpt|gpt(-?[\d.]+[a-z]*)?|llama[\w.-]*|claude|gemi
 var HUMAN_KEYWORDS = /* @__PURE__ */ new Set(["crowdsourced", "expert-generated", "found"]);
 var MAX_DEPTH = 8;
 var croissantFormat = {
+  kind: "inventory",
+  provenanceFields: ["origin", "source", "license", "collected", "hash", "generator.model"],
   name: "croissant",
   candidate: (path) => CANDIDATE.test(path),
   detect: (path, text2) => detectJson(
@@ -12756,6 +9316,8 @@ var FACT_KEYS = ["Model Generated", "Human Annotation", "Text Metrics", "License
 var TEMPLATE_KEY = /must match unique identifier/i;
 var TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
 var dataProvenanceFormat = {
+  kind: "inventory",
+  provenanceFields: ["origin", "source", "license", "generator.model"],
   name: "data-provenance",
   candidate: (path) => CANDIDATE2.test(path),
   detect: (path, text2) => detectJson(
@@ -23570,8 +20132,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -23715,8 +20277,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -29517,17 +26079,17 @@ function rewriteKeyNames(ctx) {
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten2 = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
+    if (rewritten2 !== names)
+      rewrites.set(names, rewritten2);
   }
   if (!rewrites.size)
     return;
   for (const entry of ctx.seen.values()) {
     for (const carrier of [entry.schema, entry.def]) {
-      const rewritten = carrier && rewrites.get(carrier.propertyNames);
-      if (rewritten)
-        carrier.propertyNames = rewritten;
+      const rewritten2 = carrier && rewrites.get(carrier.propertyNames);
+      if (rewritten2)
+        carrier.propertyNames = rewritten2;
     }
   }
 }
@@ -31622,7 +28184,7 @@ function duration2(params) {
 }
 
 // node_modules/zod/v4/classic/from-json-schema.js
-var z3 = {
+var z = {
   ...schemas_exports2,
   ...checks_exports2,
   iso: iso_exports
@@ -31736,7 +28298,7 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z3.transform((value) => value).check((payload) => {
+  const guard = z.transform((value) => value).check((payload) => {
     const value = payload.value;
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return;
@@ -31865,7 +28427,7 @@ function plural(n2) {
   return n2 === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z3.transform((value) => value).check((payload) => {
+  const guard = z.transform((value) => value).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -31922,7 +28484,7 @@ function getTupleRest(restSchema, ctx) {
     return void 0;
   }
   if (restSchema === void 0 || restSchema === true) {
-    return z3.any();
+    return z.any();
   }
   return convertSchema(restSchema, ctx);
 }
@@ -31930,7 +28492,7 @@ var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2
 function convertBaseSchema(schema, ctx) {
   if (schema.not !== void 0) {
     if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
-      return z3.never();
+      return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
@@ -31952,7 +28514,7 @@ function convertBaseSchema(schema, ctx) {
       return ctx.refs.get(refPath);
     }
     if (ctx.processing.has(refPath)) {
-      return z3.lazy(() => {
+      return z.lazy(() => {
         if (!ctx.refs.has(refPath)) {
           throw new Error(`Circular reference not resolved: ${refPath}`);
         }
@@ -31969,25 +28531,25 @@ function convertBaseSchema(schema, ctx) {
   if (schema.enum !== void 0) {
     const enumValues = schema.enum;
     if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
-      return z3.null();
+      return z.null();
     }
     if (enumValues.length === 0) {
-      return z3.never();
+      return z.never();
     }
     if (enumValues.length === 1) {
-      return z3.literal(enumValues[0]);
+      return z.literal(enumValues[0]);
     }
     if (enumValues.every((v2) => typeof v2 === "string")) {
-      return z3.enum(enumValues);
+      return z.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v2) => z3.literal(v2));
+    const literalSchemas = enumValues.map((v2) => z.literal(v2));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
-    return z3.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
+    return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
   if (schema.const !== void 0) {
-    return z3.literal(schema.const);
+    return z.literal(schema.const);
   }
   const type = schema.type;
   if (Array.isArray(type)) {
@@ -31996,74 +28558,74 @@ function convertBaseSchema(schema, ctx) {
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
-      return z3.never();
+      return z.never();
     }
     if (typeSchemas.length === 1) {
       return typeSchemas[0];
     }
-    return z3.union(typeSchemas);
+    return z.union(typeSchemas);
   }
   if (!type) {
-    return z3.any();
+    return z.any();
   }
   let zodSchema;
   switch (type) {
     case "string": {
-      let stringSchema = z3.string();
+      let stringSchema = z.string();
       if (schema.format) {
         const format = schema.format;
         if (format === "email") {
-          stringSchema = stringSchema.check(z3.email());
+          stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
-          stringSchema = stringSchema.check(z3.url());
+          stringSchema = stringSchema.check(z.url());
         } else if (format === "uuid" || format === "guid") {
-          stringSchema = stringSchema.check(z3.uuid());
+          stringSchema = stringSchema.check(z.uuid());
         } else if (format === "date-time") {
-          stringSchema = stringSchema.check(z3.iso.datetime({ offset: true }));
+          stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
         } else if (format === "date") {
-          stringSchema = stringSchema.check(z3.iso.date());
+          stringSchema = stringSchema.check(z.iso.date());
         } else if (format === "time") {
-          stringSchema = stringSchema.check(z3.regex(fullTime));
+          stringSchema = stringSchema.check(z.regex(fullTime));
         } else if (format === "duration") {
-          stringSchema = stringSchema.check(z3.iso.duration());
+          stringSchema = stringSchema.check(z.iso.duration());
         } else if (format === "hostname") {
-          stringSchema = stringSchema.check(z3.hostname());
+          stringSchema = stringSchema.check(z.hostname());
         } else if (format === "ipv4") {
-          stringSchema = stringSchema.check(z3.ipv4());
+          stringSchema = stringSchema.check(z.ipv4());
         } else if (format === "ipv6") {
-          stringSchema = stringSchema.check(z3.ipv6());
+          stringSchema = stringSchema.check(z.ipv6());
         } else if (format === "mac") {
-          stringSchema = stringSchema.check(z3.mac());
+          stringSchema = stringSchema.check(z.mac());
         } else if (format === "cidr") {
-          stringSchema = stringSchema.check(z3.cidrv4());
+          stringSchema = stringSchema.check(z.cidrv4());
         } else if (format === "cidr-v6") {
-          stringSchema = stringSchema.check(z3.cidrv6());
+          stringSchema = stringSchema.check(z.cidrv6());
         } else if (format === "base64") {
-          stringSchema = stringSchema.check(z3.base64());
+          stringSchema = stringSchema.check(z.base64());
         } else if (format === "base64url") {
-          stringSchema = stringSchema.check(z3.base64url());
+          stringSchema = stringSchema.check(z.base64url());
         } else if (format === "e164") {
-          stringSchema = stringSchema.check(z3.e164());
+          stringSchema = stringSchema.check(z.e164());
         } else if (format === "credit_card") {
-          stringSchema = stringSchema.check(z3.creditCard());
+          stringSchema = stringSchema.check(z.creditCard());
         } else if (format === "iban") {
-          stringSchema = stringSchema.check(z3.iban());
+          stringSchema = stringSchema.check(z.iban());
         } else if (format === "jwt") {
-          stringSchema = stringSchema.check(z3.jwt());
+          stringSchema = stringSchema.check(z.jwt());
         } else if (format === "emoji") {
-          stringSchema = stringSchema.check(z3.emoji());
+          stringSchema = stringSchema.check(z.emoji());
         } else if (format === "nanoid") {
-          stringSchema = stringSchema.check(z3.nanoid());
+          stringSchema = stringSchema.check(z.nanoid());
         } else if (format === "cuid") {
-          stringSchema = stringSchema.check(z3.cuid());
+          stringSchema = stringSchema.check(z.cuid());
         } else if (format === "cuid2") {
-          stringSchema = stringSchema.check(z3.cuid2());
+          stringSchema = stringSchema.check(z.cuid2());
         } else if (format === "ulid") {
-          stringSchema = stringSchema.check(z3.ulid());
+          stringSchema = stringSchema.check(z.ulid());
         } else if (format === "xid") {
-          stringSchema = stringSchema.check(z3.xid());
+          stringSchema = stringSchema.check(z.xid());
         } else if (format === "ksuid") {
-          stringSchema = stringSchema.check(z3.ksuid());
+          stringSchema = stringSchema.check(z.ksuid());
         }
       }
       if (typeof schema.minLength === "number") {
@@ -32080,7 +28642,7 @@ function convertBaseSchema(schema, ctx) {
     }
     case "number":
     case "integer": {
-      let numberSchema = type === "integer" ? z3.number().int() : z3.number();
+      let numberSchema = type === "integer" ? z.number().int() : z.number();
       if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
         numberSchema = numberSchema.min(schema.minimum);
       }
@@ -32104,11 +28666,11 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "boolean": {
-      zodSchema = z3.boolean();
+      zodSchema = z.boolean();
       break;
     }
     case "null": {
-      zodSchema = z3.null();
+      zodSchema = z.null();
       break;
     }
     case "object": {
@@ -32126,22 +28688,22 @@ function convertBaseSchema(schema, ctx) {
         const looseRecords = [];
         for (const pattern of patternKeys) {
           const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z3.string().regex(new RegExp(pattern));
-          looseRecords.push(z3.looseRecord(keySchema, patternValue));
+          const keySchema = z.string().regex(new RegExp(pattern));
+          looseRecords.push(z.looseRecord(keySchema, patternValue));
         }
         const schemasToIntersect = [];
         if (Object.keys(shape).length > 0) {
-          schemasToIntersect.push(z3.object(shape).passthrough());
+          schemasToIntersect.push(z.object(shape).passthrough());
         }
         schemasToIntersect.push(...looseRecords);
         if (schemasToIntersect.length === 0) {
-          zodSchema = z3.object({}).passthrough();
+          zodSchema = z.object({}).passthrough();
         } else if (schemasToIntersect.length === 1) {
           zodSchema = schemasToIntersect[0];
         } else {
-          let result = z3.intersection(schemasToIntersect[0], schemasToIntersect[1]);
+          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
           for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z3.intersection(result, schemasToIntersect[i]);
+            result = z.intersection(result, schemasToIntersect[i]);
           }
           zodSchema = result;
         }
@@ -32171,7 +28733,7 @@ function convertBaseSchema(schema, ctx) {
           });
         }
       } else {
-        const objectSchema = z3.object(shape);
+        const objectSchema = z.object(shape);
         if (schema.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
@@ -32201,30 +28763,30 @@ function convertBaseSchema(schema, ctx) {
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
-        const tupleSchema = z3.tuple(positionalItems);
+        const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z3.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z3.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (Array.isArray(items)) {
         const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = getTupleRest(schema.additionalItems, ctx);
-        const tupleSchema = z3.tuple(positionalItems);
+        const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z3.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z3.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
-        let arraySchema = z3.array(element);
+        let arraySchema = z.array(element);
         if (typeof schema.minItems === "number") {
           arraySchema = arraySchema.min(schema.minItems);
         }
@@ -32233,7 +28795,7 @@ function convertBaseSchema(schema, ctx) {
         }
         zodSchema = arraySchema;
       } else {
-        zodSchema = z3.array(z3.any());
+        zodSchema = z.array(z.any());
       }
       if (schema.uniqueItems === true || schema.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
@@ -32252,37 +28814,37 @@ function convertBaseSchema(schema, ctx) {
 }
 function convertSchema(schema, ctx) {
   if (typeof schema === "boolean") {
-    return schema ? z3.any() : z3.never();
+    return schema ? z.any() : z.never();
   }
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
     const options = schema.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z3.union(options);
-    baseSchema = hasExplicitType ? z3.intersection(baseSchema, anyOfUnion) : anyOfUnion;
+    const anyOfUnion = z.union(options);
+    baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
     const options = schema.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z3.xor(options);
-    baseSchema = hasExplicitType ? z3.intersection(baseSchema, oneOfUnion) : oneOfUnion;
+    const oneOfUnion = z.xor(options);
+    baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf)) {
     if (schema.allOf.length === 0) {
-      baseSchema = hasExplicitType ? baseSchema : z3.any();
+      baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
       for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z3.intersection(result, convertSchema(schema.allOf[i], ctx));
+        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
   if (schema.nullable === true && ctx.version === "openapi-3.0") {
-    baseSchema = z3.nullable(baseSchema);
+    baseSchema = z.nullable(baseSchema);
   }
   if (schema.readOnly === true) {
-    baseSchema = z3.readonly(baseSchema);
+    baseSchema = z.readonly(baseSchema);
   }
   if (schema.default !== void 0) {
     baseSchema = baseSchema.default(schema.default);
@@ -32333,7 +28895,7 @@ function convertSchema(schema, ctx) {
 }
 function fromJSONSchema(schema, params) {
   if (typeof schema === "boolean") {
-    return schema ? z3.any() : z3.never();
+    return schema ? z.any() : z.never();
   }
   let normalized;
   try {
@@ -32356,10 +28918,10 @@ function fromJSONSchema(schema, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema, fnOrHandlers) {
-  const fn2 = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
+function visit2(schema, fnOrHandlers) {
+  const fn2 = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten2) => {
     const h3 = fnOrHandlers[node2._zod.def.type];
-    return h3 ? h3(node2, rewritten) : node2;
+    return h3 ? h3(node2, rewritten2) : node2;
   };
   const cache2 = /* @__PURE__ */ new Map();
   function run(s) {
@@ -32511,7 +29073,7 @@ function visit(schema, fnOrHandlers) {
 
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -32535,19 +29097,19 @@ function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
 function input(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
+    default: (s, rewritten2) => rewritten2 ? optional(s._zod.def.innerType) : s,
     // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
-    catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    catch: (s, rewritten2) => rewritten2 ? s._zod.def.innerType : s
   });
 }
 function output(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
-    prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    prefault: (s, rewritten2) => rewritten2 ? s._zod.def.innerType : s
   });
 }
 
@@ -32574,6 +29136,25 @@ function bigint3(params) {
 }
 function date4(params) {
   return _coercedDate(ZodDate, params);
+}
+
+// src/manifest/provenance-fields.ts
+var FIELDS = {
+  origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
+  source: (s) => s.source,
+  license: (s) => s.license,
+  collected: (s) => s.collected,
+  hash: (s) => s.hash,
+  verified: (s) => s.verified ?? s.generator?.verified,
+  "generator.model": (s) => s.generator?.model
+};
+var PROVENANCE_FIELDS = Object.keys(FIELDS);
+function missingFields(shard, required2) {
+  const fields = shard.origin === "synthetic" && !required2.includes("generator.model") ? [...required2, "generator.model"] : required2;
+  return fields.filter((f3) => {
+    const v2 = FIELDS[f3]?.(shard);
+    return v2 === void 0 || v2 === "";
+  });
 }
 
 // src/manifest/native-schema.ts
@@ -32655,6 +29236,8 @@ function isNativeManifestPath(path) {
   return NATIVE_NAME.test(path);
 }
 var nativeFormat = {
+  kind: "inventory",
+  provenanceFields: PROVENANCE_FIELDS,
   name: "native",
   candidate: isNativeManifestPath,
   // A native name is enough; a file selected by glob is native when it holds a `shards` list.
@@ -32742,6 +29325,27 @@ function nativeFacts(s) {
     verified: s.verified
   };
 }
+var YAML_NAME = /^dataset[ \t]*:[ \t]*(.*)$/m;
+function nativeDatasetName(file2, text2) {
+  if (/\.jsonl$/i.test(file2)) {
+    const first = text2.slice(0, text2.indexOf("\n") >= 0 ? text2.indexOf("\n") : text2.length).trim();
+    try {
+      const v2 = JSON.parse(first);
+      if (!isHeader(v2)) return void 0;
+      const name2 = v2.dataset !== null && typeof v2.dataset === "object" ? v2.dataset.dataset : v2.dataset;
+      return typeof name2 === "string" ? name2 : void 0;
+    } catch {
+      return null;
+    }
+  }
+  if (/\.json$/i.test(file2)) return null;
+  const m2 = YAML_NAME.exec(text2);
+  if (!m2) return /(^|[{,\s])["']?dataset["']?\s*:/m.test(text2) ? null : void 0;
+  const value = m2[1].replace(/\s+#.*$/, "").trim();
+  if (/^"([^"\\]*)"$/.test(value) || /^'([^']*)'$/.test(value)) return value.slice(1, -1);
+  if (value === "" || /^[&*!|>[{"']/.test(value) || /^(~|null|true|false|[-+.\d][\w.+-]*)$/i.test(value)) return null;
+  return value;
+}
 
 // src/manifest/dvc.ts
 var DVC_FILE = /(^|\/)[^/]+\.dvc$/;
@@ -32780,6 +29384,8 @@ function isDvcPath(path) {
   return DVC_FILE.test(path) || LOCK_FILE.test(path);
 }
 var dvcFormat = {
+  kind: "inventory",
+  provenanceFields: PROVENANCE_FIELDS,
   name: "dvc",
   candidate: isDvcPath,
   detect: detectDvc,
@@ -32868,6 +29474,8 @@ var FENCE = /^---[ \t]*$/;
 var HUMAN_CREATORS = /* @__PURE__ */ new Set(["found", "crowdsourced", "expert-generated"]);
 var SYNTHETIC_CREATORS = /* @__PURE__ */ new Set(["machine-generated"]);
 var hfDatasetCardFormat = {
+  kind: "inventory",
+  provenanceFields: ["origin", "source", "license"],
   name: "hf-dataset-card",
   candidate: (path) => /\.md$/i.test(path),
   // A line test, not a YAML parse: a card with broken YAML must still be claimed, so that it is
@@ -33142,6 +29750,8 @@ function normalise(weights) {
 var NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
 var SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
 var megatronBlendFormat = {
+  kind: "recipe",
+  provenanceFields: [],
   name: "megatron-blend",
   candidate: (path) => /(^|\/)[^/]*(blend|data[_-]?paths?)[^/]*(\.txt)?$/i.test(path) && !/\.(ya?ml|json|py|md)$/i.test(path),
   detect: (path, text2) => {
@@ -33188,6 +29798,8 @@ var indexSchema = external_exports.looseObject({
   shards: external_exports.array(external_exports.looseObject({ raw_data: rawDataSchema, samples: count3.nullish() }))
 });
 var mosaicmlIndexFormat = {
+  kind: "inventory",
+  provenanceFields: ["hash"],
   name: "mosaicml-streaming",
   candidate: (path) => INDEX_FILE.test(path),
   detect: (_path, text2) => text2.includes('"shards"') && isStreamingIndex(parseOrUndefined(text2)),
@@ -33324,6 +29936,8 @@ function scanJson(text2) {
 
 // src/manifest/nanotron-mixture.ts
 var nanotronMixtureFormat = {
+  kind: "recipe",
+  provenanceFields: [],
   name: "nanotron-mixture",
   candidate: (path) => /\.ya?ml$/i.test(path),
   detect: (_path, text2) => /^data_stages\s*:/m.test(text2) && /dataset_folder\s*:/.test(text2),
@@ -33380,6 +29994,8 @@ function sources(file2, dataset, at2, src) {
 // src/manifest/olmo-mix.ts
 var LINE = /^([\w.+-]+),(\S*\/\S*)$/;
 var olmoMixFormat = {
+  kind: "recipe",
+  provenanceFields: [],
   name: "olmo-mix",
   candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
   detect: (_path, text2) => {
@@ -33437,13 +30053,12 @@ function formatNamed(name2) {
 }
 
 // src/manifest/read-manifest.ts
-function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS) {
+function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS, validUtf8 = true) {
   if (raw.startsWith("version https://git-lfs.github.com/spec/")) {
     throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
   }
   if (raw.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
-  const badByte = raw.indexOf("\uFFFD");
-  if (badByte >= 0) throw new ManifestError(path, lineAt2(raw, badByte), "not valid UTF-8 text (save the manifest as UTF-8)");
+  if (!validUtf8) throw new ManifestError(path, lineAt2(raw, raw.indexOf("\uFFFD")), "not valid UTF-8 text (save the manifest as UTF-8)");
   const unmarked = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   const text2 = unmarked.includes("\r") ? unmarked.replace(/\r\n/g, "\n") : unmarked;
   let dataset;
@@ -33463,10 +30078,23 @@ function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS) {
   const seen = /* @__PURE__ */ new Map();
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
-    if (first !== void 0) {
-      throw new ManifestError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    if (first === void 0) {
+      seen.set(shard.id, shard.line);
+      continue;
     }
+    if (format.name === "native") throw new ManifestError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    const id = shard.id;
+    let n2 = 2;
+    while (seen.has(`${id} #${n2}`)) n2++;
+    shard.id = `${id} #${n2}`;
     seen.set(shard.id, shard.line);
+    (dataset.notes ??= []).push({
+      field: id,
+      line: shard.line,
+      shard: shard.id,
+      severity: "info",
+      detail: `"${id}" is listed again (first at line ${first}); this entry is read as "${shard.id}"`
+    });
   }
   return { path, format: format.name, dataset };
 }
@@ -33489,20 +30117,3898 @@ function lineAt2(text2, index) {
   return line;
 }
 
+// src/collect.ts
+var SelectionError = class extends Error {
+  name = "SelectionError";
+};
+var REGULAR_FILE = /^100(644|755)$/;
+async function collectChanges(repo, rev, config3) {
+  const explicit = config3.manifests.length > 0;
+  const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
+  checkSelections(config3, baseFiles, headFiles);
+  const selected = (e) => explicit ? matchesAny(e.path, config3.manifests) : isCandidate(e.path);
+  const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
+  const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
+  const reader = new ManifestReader(repo, config3, explicit);
+  const keyOf2 = (path, file2) => datasetKeyOf(path, file2, config3);
+  const onlyBase = [...base.keys()].filter((p2) => !head.has(p2));
+  const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
+  const movedFrom = /* @__PURE__ */ new Map();
+  if (onlyBase.length > 0 && onlyHead.size > 0) {
+    for (const [from, to2] of await repo.renames(rev.base, rev.head)) {
+      if (base.has(from) && onlyHead.has(to2)) movedFrom.set(to2, from);
+    }
+  }
+  const movedAway = new Set(movedFrom.values());
+  const pairs = [];
+  for (const [path, h3] of head) {
+    const basePath = base.has(path) ? path : movedFrom.get(path);
+    const b3 = basePath ? base.get(basePath) : void 0;
+    if (b3 && basePath === path && sameBlob(b3, h3)) continue;
+    pairs.push({ path, basePath, h: h3, b: b3 });
+  }
+  for (const [path, b3] of base) if (!head.has(path) && !movedAway.has(path)) pairs.push({ path, basePath: path, b: b3 });
+  const read = await reader.readAll(pairs.flatMap((p2) => [
+    ...p2.h ? [{ entry: p2.h, side: "head" }] : [],
+    ...p2.b ? [{ entry: p2.b, side: "base" }] : []
+  ]));
+  const touched = [];
+  const deleted = (path, file2) => ({
+    diff: diffManifest({ path, format: file2.format, kind: kindOf(file2), status: "deleted", base: file2.dataset, dataset: "" }),
+    baseKey: keyOf2(path, file2)
+  });
+  for (const { path, basePath, h: h3, b: b3 } of pairs) {
+    const baseFile = b3 && read.get(`base\0${b3.path}`);
+    if (!h3) {
+      if (baseFile) touched.push(deleted(path, baseFile));
+      continue;
+    }
+    const headFile = read.get(`head\0${path}`);
+    if (!headFile) {
+      if (baseFile && !reader.failed(path, "head")) touched.push(deleted(basePath, baseFile));
+      continue;
+    }
+    touched.push({
+      diff: diffManifest({
+        path,
+        basePath: basePath !== path ? basePath : void 0,
+        format: headFile.format,
+        kind: kindOf(headFile),
+        status: !b3 ? "added" : basePath !== path ? "moved" : "modified",
+        base: baseFile?.dataset,
+        head: headFile.dataset,
+        dataset: ""
+      }),
+      baseKey: baseFile && keyOf2(basePath, baseFile),
+      headKey: keyOf2(path, headFile)
+    });
+  }
+  pairMovedRecipes(touched);
+  const members2 = await readMembers(reader, touched, [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)), config3, explicit);
+  const datasets = assembleDatasets(touched, members2);
+  const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
+  return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
+}
+function sameBlob(a, b3) {
+  return a.sha === b3.sha && a.mode === b3.mode;
+}
+function kindOf(file2) {
+  return formatNamed(file2.format)?.kind ?? "inventory";
+}
+function checkSelections(config3, baseFiles, headFiles) {
+  const paths2 = [...baseFiles, ...headFiles].map((e) => e.path);
+  const unmatched = (globs) => globs.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
+  const missing = unmatched(config3.manifests);
+  if (missing.length > 0) {
+    throw new SelectionError(`the manifests selection ${missing.map((g2) => `"${g2}"`).join(", ")} matches no file at base or head: check the glob`);
+  }
+  for (const d2 of config3.datasets) {
+    const none = unmatched(d2.manifests);
+    if (none.length > 0) {
+      throw new SelectionError(`the dataset "${d2.name}" in the policy file${d2.line ? ` (line ${d2.line})` : ""} lists ${none.map((g2) => `"${g2}"`).join(", ")}, which matches no file at base or head`);
+    }
+  }
+}
+function pairMovedRecipes(touched) {
+  const fileName = (p2) => p2.slice(p2.lastIndexOf("/") + 1);
+  const byName = (status) => {
+    const map2 = /* @__PURE__ */ new Map();
+    for (const t2 of touched) {
+      if (t2.diff.status !== status || t2.diff.kind !== "recipe") continue;
+      const k2 = `${t2.diff.format}\0${fileName(t2.diff.path)}`;
+      map2.set(k2, [...map2.get(k2) ?? [], t2]);
+    }
+    return map2;
+  };
+  const added = byName("added");
+  for (const [k2, gone] of byName("deleted")) {
+    const came = added.get(k2);
+    if (gone.length !== 1 || came?.length !== 1) continue;
+    const [from, to2] = [gone[0], came[0]];
+    const { format, kind } = to2.diff;
+    to2.diff = diffManifest({ path: to2.diff.path, basePath: from.diff.path, format, kind, status: "moved", base: from.diff.base, head: to2.diff.head, dataset: "" });
+    to2.baseKey = from.baseKey;
+    touched.splice(touched.indexOf(from), 1);
+  }
+}
+async function readMembers(reader, touched, untouched, config3, explicit) {
+  const keys = new Set(touched.flatMap((t2) => [t2.baseKey?.key, t2.headKey?.key]).filter((k2) => k2 !== void 0));
+  const byName = [...keys].some((k2) => k2.startsWith("name:"));
+  const wanted = untouched.filter((e) => {
+    const entry = config3.datasets.find((d2) => matchesAny(e.path, d2.manifests));
+    if (entry) return keys.has(`policy:${entry.name}`);
+    return byName && (explicit || isNativeManifestPath(e.path));
+  });
+  const members2 = /* @__PURE__ */ new Map();
+  const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
+  await reader.repo.readTexts(regular.map((e) => e.sha), (i, blob) => {
+    const e = regular[i];
+    const policyMember = config3.datasets.some((d2) => matchesAny(e.path, d2.manifests));
+    if (!policyMember) {
+      const name2 = nativeDatasetName(e.path, blob.text);
+      if (name2 === void 0 || name2 !== null && !keys.has(`name:${name2.trim()}`)) return;
+    }
+    const file2 = reader.parse(e, blob, ["base", "head"]);
+    if (!file2) return;
+    const { key } = datasetKeyOf(e.path, file2, config3);
+    if (!keys.has(key)) return;
+    members2.set(key, [...members2.get(key) ?? [], { path: e.path, format: file2.format, kind: kindOf(file2), data: file2.dataset }]);
+  });
+  return members2;
+}
+var ManifestReader = class {
+  constructor(repo, config3, explicit) {
+    this.repo = repo;
+    this.config = config3;
+    this.explicit = explicit;
+  }
+  repo;
+  config;
+  explicit;
+  problems = [];
+  /** Reads each entry at its side, keyed `side\0path`; an entry that cannot be a manifest is not fetched. */
+  async readAll(reads) {
+    const files = /* @__PURE__ */ new Map();
+    const fetched = reads.filter(({ entry, side }) => {
+      const refused = this.refuse(entry);
+      if (refused) this.problems.push({ file: entry.path, detail: refused, side });
+      return !refused;
+    });
+    await this.repo.readTexts(fetched.map((r2) => r2.entry.sha), (i, blob) => {
+      const { entry, side } = fetched[i];
+      files.set(`${side}\0${entry.path}`, this.parse(entry, blob, [side]));
+    });
+    return files;
+  }
+  parse(e, blob, sides) {
+    const refused = this.refuse(e);
+    try {
+      if (refused) throw new ManifestError(e.path, void 0, refused);
+      const file2 = readManifest(e.path, blob.text, this.explicit, this.config.limits, blob.validUtf8);
+      if (!file2) return void 0;
+      const filled = fillProvenance(file2.dataset, file2.path, this.config.provenance);
+      return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
+    } catch (err) {
+      if (!(err instanceof ManifestError)) throw err;
+      for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
+      return void 0;
+    }
+  }
+  failed(path, side) {
+    return this.problems.some((p2) => p2.file === path && p2.side === side);
+  }
+  /** Why a tree entry cannot be read as a manifest at all, before its content is fetched. */
+  refuse(e) {
+    if (!REGULAR_FILE.test(e.mode)) {
+      const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
+      return `the manifest is ${kind}; commit the manifest itself`;
+    }
+    const max = this.config.limits["max-manifest-bytes"];
+    if (e.size > max) return `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`;
+    return void 0;
+  }
+};
+function mb(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+// src/git.ts
+import { spawn } from "node:child_process";
+import { isAscii, isUtf8 } from "node:buffer";
+
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
+var t = /* @__PURE__ */ new WeakMap();
+function c(...n2) {
+  const e = new String(n2);
+  return t.set(e, n2), e;
+}
+function r(n2) {
+  return n2 instanceof String && t.has(n2);
+}
+function o(n2) {
+  return t.get(n2) ?? [];
+}
+
+// node_modules/simple-git/dist/index.mjs
+var import_file_exists = __toESM(require_dist2(), 1);
+var import_debug = __toESM(require_src(), 1);
+var import_promise_deferred = __toESM(require_dist3(), 1);
+import { spawn as ve } from "node:child_process";
+import { normalize as Se } from "node:path";
+
+// node_modules/@simple-git/argv-parser/dist/index.mjs
+function* x(e, n2) {
+  const t2 = n2 === "global";
+  for (const o2 of e)
+    o2.isGlobal === t2 && (yield o2);
+}
+var P = /* @__PURE__ */ new Set([
+  "--add",
+  "--edit",
+  "--remove-section",
+  "--rename-section",
+  "--replace-all",
+  "--unset",
+  "--unset-all",
+  "-e"
+]);
+var S = /* @__PURE__ */ new Set([
+  "--get",
+  "--get-all",
+  "--get-color",
+  "--get-colorbool",
+  "--get-regexp",
+  "--get-urlmatch",
+  "--list",
+  "-l"
+]);
+var E = /* @__PURE__ */ new Set([
+  "edit",
+  "remove-section",
+  "rename-section",
+  "set",
+  "unset"
+]);
+var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+function A(e, n2) {
+  for (const { name: o2 } of x(e, "task")) {
+    if (P.has(o2))
+      return w(true, n2);
+    if (S.has(o2))
+      return w(false, n2);
+  }
+  const t2 = n2.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n2.slice(1)) : F.has(t2) ? w(false, n2.slice(1)) : n2.length === 1 ? w(false, n2) : w(true, n2);
+}
+function w(e = false, n2 = []) {
+  const t2 = n2.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : {
+    isWrite: e,
+    isRead: !e,
+    key: t2,
+    value: n2.at(1)
+  };
+}
+function O(e, n2) {
+  return n2.isWrite && n2.value !== void 0 ? { key: n2.key, value: n2.value, scope: e } : { key: n2.key, scope: e };
+}
+function G(e) {
+  const n2 = e?.indexOf("=") || -1;
+  return !e || n2 < 0 ? null : {
+    key: e.slice(0, n2).trim().toLowerCase(),
+    value: e.slice(n2 + 1)
+  };
+}
+function M(e) {
+  for (const { name: n2 } of x(e, "task"))
+    switch (n2) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e }) {
+  if (e === "-c" || e === "--config")
+    return "inline";
+  if (e === "--config-env")
+    return "env";
+}
+function* $(e) {
+  for (const n2 of e) {
+    const t2 = N(n2), o2 = t2 && G(n2.value);
+    o2 && (yield {
+      ...o2,
+      scope: t2
+    });
+  }
+}
+function D(e, n2, t2) {
+  const o2 = {
+    read: [],
+    write: [...$(n2)]
+  };
+  return e === "config" && L(
+    o2,
+    M(n2),
+    A(n2, t2)
+  ), o2;
+}
+function L(e, n2, t2) {
+  if (t2 === null)
+    return;
+  const o2 = O(n2, t2);
+  t2.isWrite ? e.write.push(o2) : e.read.push(o2);
+}
+var C = {
+  short: /* @__PURE__ */ new Map([
+    ["c", true]
+    //  -c <k=v>    set config key for this invocation
+  ])
+};
+var I = {
+  short: new Map([
+    ["C", true],
+    //  -C <path>   change working directory
+    ["P", false],
+    // -P          no pager (alias for --no-pager)
+    ["h", false],
+    // -h          help
+    ["p", false],
+    // -p          paginate
+    ["v", false],
+    // -v          version
+    ...C.short.entries()
+  ]),
+  long: /* @__PURE__ */ new Set([
+    "attr-source",
+    "config-env",
+    "exec-path",
+    "git-dir",
+    "list-cmds",
+    "namespace",
+    "super-prefix",
+    "work-tree"
+  ])
+};
+var R = {
+  clone: {
+    short: /* @__PURE__ */ new Map([
+      ["b", true],
+      // -b <branch>
+      ["j", true],
+      // -j <n>          parallel jobs
+      ["l", false],
+      // -l local
+      ["n", false],
+      // -n no-checkout
+      ["o", true],
+      // -o <name>       remote name
+      ["q", false],
+      // -q quiet
+      ["s", false],
+      // -s shared
+      ["u", true]
+      // -u <upload-pack>
+    ]),
+    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+  },
+  commit: {
+    short: /* @__PURE__ */ new Map([
+      ["C", true],
+      // -C <commit>  reuse message
+      ["F", true],
+      // -F <file>    read message from file
+      ["c", true],
+      // -c <commit>  reedit message
+      ["m", true],
+      // -m <msg>
+      ["t", true]
+      // -t <template>
+    ]),
+    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+  },
+  config: {
+    short: /* @__PURE__ */ new Map([
+      ["e", false],
+      // -e  open editor
+      ["f", true],
+      //  -f <file>
+      ["l", false]
+      // -l  list
+    ]),
+    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+  },
+  fetch: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  init: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["template"])
+  },
+  pull: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  push: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+  },
+  rebase: {
+    short: /* @__PURE__ */ new Map([
+      ["X", true],
+      // -X <option>   strategy option
+      ["f", false],
+      // -f force-rebase
+      ["i", false],
+      // -i interactive
+      ["k", false],
+      // -k keep-base
+      ["m", false],
+      // -m merge
+      ["n", false],
+      // -n no-stat
+      ["q", false],
+      // -q quiet
+      ["r", false],
+      // -r rebase-merges
+      ["s", true],
+      // -s <strategy>
+      ["v", false],
+      // -v verbose
+      ["x", true]
+      // -x <cmd>      exec
+    ]),
+    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+  }
+};
+var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+function B(e) {
+  const n2 = R[e ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n2.short.entries()]),
+    long: n2.long
+  };
+}
+function b(e, n2 = I) {
+  if (e.startsWith("--")) {
+    const t2 = e.indexOf("=");
+    if (t2 > 2)
+      return [{ name: e.slice(0, t2), value: e.slice(t2 + 1), needsNext: false }];
+    const o2 = e.slice(2);
+    return [{ name: e, needsNext: n2.long.has(o2) }];
+  }
+  if (e.length === 2) {
+    const t2 = e.charAt(1), o2 = n2.short.get(t2);
+    return [{ name: e, needsNext: o2 === true }];
+  }
+  return j(e, n2.short);
+}
+function j(e, n2) {
+  const t2 = e.slice(1).split(""), o2 = [];
+  for (let a = 0; a < t2.length; a++) {
+    const s = t2[a], r2 = n2.get(s);
+    if (r2 === void 0)
+      return [{ name: e, needsNext: false }];
+    if (r2) {
+      const i = t2.slice(a + 1).join("");
+      if (i && ![...i].every((m2) => n2.has(m2)))
+        return o2.push({ name: `-${s}`, value: i, needsNext: false }), o2;
+    }
+    o2.push({ name: `-${s}`, needsNext: r2 });
+  }
+  return o2;
+}
+function W(e, n2 = []) {
+  let t2 = 0;
+  for (; t2 < e.length; ) {
+    const o2 = String(e[t2]);
+    if (!o2.startsWith("-") || o2.length < 2) break;
+    const a = b(o2);
+    let s = t2 + 1;
+    for (const r2 of a) {
+      const i = {
+        name: r2.name,
+        value: r2.value,
+        absorbedNext: false,
+        isGlobal: true
+      };
+      r2.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = true, s++), n2.push(i);
+    }
+    t2 = s;
+  }
+  return { flags: n2, taskIndex: t2 };
+}
+function V(e, n2, t2 = []) {
+  const o2 = B(n2), a = [], s = [];
+  let r2 = 0;
+  for (; r2 < e.length; ) {
+    const i = e[r2];
+    if (r(i)) {
+      s.push(...o(i)), r2++;
+      continue;
+    }
+    const p2 = String(i);
+    if (p2 === "--") {
+      for (let d2 = r2 + 1; d2 < e.length; d2++) {
+        const g2 = e[d2];
+        r(g2) ? s.push(...o(g2)) : s.push(String(g2));
+      }
+      break;
+    }
+    if (!p2.startsWith("-") || p2.length < 2) {
+      a.push(p2), r2++;
+      continue;
+    }
+    const m2 = b(p2, o2);
+    let u2 = r2 + 1;
+    for (const d2 of m2) {
+      const g2 = {
+        name: d2.name,
+        value: d2.value,
+        absorbedNext: false,
+        isGlobal: false
+      };
+      d2.needsNext && g2.value === void 0 && u2 < e.length && !r(e[u2]) && (g2.value = String(e[u2]), g2.absorbedNext = true, u2++), t2.push(g2);
+    }
+    r2 = u2;
+  }
+  return { flags: t2, positionals: a, pathspecs: s };
+}
+function* q({
+  write: e
+}) {
+  for (const n2 of e)
+    for (const t2 of K) {
+      const o2 = t2(n2.key);
+      o2 && (yield o2);
+    }
+}
+function f(e, n2, t2 = String(e)) {
+  const o2 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
+  return function(s) {
+    if (o2.test(s))
+      return {
+        category: n2,
+        message: `Configuring ${t2} is not permitted without enabling ${n2}`
+      };
+  };
+}
+function l(e, n2) {
+  const t2 = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t2, n2, e);
+}
+var K = [
+  f("alias", "allowUnsafeAlias"),
+  f("core.askPass", "allowUnsafeAskPass"),
+  f("core.editor", "allowUnsafeEditor"),
+  f("core.fsmonitor", "allowUnsafeFsMonitor"),
+  f("core.gitProxy", "allowUnsafeGitProxy"),
+  f("core.hooksPath", "allowUnsafeHooksPath"),
+  f("core.pager", "allowUnsafePager"),
+  f("core.sshCommand", "allowUnsafeSshCommand"),
+  l("credential.helper", "allowUnsafeCredentialHelper"),
+  l("diff.command", "allowUnsafeDiffExternal"),
+  f("diff.external", "allowUnsafeDiffExternal"),
+  l("difftool.cmd", "allowUnsafeDiffExternal"),
+  l("diff.textconv", "allowUnsafeDiffTextConv"),
+  l("filter.clean", "allowUnsafeFilter"),
+  l("filter.process", "allowUnsafeFilter"),
+  l("filter.smudge", "allowUnsafeFilter"),
+  l("gpg.program", "allowUnsafeGpgProgram"),
+  f("include.path", "allowUnsafeInclude"),
+  l("includeIf", "allowUnsafeInclude"),
+  f("init.templateDir", "allowUnsafeTemplateDir"),
+  l("pager.", "allowUnsafePager"),
+  l("merge.driver", "allowUnsafeMergeDriver"),
+  l("mergetool.path", "allowUnsafeMergeDriver"),
+  l("mergetool.cmd", "allowUnsafeMergeDriver"),
+  l("protocol.allow", "allowUnsafeProtocolOverride"),
+  l("remote.receivepack", "allowUnsafePack"),
+  l("remote.uploadpack", "allowUnsafePack"),
+  f("uploadpack.packObjectsHook", "allowUnsafePack"),
+  f("sequence.editor", "allowUnsafeEditor"),
+  l("submodule.update", "allowUnsafeSubmodule"),
+  l("tar.command", "allowUnsafeCommandBinaries"),
+  l("trailer.cmd", "allowUnsafeCommandBinaries"),
+  l("trailer.command", "allowUnsafeCommandBinaries"),
+  l("url.insteadOf", "allowUnsafeUrlRewrite")
+];
+function* H(e, n2) {
+  for (const t2 of n2)
+    for (const o2 of X) {
+      const a = o2(e, t2);
+      a && (yield a);
+    }
+}
+function c2(e, n2, t2, { name: o2 = String(n2), globalOnly: a = false, withValue: s = false } = {}) {
+  const r2 = typeof n2 == "string" ? new RegExp(`\\s*${n2.toLowerCase()}`) : n2, i = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${t2}`;
+  return function(m2, u2) {
+    if (!(e && m2 !== e) && !(a && !u2.isGlobal) && !(s && u2.value === void 0) && r2.test(u2.name))
+      return {
+        category: t2,
+        message: i
+      };
+  };
+}
+var h = { globalOnly: true, withValue: true };
+var X = [
+  c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+    name: "--upload-pack or --receive-pack"
+  }),
+  c2("clone", /^-\w*u/, "allowUnsafePack"),
+  c2("clone", "--u", "allowUnsafePack"),
+  c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+  c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+  c2(null, "--template", "allowUnsafeTemplateDir"),
+  c2(null, "--exec-path", "allowUnsafeExec", h),
+  // `git` reads the configuration of whichever repository these name, so the
+  // directory alone is enough to deliver config the argv guards never see
+  c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
+  c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
+  c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+];
+function k(e, n2, t2) {
+  return [...H(e, n2), ...q(t2)];
+}
+function Y(...e) {
+  const { flags: n2, taskIndex: t2 } = W(e), o2 = t2 < e.length ? String(e[t2]).toLowerCase() : null, a = o2 !== null ? e.slice(t2 + 1) : [], { positionals: s, pathspecs: r2 } = V(a, o2, n2), i = D(o2, n2, s);
+  return {
+    task: o2,
+    flags: n2.map(J),
+    paths: r2,
+    config: i,
+    vulnerabilities: z2(k(o2, n2, i))
+  };
+}
+function z2(e) {
+  return Object.defineProperty(e, "vulnerabilities", {
+    value: e
+  });
+}
+function J({ value: e, name: n2 }) {
+  return e !== void 0 ? { name: n2, value: e } : { name: n2 };
+}
+var y = {
+  editor: "allowUnsafeEditor",
+  git_askpass: "allowUnsafeAskPass",
+  git_config_global: "allowUnsafeConfigPaths",
+  git_config_system: "allowUnsafeConfigPaths",
+  git_config_count: "allowUnsafeConfigEnvCount",
+  git_config_parameters: "allowUnsafeConfigEnvCount",
+  git_config: "allowUnsafeConfigPaths",
+  git_editor: "allowUnsafeEditor",
+  git_exec_path: "allowUnsafeExec",
+  git_external_diff: "allowUnsafeDiffExternal",
+  git_pager: "allowUnsafePager",
+  git_proxy_command: "allowUnsafeGitProxy",
+  git_template_dir: "allowUnsafeTemplateDir",
+  git_sequence_editor: "allowUnsafeEditor",
+  git_ssh: "allowUnsafeSshCommand",
+  git_ssh_command: "allowUnsafeSshCommand",
+  pager: "allowUnsafePager",
+  prefix: "allowUnsafeConfigPaths",
+  ssh_askpass: "allowUnsafeAskPass",
+  visual: "allowUnsafeEditor"
+};
+function* Q(e) {
+  const n2 = parseInt(e.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n2; t2++) {
+    const o2 = e[`git_config_key_${t2}`], a = e[`git_config_value_${t2}`];
+    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: a, scope: "env" });
+  }
+}
+function* Z(e) {
+  for (const n2 of Object.keys(e))
+    if (_(n2)) {
+      const t2 = y[n2];
+      yield {
+        category: t2,
+        message: `Use of "${n2.toUpperCase()}" is not permitted without enabling ${t2}`
+      };
+    }
+}
+function _(e) {
+  return Object.hasOwn(y, e);
+}
+function ee(e) {
+  const n2 = {};
+  for (const [t2, o2] of Object.entries(e)) {
+    const a = t2.toLowerCase().trim();
+    (_(a) || a.startsWith("git")) && (n2[a] = String(o2));
+  }
+  return n2;
+}
+function ne(e) {
+  const n2 = ee(e), t2 = {
+    read: [],
+    write: [...Q(n2)]
+  }, o2 = [
+    ...Z(n2),
+    ...k(null, [], t2)
+  ];
+  return {
+    config: t2,
+    vulnerabilities: o2
+  };
+}
+function oe(e, n2) {
+  return [...Y(...e).vulnerabilities, ...ne(n2).vulnerabilities];
+}
+
+// node_modules/simple-git/dist/index.mjs
+import { EventEmitter as Ce } from "node:events";
+var O2 = class extends Error {
+  constructor(e, n2) {
+    super(n2), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var Ae = class extends O2 {
+  constructor(e, n2) {
+    super(void 0, n2), this.config = e;
+  }
+};
+var A2 = class extends O2 {
+  constructor(e, n2, r2) {
+    super(e, r2), this.task = e, this.plugin = n2, Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var at = class extends O2 {
+  constructor(e, n2) {
+    super(void 0, n2 || String(e)), this.git = e;
+  }
+};
+var xe = class extends O2 {
+  constructor(e) {
+    super(void 0, e);
+  }
+};
+var I2 = "\0";
+var W2 = () => {
+};
+function Ne(t2) {
+  return typeof t2 != "function" ? W2 : t2;
+}
+function $e(t2) {
+  return typeof t2 == "function" && t2 !== W2;
+}
+function Pe(t2, e) {
+  const n2 = t2.indexOf(e);
+  return n2 <= 0 ? [t2, ""] : [t2.substr(0, n2), t2.substr(n2 + 1)];
+}
+function Me(t2, e = 0) {
+  return Dt(t2) && t2.length > e ? t2[e] : void 0;
+}
+function N2(t2, e = 0) {
+  if (Dt(t2) && t2.length > e)
+    return t2[t2.length - 1 - e];
+}
+function Dt(t2) {
+  return Bt(t2);
+}
+function H2(t2 = "", e = true, n2 = `
+`) {
+  return t2.split(n2).reduce((r2, s) => {
+    const o2 = e ? s.trim() : s;
+    return o2 && r2.push(o2), r2;
+  }, []);
+}
+function ut(t2, e) {
+  return H2(t2, true).map((n2) => e(n2));
+}
+function Lt(t2) {
+  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
+}
+function S2(t2, e) {
+  return Array.isArray(t2) ? t2.includes(e) || t2.push(e) : t2.add(e), e;
+}
+function De(t2, e) {
+  return Array.isArray(t2) && !t2.includes(e) && t2.push(e), t2;
+}
+function ct(t2, e) {
+  if (Array.isArray(t2)) {
+    const n2 = t2.indexOf(e);
+    n2 >= 0 && t2.splice(n2, 1);
+  } else
+    t2.delete(e);
+  return e;
+}
+var ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+function v(t2) {
+  return Array.isArray(t2) ? t2 : [t2];
+}
+function jt(t2) {
+  return t2.replace(/[\s-]+(.)/g, (e, n2) => n2.toUpperCase());
+}
+function L2(t2) {
+  return v(t2).map((e) => e instanceof String ? e : String(e));
+}
+function p(t2, e = 0) {
+  if (t2 == null)
+    return e;
+  const n2 = parseInt(t2, 10);
+  return Number.isNaN(n2) ? e : n2;
+}
+function U(t2, e) {
+  const n2 = [];
+  for (let r2 = 0, s = t2.length; r2 < s; r2++)
+    n2.push(e, t2[r2]);
+  return n2;
+}
+function F2(t2) {
+  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
+}
+function Le(t2) {
+  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
+}
+function je(t2, e) {
+  const n2 = {};
+  return e.forEach((r2) => {
+    t2[r2] !== void 0 && (n2[r2] = t2[r2]);
+  }), n2;
+}
+function wt(t2 = 0) {
+  return new Promise((e) => setTimeout(e, t2));
+}
+function bt(t2) {
+  if (t2 !== false)
+    return t2;
+}
+function d(t2, e, n2) {
+  return e(t2) ? t2 : arguments.length > 2 ? n2 : void 0;
+}
+var K2 = (t2) => Array.isArray(t2);
+function st(t2, e) {
+  const n2 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n2) && (!e || !e.includes(n2));
+}
+var m = (t2) => typeof t2 == "string" || r(t2);
+var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
+var G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
+function lt(t2) {
+  return !!t2 && ft(t2) === "[object Object]";
+}
+function Ie(t2) {
+  return typeof t2 == "function";
+}
+var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
+var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
+var z3 = class _z {
+  constructor(e, n2) {
+    this.stdOut = e, this.stdErr = n2;
+  }
+  asStrings() {
+    return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+  }
+};
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+var l2 = class {
+  constructor(e, n2) {
+    this.matches = [], this.useMatches = Ue, this.parse = (r2, s) => (this.resetMatches(), this._regExp.every((o2, i) => this.addMatch(o2, i, r2(i))) ? this.useMatches(s, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e) ? e : [e], n2 && (this.useMatches = n2);
+  }
+  resetMatches() {
+    this.matches.length = 0;
+  }
+  prepareMatches() {
+    return this.matches;
+  }
+  addMatch(e, n2, r2) {
+    const s = r2 && e.exec(r2);
+    return s && this.pushMatch(n2, s), !!s;
+  }
+  pushMatch(e, n2) {
+    this.matches.push(...n2.slice(1));
+  }
+};
+var x2 = class extends l2 {
+  addMatch(e, n2, r2) {
+    return /^remote:\s/.test(String(r2)) && super.addMatch(e, n2, r2);
+  }
+  pushMatch(e, n2) {
+    (e > 0 || n2.length > 1) && super.pushMatch(e, n2);
+  }
+};
+var Fe = {
+  binary: "git",
+  maxConcurrentProcesses: 5,
+  config: [],
+  trimmed: false
+};
+function Ge(...t2) {
+  const e = process.cwd(), n2 = Object.assign(
+    { baseDir: e, ...Fe },
+    ...t2.filter((r2) => typeof r2 == "object" && r2)
+  );
+  return n2.baseDir = n2.baseDir || e, n2.trimmed = n2.trimmed === true, n2;
+}
+function It(t2, e = []) {
+  return lt(t2) ? Object.keys(t2).reduce((n2, r2) => {
+    const s = t2[r2];
+    if (r(s))
+      n2.push(s);
+    else if (st(s, ["boolean"]))
+      n2.push(r2 + "=" + s);
+    else if (Array.isArray(s))
+      for (const o2 of s)
+        st(o2, ["string", "number"]) || n2.push(r2 + "=" + o2);
+    else
+      n2.push(r2);
+    return n2;
+  }, e) : e;
+}
+function h2(t2, e = 0, n2 = false) {
+  const r2 = [];
+  for (let s = 0, o2 = e < 0 ? t2.length : e; s < o2; s++)
+    "string|number".includes(typeof t2[s]) && r2.push(String(t2[s]));
+  return It(ht(t2), r2), n2 || r2.push(...ze(t2)), r2;
+}
+function ze(t2) {
+  const e = typeof N2(t2) == "function";
+  return L2(d(N2(t2, e ? 1 : 0), K2, []));
+}
+function ht(t2) {
+  const e = Ie(N2(t2));
+  return d(N2(t2, e ? 1 : 0), lt);
+}
+function u(t2, e = true) {
+  const n2 = Ne(N2(t2));
+  return e || $e(n2) ? n2 : void 0;
+}
+function Tt(t2, e) {
+  return t2(e.stdOut, e.stdErr);
+}
+function E2(t2, e, n2, r2 = true) {
+  return v(n2).forEach((s) => {
+    for (let o2 = H2(s, r2), i = 0, a = o2.length; i < a; i++) {
+      const c3 = (y2 = 0) => {
+        if (!(i + y2 >= a))
+          return o2[i + y2];
+      };
+      e.some(({ parse: y2 }) => y2(c3, t2));
+    }
+  }), t2;
+}
+var mt = ({ exitCode: t2 }, e, n2, r2) => {
+  if (t2 === V2.UNCLEAN && Ve(e))
+    return n2(Buffer.from("false"));
+  r2(e);
+};
+var Ut = (t2) => t2.trim() === "true";
+function We(t2) {
+  switch (t2) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e) {
+      return /^\.(git)?$/.test(e.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t2) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
+}
+var Xe = class {
+  constructor(e) {
+    this.paths = [], this.files = [], this.folders = [], this.dryRun = e;
+  }
+};
+var Ye = /^[a-z]+\s*/i;
+var Qe = /^[a-z]+\s+[a-z]+\s*/i;
+var Je = /\/$/;
+function Ze(t2, e) {
+  const n2 = new Xe(t2), r2 = t2 ? Qe : Ye;
+  return H2(e).forEach((s) => {
+    const o2 = s.replace(r2, "");
+    n2.paths.push(o2), (Je.test(o2) ? n2.folders : n2.files).push(o2);
+  }), n2;
+}
+var Ft = [];
+function tn(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t2
+  };
+}
+function b2(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t2 == "string" ? new xe(t2) : t2;
+    }
+  };
+}
+function g(t2, e = false) {
+  return {
+    commands: t2,
+    format: "utf-8",
+    parser(n2) {
+      return e ? String(n2).trim() : n2;
+    }
+  };
+}
+function Gt(t2) {
+  return {
+    commands: t2,
+    format: "buffer",
+    parser(e) {
+      return e;
+    }
+  };
+}
+function en(t2) {
+  return t2.format === "buffer";
+}
+function kt(t2) {
+  return t2.format === "empty" || !t2.commands.length;
+}
+var nn = "Git clean interactive mode is not supported";
+var rn = 'Git clean mode parameter ("n" or "f") is required';
+var sn = "Git clean unknown option found in: ";
+var zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
+var qt = /* @__PURE__ */ new Set([
+  "i",
+  ...L2(Object.values(zt))
+]);
+function on(t2, e) {
+  const { cleanMode: n2, options: r2, valid: s } = cn(t2);
+  return n2 ? s.options ? (r2.push(...e), r2.some(hn) ? b2(nn) : an(n2, r2)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+}
+function an(t2, e) {
+  return {
+    commands: ["clean", `-${t2}`, ...e],
+    format: "utf-8",
+    parser(r2) {
+      return Ze(t2 === "n", r2);
+    }
+  };
+}
+function un(t2) {
+  return Array.isArray(t2) && t2.every((e) => qt.has(e));
+}
+function cn(t2) {
+  let e, n2 = [], r2 = { cleanMode: false, options: true };
+  return t2.replace(/[^a-z]i/g, "").split("").forEach((s) => {
+    fn(s) ? (e = s, r2.cleanMode = true) : r2.options = r2.options && ln(n2[n2.length] = `-${s}`);
+  }), {
+    cleanMode: e,
+    options: n2,
+    valid: r2
+  };
+}
+function fn(t2) {
+  return t2 === "f" || t2 === "n";
+}
+function ln(t2) {
+  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
+}
+function hn(t2) {
+  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
+}
+var mn = class {
+  constructor() {
+    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+  }
+  get all() {
+    return this._all || (this._all = this.files.reduce((e, n2) => Object.assign(e, this.values[n2]), {})), this._all;
+  }
+  addFile(e) {
+    if (!(e in this.values)) {
+      const n2 = N2(this.files);
+      this.values[e] = n2 ? Object.create(this.values[n2]) : {}, this.files.push(e);
+    }
+    return this.values[e];
+  }
+  addValue(e, n2, r2) {
+    const s = this.addFile(e);
+    Object.hasOwn(s, n2) ? Array.isArray(s[n2]) ? s[n2].push(r2) : s[n2] = [s[n2], r2] : s[n2] = r2, this._all = void 0;
+  }
+};
+function pn(t2) {
+  const e = new mn();
+  for (const n2 of Wt(t2))
+    e.addValue(n2.file, String(n2.key), n2.value);
+  return e;
+}
+function dn(t2, e) {
+  let n2 = null;
+  const r2 = [], s = /* @__PURE__ */ new Map();
+  for (const o2 of Wt(t2, e))
+    o2.key === e && (r2.push(n2 = o2.value), s.has(o2.file) || s.set(o2.file, []), s.get(o2.file).push(n2));
+  return {
+    key: e,
+    paths: Array.from(s.keys()),
+    scopes: s,
+    value: n2,
+    values: r2
+  };
+}
+function gn(t2) {
+  return t2.replace(/^(file):/, "");
+}
+function* Wt(t2, e = null) {
+  const n2 = t2.split("\0");
+  for (let r2 = 0, s = n2.length - 1; r2 < s; ) {
+    const o2 = gn(n2[r2++]);
+    let i = n2[r2++], a = e;
+    if (i.includes(`
+`)) {
+      const c3 = Pe(i, `
+`);
+      a = c3[0], i = c3[1];
+    }
+    yield { file: o2, key: a, value: i };
+  }
+}
+var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
+function Y2(t2, e) {
+  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e;
+}
+function yn(t2, e, n2, r2) {
+  const s = ["config", `--${r2}`];
+  return n2 && s.push("--add"), s.push(t2, e), {
+    commands: s,
+    format: "utf-8",
+    parser(o2) {
+      return o2;
+    }
+  };
+}
+function wn(t2, e) {
+  const n2 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e && n2.splice(1, 0, `--${e}`), {
+    commands: n2,
+    format: "utf-8",
+    parser(r2) {
+      return dn(r2, t2);
+    }
+  };
+}
+function bn(t2) {
+  const e = ["config", "--list", "--show-origin", "--null"];
+  return t2 && e.push(`--${t2}`), {
+    commands: e,
+    format: "utf-8",
+    parser(n2) {
+      return pn(n2);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t2, e, ...n2) {
+      return this._runTask(
+        yn(
+          t2,
+          e,
+          n2[0] === true,
+          Y2(
+            n2[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t2, e) {
+      return this._runTask(
+        wn(t2, Y2(e, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t2) {
+      return this._runTask(
+        bn(Y2(t2[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+var Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
+var kn = new Set(Object.values(Kt));
+function _n(t2) {
+  return kn.has(t2);
+}
+var _t;
+var vn = ["-h"];
+var j2 = /* @__PURE__ */ Symbol("grepQuery");
+var En = class {
+  constructor() {
+    this[_t] = [];
+  }
+  *[(_t = j2, Symbol.iterator)]() {
+    for (const e of this[j2])
+      yield e;
+  }
+  and(...e) {
+    return e.length && this[j2].push("--and", "(", ...U(e, "-e"), ")"), this;
+  }
+  param(...e) {
+    return this[j2].push(...U(e, "-e")), this;
+  }
+};
+function Sn(...t2) {
+  return new En().param(...t2);
+}
+function Rn(t2) {
+  const e = /* @__PURE__ */ new Set(), n2 = {};
+  return ut(t2, (r2) => {
+    const [s, o2, i] = r2.split(I2);
+    e.add(s), (n2[s] = n2[s] || []).push({
+      line: p(o2),
+      path: s,
+      preview: i
+    });
+  }), {
+    paths: e,
+    results: n2
+  };
+}
+function On() {
+  return {
+    grep(t2) {
+      const e = u(arguments), n2 = h2(arguments);
+      for (const s of vn)
+        if (n2.includes(s))
+          return this._runTask(
+            b2(`git.grep: use of "${s}" is not supported.`),
+            e
+          );
+      typeof t2 == "string" && (t2 = Sn().param(t2));
+      const r2 = ["grep", "--null", "-n", "--full-name", ...n2, ...t2];
+      return this._runTask(
+        {
+          commands: r2,
+          format: "utf-8",
+          parser(s) {
+            return Rn(s);
+          }
+        },
+        e
+      );
+    }
+  };
+}
+var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
+var Cn = L2(Object.values(Vt));
+function An(t2, e) {
+  const n2 = ["reset"];
+  return Xt(t2) && n2.push(`--${t2}`), n2.push(...e), g(n2);
+}
+function xn(t2) {
+  if (Xt(t2))
+    return t2;
+  switch (typeof t2) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t2) {
+  return typeof t2 == "string" && Cn.includes(t2);
+}
+import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
+import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
+function Nn() {
+  return (0, import_debug.default)("simple-git");
+}
+function vt(t2, e, n2) {
+  return !e || !String(e).replace(/\s*/, "") ? n2 ? (r2, ...s) => {
+    t2(r2, ...s), n2(r2, ...s);
+  } : t2 : (r2, ...s) => {
+    t2(`%s ${r2}`, e, ...s), n2 && n2(r2, ...s);
+  };
+}
+function $n(t2, e, { namespace: n2 }) {
+  if (typeof t2 == "string")
+    return t2;
+  const r2 = e && e.namespace || "";
+  return r2.startsWith(n2) ? r2.substr(n2.length + 1) : r2 || n2;
+}
+function $2(t2, e, n2, r2 = Nn()) {
+  const s = t2 && `[${t2}]` || "", o2 = [], i = typeof e == "string" ? r2.extend(e) : e, a = $n(d(e, m), i, r2);
+  return y2(n2);
+  function c3(w2, T2) {
+    return S2(
+      o2,
+      $2(t2, a.replace(/^[^:]+/, w2), T2, r2)
+    );
+  }
+  function y2(w2) {
+    const T2 = w2 && `[${w2}]` || "", k2 = i && vt(i, T2) || W2, C2 = vt(r2, `${s} ${T2}`, k2);
+    return Object.assign(i ? k2 : C2, {
+      label: t2,
+      sibling: c3,
+      info: C2,
+      step: y2
+    });
+  }
+}
+var M2 = class M3 {
+  constructor(e = "GitExecutor") {
+    this.logLabel = e, this._queue = /* @__PURE__ */ new Map();
+  }
+  withProgress(e) {
+    return this._queue.get(e);
+  }
+  createProgress(e) {
+    const n2 = M3.getName(e.commands[0]), r2 = $2(this.logLabel, n2);
+    return {
+      task: e,
+      logger: r2,
+      name: n2
+    };
+  }
+  push(e) {
+    const n2 = this.createProgress(e);
+    return n2.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n2), n2;
+  }
+  fatal(e) {
+    for (const [n2, { logger: r2 }] of Array.from(this._queue.entries()))
+      n2 === e.task ? (r2.info("Failed %o", e), r2(
+        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+      )) : r2.info(
+        "A fatal exception occurred in a previous task, the queue has been purged: %o",
+        e.message
+      ), this.complete(n2);
+    if (this._queue.size !== 0)
+      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+  }
+  complete(e) {
+    this.withProgress(e) && this._queue.delete(e);
+  }
+  attempt(e) {
+    const n2 = this.withProgress(e);
+    if (!n2)
+      throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
+    return n2.logger("Starting task"), n2;
+  }
+  static getName(e = "empty") {
+    return `task:${e}:${++M3.counter}`;
+  }
+};
+M2.counter = 0;
+var ot = M2;
+var Pn = class {
+  constructor(e, n2, r2) {
+    this._executor = e, this._scheduler = n2, this._plugins = r2, this._chain = Promise.resolve(), this._queue = new ot();
+  }
+  get cwd() {
+    return this._cwd || this._executor.cwd;
+  }
+  set cwd(e) {
+    this._cwd = e;
+  }
+  get env() {
+    return this._executor.env;
+  }
+  get outputHandler() {
+    return this._executor.outputHandler;
+  }
+  chain() {
+    return this;
+  }
+  push(e) {
+    return this._queue.push(e), this._chain = this._chain.then(() => this.attemptTask(e));
+  }
+  async attemptTask(e) {
+    const n2 = await this._scheduler.next(), r2 = () => this._queue.complete(e);
+    try {
+      const { logger: s } = this._queue.attempt(e);
+      return await (kt(e) ? this.attemptEmptyTask(e, s) : this.attemptRemoteTask(e, s));
+    } catch (s) {
+      throw this.onFatalException(e, s);
+    } finally {
+      r2(), n2();
+    }
+  }
+  onFatalException(e, n2) {
+    const r2 = n2 instanceof O2 ? Object.assign(n2, { task: e }) : new O2(e, n2 && String(n2));
+    return this._chain = Promise.resolve(), this._queue.fatal(r2), r2;
+  }
+  async attemptRemoteTask(e, n2) {
+    const r2 = this._plugins.exec("spawn.binary", "", this.taskContext(e, e.commands)), s = this._plugins.exec(
+      "spawn.args",
+      [...e.commands],
+      this.taskContext(e, e.commands)
+    ), o2 = await this.gitResponse(
+      e,
+      r2,
+      s,
+      this.outputHandler,
+      n2.step("SPAWN")
+    ), i = await this.handleTaskData(e, s, o2, n2.step("HANDLE"));
+    return n2("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
+  }
+  async attemptEmptyTask(e, n2) {
+    return n2("empty task bypassing child process to call to task's parser"), e.parser(this);
+  }
+  handleTaskData(e, n2, r2, s) {
+    const { exitCode: o2, rejection: i, stdOut: a, stdErr: c3 } = r2;
+    return new Promise((y2, w2) => {
+      s("Preparing to handle process response exitCode=%d stdOut=", o2);
+      const { error: T2 } = this._plugins.exec(
+        "task.error",
+        { error: i },
+        {
+          ...this.taskContext(e, n2),
+          ...r2
+        }
+      );
+      if (T2 && e.onError)
+        return s.info("exitCode=%s handling with custom error handler"), e.onError(
+          r2,
+          T2,
+          (k2) => {
+            s.info("custom error handler treated as success"), s("custom error returned a %s", ft(k2)), y2(
+              new z3(
+                Array.isArray(k2) ? Buffer.concat(k2) : k2,
+                Buffer.concat(c3)
+              )
+            );
+          },
+          w2
+        );
+      if (T2)
+        return s.info(
+          "handling as error: exitCode=%s stdErr=%s rejection=%o",
+          o2,
+          c3.length,
+          i
+        ), w2(T2);
+      s.info("retrieving task output complete"), y2(new z3(Buffer.concat(a), Buffer.concat(c3)));
+    });
+  }
+  async gitResponse(e, n2, r2, s, o2) {
+    const i = o2.sibling("output"), a = this._plugins.exec(
+      "spawn.options",
+      {
+        cwd: this.cwd,
+        env: this.env,
+        windowsHide: true
+      },
+      this.taskContext(e, e.commands)
+    );
+    return new Promise((c3) => {
+      const y2 = [], w2 = [];
+      o2.info("%s %o", n2, r2), o2("%O", a);
+      let T2 = this._beforeSpawn(e, r2);
+      if (T2)
+        return c3({
+          stdOut: y2,
+          stdErr: w2,
+          exitCode: 9901,
+          rejection: T2
+        });
+      this._plugins.exec("spawn.before", void 0, {
+        ...this.taskContext(e, r2),
+        kill(C2) {
+          T2 = C2 || T2;
+        }
+      });
+      const k2 = ve(n2, r2, a);
+      k2.stdout.on(
+        "data",
+        Et(y2, "stdOut", o2, i.step("stdOut"))
+      ), k2.stderr.on(
+        "data",
+        Et(w2, "stdErr", o2, i.step("stdErr"))
+      ), k2.on("error", Mn(w2, o2)), s && (o2("Passing child process stdOut/stdErr to custom outputHandler"), s(n2, k2.stdout, k2.stderr, [...r2])), this._plugins.exec("spawn.after", void 0, {
+        ...this.taskContext(e, r2),
+        spawned: k2,
+        close(C2, Te) {
+          c3({
+            stdOut: y2,
+            stdErr: w2,
+            exitCode: C2,
+            rejection: T2 || Te
+          });
+        },
+        kill(C2) {
+          k2.killed || (T2 = C2, k2.kill("SIGINT"));
+        }
+      });
+    });
+  }
+  _beforeSpawn(e, n2) {
+    let r2;
+    return this._plugins.exec("spawn.before", void 0, {
+      ...this.taskContext(e, n2),
+      kill(s) {
+        r2 = s || r2;
+      }
+    }), r2;
+  }
+  taskContext(e, n2) {
+    return {
+      method: String(Me(e.commands) || ""),
+      commands: n2,
+      env: { ...this.env },
+      input: kt(e) ? void 0 : e.input
+    };
+  }
+};
+function Mn(t2, e) {
+  return (n2) => {
+    e("[ERROR] child process exception %o", n2), t2.push(Buffer.from(String(n2.stack), "ascii"));
+  };
+}
+function Et(t2, e, n2, r2) {
+  return (s) => {
+    n2("%s received %L bytes", e, s), r2("%B", s), t2.push(s);
+  };
+}
+var Dn = class {
+  constructor(e, n2, r2) {
+    this.cwd = e, this._scheduler = n2, this._plugins = r2, this._chain = this.chain();
+  }
+  chain() {
+    return new Pn(this, this._scheduler, this._plugins);
+  }
+  push(e) {
+    return this._chain.push(e);
+  }
+};
+function Ln(t2, e, n2 = W2) {
+  const r2 = (o2) => {
+    n2(null, o2);
+  }, s = (o2) => {
+    o2?.task === t2 && n2(o2, void 0);
+  };
+  e.then(r2, s);
+}
+function St(t2, e) {
+  return tn((n2) => {
+    if (!Lt(t2))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
+    return (e || n2).cwd = t2;
+  });
+}
+function Q2(t2) {
+  const e = ["checkout", ...t2];
+  return e[1] === "-b" && e.includes("-B") && (e[1] = ct(e, "-B")), g(e);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        Q2(h2(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t2, e) {
+      return this._runTask(
+        Q2(["-b", t2, e, ...h2(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t2) {
+      return this._runTask(
+        Q2(["-b", t2, ...h2(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+var Yt = (t2, e, n2) => {
+  const r2 = ["clone", ...n2];
+  return m(t2) && r2.push(c(t2)), m(e) && r2.push(c(e)), g(r2);
+};
+var Bn = (t2, e, n2) => (S2(n2, "--mirror"), Yt(t2, e, n2));
+function Rt(t2, e, n2, ...r2) {
+  return m(n2) ? e(n2, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t2, ...e) {
+      return this._runTask(
+        Rt("clone", Yt, d(t2, m), ...e),
+        u(arguments)
+      );
+    },
+    mirror(t2, ...e) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t2, m), ...e),
+        u(arguments)
+      );
+    }
+  };
+}
+var Un = [
+  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e, n2, r2]) => {
+    t2.branch = e, t2.commit = r2, t2.root = !!n2;
+  }),
+  new l2(/\s*Author:\s(.+)/i, (t2, [e]) => {
+    const n2 = e.split("<"), r2 = n2.pop();
+    !r2 || !r2.includes("@") || (t2.author = {
+      email: r2.substr(0, r2.length - 1),
+      name: n2.join("<").trim()
+    });
+  }),
+  new l2(
+    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+    (t2, [e, n2, r2]) => {
+      t2.summary.changes = parseInt(e, 10) || 0, t2.summary.insertions = parseInt(n2, 10) || 0, t2.summary.deletions = parseInt(r2, 10) || 0;
+    }
+  ),
+  new l2(
+    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+    (t2, [e, n2, r2]) => {
+      t2.summary.changes = parseInt(e, 10) || 0;
+      const s = parseInt(n2, 10) || 0;
+      r2 === "-" ? t2.summary.deletions = s : r2 === "+" && (t2.summary.insertions = s);
+    }
+  )
+];
+function Fn(t2) {
+  return E2({
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t2);
+}
+function Gn(t2, e, n2) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...U(t2, "-m"),
+      ...e,
+      ...n2
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e, ...n2) {
+      const r2 = u(arguments), s = t2(e) || Gn(
+        v(e),
+        v(d(n2[0], G2, [])),
+        [
+          ...L2(d(n2[1], K2, [])),
+          ...h2(arguments, 0, true)
+        ]
+      );
+      return this._runTask(s, r2);
+    }
+  };
+  function t2(e) {
+    return !G2(e) && b2(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+var Wn = new l2(
+  /([a-z-]+): (\d+)$/,
+  (t2, [e, n2]) => {
+    const r2 = jt(e);
+    Object.hasOwn(t2, r2) && (t2[r2] = p(n2));
+  }
+);
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t2) {
+          return E2(qn(), [Wn], t2);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], true),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t2, e) {
+  const n2 = ["hash-object", t2];
+  return e && n2.push("-w"), g(n2, true);
+}
+var J2 = class {
+  constructor(e, n2, r2, s) {
+    this.bare = e, this.path = n2, this.existing = r2, this.gitDir = s;
+  }
+};
+var Xn = /^Init.+ repository in (.+)$/;
+var Yn = /^Rein.+ in (.+)$/;
+function Qn(t2, e, n2) {
+  const r2 = String(n2).trim();
+  let s;
+  if (s = Xn.exec(r2))
+    return new J2(t2, e, false, s[1]);
+  if (s = Yn.exec(r2))
+    return new J2(t2, e, true, s[1]);
+  let o2 = "";
+  const i = r2.split(" ");
+  for (; i.length; )
+    if (i.shift() === "in") {
+      o2 = i.join(" ");
+      break;
+    }
+  return new J2(t2, e, /^re/i.test(r2), o2);
+}
+var Qt = "--bare";
+function Jn(t2) {
+  return t2.includes(Qt);
+}
+function Zn(t2 = false, e, n2) {
+  const r2 = ["init", ...n2];
+  return t2 && !Jn(r2) && r2.splice(1, 0, Qt), {
+    commands: r2,
+    format: "utf-8",
+    parser(s) {
+      return Qn(r2.includes("--bare"), e, s);
+    }
+  };
+}
+function tr(t2) {
+  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e) {
+      return Object.fromEntries(
+        ut(e, (n2) => {
+          const r2 = n2.indexOf(":");
+          return [
+            jt(n2.substring(0, r2).toLowerCase()),
+            n2.substring(r2 + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t2
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t2) {
+      return this._runTask(
+        tr(d(t2, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
+var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+function pt(t2) {
+  for (let e = 0; e < t2.length; e++) {
+    const n2 = Jt.exec(t2[e]);
+    if (n2)
+      return `--${n2[1]}`;
+  }
+  return "";
+}
+function nr(t2) {
+  return Jt.test(t2);
+}
+var rr = class {
+  constructor() {
+    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+  }
+};
+var Ot = [
+  new l2(
+    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+    (t2, [e, n2, r2 = ""]) => {
+      t2.files.push({
+        file: e.trim(),
+        changes: p(n2),
+        insertions: r2.replace(/[^+]/g, "").length,
+        deletions: r2.replace(/[^-]/g, "").length,
+        binary: false
+      });
+    }
+  ),
+  new l2(
+    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+    (t2, [e, n2, r2]) => {
+      t2.files.push({
+        file: e.trim(),
+        before: p(n2),
+        after: p(r2),
+        binary: true
+      });
+    }
+  ),
+  new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e]) => {
+    t2.files.push({
+      file: e.trim(),
+      before: 0,
+      after: 0,
+      binary: true
+    });
+  }),
+  new l2(
+    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+    (t2, [e, n2]) => {
+      const r2 = /(\d+) i/.exec(n2), s = /(\d+) d/.exec(n2);
+      t2.changed = p(e), t2.insertions = p(r2?.[1]), t2.deletions = p(s?.[1]);
+    }
+  )
+];
+var sr = [
+  new l2(
+    /(\d+)\t(\d+)\t(.+)$/,
+    (t2, [e, n2, r2]) => {
+      const s = p(e), o2 = p(n2);
+      t2.changed++, t2.insertions += s, t2.deletions += o2, t2.files.push({
+        file: r2,
+        changes: s + o2,
+        insertions: s,
+        deletions: o2,
+        binary: false
+      });
+    }
+  ),
+  new l2(/-\t-\t(.+)$/, (t2, [e]) => {
+    t2.changed++, t2.files.push({
+      file: e,
+      after: 0,
+      before: 0,
+      binary: true
+    });
+  })
+];
+var or = [
+  new l2(/(.+)$/, (t2, [e]) => {
+    t2.changed++, t2.files.push({
+      file: e,
+      changes: 0,
+      insertions: 0,
+      deletions: 0,
+      binary: false
+    });
+  })
+];
+var ir = [
+  new l2(
+    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+    (t2, [e, n2, r2, s, o2]) => {
+      t2.changed++, t2.files.push({
+        file: o2 ?? r2,
+        changes: 0,
+        insertions: 0,
+        deletions: 0,
+        binary: false,
+        status: bt(_n(e) && e),
+        from: bt(!!o2 && r2 !== o2 && r2),
+        similarity: p(n2)
+      });
+    }
+  )
+];
+var ar = {
+  [R2.NONE]: Ot,
+  [R2.STAT]: Ot,
+  [R2.NUM_STAT]: sr,
+  [R2.NAME_STATUS]: ir,
+  [R2.NAME_ONLY]: or
+};
+function Zt(t2 = R2.NONE) {
+  const e = ar[t2];
+  return (n2) => E2(new rr(), e, n2, false);
+}
+var te = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
+var ee2 = " \xF2\xF2";
+var ne2 = " \xF2 ";
+var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+function cr(t2, e) {
+  return e.reduce(
+    (n2, r2, s) => (n2[r2] = t2[s] || "", n2),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t2 = ne2, e = ur, n2 = R2.NONE) {
+  const r2 = Zt(n2);
+  return function(s) {
+    const o2 = H2(
+      s.trim(),
+      false,
+      te
+    ).map(function(i) {
+      const a = i.split(ee2), c3 = cr(a[0].split(t2), e);
+      return a.length > 1 && a[1].trim() && (c3.diff = r2(a[1])), c3;
+    });
+    return {
+      all: o2,
+      latest: o2.length && o2[0] || null,
+      total: o2.length
+    };
+  };
+}
+function fr(t2) {
+  let e = pt(t2);
+  const n2 = ["diff"];
+  return e === R2.NONE && (e = R2.STAT, n2.push("--stat=4096")), n2.push(...t2), dt(n2) || {
+    commands: n2,
+    format: "utf-8",
+    parser: Zt(e)
+  };
+}
+function dt(t2) {
+  const e = t2.filter(nr);
+  if (e.length > 1)
+    return b2(
+      `Summary flags are mutually exclusive - pick one of ${e.join(",")}`
+    );
+  if (e.length && t2.includes("-z"))
+    return b2(
+      `Summary flag ${e} parsing is not compatible with null termination option '-z'`
+    );
+}
+var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
+function lr(t2, e) {
+  const n2 = [], r2 = [];
+  return Object.keys(t2).forEach((s) => {
+    n2.push(s), r2.push(String(t2[s]));
+  }), [n2, r2.join(e)];
+}
+function hr(t2) {
+  return Object.keys(t2).reduce((e, n2) => (n2 in se || (e[n2] = t2[n2]), e), {});
+}
+function oe2(t2 = {}, e = []) {
+  const n2 = d(t2.splitter, m, ne2), r2 = lt(t2.format) ? t2.format : {
+    hash: "%H",
+    date: t2.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t2.multiLine ? "%B" : "%b",
+    author_name: t2.mailMap !== false ? "%aN" : "%an",
+    author_email: t2.mailMap !== false ? "%aE" : "%ae"
+  }, [s, o2] = lr(r2, n2), i = [], a = [
+    `--pretty=format:${te}${o2}${ee2}`,
+    ...e
+  ], c3 = t2.n || t2["max-count"] || t2.maxCount;
+  if (c3 && a.push(`--max-count=${c3}`), t2.from || t2.to) {
+    const y2 = t2.symmetric !== false ? "..." : "..";
+    i.push(`${t2.from || ""}${y2}${t2.to || ""}`);
+  }
+  return m(t2.file) && a.push("--follow", c(t2.file)), It(hr(t2), a), {
+    fields: s,
+    splitter: n2,
+    commands: [...a, ...i]
+  };
+}
+function mr(t2, e, n2) {
+  const r2 = re(t2, e, pt(n2));
+  return {
+    commands: ["log", ...n2],
+    format: "utf-8",
+    parser: r2
+  };
+}
+function pr() {
+  return {
+    log(...n2) {
+      const r2 = u(arguments), s = oe2(
+        ht(arguments),
+        L2(d(arguments[0], K2, []))
+      ), o2 = e(...n2) || dt(s.commands) || t2(s);
+      return this._runTask(o2, r2);
+    }
+  };
+  function t2(n2) {
+    return mr(n2.splitter, n2.fields, n2.commands);
+  }
+  function e(n2, r2) {
+    return m(n2) && m(r2) && b2(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+var Z2 = class {
+  constructor(e, n2 = null, r2) {
+    this.reason = e, this.file = n2, this.meta = r2;
+  }
+  toString() {
+    return `${this.file}:${this.reason}`;
+  }
+};
+var dr = class {
+  constructor() {
+    this.conflicts = [], this.merges = [], this.result = "success";
+  }
+  get failed() {
+    return this.conflicts.length > 0;
+  }
+  get reason() {
+    return this.result;
+  }
+  toString() {
+    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+  }
+};
+var ie = class {
+  constructor() {
+    this.remoteMessages = {
+      all: []
+    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+      changes: 0,
+      deletions: 0,
+      insertions: 0
+    };
+  }
+};
+var gr = class {
+  constructor() {
+    this.remote = "", this.hash = {
+      local: "",
+      remote: ""
+    }, this.branch = {
+      local: "",
+      remote: ""
+    }, this.message = "";
+  }
+  toString() {
+    return this.message;
+  }
+};
+function tt(t2) {
+  return t2.objects = t2.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t2) {
+  const e = /^\s*(\d+)/.exec(t2), n2 = /delta (\d+)/i.exec(t2);
+  return {
+    count: p(e && e[1] || "0"),
+    delta: p(n2 && n2[1] || "0")
+  };
+}
+var yr = [
+  new x2(
+    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+    (t2, [e, n2]) => {
+      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
+      Object.assign(s, { [r2]: p(n2) });
+    }
+  ),
+  new x2(
+    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+    (t2, [e, n2]) => {
+      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
+      Object.assign(s, { [r2]: p(n2) });
+    }
+  ),
+  new x2(
+    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+    (t2, [e, n2, r2]) => {
+      const s = tt(t2.remoteMessages);
+      s.total = Ct(e), s.reused = Ct(n2), s.packReused = p(r2);
+    }
+  )
+];
+var wr = [
+  new x2(/^remote:\s*(.+)$/, (t2, [e]) => (t2.remoteMessages.all.push(e.trim()), false)),
+  ...yr,
+  new x2(
+    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+    (t2, [e]) => {
+      t2.remoteMessages.pullRequestUrl = e;
+    }
+  ),
+  new x2(
+    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+    (t2, [e, n2, r2]) => {
+      t2.remoteMessages.vulnerabilities = {
+        count: p(e),
+        summary: n2,
+        url: r2
+      };
+    }
+  )
+];
+function ae(t2, e) {
+  return E2({ remoteMessages: new br() }, wr, e);
+}
+var br = class {
+  constructor() {
+    this.all = [];
+  }
+};
+var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+var _r = /^(create|delete) mode \d+ (.+)/;
+var vr = [
+  new l2(Tr, (t2, [e, n2, r2]) => {
+    t2.files.push(e), n2 && (t2.insertions[e] = n2.length), r2 && (t2.deletions[e] = r2.length);
+  }),
+  new l2(kr, (t2, [e, , n2, , r2]) => n2 !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n2 || 0, t2.summary.deletions = +r2 || 0, true) : false),
+  new l2(_r, (t2, [e, n2]) => {
+    S2(t2.files, n2), S2(e === "create" ? t2.created : t2.deleted, n2);
+  })
+];
+var Er = [
+  new l2(/^from\s(.+)$/i, (t2, [e]) => {
+    t2.remote = e;
+  }),
+  new l2(/^fatal:\s(.+)$/, (t2, [e]) => {
+    t2.message = e;
+  }),
+  new l2(
+    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.branch.local = r2, t2.hash.local = e, t2.branch.remote = s, t2.hash.remote = n2;
+    }
+  )
+];
+var Sr = (t2, e) => E2(new ie(), vr, [t2, e]);
+var ue = (t2, e) => Object.assign(
+  new ie(),
+  Sr(t2, e),
+  ae(t2, e)
+);
+function Rr(t2, e) {
+  const n2 = E2(new gr(), Er, [t2, e]);
+  return n2.message && n2;
+}
+var Or = [
+  new l2(/^Auto-merging\s+(.+)$/, (t2, [e]) => {
+    t2.merges.push(e);
+  }),
+  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n2]) => {
+    t2.conflicts.push(new Z2(e, n2));
+  }),
+  new l2(
+    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+    (t2, [e, n2, r2]) => {
+      t2.conflicts.push(new Z2(e, n2, { deleteRef: r2 }));
+    }
+  ),
+  new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e]) => {
+    t2.conflicts.push(new Z2(e, null));
+  }),
+  new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e]) => {
+    t2.result = e;
+  })
+];
+var Cr = (t2, e) => Object.assign(Ar(t2), ue(t2, e));
+var Ar = (t2) => E2(new dr(), Or, t2);
+function At(t2) {
+  return t2.length ? {
+    commands: ["merge", ...t2],
+    format: "utf-8",
+    parser(e, n2) {
+      const r2 = Cr(e, n2);
+      if (r2.failed)
+        throw new at(r2);
+      return r2;
+    }
+  } : b2("Git.merge requires at least one option");
+}
+function xr(t2, e, n2) {
+  const r2 = n2.includes("deleted"), s = n2.includes("tag") || /^refs\/tags/.test(t2), o2 = !n2.includes("new");
+  return {
+    deleted: r2,
+    tag: s,
+    branch: !s,
+    new: !o2,
+    alreadyUpdated: o2,
+    local: t2,
+    remote: e
+  };
+}
+var Nr = [
+  new l2(/^Pushing to (.+)$/, (t2, [e]) => {
+    t2.repo = e;
+  }),
+  new l2(/^updating local tracking ref '(.+)'/, (t2, [e]) => {
+    t2.ref = {
+      ...t2.ref || {},
+      local: e
+    };
+  }),
+  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e, n2, r2]) => {
+    t2.pushed.push(xr(e, n2, r2));
+  }),
+  new l2(
+    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+    (t2, [e, n2, r2]) => {
+      t2.branch = {
+        ...t2.branch || {},
+        local: e,
+        remote: n2,
+        remoteName: r2
+      };
+    }
+  ),
+  new l2(
+    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.update = {
+        head: {
+          local: e,
+          remote: n2
+        },
+        hash: {
+          from: r2,
+          to: s
+        }
+      };
+    }
+  )
+];
+var $r = (t2, e) => {
+  const n2 = Pr(t2, e), r2 = ae(t2, e);
+  return {
+    ...n2,
+    ...r2
+  };
+};
+var Pr = (t2, e) => E2({ pushed: [] }, Nr, [t2, e]);
+function Mr(t2 = {}, e) {
+  return S2(e, "--tags"), ce(t2, e);
+}
+function ce(t2 = {}, e) {
+  const n2 = ["push", ...e];
+  return t2.branch && n2.splice(1, 0, t2.branch), t2.remote && n2.splice(1, 0, t2.remote), ct(n2, "-v"), S2(n2, "--verbose"), S2(n2, "--porcelain"), {
+    commands: n2,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
+        Gt(t2),
+        u(arguments)
+      );
+    },
+    show() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return this._runTask(
+        g(t2),
+        u(arguments)
+      );
+    }
+  };
+}
+var Lr = /^(.+)\0(.+)$/;
+var jr = class {
+  constructor(e, n2, r2) {
+    if (this.path = e, this.index = n2, this.working_dir = r2, n2 === "R" || r2 === "R") {
+      const s = Lr.exec(e) || [null, e, e];
+      this.from = s[2] || "", this.path = s[1] || "";
+    }
+  }
+};
+var Br = class {
+  constructor() {
+    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+  }
+};
+function xt(t2) {
+  const [e, n2] = t2.split(I2);
+  return {
+    from: n2 || e,
+    to: e
+  };
+}
+function _2(t2, e, n2) {
+  return [`${t2}${e}`, n2];
+}
+function et(t2, ...e) {
+  return e.map((n2) => _2(t2, n2, (r2, s) => r2.conflicted.push(s)));
+}
+var Ir = new Map([
+  _2(
+    " ",
+    "A",
+    (t2, e) => t2.created.push(e)
+  ),
+  _2(
+    " ",
+    "D",
+    (t2, e) => t2.deleted.push(e)
+  ),
+  _2(
+    " ",
+    "M",
+    (t2, e) => t2.modified.push(e)
+  ),
+  _2("A", " ", (t2, e) => {
+    t2.created.push(e), t2.staged.push(e);
+  }),
+  _2("A", "M", (t2, e) => {
+    t2.created.push(e), t2.staged.push(e), t2.modified.push(e);
+  }),
+  _2("D", " ", (t2, e) => {
+    t2.deleted.push(e), t2.staged.push(e);
+  }),
+  _2("M", " ", (t2, e) => {
+    t2.modified.push(e), t2.staged.push(e);
+  }),
+  _2("M", "M", (t2, e) => {
+    t2.modified.push(e), t2.staged.push(e);
+  }),
+  _2("R", " ", (t2, e) => {
+    t2.renamed.push(xt(e));
+  }),
+  _2("R", "M", (t2, e) => {
+    const n2 = xt(e);
+    t2.renamed.push(n2), t2.modified.push(n2.to);
+  }),
+  _2("!", "!", (t2, e) => {
+    (t2.ignored = t2.ignored || []).push(e);
+  }),
+  _2(
+    "?",
+    "?",
+    (t2, e) => t2.not_added.push(e)
+  ),
+  ...et(
+    "A",
+    "A",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "D",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "U",
+    "A",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  [
+    "##",
+    (t2, e) => {
+      const n2 = /ahead (\d+)/, r2 = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o2 = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
+      let a = n2.exec(e);
+      t2.ahead = a && +a[1] || 0, a = r2.exec(e), t2.behind = a && +a[1] || 0, a = s.exec(e), t2.current = d(a?.[1], m, null), a = o2.exec(e), t2.tracking = d(a?.[1], m, null), a = i.exec(e), a && (t2.current = d(a?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e);
+    }
+  ]
+]);
+var Ur = function(t2) {
+  const e = t2.split(I2), n2 = new Br();
+  for (let r2 = 0, s = e.length; r2 < s; ) {
+    let o2 = e[r2++].trim();
+    o2 && (o2.charAt(0) === "R" && (o2 += I2 + (e[r2++] || "")), Fr(n2, o2));
+  }
+  return n2;
+};
+function Fr(t2, e) {
+  const n2 = e.trim();
+  switch (" ") {
+    case n2.charAt(2):
+      return r2(n2.charAt(0), n2.charAt(1), n2.slice(3));
+    case n2.charAt(1):
+      return r2(" ", n2.charAt(0), n2.slice(2));
+    default:
+      return;
+  }
+  function r2(s, o2, i) {
+    const a = `${s}${o2}`, c3 = Ir.get(a);
+    c3 && c3(t2, i), a !== "##" && a !== "!!" && t2.files.push(new jr(i, s, o2));
+  }
+}
+var Gr = ["--null", "-z"];
+function zr(t2) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t2.filter((n2) => !Gr.includes(n2))
+    ],
+    parser(n2) {
+      return Ur(n2);
+    }
+  };
+}
+var fe = "installed=false";
+function q2(t2 = 0, e = 0, n2 = 0, r2 = "", s = true) {
+  return Object.defineProperty(
+    {
+      major: t2,
+      minor: e,
+      patch: n2,
+      agent: r2,
+      installed: s
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function qr() {
+  return q2(0, 0, 0, "", false);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t2, e, n2, r2) {
+          if (t2.exitCode === V2.NOT_FOUND)
+            return n2(Buffer.from(fe));
+          r2(e);
+        }
+      });
+    }
+  };
+}
+var Hr = [
+  new l2(
+    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+    (t2, [e, n2, r2, s = ""]) => {
+      Object.assign(
+        t2,
+        q2(p(e), p(n2), p(r2), s)
+      );
+    }
+  ),
+  new l2(
+    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+    (t2, [e, n2, r2, s = ""]) => {
+      Object.assign(t2, q2(p(e), p(n2), r2, s));
+    }
+  )
+];
+function Kr(t2) {
+  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
+}
+var le = class {
+  constructor(e) {
+    this._executor = e;
+  }
+  _runTask(e, n2) {
+    const r2 = this._executor.chain(), s = r2.push(e);
+    return n2 && Ln(e, s, n2), Object.create(this, {
+      then: { value: s.then.bind(s) },
+      catch: { value: s.catch.bind(s) },
+      _executor: { value: r2 }
+    });
+  }
+  add(e) {
+    return this._runTask(
+      g(["add", ...v(e)]),
+      u(arguments)
+    );
+  }
+  cwd(e) {
+    const n2 = u(arguments);
+    return typeof e == "string" ? this._runTask(St(e, this._executor), n2) : typeof e?.path == "string" ? this._runTask(
+      St(
+        e.path,
+        e.root && this._executor || void 0
+      ),
+      n2
+    ) : this._runTask(
+      b2("Git.cwd: workingDirectory must be supplied as a string"),
+      n2
+    );
+  }
+  hashObject(e, n2) {
+    return this._runTask(
+      Vn(e, n2 === true),
+      u(arguments)
+    );
+  }
+  init(e) {
+    return this._runTask(
+      Zn(e === true, this._executor.cwd, h2(arguments)),
+      u(arguments)
+    );
+  }
+  merge() {
+    return this._runTask(
+      At(h2(arguments)),
+      u(arguments)
+    );
+  }
+  mergeFromTo(e, n2) {
+    return m(e) && m(n2) ? this._runTask(
+      At([e, n2, ...h2(arguments)]),
+      u(arguments, false)
+    ) : this._runTask(
+      b2(
+        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+      )
+    );
+  }
+  outputHandler(e) {
+    return this._executor.outputHandler = e, this;
+  }
+  push() {
+    const e = ce(
+      {
+        remote: d(arguments[0], m),
+        branch: d(arguments[1], m)
+      },
+      h2(arguments)
+    );
+    return this._runTask(e, u(arguments));
+  }
+  stash() {
+    return this._runTask(
+      g(["stash", ...h2(arguments)]),
+      u(arguments)
+    );
+  }
+  status() {
+    return this._runTask(
+      zr(h2(arguments)),
+      u(arguments)
+    );
+  }
+};
+Object.assign(
+  le.prototype,
+  jn(),
+  In(),
+  zn(),
+  Tn(),
+  Hn(),
+  Kn(),
+  On(),
+  er(),
+  pr(),
+  Dr(),
+  Wr()
+);
+var Vr = /* @__PURE__ */ (() => {
+  let t2 = 0;
+  return () => {
+    t2++;
+    const { promise: e, done: n2 } = (0, import_promise_deferred.createDeferred)();
+    return {
+      promise: e,
+      done: n2,
+      id: t2
+    };
+  };
+})();
+var Xr = class {
+  constructor(e = 2) {
+    this.concurrency = e, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e);
+  }
+  schedule() {
+    if (!this.pending.length || this.running.length >= this.concurrency) {
+      this.logger(
+        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+        this.pending.length,
+        this.running.length,
+        this.concurrency
+      );
+      return;
+    }
+    const e = S2(this.running, this.pending.shift());
+    this.logger("Attempting id=%s", e.id), e.done(() => {
+      this.logger("Completing id=", e.id), ct(this.running, e), this.schedule();
+    });
+  }
+  next() {
+    const { promise: e, id: n2 } = S2(this.pending, Vr());
+    return this.logger("Scheduling id=%s", n2), this.schedule(), e;
+  }
+};
+function Yr(t2, e) {
+  return g(["apply", ...e, ...t2]);
+}
+var he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
+var Qr = class {
+  constructor() {
+    this.all = [], this.branches = {}, this.current = "", this.detached = false;
+  }
+  push(e, n2, r2, s, o2) {
+    e === "*" && (this.detached = n2, this.current = r2), this.all.push(r2), this.branches[r2] = {
+      current: e === "*",
+      linkedWorkTree: e === "+",
+      name: r2,
+      commit: s,
+      label: o2
+    };
+  }
+};
+var Jr = [
+  new l2(
+    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.push(Nt(e), true, n2, r2, s);
+    }
+  ),
+  new l2(
+    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+    (t2, [e, n2, r2, s]) => {
+      t2.push(Nt(e), false, n2, r2, s);
+    }
+  )
+];
+var Zr = new l2(/^(\S+)$/s, (t2, [e]) => {
+  t2.push(he.CURRENT, false, e, "", "");
+});
+function Nt(t2) {
+  return t2 ? t2.charAt(0) : "";
+}
+function me(t2, e = false) {
+  return E2(
+    new Qr(),
+    e ? [Zr] : Jr,
+    t2
+  );
+}
+var ts = class {
+  constructor() {
+    this.all = [], this.branches = {}, this.errors = [];
+  }
+  get success() {
+    return !this.errors.length;
+  }
+};
+function es(t2, e) {
+  return {
+    branch: t2,
+    hash: e,
+    success: true
+  };
+}
+function ns(t2) {
+  return {
+    branch: t2,
+    hash: null,
+    success: false
+  };
+}
+var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
+var pe = /^error[^']+'([^']+)'/m;
+var ss = [
+  new l2(rs, (t2, [e, n2]) => {
+    const r2 = es(e, n2);
+    t2.all.push(r2), t2.branches[e] = r2;
+  }),
+  new l2(pe, (t2, [e]) => {
+    const n2 = ns(e);
+    t2.errors.push(n2), t2.all.push(n2), t2.branches[e] = n2;
+  })
+];
+var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
+function de(t2, e) {
+  return e === V2.ERROR && pe.test(t2);
+}
+function os(t2) {
+  const e = ["-d", "-D", "--delete"];
+  return t2.some((n2) => e.includes(n2));
+}
+function is(t2) {
+  const e = os(t2), n2 = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r2,
+    parser(s, o2) {
+      return e ? gt(s, o2).all[0] : me(s, n2);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t2) {
+      return me(t2);
+    }
+  };
+}
+function us(t2, e = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e ? "-D" : "-d", ...t2],
+    parser(n2, r2) {
+      return gt(n2, r2);
+    },
+    onError({ exitCode: n2, stdOut: r2 }, s, o2, i) {
+      if (!de(String(s), n2))
+        return i(s);
+      o2(r2);
+    }
+  };
+}
+function cs(t2, e = false) {
+  const n2 = {
+    format: "utf-8",
+    commands: ["branch", "-v", e ? "-D" : "-d", t2],
+    parser(r2, s) {
+      return gt(r2, s).branches[t2];
+    },
+    onError({ exitCode: r2, stdErr: s, stdOut: o2 }, i, a, c3) {
+      if (!de(String(i), r2))
+        return c3(i);
+      throw new at(
+        n2.parser(F2(o2), F2(s)),
+        String(i)
+      );
+    }
+  };
+  return n2;
+}
+function fs(t2) {
+  return {
+    commands: ["check-ignore", ...t2],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t2) {
+  return t2.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t2) {
+  const e = t2.trim().replace(/^["']|["']$/g, "");
+  return e && Se(e);
+}
+var ms = [
+  new l2(/From (.+)$/, (t2, [e]) => {
+    t2.remote = e;
+  }),
+  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
+    t2.branches.push({
+      name: e,
+      tracking: n2
+    });
+  }),
+  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
+    t2.tags.push({
+      name: e,
+      tracking: n2
+    });
+  }),
+  new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e]) => {
+    t2.deleted.push({
+      tracking: e
+    });
+  }),
+  new l2(
+    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.updated.push({
+        name: r2,
+        tracking: s,
+        to: n2,
+        from: e
+      });
+    }
+  )
+];
+function ps(t2, e) {
+  return E2({
+    raw: t2,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t2, e]);
+}
+function ds(t2) {
+  return /^--upload-pack(=|$)/.test(t2);
+}
+function gs(t2, e, n2) {
+  const r2 = ["fetch", ...n2];
+  return t2 && e && r2.push(t2, e), r2.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
+    commands: r2,
+    format: "utf-8",
+    parser: ps
+  };
+}
+var ys = [
+  new l2(/^Renaming (.+) to (.+)$/, (t2, [e, n2]) => {
+    t2.moves.push({ from: e, to: n2 });
+  })
+];
+function ws(t2) {
+  return E2({ moves: [] }, ys, t2);
+}
+function bs(t2, e) {
+  return {
+    commands: ["mv", "-v", ...v(t2), e],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t2, e, n2) {
+  const r2 = ["pull", ...n2];
+  return t2 && e && r2.splice(1, 0, t2, e), {
+    commands: r2,
+    format: "utf-8",
+    parser(s, o2) {
+      return ue(s, o2);
+    },
+    onError(s, o2, i, a) {
+      const c3 = Rr(
+        F2(s.stdOut),
+        F2(s.stdErr)
+      );
+      if (c3)
+        return a(new at(c3));
+      a(o2);
+    }
+  };
+}
+function ks(t2) {
+  const e = {};
+  return ge(t2, ([n2]) => e[n2] = { name: n2 }), Object.values(e);
+}
+function _s(t2) {
+  const e = {};
+  return ge(t2, ([n2, r2, s]) => {
+    Object.hasOwn(e, n2) || (e[n2] = {
+      name: n2,
+      refs: { fetch: "", push: "" }
+    }), s && r2 && (e[n2].refs[s.replace(/[^a-z]/g, "")] = r2);
+  }), Object.values(e);
+}
+function ge(t2, e) {
+  ut(t2, (n2) => e(n2.split(/\s+/)));
+}
+function vs(t2, e, n2) {
+  return g(["remote", "add", ...n2, t2, e]);
+}
+function Es(t2) {
+  const e = ["remote"];
+  return t2 && e.push("-v"), {
+    commands: e,
+    format: "utf-8",
+    parser: t2 ? _s : ks
+  };
+}
+function Ss(t2) {
+  const e = [...t2];
+  return e[0] !== "ls-remote" && e.unshift("ls-remote"), g(e);
+}
+function Rs(t2) {
+  const e = [...t2];
+  return e[0] !== "remote" && e.unshift("remote"), g(e);
+}
+function Os(t2) {
+  return g(["remote", "remove", t2]);
+}
+function Cs(t2 = {}, e) {
+  const n2 = oe2(t2), r2 = ["stash", "list", ...n2.commands, ...e], s = re(
+    n2.splitter,
+    n2.fields,
+    pt(r2)
+  );
+  return dt(r2) || {
+    commands: r2,
+    format: "utf-8",
+    parser: s
+  };
+}
+function As(t2, e) {
+  return X2(["add", t2, e]);
+}
+function xs(t2) {
+  return X2(["init", ...t2]);
+}
+function X2(t2) {
+  const e = [...t2];
+  return e[0] !== "submodule" && e.unshift("submodule"), g(e);
+}
+function Ns(t2) {
+  return X2(["update", ...t2]);
+}
+var $s = class {
+  constructor(e, n2) {
+    this.all = e, this.latest = n2;
+  }
+};
+var Ps = function(t2, e = false) {
+  const n2 = t2.split(`
+`).map(Ds).filter(Boolean);
+  e || n2.sort(function(s, o2) {
+    const i = s.split("."), a = o2.split(".");
+    if (i.length === 1 || a.length === 1)
+      return Ms(B2(i[0]), B2(a[0]));
+    for (let c3 = 0, y2 = Math.max(i.length, a.length); c3 < y2; c3++) {
+      const w2 = ye(B2(i[c3]), B2(a[c3]));
+      if (w2)
+        return w2;
+    }
+    return 0;
+  });
+  const r2 = e ? n2[0] : [...n2].reverse().find((s) => s.indexOf(".") >= 0);
+  return new $s(n2, r2);
+};
+function Ms(t2, e) {
+  const n2 = Number.isNaN(t2), r2 = Number.isNaN(e);
+  return n2 !== r2 ? n2 ? 1 : -1 : n2 ? ye(t2, e) : 0;
+}
+function ye(t2, e) {
+  return t2 === e ? 0 : t2 > e ? 1 : -1;
+}
+function Ds(t2) {
+  return t2.trim();
+}
+function B2(t2) {
+  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t2 = []) {
+  const e = t2.some((n2) => /^--sort=/.test(n2));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t2],
+    parser(n2) {
+      return Ps(n2, e);
+    }
+  };
+}
+function js(t2) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function Bs(t2, e) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e, t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function f2(t2, e) {
+  this._plugins = e, this._executor = new Dn(
+    t2.baseDir,
+    new Xr(t2.maxConcurrentProcesses),
+    e
+  ), this._trimmed = t2.trimmed;
+}
+(f2.prototype = Object.create(le.prototype)).constructor = f2;
+f2.prototype.customBinary = function(t2) {
+  return this._plugins.reconfigure("binary", t2), this;
+};
+f2.prototype.env = function(t2, e) {
+  return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e, this;
+};
+f2.prototype.stashList = function(t2) {
+  return this._runTask(
+    Cs(
+      ht(arguments) || {},
+      K2(t2) && t2 || []
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.mv = function(t2, e) {
+  return this._runTask(bs(t2, e), u(arguments));
+};
+f2.prototype.checkoutLatestTag = function(t2) {
+  var e = this;
+  return this.pull(function() {
+    e.tags(function(n2, r2) {
+      e.checkout(r2.latest, t2);
+    });
+  });
+};
+f2.prototype.pull = function(t2, e, n2, r2) {
+  return this._runTask(
+    Ts(
+      d(t2, m),
+      d(e, m),
+      h2(arguments)
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.fetch = function(t2, e) {
+  return this._runTask(
+    gs(
+      d(t2, m),
+      d(e, m),
+      h2(arguments)
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.tags = function(t2, e) {
+  return this._runTask(
+    Ls(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.rebase = function() {
+  return this._runTask(
+    g(["rebase", ...h2(arguments)]),
+    u(arguments)
+  );
+};
+f2.prototype.reset = function(t2) {
+  return this._runTask(
+    An(xn(t2), h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.revert = function(t2) {
+  const e = u(arguments);
+  return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e) : this._runTask(
+    g(["revert", ...h2(arguments, 0, true), t2]),
+    e
+  );
+};
+f2.prototype.addTag = function(t2) {
+  const e = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
+  return this._runTask(e, u(arguments));
+};
+f2.prototype.addAnnotatedTag = function(t2, e) {
+  return this._runTask(
+    Bs(t2, e),
+    u(arguments)
+  );
+};
+f2.prototype.deleteLocalBranch = function(t2, e, n2) {
+  return this._runTask(
+    cs(t2, typeof e == "boolean" ? e : false),
+    u(arguments)
+  );
+};
+f2.prototype.deleteLocalBranches = function(t2, e, n2) {
+  return this._runTask(
+    us(t2, typeof e == "boolean" ? e : false),
+    u(arguments)
+  );
+};
+f2.prototype.branch = function(t2, e) {
+  return this._runTask(
+    is(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.branchLocal = function(t2) {
+  return this._runTask(as(), u(arguments));
+};
+f2.prototype.raw = function(t2) {
+  const e = !Array.isArray(t2), n2 = [].slice.call(e ? arguments : t2, 0);
+  for (let s = 0; s < n2.length && e; s++)
+    if (!st(n2[s])) {
+      n2.splice(s, n2.length - s);
+      break;
+    }
+  n2.push(...h2(arguments, 0, true));
+  var r2 = u(arguments);
+  return n2.length ? this._runTask(g(n2, this._trimmed), r2) : this._runTask(
+    b2("Raw: must supply one or more command to execute"),
+    r2
+  );
+};
+f2.prototype.submoduleAdd = function(t2, e, n2) {
+  return this._runTask(As(t2, e), u(arguments));
+};
+f2.prototype.submoduleUpdate = function(t2, e) {
+  return this._runTask(
+    Ns(h2(arguments, true)),
+    u(arguments)
+  );
+};
+f2.prototype.submoduleInit = function(t2, e) {
+  return this._runTask(
+    xs(h2(arguments, true)),
+    u(arguments)
+  );
+};
+f2.prototype.subModule = function(t2, e) {
+  return this._runTask(
+    X2(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.listRemote = function() {
+  return this._runTask(
+    Ss(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.addRemote = function(t2, e, n2) {
+  return this._runTask(
+    vs(t2, e, h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.removeRemote = function(t2, e) {
+  return this._runTask(Os(t2), u(arguments));
+};
+f2.prototype.getRemotes = function(t2, e) {
+  return this._runTask(Es(t2 === true), u(arguments));
+};
+f2.prototype.remote = function(t2, e) {
+  return this._runTask(
+    Rs(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.tag = function(t2, e) {
+  const n2 = h2(arguments);
+  return n2[0] !== "tag" && n2.unshift("tag"), this._runTask(g(n2), u(arguments));
+};
+f2.prototype.updateServerInfo = function(t2) {
+  return this._runTask(
+    g(["update-server-info"]),
+    u(arguments)
+  );
+};
+f2.prototype.pushTags = function(t2, e) {
+  const n2 = Mr(
+    { remote: d(t2, m) },
+    h2(arguments)
+  );
+  return this._runTask(n2, u(arguments));
+};
+f2.prototype.rm = function(t2) {
+  return this._runTask(
+    g(["rm", "-f", ...v(t2)]),
+    u(arguments)
+  );
+};
+f2.prototype.rmKeepLocal = function(t2) {
+  return this._runTask(
+    g(["rm", "--cached", ...v(t2)]),
+    u(arguments)
+  );
+};
+f2.prototype.catFile = function(t2, e) {
+  return this._catFile("utf-8", arguments);
+};
+f2.prototype.binaryCatFile = function() {
+  return this._catFile("buffer", arguments);
+};
+f2.prototype._catFile = function(t2, e) {
+  var n2 = u(e), r2 = ["cat-file"], s = e[0];
+  if (typeof s == "string")
+    return this._runTask(
+      b2("Git.catFile: options must be supplied as an array of strings"),
+      n2
+    );
+  Array.isArray(s) && r2.push.apply(r2, s);
+  const o2 = t2 === "buffer" ? Gt(r2) : g(r2);
+  return this._runTask(o2, n2);
+};
+f2.prototype.diff = function(t2, e) {
+  const n2 = m(t2) ? b2(
+    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+  ) : g(["diff", ...h2(arguments)]);
+  return this._runTask(n2, u(arguments));
+};
+f2.prototype.diffSummary = function() {
+  return this._runTask(
+    fr(h2(arguments, 1)),
+    u(arguments)
+  );
+};
+f2.prototype.applyPatch = function(t2) {
+  const e = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
+    "git.applyPatch requires one or more string patches as the first argument"
+  );
+  return this._runTask(e, u(arguments));
+};
+f2.prototype.revparse = function() {
+  const t2 = ["rev-parse", ...h2(arguments, true)];
+  return this._runTask(
+    g(t2, true),
+    u(arguments)
+  );
+};
+f2.prototype.clean = function(t2, e, n2) {
+  const r2 = un(t2), s = r2 && t2.join("") || d(t2, m) || "", o2 = h2([].slice.call(arguments, r2 ? 1 : 0));
+  return this._runTask(
+    on(s, o2),
+    u(arguments)
+  );
+};
+f2.prototype.exec = function(t2) {
+  const e = {
+    commands: [],
+    format: "utf-8",
+    parser() {
+      typeof t2 == "function" && t2();
+    }
+  };
+  return this._runTask(e);
+};
+f2.prototype.checkIgnore = function(t2, e) {
+  return this._runTask(
+    fs(v(d(t2, G2, []))),
+    u(arguments)
+  );
+};
+f2.prototype.checkIsRepo = function(t2, e) {
+  return this._runTask(
+    We(d(t2, m)),
+    u(arguments)
+  );
+};
+function Is(t2) {
+  return t2 ? [{
+    type: "spawn.before",
+    action(r2, s) {
+      t2.aborted && s.kill(new A2(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r2, s) {
+      function o2() {
+        s.kill(new A2(void 0, "abort", "Abort signal received"));
+      }
+      t2.addEventListener("abort", o2), s.spawned.on("close", () => t2.removeEventListener("abort", o2));
+    }
+  }] : void 0;
+}
+var Us = $2("", "plugin:allowEnvironment");
+function Fs(t2, e = false) {
+  const n2 = new Set(t2.map((r2) => r2.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r2, s) {
+      const o2 = { ...r2.env ?? process.env }, i = new Set(
+        Object.keys(s.env).map((a) => a.toLowerCase().trim())
+      );
+      for (const a of Object.keys(o2)) {
+        const c3 = a.toLowerCase().trim();
+        if (!(!Gs(c3) || n2.has(c3))) {
+          if (i.has(c3))
+            throw new A2(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a), delete o2[a];
+        }
+      }
+      return {
+        ...r2,
+        env: {
+          ...o2,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e)
+        }
+      };
+    }
+  };
+}
+function Gs(t2) {
+  const e = t2.toLowerCase().trim();
+  return e.startsWith("git_") || _(e);
+}
+function zs(t2 = {}) {
+  return {
+    type: "spawn.args",
+    action(e, { env: n2 }) {
+      for (const r2 of oe(e, n2))
+        if (t2[r2.category] !== true)
+          throw new A2(void 0, "unsafe", r2.message);
+      return e;
+    }
+  };
+}
+function qs(t2) {
+  const e = U(t2, "-c");
+  return {
+    type: "spawn.args",
+    action(n2) {
+      return [...e, ...n2];
+    }
+  };
+}
+var $t = (0, import_promise_deferred.deferred)().promise;
+function Ws({
+  onClose: t2 = true,
+  onExit: e = 50
+} = {}) {
+  function n2() {
+    let s = -1;
+    const o2 = {
+      close: (0, import_promise_deferred.deferred)(),
+      closeTimeout: (0, import_promise_deferred.deferred)(),
+      exit: (0, import_promise_deferred.deferred)(),
+      exitTimeout: (0, import_promise_deferred.deferred)()
+    }, i = Promise.race([
+      t2 === false ? $t : o2.closeTimeout.promise,
+      e === false ? $t : o2.exitTimeout.promise
+    ]);
+    return r2(t2, o2.close, o2.closeTimeout), r2(e, o2.exit, o2.exitTimeout), {
+      close(a) {
+        s = a, o2.close.done();
+      },
+      exit(a) {
+        s = a, o2.exit.done();
+      },
+      get exitCode() {
+        return s;
+      },
+      result: i
+    };
+  }
+  function r2(s, o2, i) {
+    s !== false && (s === true ? o2.promise : o2.promise.then(() => wt(s))).then(i.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s, { spawned: o2, close: i }) {
+      const a = n2();
+      let c3 = true, y2 = () => {
+        c3 = false;
+      };
+      o2.stdout?.on("data", y2), o2.stderr?.on("data", y2), o2.on("error", y2), o2.on("close", (w2) => a.close(w2)), o2.on("exit", (w2) => a.exit(w2));
+      try {
+        await a.result, c3 && await wt(50), i(a.exitCode);
+      } catch (w2) {
+        i(a.exitCode, w2);
+      }
+    }
+  };
+}
+var we = $2("", "plugin:binary");
+var Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
+var Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+function Vs(t2) {
+  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
+}
+function Pt(t2, e) {
+  if (t2.length < 1 || t2.length > 2)
+    throw new A2(void 0, "binary", Hs);
+  if (t2.some(Vs))
+    if (e)
+      we("permitted unsafe binary %o", t2);
+    else
+      throw new A2(void 0, "binary", Ks);
+  const [r2, s] = t2;
+  return {
+    binary: r2,
+    prefix: s
+  };
+}
+function Xs(t2, e = ["git"], n2 = false) {
+  let r2 = Pt(v(e), n2);
+  t2.on("binary", (s) => {
+    r2 = Pt(v(s), n2), we.info("reconfiguring %o", r2);
+  }), t2.append("spawn.binary", () => r2.binary), t2.append("spawn.args", (s) => r2.prefix ? [r2.prefix, ...s] : s);
+}
+var be = {
+  DISALLOWED_ABBREVIATED: {
+    text: "disallowed abbreviated or ambiguous option",
+    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+  },
+  UNKNOWN: {
+    text: "~ unknown ~",
+    solution: void 0
+  }
+};
+function Ys(t2) {
+  if (!t2)
+    return "UNKNOWN";
+  for (const [e, { text: n2 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n2}`))
+      return e;
+  return "UNKNOWN";
+}
+var Qs = class extends O2 {
+  constructor(e = "") {
+    const n2 = Ys(e);
+    super(void 0, be[n2].solution?.replace("{message}", e) ?? e), this.reason = n2;
+  }
+};
+function Js(t2) {
+  return !!(t2.exitCode && t2.stdErr.length);
+}
+function Zs(t2) {
+  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
+}
+function to(t2 = false, e = Js, n2 = Zs) {
+  return (r2, s) => !t2 && r2 || !e(s) ? r2 : n2(s);
+}
+function eo(t2, e) {
+  return t2 === 128 && e.startsWith("fatal:") ? new Qs(e) : new O2(void 0, e);
+}
+function Mt(t2) {
+  return {
+    type: "task.error",
+    action(e, n2) {
+      const r2 = t2(e.error, {
+        stdErr: n2.stdErr,
+        stdOut: n2.stdOut,
+        exitCode: n2.exitCode
+      });
+      return Buffer.isBuffer(r2) ? {
+        error: eo(n2.exitCode, r2.toString("utf-8"))
+      } : {
+        error: r2
+      };
+    }
+  };
+}
+var nt = $2("", "plugin:input");
+function no(t2) {
+  return {
+    type: "spawn.after",
+    action(e, { commands: n2, input: r2, spawned: { stdin: s } }) {
+      if (!s)
+        return;
+      const o2 = t2?.([...n2]) ?? r2;
+      if (!o2)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o2)), s.on("error", (i) => {
+        i.code !== "EPIPE" && nt("[ERROR] stdin error %o", i);
+      }), s.end(o2);
+    }
+  };
+}
+var ro = class {
+  constructor() {
+    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+  }
+  on(e, n2) {
+    this.events.on(e, n2);
+  }
+  reconfigure(e, n2) {
+    this.events.emit(e, n2);
+  }
+  append(e, n2) {
+    const r2 = S2(this.plugins, { type: e, action: n2 });
+    return () => this.plugins.delete(r2);
+  }
+  add(e) {
+    const n2 = [];
+    return v(e).forEach(
+      (r2) => {
+        r2 && this.plugins.add(S2(n2, r2));
+      }
+    ), () => {
+      n2.forEach((r2) => {
+        this.plugins.delete(r2);
+      });
+    };
+  }
+  exec(e, n2, r2) {
+    let s = n2;
+    const o2 = Object.freeze(Object.create(r2));
+    for (const i of this.plugins)
+      i.type === e && (s = i.action(s, o2));
+    return s;
+  }
+};
+function so(t2) {
+  const e = "--progress", n2 = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o2, i) {
+      return n2.includes(i.method) ? De(o2, e) : o2;
+    }
+  }, {
+    type: "spawn.after",
+    action(o2, i) {
+      i.commands.includes(e) && i.spawned.stderr?.on("data", (a) => {
+        const c3 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a.toString("utf8"));
+        c3 && t2({
+          method: i.method,
+          stage: oo(c3[1]),
+          progress: p(c3[2]),
+          processed: p(c3[3]),
+          total: p(c3[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t2) {
+  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t2) {
+  const e = je(t2, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n2) {
+      return { ...e, ...n2 };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t2) {
+      const e = [];
+      let n2;
+      function r2(s) {
+        (n2 = n2 || []).push(...s);
+      }
+      for (let s = 0; s < t2.length; s++) {
+        const o2 = t2[s];
+        if (r(o2)) {
+          r2(o(o2));
+          continue;
+        }
+        if (o2 === "--") {
+          r2(
+            t2.slice(s + 1).flatMap((i) => r(i) && o(i) || i)
+          );
+          break;
+        }
+        e.push(o2);
+      }
+      return n2 ? [...e, "--", ...n2.map(String)] : e;
+    }
+  };
+}
+function uo({
+  block: t2,
+  stdErr: e = true,
+  stdOut: n2 = true
+}) {
+  if (t2 > 0)
+    return {
+      type: "spawn.after",
+      action(r2, s) {
+        let o2;
+        function i() {
+          o2 && clearTimeout(o2), o2 = setTimeout(c3, t2);
+        }
+        function a() {
+          s.spawned.stdout?.off("data", i), s.spawned.stderr?.off("data", i), s.spawned.off("exit", a), s.spawned.off("close", a), o2 && clearTimeout(o2);
+        }
+        function c3() {
+          a(), s.kill(new A2(void 0, "timeout", "block timeout reached"));
+        }
+        n2 && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
+      }
+    };
+}
+var wo = (t2, e) => {
+  const n2 = new ro(), r2 = Ge(
+    t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
+    e
+  );
+  if (!Lt(r2.baseDir))
+    throw new Ae(
+      r2,
+      "Cannot use simple-git on a directory that does not exist"
+    );
+  return Array.isArray(r2.config) && n2.add(qs(r2.config)), n2.add(zs(r2.unsafe)), n2.add(Ws(r2.completion)), r2.abort && n2.add(Is(r2.abort)), r2.progress && n2.add(so(r2.progress)), r2.timeout && n2.add(uo(r2.timeout)), r2.spawnOptions && n2.add(io(r2.spawnOptions)), n2.add(ao()), n2.add(no(r2.input)), n2.add(Mt(to(true))), r2.errors && n2.add(Mt(r2.errors)), Xs(n2, r2.binary, r2.unsafe?.allowUnsafeCustomBinary), n2.add(
+    Fs(r2.allowEnvironment ?? [], r2.unsafe?.allowAbbreviatedOptions)
+  ), new f2(r2, n2);
+};
+
+// src/git.ts
+var GitError = class extends Error {
+  name = "GitError";
+};
+function decode3(bytes) {
+  if (isAscii(bytes)) return { text: bytes.toString("latin1"), validUtf8: true };
+  return { text: bytes.toString("utf8"), validUtf8: isUtf8(bytes) };
+}
+var DEEPEN_STEPS = [50, 500];
+var Repo = class {
+  constructor(dir) {
+    this.dir = dir;
+    this.git = wo({ baseDir: dir, maxConcurrentProcesses: 4 });
+  }
+  dir;
+  git;
+  /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
+  async resolve(base, head, remote) {
+    const headSha = await this.commit(head, remote);
+    const baseTip = await this.commit(base, remote);
+    const mergeBase = await this.mergeBase(baseTip, headSha, remote);
+    return { base: mergeBase, head: headSha, baseTip };
+  }
+  async commit(rev, remote) {
+    const local = await this.tryRevParse(rev);
+    if (local) return local;
+    if (remote && await this.hasRemote(remote)) {
+      try {
+        await this.git.raw(["fetch", "--no-tags", "--quiet", "--depth=1", remote, rev]);
+      } catch (e) {
+        throw new GitError(`revision ${rev} is not in this clone and could not be fetched from ${remote}: ${firstLine(e)}`);
+      }
+      const fetched = await this.tryRevParse(rev) ?? await this.tryRevParse("FETCH_HEAD");
+      if (fetched) return fetched;
+    }
+    throw new GitError(`revision ${rev} is not in this clone${remote ? ` and the remote ${remote} is not configured` : ""}`);
+  }
+  async mergeBase(base, head, remote) {
+    const found = await this.tryMergeBase(base, head);
+    if (found) return found;
+    const canFetch = remote !== null && await this.hasRemote(remote);
+    for (const depth of DEEPEN_STEPS) {
+      if (!canFetch || !await this.isShallow()) break;
+      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, remote, base, head]);
+      const deeper = await this.tryMergeBase(base, head);
+      if (deeper) return deeper;
+    }
+    if (canFetch && await this.isShallow()) {
+      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", "--unshallow", remote]);
+      const full = await this.tryMergeBase(base, head);
+      if (full) return full;
+    }
+    throw new GitError(
+      `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor in this clone` + (await this.isShallow() ? " (the clone is shallow and deepening it failed; use actions/checkout with fetch-depth: 0)" : "")
+    );
+  }
+  /** Every file at `rev`, with its mode and blob id. */
+  async listFiles(rev) {
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev]);
+    const entries = [];
+    for (const record2 of out.split("\0")) {
+      if (!record2) continue;
+      const tab = record2.indexOf("	");
+      const [mode, type, sha, size] = record2.slice(0, tab).split(/ +/);
+      entries.push({ mode, type, sha, size: Number(size) || 0, path: record2.slice(tab + 1) });
+    }
+    return entries;
+  }
+  /** The blob of `path` at `rev`, or undefined when there is no such file. */
+  async blobAt(rev, path) {
+    const out = await this.git.raw(["ls-tree", "-z", "-l", rev, "--", path]);
+    const record2 = out.split("\0")[0];
+    if (!record2) return void 0;
+    const [, type, sha, size] = record2.slice(0, record2.indexOf("	")).split(/ +/);
+    return type === "blob" ? { sha, size: Number(size) } : void 0;
+  }
+  /**
+   * The content of a blob as text. Read with a plain `git cat-file` process rather than
+   * simple-git, whose string output would hold a large blob several times over; `size`, when
+   * known from the tree, lets the bytes land in one buffer.
+   */
+  async readBlob(sha, size) {
+    return (await this.readText(sha, size)).text;
+  }
+  /** A blob's text, and whether its bytes were valid UTF-8 (invalid sequences become U+FFFD). */
+  async readText(sha, size) {
+    const bytes = await new Promise((resolve, reject) => {
+      const child = spawn("git", ["cat-file", "blob", sha], { cwd: this.dir, stdio: ["ignore", "pipe", "pipe"] });
+      const fixed = size !== void 0 ? Buffer.allocUnsafe(size) : void 0;
+      const chunks = [];
+      let length = 0;
+      let stderr = "";
+      child.stdout.on("data", (chunk) => {
+        if (fixed && length + chunk.length <= fixed.length) chunk.copy(fixed, length);
+        else chunks.push(chunk);
+        length += chunk.length;
+      });
+      child.stderr.on("data", (d2) => stderr += d2.toString());
+      child.on("error", reject);
+      child.on("close", (code2) => {
+        if (code2 !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
+        else resolve(fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks));
+      });
+    });
+    return decode3(bytes);
+  }
+  /**
+   * Many blobs through one `git cat-file --batch` process, handed to `use` one at a time with their
+   * index in `shas`, so that only one of them is held in memory at once.
+   */
+  async readTexts(shas, use) {
+    if (shas.length === 0) return;
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: this.dir, stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d2) => stderr += d2.toString());
+    const closed = new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    child.stdin.end(`${shas.join("\n")}
+`);
+    let pending = Buffer.alloc(0);
+    let body;
+    let index = 0;
+    for await (const chunk of child.stdout) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (; ; ) {
+        if (!body) {
+          const eol = pending.indexOf(10);
+          if (eol < 0) break;
+          const [sha, type, size] = pending.subarray(0, eol).toString("latin1").split(" ");
+          pending = pending.subarray(eol + 1);
+          if (type !== "blob") throw new GitError(`git cat-file: ${sha} is ${type === void 0 ? "missing" : `a ${type}`}, not a blob`);
+          body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
+        }
+        const take = Math.min(body.bytes.length - body.filled, pending.length);
+        pending.copy(body.bytes, body.filled, 0, take);
+        body.filled += take;
+        pending = pending.subarray(take);
+        if (body.filled < body.bytes.length || pending.length < 1) break;
+        pending = pending.subarray(1);
+        const done = body;
+        body = void 0;
+        await use(index++, decode3(done.bytes));
+      }
+    }
+    const code2 = await closed;
+    if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
+  }
+  /**
+   * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
+   * three lines of context): the lines GitHub accepts review comments on.
+   */
+  async diffLines(base, head, paths2) {
+    const lines = /* @__PURE__ */ new Map();
+    if (paths2.length === 0) return lines;
+    const out = await this.git.raw(["diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
+    let current;
+    for (const row of out.split("\n")) {
+      if (row.startsWith("+++ ")) {
+        const path = row.slice(4);
+        current = path === "/dev/null" ? void 0 : /* @__PURE__ */ new Set();
+        if (current) lines.set(path.replace(/^b\//, ""), current);
+        continue;
+      }
+      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(row);
+      if (hunk && current) {
+        const start = Number(hunk[1]);
+        const count4 = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+        for (let l3 = start; l3 < start + count4; l3++) current.add(l3);
+      }
+    }
+    return lines;
+  }
+  /** Paths renamed between two commits (old path → new path), as git detects them. */
+  async renames(base, head) {
+    const out = await this.git.raw(["diff", "--name-status", "-z", "-M", base, head]);
+    const parts = out.split("\0");
+    const renames = /* @__PURE__ */ new Map();
+    for (let i = 0; i < parts.length; ) {
+      const status = parts[i++];
+      if (!status) continue;
+      if (status.startsWith("R") || status.startsWith("C")) {
+        const from = parts[i++];
+        const to2 = parts[i++];
+        if (status.startsWith("R")) renames.set(from, to2);
+      } else i++;
+    }
+    return renames;
+  }
+  async tryRevParse(rev) {
+    try {
+      return (await this.git.raw(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim() || void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  async tryMergeBase(base, head) {
+    try {
+      return (await this.git.raw(["merge-base", base, head])).trim() || void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  async isShallow() {
+    return (await this.git.raw(["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  }
+  async hasRemote(name2) {
+    const remotes = await this.git.getRemotes();
+    return remotes.some((r2) => r2.name === name2);
+  }
+  async fetchQuietly(args) {
+    try {
+      await this.git.raw(args);
+    } catch {
+    }
+  }
+};
+function firstLine(e) {
+  return String(e.message ?? e).trim().split("\n")[0] ?? "";
+}
+
 // src/rules/amounts.ts
 function shardUnits(shard, unit) {
   return shard ? splitByOrigin(shard, amountOf(shard, unit)) : { real: 0, synthetic: 0, unknown: 0 };
 }
+function unitsLost(change, unit) {
+  if (change.relabelled) return { real: 0, synthetic: 0, unknown: 0 };
+  const before = shardUnits(change.base, unit);
+  const after = shardUnits(change.head, unit);
+  return { real: before.real - after.real, synthetic: before.synthetic - after.synthetic, unknown: before.unknown - after.unknown };
+}
 function realLoss(change, unit) {
-  return shardUnits(change.base, unit).real - shardUnits(change.head, unit).real;
+  return unitsLost(change, unit).real;
 }
 function syntheticGain(change, unit) {
-  return shardUnits(change.head, unit).synthetic - shardUnits(change.base, unit).synthetic;
+  return -unitsLost(change, unit).synthetic;
 }
+function changesOf(d2) {
+  return d2.manifests.flatMap((m2) => m2.shards.map((c3) => ({ m: m2, c: c3 })));
+}
+var SCALE = ["", " k", " M", " B", " T"];
 function formatAmount(n2, unit) {
-  const digits = unit === "weight" ? 4 : 0;
-  const text2 = Number.isInteger(n2) ? n2.toLocaleString("en-US") : n2.toLocaleString("en-US", { maximumFractionDigits: digits || 1 });
-  return `${text2} ${unit === "weight" ? "weight" : unit}`;
+  if (unit === "weight") return `${trim(n2.toFixed(4))} weight`;
+  let i = 0;
+  let v2 = Math.abs(n2);
+  while (v2 >= 1e4 && i < SCALE.length - 1) {
+    v2 /= 1e3;
+    i++;
+  }
+  const text2 = i === 0 ? Math.round(Math.abs(n2)).toLocaleString("en-US") : trim(v2.toFixed(1));
+  return `${n2 < 0 ? "\u2212" : ""}${text2}${SCALE[i]} ${unit}`;
+}
+function trim(s) {
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 function formatShare(share) {
   return share === null ? "unknown" : `${(share * 100).toFixed(share > 0 && share < 0.01 ? 2 : 1)} %`;
@@ -33515,6 +34021,9 @@ function shardList(ids, max = 3) {
 function finding(f3) {
   const shards = f3.shards ?? (f3.shard !== void 0 ? [f3.shard] : void 0);
   return { inherited: false, waived: false, ...f3, shards, shard: f3.shard ?? (shards ? shardList(shards) : void 0) };
+}
+function plural2(n2, word, many = `${word}s`) {
+  return `${n2.toLocaleString("en-US")} ${n2 === 1 ? word : many}`;
 }
 
 // src/rules/accuracy-only-evaluation.ts
@@ -33535,10 +34044,12 @@ var accuracyOnlyEvaluation = {
     for (const m2 of change.manifests) {
       if (!isAccuracyOnly(m2.head)) continue;
       const metrics = m2.head.evaluation.metrics.join(", ");
+      const dataset = change.datasets.find((d2) => d2.key === m2.dataset)?.name;
       findings.push(finding({
         rule: "accuracy-only-evaluation",
         severity: isAccuracyOnly(m2.base) ? "info" : "medium",
         manifest: m2.path,
+        dataset,
         inherited: isAccuracyOnly(m2.base),
         message: `evaluation tracks only accuracy-type metrics (${metrics})${isAccuracyOnly(m2.base) ? ", as on the base" : ""}`,
         fix: FIX
@@ -33557,20 +34068,23 @@ function categoryTotals(shards) {
 function pct(x3) {
   return `${(x3 * 100).toFixed(1)} %`;
 }
-function categoryFindings(manifests, shrinkLimit) {
-  const base = categoryTotals(manifests.flatMap((m2) => m2.base?.shards ?? []));
-  const head = categoryTotals(manifests.flatMap((m2) => m2.head?.shards ?? []));
+function categoryFindings(d2, shrinkLimit) {
+  const base = categoryTotals(d2.shards.base);
+  if (base.size === 0) return [];
+  const head = categoryTotals(d2.shards.head);
   const findings = [];
   for (const [name2, before] of base) {
     if (before <= 0) continue;
     const after = head.get(name2) ?? 0;
     const loss = (before - after) / before;
-    const manifest = mainHolder(manifests, name2);
+    const m2 = mainHolder(d2.manifests, name2);
+    if (!m2) continue;
+    const where = { manifest: m2.path, dataset: d2.name };
     if (after === 0) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "high",
-        manifest,
+        ...where,
         message: `category "${name2}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
         fix: `Keep examples of "${name2}": a category that is gone from training is gone from the model.`
       }));
@@ -33578,7 +34092,7 @@ function categoryFindings(manifests, shrinkLimit) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "medium",
-        manifest,
+        ...where,
         message: `category "${name2}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name2}", or add fresh real examples of it.`
       }));
@@ -33587,43 +34101,57 @@ function categoryFindings(manifests, shrinkLimit) {
   return findings;
 }
 function mainHolder(manifests, category) {
-  let best = manifests[0].path;
-  let most = -1;
+  let best;
+  let most = 0;
   for (const m2 of manifests) {
     const n2 = categoryTotals(m2.base?.shards).get(category) ?? 0;
-    if (n2 > most) [best, most] = [m2.path, n2];
+    if (n2 > most) [best, most] = [m2, n2];
   }
   return best;
 }
-function sourceFindings(m2, dropLimit) {
-  if (m2.unit !== "weight" || !m2.base) return [];
-  const total = (shards) => (shards ?? []).reduce((sum, s) => sum + (s.weight ?? 0), 0);
-  const baseTotal = total(m2.base.shards);
-  const headTotal = total(m2.head?.shards);
+function sourceFindings(d2, dropLimit) {
+  if (d2.unit !== "weight") return [];
+  const total = (shards) => shards.reduce((sum, s) => sum + (s.weight ?? 0), 0);
+  const baseTotal = total(d2.shards.base);
+  const headTotal = total(d2.shards.head);
+  if (baseTotal <= 0) return [];
   const findings = [];
-  for (const c3 of m2.shards) {
-    if (!c3.base || !c3.base.weight || baseTotal <= 0) continue;
-    const before = c3.base.weight / baseTotal;
-    const after = c3.head && headTotal > 0 ? (c3.head.weight ?? 0) / headTotal : 0;
-    if (c3.status === "removed" || after === 0) {
+  for (const m2 of d2.manifests) {
+    const left = [];
+    const cut = [];
+    for (const c3 of m2.shards) {
+      if (!c3.base?.weight) continue;
+      const before = c3.base.weight / baseTotal;
+      const after = c3.head && headTotal > 0 ? (c3.head.weight ?? 0) / headTotal : 0;
+      if (after === 0) left.push({ c: c3, before });
+      else if ((before - after) / before > dropLimit) cut.push({ c: c3, before, after });
+    }
+    if (left.length > 0) {
+      const share = left.reduce((s, x3) => s + x3.before, 0);
+      const firstRemoved = left.find((x3) => x3.c.status === "removed");
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "high",
         manifest: m2.path,
-        shard: c3.base.id,
-        line: c3.head?.line,
-        message: `mixture source leaves the mix (share ${pct(before)} \u2192 0)`,
-        fix: "Keep the source in the mixture, at a reduced weight if need be."
+        dataset: d2.name,
+        shards: left.map((x3) => x3.c.base.id),
+        line: left.find((x3) => x3.c.head)?.c.head?.line,
+        ...firstRemoved ? { baseLine: firstRemoved.c.base.line, basePath: m2.basePath ?? m2.path } : {},
+        message: left.length === 1 ? `mixture source leaves the mix (share ${pct(share)} \u2192 0)` : `${plural2(left.length, "mixture source")} leave the mix (${pct(share)} of it on the base): ${shardList(left.map((x3) => x3.c.base.id))}`,
+        fix: "Keep the sources in the mixture, at a reduced weight if need be."
       }));
-    } else if ((before - after) / before > dropLimit) {
+    }
+    if (cut.length > 0) {
+      const [first] = cut;
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "medium",
         manifest: m2.path,
-        shard: c3.head.id,
-        line: c3.head.line,
-        message: `mixture share falls by ${pct((before - after) / before)} (${before.toPrecision(3)} \u2192 ${after.toPrecision(3)} of the mix)`,
-        fix: `Keep the source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`
+        dataset: d2.name,
+        shards: cut.map((x3) => x3.c.head.id),
+        line: first.c.head.line,
+        message: cut.length === 1 ? `mixture share falls by ${pct((first.before - first.after) / first.before)} (${first.before.toPrecision(3)} \u2192 ${first.after.toPrecision(3)} of the mix)` : `${plural2(cut.length, "mixture source")} lose more than ${pct(dropLimit)} of their share: ${shardList(cut.map((x3) => x3.c.head.id))}`,
+        fix: `Keep each source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`
       }));
     }
   }
@@ -33633,264 +34161,10 @@ var categoryTailLoss = {
   id: "category-tail-loss",
   mistake: 5,
   check(change, config3) {
-    if (change.manifests.length === 0) return [];
-    return [
-      ...categoryFindings(change.manifests, config3.thresholds["category-shrink"]),
-      ...change.manifests.flatMap((m2) => sourceFindings(m2, config3.thresholds["category-weight-drop"]))
-    ];
-  }
-};
-
-// src/rules/compound-risk.ts
-var PAIRS = [
-  {
-    causes: ["real-data-replaced", "real-data-removed"],
-    with: ["missing-provenance"],
-    why: "real data is removed or replaced while the new data has no provenance: nothing downstream can measure the damage"
-  },
-  {
-    causes: ["real-data-replaced"],
-    with: ["rare-data-dropped", "category-tail-loss"],
-    why: "real data is replaced while rare data is lost: the tails go first and nothing is left to restore them"
-  }
-];
-function compoundRisk(active) {
-  const blocking = active.filter((f3) => f3.severity !== "info");
-  const out = [];
-  for (const pair of PAIRS) {
-    const cause = blocking.find((f3) => pair.causes.includes(f3.rule));
-    const other = blocking.find((f3) => pair.with.includes(f3.rule));
-    if (!cause || !other) continue;
-    out.push(finding({
-      rule: "compound-risk",
-      severity: "critical",
-      manifest: cause.manifest,
-      message: `${cause.rule} + ${other.rule}: ${pair.why}`,
-      fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`
-    }));
-  }
-  return out;
-}
-
-// src/rules/manifest-invalid.ts
-var manifestInvalid = {
-  id: "manifest-invalid",
-  check(change) {
-    return change.problems.map(
-      (p2) => p2.side === "head" ? finding({
-        rule: "manifest-invalid",
-        severity: "high",
-        manifest: p2.file,
-        line: p2.line,
-        message: p2.detail,
-        fix: "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format)."
-      }) : finding({
-        rule: "manifest-invalid",
-        severity: "info",
-        manifest: p2.file,
-        line: p2.line,
-        inherited: true,
-        message: `could not be read on the base, so its head is compared with nothing: ${p2.detail}`,
-        fix: "Nothing to do: the head version reads correctly."
-      })
-    );
-  }
-};
-
-// src/rules/provenance-fields.ts
-var FIELDS = {
-  origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
-  source: (s) => s.source,
-  license: (s) => s.license,
-  collected: (s) => s.collected,
-  hash: (s) => s.hash,
-  verified: (s) => s.verified ?? s.generator?.verified,
-  "generator.model": (s) => s.generator?.model
-};
-var PROVENANCE_FIELDS = Object.keys(FIELDS);
-function missingFields(shard, required2) {
-  const fields = shard.origin === "synthetic" && !required2.includes("generator.model") ? [...required2, "generator.model"] : required2;
-  return fields.filter((f3) => {
-    const v2 = FIELDS[f3]?.(shard);
-    return v2 === void 0 || v2 === "";
-  });
-}
-
-// src/rules/missing-provenance.ts
-function isNewGap(c3, missing, required2) {
-  if (c3.status === "added") return true;
-  if (c3.status !== "modified" || !c3.base) return false;
-  const before = new Set(missingFields(c3.base, required2));
-  const contentChanged = c3.changed.some((f3) => ["hash", "rows", "tokens", "bytes", "origin"].includes(f3));
-  return contentChanged || missing.some((f3) => !before.has(f3));
-}
-var missingProvenance = {
-  id: "missing-provenance",
-  mistake: 6,
-  check(change, config3) {
-    const required2 = config3.requiredProvenance;
-    const findings = [];
-    for (const m2 of change.manifests) {
-      const inherited = [];
-      const inheritedFields = /* @__PURE__ */ new Set();
-      for (const c3 of m2.shards) {
-        if (!c3.head) continue;
-        const missing = missingFields(c3.head, required2);
-        if (missing.length === 0) continue;
-        if (isNewGap(c3, missing, required2)) {
-          findings.push(finding({
-            rule: "missing-provenance",
-            severity: "medium",
-            manifest: m2.path,
-            shard: c3.head.id,
-            line: c3.head.line,
-            message: `${c3.status} shard lacks ${missing.join(", ")}${c3.head.origin === "unknown" ? ' (origin is "unknown")' : ""}`,
-            fix: `Add ${missing.join(", ")} to the shard entry.`
-          }));
-        } else {
-          inherited.push(c3.head.id);
-          missing.forEach((f3) => inheritedFields.add(f3));
-        }
-      }
-      if (inherited.length > 0) {
-        findings.push(finding({
-          rule: "missing-provenance",
-          severity: "info",
-          manifest: m2.path,
-          shards: inherited,
-          inherited: true,
-          message: `${inherited.length} unchanged shard(s) already lacked ${[...inheritedFields].join(", ")} on the base`,
-          fix: "Backfill the provenance of existing shards when you next touch them."
-        }));
-      }
-    }
-    return findings;
-  }
-};
-
-// src/rules/rare-data-dropped.ts
-var RARE_TAGS = ["rare", "outlier", "outliers", "minority", "tail", "long-tail", "edge-case", "edge-cases"];
-function isRare(shard) {
-  return shard.tags.some((t2) => RARE_TAGS.includes(t2.toLowerCase()));
-}
-function shrinkage(base, head) {
-  for (const unit of ["tokens", "rows", "bytes", "weight"]) {
-    const from = base[unit];
-    const to2 = head[unit];
-    if (from !== void 0 && to2 !== void 0 && from > 0) return { unit, from, to: to2 };
-  }
-  return void 0;
-}
-var rareDataDropped = {
-  id: "rare-data-dropped",
-  mistake: 5,
-  check(change, config3) {
-    const findings = [];
-    const limit = config3.thresholds["rare-shrink"];
-    for (const m2 of change.manifests) {
-      for (const c3 of m2.shards) {
-        if (!c3.base || !isRare(c3.base)) continue;
-        const tags = c3.base.tags.filter((t2) => RARE_TAGS.includes(t2.toLowerCase())).join(", ");
-        if (c3.status === "removed") {
-          findings.push(finding({
-            rule: "rare-data-dropped",
-            severity: "high",
-            manifest: m2.path,
-            shard: c3.base.id,
-            message: `shard tagged ${tags} is removed (it was at line ${c3.base.line} on the base)`,
-            fix: "Keep rare shards: they carry the tails of the distribution that models lose first."
-          }));
-          continue;
-        }
-        const s = c3.head && shrinkage(c3.base, c3.head);
-        if (s && (s.from - s.to) / s.from > limit) {
-          findings.push(finding({
-            rule: "rare-data-dropped",
-            severity: "high",
-            manifest: m2.path,
-            shard: c3.head.id,
-            line: c3.head.line,
-            message: `shard tagged ${tags} loses ${((s.from - s.to) / s.from * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString("en-US")} \u2192 ${s.to.toLocaleString("en-US")})`,
-            fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`
-          }));
-        }
-      }
-    }
-    return findings;
-  }
-};
-
-// src/rules/real-data-removed.ts
-var realDataRemoved = {
-  id: "real-data-removed",
-  mistake: 4,
-  check(change, config3) {
-    const findings = [];
-    for (const m2 of change.manifests) {
-      const net = m2.shards.reduce((sum, c3) => sum + realLoss(c3, m2.unit), 0);
-      if (net <= 1e-12) continue;
-      const base = m2.units.base.real;
-      const fraction2 = base > 0 ? net / base : 1;
-      const ids = m2.shards.filter((c3) => realLoss(c3, m2.unit) > 0).map((c3) => (c3.base ?? c3.head).id);
-      findings.push(finding({
-        rule: "real-data-removed",
-        severity: fraction2 > config3.thresholds["real-removal-high"] ? "high" : "medium",
-        manifest: m2.path,
-        shards: ids,
-        message: `real data shrinks by ${formatAmount(net, m2.unit)} (${(fraction2 * 100).toFixed(1)} % of the base's real data)` + (m2.status === "deleted" ? "; the manifest is deleted" : ""),
-        fix: "Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason."
-      }));
-    }
-    return findings;
-  }
-};
-
-// src/rules/real-data-replaced.ts
-var FIX2 = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
-var realDataReplaced = {
-  id: "real-data-replaced",
-  mistake: 4,
-  check(change) {
-    const findings = [];
-    for (const m2 of change.manifests) {
-      for (const c3 of m2.shards) {
-        if (c3.base?.origin === "human" && (c3.head?.origin === "synthetic" || c3.head?.origin === "mixed")) {
-          findings.push(finding({
-            rule: "real-data-replaced",
-            severity: "high",
-            manifest: m2.path,
-            shard: c3.head.id,
-            line: c3.head.line,
-            message: `origin changed from human to ${c3.head.origin}: the real data of this shard is replaced`,
-            fix: "Restore the human shard and add the synthetic version as a new shard."
-          }));
-        }
-      }
-    }
-    const flipped = new Set(findings.map((f3) => `${f3.manifest}\0${f3.shard}`));
-    const gains = change.manifests.flatMap(
-      (m2) => m2.shards.filter((c3) => syntheticGain(c3, m2.unit) > 0).map((c3) => ({ m: m2, c: c3, gain: syntheticGain(c3, m2.unit) }))
-    );
-    if (gains.length === 0) return findings;
-    const added = gains.map((g2) => g2.c.head.id);
-    for (const m2 of change.manifests) {
-      const losses = m2.shards.filter((c3) => realLoss(c3, m2.unit) > 0 && !flipped.has(`${m2.path}\0${c3.head?.id}`));
-      if (losses.length === 0) continue;
-      const lost = losses.reduce((sum, c3) => sum + realLoss(c3, m2.unit), 0);
-      const ids = losses.map((c3) => (c3.base ?? c3.head).id);
-      const removed = losses.filter((c3) => c3.status === "removed").length;
-      const what = removed === losses.length ? "removed" : removed === 0 ? "reduced" : "removed or reduced";
-      findings.push(finding({
-        rule: "real-data-replaced",
-        severity: "high",
-        manifest: m2.path,
-        shards: ids,
-        line: losses.find((c3) => c3.head)?.head?.line,
-        message: `${losses.length} human shard(s) ${what} (${formatAmount(lost, m2.unit)}) while synthetic data was added (${shardList(added)})`,
-        fix: FIX2
-      }));
-    }
-    return findings;
+    return change.datasets.filter((d2) => d2.status === "modified").flatMap((d2) => [
+      ...categoryFindings(d2, config3.thresholds["category-shrink"]),
+      ...sourceFindings(d2, config3.thresholds["category-weight-drop"])
+    ]);
   }
 };
 
@@ -33913,6 +34187,398 @@ function isFailOn(v2) {
 }
 function lowerSeverity(s) {
   return SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - 1)];
+}
+
+// src/rules/compound-risk.ts
+var PAIRS = [
+  {
+    causes: ["real-data-replaced", "real-data-removed"],
+    with: ["missing-provenance"],
+    why: "real data is removed or replaced while the new data has no provenance: nothing downstream can measure the damage"
+  },
+  {
+    causes: ["real-data-replaced"],
+    with: ["rare-data-dropped", "category-tail-loss"],
+    why: "real data is replaced while rare data is lost: the tails go first and nothing is left to restore them"
+  }
+];
+function compoundRisk(active) {
+  const blocking = active.filter((f3) => f3.severity !== "info");
+  const out = [];
+  const datasets = [...new Set(blocking.map((f3) => f3.dataset ?? f3.manifest))];
+  for (const dataset of datasets) {
+    const inDataset = blocking.filter((f3) => (f3.dataset ?? f3.manifest) === dataset);
+    for (const pair of PAIRS) {
+      const cause = inDataset.find((f3) => pair.causes.includes(f3.rule) && severityRank(f3.severity) >= severityRank("high"));
+      const other = inDataset.find((f3) => pair.with.includes(f3.rule));
+      if (!cause || !other) continue;
+      out.push(finding({
+        rule: "compound-risk",
+        severity: "critical",
+        manifest: cause.manifest,
+        dataset: cause.dataset,
+        message: `${cause.rule} + ${other.rule}: ${pair.why}`,
+        fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`
+      }));
+    }
+  }
+  return out;
+}
+
+// src/rules/manifest-invalid.ts
+var FIX2 = "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format).";
+var manifestInvalid = {
+  id: "manifest-invalid",
+  check(change) {
+    const findings = [];
+    const baseProblem = (file2) => change.problems.find((p2) => p2.side === "base" && p2.file === file2);
+    const headFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
+    for (const p2 of change.problems) {
+      if (p2.side === "head") findings.push(headProblem(p2, baseProblem(p2.file)));
+      else if (!headFiles.has(p2.file)) {
+        findings.push(finding({
+          rule: "manifest-invalid",
+          severity: "info",
+          manifest: p2.file,
+          line: p2.line,
+          inherited: true,
+          message: `could not be read on the base, so its head is compared with nothing: ${p2.detail}`,
+          fix: "Nothing to do: the head version reads correctly."
+        }));
+      }
+    }
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) if (m2.head?.notes?.length) findings.push(...noteFindings(m2.path, d2.name, m2.head.notes, m2.base?.notes ?? []));
+    }
+    return findings;
+  }
+};
+function headProblem(p2, onBase) {
+  if (!onBase) return finding({ rule: "manifest-invalid", severity: "high", manifest: p2.file, line: p2.line, message: p2.detail, fix: FIX2 });
+  return finding({
+    rule: "manifest-invalid",
+    severity: "info",
+    manifest: p2.file,
+    line: p2.line,
+    inherited: true,
+    message: `${p2.detail} (already unreadable on the base${onBase.detail !== p2.detail ? `: ${onBase.detail}` : ""})`,
+    fix: FIX2
+  });
+}
+function noteFindings(manifest, dataset, notes, baseNotes) {
+  const before = new Set(baseNotes.map((n2) => `${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`));
+  const groups = /* @__PURE__ */ new Map();
+  for (const n2 of notes) {
+    const inherited = before.has(`${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`);
+    const key = `${n2.field}\0${n2.severity}\0${inherited}`;
+    const g2 = groups.get(key) ?? { notes: [], inherited };
+    g2.notes.push(n2);
+    groups.set(key, g2);
+  }
+  return [...groups.values()].map(({ notes: group, inherited }) => {
+    const [first] = group;
+    const shards = group.map((n2) => n2.shard).filter((s) => s !== void 0);
+    return finding({
+      rule: "manifest-invalid",
+      severity: inherited ? "info" : first.severity,
+      manifest,
+      dataset,
+      line: first.line,
+      inherited,
+      ...shards.length ? { shards } : {},
+      message: group.length === 1 ? first.detail : `${first.detail} (and ${plural2(group.length - 1, "more entry", "more entries")}${shards.length ? `: ${shardList(shards.slice(1))}` : ""})`,
+      fix: `Nothing blocks on this: the field "${first.field}" is read as unknown. Correct it in the file if its value matters.`
+    });
+  });
+}
+
+// src/rules/missing-provenance.ts
+function isNewGap(c3, missing, required2) {
+  if (c3.status === "added") return true;
+  if (c3.status !== "modified" || !c3.base) return false;
+  const before = new Set(missingFields(c3.base, required2));
+  const contentChanged = !c3.relabelled && c3.changed.some((f3) => ["hash", "rows", "tokens", "bytes", "origin"].includes(f3));
+  return contentChanged || missing.some((f3) => !before.has(f3));
+}
+var stated = (origin) => origin !== void 0 && origin !== "unknown";
+var missingProvenance = {
+  id: "missing-provenance",
+  mistake: 6,
+  check(change, config3) {
+    const findings = [];
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const format = formatNamed(m2.format);
+        const statable = new Set(format?.provenanceFields ?? []);
+        const required2 = config3.requiredProvenance.filter((f3) => statable.has(f3));
+        const withModel = statable.has("generator.model") ? required2 : required2.filter((f3) => f3 !== "generator.model");
+        const where = { manifest: m2.path, dataset: d2.name };
+        const gaps = [];
+        const inherited = [];
+        const inheritedFields = /* @__PURE__ */ new Set();
+        const labelled = [];
+        const unstatable = [];
+        for (const c3 of m2.shards) {
+          if (!c3.head) continue;
+          if (c3.relabelled && stated(c3.head.origin)) labelled.push(c3);
+          const missing = missingFields(c3.head, withModel).filter((f3) => f3 !== "generator.model" || statable.has(f3));
+          if (!statable.has("origin") && !stated(c3.head.origin) && (c3.status === "added" || c3.status === "modified")) unstatable.push(c3.head.id);
+          if (missing.length === 0) continue;
+          if (isNewGap(c3, missing, withModel)) gaps.push({ c: c3, missing });
+          else {
+            inherited.push(c3.head.id);
+            missing.forEach((f3) => inheritedFields.add(f3));
+          }
+        }
+        if (gaps.length > 0) findings.push(gapFinding(where, gaps));
+        if (labelled.length > 0) {
+          const [first] = labelled;
+          const how = [...new Set(labelled.map((c3) => `${c3.base.origin ?? "absent"} \u2192 ${c3.head.origin}`))].join(", ");
+          findings.push(finding({
+            rule: "missing-provenance",
+            severity: "info",
+            ...where,
+            shards: labelled.map((c3) => c3.head.id),
+            line: first.head.line,
+            message: `origin recorded for ${plural2(labelled.length, "shard")} (${how}) with the same content: labelled, not replaced`,
+            fix: "Nothing to do: recorded provenance is what every other check relies on."
+          }));
+        }
+        if (unstatable.length > 0) {
+          findings.push(finding({
+            rule: "missing-provenance",
+            severity: "info",
+            ...where,
+            shards: unstatable,
+            message: `${plural2(unstatable.length, "added or changed source")} of unknown origin: the ${m2.format} format cannot state it`,
+            fix: "Record the origin in the policy file's `provenance` map (match: a path glob, origin: human | synthetic)."
+          }));
+        }
+        if (inherited.length > 0) {
+          findings.push(finding({
+            rule: "missing-provenance",
+            severity: "info",
+            ...where,
+            shards: inherited,
+            inherited: true,
+            message: `${plural2(inherited.length, "unchanged shard")} already lacked ${[...inheritedFields].join(", ")} on the base`,
+            fix: "Backfill the provenance of existing shards when you next touch them."
+          }));
+        }
+      }
+    }
+    return findings;
+  }
+};
+function gapFinding(where, gaps) {
+  const [first] = gaps;
+  const counts = /* @__PURE__ */ new Map();
+  for (const g2 of gaps) for (const f3 of g2.missing) counts.set(f3, (counts.get(f3) ?? 0) + 1);
+  const fields = [...counts.keys()];
+  const unknownOrigin = gaps.some((g2) => g2.c.head.origin === "unknown");
+  const message = gaps.length === 1 ? `${first.c.status} shard lacks ${first.missing.join(", ")}${first.c.head.origin === "unknown" ? ' (origin is "unknown")' : ""}` : `${plural2(gaps.length, "added or modified shard")} lack provenance: ${[...counts].map(([f3, n2]) => `${f3} (${n2})`).join(", ")}${unknownOrigin ? '; origin "unknown" counts as missing' : ""}`;
+  return finding({
+    rule: "missing-provenance",
+    severity: "medium",
+    ...where,
+    shards: gaps.map((g2) => g2.c.head.id),
+    line: first.c.head.line,
+    message,
+    fix: `Add ${fields.join(", ")} to the shard entries.`
+  });
+}
+
+// src/rules/rare-data-dropped.ts
+var RARE_TAGS = ["rare", "outlier", "outliers", "minority", "tail", "long-tail", "edge-case", "edge-cases"];
+function isRare(shard) {
+  return shard.tags.some((t2) => RARE_TAGS.includes(t2.toLowerCase()));
+}
+function shrinkage(base, head) {
+  for (const unit of ["tokens", "rows", "bytes", "weight"]) {
+    const from = base[unit];
+    const to2 = head[unit];
+    if (from !== void 0 && to2 !== void 0 && from > 0) return { unit, from, to: to2 };
+  }
+  return void 0;
+}
+var tagsOf = (s) => s.tags.filter((t2) => RARE_TAGS.includes(t2.toLowerCase())).join(", ");
+var rareDataDropped = {
+  id: "rare-data-dropped",
+  mistake: 5,
+  check(change, config3) {
+    const findings = [];
+    const limit = config3.thresholds["rare-shrink"];
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const removed = [];
+        const shrunk = [];
+        for (const c3 of m2.shards) {
+          if (!c3.base || !isRare(c3.base)) continue;
+          if (c3.status === "removed") {
+            removed.push(c3);
+            continue;
+          }
+          const s = c3.head && shrinkage(c3.base, c3.head);
+          if (s && (s.from - s.to) / s.from > limit) {
+            shrunk.push({ c: c3, text: `loses ${((s.from - s.to) / s.from * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString("en-US")} \u2192 ${s.to.toLocaleString("en-US")})` });
+          }
+        }
+        if (removed.length > 0) {
+          const [first] = removed;
+          findings.push(finding({
+            rule: "rare-data-dropped",
+            severity: "high",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: removed.map((c3) => c3.base.id),
+            baseLine: first.base.line,
+            basePath: m2.basePath ?? m2.path,
+            message: removed.length === 1 ? `shard tagged ${tagsOf(first.base)} is removed (it was at line ${first.base.line} on the base)` : `${plural2(removed.length, "shard")} tagged rare are removed: ${shardList(removed.map((c3) => c3.base.id))}`,
+            fix: "Keep rare shards: they carry the tails of the distribution that models lose first."
+          }));
+        }
+        if (shrunk.length > 0) {
+          const [first] = shrunk;
+          findings.push(finding({
+            rule: "rare-data-dropped",
+            severity: "high",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: shrunk.map((x3) => x3.c.head.id),
+            line: first.c.head.line,
+            message: shrunk.length === 1 ? `shard tagged ${tagsOf(first.c.base)} ${first.text}` : `${plural2(shrunk.length, "shard")} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ${shardList(shrunk.map((x3) => x3.c.head.id))}`,
+            fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`
+          }));
+        }
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/real-data-removed.ts
+var FIX3 = "Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.";
+var realDataRemoved = {
+  id: "real-data-removed",
+  mistake: 4,
+  check(change, config3) {
+    return change.datasets.flatMap((d2) => d2.status === "added" ? [] : [...removal(d2, "real", config3), ...removal(d2, "unknown", config3)]);
+  }
+};
+function removal(d2, origin, config3) {
+  const inventories = d2.manifests.filter((m2) => m2.kind === "inventory");
+  const lossOf = (m2, c3) => unitsLost(c3, d2.unit)[origin];
+  const net = inventories.reduce((sum, m2) => sum + m2.shards.reduce((s, c3) => s + lossOf(m2, c3), 0), 0);
+  if (net <= 1e-12) return [];
+  const base = origin === "real" ? d2.units.base.real : d2.units.base.real + d2.units.base.synthetic + d2.units.base.unknown;
+  const grade = (amount) => {
+    const fraction2 = base > 0 ? amount / base : 1;
+    if (origin === "unknown") return fraction2 > config3.thresholds["real-removal-high"] ? "medium" : "low";
+    return fraction2 > config3.thresholds["real-removal-high"] ? "high" : "medium";
+  };
+  const describe4 = (amount, manifestAmount, deleted) => {
+    const pct2 = base > 0 ? ` (${(amount / base * 100).toFixed(1)} % of the dataset's base ${origin === "real" ? "real data" : "data"})` : "";
+    const here = manifestAmount < amount - 1e-9 ? `; ${formatAmount(manifestAmount, d2.unit)} of it here` : "";
+    const what = origin === "real" ? "real data" : "data of unknown origin (it may be real)";
+    return `${what} shrinks by ${formatAmount(amount, d2.unit)}${pct2}${here}${deleted ? "; the manifest is deleted" : ""}`;
+  };
+  const findings = [];
+  for (const m2 of inventories) {
+    const losing = m2.shards.filter((c3) => lossOf(m2, c3) > 0);
+    if (losing.length === 0) continue;
+    const amountOf2 = (ids) => losing.filter((c3) => ids.includes((c3.base ?? c3.head).id)).reduce((s, c3) => s + lossOf(m2, c3), 0);
+    const here = losing.reduce((s, c3) => s + lossOf(m2, c3), 0);
+    const firstRemoved = losing.find((c3) => c3.status === "removed");
+    findings.push(finding({
+      rule: "real-data-removed",
+      severity: grade(net),
+      manifest: m2.path,
+      dataset: d2.name,
+      shards: losing.map((c3) => (c3.base ?? c3.head).id),
+      line: losing.find((c3) => c3.head)?.head?.line,
+      ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
+      message: describe4(net, here, m2.status === "deleted"),
+      fix: origin === "real" ? FIX3 : "State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.",
+      // A partial waiver: what is left is graded on its own amount.
+      regrade: (ids) => {
+        const left = Math.min(amountOf2(ids), net);
+        return left > 1e-12 ? { severity: grade(left), message: describe4(left, left, false) } : void 0;
+      }
+    }));
+  }
+  return findings;
+}
+
+// src/rules/real-data-replaced.ts
+var FIX4 = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
+var realDataReplaced = {
+  id: "real-data-replaced",
+  mistake: 4,
+  check(change) {
+    return change.datasets.flatMap((d2) => d2.status === "added" ? [] : d2.kind === "recipe" ? recipeShift(d2) : replacements(d2));
+  }
+};
+var rewritten = (c3) => c3.status === "modified" && !c3.relabelled && c3.base?.origin === "human" && (c3.head?.origin === "synthetic" || c3.head?.origin === "mixed");
+function replacements(d2) {
+  const findings = [];
+  const all = changesOf(d2);
+  for (const m2 of d2.manifests) {
+    const flips = m2.shards.filter(rewritten);
+    if (flips.length === 0) continue;
+    findings.push(finding({
+      rule: "real-data-replaced",
+      severity: "high",
+      manifest: m2.path,
+      dataset: d2.name,
+      shards: flips.map((c3) => c3.head.id),
+      line: flips[0].head.line,
+      message: `${plural2(flips.length, "human shard")} rewritten as ${flips[0].head.origin} data (origin and content changed): the real data is replaced`,
+      fix: "Restore the human shard and add the synthetic version as a new shard."
+    }));
+  }
+  const others = all.filter(({ c: c3 }) => !rewritten(c3));
+  const lost = others.reduce((sum, { c: c3 }) => sum + realLoss(c3, d2.unit), 0);
+  const gains = others.filter(({ c: c3 }) => syntheticGain(c3, d2.unit) > 0);
+  if (lost <= 1e-12 || gains.length === 0) return findings;
+  const added = gains.map(({ c: c3 }) => c3.head.id);
+  for (const m2 of d2.manifests) {
+    const losses = m2.shards.filter((c3) => !rewritten(c3) && realLoss(c3, d2.unit) > 0);
+    if (losses.length === 0) continue;
+    const amount = losses.reduce((sum, c3) => sum + realLoss(c3, d2.unit), 0);
+    const removed = losses.filter((c3) => c3.status === "removed").length;
+    const what = removed === losses.length ? "removed" : removed === 0 ? "reduced" : "removed or reduced";
+    const firstRemoved = losses.find((c3) => c3.status === "removed");
+    findings.push(finding({
+      rule: "real-data-replaced",
+      severity: "high",
+      manifest: m2.path,
+      dataset: d2.name,
+      shards: losses.map((c3) => (c3.base ?? c3.head).id),
+      line: losses.find((c3) => c3.head)?.head?.line,
+      ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
+      message: `${plural2(losses.length, "human shard")} ${what} (${formatAmount(amount, d2.unit)}) while synthetic data was added to the same dataset (${shardList(added)})`,
+      fix: FIX4
+    }));
+  }
+  return findings;
+}
+function recipeShift(d2) {
+  const share = (u2) => {
+    const total = u2.real + u2.synthetic + u2.unknown;
+    return total > 0 ? { real: u2.real / total, synthetic: u2.synthetic / total } : { real: 0, synthetic: 0 };
+  };
+  const before = share(d2.units.base);
+  const after = share(d2.units.head);
+  if (!(after.real < before.real - 1e-9 && after.synthetic > before.synthetic + 1e-9)) return [];
+  const m2 = d2.manifests.find((x3) => x3.head) ?? d2.manifests[0];
+  return [finding({
+    rule: "real-data-replaced",
+    severity: "high",
+    manifest: m2.path,
+    dataset: d2.name,
+    message: `the mix draws less on real sources (${formatShare(before.real)} \u2192 ${formatShare(after.real)}) and more on synthetic ones (${formatShare(before.synthetic)} \u2192 ${formatShare(after.synthetic)})`,
+    fix: "Keep the real sources at their share and add the synthetic ones beside them."
+  })];
 }
 
 // src/rules/shard-changes.ts
@@ -33954,44 +34620,54 @@ var recursiveSynthetic = {
   check(change, config3) {
     const { "recursion-depth": warn, "recursion-depth-high": high } = config3.thresholds;
     const findings = [];
-    for (const m2 of change.manifests) {
-      const names = [m2.head?.name, m2.path].filter((n2) => !!n2);
-      const inherited = [];
-      for (const c3 of m2.shards) {
-        const s = c3.head;
-        const g2 = s?.generator;
-        if (!s || !g2 || !isSyntheticLike(s)) continue;
-        const selfConsuming = (g2.trainedOn ?? []).filter((t2) => names.includes(t2));
-        const depth = g2.depth ?? 0;
-        if (selfConsuming.length === 0 && depth < warn) continue;
-        if (!isNewData(c3, ["generator"])) {
-          inherited.push(s.id);
-          continue;
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const names = [d2.name, m2.head?.name, m2.path].filter((n2) => !!n2);
+        const inherited = [];
+        const fresh = /* @__PURE__ */ new Map();
+        for (const c3 of m2.shards) {
+          const s = c3.head;
+          const g2 = s?.generator;
+          if (!s || !g2 || !isSyntheticLike(s)) continue;
+          const selfConsuming = (g2.trainedOn ?? []).filter((t2) => names.includes(t2));
+          const depth = g2.depth ?? 0;
+          if (selfConsuming.length === 0 && depth < warn) continue;
+          if (!isNewData(c3, ["generator"])) {
+            inherited.push(s.id);
+            continue;
+          }
+          let severity = selfConsuming.length > 0 || depth >= high ? "high" : "medium";
+          const verified3 = isVerified(s.verified) || isVerified(g2.verified);
+          if (verified3) severity = lowerSeverity(severity);
+          const why = selfConsuming.length > 0 ? `its generator${g2.model ? ` ${g2.model}` : ""} was trained on this dataset (${selfConsuming.join(", ")})` : `generation depth ${depth}: synthetic data made from synthetic data`;
+          const key = `${severity}\0${verified3}`;
+          fresh.set(key, [...fresh.get(key) ?? [], { s, why: `${why}${verified3 ? "; verified, so one level lower" : ""}` }]);
         }
-        let severity = selfConsuming.length > 0 || depth >= high ? "high" : "medium";
-        const verified3 = isVerified(s.verified) || isVerified(g2.verified);
-        if (verified3) severity = lowerSeverity(severity);
-        const why = selfConsuming.length > 0 ? `its generator${g2.model ? ` ${g2.model}` : ""} was trained on this dataset (${selfConsuming.join(", ")})` : `generation depth ${depth}: synthetic data made from synthetic data`;
-        findings.push(finding({
-          rule: "recursive-synthetic",
-          severity,
-          manifest: m2.path,
-          shard: s.id,
-          line: s.line,
-          message: `${why}${verified3 ? "; verified, so one level lower" : ""}`,
-          fix: "Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output."
-        }));
-      }
-      if (inherited.length) {
-        findings.push(finding({
-          rule: "recursive-synthetic",
-          severity: "info",
-          manifest: m2.path,
-          shards: inherited,
-          inherited: true,
-          message: `${inherited.length} unchanged recursive or self-consuming synthetic shard(s) were already on the base`,
-          fix: "Replace them with depth-1 generations when you next regenerate."
-        }));
+        for (const [key, items] of fresh) {
+          const severity = key.split("\0")[0];
+          findings.push(finding({
+            rule: "recursive-synthetic",
+            severity,
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: items.map((x3) => x3.s.id),
+            line: items[0].s.line,
+            message: items.length === 1 ? items[0].why : `${plural2(items.length, "shard")}: ${items[0].why}${items.length > 1 ? " (and similar)" : ""}`,
+            fix: "Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output."
+          }));
+        }
+        if (inherited.length) {
+          findings.push(finding({
+            rule: "recursive-synthetic",
+            severity: "info",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: inherited,
+            inherited: true,
+            message: `${plural2(inherited.length, "unchanged recursive or self-consuming synthetic shard")} ${inherited.length === 1 ? "was" : "were"} already on the base`,
+            fix: "Replace them with depth-1 generations when you next regenerate."
+          }));
+        }
       }
     }
     return findings;
@@ -34008,21 +34684,24 @@ var staleAudit = {
   check(change, config3) {
     const maxAge = config3.thresholds["audit-max-age-days"];
     const findings = [];
-    for (const m2 of change.manifests) {
-      if (!m2.head) continue;
-      const last = m2.head.audit?.last;
-      if (!last && m2.format !== "native") continue;
-      const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config3.today}, by: data-team }\`.`;
-      if (!last) {
-        findings.push(finding({ rule: "stale-audit", severity: "low", manifest: m2.path, message: "the manifest records no audit (audit.last)", fix }));
-      } else if (daysBetween(last, config3.today) > maxAge) {
-        findings.push(finding({
-          rule: "stale-audit",
-          severity: "low",
-          manifest: m2.path,
-          message: `last audit ${last} is ${daysBetween(last, config3.today)} days old (limit ${maxAge})`,
-          fix
-        }));
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        if (!m2.head) continue;
+        const last = m2.head.audit?.last ?? d2.lastAudit;
+        if (!last && m2.format !== "native") continue;
+        const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config3.today}, by: data-team }\`.`;
+        const where = { manifest: m2.path, dataset: d2.name };
+        if (!last) {
+          findings.push(finding({ rule: "stale-audit", severity: "low", ...where, message: "the manifest records no audit (audit.last)", fix }));
+        } else if (daysBetween(last, config3.today) > maxAge) {
+          findings.push(finding({
+            rule: "stale-audit",
+            severity: "low",
+            ...where,
+            message: `last audit ${last} is ${daysBetween(last, config3.today)} days old (limit ${maxAge})`,
+            fix
+          }));
+        }
       }
     }
     return findings;
@@ -34030,51 +34709,85 @@ var staleAudit = {
 };
 
 // src/rules/synthetic-share.ts
-var FIX3 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
+var FIX5 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
 var syntheticShare2 = {
   id: "synthetic-share",
   mistake: 1,
   check(change, config3) {
     const t2 = config3.thresholds;
     const findings = [];
-    for (const m2 of change.manifests) {
-      const head = m2.share.head;
-      if (head === null || !m2.head) continue;
-      const base = m2.share.base ?? 0;
-      const rose = head > base + 1e-9;
-      const text2 = `synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(head)} (by ${m2.unit})`;
-      if (rose) {
-        let severity = "info";
-        if (head > 1 - t2["real-share-critical"]) severity = "critical";
-        else if (head >= t2["synthetic-share-high"]) severity = "high";
-        else if (head >= t2["synthetic-share-warn"]) severity = "medium";
-        const synthetic = m2.head.shards.filter(isSyntheticLike);
-        const verified3 = synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified));
-        const lowered = verified3 && severity !== "info";
-        if (lowered) severity = lowerSeverity(severity);
-        findings.push(finding({
-          rule: "synthetic-share",
-          severity,
-          manifest: m2.path,
-          message: `${text2}${lowered ? "; all synthetic shards verified, so one level lower" : ""}`,
-          fix: FIX3
-        }));
-      } else if (head >= t2["synthetic-share-warn"]) {
-        findings.push(finding({
-          rule: "synthetic-share",
-          severity: "info",
-          manifest: m2.path,
-          inherited: true,
-          message: `${text2}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
-          fix: FIX3
-        }));
+    for (const d2 of change.datasets) {
+      const head = d2.share.head;
+      if (head === null || d2.status === "deleted") continue;
+      const base = d2.share.base ?? 0;
+      const m2 = mainManifest(d2);
+      const text2 = `synthetic share of ${d2.name === m2.path ? "the dataset" : `dataset ${d2.name}`} ${d2.status === "added" ? "new in this change:" : `${formatShare(d2.share.base)} \u2192`} ${formatShare(head)} (by ${d2.unit})`;
+      if (head <= base + 1e-9) {
+        if (head >= t2["synthetic-share-warn"]) {
+          findings.push(finding({
+            rule: "synthetic-share",
+            severity: "info",
+            manifest: m2.path,
+            dataset: d2.name,
+            inherited: true,
+            message: `${text2}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
+            fix: FIX5
+          }));
+        }
+        continue;
       }
+      let severity = "info";
+      if (head > 1 - t2["real-share-critical"]) severity = "critical";
+      else if (head >= t2["synthetic-share-high"]) severity = "high";
+      else if (head >= t2["synthetic-share-warn"]) severity = "medium";
+      const notes = [];
+      const synthetic = d2.shards.head.filter(isSyntheticLike);
+      if (severity !== "info" && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
+        severity = lowerSeverity(severity);
+        notes.push("all synthetic shards verified, so one level lower");
+      }
+      const labelled = d2.status !== "added" && (syntheticShare(unlabelledHead(d2)) ?? 0) <= base + 1e-9;
+      if ((d2.status === "added" || labelled) && severityRank(severity) > severityRank("medium")) {
+        severity = "medium";
+        notes.push(d2.status === "added" ? "a new dataset, so medium at most: nothing real was displaced" : "the rise comes from origins recorded in this change, not from new data, so medium at most");
+      }
+      findings.push(finding({
+        rule: "synthetic-share",
+        severity,
+        manifest: m2.path,
+        dataset: d2.name,
+        message: `${text2}${notes.length ? `; ${notes.join("; ")}` : ""}`,
+        fix: FIX5
+      }));
     }
     return findings;
   }
 };
+function unlabelledHead(d2) {
+  const u2 = { ...d2.units.head };
+  for (const { c: c3 } of changesOf(d2)) {
+    if (!c3.relabelled || !c3.head || !c3.base) continue;
+    const now = shardUnits(c3.head, d2.unit);
+    const before = shardUnits({ ...c3.head, origin: c3.base.origin, syntheticFraction: c3.base.syntheticFraction }, d2.unit);
+    u2.real += before.real - now.real;
+    u2.synthetic += before.synthetic - now.synthetic;
+    u2.unknown += before.unknown - now.unknown;
+  }
+  return u2;
+}
+function mainManifest(d2) {
+  let best = d2.manifests.find((m2) => m2.head) ?? d2.manifests[0];
+  let most = -Infinity;
+  for (const m2 of d2.manifests) {
+    if (!m2.head) continue;
+    const gain = m2.units.head.synthetic - m2.units.base.synthetic;
+    if (gain > most) [best, most] = [m2, gain];
+  }
+  return best;
+}
 
 // src/rules/unverified-recent-scrape.ts
+var FIX6 = "Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.";
 var unverifiedRecentScrape = {
   id: "unverified-recent-scrape",
   mistake: 2,
@@ -34082,35 +34795,51 @@ var unverifiedRecentScrape = {
     const cutoff = config3.thresholds["contamination-cutoff"];
     const high = config3.thresholds["contamination-high"];
     const findings = [];
-    for (const m2 of change.manifests) {
-      const inherited = [];
-      for (const c3 of m2.shards) {
-        const s = c3.head;
-        if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
-        const collected = collectionDate2(s);
-        if (collected && collected <= cutoff) continue;
-        if (isNewData(c3, ["collected", "source", "verified"])) {
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const fresh = /* @__PURE__ */ new Map();
+        const inherited = [];
+        for (const c3 of m2.shards) {
+          const s = c3.head;
+          if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
+          const collected = collectionDate2(s);
+          if (collected && collected <= cutoff) continue;
+          if (isNewData(c3, ["collected", "source", "verified"])) {
+            const severity = collected && collected >= high ? "high" : "medium";
+            fresh.set(severity, [...fresh.get(severity) ?? [], { c: c3, collected }]);
+          } else inherited.push(s.id);
+        }
+        for (const [severity, items] of fresh) {
+          const [first] = items;
+          const dated = items.filter((x3) => x3.collected).map((x3) => x3.collected).sort();
+          const undated = items.length - dated.length;
+          const message = items.length === 1 ? first.collected ? `web data collected ${first.collected}, after ${cutoff}, with no verification of how much of it is machine-written` : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}` : `${plural2(items.length, "added or changed web shard")} with no verification: ${[
+            dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : "",
+            undated ? `${undated} with no collection date, so possibly after ${cutoff}` : ""
+          ].filter(Boolean).join("; ")}`;
           findings.push(finding({
             rule: "unverified-recent-scrape",
-            severity: collected && collected >= high ? "high" : "medium",
+            severity,
             manifest: m2.path,
-            shard: s.id,
-            line: s.line,
-            message: collected ? `web data collected ${collected}, after ${cutoff}, with no verification of how much of it is machine-written` : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}`,
-            fix: "Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff."
+            dataset: d2.name,
+            shards: items.map((x3) => x3.c.head.id),
+            line: first.c.head.line,
+            message,
+            fix: FIX6
           }));
-        } else inherited.push(s.id);
-      }
-      if (inherited.length) {
-        findings.push(finding({
-          rule: "unverified-recent-scrape",
-          severity: "info",
-          manifest: m2.path,
-          shards: inherited,
-          inherited: true,
-          message: `${inherited.length} unchanged web shard(s) collected after ${cutoff} (or undated) were already unverified on the base`,
-          fix: "Verify existing recent web shards when you next touch them."
-        }));
+        }
+        if (inherited.length) {
+          findings.push(finding({
+            rule: "unverified-recent-scrape",
+            severity: "info",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: inherited,
+            inherited: true,
+            message: `${plural2(inherited.length, "unchanged web shard")} collected after ${cutoff} (or undated) ${inherited.length === 1 ? "was" : "were"} already unverified on the base`,
+            fix: "Verify existing recent web shards when you next touch them."
+          }));
+        }
       }
     }
     return findings;
@@ -34123,33 +34852,42 @@ var unverifiedSynthetic = {
   mistake: 1,
   check(change) {
     const findings = [];
-    for (const m2 of change.manifests) {
-      const inherited = [];
-      for (const c3 of m2.shards) {
-        const s = c3.head;
-        if (!s || !isSyntheticLike(s) || isVerified(s.verified) || isVerified(s.generator?.verified)) continue;
-        if (isNewData(c3, ["verified", "generator"])) {
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const fresh = [];
+        const inherited = [];
+        for (const c3 of m2.shards) {
+          const s = c3.head;
+          if (!s || !isSyntheticLike(s) || isVerified(s.verified) || isVerified(s.generator?.verified)) continue;
+          if (isNewData(c3, ["verified", "generator"])) fresh.push(c3);
+          else inherited.push(s.id);
+        }
+        if (fresh.length > 0) {
+          const first = fresh[0];
+          const s = first.head;
           findings.push(finding({
             rule: "unverified-synthetic",
             severity: "low",
             manifest: m2.path,
-            shard: s.id,
+            dataset: d2.name,
+            shards: fresh.map((c3) => c3.head.id),
             line: s.line,
-            message: `${c3.status} ${s.origin} shard has no verification (verified or generator.verified)`,
+            message: fresh.length === 1 ? `${first.relabelled ? "newly labelled" : first.status} ${s.origin} shard has no verification (verified or generator.verified)` : `${plural2(fresh.length, "added or changed synthetic shard")} have no verification (verified or generator.verified)`,
             fix: "Verify generated data before training on it (a filter, a reward model, human review) and record it, e.g. `verified: human-review`."
           }));
-        } else inherited.push(s.id);
-      }
-      if (inherited.length) {
-        findings.push(finding({
-          rule: "unverified-synthetic",
-          severity: "info",
-          manifest: m2.path,
-          shards: inherited,
-          inherited: true,
-          message: `${inherited.length} unchanged synthetic shard(s) were already unverified on the base`,
-          fix: "Record how existing synthetic shards were verified."
-        }));
+        }
+        if (inherited.length) {
+          findings.push(finding({
+            rule: "unverified-synthetic",
+            severity: "info",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: inherited,
+            inherited: true,
+            message: `${plural2(inherited.length, "unchanged synthetic shard")} ${inherited.length === 1 ? "was" : "were"} already unverified on the base`,
+            fix: "Record how existing synthetic shards were verified."
+          }));
+        }
       }
     }
     return findings;
@@ -34173,11 +34911,13 @@ var RULES = [
 ];
 function judge(change, config3) {
   const raw = RULES.flatMap((rule) => rule.check(change, config3));
+  const used = /* @__PURE__ */ new Set();
   const expired = /* @__PURE__ */ new Set();
-  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config3), config3, expired);
+  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config3), config3, used, expired);
   const findings = settle2(raw);
   findings.push(...settle2(compoundRisk(findings.filter((f3) => !f3.inherited && !f3.waived))));
-  return { findings, expiredWaivers: [...expired] };
+  const unusedWaivers = config3.waivers.filter((w2) => !used.has(w2) && !expired.has(w2));
+  return { findings, expiredWaivers: [...expired], unusedWaivers };
 }
 function applySeverities(findings, config3) {
   return findings.flatMap((f3) => {
@@ -34186,23 +34926,39 @@ function applySeverities(findings, config3) {
     return setting && !f3.inherited ? [{ ...f3, severity: setting }] : [f3];
   });
 }
-function applyWaivers(findings, config3, expired) {
+function applyWaivers(findings, config3, used, expired) {
   return findings.map((f3) => {
-    const waivers = config3.waivers.filter((w2) => waiverMatches(w2, f3));
-    const valid = waivers.find((w2) => w2.expires >= config3.today);
-    if (valid) return { ...f3, waived: true, waiver: valid };
-    if (waivers.length > 0 && !f3.inherited) {
-      waivers.forEach((w2) => expired.add(w2));
-      return { ...f3, expiredWaiver: waivers[0] };
+    const matching = config3.waivers.filter((w2) => waiverApplies(w2, f3));
+    if (matching.length === 0) return f3;
+    const valid = matching.filter((w2) => w2.expires >= config3.today);
+    if (valid.length === 0) {
+      if (f3.inherited) return f3;
+      matching.forEach((w2) => expired.add(w2));
+      return { ...f3, expiredWaiver: matching[0] };
     }
-    return f3;
+    const shards = f3.shards ?? [];
+    const covered = (id) => valid.some((w2) => !w2.shards || matchesAny(id, w2.shards));
+    const waivedShards = shards.filter(covered);
+    const waiver = valid.find((w2) => !w2.shards || waivedShards.some((id) => matchesAny(id, w2.shards)));
+    valid.filter((w2) => !w2.shards || waivedShards.some((id) => matchesAny(id, w2.shards))).forEach((w2) => used.add(w2));
+    if (shards.length === 0 || waivedShards.length === shards.length) return { ...f3, waived: true, waiver };
+    const rest = shards.filter((id) => !covered(id));
+    const regraded = f3.regrade?.(rest);
+    return {
+      ...f3,
+      ...regraded ?? {},
+      shards: rest,
+      shard: shardList(rest),
+      waivedShards,
+      waiver
+    };
   });
 }
-function waiverMatches(w2, f3) {
-  if (w2.rule !== f3.rule || f3.rule === "manifest-invalid") return false;
+function waiverApplies(w2, f3) {
+  if (w2.rule !== f3.rule) return false;
   if (w2.manifests && !matchesAny(f3.manifest, w2.manifests)) return false;
   if (!w2.shards) return true;
-  return !!f3.shards?.length && f3.shards.every((id) => matchesAny(id, w2.shards));
+  return !!f3.shards?.some((id) => matchesAny(id, w2.shards));
 }
 
 // src/report/checklist.ts
@@ -34215,85 +34971,68 @@ var MISTAKE_TITLES = {
   6: "No provenance tracking",
   7: `"It can't happen to us": no periodic audit`
 };
-var newShards = (ms2) => ms2.flatMap((m2) => m2.shards.filter((c3) => isNewData(c3)).map((c3) => c3.head));
+var newShards = (c3) => c3.manifests.flatMap((m2) => m2.shards.filter((x3) => isNewData(x3)).map((x3) => x3.head));
 var list = (parts) => parts.length ? parts.join("; ") : void 0;
+var named = (d2) => d2.manifests.length === 1 && d2.name === d2.manifests[0].path ? d2.name : `dataset ${d2.name}`;
 var PASS_EVIDENCE = {
-  1: (ms2) => {
-    const synthetic = newShards(ms2).filter(isSyntheticLike).length;
-    const shares = ms2.filter((m2) => m2.head && m2.share.head !== null).map((m2) => `${m2.path}: synthetic share ${formatShare(m2.share.base)} \u2192 ${formatShare(m2.share.head)}`);
-    return list([...shares, ...synthetic ? [`${synthetic} new synthetic shard(s), all verified`] : []]);
+  1: (c3) => {
+    const synthetic = newShards(c3).filter(isSyntheticLike).length;
+    const shares = c3.datasets.filter((d2) => d2.share.head !== null).map((d2) => `${named(d2)}: synthetic share ${d2.status === "added" ? "new," : `${formatShare(d2.share.base)} \u2192`} ${formatShare(d2.share.head)}`);
+    return list([...shares, ...synthetic ? [`${plural2(synthetic, "new synthetic shard")}, verified`] : []]);
   },
-  2: (ms2, config3) => {
-    const web = newShards(ms2).filter(isWebScrape).length;
-    return web ? `${web} new web shard(s), each verified or collected by ${config3.thresholds["contamination-cutoff"]}` : void 0;
+  2: (c3, config3) => {
+    const web = newShards(c3).filter(isWebScrape).length;
+    return web ? `${plural2(web, "new web shard")}, each verified or collected by ${config3.thresholds["contamination-cutoff"]}` : void 0;
   },
-  3: (ms2) => list(ms2.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
+  3: (c3) => list(c3.manifests.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
     const tracked = distributionalMetrics(m2.head.evaluation.metrics);
     return tracked.length ? `${m2.path} tracks ${tracked.join(", ")}` : `${m2.path}: accuracy-type metrics only`;
   })),
-  4: (ms2) => {
-    const real = ms2.filter((m2) => m2.units.base.real > 0 || m2.units.head.real > 0);
-    const amounts = list(real.map((m2) => `${m2.path}: real ${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`));
-    const kept = real.every((m2) => m2.units.head.real >= m2.units.base.real);
-    return amounts && (kept ? `real data kept (${amounts})` : amounts);
+  4: (c3) => {
+    const real = c3.datasets.filter((d2) => d2.kind === "inventory" && (d2.units.base.real > 0 || d2.units.head.real > 0));
+    const amounts = list(real.map((d2) => `${named(d2)}: real ${formatAmount(d2.units.base.real, d2.unit)} \u2192 ${formatAmount(d2.units.head.real, d2.unit)}`));
+    return amounts && (real.every((d2) => d2.units.head.real >= d2.units.base.real) ? `real data kept (${amounts})` : amounts);
   },
-  5: (ms2) => {
-    const rare = ms2.flatMap((m2) => m2.shards.filter((c3) => c3.base && isRare(c3.base))).length;
-    const categories = ms2.some((m2) => m2.base?.shards.some((s) => s.categories) || m2.unit === "weight");
+  5: (c3) => {
+    const rare = c3.manifests.flatMap((m2) => m2.shards.filter((x3) => x3.base && isRare(x3.base))).length;
+    const categories = c3.datasets.some((d2) => d2.status === "modified" && (d2.shards.base.some((s) => s.categories) || d2.unit === "weight"));
     if (!rare && !categories) return void 0;
-    return [rare ? `${rare} rare-tagged shard(s) kept` : "", categories ? "no category or mixture source lost" : ""].filter(Boolean).join("; ");
+    return [rare ? `${plural2(rare, "rare-tagged shard")} kept` : "", categories ? "no category or mixture source lost" : ""].filter(Boolean).join("; ");
   },
-  6: (ms2) => {
-    const n2 = newShards(ms2).length;
-    return n2 ? `${n2} added or modified shard(s), all with provenance` : void 0;
+  6: (c3) => {
+    const n2 = newShards(c3).length;
+    return n2 ? `${plural2(n2, "added or modified shard")}, each with the provenance its format can state` : void 0;
   },
-  7: (ms2, config3) => list(ms2.filter((m2) => m2.head?.audit?.last).map((m2) => `${m2.path}: audited ${m2.head.audit.last} (${daysBetween(m2.head.audit.last, config3.today)} days ago)`))
+  7: (c3, config3) => list(c3.datasets.filter((d2) => d2.lastAudit && d2.status !== "deleted").map((d2) => `${named(d2)}: audited ${d2.lastAudit} (${daysBetween(d2.lastAudit, config3.today)} days ago)`))
 };
 function buildChecklist(change, findings, config3) {
-  const changed = change.manifests;
   return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
     const rules = RULES.filter((r2) => r2.mistake === mistake && config3.rules[r2.id] !== "off").map((r2) => r2.id);
     if (rules.length === 0) return { mistake, title, status: "not-applicable", evidence: "turned off by the policy file" };
-    const failing = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && !f3.waived && f3.severity !== "info");
+    const concerned = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && f3.severity !== "info");
+    const failing = concerned.filter((f3) => !f3.waived);
+    const waived = concerned.filter((f3) => f3.waived || f3.waivedShards?.length);
+    const waivedNote = waived.length ? `; ${plural2(waived.length, "finding")} waived by the policy file` : "";
     if (failing.length > 0) {
       const first = failing[0];
-      const more = failing.length > 1 ? ` (+${failing.length - 1} more)` : "";
-      return { mistake, title, status: "fail", evidence: `${first.manifest}${first.shard ? ` \u203A ${first.shard}` : ""}: ${first.message}${more}` };
+      const more = failing.length > 1 ? ` (+${failing.length - 1} more ${failing.length === 2 ? "finding" : "findings"})` : "";
+      return { mistake, title, status: "fail", evidence: `${first.manifest}${first.shard ? ` \u203A ${first.shard}` : ""}: ${first.message}${more}${waivedNote}` };
     }
-    const waived = findings.filter((f3) => rules.includes(f3.rule) && f3.waived).length;
-    const evidence = changed.length ? PASS_EVIDENCE[mistake](changed, config3) : void 0;
-    const note = waived ? ` (${waived} waived)` : "";
-    if (evidence) return { mistake, title, status: "pass", evidence: evidence + note };
-    return { mistake, title, status: "not-applicable", evidence: (changed.length ? "nothing in this change concerns it" : "no manifest changed") + note };
+    if (waived.length > 0) {
+      const first = waived[0];
+      return {
+        mistake,
+        title,
+        status: "waived",
+        evidence: `problem waived by the policy file until ${first.waiver?.expires ?? "?"} (${first.waiver?.reason ?? "no reason"}): ${first.manifest}: ${first.message}` + (waived.length > 1 ? ` (+${waived.length - 1} more waived)` : "")
+      };
+    }
+    const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, config3) : void 0;
+    if (evidence) return { mistake, title, status: "pass", evidence };
+    const nothing = change.manifests.length ? "nothing in this change concerns it" : change.problems.some((p2) => p2.side === "head") ? "not judged: the changed manifests could not be read" : "no manifest changed";
+    return { mistake, title, status: "not-applicable", evidence: nothing };
   });
-}
-
-// src/manifest/fill-provenance.ts
-function fillProvenance(dataset, manifestPath, entries) {
-  if (entries.length === 0) return dataset;
-  return { ...dataset, shards: dataset.shards.map((s) => fillShard(s, manifestPath, entries)) };
-}
-function fillShard(shard, manifestPath, entries) {
-  const matching = entries.filter((e) => [shard.path, shard.id, manifestPath].some((v2) => v2 !== void 0 && matchesGlob(v2, e.match)));
-  if (matching.length === 0) return shard;
-  const filled = { ...shard, generator: shard.generator ? { ...shard.generator } : void 0 };
-  for (const e of matching) {
-    if (filled.origin === void 0 || filled.origin === "unknown") filled.origin = e.origin ?? filled.origin;
-    filled.source ??= e.source;
-    filled.license ??= e.license;
-    filled.collected ??= e.collected;
-    filled.verified ??= e.verified;
-    if (e.tags) filled.tags = [.../* @__PURE__ */ new Set([...filled.tags, ...e.tags])];
-    if (e.generator) {
-      const g2 = filled.generator ??= {};
-      g2.model ??= e.generator.model;
-      g2.depth ??= e.generator.depth;
-      g2.trainedOn ??= e.generator.trainedOn;
-      g2.verified ??= e.generator.verified;
-    }
-  }
-  return filled;
 }
 
 // src/rules/rule-ids.ts
@@ -34374,11 +35113,18 @@ var provenanceSchema = external_exports.strictObject({
   }).optional()
 });
 var waiverSchema = external_exports.strictObject({
-  rule: ruleId.refine((r2) => r2 !== "manifest-invalid", "manifest-invalid cannot be waived: fix the manifest"),
+  rule: ruleId,
   shards: external_exports.array(external_exports.string().min(1)).min(1).optional(),
   manifests: external_exports.array(external_exports.string().min(1)).min(1).optional(),
   reason: external_exports.string().trim().min(1, "a waiver needs a reason"),
   expires: date6
+}).refine((w2) => w2.rule !== "manifest-invalid" || w2.manifests !== void 0, {
+  message: "a manifest-invalid waiver must name the manifests it covers (manifests: [...])",
+  path: ["manifests"]
+});
+var datasetSchema = external_exports.strictObject({
+  name: external_exports.string().trim().min(1, "a dataset needs a name"),
+  manifests: external_exports.array(external_exports.string().min(1)).min(1, "a dataset needs at least one manifest glob")
 });
 var policySchema = external_exports.strictObject({
   "fail-on": external_exports.enum([...SEVERITIES, "never"]).optional(),
@@ -34388,7 +35134,8 @@ var policySchema = external_exports.strictObject({
   limits: limitsSchema.optional(),
   rules: external_exports.partialRecord(ruleId, external_exports.enum([...SEVERITIES, "off"])).refine((r2) => r2["manifest-invalid"] === void 0, "manifest-invalid cannot be changed or turned off: a manifest that cannot be read always fails the check").optional(),
   provenance: external_exports.array(provenanceSchema).optional(),
-  waivers: external_exports.array(waiverSchema).optional()
+  waivers: external_exports.array(waiverSchema).optional(),
+  datasets: external_exports.array(datasetSchema).refine((ds2) => new Set(ds2.map((d2) => d2.name)).size === ds2.length, "each dataset name may appear once").optional()
 });
 function parsePolicy(file2, text2, base = {}) {
   let source;
@@ -34417,20 +35164,29 @@ function parsePolicy(file2, text2, base = {}) {
       ...rest,
       ...generator ? { generator: { model: generator.model, depth: generator.depth, trainedOn: generator.trained_on, verified: generator.verified } } : {}
     })),
-    waivers: (p2.waivers ?? []).map((w2, i) => ({ ...w2, line: source.lineOf(["waivers", i]) }))
+    waivers: (p2.waivers ?? []).map((w2, i) => ({ ...w2, line: source.lineOf(["waivers", i]) })),
+    datasets: (p2.datasets ?? []).map((d2, i) => ({ ...d2, line: source.lineOf(["datasets", i]) }))
   });
 }
 
 // src/analyse.ts
-var REGULAR_FILE = /^100(644|755)$/;
+function decide(a, acceptedBy) {
+  const failOn = a.config.failOn;
+  const unreadable = a.unreadable.map((f3) => `${f3.manifest}${f3.line ? `:${f3.line}` : ""}`);
+  const blocked = reaches(a.risk, failOn) || unreadable.length > 0;
+  const why = unreadable.length > 0 && !reaches(a.risk, failOn) ? `${unreadable.length} manifest(s) could not be read (manifest-invalid): ${unreadable.join(", ")}` : `collapse risk is ${a.risk} (fail-on: ${failOn})${unreadable.length ? `; ${unreadable.length} manifest(s) could not be read: ${unreadable.join(", ")}` : ""}`;
+  if (blocked && acceptedBy) return { fails: false, accepted: true, summary: `${why}, accepted by the label "${acceptedBy}"` };
+  return { fails: blocked, accepted: false, summary: why };
+}
 var MAX_POLICY_BYTES = 1024 * 1024;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
   const { config: config3, policy } = await loadConfig(repo, revisions, opts);
   const change = await collectChanges(repo, revisions, config3);
-  const { findings, expiredWaivers } = judge(change, config3);
+  const { findings, expiredWaivers, unusedWaivers } = judge(change, config3);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
+  const unreadableFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
   return {
     revisions,
     change,
@@ -34439,8 +35195,10 @@ async function analyse(opts) {
     checklist: buildChecklist(change, findings, config3),
     config: config3,
     expiredWaivers,
+    unusedWaivers,
     policy,
-    syntheticShare: overallShare(change.manifests)
+    syntheticShare: headShare(change.datasets),
+    unreadable: active.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableFiles.has(f3.manifest) && !f3.waivedShards)
   };
 }
 async function loadConfig(repo, rev, opts) {
@@ -34456,85 +35214,14 @@ async function loadConfig(repo, rev, opts) {
   const config3 = { ...parsePolicy(path, await repo.readBlob(atHead.sha)), ...overrides };
   return { config: config3, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
 }
-async function collectChanges(repo, rev, config3) {
-  const explicit = config3.manifests.length > 0;
-  const selected = (e) => explicit ? matchesAny(e.path, config3.manifests) : isCandidate(e.path);
-  const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
-  const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
-  const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
-  const problems = [];
-  const read = async (e, side) => {
-    try {
-      if (!REGULAR_FILE.test(e.mode)) {
-        const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
-        throw new ManifestError(e.path, void 0, `the manifest is ${kind}; commit the manifest itself`);
-      }
-      const max = config3.limits["max-manifest-bytes"];
-      if (e.size > max) {
-        throw new ManifestError(e.path, void 0, `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`);
-      }
-      const file2 = readManifest(e.path, await repo.readBlob(e.sha, e.size), explicit, config3.limits);
-      if (!file2) return void 0;
-      const filled = fillProvenance(file2.dataset, file2.path, config3.provenance);
-      return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
-    } catch (err) {
-      if (!(err instanceof ManifestError)) throw err;
-      problems.push({ file: err.file, line: err.line, detail: err.detail, side });
-      return void 0;
-    }
-  };
-  const onlyBase = [...base.keys()].filter((p2) => !head.has(p2));
-  const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
-  const movedFrom = /* @__PURE__ */ new Map();
-  if (onlyBase.length > 0 && onlyHead.size > 0) {
-    for (const [from, to2] of await repo.renames(rev.base, rev.head)) {
-      if (base.has(from) && onlyHead.has(to2)) movedFrom.set(to2, from);
-    }
-  }
-  const movedAway = new Set(movedFrom.values());
-  const manifests = [];
-  const notAtHead = /* @__PURE__ */ new Set();
-  for (const [path, h3] of head) {
-    const basePath = base.has(path) ? path : movedFrom.get(path);
-    const b3 = basePath ? base.get(basePath) : void 0;
-    if (b3 && basePath === path && b3.sha === h3.sha && b3.mode === h3.mode) continue;
-    const headFile = await read(h3, "head");
-    if (!headFile) {
-      if (b3 && !problems.some((p2) => p2.file === path && p2.side === "head")) notAtHead.add(basePath);
-      continue;
-    }
-    const baseFile = !b3 ? void 0 : b3.sha === h3.sha && b3.mode === h3.mode ? headFile : await read(b3, "base");
-    const status = !b3 ? "added" : basePath !== path ? "moved" : "modified";
-    manifests.push(diffManifest({
-      path,
-      basePath: basePath !== path ? basePath : void 0,
-      format: headFile.format,
-      status,
-      base: baseFile?.dataset,
-      head: headFile.dataset
-    }));
-  }
-  for (const [path, b3] of base) {
-    if ((head.has(path) || movedAway.has(path)) && !notAtHead.has(path)) continue;
-    const baseFile = await read(b3, "base");
-    if (baseFile) manifests.push(diffManifest({ path, format: baseFile.format, status: "deleted", base: baseFile.dataset }));
-  }
-  matchAcrossManifests(manifests);
-  manifests.sort((a, b3) => a.path.localeCompare(b3.path));
-  problems.sort((a, b3) => a.file.localeCompare(b3.file));
-  return { manifests, problems };
-}
-function overallShare(manifests) {
-  const heads = manifests.filter((m2) => m2.head).map((m2) => m2.head.shards);
-  if (heads.length === 1) return manifests.find((m2) => m2.head).share.head;
-  const unit = chooseUnit(heads, ["tokens", "rows", "bytes"]);
+function headShare(datasets) {
+  const heads = datasets.filter((d2) => d2.status !== "deleted");
+  if (heads.length === 1) return heads[0].share.head;
+  const unit = chooseUnit(heads.map((d2) => d2.shards.head), ["tokens", "rows", "bytes"]);
   if (unit === "shards") return null;
   const total = { ...ZERO_UNITS };
-  for (const shards of heads) addUnits(total, sumUnits(shards, unit));
+  for (const d2 of heads) addUnits(total, sumUnits(d2.shards.head, unit));
   return syntheticShare(total);
-}
-function mb(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 // src/cli.ts
@@ -34710,7 +35397,7 @@ function escapeWithCode(value) {
 // src/report/markdown.ts
 var DEFAULT_DOCS_URL = "https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules";
 var BADGE = { critical: "\u26D4 critical", high: "\u{1F534} high", medium: "\u{1F7E0} medium", low: "\u{1F7E1} low", info: "\u{1F535} info" };
-var CHECK = { pass: "\u2705", fail: "\u274C", "not-applicable": "\u2796" };
+var CHECK = { pass: "\u2705", fail: "\u274C", waived: "\u2611\uFE0F", "not-applicable": "\u2796" };
 function verdict(risk, failOn, acceptedBy) {
   if (risk === "none") return "\u2705 **No collapse risk found.**";
   const level = BADGE[risk];
@@ -34725,12 +35412,18 @@ function renderMarkdown(a, opts) {
   const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
   const changed = a.change.manifests;
   const parts = [];
-  const waived = a.findings.filter((f3) => f3.waived);
+  const waived = a.findings.filter((f3) => f3.waived || f3.waivedShards);
   parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, opts.failOn, opts.acceptedBy), "");
+  if (a.unreadable.length > 0) {
+    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${opts.acceptedBy ? `, accepted by the label ${code(opts.acceptedBy)}` : ""}: ${a.unreadable.slice(0, 5).map((f3) => `${code(f3.manifest)}${f3.line ? ` line ${f3.line}` : ""}`).join(", ")}${a.unreadable.length > 5 ? ", \u2026" : ""}. A manifest that cannot be read is never passed silently.`, "");
+  }
   parts.push(
-    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} manifest(s) changed, ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
+    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} manifest(s) changed in ${a.change.datasets.length} dataset(s), ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
     ""
   );
+  for (const d2 of a.change.datasets.slice(0, 20)) parts.push(datasetLine(d2));
+  if (a.change.datasets.length > 20) parts.push(`- \u2026and ${a.change.datasets.length - 20} more dataset(s): see the JSON report.`);
+  if (a.change.datasets.length > 0) parts.push("");
   if (a.policy?.changedByThisChange) {
     parts.push(`> [!NOTE]
 > This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, "");
@@ -34740,6 +35433,14 @@ function renderMarkdown(a, opts) {
     for (const w2 of a.expiredWaivers) {
       parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}, expired ${escapeMarkdown(w2.expires)}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
     }
+    parts.push("");
+  }
+  if (a.unusedWaivers.length > 0) {
+    parts.push("> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):");
+    for (const w2 of a.unusedWaivers.slice(0, 10)) {
+      parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}${w2.manifests ? ` in ${w2.manifests.map((g2) => code(g2)).join(", ")}` : ""}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
+    }
+    if (a.unusedWaivers.length > 10) parts.push(`> - \u2026and ${a.unusedWaivers.length - 10} more.`);
     parts.push("");
   }
   parts.push("#### Collapse-risk checklist", "");
@@ -34752,11 +35453,12 @@ function renderMarkdown(a, opts) {
     parts.push(heading, "", findingsTable(active, docs, opts.maxFindingRows), "");
   }
   if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed), "");
-  if (waived.length > 0) {
+  const fullyWaived = a.findings.filter((f3) => f3.waived);
+  if (fullyWaived.length > 0) {
     parts.push(
-      `<details><summary>Waived by the policy file, not counted (${waived.length})</summary>`,
+      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`,
       "",
-      findingsTable(waived, docs, opts.maxFindingRows),
+      findingsTable(fullyWaived, docs, opts.maxFindingRows),
       "",
       "</details>",
       ""
@@ -34797,14 +35499,24 @@ function changesTable(manifests) {
     `+${m2.counts.added} \u2212${m2.counts.removed} ~${m2.counts.modified} \u21AA${m2.counts.renamed} =${m2.counts.unchanged}`,
     `${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`,
     `${formatAmount(m2.units.base.synthetic, m2.unit)} \u2192 ${formatAmount(m2.units.head.synthetic, m2.unit)}`,
-    `${formatShare(m2.share.base)} \u2192 ${formatShare(m2.share.head)}`
+    `${formatAmount(m2.units.base.unknown, m2.unit)} \u2192 ${formatAmount(m2.units.head.unknown, m2.unit)}`
   ]);
   return markdownTable(
-    [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Synthetic share"], ...rows],
+    [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Unknown origin"], ...rows],
     { alignDelimiters: false }
   );
 }
+function datasetLine(d2) {
+  const amounts = (k2) => d2.status === "added" ? formatAmount(d2.units.head[k2], d2.unit) : d2.status === "deleted" ? `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 none` : `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 ${formatAmount(d2.units.head[k2], d2.unit)}`;
+  const share = d2.status === "added" ? formatShare(d2.share.head) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
+  const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${code(d2.previousName)})` : "";
+  const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
+  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: real ${amounts("real")} \xB7 synthetic ${amounts("synthetic")} \xB7 unknown ${amounts("unknown")} \xB7 synthetic share ${share}`;
+}
 function fixOrWaiver(f3) {
+  if (f3.waiver && f3.waivedShards) {
+    return `**Fix:** ${escapeWithCode(f3.fix)}<br>**Waived** for ${escapeMarkdown(shardList(f3.waivedShards))} until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
+  }
   if (f3.waiver) return `**Waived** until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
   const expired = f3.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f3.expiredWaiver.expires)})` : "";
   return `**Fix:** ${escapeWithCode(f3.fix)}${expired}`;
@@ -34815,16 +35527,27 @@ function bySeverity(a, b3) {
 
 // src/report/json-report.ts
 function toJsonReport(a) {
+  const nameOf = new Map(a.change.datasets.map((d2) => [d2.key, d2.name]));
   return {
     version: 1,
     base: a.revisions.base,
     head: a.revisions.head,
     risk: a.risk,
+    datasets: a.change.datasets.map((d2) => ({
+      name: d2.name,
+      ...d2.previousName ? { previousName: d2.previousName } : {},
+      status: d2.status,
+      kind: d2.kind,
+      manifests: [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])].sort(),
+      units: { unit: d2.unit, base: d2.units.base, head: d2.units.head },
+      share: d2.share
+    })),
     manifests: a.change.manifests.map((m2) => ({
       path: m2.path,
       ...m2.basePath ? { previousPath: m2.basePath } : {},
       format: m2.format,
       status: m2.status,
+      dataset: nameOf.get(m2.dataset) ?? m2.dataset,
       shards: m2.counts,
       unit: m2.unit,
       units: m2.units,
@@ -34834,13 +35557,27 @@ function toJsonReport(a) {
       rule: f3.rule,
       severity: f3.severity,
       manifest: f3.manifest,
+      dataset: f3.dataset ?? null,
       shard: f3.shard ?? null,
+      shards: f3.shards ?? [],
       line: f3.line ?? null,
       message: f3.message,
       waived: f3.waived,
+      ...f3.waivedShards ? { waivedShards: f3.waivedShards } : {},
       inherited: f3.inherited
     })),
+    waivers: { unused: a.unusedWaivers.map(waiverReport), expired: a.expiredWaivers.map(waiverReport) },
     checklist: a.checklist
+  };
+}
+function waiverReport(w2) {
+  return {
+    rule: w2.rule,
+    ...w2.shards ? { shards: w2.shards } : {},
+    ...w2.manifests ? { manifests: w2.manifests } : {},
+    reason: w2.reason,
+    expires: w2.expires,
+    ...w2.line ? { line: w2.line } : {}
   };
 }
 
@@ -34956,12 +35693,11 @@ async function main(argv) {
     });
     const used = analysis.config.failOn;
     const out = values.format === "json" ? JSON.stringify(toJsonReport(analysis), null, 2) : values.format === "sarif" ? JSON.stringify(toSarif(analysis), null, 2) : renderMarkdown(analysis, { failOn: used });
-    process.stdout.write(`${out}
+    await written(process.stdout, `${out}
 `);
-    const unreadable = analysis.change.problems.some((p2) => p2.side === "head");
-    return reaches(analysis.risk, used) || unreadable ? 1 : 0;
+    return decide(analysis).fails ? 1 : 0;
   } catch (e) {
-    if (e instanceof GitError || e instanceof UsageError || e instanceof PolicyError) {
+    if (e instanceof GitError || e instanceof UsageError || e instanceof PolicyError || e instanceof SelectionError) {
       process.stderr.write(`collapse-guard: ${e.message}
 `);
       return 2;
@@ -34973,6 +35709,9 @@ async function main(argv) {
     }
     throw e;
   }
+}
+function written(stream, text2) {
+  return new Promise((resolve, reject) => stream.write(text2, (e) => e ? reject(e) : resolve()));
 }
 function usage(message) {
   process.stderr.write(`collapse-guard: ${message}

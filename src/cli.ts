@@ -1,6 +1,7 @@
 // Local entry (SPEC §9): the same engine as the action, printing the report.
 import { parseArgs } from 'node:util';
-import { analyse } from './analyse.js';
+import { analyse, decide } from './analyse.js';
+import { SelectionError } from './collect.js';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_POLICY_PATH } from './config.js';
 import { PolicyError } from './policy.js';
@@ -8,7 +9,7 @@ import { GitError } from './git.js';
 import { renderMarkdown } from './report/markdown.js';
 import { toJsonReport } from './report/json-report.js';
 import { toSarif } from './report/sarif.js';
-import { isFailOn, reaches, type FailOn } from './severity.js';
+import { isFailOn, type FailOn } from './severity.js';
 
 const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB…]
                       [--format markdown|json|sarif] [--fail-on LEVEL] [--fetch]
@@ -78,11 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2)
       : values.format === 'sarif' ? JSON.stringify(toSarif(analysis), null, 2)
       : renderMarkdown(analysis, { failOn: used });
-    process.stdout.write(`${out}\n`);
-    const unreadable = analysis.change.problems.some((p) => p.side === 'head');
-    return reaches(analysis.risk, used) || unreadable ? 1 : 0;
+    await written(process.stdout, `${out}\n`);
+    return decide(analysis).fails ? 1 : 0;
   } catch (e) {
-    if (e instanceof GitError || e instanceof UsageError || e instanceof PolicyError) {
+    if (e instanceof GitError || e instanceof UsageError || e instanceof PolicyError || e instanceof SelectionError) {
       process.stderr.write(`collapse-guard: ${e.message}\n`);
       return 2;
     }
@@ -92,6 +92,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/**
+ * Resolves once the text has been handed to the operating system: on a pipe (`| jq`) stdout is
+ * asynchronous, and exiting before it drains would cut the report short.
+ */
+function written(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
 }
 
 function usage(message: string): number {

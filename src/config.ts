@@ -43,6 +43,14 @@ export interface Waiver {
   line?: number;
 }
 
+/** Manifests judged together as one dataset (SPEC §5a), chosen by glob. */
+export interface DatasetEntry {
+  name: string;
+  manifests: string[];
+  /** 1-based line in the policy file, for messages. */
+  line?: number;
+}
+
 /** Bounds on what one manifest may hold, so hostile input costs bounded time and memory. */
 export interface Limits {
   'max-manifest-bytes': number;
@@ -66,6 +74,8 @@ export interface Config {
   rules: Partial<Record<RuleId, Severity | 'off'>>;
   provenance: ProvenanceEntry[];
   waivers: Waiver[];
+  /** The policy's `datasets:`: which manifests form one dataset. */
+  datasets: DatasetEntry[];
   limits: Limits;
   /** "Today", as YYYY-MM-DD: audit ages and waiver expiry are judged against it. */
   today: string;
@@ -98,6 +108,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     rules: {},
     provenance: [],
     waivers: [],
+    datasets: [],
     today: new Date().toISOString().slice(0, 10),
     ...overrides,
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },

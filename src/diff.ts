@@ -1,10 +1,11 @@
 // Base vs head: which shards were added, removed, modified, renamed or kept (SPEC §5).
 import type { Dataset, Shard } from './manifest/model.js';
-import { chooseUnit, sumUnits, syntheticShare, type AmountUnit, type Units } from './units.js';
+import { chooseUnit, sumUnits, syntheticShare, ZERO_UNITS, type AmountUnit, type Units } from './units.js';
 
 export type ShardStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'unchanged';
-/** Manifests the change does not touch are not read, so every manifest diff is a change. */
+/** A manifest diff is always a change: manifests the change does not touch are dataset members, not diffs. */
 export type ManifestStatus = 'added' | 'deleted' | 'modified' | 'moved';
+export type ManifestKind = 'recipe' | 'inventory';
 
 export interface ShardChange {
   status: ShardStatus;
@@ -12,6 +13,11 @@ export interface ShardChange {
   head?: Shard;
   /** Fields whose value differs (for modified and renamed shards). */
   changed: string[];
+  /**
+   * The origin changed while the content (hash, or sizes when neither side has a hash) did not:
+   * the data was labelled or its label corrected, nothing was replaced (SPEC §5a).
+   */
+  relabelled: boolean;
 }
 
 export interface ManifestDiff {
@@ -19,7 +25,10 @@ export interface ManifestDiff {
   path: string;
   basePath?: string;
   format: string;
+  kind: ManifestKind;
   status: ManifestStatus;
+  /** Key of the dataset this diff belongs to (see datasets.ts). */
+  dataset: string;
   base?: Dataset;
   head?: Dataset;
   shards: ShardChange[];
@@ -28,6 +37,10 @@ export interface ManifestDiff {
   units: { base: Units; head: Units };
   share: { base: number | null; head: number | null };
 }
+
+/** What a shard holds: a change here is new data, not a new label. */
+export const CONTENT_FIELDS: readonly (keyof Shard)[] = ['hash', 'rows', 'tokens', 'bytes', 'weight'];
+const ORIGIN_FIELDS: readonly (keyof Shard)[] = ['origin', 'syntheticFraction'];
 
 const COMPARED: (keyof Shard)[] = [
   'hash', 'rows', 'tokens', 'bytes', 'weight', 'origin', 'syntheticFraction', 'source',
@@ -62,8 +75,8 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[]): Sha
     leftHead = leftHead.filter((j) => baseOf[j] === -1);
   }
   const changes: ShardChange[] = head.map((h, j) =>
-    baseOf[j]! >= 0 ? compareShards(base[baseOf[j]!]!, h) : { status: 'added', head: h, changed: [] });
-  for (const i of leftBase) changes.push({ status: 'removed', base: base[i]!, changed: [] });
+    baseOf[j]! >= 0 ? compareShards(base[baseOf[j]!]!, h) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
+  for (const i of leftBase) changes.push({ status: 'removed', base: base[i]!, changed: NOTHING_CHANGED, relabelled: false });
   return changes;
 }
 
@@ -74,9 +87,12 @@ export function compareShards(base: Shard, head: Shard): ShardChange {
   // Most shards of a large manifest are unchanged: find that out without allocating.
   let first = 0;
   while (first < COMPARED.length && sameValue(base[COMPARED[first]!], head[COMPARED[first]!])) first++;
-  if (first === COMPARED.length) return { status: moved ? 'renamed' : 'unchanged', base, head, changed: moved ? ['path'] : NOTHING_CHANGED };
+  if (first === COMPARED.length) {
+    return { status: moved ? 'renamed' : 'unchanged', base, head, changed: moved ? ['path'] : NOTHING_CHANGED, relabelled: false };
+  }
   const changed = COMPARED.slice(first).filter((k) => !sameValue(base[k], head[k]));
-  return { status: 'modified', base, head, changed: moved ? ['path', ...changed] : changed };
+  const relabelled = changed.some((k) => ORIGIN_FIELDS.includes(k)) && !changed.some((k) => CONTENT_FIELDS.includes(k));
+  return { status: 'modified', base, head, changed: moved ? ['path', ...changed] : changed, relabelled };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -89,28 +105,25 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function diffManifest(args: Pick<ManifestDiff, 'path' | 'basePath' | 'format' | 'status' | 'base' | 'head'>): ManifestDiff {
-  const baseShards = args.base?.shards ?? [];
-  const headShards = args.head?.shards ?? [];
-  const shards = matchShards(baseShards, headShards);
-  const counts = countStatuses(shards);
-  const unit = chooseUnit([baseShards, headShards]);
-  const units = { base: sumUnits(baseShards, unit), head: sumUnits(headShards, unit) };
-  return {
-    ...args,
-    shards,
-    counts,
-    unit,
-    units,
-    share: { base: args.base ? syntheticShare(units.base) : null, head: args.head ? syntheticShare(units.head) : null },
-  };
+export function diffManifest(args: Pick<ManifestDiff, 'path' | 'basePath' | 'format' | 'kind' | 'status' | 'base' | 'head' | 'dataset'>): ManifestDiff {
+  const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? []);
+  const diff = { ...args, shards, counts: countStatuses(shards), unit: 'shards' as AmountUnit, units: { base: ZERO_UNITS, head: ZERO_UNITS }, share: { base: null, head: null } };
+  measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
+  return diff;
+}
+
+/** Sets a diff's amounts in `unit` (its dataset's unit, so that manifests of one dataset compare). */
+export function measureIn(m: Pick<ManifestDiff, 'base' | 'head' | 'unit' | 'units' | 'share'>, unit: AmountUnit): void {
+  m.unit = unit;
+  m.units = { base: sumUnits(m.base?.shards ?? [], unit), head: sumUnits(m.head?.shards ?? [], unit) };
+  m.share = { base: m.base ? syntheticShare(m.units.base) : null, head: m.head ? syntheticShare(m.units.head) : null };
 }
 
 /**
  * Shards that leave one manifest and appear in another (a manifest split or merged) are moves,
  * not a removal plus an addition. Matched by content hash, then by path.
  */
-export function matchAcrossManifests(manifests: ManifestDiff[]): void {
+export function matchAcrossManifests(manifests: readonly ManifestDiff[]): void {
   for (const key of [(s: Shard) => s.hash, (s: Shard) => s.path]) {
     const removed = new Map<string, { m: ManifestDiff; c: ShardChange }>();
     for (const m of manifests) {
@@ -135,7 +148,7 @@ export function matchAcrossManifests(manifests: ManifestDiff[]): void {
   for (const m of manifests) m.counts = countStatuses(m.shards);
 }
 
-function countStatuses(shards: ShardChange[]): Record<ShardStatus, number> {
+export function countStatuses(shards: ShardChange[]): Record<ShardStatus, number> {
   const counts: Record<ShardStatus, number> = { added: 0, removed: 0, modified: 0, renamed: 0, unchanged: 0 };
   for (const c of shards) counts[c.status]++;
   return counts;

@@ -1,7 +1,7 @@
 // Git access (SPEC §5): resolve revisions, fetch what a shallow clone lacks, list and read blobs
 // at a revision without checking anything out.
 import { spawn } from 'node:child_process';
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export class GitError extends Error {
@@ -23,6 +23,18 @@ export interface Revisions {
   head: string;
   /** The revision given as base, before taking the merge-base. */
   baseTip: string;
+}
+
+export interface BlobText {
+  text: string;
+  /** False when the bytes were not valid UTF-8: the text then holds U+FFFD where they were. */
+  validUtf8: boolean;
+}
+
+/** Pure ASCII (most manifests) decodes without UTF-8 work. */
+function decode(bytes: Buffer): BlobText {
+  if (isAscii(bytes)) return { text: bytes.toString('latin1'), validUtf8: true };
+  return { text: bytes.toString('utf8'), validUtf8: isUtf8(bytes) };
 }
 
 /** The remote to fetch missing commits from; null never fetches. */
@@ -110,6 +122,11 @@ export class Repo {
    * known from the tree, lets the bytes land in one buffer.
    */
   async readBlob(sha: string, size?: number): Promise<string> {
+    return (await this.readText(sha, size)).text;
+  }
+
+  /** A blob's text, and whether its bytes were valid UTF-8 (invalid sequences become U+FFFD). */
+  async readText(sha: string, size?: number): Promise<BlobText> {
     const bytes = await new Promise<Buffer>((resolve, reject) => {
       const child = spawn('git', ['cat-file', 'blob', sha], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
       const fixed = size !== undefined ? Buffer.allocUnsafe(size) : undefined;
@@ -128,8 +145,51 @@ export class Repo {
         else resolve(fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks));
       });
     });
-    // Pure ASCII (most manifests) decodes without UTF-8 work.
-    return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    return decode(bytes);
+  }
+
+  /**
+   * Many blobs through one `git cat-file --batch` process, handed to `use` one at a time with their
+   * index in `shas`, so that only one of them is held in memory at once.
+   */
+  async readTexts(shas: readonly string[], use: (index: number, blob: BlobText) => Promise<void> | void): Promise<void> {
+    if (shas.length === 0) return;
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    child.stdin.end(`${shas.join('\n')}\n`);
+    let pending: Buffer = Buffer.alloc(0);
+    let body: { bytes: Buffer; filled: number } | undefined;
+    let index = 0;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (;;) {
+        if (!body) {
+          const eol = pending.indexOf(10);
+          if (eol < 0) break;
+          const [sha, type, size] = pending.subarray(0, eol).toString('latin1').split(' ');
+          pending = pending.subarray(eol + 1);
+          if (type !== 'blob') throw new GitError(`git cat-file: ${sha} is ${type === undefined ? 'missing' : `a ${type}`}, not a blob`);
+          body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
+        }
+        const take = Math.min(body.bytes.length - body.filled, pending.length);
+        pending.copy(body.bytes, body.filled, 0, take);
+        body.filled += take;
+        pending = pending.subarray(take);
+        // The content is followed by one newline.
+        if (body.filled < body.bytes.length || pending.length < 1) break;
+        pending = pending.subarray(1);
+        const done = body;
+        body = undefined;
+        await use(index++, decode(done.bytes));
+      }
+    }
+    const code = await closed;
+    if (code !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
   }
 
   /**

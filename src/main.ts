@@ -4,7 +4,8 @@ import * as github from '@actions/github';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse, type Analysis } from './analyse.js';
+import { analyse, decide, type Analysis } from './analyse.js';
+import { SelectionError } from './collect.js';
 import { EventError, resolveTarget, type Target } from './github/event.js';
 import { upsertStickyComment } from './github/sticky-comment.js';
 import { makeOctokit } from './github/client.js';
@@ -40,9 +41,11 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(renderMarkdown(analysis, render)).write();
     if (inputs.sarif) writeSarif(inputs.sarif, analysis, render.docsUrl);
     if (target.pullNumber !== undefined) await publishOnPullRequest(analysis, inputs, target, render);
-    decide(analysis, acceptedBy);
+    conclude(analysis, acceptedBy);
   } catch (e) {
-    if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError) core.setFailed(e.message);
+    if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError || e instanceof SelectionError) {
+      core.setFailed(e.message);
+    }
     else core.setFailed(`collapse-guard could not complete: ${(e as Error)?.message ?? String(e)}`);
   }
 }
@@ -130,21 +133,11 @@ function workspace(): string {
   return process.env.GITHUB_WORKSPACE || process.cwd();
 }
 
-function decide(a: Analysis, acceptedBy: string | undefined): void {
-  const failOn = a.config.failOn;
-  const unreadable = a.change.problems.filter((p) => p.side === 'head');
-  if (unreadable.length > 0) {
-    core.setFailed(`collapse-guard: ${unreadable.length} manifest(s) could not be read (manifest-invalid): ` +
-      unreadable.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}`).join(', '));
-    return;
-  }
-  if (reaches(a.risk, failOn) && acceptedBy) {
-    core.warning(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}), accepted by the label "${acceptedBy}".`);
-  } else if (reaches(a.risk, failOn)) {
-    core.setFailed(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}); see the PR comment or job summary.`);
-  } else {
-    core.info(`collapse-guard: collapse risk is ${a.risk} (fail-on: ${failOn}).`);
-  }
+function conclude(a: Analysis, acceptedBy: string | undefined): void {
+  const verdict = decide(a, acceptedBy);
+  if (verdict.fails) core.setFailed(`collapse-guard: ${verdict.summary}; see the PR comment or job summary.`);
+  else if (verdict.accepted) core.warning(`collapse-guard: ${verdict.summary}.`);
+  else core.info(`collapse-guard: ${verdict.summary}.`);
 }
 
 /** The rule docs of the running action version, when the runner says which it is. */

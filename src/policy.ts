@@ -58,11 +58,19 @@ const provenanceSchema = z.strictObject({
 });
 
 const waiverSchema = z.strictObject({
-  rule: ruleId.refine((r) => r !== 'manifest-invalid', 'manifest-invalid cannot be waived: fix the manifest'),
+  rule: ruleId,
   shards: z.array(z.string().min(1)).min(1).optional(),
   manifests: z.array(z.string().min(1)).min(1).optional(),
   reason: z.string().trim().min(1, 'a waiver needs a reason'),
   expires: date,
+}).refine((w) => w.rule !== 'manifest-invalid' || w.manifests !== undefined, {
+  message: 'a manifest-invalid waiver must name the manifests it covers (manifests: [...])',
+  path: ['manifests'],
+});
+
+const datasetSchema = z.strictObject({
+  name: z.string().trim().min(1, 'a dataset needs a name'),
+  manifests: z.array(z.string().min(1)).min(1, 'a dataset needs at least one manifest glob'),
 });
 
 export const policySchema = z.strictObject({
@@ -76,6 +84,9 @@ export const policySchema = z.strictObject({
     .optional(),
   provenance: z.array(provenanceSchema).optional(),
   waivers: z.array(waiverSchema).optional(),
+  datasets: z.array(datasetSchema)
+    .refine((ds) => new Set(ds.map((d) => d.name)).size === ds.length, 'each dataset name may appear once')
+    .optional(),
 });
 
 /** Reads a policy file's text into a Config on top of the defaults. */
@@ -107,5 +118,6 @@ export function parsePolicy(file: string, text: string, base: Partial<Config> = 
       ...(generator ? { generator: { model: generator.model, depth: generator.depth, trainedOn: generator.trained_on, verified: generator.verified } } : {}),
     })),
     waivers: (p.waivers ?? []).map((w, i) => ({ ...w, line: source.lineOf(['waivers', i]) })),
+    datasets: (p.datasets ?? []).map((d, i) => ({ ...d, line: source.lineOf(['datasets', i]) })),
   });
 }

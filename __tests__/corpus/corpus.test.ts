@@ -122,5 +122,5 @@ const NOT_MANIFESTS = [
 function pair(base: string, head: string) {
   const b = read.get(base)!;
   const h = read.get(head)!;
-  return diffManifest({ path: asCommitted(head), format: h.format, status: 'modified', base: b.dataset, head: h.dataset });
+  return diffManifest({ path: asCommitted(head), format: h.format, kind: 'inventory', status: 'modified', base: b.dataset, head: h.dataset, dataset: '' });
 }

@@ -92,8 +92,8 @@ it('the report of any shard ids keeps its tables whole', () => {
       const findings = ids.map((id) => ({ rule: 'missing-provenance' as const, severity: 'medium' as const, manifest: id, shard: id, message: id, fix: id, inherited: false, waived: false }));
       const md = renderMarkdown({
         revisions: { base: 'a'.repeat(40), head: 'b'.repeat(40), baseTip: 'a'.repeat(40) },
-        change: { manifests: [], problems: [] }, findings, risk: 'medium', checklist: [], config: undefined as never,
-        expiredWaivers: [], syntheticShare: null,
+        change: { manifests: [], datasets: [], problems: [] }, findings, risk: 'medium', checklist: [], config: undefined as never,
+        expiredWaivers: [], unusedWaivers: [], syntheticShare: null, unreadable: [],
       }, { failOn: 'high' });
       const rows = md.split('\n').filter((l) => l.startsWith('| 🟠'));
       expect(rows).toHaveLength(ids.length);

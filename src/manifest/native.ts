@@ -119,3 +119,31 @@ export function nativeFacts(s: Partial<NativeShard>): Omit<Shard, 'id' | 'line' 
     verified: s.verified,
   };
 }
+
+const YAML_NAME = /^dataset[ \t]*:[ \t]*(.*)$/m;
+
+/**
+ * A native manifest's `dataset:` name without reading its shards, to find the other manifests of
+ * a dataset the change touches. Undefined when it has none; null when only a full read can tell.
+ */
+export function nativeDatasetName(file: string, text: string): string | undefined | null {
+  if (/\.jsonl$/i.test(file)) {
+    const first = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length).trim();
+    try {
+      const v = JSON.parse(first) as unknown;
+      if (!isHeader(v)) return undefined;
+      const name = v.dataset !== null && typeof v.dataset === 'object' ? (v.dataset as { dataset?: unknown }).dataset : v.dataset;
+      return typeof name === 'string' ? name : undefined;
+    } catch {
+      return null;
+    }
+  }
+  if (/\.json$/i.test(file)) return null;
+  const m = YAML_NAME.exec(text);
+  if (!m) return /(^|[{,\s])["']?dataset["']?\s*:/m.test(text) ? null : undefined;
+  // A plain or quoted scalar on the key's line, as the full reader would read it.
+  const value = m[1]!.replace(/\s+#.*$/, '').trim();
+  if (/^"([^"\\]*)"$/.test(value) || /^'([^']*)'$/.test(value)) return value.slice(1, -1);
+  if (value === '' || /^[&*!|>[{"']/.test(value) || /^(~|null|true|false|[-+.\d][\w.+-]*)$/i.test(value)) return null;
+  return value;
+}

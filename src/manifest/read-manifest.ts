@@ -8,13 +8,14 @@ import type { ManifestFile } from './model.js';
  * Reads one manifest file. Found automatically, a file no format confirms is not a manifest
  * (undefined); selected by an explicit glob, it is an error that lists the formats tried.
  */
-export function readManifest(path: string, raw: string, explicit: boolean, limits: Limits = DEFAULT_LIMITS): ManifestFile | undefined {
+export function readManifest(path: string, raw: string, explicit: boolean, limits: Limits = DEFAULT_LIMITS, validUtf8 = true): ManifestFile | undefined {
   if (raw.startsWith('version https://git-lfs.github.com/spec/')) {
     throw new ManifestError(path, 1, 'this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS');
   }
   if (raw.includes('\0')) throw new ManifestError(path, undefined, 'binary content, not a text manifest');
-  const badByte = raw.indexOf('\uFFFD');
-  if (badByte >= 0) throw new ManifestError(path, lineAt(raw, badByte), 'not valid UTF-8 text (save the manifest as UTF-8)');
+  // U+FFFD is a valid character (a card may quote a sample that holds it): only bytes that are not
+  // UTF-8 make a file unreadable; the first replacement character shows where they are.
+  if (!validUtf8) throw new ManifestError(path, lineAt(raw, raw.indexOf('\uFFFD')), 'not valid UTF-8 text (save the manifest as UTF-8)');
   const unmarked = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const text = unmarked.includes('\r') ? unmarked.replace(/\r\n/g, '\n') : unmarked;
   let dataset;
@@ -35,10 +36,21 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
   const seen = new Map<string, number>();
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
-    if (first !== undefined) {
-      throw new ManifestError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    if (first === undefined) {
+      seen.set(shard.id, shard.line);
+      continue;
     }
+    // Our own format is strict; another tool's file that lists an entry twice is read, and said so.
+    if (format.name === 'native') throw new ManifestError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    const id = shard.id;
+    let n = 2;
+    while (seen.has(`${id} #${n}`)) n++;
+    shard.id = `${id} #${n}`;
     seen.set(shard.id, shard.line);
+    (dataset.notes ??= []).push({
+      field: id, line: shard.line, shard: shard.id, severity: 'info',
+      detail: `"${id}" is listed again (first at line ${first}); this entry is read as "${shard.id}"`,
+    });
   }
   return { path, format: format.name, dataset };
 }

@@ -1,16 +1,17 @@
-// The seven-line collapse-risk checklist (SPEC §0, §8): one line per mistake, with evidence.
+// The seven-line collapse-risk checklist (SPEC §0, §8): one line per mistake, with evidence, true
+// as written: a problem that is waived says so, and nothing waived is called fine or verified.
 import type { Config } from '../config.js';
-import type { ManifestDiff } from '../diff.js';
+import type { DatasetDiff } from '../datasets.js';
 import { distributionalMetrics } from '../rules/accuracy-only-evaluation.js';
 import { formatAmount, formatShare } from '../rules/amounts.js';
 import { RULES } from '../rules/index.js';
 import { isRare } from '../rules/rare-data-dropped.js';
 import { isNewData, isSyntheticLike } from '../rules/shard-changes.js';
 import { daysBetween } from '../rules/stale-audit.js';
-import type { ChangeSet, Finding, Mistake } from '../rules/types.js';
+import { plural, type ChangeSet, type Finding, type Mistake } from '../rules/types.js';
 import { isWebScrape } from '../rules/web-scrape.js';
 
-export type ChecklistStatus = 'pass' | 'fail' | 'not-applicable';
+export type ChecklistStatus = 'pass' | 'fail' | 'waived' | 'not-applicable';
 
 export interface ChecklistItem {
   mistake: Mistake;
@@ -29,63 +30,76 @@ export const MISTAKE_TITLES: Record<Mistake, string> = {
   7: '"It can\'t happen to us": no periodic audit',
 };
 
-type Evidence = (ms: ManifestDiff[], config: Config) => string | undefined;
+type Evidence = (change: ChangeSet, config: Config) => string | undefined;
 
-const newShards = (ms: ManifestDiff[]) => ms.flatMap((m) => m.shards.filter((c) => isNewData(c)).map((c) => c.head!));
+const newShards = (c: ChangeSet) => c.manifests.flatMap((m) => m.shards.filter((x) => isNewData(x)).map((x) => x.head!));
 const list = (parts: string[]) => (parts.length ? parts.join('; ') : undefined);
+const named = (d: DatasetDiff) => (d.manifests.length === 1 && d.name === d.manifests[0]!.path ? d.name : `dataset ${d.name}`);
 
-/** Evidence for a mistake that no finding fails, from the numbers of the diff; undefined = nothing to judge. */
+/**
+ * What the numbers show for a mistake no active or waived finding concerns; undefined when the
+ * change holds nothing to judge it by.
+ */
 const PASS_EVIDENCE: Record<Mistake, Evidence> = {
-  1: (ms) => {
-    const synthetic = newShards(ms).filter(isSyntheticLike).length;
-    const shares = ms.filter((m) => m.head && m.share.head !== null)
-      .map((m) => `${m.path}: synthetic share ${formatShare(m.share.base)} → ${formatShare(m.share.head)}`);
-    return list([...shares, ...(synthetic ? [`${synthetic} new synthetic shard(s), all verified`] : [])]);
+  1: (c) => {
+    const synthetic = newShards(c).filter(isSyntheticLike).length;
+    const shares = c.datasets.filter((d) => d.share.head !== null)
+      .map((d) => `${named(d)}: synthetic share ${d.status === 'added' ? 'new,' : `${formatShare(d.share.base)} →`} ${formatShare(d.share.head)}`);
+    return list([...shares, ...(synthetic ? [`${plural(synthetic, 'new synthetic shard')}, verified`] : [])]);
   },
-  2: (ms, config) => {
-    const web = newShards(ms).filter(isWebScrape).length;
-    return web ? `${web} new web shard(s), each verified or collected by ${config.thresholds['contamination-cutoff']}` : undefined;
+  2: (c, config) => {
+    const web = newShards(c).filter(isWebScrape).length;
+    return web ? `${plural(web, 'new web shard')}, each verified or collected by ${config.thresholds['contamination-cutoff']}` : undefined;
   },
-  3: (ms) => list(ms.filter((m) => m.head?.evaluation?.metrics.length).map((m) => {
+  3: (c) => list(c.manifests.filter((m) => m.head?.evaluation?.metrics.length).map((m) => {
     const tracked = distributionalMetrics(m.head!.evaluation!.metrics);
     return tracked.length ? `${m.path} tracks ${tracked.join(', ')}` : `${m.path}: accuracy-type metrics only`;
   })),
-  4: (ms) => {
-    const real = ms.filter((m) => m.units.base.real > 0 || m.units.head.real > 0);
-    const amounts = list(real.map((m) => `${m.path}: real ${formatAmount(m.units.base.real, m.unit)} → ${formatAmount(m.units.head.real, m.unit)}`));
-    const kept = real.every((m) => m.units.head.real >= m.units.base.real);
-    return amounts && (kept ? `real data kept (${amounts})` : amounts);
+  4: (c) => {
+    const real = c.datasets.filter((d) => d.kind === 'inventory' && (d.units.base.real > 0 || d.units.head.real > 0));
+    const amounts = list(real.map((d) => `${named(d)}: real ${formatAmount(d.units.base.real, d.unit)} → ${formatAmount(d.units.head.real, d.unit)}`));
+    return amounts && (real.every((d) => d.units.head.real >= d.units.base.real) ? `real data kept (${amounts})` : amounts);
   },
-  5: (ms) => {
-    const rare = ms.flatMap((m) => m.shards.filter((c) => c.base && isRare(c.base))).length;
-    const categories = ms.some((m) => m.base?.shards.some((s) => s.categories) || m.unit === 'weight');
+  5: (c) => {
+    const rare = c.manifests.flatMap((m) => m.shards.filter((x) => x.base && isRare(x.base))).length;
+    const categories = c.datasets.some((d) => d.status === 'modified' && (d.shards.base.some((s) => s.categories) || d.unit === 'weight'));
     if (!rare && !categories) return undefined;
-    return [rare ? `${rare} rare-tagged shard(s) kept` : '', categories ? 'no category or mixture source lost' : ''].filter(Boolean).join('; ');
+    return [rare ? `${plural(rare, 'rare-tagged shard')} kept` : '', categories ? 'no category or mixture source lost' : ''].filter(Boolean).join('; ');
   },
-  6: (ms) => {
-    const n = newShards(ms).length;
-    return n ? `${n} added or modified shard(s), all with provenance` : undefined;
+  6: (c) => {
+    const n = newShards(c).length;
+    return n ? `${plural(n, 'added or modified shard')}, each with the provenance its format can state` : undefined;
   },
-  7: (ms, config) => list(ms.filter((m) => m.head?.audit?.last)
-    .map((m) => `${m.path}: audited ${m.head!.audit!.last} (${daysBetween(m.head!.audit!.last!, config.today)} days ago)`)),
+  7: (c, config) => list(c.datasets.filter((d) => d.lastAudit && d.status !== 'deleted')
+    .map((d) => `${named(d)}: audited ${d.lastAudit} (${daysBetween(d.lastAudit!, config.today)} days ago)`)),
 };
 
 export function buildChecklist(change: ChangeSet, findings: Finding[], config: Config): ChecklistItem[] {
-  const changed = change.manifests;
   return ([1, 2, 3, 4, 5, 6, 7] as Mistake[]).map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
     const rules = RULES.filter((r) => r.mistake === mistake && config.rules[r.id] !== 'off').map((r) => r.id);
     if (rules.length === 0) return { mistake, title, status: 'not-applicable', evidence: 'turned off by the policy file' };
-    const failing = findings.filter((f) => rules.includes(f.rule) && !f.inherited && !f.waived && f.severity !== 'info');
+    const concerned = findings.filter((f) => rules.includes(f.rule) && !f.inherited && f.severity !== 'info');
+    const failing = concerned.filter((f) => !f.waived);
+    const waived = concerned.filter((f) => f.waived || f.waivedShards?.length);
+    const waivedNote = waived.length ? `; ${plural(waived.length, 'finding')} waived by the policy file` : '';
     if (failing.length > 0) {
       const first = failing[0]!;
-      const more = failing.length > 1 ? ` (+${failing.length - 1} more)` : '';
-      return { mistake, title, status: 'fail', evidence: `${first.manifest}${first.shard ? ` › ${first.shard}` : ''}: ${first.message}${more}` };
+      const more = failing.length > 1 ? ` (+${failing.length - 1} more ${failing.length === 2 ? 'finding' : 'findings'})` : '';
+      return { mistake, title, status: 'fail', evidence: `${first.manifest}${first.shard ? ` › ${first.shard}` : ''}: ${first.message}${more}${waivedNote}` };
     }
-    const waived = findings.filter((f) => rules.includes(f.rule) && f.waived).length;
-    const evidence = changed.length ? PASS_EVIDENCE[mistake](changed, config) : undefined;
-    const note = waived ? ` (${waived} waived)` : '';
-    if (evidence) return { mistake, title, status: 'pass', evidence: evidence + note };
-    return { mistake, title, status: 'not-applicable', evidence: (changed.length ? 'nothing in this change concerns it' : 'no manifest changed') + note };
+    if (waived.length > 0) {
+      const first = waived[0]!;
+      return {
+        mistake, title, status: 'waived',
+        evidence: `problem waived by the policy file until ${first.waiver?.expires ?? '?'} (${first.waiver?.reason ?? 'no reason'}): ${first.manifest}: ${first.message}` +
+          (waived.length > 1 ? ` (+${waived.length - 1} more waived)` : ''),
+      };
+    }
+    const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, config) : undefined;
+    if (evidence) return { mistake, title, status: 'pass', evidence };
+    const nothing = change.manifests.length ? 'nothing in this change concerns it'
+      : change.problems.some((p) => p.side === 'head') ? 'not judged: the changed manifests could not be read' : 'no manifest changed';
+    return { mistake, title, status: 'not-applicable', evidence: nothing };
   });
 }

@@ -2,8 +2,9 @@
 import { markdownTable } from 'markdown-table';
 import type { Analysis } from '../analyse.js';
 import type { ManifestDiff } from '../diff.js';
-import { formatAmount, formatShare } from '../rules/amounts.js';
-import type { Finding } from '../rules/types.js';
+import type { DatasetDiff } from '../datasets.js';
+import { formatAmount, formatShare, shardList } from '../rules/amounts.js';
+import { plural, type Finding } from '../rules/types.js';
 import { reaches, severityRank, type FailOn, type Risk, type Severity } from '../severity.js';
 import type { ChecklistStatus } from './checklist.js';
 import { code, escapeMarkdown, escapeWithCode } from './escape.js';
@@ -26,7 +27,7 @@ export interface RenderOptions {
 }
 
 const BADGE: Record<Severity, string> = { critical: '⛔ critical', high: '🔴 high', medium: '🟠 medium', low: '🟡 low', info: '🔵 info' };
-const CHECK: Record<ChecklistStatus, string> = { pass: '✅', fail: '❌', 'not-applicable': '➖' };
+const CHECK: Record<ChecklistStatus, string> = { pass: '✅', fail: '❌', waived: '☑️', 'not-applicable': '➖' };
 
 export function verdict(risk: Risk, failOn: FailOn, acceptedBy?: string): string {
   if (risk === 'none') return '✅ **No collapse risk found.**';
@@ -46,14 +47,22 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   const changed = a.change.manifests;
   const parts: string[] = [];
 
-  const waived = a.findings.filter((f) => f.waived);
+  const waived = a.findings.filter((f) => f.waived || f.waivedShards);
   parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn, opts.acceptedBy), '');
+  if (a.unreadable.length > 0) {
+    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${opts.acceptedBy ? `, accepted by the label ${code(opts.acceptedBy)}` : ''}: ` +
+      `${a.unreadable.slice(0, 5).map((f) => `${code(f.manifest)}${f.line ? ` line ${f.line}` : ''}`).join(', ')}${a.unreadable.length > 5 ? ', …' : ''}. ` +
+      'A manifest that cannot be read is never passed silently.', '');
+  }
   parts.push(
     `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) → \`${a.revisions.head.slice(0, 7)}\`: ` +
-      `${changed.length} manifest(s) changed, ${active.length} finding(s)` +
+      `${changed.length} manifest(s) changed in ${a.change.datasets.length} dataset(s), ${active.length} finding(s)` +
       `${waived.length ? `, ${waived.length} waived` : ''}.`,
     '',
   );
+  for (const d of a.change.datasets.slice(0, 20)) parts.push(datasetLine(d));
+  if (a.change.datasets.length > 20) parts.push(`- …and ${a.change.datasets.length - 20} more dataset(s): see the JSON report.`);
+  if (a.change.datasets.length > 0) parts.push('');
   if (a.policy?.changedByThisChange) {
     parts.push(`> [!NOTE]\n> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, '');
   }
@@ -63,6 +72,15 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
       parts.push(`> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}, expired ${escapeMarkdown(w.expires)}` +
         `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`);
     }
+    parts.push('');
+  }
+  if (a.unusedWaivers.length > 0) {
+    parts.push('> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):');
+    for (const w of a.unusedWaivers.slice(0, 10)) {
+      parts.push(`> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}${w.manifests ? ` in ${w.manifests.map((g) => code(g)).join(', ')}` : ''}` +
+        `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`);
+    }
+    if (a.unusedWaivers.length > 10) parts.push(`> - …and ${a.unusedWaivers.length - 10} more.`);
     parts.push('');
   }
 
@@ -77,10 +95,11 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
     parts.push(heading, '', findingsTable(active, docs, opts.maxFindingRows), '');
   }
   if (changed.length > 0) parts.push('#### Data changes', '', changesTable(changed), '');
-  if (waived.length > 0) {
+  const fullyWaived = a.findings.filter((f) => f.waived);
+  if (fullyWaived.length > 0) {
     parts.push(
-      `<details><summary>Waived by the policy file, not counted (${waived.length})</summary>`, '',
-      findingsTable(waived, docs, opts.maxFindingRows), '', '</details>', '',
+      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`, '',
+      findingsTable(fullyWaived, docs, opts.maxFindingRows), '', '</details>', '',
     );
   }
   if (inherited.length > 0) {
@@ -127,15 +146,30 @@ function changesTable(manifests: ManifestDiff[]): string {
     `+${m.counts.added} −${m.counts.removed} ~${m.counts.modified} ↪${m.counts.renamed} =${m.counts.unchanged}`,
     `${formatAmount(m.units.base.real, m.unit)} → ${formatAmount(m.units.head.real, m.unit)}`,
     `${formatAmount(m.units.base.synthetic, m.unit)} → ${formatAmount(m.units.head.synthetic, m.unit)}`,
-    `${formatShare(m.share.base)} → ${formatShare(m.share.head)}`,
+    `${formatAmount(m.units.base.unknown, m.unit)} → ${formatAmount(m.units.head.unknown, m.unit)}`,
   ]);
   return markdownTable(
-    [['Manifest', 'Status', 'Shards (+added −removed ~modified ↪renamed =unchanged)', 'Real', 'Synthetic', 'Synthetic share'], ...rows],
+    [['Manifest', 'Status', 'Shards (+added −removed ~modified ↪renamed =unchanged)', 'Real', 'Synthetic', 'Unknown origin'], ...rows],
     { alignDelimiters: false },
   );
 }
 
+/** One line per dataset: what it holds of each origin at base and head, and its synthetic share. */
+function datasetLine(d: DatasetDiff): string {
+  const amounts = (k: 'real' | 'synthetic' | 'unknown') => d.status === 'added' ? formatAmount(d.units.head[k], d.unit)
+    : d.status === 'deleted' ? `${formatAmount(d.units.base[k], d.unit)} → none`
+    : `${formatAmount(d.units.base[k], d.unit)} → ${formatAmount(d.units.head[k], d.unit)}`;
+  const share = d.status === 'added' ? formatShare(d.share.head) : `${formatShare(d.share.base)} → ${formatShare(d.share.head)}`;
+  const status = d.status === 'added' ? ' (new)' : d.status === 'deleted' ? ' (deleted)' : d.previousName ? ` (was ${code(d.previousName)})` : '';
+  const members = new Set([...d.members.base, ...d.members.head]).size;
+  return `- **${escapeMarkdown(d.name, 120)}**${status}, ${plural(members, 'manifest')}${d.kind === 'recipe' ? ' (recipe)' : ''}: ` +
+    `real ${amounts('real')} · synthetic ${amounts('synthetic')} · unknown ${amounts('unknown')} · synthetic share ${share}`;
+}
+
 function fixOrWaiver(f: Finding): string {
+  if (f.waiver && f.waivedShards) {
+    return `**Fix:** ${escapeWithCode(f.fix)}<br>**Waived** for ${escapeMarkdown(shardList(f.waivedShards))} until ${escapeMarkdown(f.waiver.expires)}: ${escapeMarkdown(f.waiver.reason)}`;
+  }
   if (f.waiver) return `**Waived** until ${escapeMarkdown(f.waiver.expires)}: ${escapeMarkdown(f.waiver.reason)}`;
   const expired = f.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f.expiredWaiver.expires)})` : '';
   return `**Fix:** ${escapeWithCode(f.fix)}${expired}`;

@@ -27,8 +27,9 @@ export const accuracyOnlyEvaluation: Rule = {
     for (const m of change.manifests) {
       if (!isAccuracyOnly(m.head)) continue;
       const metrics = m.head!.evaluation!.metrics.join(', ');
+      const dataset = change.datasets.find((d) => d.key === m.dataset)?.name;
       findings.push(finding({
-        rule: 'accuracy-only-evaluation', severity: isAccuracyOnly(m.base) ? 'info' : 'medium', manifest: m.path,
+        rule: 'accuracy-only-evaluation', severity: isAccuracyOnly(m.base) ? 'info' : 'medium', manifest: m.path, dataset,
         inherited: isAccuracyOnly(m.base),
         message: `evaluation tracks only accuracy-type metrics (${metrics})${isAccuracyOnly(m.base) ? ', as on the base' : ''}`,
         fix: FIX,

@@ -1,9 +1,13 @@
-// Mistake 5: the tail of the distribution thins out. A category (per-shard `categories` counts)
-// or a mixture source (shard weights) present on the base disappears or shrinks sharply.
-import type { ManifestDiff } from '../diff.js';
+// Mistake 5: the tail of the distribution thins out. A category (per-shard `categories` counts) of a
+// dataset, or a source of a mixture, present on the base disappears or shrinks sharply. Judged over
+// the whole dataset, so data moved between its manifests keeps its categories. A deleted dataset's
+// loss is real-data-removed's finding; a deleted recipe is not data loss.
+import type { DatasetDiff } from '../datasets.js';
+import type { ManifestDiff, ShardChange } from '../diff.js';
 import type { Shard } from '../manifest/model.js';
 import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import { finding, plural } from './types.js';
+import { shardList } from './amounts.js';
 
 function categoryTotals(shards: readonly Shard[] | undefined): Map<string, number> {
   const totals = new Map<string, number>();
@@ -15,28 +19,27 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
-/**
- * Categories are counted over every manifest of the change, so shards moved between manifests
- * keep their categories; a finding names the manifest that held most of the category on the base.
- */
-function categoryFindings(manifests: readonly ManifestDiff[], shrinkLimit: number): Finding[] {
-  const base = categoryTotals(manifests.flatMap((m) => m.base?.shards ?? []));
-  const head = categoryTotals(manifests.flatMap((m) => m.head?.shards ?? []));
+function categoryFindings(d: DatasetDiff, shrinkLimit: number): Finding[] {
+  const base = categoryTotals(d.shards.base);
+  if (base.size === 0) return [];
+  const head = categoryTotals(d.shards.head);
   const findings: Finding[] = [];
   for (const [name, before] of base) {
     if (before <= 0) continue;
     const after = head.get(name) ?? 0;
     const loss = (before - after) / before;
-    const manifest = mainHolder(manifests, name);
+    const m = mainHolder(d.manifests, name);
+    if (!m) continue; // held by untouched manifests only: the change did not shrink it
+    const where = { manifest: m.path, dataset: d.name };
     if (after === 0) {
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'high', manifest,
+        rule: 'category-tail-loss', severity: 'high', ...where,
         message: `category "${name}" disappears (${before.toLocaleString('en-US')} → 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`,
       }));
     } else if (loss > shrinkLimit) {
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'medium', manifest,
+        rule: 'category-tail-loss', severity: 'medium', ...where,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`,
       }));
@@ -45,38 +48,59 @@ function categoryFindings(manifests: readonly ManifestDiff[], shrinkLimit: numbe
   return findings;
 }
 
-function mainHolder(manifests: readonly ManifestDiff[], category: string): string {
-  let best = manifests[0]!.path;
-  let most = -1;
+/** The touched manifest that held most of a category on the base. */
+function mainHolder(manifests: readonly ManifestDiff[], category: string): ManifestDiff | undefined {
+  let best: ManifestDiff | undefined;
+  let most = 0;
   for (const m of manifests) {
     const n = categoryTotals(m.base?.shards).get(category) ?? 0;
-    if (n > most) [best, most] = [m.path, n];
+    if (n > most) [best, most] = [m, n];
   }
   return best;
 }
 
-/** Mixture sources: each weighted shard is a source; its share of the mixture is its weight over the total. */
-function sourceFindings(m: ManifestDiff, dropLimit: number): Finding[] {
-  if (m.unit !== 'weight' || !m.base) return [];
-  const total = (shards: readonly Shard[] | undefined) => (shards ?? []).reduce((sum, s) => sum + (s.weight ?? 0), 0);
-  const baseTotal = total(m.base.shards);
-  const headTotal = total(m.head?.shards);
+/**
+ * Mixture sources: each weighted shard is a source; its share of the mix is its weight over the
+ * dataset's total weight. Sources that leave are one finding per manifest, sources cut sharply another.
+ */
+function sourceFindings(d: DatasetDiff, dropLimit: number): Finding[] {
+  if (d.unit !== 'weight') return [];
+  const total = (shards: readonly Shard[]) => shards.reduce((sum, s) => sum + (s.weight ?? 0), 0);
+  const baseTotal = total(d.shards.base);
+  const headTotal = total(d.shards.head);
+  if (baseTotal <= 0) return [];
   const findings: Finding[] = [];
-  for (const c of m.shards) {
-    if (!c.base || !c.base.weight || baseTotal <= 0) continue;
-    const before = c.base.weight / baseTotal;
-    const after = c.head && headTotal > 0 ? (c.head.weight ?? 0) / headTotal : 0;
-    if (c.status === 'removed' || after === 0) {
+  for (const m of d.manifests) {
+    const left: { c: ShardChange; before: number }[] = [];
+    const cut: { c: ShardChange; before: number; after: number }[] = [];
+    for (const c of m.shards) {
+      if (!c.base?.weight) continue;
+      const before = c.base.weight / baseTotal;
+      const after = c.head && headTotal > 0 ? (c.head.weight ?? 0) / headTotal : 0;
+      if (after === 0) left.push({ c, before });
+      else if ((before - after) / before > dropLimit) cut.push({ c, before, after });
+    }
+    if (left.length > 0) {
+      const share = left.reduce((s, x) => s + x.before, 0);
+      const firstRemoved = left.find((x) => x.c.status === 'removed');
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'high', manifest: m.path, shard: c.base.id, line: c.head?.line,
-        message: `mixture source leaves the mix (share ${pct(before)} → 0)`,
-        fix: 'Keep the source in the mixture, at a reduced weight if need be.',
+        rule: 'category-tail-loss', severity: 'high', manifest: m.path, dataset: d.name, shards: left.map((x) => x.c.base!.id),
+        line: left.find((x) => x.c.head)?.c.head?.line,
+        ...(firstRemoved ? { baseLine: firstRemoved.c.base!.line, basePath: m.basePath ?? m.path } : {}),
+        message: left.length === 1
+          ? `mixture source leaves the mix (share ${pct(share)} → 0)`
+          : `${plural(left.length, 'mixture source')} leave the mix (${pct(share)} of it on the base): ${shardList(left.map((x) => x.c.base!.id))}`,
+        fix: 'Keep the sources in the mixture, at a reduced weight if need be.',
       }));
-    } else if ((before - after) / before > dropLimit) {
+    }
+    if (cut.length > 0) {
+      const [first] = cut;
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'medium', manifest: m.path, shard: c.head!.id, line: c.head!.line,
-        message: `mixture share falls by ${pct((before - after) / before)} (${before.toPrecision(3)} → ${after.toPrecision(3)} of the mix)`,
-        fix: `Keep the source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`,
+        rule: 'category-tail-loss', severity: 'medium', manifest: m.path, dataset: d.name, shards: cut.map((x) => x.c.head!.id), line: first!.c.head!.line,
+        message: cut.length === 1
+          ? `mixture share falls by ${pct((first!.before - first!.after) / first!.before)} (${first!.before.toPrecision(3)} → ${first!.after.toPrecision(3)} of the mix)`
+          : `${plural(cut.length, 'mixture source')} lose more than ${pct(dropLimit)} of their share: ${shardList(cut.map((x) => x.c.head!.id))}`,
+        fix: `Keep each source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`,
       }));
     }
   }
@@ -87,10 +111,9 @@ export const categoryTailLoss: Rule = {
   id: 'category-tail-loss',
   mistake: 5,
   check(change, config) {
-    if (change.manifests.length === 0) return [];
-    return [
-      ...categoryFindings(change.manifests, config.thresholds['category-shrink']),
-      ...change.manifests.flatMap((m) => sourceFindings(m, config.thresholds['category-weight-drop'])),
-    ];
+    return change.datasets.filter((d) => d.status === 'modified').flatMap((d) => [
+      ...categoryFindings(d, config.thresholds['category-shrink']),
+      ...sourceFindings(d, config.thresholds['category-weight-drop']),
+    ]);
   },
 };

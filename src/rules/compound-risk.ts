@@ -1,8 +1,10 @@
-// The mistakes feed each other (SPEC §0): removing or replacing real data while new data lacks
-// provenance, or replacing real data while rare data is lost. Judged on the findings that remain
-// active after severity overrides and waivers.
+// All mistakes compound (SPEC §0): removing or replacing real data while new data lacks
+// provenance, or replacing real data while rare data is lost. Judged per dataset, on the findings
+// that remain active after severity overrides and waivers; the cause must itself be serious (high
+// or above), so that two moderate findings are not escalated to a critical block.
 import type { Finding, RuleId } from './types.js';
 import { finding } from './types.js';
+import { severityRank } from '../severity.js';
 
 const PAIRS: { causes: RuleId[]; with: RuleId[]; why: string }[] = [
   {
@@ -20,15 +22,19 @@ const PAIRS: { causes: RuleId[]; with: RuleId[]; why: string }[] = [
 export function compoundRisk(active: readonly Finding[]): Finding[] {
   const blocking = active.filter((f) => f.severity !== 'info');
   const out: Finding[] = [];
-  for (const pair of PAIRS) {
-    const cause = blocking.find((f) => pair.causes.includes(f.rule));
-    const other = blocking.find((f) => pair.with.includes(f.rule));
-    if (!cause || !other) continue;
-    out.push(finding({
-      rule: 'compound-risk', severity: 'critical', manifest: cause.manifest,
-      message: `${cause.rule} + ${other.rule}: ${pair.why}`,
-      fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`,
-    }));
+  const datasets = [...new Set(blocking.map((f) => f.dataset ?? f.manifest))];
+  for (const dataset of datasets) {
+    const inDataset = blocking.filter((f) => (f.dataset ?? f.manifest) === dataset);
+    for (const pair of PAIRS) {
+      const cause = inDataset.find((f) => pair.causes.includes(f.rule) && severityRank(f.severity) >= severityRank('high'));
+      const other = inDataset.find((f) => pair.with.includes(f.rule));
+      if (!cause || !other) continue;
+      out.push(finding({
+        rule: 'compound-risk', severity: 'critical', manifest: cause.manifest, dataset: cause.dataset,
+        message: `${cause.rule} + ${other.rule}: ${pair.why}`,
+        fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`,
+      }));
+    }
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { recursiveSynthetic } from './recursive-synthetic.js';
 import { staleAudit } from './stale-audit.js';
 import { syntheticShare } from './synthetic-share.js';
 import type { ChangeSet, Finding, Rule } from './types.js';
+import { shardList } from './amounts.js';
 import { unverifiedRecentScrape } from './unverified-recent-scrape.js';
 import { unverifiedSynthetic } from './unverified-synthetic.js';
 
@@ -36,16 +37,20 @@ export interface Judgement {
   findings: Finding[];
   /** Waivers past their `expires` date that would otherwise apply. */
   expiredWaivers: Waiver[];
+  /** Waivers that matched nothing in this change: a hint that they can go. */
+  unusedWaivers: Waiver[];
 }
 
 export function judge(change: ChangeSet, config: Config): Judgement {
-  // Only manifests the change touches are read, so every finding concerns the change.
+  // Only manifests the change touches are diffed, so every finding concerns the change.
   const raw = RULES.flatMap((rule) => rule.check(change, config));
+  const used = new Set<Waiver>();
   const expired = new Set<Waiver>();
-  const settle = (findings: Finding[]) => applyWaivers(applySeverities(findings, config), config, expired);
+  const settle = (findings: Finding[]) => applyWaivers(applySeverities(findings, config), config, used, expired);
   const findings = settle(raw);
   findings.push(...settle(compoundRisk(findings.filter((f) => !f.inherited && !f.waived))));
-  return { findings, expiredWaivers: [...expired] };
+  const unusedWaivers = config.waivers.filter((w) => !used.has(w) && !expired.has(w));
+  return { findings, expiredWaivers: [...expired], unusedWaivers };
 }
 
 /** `rules:` in the policy: a severity for every active finding of a rule, or off. */
@@ -57,22 +62,44 @@ function applySeverities(findings: Finding[], config: Config): Finding[] {
   });
 }
 
-function applyWaivers(findings: Finding[], config: Config, expired: Set<Waiver>): Finding[] {
+/**
+ * A waiver covers the shards it names. A finding whose shards it all covers is waived; one it
+ * covers in part stays active for the rest (graded again on them when its rule can), and the
+ * waived shards are listed with it.
+ */
+function applyWaivers(findings: Finding[], config: Config, used: Set<Waiver>, expired: Set<Waiver>): Finding[] {
   return findings.map((f) => {
-    const waivers = config.waivers.filter((w) => waiverMatches(w, f));
-    const valid = waivers.find((w) => w.expires >= config.today);
-    if (valid) return { ...f, waived: true, waiver: valid };
-    if (waivers.length > 0 && !f.inherited) {
-      waivers.forEach((w) => expired.add(w));
-      return { ...f, expiredWaiver: waivers[0] };
+    const matching = config.waivers.filter((w) => waiverApplies(w, f));
+    if (matching.length === 0) return f;
+    const valid = matching.filter((w) => w.expires >= config.today);
+    if (valid.length === 0) {
+      if (f.inherited) return f;
+      matching.forEach((w) => expired.add(w));
+      return { ...f, expiredWaiver: matching[0] };
     }
-    return f;
+    const shards = f.shards ?? [];
+    const covered = (id: string) => valid.some((w) => !w.shards || matchesAny(id, w.shards));
+    const waivedShards = shards.filter(covered);
+    const waiver = valid.find((w) => !w.shards || waivedShards.some((id) => matchesAny(id, w.shards!)))!;
+    valid.filter((w) => !w.shards || waivedShards.some((id) => matchesAny(id, w.shards!))).forEach((w) => used.add(w));
+    if (shards.length === 0 || waivedShards.length === shards.length) return { ...f, waived: true, waiver };
+    const rest = shards.filter((id) => !covered(id));
+    const regraded = f.regrade?.(rest);
+    return {
+      ...f,
+      ...(regraded ?? {}),
+      shards: rest,
+      shard: shardList(rest),
+      waivedShards,
+      waiver,
+    };
   });
 }
 
-function waiverMatches(w: Waiver, f: Finding): boolean {
-  if (w.rule !== f.rule || f.rule === 'manifest-invalid') return false;
+/** The rule and manifests match, and the waiver names shards (if any) that the finding concerns. */
+function waiverApplies(w: Waiver, f: Finding): boolean {
+  if (w.rule !== f.rule) return false;
   if (w.manifests && !matchesAny(f.manifest, w.manifests)) return false;
   if (!w.shards) return true;
-  return !!f.shards?.length && f.shards.every((id) => matchesAny(id, w.shards!));
+  return !!f.shards?.some((id) => matchesAny(id, w.shards!));
 }

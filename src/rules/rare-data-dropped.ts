@@ -1,7 +1,9 @@
 // Mistake 5: rare cases discarded as noise; the tails of the distribution are the first to go.
+import type { ShardChange } from '../diff.js';
 import type { Shard } from '../manifest/model.js';
 import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import { finding, plural } from './types.js';
+import { shardList } from './amounts.js';
 
 /** Tags that mark a shard as rare data worth keeping. */
 export const RARE_TAGS = ['rare', 'outlier', 'outliers', 'minority', 'tail', 'long-tail', 'edge-case', 'edge-cases'];
@@ -20,29 +22,47 @@ function shrinkage(base: Shard, head: Shard): { unit: string; from: number; to: 
   return undefined;
 }
 
+const tagsOf = (s: Shard) => s.tags.filter((t) => RARE_TAGS.includes(t.toLowerCase())).join(', ');
+
 export const rareDataDropped: Rule = {
   id: 'rare-data-dropped',
   mistake: 5,
   check(change, config) {
     const findings: Finding[] = [];
     const limit = config.thresholds['rare-shrink'];
-    for (const m of change.manifests) {
-      for (const c of m.shards) {
-        if (!c.base || !isRare(c.base)) continue;
-        const tags = c.base.tags.filter((t) => RARE_TAGS.includes(t.toLowerCase())).join(', ');
-        if (c.status === 'removed') {
+    for (const d of change.datasets) {
+      for (const m of d.manifests) {
+        const removed: ShardChange[] = [];
+        const shrunk: { c: ShardChange; text: string }[] = [];
+        for (const c of m.shards) {
+          if (!c.base || !isRare(c.base)) continue;
+          if (c.status === 'removed') {
+            removed.push(c);
+            continue;
+          }
+          const s = c.head && shrinkage(c.base, c.head);
+          if (s && (s.from - s.to) / s.from > limit) {
+            shrunk.push({ c, text: `loses ${(((s.from - s.to) / s.from) * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString('en-US')} → ${s.to.toLocaleString('en-US')})` });
+          }
+        }
+        if (removed.length > 0) {
+          const [first] = removed;
           findings.push(finding({
-            rule: 'rare-data-dropped', severity: 'high', manifest: m.path, shard: c.base.id,
-            message: `shard tagged ${tags} is removed (it was at line ${c.base.line} on the base)`,
+            rule: 'rare-data-dropped', severity: 'high', manifest: m.path, dataset: d.name, shards: removed.map((c) => c.base!.id),
+            baseLine: first!.base!.line, basePath: m.basePath ?? m.path,
+            message: removed.length === 1
+              ? `shard tagged ${tagsOf(first!.base!)} is removed (it was at line ${first!.base!.line} on the base)`
+              : `${plural(removed.length, 'shard')} tagged rare are removed: ${shardList(removed.map((c) => c.base!.id))}`,
             fix: 'Keep rare shards: they carry the tails of the distribution that models lose first.',
           }));
-          continue;
         }
-        const s = c.head && shrinkage(c.base, c.head);
-        if (s && (s.from - s.to) / s.from > limit) {
+        if (shrunk.length > 0) {
+          const [first] = shrunk;
           findings.push(finding({
-            rule: 'rare-data-dropped', severity: 'high', manifest: m.path, shard: c.head!.id, line: c.head!.line,
-            message: `shard tagged ${tags} loses ${(((s.from - s.to) / s.from) * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString('en-US')} → ${s.to.toLocaleString('en-US')})`,
+            rule: 'rare-data-dropped', severity: 'high', manifest: m.path, dataset: d.name, shards: shrunk.map((x) => x.c.head!.id), line: first!.c.head!.line,
+            message: shrunk.length === 1
+              ? `shard tagged ${tagsOf(first!.c.base!)} ${first!.text}`
+              : `${plural(shrunk.length, 'shard')} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ${shardList(shrunk.map((x) => x.c.head!.id))}`,
             fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`,
           }));
         }

@@ -1,30 +1,62 @@
-// Mistake 4: the real-data reservoir shrinks.
+// Mistake 4: the real-data reservoir of a dataset shrinks. Data of unknown origin that leaves may be
+// real too: it is reported, at medium at most. Recipes (mixtures) hold shares, not data: their
+// sources leaving are category-tail-loss's business, and deleting or moving one is not data loss.
+import type { Config } from '../config.js';
+import type { DatasetDiff } from '../datasets.js';
+import type { ManifestDiff } from '../diff.js';
+import type { Severity } from '../severity.js';
 import type { Rule, Finding } from './types.js';
 import { finding } from './types.js';
-import { formatAmount, realLoss } from './amounts.js';
+import { formatAmount, unitsLost } from './amounts.js';
+
+const FIX = 'Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.';
 
 export const realDataRemoved: Rule = {
   id: 'real-data-removed',
   mistake: 4,
   check(change, config) {
-    const findings: Finding[] = [];
-    for (const m of change.manifests) {
-      // Net over the change list, so a shard moved to another manifest is not a loss.
-      const net = m.shards.reduce((sum, c) => sum + realLoss(c, m.unit), 0);
-      if (net <= 1e-12) continue;
-      const base = m.units.base.real;
-      const fraction = base > 0 ? net / base : 1;
-      const ids = m.shards.filter((c) => realLoss(c, m.unit) > 0).map((c) => (c.base ?? c.head)!.id);
-      findings.push(finding({
-        rule: 'real-data-removed',
-        severity: fraction > config.thresholds['real-removal-high'] ? 'high' : 'medium',
-        manifest: m.path,
-        shards: ids,
-        message: `real data shrinks by ${formatAmount(net, m.unit)} (${(fraction * 100).toFixed(1)} % of the base's real data)` +
-          (m.status === 'deleted' ? '; the manifest is deleted' : ''),
-        fix: 'Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.',
-      }));
-    }
-    return findings;
+    return change.datasets.flatMap((d) => (d.status === 'added' ? [] : [...removal(d, 'real', config), ...removal(d, 'unknown', config)]));
   },
 };
+
+function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Finding[] {
+  const inventories = d.manifests.filter((m) => m.kind === 'inventory');
+  const lossOf = (m: ManifestDiff, c: ManifestDiff['shards'][number]) => unitsLost(c, d.unit)[origin];
+  // Net over the dataset: real data moved between its manifests, or swapped for other real data, is kept.
+  const net = inventories.reduce((sum, m) => sum + m.shards.reduce((s, c) => s + lossOf(m, c), 0), 0);
+  if (net <= 1e-12) return [];
+  const base = origin === 'real' ? d.units.base.real : d.units.base.real + d.units.base.synthetic + d.units.base.unknown;
+  const grade = (amount: number): Severity => {
+    const fraction = base > 0 ? amount / base : 1;
+    if (origin === 'unknown') return fraction > config.thresholds['real-removal-high'] ? 'medium' : 'low';
+    return fraction > config.thresholds['real-removal-high'] ? 'high' : 'medium';
+  };
+  const describe = (amount: number, manifestAmount: number, deleted: boolean) => {
+    const pct = base > 0 ? ` (${((amount / base) * 100).toFixed(1)} % of the dataset's base ${origin === 'real' ? 'real data' : 'data'})` : '';
+    const here = manifestAmount < amount - 1e-9 ? `; ${formatAmount(manifestAmount, d.unit)} of it here` : '';
+    const what = origin === 'real' ? 'real data' : 'data of unknown origin (it may be real)';
+    return `${what} shrinks by ${formatAmount(amount, d.unit)}${pct}${here}${deleted ? '; the manifest is deleted' : ''}`;
+  };
+  const findings: Finding[] = [];
+  for (const m of inventories) {
+    const losing = m.shards.filter((c) => lossOf(m, c) > 0);
+    if (losing.length === 0) continue;
+    const amountOf = (ids: readonly string[]) => losing.filter((c) => ids.includes((c.base ?? c.head)!.id)).reduce((s, c) => s + lossOf(m, c), 0);
+    const here = losing.reduce((s, c) => s + lossOf(m, c), 0);
+    const firstRemoved = losing.find((c) => c.status === 'removed');
+    findings.push(finding({
+      rule: 'real-data-removed', severity: grade(net), manifest: m.path, dataset: d.name,
+      shards: losing.map((c) => (c.base ?? c.head)!.id),
+      line: losing.find((c) => c.head)?.head?.line,
+      ...(firstRemoved ? { baseLine: firstRemoved.base!.line, basePath: m.basePath ?? m.path } : {}),
+      message: describe(net, here, m.status === 'deleted'),
+      fix: origin === 'real' ? FIX : 'State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.',
+      // A partial waiver: what is left is graded on its own amount.
+      regrade: (ids) => {
+        const left = Math.min(amountOf(ids), net);
+        return left > 1e-12 ? { severity: grade(left), message: describe(left, left, false) } : undefined;
+      },
+    }));
+  }
+  return findings;
+}

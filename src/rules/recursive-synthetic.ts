@@ -3,47 +3,57 @@
 import type { Severity } from '../severity.js';
 import { lowerSeverity } from '../severity.js';
 import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import { finding, plural } from './types.js';
 import { isNewData, isSyntheticLike } from './shard-changes.js';
 import { isVerified } from './web-scrape.js';
+import type { Shard } from '../manifest/model.js';
 
 export const recursiveSynthetic: Rule = {
   id: 'recursive-synthetic',
   check(change, config) {
     const { 'recursion-depth': warn, 'recursion-depth-high': high } = config.thresholds;
     const findings: Finding[] = [];
-    for (const m of change.manifests) {
-      const names = [m.head?.name, m.path].filter((n): n is string => !!n);
-      const inherited: string[] = [];
-      for (const c of m.shards) {
-        const s = c.head;
-        const g = s?.generator;
-        if (!s || !g || !isSyntheticLike(s)) continue;
-        const selfConsuming = (g.trainedOn ?? []).filter((t) => names.includes(t));
-        const depth = g.depth ?? 0;
-        if (selfConsuming.length === 0 && depth < warn) continue;
-        if (!isNewData(c, ['generator'])) {
-          inherited.push(s.id);
-          continue;
+    for (const d of change.datasets) {
+      for (const m of d.manifests) {
+        // A generator trained on the dataset, or on this manifest, feeds on its own output.
+        const names = [d.name, m.head?.name, m.path].filter((n): n is string => !!n);
+        const inherited: string[] = [];
+        const fresh = new Map<string, { s: Shard; why: string }[]>();
+        for (const c of m.shards) {
+          const s = c.head;
+          const g = s?.generator;
+          if (!s || !g || !isSyntheticLike(s)) continue;
+          const selfConsuming = (g.trainedOn ?? []).filter((t) => names.includes(t));
+          const depth = g.depth ?? 0;
+          if (selfConsuming.length === 0 && depth < warn) continue;
+          if (!isNewData(c, ['generator'])) {
+            inherited.push(s.id);
+            continue;
+          }
+          let severity: Severity = selfConsuming.length > 0 || depth >= high ? 'high' : 'medium';
+          const verified = isVerified(s.verified) || isVerified(g.verified);
+          if (verified) severity = lowerSeverity(severity);
+          const why = selfConsuming.length > 0
+            ? `its generator${g.model ? ` ${g.model}` : ''} was trained on this dataset (${selfConsuming.join(', ')})`
+            : `generation depth ${depth}: synthetic data made from synthetic data`;
+          const key = `${severity}\0${verified}`;
+          fresh.set(key, [...(fresh.get(key) ?? []), { s, why: `${why}${verified ? '; verified, so one level lower' : ''}` }]);
         }
-        let severity: Severity = selfConsuming.length > 0 || depth >= high ? 'high' : 'medium';
-        const verified = isVerified(s.verified) || isVerified(g.verified);
-        if (verified) severity = lowerSeverity(severity);
-        const why = selfConsuming.length > 0
-          ? `its generator${g.model ? ` ${g.model}` : ''} was trained on this dataset (${selfConsuming.join(', ')})`
-          : `generation depth ${depth}: synthetic data made from synthetic data`;
-        findings.push(finding({
-          rule: 'recursive-synthetic', severity, manifest: m.path, shard: s.id, line: s.line,
-          message: `${why}${verified ? '; verified, so one level lower' : ''}`,
-          fix: 'Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output.',
-        }));
-      }
-      if (inherited.length) {
-        findings.push(finding({
-          rule: 'recursive-synthetic', severity: 'info', manifest: m.path, shards: inherited, inherited: true,
-          message: `${inherited.length} unchanged recursive or self-consuming synthetic shard(s) were already on the base`,
-          fix: 'Replace them with depth-1 generations when you next regenerate.',
-        }));
+        for (const [key, items] of fresh) {
+          const severity = key.split('\0')[0] as Severity;
+          findings.push(finding({
+            rule: 'recursive-synthetic', severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.s.id), line: items[0]!.s.line,
+            message: items.length === 1 ? items[0]!.why : `${plural(items.length, 'shard')}: ${items[0]!.why}${items.length > 1 ? ' (and similar)' : ''}`,
+            fix: 'Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output.',
+          }));
+        }
+        if (inherited.length) {
+          findings.push(finding({
+            rule: 'recursive-synthetic', severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+            message: `${plural(inherited.length, 'unchanged recursive or self-consuming synthetic shard')} ${inherited.length === 1 ? 'was' : 'were'} already on the base`,
+            fix: 'Replace them with depth-1 generations when you next regenerate.',
+          }));
+        }
       }
     }
     return findings;

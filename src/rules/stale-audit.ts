@@ -12,19 +12,23 @@ export const staleAudit: Rule = {
   check(change, config) {
     const maxAge = config.thresholds['audit-max-age-days'];
     const findings: Finding[] = [];
-    for (const m of change.manifests) {
-      if (!m.head) continue;
-      const last = m.head.audit?.last;
-      // Only the native format has an audit block; other formats are judged when they state one.
-      if (!last && m.format !== 'native') continue;
-      const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config.today}, by: data-team }\`.`;
-      if (!last) {
-        findings.push(finding({ rule: 'stale-audit', severity: 'low', manifest: m.path, message: 'the manifest records no audit (audit.last)', fix }));
-      } else if (daysBetween(last, config.today) > maxAge) {
-        findings.push(finding({
-          rule: 'stale-audit', severity: 'low', manifest: m.path,
-          message: `last audit ${last} is ${daysBetween(last, config.today)} days old (limit ${maxAge})`, fix,
-        }));
+    for (const d of change.datasets) {
+      for (const m of d.manifests) {
+        if (!m.head) continue;
+        // An audit recorded in any manifest of the dataset covers the dataset.
+        const last = m.head.audit?.last ?? d.lastAudit;
+        // Only the native format has an audit block; other formats are judged when they state one.
+        if (!last && m.format !== 'native') continue;
+        const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config.today}, by: data-team }\`.`;
+        const where = { manifest: m.path, dataset: d.name };
+        if (!last) {
+          findings.push(finding({ rule: 'stale-audit', severity: 'low', ...where, message: 'the manifest records no audit (audit.last)', fix }));
+        } else if (daysBetween(last, config.today) > maxAge) {
+          findings.push(finding({
+            rule: 'stale-audit', severity: 'low', ...where,
+            message: `last audit ${last} is ${daysBetween(last, config.today)} days old (limit ${maxAge})`, fix,
+          }));
+        }
       }
     }
     return findings;

@@ -1,9 +1,13 @@
 // Mistake 2: scraping without checking provenance. Web text collected after ChatGPT's release
 // (2022-11-30) is increasingly machine-written; a newer crawl can be more contaminated.
+import type { Severity } from '../severity.js';
 import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import { finding, plural } from './types.js';
 import { isNewData } from './shard-changes.js';
 import { collectionDate, isVerified, isWebScrape } from './web-scrape.js';
+import type { ShardChange } from '../diff.js';
+
+const FIX = 'Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.';
 
 export const unverifiedRecentScrape: Rule = {
   id: 'unverified-recent-scrape',
@@ -12,30 +16,45 @@ export const unverifiedRecentScrape: Rule = {
     const cutoff = config.thresholds['contamination-cutoff'];
     const high = config.thresholds['contamination-high'];
     const findings: Finding[] = [];
-    for (const m of change.manifests) {
-      const inherited: string[] = [];
-      for (const c of m.shards) {
-        const s = c.head;
-        if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
-        // A web shard with no collection date cannot be shown to predate the cutoff.
-        const collected = collectionDate(s);
-        if (collected && collected <= cutoff) continue;
-        if (isNewData(c, ['collected', 'source', 'verified'])) {
+    for (const d of change.datasets) {
+      for (const m of d.manifests) {
+        const fresh = new Map<Severity, { c: ShardChange; collected?: string }[]>();
+        const inherited: string[] = [];
+        for (const c of m.shards) {
+          const s = c.head;
+          if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
+          // A web shard with no collection date cannot be shown to predate the cutoff.
+          const collected = collectionDate(s);
+          if (collected && collected <= cutoff) continue;
+          if (isNewData(c, ['collected', 'source', 'verified'])) {
+            const severity: Severity = collected && collected >= high ? 'high' : 'medium';
+            fresh.set(severity, [...(fresh.get(severity) ?? []), { c, collected }]);
+          } else inherited.push(s.id);
+        }
+        for (const [severity, items] of fresh) {
+          const [first] = items;
+          const dated = items.filter((x) => x.collected).map((x) => x.collected!).sort();
+          const undated = items.length - dated.length;
+          const message = items.length === 1
+            ? first!.collected
+              ? `web data collected ${first!.collected}, after ${cutoff}, with no verification of how much of it is machine-written`
+              : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}`
+            : `${plural(items.length, 'added or changed web shard')} with no verification: ${[
+              dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : '',
+              undated ? `${undated} with no collection date, so possibly after ${cutoff}` : '',
+            ].filter(Boolean).join('; ')}`;
           findings.push(finding({
-            rule: 'unverified-recent-scrape', severity: collected && collected >= high ? 'high' : 'medium', manifest: m.path, shard: s.id, line: s.line,
-            message: collected
-              ? `web data collected ${collected}, after ${cutoff}, with no verification of how much of it is machine-written`
-              : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}`,
-            fix: 'Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.',
+            rule: 'unverified-recent-scrape', severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.c.head!.id), line: first!.c.head!.line,
+            message, fix: FIX,
           }));
-        } else inherited.push(s.id);
-      }
-      if (inherited.length) {
-        findings.push(finding({
-          rule: 'unverified-recent-scrape', severity: 'info', manifest: m.path, shards: inherited, inherited: true,
-          message: `${inherited.length} unchanged web shard(s) collected after ${cutoff} (or undated) were already unverified on the base`,
-          fix: 'Verify existing recent web shards when you next touch them.',
-        }));
+        }
+        if (inherited.length) {
+          findings.push(finding({
+            rule: 'unverified-recent-scrape', severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+            message: `${plural(inherited.length, 'unchanged web shard')} collected after ${cutoff} (or undated) ${inherited.length === 1 ? 'was' : 'were'} already unverified on the base`,
+            fix: 'Verify existing recent web shards when you next touch them.',
+          }));
+        }
       }
     }
     return findings;

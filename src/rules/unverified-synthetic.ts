@@ -1,34 +1,45 @@
 // Mistake 1: synthetic data taken at face value. Generated data needs a quality check
 // (filtering, human review) before it is trained on.
 import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import { finding, plural } from './types.js';
 import { isNewData, isSyntheticLike } from './shard-changes.js';
 import { isVerified } from './web-scrape.js';
+import type { Shard } from '../manifest/model.js';
+import type { ShardChange } from '../diff.js';
 
 export const unverifiedSynthetic: Rule = {
   id: 'unverified-synthetic',
   mistake: 1,
   check(change) {
     const findings: Finding[] = [];
-    for (const m of change.manifests) {
-      const inherited: string[] = [];
-      for (const c of m.shards) {
-        const s = c.head;
-        if (!s || !isSyntheticLike(s) || isVerified(s.verified) || isVerified(s.generator?.verified)) continue;
-        if (isNewData(c, ['verified', 'generator'])) {
+    for (const d of change.datasets) {
+      for (const m of d.manifests) {
+        const fresh: ShardChange[] = [];
+        const inherited: string[] = [];
+        for (const c of m.shards) {
+          const s = c.head;
+          if (!s || !isSyntheticLike(s) || isVerified(s.verified) || isVerified(s.generator?.verified)) continue;
+          if (isNewData(c, ['verified', 'generator'])) fresh.push(c);
+          else inherited.push(s.id);
+        }
+        if (fresh.length > 0) {
+          const first = fresh[0]!;
+          const s: Shard = first.head!;
           findings.push(finding({
-            rule: 'unverified-synthetic', severity: 'low', manifest: m.path, shard: s.id, line: s.line,
-            message: `${c.status} ${s.origin} shard has no verification (verified or generator.verified)`,
+            rule: 'unverified-synthetic', severity: 'low', manifest: m.path, dataset: d.name, shards: fresh.map((c) => c.head!.id), line: s.line,
+            message: fresh.length === 1
+              ? `${first.relabelled ? 'newly labelled' : first.status} ${s.origin} shard has no verification (verified or generator.verified)`
+              : `${plural(fresh.length, 'added or changed synthetic shard')} have no verification (verified or generator.verified)`,
             fix: 'Verify generated data before training on it (a filter, a reward model, human review) and record it, e.g. `verified: human-review`.',
           }));
-        } else inherited.push(s.id);
-      }
-      if (inherited.length) {
-        findings.push(finding({
-          rule: 'unverified-synthetic', severity: 'info', manifest: m.path, shards: inherited, inherited: true,
-          message: `${inherited.length} unchanged synthetic shard(s) were already unverified on the base`,
-          fix: 'Record how existing synthetic shards were verified.',
-        }));
+        }
+        if (inherited.length) {
+          findings.push(finding({
+            rule: 'unverified-synthetic', severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+            message: `${plural(inherited.length, 'unchanged synthetic shard')} ${inherited.length === 1 ? 'was' : 'were'} already unverified on the base`,
+            fix: 'Record how existing synthetic shards were verified.',
+          }));
+        }
       }
     }
     return findings;

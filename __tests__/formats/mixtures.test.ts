@@ -94,3 +94,22 @@ describe('Megatron blends', () => {
     expect(megatronBlendFormat.detect('b.txt', 'hello world\n')).toBe(false);
   });
 });
+
+describe('known synthetic sources', () => {
+  it('match whole names: a path segment, a dataset id, a key=value value, with a version or variant suffix', () => {
+    const yes = [
+      'datasets/OpenMathInstruct-2/train', 'HuggingFaceTB/cosmopedia', 's3://mix/cosmopedia-v2/', 'preprocessed/x/nemotron-synth-qa/v0/part-0.npy',
+      'nemotron_synth_qa', 'data/kind=synthetic/part-0.npy', 'preprocessed/tinyGSM/mind-2students', 'preprocessed/gsm8k-synth/resample_v1_6x',
+      'preprocessed/mathcoder2-synthmath/ajibawa-2023', 'preprocessed/personahub_math_v5_regen_149960', 'preprocessed/MIND/clean_stop',
+      'MIND/owm', 'smoltalk2', 'open-thoughts/OpenThoughts3-1.2M', 'metamath-qa', 'synthetic-textbooks', 'longmino/LC_synth/cwe',
+      'allenai/tulu-3-sft-personas-math-grade', 'llama_nemotron-reasoning-traces', 'OpenMathReasoning-rewrite-full-thoughts',
+    ];
+    const no = [
+      'preprocessed/dclm/text_openhermes_reddit_eli5_vs_rw_v2_bigram_200k_train/{TOKENIZER}/part-1-00000.npy',
+      'datasets/fineweb-edu', 'mind2web/train', 'mindspore', 'non-synthetic', 'photosynthesis', 'synthesis-notes', 'data/human_vs_synthetic_classifier',
+      'the-alpacas', 'quality=high', 'preprocessed/olmo-mix/v1_6-decontaminated/books',
+    ];
+    expect(yes.filter((t) => !isKnownSyntheticSource(t))).toEqual([]);
+    expect(no.filter((t) => isKnownSyntheticSource(t))).toEqual([]);
+  });
+});

@@ -1,8 +1,41 @@
-// Data mixtures: nanotron/SmolLM data_stages, OLMo-core mixes, Megatron blends.
+// Data mixtures (recipes): nanotron/SmolLM data_stages, OLMo-core mixes, Megatron blends. A source
+// is identified by its label or dataset name, never by the character string of its path.
+import { diffManifest } from '../../src/diff.js';
 import { megatronBlendFormat, parseMegatronBlend } from '../../src/manifest/megatron-blend.js';
+import { sourceName } from '../../src/manifest/mixture-sources.js';
 import { nanotronMixtureFormat, parseNanotronMixture } from '../../src/manifest/nanotron-mixture.js';
 import { olmoMixFormat, parseOlmoMix } from '../../src/manifest/olmo-mix.js';
 import { applyKnownSyntheticSources, isKnownSyntheticSource } from '../../src/manifest/known-synthetic-sources.js';
+import type { Dataset } from '../../src/manifest/model.js';
+import { errorOf } from '../helpers/error-of.js';
+
+/** Base and head of one recipe, diffed as the action diffs them. */
+const diff = (base: Dataset, head: Dataset) => diffManifest({ path: 'mix', format: 'mix', status: 'modified', base, head });
+/** Every fact of each shard but where its first file sits. */
+const facts = (d: Dataset) => d.shards.map(({ path: _path, ...rest }) => rest);
+
+describe('source names derived from paths', () => {
+  it('drop the store prefix, the tokenizer folder or placeholder, and the numbered file', () => {
+    const names = [
+      's3://ai2-llm/preprocessed/pes2o/allenai/dolma2-tokenizer/part-03-00000.npy',
+      'https://olmo-data.org/preprocessed/pes2o/{TOKENIZER}/part-12-00000.npy',
+      'gs://ai2-llm/preprocessed/pes2o/gpt-neox-20b-pii-special/part-1-00000.npy',
+      'preprocessed/pes2o/dolma2-tokenizer/0004/part-0-00000.npy',
+    ].map(sourceName);
+    expect(new Set(names)).toEqual(new Set(['preprocessed/pes2o']));
+    expect(sourceName('eval/v3_small_dolma2-tokenizer/c4_en/val/part-0-00000.npy')).toBe(sourceName('eval/v3_small_{TOKENIZER}/c4_en/val/part-0-00000.npy'));
+    expect(sourceName('${DATA_PATH}/code/css/doc')).toBe('code/css/doc');
+    expect(sourceName('s3://mix/fineweb-edu/')).toBe('fineweb-edu');
+    expect(sourceName('hf://datasets/HuggingFaceTB/smollm-corpus/cosmopedia-v2/train-00000-of-00004.parquet')).toBe('HuggingFaceTB/smollm-corpus/cosmopedia-v2');
+  });
+
+  it('keep what tells sources apart: named files, split and variant folders', () => {
+    expect(sourceName('/data/blend/wiki_text_document')).not.toBe(sourceName('/data/blend/books_text_document'));
+    expect(sourceName('data/wiki.jsonl')).toBe('data/wiki');
+    expect(sourceName('pdfs/length_2e12/art/part-0.npy')).not.toBe(sourceName('pdfs/length_2e13/art/part-0.npy'));
+    expect(sourceName('ppl/c4_en/val/part-0-00000.npy')).toBe('ppl/c4_en/val');
+  });
+});
 
 const SMOL = `checkpoints:
   save_final_state: true
@@ -29,31 +62,53 @@ model:
 `;
 
 describe('nanotron / SmolLM data_stages', () => {
-  it('is detected by its data_stages and read as weighted sources per stage', () => {
+  it('is detected by its data_stages and read as weighted sources per stage, the stage in the id', () => {
     expect(nanotronMixtureFormat.candidate('configs/stage1.yaml')).toBe(true);
     expect(nanotronMixtureFormat.detect('configs/stage1.yaml', SMOL)).toBe(true);
     expect(nanotronMixtureFormat.detect('x.yaml', 'model:\n  dtype: bf16\n')).toBe(false);
     const d = parseNanotronMixture('stage.yaml', SMOL);
-    expect(d.shards.map((s) => [s.id, s.weight, s.line])).toEqual([
-      ['stable: s3://mix/fineweb-edu/', 0.3, 7],
-      ['stable: s3://mix/fw2-swa/', 0.1, 8],
-      ['stable: s3://mix/cosmopedia-v2/', 0.1, 9],
-      ['decay: s3://mix/fineweb-edu/', 0.375, 18],
-      ['decay: s3://mix/stack-edu/', 0.125, 19],
+    expect(d.shards.map((s) => [s.id, s.path, s.weight, s.line])).toEqual([
+      ['stable: fineweb-edu', 's3://mix/fineweb-edu/', 0.3, 7],
+      ['stable: fw2-swa', 's3://mix/fw2-swa/', 0.1, 8],
+      ['stable: cosmopedia-v2', 's3://mix/cosmopedia-v2/', 0.1, 9],
+      ['decay: fineweb-edu', 's3://mix/fineweb-edu/', 0.375, 18],
+      ['decay: stack-edu', 's3://mix/stack-edu/', 0.125, 19],
     ]);
   });
 
+  it('reads a single stage without the stage in the id, and a single folder as one source', () => {
+    const one = 'data_stages:\n- data:\n    dataset:\n      dataset_folder: datasets/c4-es/tokenized\n  name: main\n';
+    expect(parseNanotronMixture('c.yaml', one).shards.map((s) => [s.id, s.weight, s.line])).toEqual([['datasets/c4-es/tokenized', 1, 4]]);
+  });
+
+  it('gives identical sources when the data moves to another bucket or tokenizer folder', () => {
+    const moved = SMOL.replace(/s3:\/\/mix\//g, 'https://data.example.org/llama3/');
+    expect(facts(parseNanotronMixture('s.yaml', moved))).toEqual(facts(parseNanotronMixture('s.yaml', SMOL)));
+    const d = diff(parseNanotronMixture('s.yaml', SMOL), parseNanotronMixture('s.yaml', moved));
+    expect([d.counts.added, d.counts.removed, d.counts.modified]).toEqual([0, 0, 0]);
+  });
+
+  it('reads two folders of one dataset in a stage as one source with their weights added', () => {
+    const two = 'data_stages:\n- data:\n    dataset:\n      dataset_folder:\n      - s3://a/web/\n      - s3://b/web/\n      - s3://a/math/\n'
+      + '      dataset_weights: [1, 1, 2]\n  name: s\n';
+    expect(parseNanotronMixture('t.yaml', two).shards.map((s) => [s.id, s.weight, s.line])).toEqual([['web', 0.5, 5], ['math', 0.5, 7]]);
+  });
+
   it('names the line of a weights list that does not fit the folders', () => {
-    expect(() => parseNanotronMixture('s.yaml', SMOL.replace('      - 0.2\n  name: stable', '  name: stable'))).toThrow(/^s\.yaml:11: dataset_weights: expected 3 non-negative numbers/);
+    expect(errorOf(() => parseNanotronMixture('s.yaml', SMOL.replace('      - 0.2\n  name: stable', '  name: stable'))).message)
+      .toMatch(/^s\.yaml:11: dataset_weights: expected 3 non-negative numbers/);
+    const oneForFive = 'data_stages:\n- data:\n    dataset:\n      dataset_folder:\n      - datasets/a\n      dataset_weights: [0.5, 0.2, 0.1, 0.1, 0.1]\n';
+    expect(errorOf(() => parseNanotronMixture('o.yaml', oneForFive)).message).toMatch(/^o\.yaml:6: dataset_weights: expected 1 non-negative number/);
   });
 
   it('marks well-known synthetic sources as synthetic, after anything the policy said', () => {
     const d = applyKnownSyntheticSources(parseNanotronMixture('stage.yaml', SMOL));
-    expect(d.shards.filter((s) => s.origin === 'synthetic').map((s) => s.id)).toEqual(['stable: s3://mix/cosmopedia-v2/']);
-    expect(isKnownSyntheticSource('datasets/OpenMathInstruct-2/train')).toBe(true);
-    expect(isKnownSyntheticSource('datasets/fineweb-edu')).toBe(false);
+    expect(d.shards.filter((s) => s.origin === 'synthetic').map((s) => s.id)).toEqual(['stable: cosmopedia-v2']);
     const told = applyKnownSyntheticSources({ shards: [{ id: 'cosmopedia', tags: [], line: 1, origin: 'human' }] });
     expect(told.shards[0]!.origin).toBe('human');
+    // A stage name is not a source name.
+    const stage = applyKnownSyntheticSources(parseNanotronMixture('s.yaml', SMOL.replace('name: stable', 'name: synthetic warm-up')));
+    expect(stage.shards.filter((s) => s.origin === 'synthetic').map((s) => s.id)).toEqual(['synthetic warm-up: cosmopedia-v2']);
   });
 });
 
@@ -84,13 +139,21 @@ describe('Megatron blends', () => {
     expect(megatronBlendFormat.candidate('data/train_data_paths.txt')).toBe(true);
     expect(megatronBlendFormat.detect('data/train_data_paths.txt', text)).toBe(true);
     const d = parseMegatronBlend('blend.txt', text);
-    expect(d.shards.map((s) => [s.id, s.weight])).toEqual([['${DATA}/code/css/doc', 0.75], ['${DATA}/code/c/doc', 0.25]]);
+    expect(d.shards.map((s) => [s.id, s.path, s.weight])).toEqual([['code/css/doc', '${DATA}/code/css/doc', 0.75], ['code/c/doc', '${DATA}/code/c/doc', 0.25]]);
     const plain = parseMegatronBlend('blend.txt', '0.3 /data/web\n0.7 /data/books\n');
-    expect(plain.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['/data/web', 0.3, 1], ['/data/books', 0.7, 2]]);
+    expect(plain.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['data/web', 0.3, 1], ['data/books', 0.7, 2]]);
+  });
+
+  it('gives identical sources under another root, and adds up two paths of one dataset', () => {
+    const a = parseMegatronBlend('b.txt', '0.3 ${DATA}/web/gpt2/text_document\n0.7 ${DATA}/books/text_document\n');
+    const b = parseMegatronBlend('b.txt', '0.3 $ROOT/web/llama3/text_document\n0.7 $ROOT/books/text_document\n');
+    expect(facts(b)).toEqual(facts(a));
+    const merged = parseMegatronBlend('b.txt', '1 s3://a/web/text_document\n1 s3://b/web/text_document\n2 /books/text_document\n');
+    expect(merged.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['web/text_document', 0.5, 1], ['books/text_document', 0.5, 3]]);
   });
 
   it('names the line of a weight without a path', () => {
-    expect(() => parseMegatronBlend('b.txt', '0.3 /data/web\n0.7\n')).toThrow(/^b\.txt:2: weight 0\.7 has no path/);
+    expect(errorOf(() => parseMegatronBlend('b.txt', '0.3 /data/web\n0.7\n')).message).toMatch(/^b\.txt:2: weight 0\.7 has no path/);
     expect(megatronBlendFormat.detect('b.txt', 'hello world\n')).toBe(false);
   });
 });

@@ -1,13 +1,15 @@
 // nanotron / SmolLM training configs: `data_stages[].data.dataset` names the sources
 // (`dataset_folder`, a path, a list, or a path → weight mapping) and their `dataset_weights`.
-// Each source of each stage is a shard; its weight is its share within the stage, divided by the
-// number of stages so that one file is one mixture.
+// Each source of each stage is a shard (SPEC §5a): its id is the dataset name derived from the
+// folder (see `sourceName`), prefixed by the stage when there are several (`stable: fineweb-edu`),
+// so moving the data to another bucket or tokenizer folder changes nothing. Its weight is its
+// share within the stage, divided by the number of stages so that one file is one mixture.
 import type { ManifestFormat } from './formats.js';
 import { applyKnownSyntheticSources } from './known-synthetic-sources.js';
 import { ManifestError } from './manifest-error.js';
 import { readYaml } from './read-source.js';
-import { mixtureShard, normalise } from './mixture-weights.js';
-import type { Dataset, Shard } from './model.js';
+import { MixtureSources, normalise, sourceName } from './mixture-sources.js';
+import type { Dataset } from './model.js';
 import type { YamlSource } from '../yaml-source.js';
 
 export const nanotronMixtureFormat: ManifestFormat = {
@@ -27,7 +29,7 @@ export function parseNanotronMixture(file: string, text: string): Dataset {
   const root = source.value as { data_stages?: unknown } | null;
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file, source.lineOf(['data_stages']), 'data_stages: expected a list of stages');
-  const shards: Shard[] = [];
+  const mixture = new MixtureSources();
   stages.forEach((stage: Stage, i) => {
     const at = ['data_stages', i, 'data', 'dataset'];
     const dataset = stage?.data?.dataset;
@@ -38,11 +40,11 @@ export function parseNanotronMixture(file: string, text: string): Dataset {
     const name = typeof stage.name === 'string' && stage.name ? stage.name : `stage ${i + 1}`;
     const share = normalise(weights);
     folders.forEach((folder, j) => {
-      const id = stages.length === 1 ? folder.path : `${name}: ${folder.path}`;
-      shards.push(mixtureShard(id, folder.path, share[j]! / stages.length, folder.line));
+      const id = stages.length === 1 ? sourceName(folder.path) : `${name}: ${sourceName(folder.path)}`;
+      mixture.add(id, folder.path, share[j]! / stages.length, folder.line);
     });
   });
-  return { shards };
+  return { shards: mixture.shards() };
 }
 
 function sources(file: string, dataset: NonNullable<NonNullable<Stage['data']>['dataset']>, at: (string | number)[], src: YamlSource) {

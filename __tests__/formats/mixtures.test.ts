@@ -74,6 +74,7 @@ describe('nanotron / SmolLM data_stages', () => {
       ['decay: fineweb-edu', 's3://mix/fineweb-edu/', 0.375, 18],
       ['decay: stack-edu', 's3://mix/stack-edu/', 0.125, 19],
     ]);
+    expect(d.notes).toBeUndefined();
   });
 
   it('reads a single stage without the stage in the id, and a single folder as one source', () => {
@@ -99,6 +100,42 @@ describe('nanotron / SmolLM data_stages', () => {
       .toMatch(/^s\.yaml:11: dataset_weights: expected 3 non-negative numbers/);
     const oneForFive = 'data_stages:\n- data:\n    dataset:\n      dataset_folder:\n      - datasets/a\n      dataset_weights: [0.5, 0.2, 0.1, 0.1, 0.1]\n';
     expect(errorOf(() => parseNanotronMixture('o.yaml', oneForFive)).message).toMatch(/^o\.yaml:6: dataset_weights: expected 1 non-negative number/);
+  });
+
+  it('is invalid, never one source, when the folders are one multi-line string', () => {
+    const broken = `data_stages:
+- data:
+    dataset:
+      dataset_folder: # paths to tokenized datasets
+        datasets/fineweb-edu-dedup
+        datasets/cosmopedia-v2
+        datasets/python-edu
+      dataset_weights:
+        - 0.7
+        - 0.2
+        - 0.1
+  name: training stage
+`;
+    expect(nanotronMixtureFormat.detect('c.yaml', broken)).toBe(true);
+    expect(errorOf(() => parseNanotronMixture('c.yaml', broken)).message).toMatch(/^c\.yaml:5: dataset_folder: 3 paths written as one string/);
+    const oneFolder = broken.replace(/        datasets\/(cosmopedia-v2|python-edu)\n/g, '');
+    expect(errorOf(() => parseNanotronMixture('c.yaml', oneFolder)).message).toMatch(/^c\.yaml:5: dataset_folder: one folder for 3 dataset_weights/);
+  });
+
+  it('reads duplicate keys as training code reads them (the later one counts), with a low note', () => {
+    const twice = `data_stages:
+- data:
+    dataset:
+      dataset_folder:
+      - datasets/web
+      dataset_folder:
+      - datasets/web
+      - datasets/cosmopedia
+  name: stable
+`;
+    const d = parseNanotronMixture('twice.yaml', twice);
+    expect(d.shards.map((s) => [s.id, s.weight])).toEqual([['datasets/web', 0.5], ['datasets/cosmopedia', 0.5]]);
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'dataset_folder', line: 6, severity: 'low' })]);
   });
 
   it('marks well-known synthetic sources as synthetic, after anything the policy said', () => {

@@ -26,7 +26,8 @@ describe('source names derived from paths', () => {
     expect(sourceName('eval/v3_small_dolma2-tokenizer/c4_en/val/part-0-00000.npy')).toBe(sourceName('eval/v3_small_{TOKENIZER}/c4_en/val/part-0-00000.npy'));
     expect(sourceName('${DATA_PATH}/code/css/doc')).toBe('code/css/doc');
     expect(sourceName('s3://mix/fineweb-edu/')).toBe('fineweb-edu');
-    expect(sourceName('hf://datasets/HuggingFaceTB/smollm-corpus/cosmopedia-v2/train-00000-of-00004.parquet')).toBe('HuggingFaceTB/smollm-corpus/cosmopedia-v2');
+    expect(sourceName('hf://datasets/HuggingFaceTB/smollm-corpus/cosmopedia-v2/train-00000-of-00004.parquet'))
+      .toBe('HuggingFaceTB/smollm-corpus/cosmopedia-v2');
   });
 
   it('keep what tells sources apart: named files, split and variant folders', () => {
@@ -150,23 +151,101 @@ describe('nanotron / SmolLM data_stages', () => {
 });
 
 describe('OLMo-core mixes', () => {
-  const MIX = '# Math\nproofpile2,preprocessed/pp2/part-00.npy\nproofpile2,preprocessed/pp2/part-01.npy\n\n# Code\nstarcoder,preprocessed/sc/part-00.npy\n';
+  const MIX = '# Math\nproofpile2,preprocessed/pp2/{TOKENIZER}/part-00-00000.npy\nproofpile2,preprocessed/pp2/{TOKENIZER}/part-01-00000.npy\n\n'
+    + '# Code\nstarcoder,preprocessed/sc/{TOKENIZER}/part-00-00000.npy\n';
 
-  it('is read as one shard per line, its label as category', () => {
+  it('is read as one shard per source: its label, the number of its files, its first file', () => {
     expect(olmoMixFormat.candidate('src/olmo_core/data/mixes/dolmino.txt')).toBe(true);
-    expect(olmoMixFormat.candidate('requirements.txt')).toBe(false);
     expect(olmoMixFormat.detect('mixes/a.txt', MIX)).toBe(true);
-    expect(olmoMixFormat.detect('mixes/a.txt', 'numpy==1.26\n')).toBe(false);
     const d = parseOlmoMix('mixes/a.txt', MIX);
-    expect(d.shards.map((s) => [s.id, s.line, s.categories])).toEqual([
-      ['preprocessed/pp2/part-00.npy', 2, { proofpile2: 1 }],
-      ['preprocessed/pp2/part-01.npy', 3, { proofpile2: 1 }],
-      ['preprocessed/sc/part-00.npy', 6, { starcoder: 1 }],
+    expect(d.shards).toEqual([
+      { id: 'proofpile2', path: 'preprocessed/pp2/{TOKENIZER}/part-00-00000.npy', weight: 2, source: 'proofpile2', tags: [], line: 2 },
+      { id: 'starcoder', path: 'preprocessed/sc/{TOKENIZER}/part-00-00000.npy', weight: 1, source: 'starcoder', tags: [], line: 6 },
     ]);
-    expect(() => parseOlmoMix('mixes/a.txt', 'a,b/c\nnot a line\n')).toThrow(/^mixes\/a\.txt:2: expected "label,path"/);
     // A file listed twice is sampled twice.
     const twice = parseOlmoMix('mixes/a.txt', 'web,d/x.npy\nweb,d/x.npy\nmath,d/y.npy\n');
-    expect(twice.shards.map((s) => [s.id, s.weight, s.line, s.categories])).toEqual([['d/x.npy', 2, 1, { web: 2 }], ['d/y.npy', 1, 3, { math: 1 }]]);
+    expect(twice.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['web', 2, 1], ['math', 1, 3]]);
+  });
+
+  it('reads labels as OLMo-core does: everything before the comma, "=" and all', () => {
+    const label = 'nemotron-synth-qa_v0_quality=high_kind=synthetic_kind2=diverse_qa_pairs-decon';
+    const text = `${label},preprocessed/x/{TOKENIZER}/nemotron-synth-qa/v0/quality=high/kind=synthetic/part-050-00000.npy\n`
+      + 'olmocr_science_pdfs-high_quality_length_2e12_art+design (v2),preprocessed/x/{TOKENIZER}/olmocr/part-0-00000.npy\n';
+    expect(olmoMixFormat.detect('src/olmo_core/data/mixes/mid.txt', text)).toBe(true);
+    const d = applyKnownSyntheticSources(parseOlmoMix('mid.txt', text));
+    expect(d.shards.map((s) => [s.id, s.origin])).toEqual([[label, 'synthetic'], ['olmocr_science_pdfs-high_quality_length_2e12_art+design (v2)', undefined]]);
+  });
+
+  it('reads the original path-only mixes, each source named by its dataset folder', () => {
+    const text = `######### NON WEB DATA #########
+# ~> GUTENBERG BOOKS (5.256 GT)
+preprocessed/olmo-mix/v1_6-decontaminated/books/{TOKENIZER}/part-0-00000.npy
+preprocessed/olmo-mix/v1_6-decontaminated/books/{TOKENIZER}/part-1-00000.npy
+#SOURCE: gs://ai2-llm/preprocessed/tinyGSM/mind/dolma2-tokenizer/ (3.06BT)
+preprocessed/tinyGSM/mind/dolma2-tokenizer/part-0-00000.npy
+
+preprocessed/dclm/v0_fw2/documents/allenai/dolma2-tokenizer/0000/part-1-00000.npy
+preprocessed/dclm/v0_fw2/documents/allenai/dolma2-tokenizer/0001/part-0-00000.npy
+`;
+    expect(olmoMixFormat.detect('src/olmo_core/data/mixes/dolma17.txt', text)).toBe(true);
+    const d = applyKnownSyntheticSources(parseOlmoMix('dolma17.txt', text));
+    expect(d.shards.map((s) => [s.id, s.weight, s.line, s.origin])).toEqual([
+      ['preprocessed/olmo-mix/v1_6-decontaminated/books', 2, 3, undefined],
+      ['preprocessed/tinyGSM/mind', 1, 6, 'synthetic'],
+      ['preprocessed/dclm/v0_fw2/documents', 2, 8, undefined],
+    ]);
+    expect(d.shards[0]!.source).toBeUndefined();
+  });
+
+  it('recognises a mix by its content outside a mixes/ folder, and no other .txt file', () => {
+    const mix = 'preprocessed/tinyGSM/mind/dolma2-tokenizer/part-0-00000.npy\nmath,preprocessed/m/{TOKENIZER}/part-1-00000.npy\n';
+    expect(olmoMixFormat.candidate('src/scripts/train/anneal/dolmino.txt')).toBe(true);
+    expect(olmoMixFormat.detect('src/scripts/train/anneal/dolmino.txt', mix)).toBe(true);
+    const notMixes: [string, string][] = [
+      ['requirements.txt', 'numpy==1.26\ntorch>=2.1 # cuda\n-e git+https://github.com/org/repo.git#egg=repo\n'],
+      ['docs/notes.txt', 'We moved the mix to data/mixes/a.txt.\nSee preprocessed/x/part-0-00000.npy for an example.\n'],
+      ['data/sources.txt', 'name,path\nwiki,data/wiki.parquet\nbooks,data/books.parquet\n'],
+      ['data/labels.txt', 'a,b\nc,d\n'],
+      ['weights.txt', 'https://example.org/models/pytorch_model.bin\n'],
+      ['data/train_data_paths.txt', '0.3 data/web/part-0.npy\n0.7 data/books/part-0.npy\n'],
+      ['CMakeLists.txt', 'cmake_minimum_required(VERSION 3.10)\nproject(x)\n'],
+      ['data/only-comments.txt', '# preprocessed/x/part-0-00000.npy\n'],
+      ['data/paths.txt', 'preprocessed/x/part-0-00000.npy\nthe rest is prose, not paths\n'],
+    ];
+    for (const [path, text] of notMixes) expect([path, olmoMixFormat.detect(path, text)]).toEqual([path, false]);
+    expect(olmoMixFormat.candidate('data/train.json')).toBe(false);
+  });
+
+  it('reports the line of a broken line in a mixes/ folder rather than skipping the mix', () => {
+    const broken = 'web,d/{TOKENIZER}/part-0.npy\nweb,d/{TOKENIZER}/part-1.npy oops\n';
+    expect(olmoMixFormat.detect('src/olmo_core/data/mixes/m.txt', broken)).toBe(true);
+    expect(errorOf(() => parseOlmoMix('mixes/m.txt', broken)).message).toMatch(/^mixes\/m\.txt:2: expected "label,path" or a path/);
+    expect(errorOf(() => parseOlmoMix('mixes/m.txt', 'a,b,c/d.npy\n')).message).toMatch(/^mixes\/m\.txt:1: expected "label,path"/);
+  });
+
+  it('gives identical sources when the paths are rewritten (tokenizer folder, placeholder, URL)', () => {
+    const labelled = (root: string, tok: string) => [0, 1, 2].map((i) => `books,${root}preprocessed/books/${tok}/part-${i}-00000.npy`).join('\n') + '\n';
+    const base = parseOlmoMix('m.txt', labelled('', 'dolma2-tokenizer'));
+    const rewrites = [labelled('', '{TOKENIZER}'), labelled('s3://ai2-llm/', 'allenai/dolma2-tokenizer'), labelled('https://olmo-data.org/', '{TOKENIZER}')];
+    for (const head of rewrites) {
+      expect(facts(parseOlmoMix('m.txt', head))).toEqual(facts(base));
+    }
+    const bare = (root: string, tok: string) => [0, 1].map((i) => `${root}preprocessed/books/${tok}/part-${i}-00000.npy`).join('\n') + '\n';
+    const before = parseOlmoMix('m.txt', bare('s3://ai2-llm/', 'gpt-neox-20b-pii-special'));
+    const after = parseOlmoMix('m.txt', bare('https://olmo-data.org/', '{TOKENIZER}'));
+    expect(facts(after)).toEqual(facts(before));
+    // Only the first file's path differs: a rename, no source added, removed or changed.
+    const d = diff(before, after);
+    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, renamed: 1, unchanged: 0 });
+  });
+
+  it('reads one file of a source leaving as that source shrinking', () => {
+    const text = 'web,d/web/{TOKENIZER}/part-0.npy\nweb,d/web/{TOKENIZER}/part-1.npy\nweb,d/web/{TOKENIZER}/part-2.npy\nmath,d/m/{TOKENIZER}/part-0.npy\n';
+    const d = diff(parseOlmoMix('m.txt', text), parseOlmoMix('m.txt', text.replace('web,d/web/{TOKENIZER}/part-1.npy\n', '')));
+    expect(d.shards.map((c) => [c.status, c.base?.id, c.base?.weight, c.head?.weight, c.changed])).toEqual([
+      ['modified', 'web', 3, 2, ['weight']],
+      ['unchanged', 'math', 1, 1, []],
+    ]);
   });
 });
 

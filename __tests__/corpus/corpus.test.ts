@@ -48,8 +48,10 @@ const EXPECTED: [string, string, number, number, number][] = [
   ['data-mixtures/huggingface-smollm/text/pretraining/smollm3/stage1_8T.yaml', 'nanotron-mixture', 41, 0, 0],
   ['data-mixtures/huggingface-nanotron/examples/config_nanoset.yaml', 'nanotron-mixture', 5, 0, 0],
   ['data-mixtures/loubnabnl-bigcode-data-mix/data/train_data_paths.txt', 'megatron-blend', 99, 0, 0],
-  ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/OLMoE-mix-0824.txt', 'olmo-mix', 1117, 0, 0],
-  ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/dolmino.txt', 'olmo-mix', 721, 0, 0],
+  // OLMo-core mixes: one shard per labelled source, however many files it lists.
+  ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/OLMoE-mix-0824.txt', 'olmo-mix', 7, 0, 0],
+  ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/dolmino.txt', 'olmo-mix', 11, 0, 0],
+  ['olmo-dolma/allenai-OLMo-core/src/olmo_core/data/mixes/OLMo-mix-0925-official.txt', 'olmo-mix', 65, 0, 0],
   ['croissant/1.1-commoncrawl-CC-MAIN-2025-43-draft/metadata.json', 'croissant', 15, 0, 139802903480530],
   ['croissant/1.0-bigcode-the-stack/metadata.json', 'croissant', 2, 0, 0],
   ['croissant/1.0-huggingface-open-hermes/metadata.json', 'croissant', 2, 0, 0],

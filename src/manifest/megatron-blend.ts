@@ -1,10 +1,12 @@
 // Megatron-style data blends: `weight path weight path …` (the form of --data-path), optionally
 // with a `NAME:` prefix and a `0:0.969` split range before each path, separated by spaces,
-// commas or new lines. Each path is a shard weighted by its share of the blend.
+// commas or new lines. Each source is a shard weighted by its share of the blend; its id is the
+// dataset name derived from the path (see `sourceName`), so moving the data (another root variable,
+// bucket or tokenizer folder) changes nothing, and two paths of one dataset are one source.
 import type { ManifestFormat } from './formats.js';
 import { applyKnownSyntheticSources } from './known-synthetic-sources.js';
 import { ManifestError } from './manifest-error.js';
-import { mixtureShard, normalise } from './mixture-weights.js';
+import { MixtureSources, normalise, sourceName } from './mixture-sources.js';
 import type { Dataset } from './model.js';
 
 const NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
@@ -44,5 +46,7 @@ export function parseMegatronBlend(file: string, text: string): Dataset {
     i += 2;
   }
   const shares = normalise(entries.map((e) => e.weight));
-  return { shards: entries.map((e, j) => mixtureShard(e.path, e.path, shares[j]!, e.line)) };
+  const sources = new MixtureSources();
+  entries.forEach((e, j) => sources.add(sourceName(e.path), e.path, shares[j]!, e.line));
+  return { shards: sources.shards() };
 }

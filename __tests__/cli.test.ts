@@ -31,15 +31,22 @@ it('prints the JSON report of SPEC §8 and exits 1 when risk reaches fail-on', (
   const r = cli('--base', 'main', '--head', 'swap', '--format', 'json');
   expect(r.code).toBe(1);
   const report = JSON.parse(r.stdout);
-  expect(Object.keys(report)).toEqual(['version', 'base', 'head', 'risk', 'manifests', 'findings', 'checklist']);
+  expect(Object.keys(report)).toEqual(['version', 'base', 'head', 'risk', 'datasets', 'manifests', 'findings', 'waivers', 'checklist']);
+  expect(report.datasets).toEqual([{
+    name: 'test-data', status: 'modified', kind: 'inventory', manifests: [M],
+    units: { unit: 'rows', base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
+    share: { base: 0, head: 0.5 },
+  }]);
+  expect(report.waivers).toEqual({ unused: [], expired: [] });
   expect(report).toMatchObject({ version: 1, head: repo.git('rev-parse', 'swap'), base: repo.git('rev-parse', 'main'), risk: 'critical' });
   expect(report.manifests).toEqual([{
-    path: M, format: 'native', status: 'modified', shards: { added: 1, removed: 1, modified: 0, renamed: 0, unchanged: 1 },
+    path: M, format: 'native', status: 'modified', dataset: 'test-data', shards: { added: 1, removed: 1, modified: 0, renamed: 0, unchanged: 1 },
     unit: 'rows', units: { base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
     share: { base: 0, head: 0.5 },
   }]);
   expect(report.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['compound-risk', 'rare-data-dropped', 'real-data-removed', 'real-data-replaced', 'synthetic-share']);
-  expect(Object.keys(report.findings[0]).sort()).toEqual(['inherited', 'line', 'manifest', 'message', 'rule', 'severity', 'shard', 'waived']);
+  expect(Object.keys(report.findings[0]).sort()).toEqual(['dataset', 'inherited', 'line', 'manifest', 'message', 'rule', 'severity', 'shard', 'shards', 'waived']);
+  expect(report.findings.find((f: { rule: string }) => f.rule === 'rare-data-dropped')).toMatchObject({ dataset: 'test-data', shards: ['b'] });
   expect(report.checklist).toHaveLength(7);
   expect(report.checklist[3]).toMatchObject({ mistake: 4, status: 'fail' });
 });
@@ -74,10 +81,13 @@ it('exits 2 on usage and input errors, without a stack trace', () => {
   expect(notRepo.stderr).not.toMatch(/^\s+at /m);
 });
 
-it('reads only the manifests selected by --manifests', () => {
-  const r = cli('--base', 'main', '--head', 'swap', '--format', 'json', '--manifests', 'other/**/*.yaml');
-  expect(JSON.parse(r.stdout)).toMatchObject({ risk: 'none', manifests: [], findings: [] });
-  expect(r.code).toBe(0);
+it('reads only the manifests selected by --manifests, and refuses a selection that matches nothing', () => {
+  const r = cli('--base', 'main', '--head', 'swap', '--format', 'json', '--manifests', 'data/*.yaml');
+  expect(JSON.parse(r.stdout).manifests.map((m: { path: string }) => m.path)).toEqual([M]);
+  const none = cli('--base', 'main', '--head', 'swap', '--format', 'json', '--manifests', 'other/**/*.yaml');
+  expect(none.code).toBe(2);
+  expect(none.stdout).toBe('');
+  expect(none.stderr).toBe('collapse-guard: the manifests selection "other/**/*.yaml" matches no file at base or head: check the glob\n');
 });
 
 it('reads a policy file from disk with --config; a bad one is an input error (exit 2)', () => {

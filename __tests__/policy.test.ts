@@ -44,10 +44,11 @@ waivers:
     expect(() => parsePolicy(P, 'thresholds: { rare-shrink: 2 }\n')).toThrow(/thresholds\.rare-shrink: /);
   });
 
-  it('requires a reason and an expiry date on every waiver, and refuses to waive manifest-invalid', () => {
+  it('requires a reason and an expiry date on every waiver, and names manifests for a manifest-invalid waiver', () => {
     expect(() => parsePolicy(P, 'waivers:\n  - rule: real-data-removed\n    expires: 2027-01-01\n')).toThrow(/:2: waivers\.0\.reason: /);
     expect(() => parsePolicy(P, 'waivers:\n  - rule: real-data-removed\n    reason: x\n')).toThrow(/waivers\.0\.expires: /);
-    expect(() => parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    reason: x\n    expires: 2030-01-01\n')).toThrow(/cannot be waived/);
+    expect(() => parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    reason: x\n    expires: 2030-01-01\n')).toThrow(/a manifest-invalid waiver must name the manifests/);
+    expect(parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    manifests: [vendor/*.json]\n    reason: x\n    expires: 2030-01-01\n').waivers).toHaveLength(1);
     expect(() => parsePolicy(P, 'rules: { manifest-invalid: off }\n')).toThrow(/manifest-invalid cannot be changed or turned off/);
   });
 });
@@ -108,7 +109,7 @@ describe('waivers', () => {
     expect(md).toContain('No collapse risk found');
     expect(md).toContain('Waived by the policy file, not counted (1)');
     expect(md).toContain('**Waived** until 2099-12-31: PII takedown, ticket DATA-123');
-    expect(a.checklist[3]).toMatchObject({ status: 'pass', evidence: `${M}: real 200 rows → 100 rows (1 waived)` });
+    expect(a.checklist[3]).toMatchObject({ status: 'waived', evidence: expect.stringMatching(/^problem waived by the policy file until 2099-12-31 \(PII takedown, ticket DATA-123\)/) });
   });
 
   it('an expired waiver stops applying and the report says so', async () => {

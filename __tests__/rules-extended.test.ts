@@ -37,8 +37,8 @@ describe('unverified-recent-scrape', () => {
       human('cc', 100, { source: 'CC-MAIN-2023-06', collected: undefined }),
     ]));
     const f = a.findings.filter((x) => x.rule === 'unverified-recent-scrape');
-    expect(f.map((x) => [x.shard, x.severity])).toEqual([['w23', 'medium'], ['w24', 'high'], ['cc', 'medium']]);
-    expect(f[2]!.message).toContain('collected 2023-02-11');
+    expect(f.map((x) => [x.shards, x.severity])).toEqual([[['w23', 'cc'], 'medium'], [['w24'], 'high']]);
+    expect(f[0]!.message).toContain('2 added or changed web shards with no verification: 2 collected after 2022-11-30 (2023-02-11 to 2023-05-01)');
   });
 
   it('stays silent for pre-cutoff or verified web data, and honours a configured cutoff', async () => {
@@ -123,8 +123,10 @@ describe('recursive-synthetic', () => {
   it('is medium from depth 2, high from depth 3 or when the generator was trained on this dataset', async () => {
     const a = await analyseChange(m(base), m([...base, gen('d2', { depth: 2 }), gen('d3', { depth: 3 }), gen('self', { depth: 1, trained_on: ['test-data'] })]));
     const f = a.findings.filter((x) => x.rule === 'recursive-synthetic');
-    expect(f.map((x) => [x.shard, x.severity])).toEqual([['d2', 'medium'], ['d3', 'high'], ['self', 'high']]);
-    expect(f[2]!.message).toContain('trained on this dataset (test-data)');
+    expect(f.map((x) => [x.shards, x.severity])).toEqual([[['d2'], 'medium'], [['d3', 'self'], 'high']]);
+    expect(f[1]!.message).toContain('2 shards: generation depth 3');
+    const self = await analyseChange(m(base), m([...base, gen('self', { depth: 1, trained_on: ['test-data'] })]));
+    expect(self.findings.find((x) => x.rule === 'recursive-synthetic')!.message).toContain('trained on this dataset (test-data)');
   });
 
   it('verification lowers it one level; depth 1 stays silent', async () => {

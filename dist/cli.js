@@ -8332,7 +8332,7 @@ var COMPARED = [
   "generator",
   "verified"
 ];
-function matchShards(base, head) {
+function matchShards(base, head, kind = "inventory") {
   const baseOf = new Int32Array(head.length).fill(-1);
   const taken = new Uint8Array(base.length);
   let leftBase = base.map((_3, i) => i);
@@ -8355,13 +8355,13 @@ function matchShards(base, head) {
     leftBase = leftBase.filter((i) => !taken[i]);
     leftHead = leftHead.filter((j3) => baseOf[j3] === -1);
   }
-  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(base[baseOf[j3]], h3) : { status: "added", head: h3, changed: NOTHING_CHANGED, relabelled: false });
+  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(base[baseOf[j3]], h3, kind) : { status: "added", head: h3, changed: NOTHING_CHANGED, relabelled: false });
   for (const i of leftBase) changes.push({ status: "removed", base: base[i], changed: NOTHING_CHANGED, relabelled: false });
   return changes;
 }
 var NOTHING_CHANGED = [];
-function compareShards(base, head) {
-  const moved = base.id !== head.id || base.path !== head.path;
+function compareShards(base, head, kind = "inventory") {
+  const moved = base.id !== head.id || kind === "inventory" && base.path !== head.path;
   let first = 0;
   while (first < COMPARED.length && sameValue(base[COMPARED[first]], head[COMPARED[first]])) first++;
   if (first === COMPARED.length) {
@@ -8380,7 +8380,7 @@ function sameValue(a, b3) {
   return JSON.stringify(a) === JSON.stringify(b3);
 }
 function diffManifest(args) {
-  const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? []);
+  const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? [], args.kind);
   const diff = { ...args, shards, counts: countStatuses(shards), unit: "shards", units: { base: ZERO_UNITS, head: ZERO_UNITS }, share: { base: null, head: null } };
   measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
   return diff;
@@ -8407,7 +8407,7 @@ function matchAcrossManifests(manifests) {
         if (!from || from.m === m2) return c3;
         removed.delete(k2);
         from.m.shards = from.m.shards.filter((x3) => x3 !== from.c);
-        const moved = compareShards(from.c.base, c3.head);
+        const moved = compareShards(from.c.base, c3.head, m2.kind);
         return moved.status === "unchanged" ? { ...moved, status: "renamed", changed: ["manifest"] } : moved;
       });
     }
@@ -9031,6 +9031,14 @@ function detectJson(text2, ours, brokenButOurs) {
     return brokenButOurs();
   }
   return ours(value);
+}
+function duplicateKeyNotes(source) {
+  return source.duplicates.map(({ key, line }) => ({
+    field: key,
+    line,
+    severity: "low",
+    detail: `key "${key}" is written twice in one mapping; read as YAML loaders read it, the later value counts`
+  }));
 }
 
 // src/manifest/croissant.ts
@@ -29691,20 +29699,39 @@ function definedOnly(o2) {
 // src/manifest/known-synthetic-sources.ts
 var KNOWN_SYNTHETIC_SOURCES = [
   "cosmopedia",
-  // Mixtral-generated textbooks and stories (Hugging Face)
+  // Mixtral-generated textbooks, blog posts and stories (Hugging Face)
   "openmathinstruct",
-  // Mixtral/Llama-generated math solutions (NVIDIA)
+  // Mixtral/Llama-generated math problems and solutions (NVIDIA)
+  "openmathreasoning",
+  // DeepSeek-R1/QwQ-generated math solutions (NVIDIA)
   "tinygsm",
-  // GPT-3.5-generated grade-school math
+  // GPT-3.5-generated grade-school math problems with code solutions
+  "mind",
+  // MIND: math-informed synthetic dialogues generated from math web text (NVIDIA)
+  "mathcoder2-synthmath",
+  // model-generated mathematical code and reasoning steps (MathCoder2)
+  "personahub",
+  // persona-driven GPT-4-generated problems and texts (Tencent PersonaHub)
+  "tulu-3-sft-personas",
+  // persona-driven GPT-4o-generated instruction data (Tülu 3)
   "nemotron-synth",
-  // Nemotron-CC synthetic rephrasings
-  "nemotron_synth",
+  // Nemotron-CC synthetic rephrasings and question-answer pairs (NVIDIA)
+  "llama-nemotron",
+  // Llama-Nemotron post-training data: model-generated reasoning and answers (NVIDIA)
+  "openthoughts",
+  // DeepSeek-R1/QwQ-generated reasoning traces (Open Thoughts)
   "tinystories",
-  // GPT-3.5/4-generated stories
+  // GPT-3.5/4-generated short stories
   "magpie",
-  // self-synthesised instruction data
+  // instructions and answers self-synthesised by aligned LLMs
   "openhermes",
-  // GPT-4-generated instructions
+  // GPT-4-generated instructions and answers
+  "openorca",
+  // GPT-3.5/4 completions of FLAN instructions
+  "slimorca",
+  // a filtered subset of OpenOrca
+  "orca-math",
+  // GPT-4-generated grade-school math problems and solutions (Microsoft)
   "ultrachat",
   // ChatGPT-generated dialogues
   "self-instruct",
@@ -29712,35 +29739,88 @@ var KNOWN_SYNTHETIC_SOURCES = [
   "alpaca",
   // text-davinci-003-generated instructions
   "evol-instruct",
-  // WizardLM evolved instructions
+  // WizardLM's LLM-evolved instructions
   "wizardlm",
+  // WizardLM's LLM-evolved instruction data
   "metamath",
-  // GPT-3.5-augmented math questions
-  "smoltalk",
+  // GPT-3.5-augmented math questions and answers (MetaMathQA)
+  "metamathqa",
+  // the MetaMathQA release under its own name
+  "smoltalk"
   // synthetic chat data (Hugging Face)
-  "synthetic",
-  // any source that says so in its name
-  "synth-",
-  "-synth",
-  "_synth"
 ];
+var GENERIC_WORDS = ["synthetic", "synth"];
+function segments(text2) {
+  const out = [];
+  for (const raw of text2.toLowerCase().replace(/_/g, "-").split(/[/\s,]+/)) {
+    if (!raw) continue;
+    out.push(raw);
+    const eq = raw.indexOf("=");
+    if (eq >= 0) out.push(raw.slice(eq + 1));
+  }
+  return out;
+}
+function startsWithName(segment, name2) {
+  return segment.startsWith(name2) && /^([-.]|\d+([-.]|$)|$)/.test(segment.slice(name2.length));
+}
+function namesGenericWord(segment, word) {
+  if (startsWithName(segment, word)) return true;
+  return segment.endsWith(`-${word}`) && !/(^|-)(non|no|not)-[a-z]+$/.test(segment);
+}
 function isKnownSyntheticSource(text2) {
-  const lower = text2.toLowerCase();
-  return KNOWN_SYNTHETIC_SOURCES.some((name2) => lower.includes(name2));
+  return segments(text2).some((s) => KNOWN_SYNTHETIC_SOURCES.some((name2) => startsWithName(s, name2)) || GENERIC_WORDS.some((w2) => namesGenericWord(s, w2)));
 }
 function applyKnownSyntheticSources(dataset) {
   return {
     ...dataset,
     shards: dataset.shards.map(
-      (s) => (s.origin === void 0 || s.origin === "unknown") && isKnownSyntheticSource(`${s.path ?? ""} ${s.id}`) ? { ...s, origin: "synthetic" } : s
+      (s) => (s.origin === void 0 || s.origin === "unknown") && isKnownSyntheticSource(`${s.path ?? s.id} ${s.source ?? ""}`) ? { ...s, origin: "synthetic" } : s
     )
   };
 }
 
-// src/manifest/mixture-weights.ts
-function mixtureShard(id, path, weight, line, extra = {}) {
-  return { id, path, weight, tags: [], line, ...extra };
+// src/manifest/mixture-sources.ts
+var STORE_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
+var TOKENIZER_IN_NAME = /\{tokenizer\}|[a-z0-9.-]*tokeni[sz]er[\w.-]*/gi;
+var TOKENIZER = "{tokenizer}";
+var TOKENIZER_FOLDER = /^([\w.-]*gpt-neox[\w.-]*|gpt-?2|cl100k_base|o200k_base|(llama|qwen|mistral)[\d.]*)$/i;
+var TOKENIZER_PUBLISHER = /^(allenai|eleutherai|meta-llama|qwen|mistralai|openai|openai-community|huggingfacetb|google|microsoft|deepseek-ai)$/i;
+var PLACEHOLDER = /^(\$\{[^}]*\}|\$\w+|\{[^}]*\})$/;
+var DATA_EXTENSIONS = /(\.(npy|bin|idx|jsonl?|parquet|arrow|tar|txt|mds|ds|gz|zst|bz2|xz))+$/i;
+var NUMBERED_FILE = /^((part|shard|chunk|split|file|data|train|val|valid|validation|test)[-_]?)?\d+([-_]\d+)*(-of-\d+)?$/i;
+function sourceName(path) {
+  const segments2 = path.trim().replace(STORE_PREFIX, "").split("/");
+  const last = segments2.length - 1;
+  const kept = [];
+  segments2.forEach((segment, i) => {
+    let s = segment.replace(TOKENIZER_IN_NAME, TOKENIZER);
+    if (i === last && DATA_EXTENSIONS.test(s)) {
+      s = s.replace(DATA_EXTENSIONS, "");
+      if (NUMBERED_FILE.test(s)) return;
+    }
+    if (s === TOKENIZER || TOKENIZER_FOLDER.test(s)) {
+      if (kept.length > 0 && TOKENIZER_PUBLISHER.test(kept[kept.length - 1])) kept.pop();
+      return;
+    }
+    if (s === "" || s === "." || /^\d+$/.test(s) || PLACEHOLDER.test(s)) return;
+    kept.push(s);
+  });
+  return kept.length > 0 ? kept.join("/") : path.trim();
 }
+var MixtureSources = class {
+  byId = /* @__PURE__ */ new Map();
+  add(id, path, weight, line, extra = {}) {
+    const seen = this.byId.get(id);
+    if (seen) seen.weight = (seen.weight ?? 0) + weight;
+    else this.byId.set(id, { id, path, weight, tags: [], line, ...extra });
+  }
+  get size() {
+    return this.byId.size;
+  }
+  shards() {
+    return [...this.byId.values()];
+  }
+};
 function normalise(weights) {
   const total = weights.reduce((a, b3) => a + b3, 0);
   return total > 0 ? weights.map((w2) => w2 / total) : weights.map(() => 0);
@@ -29782,7 +29862,9 @@ function parseMegatronBlend(file2, text2) {
     i += 2;
   }
   const shares = normalise(entries.map((e) => e.weight));
-  return { shards: entries.map((e, j3) => mixtureShard(e.path, e.path, shares[j3], e.line)) };
+  const sources2 = new MixtureSources();
+  entries.forEach((e, j3) => sources2.add(sourceName(e.path), e.path, shares[j3], e.line));
+  return { shards: sources2.shards() };
 }
 
 // src/manifest/mosaicml-index.ts
@@ -29945,11 +30027,11 @@ var nanotronMixtureFormat = {
   fillDefaults: applyKnownSyntheticSources
 };
 function parseNanotronMixture(file2, text2) {
-  const source = readYaml(file2, text2);
+  const source = readYaml(file2, text2, { duplicateKeys: "last-wins" });
   const root = source.value;
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
-  const shards = [];
+  const mixture = new MixtureSources();
   stages.forEach((stage, i) => {
     const at2 = ["data_stages", i, "data", "dataset"];
     const dataset = stage?.data?.dataset;
@@ -29960,11 +30042,12 @@ function parseNanotronMixture(file2, text2) {
     const name2 = typeof stage.name === "string" && stage.name ? stage.name : `stage ${i + 1}`;
     const share = normalise(weights);
     folders.forEach((folder, j3) => {
-      const id = stages.length === 1 ? folder.path : `${name2}: ${folder.path}`;
-      shards.push(mixtureShard(id, folder.path, share[j3] / stages.length, folder.line));
+      const id = stages.length === 1 ? sourceName(folder.path) : `${name2}: ${sourceName(folder.path)}`;
+      mixture.add(id, folder.path, share[j3] / stages.length, folder.line);
     });
   });
-  return { shards };
+  const notes = duplicateKeyNotes(source);
+  return notes.length > 0 ? { shards: mixture.shards(), notes } : { shards: mixture.shards() };
 }
 function sources(file2, dataset, at2, src) {
   const folder = dataset.dataset_folder;
@@ -29972,6 +30055,22 @@ function sources(file2, dataset, at2, src) {
   let folders;
   let weights;
   if (typeof folder === "string") {
+    const w2 = dataset.dataset_weights;
+    const paths2 = folder.trim().split(/\s+/);
+    if (paths2.length > 1 && paths2.every((p2) => p2.includes("/"))) {
+      throw new ManifestError(
+        file2,
+        line("dataset_folder"),
+        `dataset_folder: ${paths2.length} paths written as one string ("${folder.slice(0, 60)}\u2026"); write them as a list, one "- path" per line`
+      );
+    }
+    if (Array.isArray(w2) && w2.length !== 1) {
+      throw new ManifestError(
+        file2,
+        line("dataset_folder"),
+        `dataset_folder: one folder for ${w2.length} dataset_weights; give one folder per weight, as a list`
+      );
+    }
     folders = [{ path: folder, line: line("dataset_folder") }];
     weights = [1];
   } else if (Array.isArray(folder) && folder.every((f3) => typeof f3 === "string")) {
@@ -29979,10 +30078,18 @@ function sources(file2, dataset, at2, src) {
     const w2 = dataset.dataset_weights;
     if (w2 === void 0 || w2 === null) weights = folders.map(() => 1);
     else if (Array.isArray(w2) && w2.length === folders.length && w2.every((x3) => typeof x3 === "number" && x3 >= 0)) weights = w2;
-    else throw new ManifestError(file2, line("dataset_weights"), `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`);
+    else {
+      throw new ManifestError(
+        file2,
+        line("dataset_weights"),
+        `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`
+      );
+    }
   } else if (folder && typeof folder === "object" && !Array.isArray(folder)) {
     const entries = Object.entries(folder);
-    if (!entries.every(([, w2]) => typeof w2 === "number" && w2 >= 0)) throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected folder \u2192 non-negative weight");
+    if (!entries.every(([, w2]) => typeof w2 === "number" && w2 >= 0)) {
+      throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected folder \u2192 non-negative weight");
+    }
     folders = entries.map(([p2]) => ({ path: p2, line: line("dataset_folder", p2) }));
     weights = entries.map(([, w2]) => w2);
   } else {
@@ -29992,15 +30099,30 @@ function sources(file2, dataset, at2, src) {
 }
 
 // src/manifest/olmo-mix.ts
-var LINE = /^([\w.+-]+),(\S*\/\S*)$/;
+var DATA_FILE = /^[^\s,]*\/[^\s,]*\.npy$/i;
+function readLine(text2) {
+  const parts = text2.split(",");
+  if (parts.length === 1) return { path: text2 };
+  if (parts.length !== 2) return void 0;
+  const label = parts[0].trim();
+  const path = parts[1].trim();
+  return label && path && !/\s/.test(path) ? { label, path } : void 0;
+}
+function isMixLine(text2) {
+  const line = readLine(text2);
+  return line !== void 0 && DATA_FILE.test(line.path);
+}
 var olmoMixFormat = {
   kind: "recipe",
   provenanceFields: [],
   name: "olmo-mix",
-  candidate: (path) => /(^|\/)mixes\/[^/]+\.txt$|(^|\/)[^/]*mix[^/]*\.txt$/i.test(path),
-  detect: (_path, text2) => {
+  candidate: (path) => /\.txt$/i.test(path),
+  // Every data line names a tokenised file. In a `mixes/` folder a first such line is enough, so
+  // that a mix with one broken line is reported at that line rather than silently skipped.
+  detect: (path, text2) => {
     const lines = dataLines(text2);
-    return lines.length > 0 && lines.every(({ text: t2 }) => LINE.test(t2));
+    if (lines.length === 0 || !isMixLine(lines[0].text)) return false;
+    return /(^|\/)mixes\//.test(path) || lines.every((l3) => isMixLine(l3.text));
   },
   parse: parseOlmoMix,
   fillDefaults: applyKnownSyntheticSources
@@ -30009,22 +30131,15 @@ function dataLines(text2) {
   return text2.split("\n").map((t2, i) => ({ text: t2.trim(), line: i + 1 })).filter((l3) => l3.text && !l3.text.startsWith("#"));
 }
 function parseOlmoMix(file2, text2) {
-  const byPath = /* @__PURE__ */ new Map();
+  const sources2 = new MixtureSources();
   for (const { text: t2, line } of dataLines(text2)) {
-    const m2 = LINE.exec(t2);
-    if (!m2) throw new ManifestError(file2, line, 'expected "label,path"');
-    const [, label, path] = m2;
-    const seen = byPath.get(path);
-    if (seen) {
-      seen.weight += 1;
-      seen.categories[label] = (seen.categories[label] ?? 0) + 1;
-    } else {
-      byPath.set(path, { id: path, path, weight: 1, tags: [], categories: { [label]: 1 }, source: label, line });
-    }
+    const entry = readLine(t2);
+    if (!entry || /\s/.test(entry.path)) throw new ManifestError(file2, line, `expected "label,path" or a path, got "${t2.slice(0, 80)}"`);
+    const id = entry.label ?? sourceName(entry.path);
+    sources2.add(id, entry.path, 1, line, entry.label ? { source: entry.label } : {});
   }
-  const shards = [...byPath.values()];
-  if (shards.length === 0) throw new ManifestError(file2, 1, "the mix lists no files");
-  return { shards };
+  if (sources2.size === 0) throw new ManifestError(file2, 1, "the mix lists no files");
+  return { shards: sources2.shards() };
 }
 
 // src/manifest/formats.ts
@@ -33762,6 +33877,12 @@ function decode3(bytes) {
   if (isAscii(bytes)) return { text: bytes.toString("latin1"), validUtf8: true };
   return { text: bytes.toString("utf8"), validUtf8: isUtf8(bytes) };
 }
+function diffPath(text2, prefix) {
+  const raw = text2.replace(/\t$/, "");
+  if (raw === "/dev/null") return void 0;
+  const path = raw.startsWith('"') ? JSON.parse(raw.replace(/\\([0-7]{3})/g, (_m, o2) => `\\u00${parseInt(o2, 8).toString(16).padStart(2, "0")}`)) : raw;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
 var DEEPEN_STEPS = [50, 500];
 var Repo = class {
   constructor(dir) {
@@ -33904,29 +34025,35 @@ var Repo = class {
     if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
   }
   /**
-   * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
-   * three lines of context): the lines GitHub accepts review comments on.
+   * The hunks of each changed file (with git's default three lines of context): the lines GitHub
+   * accepts review comments on, on either side, and how base lines map to head lines.
    */
-  async diffLines(base, head, paths2) {
-    const lines = /* @__PURE__ */ new Map();
-    if (paths2.length === 0) return lines;
-    const out = await this.git.raw(["diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
+  async diffHunks(base, head, paths2) {
+    if (paths2.length === 0) return [];
+    const out = await this.git.raw(["-c", "core.quotePath=false", "diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
+    const files = [];
     let current;
     for (const row of out.split("\n")) {
-      if (row.startsWith("+++ ")) {
-        const path = row.slice(4);
-        current = path === "/dev/null" ? void 0 : /* @__PURE__ */ new Set();
-        if (current) lines.set(path.replace(/^b\//, ""), current);
-        continue;
-      }
-      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(row);
-      if (hunk && current) {
-        const start = Number(hunk[1]);
-        const count4 = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-        for (let l3 = start; l3 < start + count4; l3++) current.add(l3);
+      if (row.startsWith("diff --git ")) {
+        current = { hunks: [] };
+        files.push(current);
+      } else if (current && row.startsWith("--- ")) {
+        current.basePath = diffPath(row.slice(4), "a/");
+      } else if (current && row.startsWith("+++ ")) {
+        current.headPath = diffPath(row.slice(4), "b/");
+      } else if (current) {
+        const h3 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(row);
+        if (h3) {
+          current.hunks.push({
+            baseStart: Number(h3[1]),
+            baseCount: h3[2] === void 0 ? 1 : Number(h3[2]),
+            headStart: Number(h3[3]),
+            headCount: h3[4] === void 0 ? 1 : Number(h3[4])
+          });
+        }
       }
     }
-    return lines;
+    return files;
   }
   /** Paths renamed between two commits (old path → new path), as git detects them. */
   async renames(base, head) {
@@ -34721,7 +34848,8 @@ var syntheticShare2 = {
       if (head === null || d2.status === "deleted") continue;
       const base = d2.share.base ?? 0;
       const m2 = mainManifest(d2);
-      const text2 = `synthetic share of ${d2.name === m2.path ? "the dataset" : `dataset ${d2.name}`} ${d2.status === "added" ? "new in this change:" : `${formatShare(d2.share.base)} \u2192`} ${formatShare(head)} (by ${d2.unit})`;
+      const whose = d2.key.startsWith("file:") ? "" : ` of dataset ${d2.name}`;
+      const text2 = `synthetic share${whose} ${d2.status === "added" ? "(new in this change)" : `${formatShare(d2.share.base)} \u2192`} ${formatShare(head)} (by ${d2.unit})`;
       if (head <= base + 1e-9) {
         if (head >= t2["synthetic-share-warn"]) {
           findings.push(finding({
@@ -35452,7 +35580,7 @@ function renderMarkdown(a, opts) {
     const heading = opts.acceptedBy && reaches(a.risk, opts.failOn) ? "#### Findings accepted by label" : "#### Findings";
     parts.push(heading, "", findingsTable(active, docs, opts.maxFindingRows), "");
   }
-  if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed), "");
+  if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed, opts.maxFindingRows), "");
   const fullyWaived = a.findings.filter((f3) => f3.waived);
   if (fullyWaived.length > 0) {
     parts.push(
@@ -35477,6 +35605,15 @@ function renderMarkdown(a, opts) {
   parts.push(`<sub>collapse-guard \xB7 fail-on: ${opts.failOn} \xB7 [rules](${docs}) \xB7 ${a.findings.length} finding(s) in the JSON report</sub>`);
   return parts.join("\n");
 }
+var MAX_SUMMARY_BYTES = 1024 * 1024;
+function renderSummary(a, opts) {
+  let body = "";
+  for (const rows of [2e3, 500, 100, 0]) {
+    body = renderMarkdown(a, { ...opts, maxFindingRows: rows, fullReportHint: opts.fullReportHint ?? "the JSON report" });
+    if (Buffer.byteLength(body) < MAX_SUMMARY_BYTES - 1024) return body;
+  }
+  return body.slice(0, 2e5);
+}
 function findingsTable(findings, docs, maxRows = Infinity) {
   const shown = findings.slice(0, maxRows);
   const rows = shown.map((f3) => [
@@ -35492,7 +35629,8 @@ function findingsTable(findings, docs, maxRows = Infinity) {
 
 \u2026and ${rest} more finding(s): see the job summary or the JSON report.` : table;
 }
-function changesTable(manifests) {
+function changesTable(all, maxRows = Infinity) {
+  const manifests = all.slice(0, maxRows);
   const rows = manifests.map((m2) => [
     `${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)}`,
     m2.status,
@@ -35501,10 +35639,14 @@ function changesTable(manifests) {
     `${formatAmount(m2.units.base.synthetic, m2.unit)} \u2192 ${formatAmount(m2.units.head.synthetic, m2.unit)}`,
     `${formatAmount(m2.units.base.unknown, m2.unit)} \u2192 ${formatAmount(m2.units.head.unknown, m2.unit)}`
   ]);
-  return markdownTable(
+  const table = markdownTable(
     [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Unknown origin"], ...rows],
     { alignDelimiters: false }
   );
+  const rest = all.length - manifests.length;
+  return rest > 0 ? `${table}
+
+\u2026and ${rest} more manifest(s): see the job summary or the JSON report.` : table;
 }
 function datasetLine(d2) {
   const amounts = (k2) => d2.status === "added" ? formatAmount(d2.units.head[k2], d2.unit) : d2.status === "deleted" ? `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 none` : `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 ${formatAmount(d2.units.head[k2], d2.unit)}`;
@@ -35692,7 +35834,7 @@ async function main(argv) {
       policyPath: DEFAULT_POLICY_PATH
     });
     const used = analysis.config.failOn;
-    const out = values.format === "json" ? JSON.stringify(toJsonReport(analysis), null, 2) : values.format === "sarif" ? JSON.stringify(toSarif(analysis), null, 2) : renderMarkdown(analysis, { failOn: used });
+    const out = values.format === "json" ? JSON.stringify(toJsonReport(analysis), null, 2) : values.format === "sarif" ? JSON.stringify(toSarif(analysis), null, 2) : renderSummary(analysis, { failOn: used });
     await written(process.stdout, `${out}
 `);
     return decide(analysis).fails ? 1 : 0;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_POLICY_PATH } from './config.js';
 import { PolicyError } from './policy.js';
 import { GitError } from './git.js';
-import { renderMarkdown } from './report/markdown.js';
+import { renderSummary } from './report/markdown.js';
 import { toJsonReport } from './report/json-report.js';
 import { toSarif } from './report/sarif.js';
 import { isFailOn, type FailOn } from './severity.js';
@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     const used = analysis.config.failOn;
     const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2)
       : values.format === 'sarif' ? JSON.stringify(toSarif(analysis), null, 2)
-      : renderMarkdown(analysis, { failOn: used });
+      : renderSummary(analysis, { failOn: used });
     await written(process.stdout, `${out}\n`);
     return decide(analysis).fails ? 1 : 0;
   } catch (e) {

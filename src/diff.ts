@@ -51,7 +51,7 @@ const COMPARED: (keyof Shard)[] = [
  * Pairs shards by id, then path, then content hash. Linear in the number of shards: the id pass
  * pairs nearly all of them, and only what it leaves goes through the path and hash passes.
  */
-export function matchShards(base: readonly Shard[], head: readonly Shard[]): ShardChange[] {
+export function matchShards(base: readonly Shard[], head: readonly Shard[], kind: ManifestKind = 'inventory'): ShardChange[] {
   const baseOf = new Int32Array(head.length).fill(-1); // head index → base index
   const taken = new Uint8Array(base.length);
   let leftBase = base.map((_, i) => i);
@@ -75,15 +75,19 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[]): Sha
     leftHead = leftHead.filter((j) => baseOf[j] === -1);
   }
   const changes: ShardChange[] = head.map((h, j) =>
-    baseOf[j]! >= 0 ? compareShards(base[baseOf[j]!]!, h) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
+    baseOf[j]! >= 0 ? compareShards(base[baseOf[j]!]!, h, kind) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
   for (const i of leftBase) changes.push({ status: 'removed', base: base[i]!, changed: NOTHING_CHANGED, relabelled: false });
   return changes;
 }
 
 const NOTHING_CHANGED: string[] = [];
 
-export function compareShards(base: Shard, head: Shard): ShardChange {
-  const moved = base.id !== head.id || base.path !== head.path;
+/**
+ * A recipe's source is its label or dataset name (SPEC §5a): the path of its first file may be
+ * rewritten (a tokenizer folder, a bucket) without the source changing at all.
+ */
+export function compareShards(base: Shard, head: Shard, kind: ManifestKind = 'inventory'): ShardChange {
+  const moved = base.id !== head.id || (kind === 'inventory' && base.path !== head.path);
   // Most shards of a large manifest are unchanged: find that out without allocating.
   let first = 0;
   while (first < COMPARED.length && sameValue(base[COMPARED[first]!], head[COMPARED[first]!])) first++;
@@ -106,7 +110,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export function diffManifest(args: Pick<ManifestDiff, 'path' | 'basePath' | 'format' | 'kind' | 'status' | 'base' | 'head' | 'dataset'>): ManifestDiff {
-  const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? []);
+  const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? [], args.kind);
   const diff = { ...args, shards, counts: countStatuses(shards), unit: 'shards' as AmountUnit, units: { base: ZERO_UNITS, head: ZERO_UNITS }, share: { base: null, head: null } };
   measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
   return diff;
@@ -140,7 +144,7 @@ export function matchAcrossManifests(manifests: readonly ManifestDiff[]): void {
         if (!from || from.m === m) return c;
         removed.delete(k!);
         from.m.shards = from.m.shards.filter((x) => x !== from.c);
-        const moved = compareShards(from.c.base!, c.head!);
+        const moved = compareShards(from.c.base!, c.head!, m.kind);
         return moved.status === 'unchanged' ? { ...moved, status: 'renamed', changed: ['manifest'] } : moved;
       });
     }

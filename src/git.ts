@@ -37,6 +37,21 @@ function decode(bytes: Buffer): BlobText {
   return { text: bytes.toString('utf8'), validUtf8: isUtf8(bytes) };
 }
 
+/** One file of a diff: its path at each side (undefined where it does not exist) and its hunks. */
+export interface FileHunks {
+  basePath?: string;
+  headPath?: string;
+  hunks: { baseStart: number; baseCount: number; headStart: number; headCount: number }[];
+}
+
+/** A path from a diff header: `/dev/null` is none; quoted paths unquoted; git's trailing tab dropped. */
+function diffPath(text: string, prefix: string): string | undefined {
+  const raw = text.replace(/\t$/, '');
+  if (raw === '/dev/null') return undefined;
+  const path = raw.startsWith('"') ? (JSON.parse(raw.replace(/\\([0-7]{3})/g, (_m, o: string) => `\\u00${parseInt(o, 8).toString(16).padStart(2, '0')}`)) as string) : raw;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
 /** The remote to fetch missing commits from; null never fetches. */
 export type Remote = string | null;
 
@@ -193,29 +208,33 @@ export class Repo {
   }
 
   /**
-   * Lines of each changed file at `head` that lie inside the diff's hunks (with git's default
-   * three lines of context): the lines GitHub accepts review comments on.
+   * The hunks of each changed file (with git's default three lines of context): the lines GitHub
+   * accepts review comments on, on either side, and how base lines map to head lines.
    */
-  async diffLines(base: string, head: string, paths: readonly string[]): Promise<Map<string, Set<number>>> {
-    const lines = new Map<string, Set<number>>();
-    if (paths.length === 0) return lines;
-    const out = await this.git.raw(['diff', '--no-color', '--unified=3', '-M', base, head, '--', ...paths]);
-    let current: Set<number> | undefined;
+  async diffHunks(base: string, head: string, paths: readonly string[]): Promise<FileHunks[]> {
+    if (paths.length === 0) return [];
+    const out = await this.git.raw(['-c', 'core.quotePath=false', 'diff', '--no-color', '--unified=3', '-M', base, head, '--', ...paths]);
+    const files: FileHunks[] = [];
+    let current: FileHunks | undefined;
     for (const row of out.split('\n')) {
-      if (row.startsWith('+++ ')) {
-        const path = row.slice(4);
-        current = path === '/dev/null' ? undefined : new Set<number>();
-        if (current) lines.set(path.replace(/^b\//, ''), current);
-        continue;
-      }
-      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(row);
-      if (hunk && current) {
-        const start = Number(hunk[1]);
-        const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-        for (let l = start; l < start + count; l++) current.add(l);
+      if (row.startsWith('diff --git ')) {
+        current = { hunks: [] };
+        files.push(current);
+      } else if (current && row.startsWith('--- ')) {
+        current.basePath = diffPath(row.slice(4), 'a/');
+      } else if (current && row.startsWith('+++ ')) {
+        current.headPath = diffPath(row.slice(4), 'b/');
+      } else if (current) {
+        const h = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(row);
+        if (h) {
+          current.hunks.push({
+            baseStart: Number(h[1]), baseCount: h[2] === undefined ? 1 : Number(h[2]),
+            headStart: Number(h[3]), headCount: h[4] === undefined ? 1 : Number(h[4]),
+          });
+        }
       }
     }
-    return lines;
+    return files;
   }
 
   /** Paths renamed between two commits (old path → new path), as git detects them. */

@@ -15,8 +15,10 @@ import { GitError, Repo } from './git.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { PolicyError } from './policy.js';
 import { toJsonReport } from './report/json-report.js';
-import { DEFAULT_DOCS_URL, renderComment, renderMarkdown, type RenderOptions } from './report/markdown.js';
-import { reaches } from './severity.js';
+import { DEFAULT_DOCS_URL, renderComment, renderSummary, type RenderOptions } from './report/markdown.js';
+import { reaches, severityRank } from './severity.js';
+import { DiffPositions } from './github/diff-positions.js';
+import type { Finding } from './rules/types.js';
 import { escapeWorkflowCommand } from './report/log-escape.js';
 
 export async function run(): Promise<void> {
@@ -37,10 +39,11 @@ export async function run(): Promise<void> {
     const acceptedBy = target.labels.includes(inputs.acceptLabel) ? inputs.acceptLabel : undefined;
     const render = { failOn: analysis.config.failOn, docsUrl: docsBase(), acceptedBy };
     setOutputs(analysis);
-    annotate(analysis);
-    await core.summary.addRaw(renderMarkdown(analysis, render)).write();
+    const positions = await diffPositions(analysis);
+    annotate(analysis, positions);
+    await core.summary.addRaw(renderSummary(analysis, render)).write();
     if (inputs.sarif) writeSarif(inputs.sarif, analysis, render.docsUrl);
-    if (target.pullNumber !== undefined) await publishOnPullRequest(analysis, inputs, target, render);
+    if (target.pullNumber !== undefined) await publishOnPullRequest(analysis, inputs, target, render, positions);
     conclude(analysis, acceptedBy);
   } catch (e) {
     if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError || e instanceof SelectionError) {
@@ -60,20 +63,39 @@ function setOutputs(a: Analysis): void {
   core.setOutput('comment-url', '');
 }
 
-/** One annotation per active finding, on the manifest line it concerns. */
-function annotate(a: Analysis): void {
-  for (const f of a.findings) {
-    if (f.inherited || f.waived) continue;
-    const text = escapeWorkflowCommand(`${f.rule}: ${f.message}${f.shard ? ` (shard ${f.shard})` : ''}`);
-    const props = { title: `collapse-guard ${f.severity}`, file: f.manifest, startLine: f.line };
-    if (f.severity === 'critical' || f.severity === 'high') core.error(text, props);
-    else if (f.severity === 'info') core.notice(text, props);
-    else core.warning(text, props);
+/** Where the findings' manifests changed: for inline comments, and head lines for removed shards. */
+async function diffPositions(a: Analysis): Promise<DiffPositions> {
+  const paths = [...new Set(a.findings.filter((f) => !f.inherited && (f.line || f.baseLine)).flatMap((f) => [f.manifest, f.basePath ?? f.manifest]))];
+  return new DiffPositions(await new Repo(workspace()).diffHunks(a.revisions.base, a.revisions.head, paths));
+}
+
+/** GitHub shows at most this many error and this many warning annotations of a step (notices alike). */
+const ANNOTATIONS_PER_KIND = 10;
+
+/**
+ * One annotation per active finding, on the manifest line it concerns (for removed shards, the
+ * nearest line of the head file), most serious first, within GitHub's per-step limits; what is
+ * left over is counted in one more annotation of its kind.
+ */
+function annotate(a: Analysis, positions: DiffPositions): void {
+  const active = a.findings.filter((f) => !f.inherited && !f.waived).sort((x, y) => severityRank(y.severity) - severityRank(x.severity));
+  for (const [kind, emit] of [['error', core.error], ['warning', core.warning], ['notice', core.notice]] as const) {
+    const all = active.filter((f) => kindOf(f) === kind);
+    const shown = all.length > ANNOTATIONS_PER_KIND ? all.slice(0, ANNOTATIONS_PER_KIND - 1) : all;
+    for (const f of shown) {
+      const line = f.line ?? (f.baseLine ? positions.headLineFor(f.manifest, f.baseLine) : undefined);
+      emit(escapeWorkflowCommand(`${f.rule}: ${f.message}${f.shard ? ` (shard ${f.shard})` : ''}`), { title: `collapse-guard ${f.severity}`, file: f.manifest, startLine: line });
+    }
+    if (shown.length < all.length) emit(`…and ${all.length - shown.length} more finding(s) at this level: see the job summary.`, { title: 'collapse-guard' });
   }
 }
 
+function kindOf(f: Finding): 'error' | 'warning' | 'notice' {
+  return f.severity === 'critical' || f.severity === 'high' ? 'error' : f.severity === 'info' ? 'notice' : 'warning';
+}
+
 /** The sticky comment and the inline review. API failures are warnings: the check result stands. */
-async function publishOnPullRequest(a: Analysis, inputs: ActionInputs, target: Target, render: RenderOptions): Promise<void> {
+async function publishOnPullRequest(a: Analysis, inputs: ActionInputs, target: Target, render: RenderOptions, positions: DiffPositions): Promise<void> {
   if (inputs.comment === 'never' && !inputs.inline) return;
   if (!inputs.token) {
     core.warning('No token: the PR comment is skipped (the job summary has the report).');
@@ -104,9 +126,7 @@ async function publishOnPullRequest(a: Analysis, inputs: ActionInputs, target: T
   if (inputs.inline && !render.acceptedBy) {
     await warnOnFailure('post its inline review', async () => {
       const blocking = a.findings.filter((f) => !f.inherited && !f.waived && reaches(f.severity, a.config.failOn));
-      const paths = [...new Set(blocking.filter((f) => f.line).map((f) => f.manifest))];
-      const commentable = await new Repo(workspace()).diffLines(a.revisions.base, a.revisions.head, paths);
-      const posted = await postInlineReview(octokit, t, a.revisions.head, inlineComments(blocking, commentable, render.docsUrl ?? DEFAULT_DOCS_URL));
+      const posted = await postInlineReview(octokit, t, a.revisions.head, inlineComments(blocking, positions, render.docsUrl ?? DEFAULT_DOCS_URL));
       if (posted) core.info(`collapse-guard: posted ${posted} inline review comment(s)`);
     });
   }

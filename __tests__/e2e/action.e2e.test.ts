@@ -12,7 +12,8 @@ it('fails a PR that swaps a human shard for a synthetic one, posting one comment
   const first = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(first.code).toBe(1);
   expect(first.stdout).toContain('::error::collapse-guard: collapse risk is high (fail-on: high)');
-  expect(first.stdout).toMatch(/::error title=collapse-guard high,file=data\/train\.manifest\.yaml::real-data-replaced: /);
+  // The removed shard has no head line: the annotation points at the nearest line of the head file.
+  expect(first.stdout).toMatch(/::error title=collapse-guard high,file=data\/train\.manifest\.yaml,line=5::real-data-replaced: /);
   expect(setting.api.comments).toHaveLength(1);
   expect(setting.api.comments[0]!.body).toContain('real-data-replaced');
   expect(setting.api.comments[0]!.body.startsWith('<!-- collapse-guard:sticky-comment -->')).toBe(true);
@@ -25,7 +26,9 @@ it('fails a PR that swaps a human shard for a synthetic one, posting one comment
   const second = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(second.code).toBe(1);
   expect(setting.api.comments).toHaveLength(1);
-  expect(setting.api.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  expect(setting.api.requests.filter((r) => r.method === 'POST' && r.path.includes('/issues/'))).toHaveLength(1);
+  // The removed human shard is commented on its removed line, once.
+  expect(setting.api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reviews'))).toHaveLength(1);
   expect(setting.api.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   expect(second.outputs['comment-url']).toBe(setting.api.comments[0]!.html_url);
 });
@@ -46,7 +49,7 @@ it('fails on a malformed manifest with manifest-invalid, the file and the line, 
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(`file=${M},line=4::manifest-invalid: shards.0.rows: `);
-  expect(run.stdout).toContain(`manifest(s) could not be read (manifest-invalid): ${M}:4`);
+  expect(run.stdout).toContain(`1 manifest(s) could not be read: ${M}:4`);
   expect(run.stdout).not.toMatch(/^\s+at /m);
   expect(setting.api.comments[0]!.body).toContain('manifest-invalid');
 });

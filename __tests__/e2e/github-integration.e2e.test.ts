@@ -11,17 +11,35 @@ const pullRequest = setting.pullRequest;
 const swap = () => ({ [M]: yamlManifest([human('a', 100), synthetic('b-synth', 100, { generator: { model: 'g' } })]) });
 
 it('posts one COMMENT review on the changed lines of blocking findings, and not again on a rerun', async () => {
-  const pr = pullRequest('inline', { [M]: yamlManifest([human('a', 100), human('b', 100, { origin: 'synthetic' })]) });
+  const pr = pullRequest('inline', { [M]: yamlManifest([human('a', 100), human('b', 100, { origin: 'synthetic', sha256: 'regenerated' })]) });
   setting.api.pullHead = pr.head;
   const first = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(first.code).toBe(1);
   expect(setting.api.reviews).toHaveLength(1);
   expect(setting.api.reviews[0]).toMatchObject({ event: 'COMMENT', commit_id: pr.head });
-  expect(setting.api.reviews[0]!.comments).toEqual([expect.objectContaining({ path: M, line: 5, side: 'RIGHT', body: expect.stringContaining('real-data-replaced') })]);
+  expect(setting.api.reviews[0]!.comments).toEqual([
+    expect.objectContaining({ path: M, line: 5, side: 'RIGHT', body: expect.stringContaining('real-data-replaced') }),
+    expect.objectContaining({ path: M, line: 5, side: 'RIGHT', body: expect.stringContaining('real-data-removed') }),
+  ]);
   const second = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(second.code).toBe(1);
   expect(setting.api.reviews).toHaveLength(1);
   expect(setting.api.comments).toHaveLength(1);
+});
+
+it('comments a removal on the removed line (the diff\'s left side), and annotates the nearest head line', async () => {
+  // The base manifest holds a at line 4 and b at line 5; the PR removes a.
+  const pr = pullRequest('removal', { [M]: yamlManifest([human('b', 100)]) });
+  setting.api.pullHead = pr.head;
+  const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
+  expect(run.code).toBe(1);
+  expect(setting.api.reviews[0]!.comments).toEqual([
+    expect.objectContaining({ path: M, line: 4, side: 'LEFT', body: expect.stringContaining('real-data-removed') }),
+  ]);
+  expect(run.stdout).toMatch(/::error title=collapse-guard high,file=data\/train\.manifest\.yaml,line=4::real-data-removed: real data shrinks by 100 rows/);
+  // A rerun finds its own left-side comment and posts nothing new.
+  await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
+  expect(setting.api.reviews).toHaveLength(1);
 });
 
 it('a stale run (the PR has a newer head) leaves the comment alone but still decides the check', async () => {

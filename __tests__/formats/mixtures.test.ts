@@ -10,7 +10,7 @@ import type { Dataset } from '../../src/manifest/model.js';
 import { errorOf } from '../helpers/error-of.js';
 
 /** Base and head of one recipe, diffed as the action diffs them. */
-const diff = (base: Dataset, head: Dataset) => diffManifest({ path: 'mix', format: 'mix', status: 'modified', base, head });
+const diff = (base: Dataset, head: Dataset) => diffManifest({ path: 'mix', format: 'mix', kind: 'recipe', status: 'modified', base, head, dataset: '' });
 /** Every fact of each shard but where its first file sits. */
 const facts = (d: Dataset) => d.shards.map(({ path: _path, ...rest }) => rest);
 
@@ -234,9 +234,9 @@ preprocessed/dclm/v0_fw2/documents/allenai/dolma2-tokenizer/0001/part-0-00000.np
     const before = parseOlmoMix('m.txt', bare('s3://ai2-llm/', 'gpt-neox-20b-pii-special'));
     const after = parseOlmoMix('m.txt', bare('https://olmo-data.org/', '{TOKENIZER}'));
     expect(facts(after)).toEqual(facts(before));
-    // Only the first file's path differs: a rename, no source added, removed or changed.
+    // Only the first file's path differs: in a recipe that is no change at all.
     const d = diff(before, after);
-    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, renamed: 1, unchanged: 0 });
+    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, renamed: 0, unchanged: 1 });
   });
 
   it('reads one file of a source leaving as that source shrinking', () => {

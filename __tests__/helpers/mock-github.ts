@@ -19,6 +19,7 @@ export interface ReviewComment {
   id: number;
   path: string;
   line: number;
+  side?: string;
   body: string;
 }
 
@@ -81,7 +82,7 @@ export class MockGitHub {
     if (reviews && req.method === 'POST') {
       if (this.writeStatus) return { status: this.writeStatus, json: { message: 'Resource not accessible by integration' } };
       this.reviews.push(body);
-      for (const c of body.comments ?? []) this.reviewComments.push({ id: this.nextId++, path: c.path, line: c.line, body: c.body });
+      for (const c of body.comments ?? []) this.reviewComments.push({ id: this.nextId++, path: c.path, line: c.line, side: c.side, body: c.body });
       return { status: 200, json: { id: this.nextId++, state: 'COMMENTED' } };
     }
     if (list && req.method === 'GET' && this.failNext.length) {

@@ -13,8 +13,9 @@ const HOSTILE = [
 ];
 
 it('escapes hostile shard ids and sources in every table', async () => {
-  const shards = HOSTILE.map((id, i) => ({ id, path: `s3://x/${i}`, rows: 1, source: id, license: id }));
-  const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10), ...shards]) });
+  // One manifest per hostile id, so that each lands in a findings row of its own.
+  const manifests = Object.fromEntries(HOSTILE.map((id, i) => [`m${i}.manifest.yaml`, yamlManifest([{ id, path: `s3://x/${i}`, rows: 1, source: id, license: id }])]));
+  const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests });
   const body = renderComment(a, { failOn: 'high' });
   const text = body.slice(COMMENT_MARKER.length);
   expect(a.findings.filter((f) => f.rule === 'missing-provenance')).toHaveLength(HOSTILE.length);
@@ -37,8 +38,11 @@ it('keeps workflow commands and control characters out of the log', () => {
 });
 
 it('keeps a comment with 5,000 findings under 65,536 characters with the verdict and checklist', async () => {
-  const shards = Array.from({ length: 5000 }, (_, i) => ({ id: `web-shard-with-a-long-identifier-${i}`, path: `s3://crawl/${i}`, rows: 10 }));
-  const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10), ...shards]) });
+  // Findings of one rule in one manifest are grouped, so 5,000 findings take 5,000 manifests.
+  const manifests = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [
+    `crawl/part-${i}.manifest.yaml`, yamlManifest([{ id: `web-shard-with-a-long-identifier-${i}`, path: `s3://crawl/${i}`, rows: 10 }]),
+  ]));
+  const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests });
   expect(a.findings.length).toBeGreaterThanOrEqual(5000);
   const body = renderComment(a, { failOn: 'high' });
   expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);

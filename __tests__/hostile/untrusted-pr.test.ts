@@ -43,7 +43,9 @@ it('manifest text cannot issue workflow commands, colour the log or hijack the s
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   // Every workflow command in the log is one the action itself issues.
   const commands = run.stdout.split('\n').filter((l) => l.startsWith('::'));
-  expect(commands.length).toBeGreaterThan(5);
+  expect(commands.length).toBeGreaterThanOrEqual(2);
+  // The hostile ids do reach the annotations (grouped in one finding), as inert text.
+  expect(commands.some((c) => c.includes('set-output name=risk') && c.includes('fake'))).toBe(true);
   for (const c of commands) expect(c).toMatch(/^::(add-mask::|debug::could not read the pull request: |(warning|error|notice) title=collapse-guard (info|low|medium|high|critical),file=data\/train\.manifest\.yaml(,line=\d+)?::|error::collapse-guard: )/);
   expect(run.stdout).not.toMatch(/^::set-output/m);
   expect(run.stdout).not.toMatch(/^::error::fake/m);

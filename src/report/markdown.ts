@@ -94,7 +94,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
     const heading = opts.acceptedBy && reaches(a.risk, opts.failOn) ? '#### Findings accepted by label' : '#### Findings';
     parts.push(heading, '', findingsTable(active, docs, opts.maxFindingRows), '');
   }
-  if (changed.length > 0) parts.push('#### Data changes', '', changesTable(changed), '');
+  if (changed.length > 0) parts.push('#### Data changes', '', changesTable(changed, opts.maxFindingRows), '');
   const fullyWaived = a.findings.filter((f) => f.waived);
   if (fullyWaived.length > 0) {
     parts.push(
@@ -110,6 +110,22 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   }
   parts.push(`<sub>collapse-guard · fail-on: ${opts.failOn} · [rules](${docs}) · ${a.findings.length} finding(s) in the JSON report</sub>`);
   return parts.join('\n');
+}
+
+/** GitHub refuses a step's job summary above 1 MiB. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+
+/**
+ * The job summary (and the CLI's Markdown): the whole report where it fits, else fewer rows, so
+ * it always stays under GitHub's limit and readable; the JSON report has every finding.
+ */
+export function renderSummary(a: Analysis, opts: RenderOptions): string {
+  let body = '';
+  for (const rows of [2000, 500, 100, 0]) {
+    body = renderMarkdown(a, { ...opts, maxFindingRows: rows, fullReportHint: opts.fullReportHint ?? 'the JSON report' });
+    if (Buffer.byteLength(body) < MAX_SUMMARY_BYTES - 1024) return body;
+  }
+  return body.slice(0, 200_000);
 }
 
 /** The sticky comment: the report under the marker, shortened to fit GitHub's limit. */
@@ -139,7 +155,8 @@ function findingsTable(findings: Finding[], docs: string, maxRows = Infinity): s
   return rest > 0 ? `${table}\n\n…and ${rest} more finding(s): see the job summary or the JSON report.` : table;
 }
 
-function changesTable(manifests: ManifestDiff[]): string {
+function changesTable(all: ManifestDiff[], maxRows = Infinity): string {
+  const manifests = all.slice(0, maxRows);
   const rows = manifests.map((m) => [
     `${m.basePath ? `${code(m.basePath)} → ` : ''}${code(m.path)}`,
     m.status,
@@ -148,10 +165,12 @@ function changesTable(manifests: ManifestDiff[]): string {
     `${formatAmount(m.units.base.synthetic, m.unit)} → ${formatAmount(m.units.head.synthetic, m.unit)}`,
     `${formatAmount(m.units.base.unknown, m.unit)} → ${formatAmount(m.units.head.unknown, m.unit)}`,
   ]);
-  return markdownTable(
+  const table = markdownTable(
     [['Manifest', 'Status', 'Shards (+added −removed ~modified ↪renamed =unchanged)', 'Real', 'Synthetic', 'Unknown origin'], ...rows],
     { alignDelimiters: false },
   );
+  const rest = all.length - manifests.length;
+  return rest > 0 ? `${table}\n\n…and ${rest} more manifest(s): see the job summary or the JSON report.` : table;
 }
 
 /** One line per dataset: what it holds of each origin at base and head, and its synthetic share. */

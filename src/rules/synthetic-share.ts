@@ -24,7 +24,8 @@ export const syntheticShare: Rule = {
       if (head === null || d.status === 'deleted') continue;
       const base = d.share.base ?? 0;
       const m = mainManifest(d);
-      const text = `synthetic share of ${d.name === m.path ? 'the dataset' : `dataset ${d.name}`} ${d.status === 'added' ? 'new in this change:' : `${formatShare(d.share.base)} →`} ${formatShare(head)} (by ${d.unit})`;
+      const whose = d.key.startsWith('file:') ? '' : ` of dataset ${d.name}`;
+      const text = `synthetic share${whose} ${d.status === 'added' ? '(new in this change)' : `${formatShare(d.share.base)} →`} ${formatShare(head)} (by ${d.unit})`;
       if (head <= base + 1e-9) {
         if (head >= t['synthetic-share-warn']) {
           findings.push(finding({

@@ -212,19 +212,54 @@ describe('dvc errors', () => {
     expect(e.line).toBeGreaterThanOrEqual(3);
   });
 
-  it('names the line of an output without a path, and of a wrong type in meta', () => {
-    const noPath = errorOf(() => dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n- md5: bb\n  size: 3\n'));
-    expect(noPath.message).toMatch(/^x\.dvc:4: outs\.1\.path: /);
-    const badMeta = errorOf(() => dvcFormat.parse('x.dvc', NEW_DVC.replace('rows: 5000', 'rows: lots')));
-    expect(badMeta.message).toMatch(/^x\.dvc:19: outs\.1\.meta\.rows: .*number/);
-    const badOrigin = errorOf(() => dvcFormat.parse('x.dvc', NEW_DVC.replace('origin: human', 'origin: robots')));
-    expect(badOrigin.line).toBe(2);
-    expect(badOrigin.detail).toMatch(/^meta\.origin: /);
+  it('rejects a .dvc file without outs, an empty file, and a lock whose stages are not a mapping', () => {
+    expect(errorOf(() => dvcFormat.parse('x.dvc', 'md5: aa\nwdir: .\n')).detail).toMatch(/^outs: /);
+    expect(errorOf(() => dvcFormat.parse('x.dvc', '')).line).toBe(1);
+    expect(errorOf(() => dvcFormat.parse('dvc.lock', 'schema: \'2.0\'\nstages: [a]\n')).line).toBe(2);
+  });
+});
+
+describe('dvc: values that are not understood are unknown, with a note', () => {
+  it('a size that is not a number: the output is read, its size unknown', () => {
+    const d = dvcFormat.parse('dvc.lock', LOCK.replace('size: 600\n', 'size: big\n'));
+    expect(d.shards[0]).toMatchObject({ id: 'data/train', hash: 'md5:44444444444444444444444444444444.dir', bytes: undefined, line: 12 });
+    expect(d.notes).toEqual([
+      {
+        field: 'size', severity: 'info', line: 15, shard: 'data/train',
+        detail: 'size is the text "big", not a number of bytes: not understood, treated as unknown',
+      },
+    ]);
+    expect(dvcFormat.parse('dvc.lock', LOCK).notes).toBeUndefined();
   });
 
-  it('rejects a .dvc file without outs, and a size that is not a number', () => {
-    expect(errorOf(() => dvcFormat.parse('x.dvc', 'md5: aa\nwdir: .\n')).detail).toMatch(/^outs: /);
-    expect(errorOf(() => dvcFormat.parse('dvc.lock', LOCK.replace('size: 42', 'size: big'))).line).toBe(33);
-    expect(errorOf(() => dvcFormat.parse('x.dvc', '')).line).toBe(1);
+  it('a wrong type in meta: that key is unknown, the output\'s other facts are read', () => {
+    const rows = dvcFormat.parse('x.dvc', NEW_DVC.replace('rows: 5000', 'rows: lots'));
+    expect(rows.shards[1]).toMatchObject({ id: 'synth-tickets.parquet', origin: 'synthetic', rows: undefined, tags: ['augmented'], bytes: 1024 });
+    expect(rows.notes).toEqual([expect.objectContaining({ field: 'meta.rows', severity: 'info', line: 19, shard: 'synth-tickets.parquet' })]);
+    // File-level meta belongs to no one output.
+    const origin = dvcFormat.parse('x.dvc', NEW_DVC.replace('origin: human', 'origin: robots'));
+    expect(origin.shards[0]).toMatchObject({ id: 'tickets', origin: undefined, source: 'support-export' });
+    expect(origin.notes).toEqual([{ field: 'meta.origin', severity: 'info', line: 2, detail: expect.stringMatching(/^meta\.origin: .*treated as unknown$/) }]);
+  });
+
+  it('an output without a path cannot be identified: skipped, with a note', () => {
+    const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n- md5: bb\n  size: 3\n- just-a-name\n');
+    expect(d.shards.map((s) => s.id)).toEqual(['a']);
+    expect(d.notes!.map((n) => [n.field, n.line, n.shard])).toEqual([
+      ['path', 4, undefined],
+      ['path', 6, undefined],
+    ]);
+  });
+
+  it('a hash of the wrong type is no hash', () => {
+    const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: [aa]\n  etag: e1\n');
+    expect(d.shards[0]!.hash).toBe('etag:e1');
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'md5', line: 3, shard: 'a' })]);
+  });
+
+  it('reads a duplicate key as YAML loaders do (the last counts), with a low note', () => {
+    const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n  md5: bb\n');
+    expect(d.shards[0]!.hash).toBe('md5:bb');
+    expect(d.notes).toEqual([{ field: 'md5', severity: 'low', line: 4, detail: expect.stringMatching(/written twice/) }]);
   });
 });

@@ -1,4 +1,4 @@
-import { dvcFormat } from '../../src/manifest/dvc.js';
+import { dvcFormat, isTrainingDataOutput } from '../../src/manifest/dvc.js';
 import { errorOf } from '../helpers/error-of.js';
 
 
@@ -182,12 +182,11 @@ describe('dvc parse() of .dvc files', () => {
 });
 
 describe('dvc parse() of dvc.lock', () => {
-  it('reads every stage\'s outputs, not its deps', () => {
+  it('reads every stage\'s data outputs, not its deps, nor the model it trains', () => {
     const d = dvcFormat.parse('dvc.lock', LOCK);
     expect(d.shards.map((s) => [s.id, s.hash, s.bytes, s.line])).toEqual([
       ['data/train', 'md5:44444444444444444444444444444444.dir', 600, 12],
       ['data/test', 'md5:55555555555555555555555555555555.dir', 300, 17],
-      ['model.pkl', 'md5:6666666666666666666666666666666f', 42, 30],
     ]);
     expect(d.shards.every((s) => s.origin === undefined)).toBe(true);
   });
@@ -261,5 +260,63 @@ describe('dvc: values that are not understood are unknown, with a note', () => {
     const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n  md5: bb\n');
     expect(d.shards[0]!.hash).toBe('md5:bb');
     expect(d.notes).toEqual([{ field: 'md5', severity: 'low', line: 4, detail: expect.stringMatching(/written twice/) }]);
+  });
+});
+
+describe('dvc.lock: models, metrics and plots are not training data', () => {
+  // Shaped like a get-started pipeline's lock: data, a model, metrics and plots as stage outputs.
+  const PIPELINE_LOCK = `schema: '2.0'
+stages:
+  prepare:
+    cmd: python src/prepare.py data/data.xml
+    outs:
+    - path: data/prepared
+      md5: 11111111111111111111111111111111.dir
+  featurize:
+    cmd: python src/featurization.py data/prepared data/features
+    outs:
+    - path: data/features
+      md5: 22222222222222222222222222222222.dir
+  train:
+    cmd: python src/train.py data/features model.pkl
+    outs:
+    - path: model.pkl
+      md5: 33333333333333333333333333333333
+  evaluate:
+    cmd: python src/evaluate.py model.pkl data/features
+    outs:
+    - path: eval/metrics.json
+      md5: 44444444444444444444444444444444
+    - path: eval/plots/sklearn/prc/train.json
+      md5: 55555555555555555555555555555555
+    - path: prc.json
+      md5: 66666666666666666666666666666666
+    - path: scores.json
+      md5: 77777777777777777777777777777777
+    - path: eval/plots/images/importance.png
+      md5: 88888888888888888888888888888888
+`;
+
+  it('keeps only the data outputs', () => {
+    expect(dvcFormat.parse('dvc.lock', PIPELINE_LOCK).shards.map((s) => s.id)).toEqual(['data/prepared', 'data/features']);
+  });
+
+  it.each([
+    'model.pkl', 'models/model.pth', 'model.tar.gz', 'out/clf.joblib', 'ckpt/last.ckpt', 'w.safetensors', 'm.onnx', 'm.h5', 'm.pt',
+    'eval', 'eval/metrics.json', 'metrics.json', 'scores.json', 'prc.json', 'roc.json', 'plots/confusion.json', 'results/evaluate',
+    'importance.png', 'report.html', 'curve.svg',
+  ])('%s is not data', (path) => {
+    expect(isTrainingDataOutput(path)).toBe(false);
+  });
+
+  it.each(['data/prepared', 'data/features', 'data/train.json', 'data/test_data', 'results/train', 'modeling-corpus/x.jsonl', 'evaluation_set.csv'])(
+    '%s is data',
+    (path) => {
+      expect(isTrainingDataOutput(path)).toBe(true);
+    },
+  );
+
+  it('leaves .dvc files as they are: a tracked model is read', () => {
+    expect(dvcFormat.parse('model.pkl.dvc', 'outs:\n- path: model.pkl\n  md5: aa\n').shards.map((s) => s.id)).toEqual(['model.pkl']);
   });
 });

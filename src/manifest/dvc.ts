@@ -35,6 +35,22 @@ const META_FIELDS = {
 };
 type Meta = Partial<NativeShard>;
 
+/**
+ * A dvc.lock stage output that is a model, a metric or a plot is not training data and is not a
+ * shard. Told by its path: a model file extension; a plot (image or HTML); a folder or file named
+ * model(s), metrics, plots, eval(uation), scores, prc or roc (`eval/metrics.json`, `scores.json`,
+ * `models/model.pth`, `model.tar.gz`). Everything else (`data/prepared`, `data/features`) is data.
+ */
+const MODEL_FILE = /\.(pkl|pickle|pt|pth|ckpt|h5|hdf5|keras|onnx|joblib|safetensors|tflite)$/i;
+const PLOT_FILE = /\.(png|svg|html?)$/i;
+const NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc)$/i;
+
+export function isTrainingDataOutput(path: string): boolean {
+  if (MODEL_FILE.test(path) || PLOT_FILE.test(path)) return false;
+  // Each folder, and the file name without its extensions (model.tar.gz → model).
+  return !path.split('/').some((segment) => NOT_DATA_NAME.test(segment.split('.')[0]!));
+}
+
 export function isDvcPath(path: string): boolean {
   return DVC_FILE.test(path) || LOCK_FILE.test(path);
 }
@@ -99,7 +115,7 @@ export function parseDvc(file: string, text: string): Dataset {
   return { shards, ...(notes.length > 0 ? { notes } : {}) };
 }
 
-/** Every stage's outputs; a stage's `deps` are other stages' outputs or sources, not shards of this file. */
+/** Every stage's data outputs; a stage's `deps` are other stages' outputs or sources, not shards of this file. */
 function lockShards(file: string, value: Record<string, unknown>, reader: DvcReader): Shard[] {
   const legacy = isLegacyLock(file, value);
   const stages = legacy ? value : value.stages;
@@ -120,7 +136,7 @@ function lockShards(file: string, value: Record<string, unknown>, reader: DvcRea
     }
     stage.outs.forEach((o: unknown, i) => {
       const shard = reader.out(o, [...at, 'outs', i], undefined);
-      if (shard) shards.push(shard);
+      if (shard && isTrainingDataOutput(shard.id)) shards.push(shard);
     });
   }
   return shards;

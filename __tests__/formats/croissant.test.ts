@@ -108,14 +108,14 @@ describe('croissant: shards', () => {
 
   it('reads contentSize in decimal and binary units', () => {
     expect(d.shards.map((s) => s.bytes)).toEqual([undefined, 512, 1_500_000_000, 2 * 1024 ** 3]);
-    expect(parseSize('f', '1.2 MB', 1)).toBe(1_200_000);
-    expect(parseSize('f', '3.5 GB', 1)).toBe(3_500_000_000);
-    expect(parseSize('f', '97.73 TiB', 1)).toBe(Math.round(97.73 * 1024 ** 4));
-    expect(parseSize('f', '1 KiB', 1)).toBe(1024);
-    expect(parseSize('f', '1 kB', 1)).toBe(1000);
-    expect(parseSize('f', 2048, 1)).toBe(2048);
-    expect(parseSize('f', '4096', 1)).toBe(4096);
-    expect(parseSize('f', '1,234 B', 1)).toBe(1234);
+    expect(parseSize('1.2 MB')).toBe(1_200_000);
+    expect(parseSize('3.5 GB')).toBe(3_500_000_000);
+    expect(parseSize('97.73 TiB')).toBe(Math.round(97.73 * 1024 ** 4));
+    expect(parseSize('1 KiB')).toBe(1024);
+    expect(parseSize('1 kB')).toBe(1000);
+    expect(parseSize(2048)).toBe(2048);
+    expect(parseSize('4096')).toBe(4096);
+    expect(parseSize('1,234 B')).toBe(1234);
   });
 
   it('gives every shard the dataset-level facts', () => {
@@ -274,25 +274,61 @@ describe('croissant: malformed input', () => {
     expect(e.message).toMatch(/^data\/metadata\.json:3: invalid JSON/);
   });
 
-  it('names the line of a distribution entry that is not an object', () => {
-    const text = CRAWL.replace('    { "@type": "sc:CreativeWork", "@id": "paper", "url": "https://example.org/paper.pdf" },', '    "paper.pdf",');
-    expect(errorOf(() => parse(text)).message).toMatch(/^data\/metadata\.json:32: distribution\[3\]: expected/);
-  });
-
-  it('names the line of a contentSize it cannot read', () => {
-    const e = errorOf(() => parse(CRAWL.replace('"1.5 GB"', '"about a gigabyte"')));
-    expect(e.line).toBe(30);
-    expect(e.detail).toMatch(/contentSize/);
-    expect(errorOf(() => parse(CRAWL.replace('"512 B"', '-3'))).line).toBe(22);
-  });
-
-  it('rejects a document that is not an object, an empty file and a file entry with no identity', () => {
+  it('rejects a document that is not an object, an empty file, and a @graph without a Dataset', () => {
     expect(errorOf(() => parse('[]')).line).toBe(1);
     expect(errorOf(() => parse('  \n')).detail).toMatch(/empty/);
-    expect(errorOf(() => parse(dataset({}, [{ '@type': 'cr:FileObject' }]))).line).toBe(12);
+    expect(errorOf(() => parse('{\n  "@context": {},\n  "@graph": [{ "@type": "sc:Person" }]\n}\n')).line).toBe(3);
   });
 
   it('rejects duplicate keys with their line', () => {
     expect(errorOf(() => parse('{\n  "name": "a",\n  "name": "b"\n}\n')).message).toMatch(/:3: invalid JSON/);
+  });
+});
+
+describe('croissant: values that are not understood are unknown, with a note', () => {
+  it('a blank contentSize (" B", as some generators write it, or "") is an unknown size', () => {
+    for (const blank of ['" B"', '""']) {
+      const d = parse(CRAWL.replace('"512 B"', blank));
+      expect(d.shards.map((s) => [s.id, s.bytes])).toEqual([
+        ['repo', undefined],
+        ['index.csv.gz', undefined],
+        ['threads', 1_500_000_000],
+        ['images', 2 * 1024 ** 3],
+      ]);
+      expect(d.shards[1]).toMatchObject({ hash: `sha256:${SHA}`, origin: 'human', line: 17 });
+      expect(d.notes).toEqual([
+        {
+          field: 'contentSize', severity: 'info', line: 22, shard: 'index.csv.gz',
+          detail: `contentSize ${blank} is not a size (such as 8813 B, 1.2 MB, 3.5 GiB): not understood, treated as unknown`,
+        },
+      ]);
+    }
+    expect(parse(CRAWL).notes).toBeUndefined();
+  });
+
+  it('a contentSize in words or negative is unknown', () => {
+    const words = parse(CRAWL.replace('"1.5 GB"', '"about a gigabyte"'));
+    expect(words.shards[2]!.bytes).toBeUndefined();
+    expect(words.notes).toEqual([expect.objectContaining({ field: 'contentSize', line: 30, shard: 'threads' })]);
+    const negative = parse(CRAWL.replace('"512 B"', '-3'));
+    expect(negative.shards[1]!.bytes).toBeUndefined();
+    expect(negative.notes).toEqual([expect.objectContaining({ field: 'contentSize', line: 22, shard: 'index.csv.gz' })]);
+    expect(parseSize(' B')).toBeUndefined();
+    expect(parseSize(-1)).toBeUndefined();
+  });
+
+  it('a distribution entry that is not an object is skipped, with a note at its line', () => {
+    const text = CRAWL.replace('    { "@type": "sc:CreativeWork", "@id": "paper", "url": "https://example.org/paper.pdf" },', '    "paper.pdf",');
+    const d = parse(text);
+    expect(d.shards.map((s) => s.id)).toEqual(['repo', 'index.csv.gz', 'threads', 'images']);
+    expect(d.notes).toEqual([
+      { field: 'distribution', severity: 'info', line: 32, detail: 'distribution[3] is "paper.pdf", not a FileObject or FileSet: it is not read' },
+    ]);
+  });
+
+  it('a file entry with no identity is skipped, with a note at its line', () => {
+    const d = parse(dataset({}, [{ '@type': 'cr:FileObject' }, { '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'f.csv' }]));
+    expect(d.shards.map((s) => s.id)).toEqual(['f']);
+    expect(d.notes).toEqual([expect.objectContaining({ field: '@id', severity: 'info', line: 12 })]);
   });
 });

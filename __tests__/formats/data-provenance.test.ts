@@ -175,22 +175,74 @@ describe('data-provenance: malformed input', () => {
     expect(e.message).toMatch(/^data_summaries\/Toy Collection\.json:8: invalid JSON/);
   });
 
-  it('names the line of a wrong type', () => {
-    expect(errorOf(() => parse(SUMMARY.replace('"Num Dialogs": 52000', '"Num Dialogs": "many"'))).message).toMatch(
-      /:26: toy-synth\.Text Metrics\.Num Dialogs: expected a non-negative number/,
-    );
-    expect(errorOf(() => parse(SUMMARY.replace('"Model Generated": [],', '"Model Generated": 3,'))).line).toBe(14);
-    expect(errorOf(() => parse(SUMMARY.replace('"Human Annotation": "No"', '"Human Annotation": 1'))).line).toBe(29);
-    expect(errorOf(() => parse(SUMMARY.replace('{ "License": "OpenAI", "License URL": "" }', '{ "License": 7 }'))).line).toBe(31);
-  });
-
-  it('rejects a sub-dataset that is not an object, a top level that is not an object, and an empty file', () => {
-    expect(errorOf(() => parse('{\n  "a": {"Dataset Name": "a", "Licenses": []},\n  "b": [1]\n}\n')).message).toMatch(/:3: b: expected an object/);
+  it('rejects a top level that is not an object, and an empty file', () => {
     expect(errorOf(() => parse('[]')).line).toBe(1);
     expect(errorOf(() => parse('')).detail).toMatch(/empty/);
   });
 
   it('rejects duplicate sub-dataset keys with their line', () => {
     expect(errorOf(() => parse('{\n  "a": {"Dataset Name": "a"},\n  "a": {"Dataset Name": "b"}\n}\n')).message).toMatch(/:3: invalid JSON/);
+  });
+});
+
+describe('data-provenance: fields that are not understood are unknown, with a note', () => {
+  const notesOf = (text: string) => parse(text).notes ?? [];
+
+  it('Human Annotation as a list (DialogStudio writes []): unknown, the rest of the entry read', () => {
+    const text = SUMMARY.replace('"Human Annotation": "No"', '"Human Annotation": []');
+    const d = parse(text);
+    // Model Generated still decides: synthetic, not mixed, since no human annotation is known.
+    expect(d.shards[1]).toMatchObject({ id: 'toy-synth', origin: 'synthetic', rows: 52000, license: 'OpenAI, CC BY-NC 4.0' });
+    expect(d.notes).toEqual([
+      {
+        field: 'Human Annotation', severity: 'info', line: 29, shard: 'toy-synth',
+        detail: 'Human Annotation is an empty list, not "Yes" or "No": not understood, treated as unknown',
+      },
+    ]);
+    expect(parse(SUMMARY).notes).toBeUndefined();
+  });
+
+  it('a count that is not a number: rows unknown', () => {
+    const d = parse(SUMMARY.replace('"Num Dialogs": 52000', '"Num Dialogs": "many"'));
+    expect(d.shards[1]!.rows).toBeUndefined();
+    expect(d.shards[1]!.origin).toBe('synthetic');
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'Text Metrics.Num Dialogs', severity: 'info', line: 26, shard: 'toy-synth' })]);
+    const metrics = notesOf(SUMMARY.replace('"Text Metrics": { "Num Dialogs": 52000, "Mean Inputs Length": 505.8 }', '"Text Metrics": [1]'));
+    expect(metrics).toEqual([expect.objectContaining({ field: 'Text Metrics', line: 26, shard: 'toy-synth' })]);
+  });
+
+  it('Model Generated of no known shape: origin and generator unknown', () => {
+    const d = parse(SUMMARY.replace('"Model Generated": [],', '"Model Generated": 3,'));
+    expect(d.shards[0]).toMatchObject({ id: 'toy-human', origin: undefined, generator: undefined, rows: 1200, source: 'crowdsourced' });
+    expect(d.notes).toEqual([
+      expect.objectContaining({ field: 'Model Generated', line: 14, shard: 'toy-human', detail: expect.stringMatching(/the number 3/) }),
+    ]);
+  });
+
+  it('a licence name that is not text is skipped; the other licences are read', () => {
+    const d = parse(SUMMARY.replace('{ "License": "OpenAI", "License URL": "" }', '{ "License": 7 }'));
+    expect(d.shards[1]!.license).toBe('CC BY-NC 4.0');
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'Licenses.License', line: 31, shard: 'toy-synth' })]);
+    // A single licence name written as text is read as a list of one.
+    expect(one({ Licenses: 'MIT' }).license).toBe('MIT');
+  });
+
+  it('sources, URL and collection of the wrong type are unknown', () => {
+    const entry = { 'Dataset Name': 'x', Collection: ['C'], 'Text Sources': [{ url: 'a' }], 'Dataset URL': ['u'], 'Model Generated': [] };
+    const text = JSON.stringify({ x: entry }, null, 2);
+    const d = parse(text);
+    expect(d.name).toBeUndefined();
+    expect(d.shards[0]).toMatchObject({ id: 'x', origin: 'human', source: undefined });
+    expect(d.notes!.map((n) => [n.field, n.line, n.shard])).toEqual([
+      ['Text Sources', 7, 'x'],
+      ['Dataset URL', 12, 'x'],
+      ['Collection', 4, 'x'],
+    ]);
+  });
+
+  it('a sub-dataset that is not an object is skipped, with a note', () => {
+    const d = parse('{\n  "a": {"Dataset Name": "a", "Licenses": []},\n  "b": [1]\n}\n');
+    expect(d.shards.map((s) => s.id)).toEqual(['a']);
+    expect(d.notes).toEqual([{ field: 'b', severity: 'info', line: 3, detail: 'b is a list, not a dataset\'s summary: it is not read' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { dvcFormat } from '../../src/manifest/dvc.js';
+import { dvcFormat, isTrainingDataOutput } from '../../src/manifest/dvc.js';
 import { errorOf } from '../helpers/error-of.js';
 
 
@@ -182,12 +182,11 @@ describe('dvc parse() of .dvc files', () => {
 });
 
 describe('dvc parse() of dvc.lock', () => {
-  it('reads every stage\'s outputs, not its deps', () => {
+  it('reads every stage\'s data outputs, not its deps, nor the model it trains', () => {
     const d = dvcFormat.parse('dvc.lock', LOCK);
     expect(d.shards.map((s) => [s.id, s.hash, s.bytes, s.line])).toEqual([
       ['data/train', 'md5:44444444444444444444444444444444.dir', 600, 12],
       ['data/test', 'md5:55555555555555555555555555555555.dir', 300, 17],
-      ['model.pkl', 'md5:6666666666666666666666666666666f', 42, 30],
     ]);
     expect(d.shards.every((s) => s.origin === undefined)).toBe(true);
   });
@@ -212,19 +211,112 @@ describe('dvc errors', () => {
     expect(e.line).toBeGreaterThanOrEqual(3);
   });
 
-  it('names the line of an output without a path, and of a wrong type in meta', () => {
-    const noPath = errorOf(() => dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n- md5: bb\n  size: 3\n'));
-    expect(noPath.message).toMatch(/^x\.dvc:4: outs\.1\.path: /);
-    const badMeta = errorOf(() => dvcFormat.parse('x.dvc', NEW_DVC.replace('rows: 5000', 'rows: lots')));
-    expect(badMeta.message).toMatch(/^x\.dvc:19: outs\.1\.meta\.rows: .*number/);
-    const badOrigin = errorOf(() => dvcFormat.parse('x.dvc', NEW_DVC.replace('origin: human', 'origin: robots')));
-    expect(badOrigin.line).toBe(2);
-    expect(badOrigin.detail).toMatch(/^meta\.origin: /);
+  it('rejects a .dvc file without outs, an empty file, and a lock whose stages are not a mapping', () => {
+    expect(errorOf(() => dvcFormat.parse('x.dvc', 'md5: aa\nwdir: .\n')).detail).toMatch(/^outs: /);
+    expect(errorOf(() => dvcFormat.parse('x.dvc', '')).line).toBe(1);
+    expect(errorOf(() => dvcFormat.parse('dvc.lock', 'schema: \'2.0\'\nstages: [a]\n')).line).toBe(2);
+  });
+});
+
+describe('dvc: values that are not understood are unknown, with a note', () => {
+  it('a size that is not a number: the output is read, its size unknown', () => {
+    const d = dvcFormat.parse('dvc.lock', LOCK.replace('size: 600\n', 'size: big\n'));
+    expect(d.shards[0]).toMatchObject({ id: 'data/train', hash: 'md5:44444444444444444444444444444444.dir', bytes: undefined, line: 12 });
+    expect(d.notes).toEqual([
+      {
+        field: 'size', severity: 'info', line: 15, shard: 'data/train',
+        detail: 'size is the text "big", not a number of bytes: not understood, treated as unknown',
+      },
+    ]);
+    expect(dvcFormat.parse('dvc.lock', LOCK).notes).toBeUndefined();
   });
 
-  it('rejects a .dvc file without outs, and a size that is not a number', () => {
-    expect(errorOf(() => dvcFormat.parse('x.dvc', 'md5: aa\nwdir: .\n')).detail).toMatch(/^outs: /);
-    expect(errorOf(() => dvcFormat.parse('dvc.lock', LOCK.replace('size: 42', 'size: big'))).line).toBe(33);
-    expect(errorOf(() => dvcFormat.parse('x.dvc', '')).line).toBe(1);
+  it('a wrong type in meta: that key is unknown, the output\'s other facts are read', () => {
+    const rows = dvcFormat.parse('x.dvc', NEW_DVC.replace('rows: 5000', 'rows: lots'));
+    expect(rows.shards[1]).toMatchObject({ id: 'synth-tickets.parquet', origin: 'synthetic', rows: undefined, tags: ['augmented'], bytes: 1024 });
+    expect(rows.notes).toEqual([expect.objectContaining({ field: 'meta.rows', severity: 'info', line: 19, shard: 'synth-tickets.parquet' })]);
+    // File-level meta belongs to no one output.
+    const origin = dvcFormat.parse('x.dvc', NEW_DVC.replace('origin: human', 'origin: robots'));
+    expect(origin.shards[0]).toMatchObject({ id: 'tickets', origin: undefined, source: 'support-export' });
+    expect(origin.notes).toEqual([{ field: 'meta.origin', severity: 'info', line: 2, detail: expect.stringMatching(/^meta\.origin: .*treated as unknown$/) }]);
+  });
+
+  it('an output without a path cannot be identified: skipped, with a note', () => {
+    const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n- md5: bb\n  size: 3\n- just-a-name\n');
+    expect(d.shards.map((s) => s.id)).toEqual(['a']);
+    expect(d.notes!.map((n) => [n.field, n.line, n.shard])).toEqual([
+      ['path', 4, undefined],
+      ['path', 6, undefined],
+    ]);
+  });
+
+  it('a hash of the wrong type is no hash', () => {
+    const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: [aa]\n  etag: e1\n');
+    expect(d.shards[0]!.hash).toBe('etag:e1');
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'md5', line: 3, shard: 'a' })]);
+  });
+
+  it('reads a duplicate key as YAML loaders do (the last counts), with a low note', () => {
+    const d = dvcFormat.parse('x.dvc', 'outs:\n- path: a\n  md5: aa\n  md5: bb\n');
+    expect(d.shards[0]!.hash).toBe('md5:bb');
+    expect(d.notes).toEqual([{ field: 'md5', severity: 'low', line: 4, detail: expect.stringMatching(/written twice/) }]);
+  });
+});
+
+describe('dvc.lock: models, metrics and plots are not training data', () => {
+  // Shaped like a get-started pipeline's lock: data, a model, metrics and plots as stage outputs.
+  const PIPELINE_LOCK = `schema: '2.0'
+stages:
+  prepare:
+    cmd: python src/prepare.py data/data.xml
+    outs:
+    - path: data/prepared
+      md5: 11111111111111111111111111111111.dir
+  featurize:
+    cmd: python src/featurization.py data/prepared data/features
+    outs:
+    - path: data/features
+      md5: 22222222222222222222222222222222.dir
+  train:
+    cmd: python src/train.py data/features model.pkl
+    outs:
+    - path: model.pkl
+      md5: 33333333333333333333333333333333
+  evaluate:
+    cmd: python src/evaluate.py model.pkl data/features
+    outs:
+    - path: eval/metrics.json
+      md5: 44444444444444444444444444444444
+    - path: eval/plots/sklearn/prc/train.json
+      md5: 55555555555555555555555555555555
+    - path: prc.json
+      md5: 66666666666666666666666666666666
+    - path: scores.json
+      md5: 77777777777777777777777777777777
+    - path: eval/plots/images/importance.png
+      md5: 88888888888888888888888888888888
+`;
+
+  it('keeps only the data outputs', () => {
+    expect(dvcFormat.parse('dvc.lock', PIPELINE_LOCK).shards.map((s) => s.id)).toEqual(['data/prepared', 'data/features']);
+  });
+
+  it.each([
+    'model.pkl', 'models/model.pth', 'model.tar.gz', 'out/clf.joblib', 'ckpt/last.ckpt', 'w.safetensors', 'm.onnx', 'm.h5', 'm.pt',
+    'eval', 'eval/metrics.json', 'metrics.json', 'scores.json', 'prc.json', 'roc.json', 'plots/confusion.json', 'results/evaluate',
+    'importance.png', 'report.html', 'curve.svg',
+  ])('%s is not data', (path) => {
+    expect(isTrainingDataOutput(path)).toBe(false);
+  });
+
+  it.each(['data/prepared', 'data/features', 'data/train.json', 'data/test_data', 'results/train', 'modeling-corpus/x.jsonl', 'evaluation_set.csv'])(
+    '%s is data',
+    (path) => {
+      expect(isTrainingDataOutput(path)).toBe(true);
+    },
+  );
+
+  it('leaves .dvc files as they are: a tracked model is read', () => {
+    expect(dvcFormat.parse('model.pkl.dvc', 'outs:\n- path: model.pkl\n  md5: aa\n').shards.map((s) => s.id)).toEqual(['model.pkl']);
   });
 });

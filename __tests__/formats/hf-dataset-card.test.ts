@@ -259,27 +259,193 @@ dataset_info:
   });
 });
 
+describe('hf-dataset-card: legacy per-config cards (2020-21)', () => {
+  // Config names as YAML keys, as cards were written before `configs:` lists.
+  const LEGACY = `---
+annotations_creators:
+  paws:
+  - expert-generated
+  paws_unlabeled:
+  - machine-generated
+language_creators:
+- found
+licenses:
+- other
+size_categories:
+  paws:
+  - 10K<n<100K
+  paws_unlabeled:
+  - 100K<n<1M
+source_datasets:
+  paws:
+  - extended|wikipedia
+  paws_unlabeled:
+  - original
+task_categories:
+- text-classification
+---
+`;
+  // The same card after migration: the values merged, the config names listed.
+  const MIGRATED = `---
+annotations_creators:
+- expert-generated
+- machine-generated
+language_creators:
+- found
+licenses:
+- other
+size_categories:
+- 10K<n<100K
+- 100K<n<1M
+source_datasets:
+- extended|wikipedia
+- original
+task_categories:
+- text-classification
+configs:
+- paws
+- paws_unlabeled
+---
+`;
+
+  it('reads the keys of per-config mappings as the card\'s configs, with no note', () => {
+    const d = parseHfDatasetCard('README.md', LEGACY);
+    // A config's line is that of its first per-config value.
+    expect(d.shards.map((s) => [s.id, s.line])).toEqual([
+      ['paws', 4],
+      ['paws_unlabeled', 6],
+    ]);
+    expect(d.notes).toBeUndefined();
+  });
+
+  it('gives the same shards as the card migrated to `configs: [names]`', () => {
+    const ids = (text: string) => parseHfDatasetCard('README.md', text).shards.map((s) => s.id).sort();
+    expect(ids(LEGACY)).toEqual(ids(MIGRATED));
+  });
+
+  it('gives each config its own source and, from per-config creators, its own origin', () => {
+    const [paws, unlabeled] = parseHfDatasetCard('README.md', LEGACY).shards;
+    // language_creators (found, for the whole card) decide over annotations_creators
+    expect(paws).toMatchObject({ origin: 'human', source: 'extended|wikipedia', license: 'other' });
+    expect(unlabeled).toMatchObject({ origin: 'human', source: 'original', license: 'other' });
+    const perConfigLanguage = LEGACY.replace(
+      'language_creators:\n- found\n',
+      'language_creators:\n  paws:\n  - found\n  paws_unlabeled:\n  - machine-generated\n',
+    );
+    expect(parseHfDatasetCard('README.md', perConfigLanguage).shards.map((s) => [s.id, s.origin])).toEqual([
+      ['paws', 'human'],
+      ['paws_unlabeled', 'synthetic'],
+    ]);
+  });
+
+  it('reads per-config licences, and `licenses` as the licence (`license` first when a card has both)', () => {
+    const perConfig = LEGACY.replace('licenses:\n- other\n', 'licenses:\n  paws:\n  - other-paws\n  paws_unlabeled:\n  - cc-by-4.0\n');
+    expect(parseHfDatasetCard('README.md', perConfig).shards.map((s) => s.license)).toEqual(['other-paws', 'cc-by-4.0']);
+    const both = parseHfDatasetCard('README.md', '---\nlanguage_creators: [found]\nlicense: mit\nlicenses: [other]\n---\n');
+    expect(both.shards[0]!.license).toBe('mit');
+  });
+
+  it('takes a config missing from a per-config mapping to have the card\'s merged value', () => {
+    const d = parseHfDatasetCard('README.md', `${LEGACY.replace(/---\n$/, '')}configs:\n- paws\n- extra\n---\n`);
+    expect(d.shards.map((s) => [s.id, s.source])).toEqual([
+      ['paws', 'extended|wikipedia'],
+      ['extra', 'extended|wikipedia, original'],
+    ]);
+  });
+
+  it('leaves the name unknown, with a note, when pretty_name is given per config', () => {
+    const names = 'pretty_name:\n  paws: PAWS\n  paws_unlabeled: PAWS (unlabeled)\n';
+    const d = parseHfDatasetCard('README.md', LEGACY.replace('task_categories:', `${names}task_categories:`));
+    expect(d.name).toBeUndefined();
+    expect(d.shards.map((s) => s.id)).toEqual(['paws', 'paws_unlabeled']);
+    expect(d.notes).toEqual([
+      { field: 'pretty_name', severity: 'info', line: 21, detail: expect.stringMatching(/one name per config.*treated as unknown/) },
+    ]);
+  });
+});
+
+describe('hf-dataset-card: fields that are not understood are unknown, with a note', () => {
+  const notesOf = (text: string) => parseHfDatasetCard('README.md', text).notes ?? [];
+
+  it('reads a duplicate key as YAML loaders do (the last counts), with a low note at its line', () => {
+    const d = parseHfDatasetCard('README.md', '---\nlanguage_creators: [found]\nlicense: mit\nlicense: apache-2.0\n---\n');
+    expect(d.shards[0]!.license).toBe('apache-2.0');
+    expect(d.notes).toEqual([{ field: 'license', severity: 'low', line: 4, detail: expect.stringMatching(/written twice.*later value counts/) }]);
+  });
+
+  it('a count that is not a number: that split\'s count is unknown, the rest is read', () => {
+    const d = parseHfDatasetCard('README.md', NEW_STYLE.replace('num_examples: 5', 'num_examples: five'));
+    expect(d.shards.map((s) => [s.id, s.rows, s.bytes])).toEqual([
+      ['default/train', 20, 2000],
+      ['default/test', undefined, 500],
+      ['raw/raw/*.jsonl', 90, 9000],
+    ]);
+    expect(d.notes).toEqual([
+      {
+        field: 'num_examples', severity: 'info', line: 32, shard: 'default/test',
+        detail: 'num_examples is the text "five", not a count: not understood, treated as unknown',
+      },
+    ]);
+  });
+
+  it('a count of a config read as one shard belongs to that shard', () => {
+    const text = '---\nconfigs:\n- wiki\ndataset_info:\n  config_name: wiki\n  splits:\n  - name: train\n    num_examples: []\n---\n';
+    const d = parseHfDatasetCard('README.md', text);
+    expect(d.shards).toEqual([{ id: 'wiki', line: 3, tags: [] }]);
+    expect(notesOf(text)).toEqual([expect.objectContaining({ field: 'num_examples', line: 8, shard: 'wiki' })]);
+  });
+
+  it('a data_files entry without a path: the split is a shard whose path is unknown', () => {
+    const text = '---\nconfigs:\n- config_name: a\n  data_files:\n  - split: train\n  - split: test\n    path: a/test.parquet\n---\n';
+    const d = parseHfDatasetCard('README.md', text);
+    expect(d.shards.map((s) => [s.id, s.path, s.line])).toEqual([
+      ['a/train', undefined, 5],
+      ['a/test', 'a/test.parquet', 6],
+    ]);
+    expect(d.notes).toEqual([
+      expect.objectContaining({ field: 'path', severity: 'info', line: 5, shard: 'a/train', detail: expect.stringMatching(/treated as unknown$/) }),
+    ]);
+  });
+
+  it('a data_files of no known shape: the config is one shard', () => {
+    const d = parseHfDatasetCard('README.md', '---\nconfigs:\n- config_name: a\n  data_files: 7\n- config_name: b\n  data_files: b/*.parquet\n---\n');
+    expect(d.shards.map((s) => [s.id, s.path])).toEqual([
+      ['a', undefined],
+      ['b/b/*.parquet', 'b/*.parquet'],
+    ]);
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'data_files', line: 4, shard: 'a' })]);
+  });
+
+  it('entries of no known shape are skipped, with a note at their line', () => {
+    const text = '---\nconfigs:\n- [a, b]\n- ok\ndataset_info:\n- 3\n- config_name: ok\n  splits:\n  - name: train\n    num_bytes: 9\n---\n';
+    const d = parseHfDatasetCard('README.md', text);
+    expect(d.shards).toEqual([{ id: 'ok', line: 4, tags: [], bytes: 9 }]);
+    expect(d.notes!.map((n) => [n.field, n.line, n.shard])).toEqual([
+      ['dataset_info', 6, undefined],
+      ['configs', 3, undefined],
+    ]);
+  });
+
+  it('a licence, creators or tags of no known shape are unknown', () => {
+    const d = parseHfDatasetCard('README.md', '---\npretty_name: x\nlanguage_creators: [found]\nlicense: {name: mit}\ntags:\n  a: {b: c}\n---\n');
+    expect(d.shards).toEqual([{ id: 'default', line: 3, origin: 'human', tags: [] }]);
+    expect(d.notes).toEqual([
+      { field: 'tags', severity: 'info', line: 5, detail: 'tags is a mapping, not a string or a list of strings: not understood, treated as unknown' },
+      { field: 'license', severity: 'info', line: 4, detail: 'license is a mapping, not a string or a list of strings: not understood, treated as unknown' },
+    ]);
+    const nested = '---\ntask_categories: [x]\nlanguage_creators: [[found]]\ndataset_info:\n  splits: {train: {num_examples: 3}}\n---\n';
+    const creators = parseHfDatasetCard('README.md', nested);
+    expect(creators.shards).toEqual([{ id: 'default/train', line: 5, rows: 3, tags: [] }]);
+    expect(creators.notes).toEqual([expect.objectContaining({ field: 'language_creators', line: 3 })]);
+  });
+});
+
 describe('hf-dataset-card: errors', () => {
   it('names the file and line of invalid YAML inside the front-matter', () => {
     const e = errorOf(() => parseHfDatasetCard('cards/README.md', '---\npretty_name: x\nlicense: [mit\nconfigs:\n- a\n---\n# body\n'));
     expect(e.file).toBe('cards/README.md');
     expect(e.line).toBeGreaterThanOrEqual(3);
     expect(e.message).toMatch(/^cards\/README\.md:\d+: invalid YAML/);
-  });
-
-  it('names the line of a duplicate key (counted in the whole file)', () => {
-    const e = errorOf(() => parseHfDatasetCard('README.md', '---\nlicense: mit\nlicense: apache-2.0\n---\n'));
-    expect(e.message).toMatch(/^README\.md:3: invalid YAML/);
-  });
-
-  it('names the line of a wrong type', () => {
-    const e = errorOf(() => parseHfDatasetCard('README.md', NEW_STYLE.replace('num_examples: 5', 'num_examples: five')));
-    expect(e.line).toBe(32);
-    expect(e.message).toMatch(/^README\.md:32: dataset_info\.0\.splits\.1\.num_examples: .*number/);
-    const cfg = errorOf(() => parseHfDatasetCard('README.md', '---\nconfigs:\n- config_name: a\n  data_files:\n  - split: train\n---\n'));
-    expect(cfg.message).toMatch(/^README\.md:5: configs\.0/);
-    const licence = errorOf(() => parseHfDatasetCard('README.md', '---\npretty_name: x\nlicense: {name: mit}\n---\n'));
-    expect(licence.message).toBe('README.md:3: license: expected a string or a list of strings');
   });
 
   it('rejects a front-matter that never closes or is not a mapping', () => {

@@ -96,12 +96,44 @@ describe('mosaicml-streaming errors', () => {
     expect(errorOf(() => mosaicmlIndexFormat.parse('index.json', '{\n"shards": [\n')).line).toBe(3);
   });
 
-  it('names the line of a wrong type or a missing basename', () => {
-    const pretty = '{\n"shards": [\n{"raw_data": {"basename": "a.mds", "bytes": 1, "hashes": {}}, "samples": 1},\n{"raw_data": {"basename": "b.mds", "bytes": 1, "hashes": {}}, "samples": "many"}\n]}';
-    const e = errorOf(() => mosaicmlIndexFormat.parse('index.json', pretty));
-    expect(e.message).toMatch(/^index\.json:4: shards\.1\.samples: .*number/);
-    const noName = errorOf(() => mosaicmlIndexFormat.parse('index.json', '{"shards": [{"raw_data": {"bytes": 1}, "samples": 1}]}'));
-    expect(noName.detail).toMatch(/^shards\.0\.raw_data\.basename: /);
-    expect(noName.line).toBe(1);
+  it('rejects an index without a shards list', () => {
+    expect(errorOf(() => mosaicmlIndexFormat.parse('index.json', '{"version": 2}')).detail).toMatch(/^shards: /);
+    expect(errorOf(() => mosaicmlIndexFormat.parse('index.json', '[]')).line).toBe(1);
+  });
+});
+
+describe('mosaicml-streaming: values that are not understood are unknown, with a note', () => {
+  const pretty = (second: string) =>
+    `{\n"shards": [\n{"raw_data": {"basename": "a.mds", "bytes": 1, "hashes": {}}, "samples": 1},\n${second}\n], "version": 2}`;
+
+  it('a count of the wrong type: unknown, the rest of the shard read', () => {
+    const d = mosaicmlIndexFormat.parse('index.json', pretty('{"raw_data": {"basename": "b.mds", "bytes": 1, "hashes": {"md5": "ab"}}, "samples": "many"}'));
+    expect(d.shards.map((s) => [s.id, s.rows, s.bytes, s.hash, s.line])).toEqual([
+      ['a.mds', 1, 1, undefined, 3],
+      ['b.mds', undefined, 1, 'md5:ab', 4],
+    ]);
+    expect(d.notes).toEqual([
+      { field: 'samples', severity: 'info', line: 4, shard: 'b.mds', detail: 'samples is "many", not a count: not understood, treated as unknown' },
+    ]);
+    expect(mosaicmlIndexFormat.parse('index.json', INDEX).notes).toBeUndefined();
+  });
+
+  it('hashes that are not a mapping: no hash; a digest that is not text is skipped', () => {
+    const d = mosaicmlIndexFormat.parse('index.json', pretty('{"raw_data": {"basename": "b.mds", "bytes": -1, "hashes": ["md5"]}, "samples": 2}'));
+    expect(d.shards[1]).toMatchObject({ id: 'b.mds', hash: undefined, bytes: undefined, rows: 2 });
+    expect(d.notes!.map((n) => [n.field, n.line, n.shard])).toEqual([
+      ['raw_data.hashes', 4, 'b.mds'],
+      ['raw_data.bytes', 4, 'b.mds'],
+    ]);
+    const digest = mosaicmlIndexFormat.parse('index.json', pretty('{"raw_data": {"basename": "b.mds", "hashes": {"sha256": 7, "md5": "cd"}}}'));
+    expect(digest.shards[1]!.hash).toBe('md5:cd');
+  });
+
+  it('a shard without a basename cannot be identified: skipped, with a note at its line', () => {
+    const d = mosaicmlIndexFormat.parse('index.json', pretty('{"raw_data": {"bytes": 1}, "samples": 1}'));
+    expect(d.shards.map((s) => s.id)).toEqual(['a.mds']);
+    expect(d.notes).toEqual([
+      { field: 'raw_data.basename', severity: 'info', line: 4, detail: 'shards[1] has no raw_data.basename to name its file: it is not read' },
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 // Reads MLCommons Croissant JSON-LD (SPEC §4): each `cr:FileObject` / `cr:FileSet` in `distribution`
 // is a shard. Croissant states provenance per dataset (RAI `dataCollectionType`, PROV agents,
-// keywords), so every shard carries the dataset-level facts.
+// keywords), so every shard carries the dataset-level facts. Only a file that is not JSON, or holds no
+// Dataset, is invalid: a value it cannot interpret (a blank contentSize) is unknown, with a note.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
 import { detectJson, readJson } from './read-source.js';
-import type { Dataset, Generator, Origin, Shard } from './model.js';
+import type { Dataset, Generator, Origin, ReadNote, Shard } from './model.js';
 
 type Node = Record<string, unknown>;
 type Path = (string | number)[];
@@ -23,8 +24,13 @@ const MD5 = /^[0-9a-f]{32}$/i;
 // RAI dataCollectionType: the recommended values are all ways of collecting real data; generation
 // and simulation are synthetic. "User-generated" content is real, hence the look-behinds.
 const SYNTHETIC_COLLECTION = /synthe|(?<!user[- ])(?<!human[- ])generat|simulat|\bllm\b|model[- ]output/i;
-const HUMAN_COLLECTION =
-  /user[- ]generated|human|manual|crowd|survey|scrap|crawl|web api|focus group|self[- ]report|customer feedback|physical data|direct measurement|document analysis|experiment|passive data|secondary data|software collection|interview/i;
+const HUMAN_COLLECTION = new RegExp(
+  [
+    'user[- ]generated|human|manual|crowd|survey|scrap|crawl|web api|focus group|self[- ]report|customer feedback|physical data',
+    'direct measurement|document analysis|experiment|passive data|secondary data|software collection|interview',
+  ].join('|'),
+  'i',
+);
 const WEB_COLLECTION = /scrap|crawl/i;
 /** A longer dataCollectionType is prose (real files put sentences there), not a type: it is not classified. */
 const MAX_TYPE_LENGTH = 60;
@@ -33,8 +39,11 @@ const MAX_TYPE_LENGTH = 60;
 // merely used to filter (WildChat's moderation API and PII scrubber removed data, they wrote none).
 const GENERATION = /(?<!user[- ])(?<!human[- ])generat|synthes|distil|paraphras|translat|augment|simulat|rewr[io]t|written by|authored/i;
 const PROCESSING = /remov|filter|dedup|de-?identif|anonymi|redact|moderat|clean|classif|detect|annotat|scor|rank|tokeni|\bpii\b|toxic/i;
-const LANGUAGE_MODEL =
-  /\b(chat-?gpt|gpt(-?[\d.]+[a-z]*)?|llama[\w.-]*|claude|gemini|mistral|mixtral|qwen[\w.-]*|falcon|palm ?2?|deepseek|gemma|phi-?\d|command[- ]r|vicuna|bloom|olmo|llm|language model)\b/i;
+const LANGUAGE_MODEL = new RegExp(
+  '\\b(chat-?gpt|gpt(-?[\\d.]+[a-z]*)?|llama[\\w.-]*|claude|gemini|mistral|mixtral|qwen[\\w.-]*|falcon|palm ?2?|deepseek|gemma|phi-?\\d' +
+    '|command[- ]r|vicuna|bloom|olmo|llm|language model)\\b',
+  'i',
+);
 const HUMAN_KEYWORDS = new Set(['crowdsourced', 'expert-generated', 'found']);
 
 /** Bounds the walk through nested JSON-LD values (lists of lists, @list, @value). */
@@ -72,18 +81,26 @@ export function parseCroissant(file: string, text: string): Dataset {
 
   const dist = prop(root, 'distribution');
   const shards: Shard[] = [];
+  const notes: ReadNote[] = [];
   if (dist !== undefined) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
       const path = Array.isArray(dist.value) ? [...at, dist.key, i] : [...at, dist.key];
-      if (!isNode(entry)) throw new ManifestError(file, lineOf(path), `${dist.key}[${i}]: expected a FileObject or FileSet object`);
-      const shard = fileShard(file, entry, path, lineOf);
+      if (!isNode(entry)) {
+        notes.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
+        return;
+      }
+      const shard = fileShard(entry, path, lineOf, notes);
       // Each shard gets its own copies, so that filling one (provenance map) never changes another.
       const g = facts.shared.generator;
       if (shard) shards.push({ ...shard, ...facts.shared, tags: [...facts.shared.tags], generator: g && { ...g } });
     });
   }
-  return { name: facts.name, shards };
+  return { name: facts.name, shards, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+function unknownNote(field: string, line: number, detail: string, shard?: string): ReadNote {
+  return { field, severity: 'info', line, ...(shard !== undefined ? { shard } : {}), detail };
 }
 
 /** The Dataset node: the document itself, or the Dataset inside an `@graph`. */
@@ -98,22 +115,24 @@ function datasetNode(file: string, value: unknown, lineOf: (p: Path) => number):
   return { node: value, at: [] };
 }
 
-function fileShard(file: string, entry: Node, path: Path, lineOf: (p: Path) => number): Omit<Shard, 'tags'> | undefined {
+function fileShard(entry: Node, path: Path, lineOf: (p: Path) => number, notes: ReadNote[]): Omit<Shard, 'tags'> | undefined {
   const types = strings(entry['@type']);
   const isSet = types.some((t) => FILE_SET.test(t));
   if (!isSet && !types.some((t) => FILE_OBJECT.test(t))) return undefined; // other resources are not data files
   const line = lineOf(path);
   const location = isSet ? strings(prop(entry, 'includes')?.value).join(', ') : strings(prop(entry, 'contentUrl')?.value)[0];
   const id = text(entry['@id']) ?? text(prop(entry, 'name')?.value) ?? location;
-  if (!id) throw new ManifestError(file, line, 'a FileObject or FileSet needs an @id, a name or a location');
+  if (!id) {
+    notes.push(unknownNote('@id', line, 'a FileObject or FileSet with no @id, name or location cannot be told from the others: it is not read'));
+    return undefined;
+  }
   const size = prop(entry, 'contentSize');
-  return {
-    id,
-    path: location || undefined,
-    hash: digest(entry),
-    bytes: size === undefined ? undefined : parseSize(file, size.value, lineOf([...path, size.key])),
-    line,
-  };
+  const bytes = size === undefined ? undefined : parseSize(size.value);
+  if (size !== undefined && bytes === undefined && flat(size.value).length > 0) {
+    const detail = `contentSize ${JSON.stringify(scalar(size.value))} is not a size (such as 8813 B, 1.2 MB, 3.5 GiB): not understood, treated as unknown`;
+    notes.push(unknownNote(size.key, lineOf([...path, size.key]), detail, id));
+  }
+  return { id, path: location || undefined, hash: digest(entry), bytes, line };
 }
 
 function digest(entry: Node): string | undefined {
@@ -129,18 +148,17 @@ const SIZE_UNITS: Record<string, number> = {
   kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, pib: 2 ** 50,
 };
 
-/** `contentSize`: a number of bytes, or "1.2 MB" (KB/MB/GB are 1000-based, KiB/MiB/GiB 1024-based). */
-export function parseSize(file: string, value: unknown, line: number): number | undefined {
+/**
+ * `contentSize`: a number of bytes, or "1.2 MB" (KB/MB/GB are 1000-based, KiB/MiB/GiB 1024-based);
+ * undefined for anything else, such as the blank " B" some generators write.
+ */
+export function parseSize(value: unknown): number | undefined {
   const v = scalar(value);
-  if (v === undefined || v === '') return undefined;
-  if (typeof v === 'number') {
-    if (Number.isFinite(v) && v >= 0) return v;
-  } else if (typeof v === 'string' && v.length <= 64) {
-    const m = /^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i.exec(v.trim());
-    const factor = m ? SIZE_UNITS[(m[2] || 'b').toLowerCase()] : undefined;
-    if (m && factor !== undefined) return Math.round(Number(m[1]!.replace(/,/g, '')) * factor);
-  }
-  throw new ManifestError(file, line, `contentSize: cannot read ${JSON.stringify(v)} as a size (e.g. 8813 B, 1.2 MB, 3.5 GiB)`);
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
+  if (typeof v !== 'string' || v.length > 64) return undefined;
+  const m = /^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i.exec(v.trim());
+  const factor = m ? SIZE_UNITS[(m[2] || 'b').toLowerCase()] : undefined;
+  return m && factor !== undefined ? Math.round(Number(m[1]!.replace(/,/g, '')) * factor) : undefined;
 }
 
 interface DatasetFacts {

@@ -1,9 +1,10 @@
 // Reads Data Provenance Initiative summaries (SPEC §4): `data_summaries*/<Collection>.json` maps each
-// sub-dataset's unique identifier to its audited facts. Each sub-dataset is a shard.
+// sub-dataset's unique identifier to its audited facts. Each sub-dataset is a shard. Only a file that is
+// not JSON, or not an object of summaries, is invalid: a field of an unexpected type is unknown, with a note.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
 import { detectJson, readJson } from './read-source.js';
-import type { Dataset, Origin, Shard } from './model.js';
+import type { Dataset, Origin, ReadNote, Shard } from './model.js';
 
 type Node = Record<string, unknown>;
 type LineOf = (path: (string | number)[]) => number;
@@ -44,16 +45,20 @@ export function parseDataProvenance(file: string, text: string): Dataset {
   const root = source.value;
   if (!isNode(root)) throw new ManifestError(file, 1, 'expected a JSON object mapping each dataset identifier to its summary');
   const shards: Shard[] = [];
+  const notes: ReadNote[] = [];
   let name: string | undefined;
   for (const [id, entry] of Object.entries(root)) {
-    if (!isNode(entry)) throw new ManifestError(file, lineOf([id]), `${id}: expected an object with the dataset's summary`);
+    if (!isNode(entry)) {
+      notes.push({ field: id, severity: 'info', line: lineOf([id]), detail: `${id} is ${describe(entry)}, not a dataset's summary: it is not read` });
+      continue;
+    }
     if (isTemplate(id, entry)) continue;
-    const shard = toShard(file, id, entry, lineOf);
+    const fields = new Fields(id, entry, lineOf, notes);
+    shards.push(toShard(id, fields, lineOf([id])));
     // The collection (the file's name without .json, by the repository's rule) names the whole file.
-    name ??= optionalString(file, entry, id, 'Collection', lineOf);
-    shards.push(shard);
+    name ??= fields.text('Collection');
   }
-  return { name, shards };
+  return { name, shards, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 function isTemplate(id: string, entry: Node): boolean {
@@ -61,80 +66,109 @@ function isTemplate(id: string, entry: Node): boolean {
   return TEMPLATE_KEY.test(id) || (typeof ident === 'string' && TEMPLATE_VALUE.test(ident));
 }
 
-function toShard(file: string, id: string, e: Node, lineOf: LineOf): Shard {
-  const models = stringList(file, e, id, 'Model Generated', lineOf);
-  const human = humanAnnotation(file, e, id, lineOf);
+function toShard(id: string, f: Fields, line: number): Shard {
+  const models = f.strings('Model Generated');
+  const human = f.humanAnnotation();
   // Model Generated non-empty → synthetic, and mixed when humans annotated too; an empty list says
   // no model wrote it. A summary without the field (the speech schema) says nothing: left unknown.
   let origin: Origin | undefined;
   if (models !== undefined) origin = models.length === 0 ? 'human' : human ? 'mixed' : 'synthetic';
-  const sources = stringList(file, e, id, 'Text Sources', lineOf) ?? stringList(file, e, id, 'Source', lineOf);
+  const sources = f.strings('Text Sources') ?? f.strings('Source');
   return {
     id,
-    rows: numDialogs(file, e, id, lineOf),
+    rows: f.numDialogs(),
     origin,
-    source: sources?.length ? sources.join(', ') : optionalString(file, e, id, 'Dataset URL', lineOf),
-    license: licenses(file, e, id, lineOf),
+    source: sources?.length ? sources.join(', ') : f.text('Dataset URL'),
+    license: f.licenses(),
     generator: models?.length ? { model: models.join(', ') } : undefined,
     tags: [],
-    line: lineOf([id]),
+    line,
   };
 }
 
 /**
- * Only `Num Dialogs` in `Text Metrics` counts data (rows). The other metrics are lengths and turns
- * per dialog (mean/min/max), not amounts, so they are not mapped.
+ * One summary's fields, read as the collection's own tools read them: a field of an unexpected
+ * type is unknown (undefined), with an info note, and never stops the rest of the entry being read.
  */
-function numDialogs(file: string, e: Node, id: string, lineOf: LineOf): number | undefined {
-  const metrics = e['Text Metrics'];
-  if (metrics === undefined || metrics === null || metrics === '') return undefined;
-  if (!isNode(metrics)) throw new ManifestError(file, lineOf([id, 'Text Metrics']), `${id}.Text Metrics: expected an object`);
-  const n = metrics['Num Dialogs'];
-  if (n === undefined || n === null || n === '') return undefined;
-  const value = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ManifestError(file, lineOf([id, 'Text Metrics', 'Num Dialogs']), `${id}.Text Metrics.Num Dialogs: expected a non-negative number`);
+class Fields {
+  constructor(
+    private readonly id: string,
+    private readonly e: Node,
+    private readonly lineOf: LineOf,
+    private readonly notes: ReadNote[],
+  ) {}
+
+  /** Notes the field at `path` (`at`: where in the file, when list positions are needed) as not understood. */
+  private unknown(path: string[], value: unknown, expected: string, at: (string | number)[] = path): undefined {
+    this.notes.push({
+      field: path.join('.'), severity: 'info', line: this.lineOf([this.id, ...at]), shard: this.id,
+      detail: `${path.join('.')} is ${describe(value)}, not ${expected}: not understood, treated as unknown`,
+    });
+    return undefined;
   }
-  return value;
+
+  /** A list of strings (a single string is a list of one); undefined when absent, null or not understood. */
+  strings(key: string): string[] | undefined {
+    const v = this.e[key];
+    if (v === undefined || v === null) return undefined;
+    const items = Array.isArray(v) ? v : [v];
+    if (!items.every((x) => typeof x === 'string')) return this.unknown([key], v, 'a list of strings');
+    return (items as string[]).map((x) => x.trim()).filter((x) => x !== '');
+  }
+
+  text(key: string): string | undefined {
+    const v = this.e[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') return this.unknown([key], v, 'a string');
+    return v.trim() || undefined;
+  }
+
+  /** `Human Annotation`: "Yes" or "No" (or a boolean); anything else is unknown, which is not "Yes". */
+  humanAnnotation(): boolean {
+    const v = this.e['Human Annotation'];
+    if (v === undefined || v === null || typeof v === 'boolean') return v === true;
+    if (typeof v === 'string') return /^\s*yes\b/i.test(v);
+    this.unknown(['Human Annotation'], v, '"Yes" or "No"');
+    return false;
+  }
+
+  /**
+   * Only `Num Dialogs` in `Text Metrics` counts data (rows). The other metrics are lengths and turns
+   * per dialog (mean/min/max), not amounts, so they are not mapped.
+   */
+  numDialogs(): number | undefined {
+    const metrics = this.e['Text Metrics'];
+    if (metrics === undefined || metrics === null || metrics === '') return undefined;
+    if (!isNode(metrics)) return this.unknown(['Text Metrics'], metrics, 'an object of metrics');
+    const n = metrics['Num Dialogs'];
+    if (n === undefined || n === null || n === '') return undefined;
+    const value = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+    return this.unknown(['Text Metrics', 'Num Dialogs'], n, 'a count');
+  }
+
+  /** `Licenses`: a list of { License, License URL } (or of names); the names, joined. */
+  licenses(): string | undefined {
+    const list = this.e['Licenses'];
+    if (list === undefined || list === null || list === '') return undefined;
+    const items = Array.isArray(list) ? list : typeof list === 'string' ? [list] : undefined;
+    if (!items) return this.unknown(['Licenses'], list, 'a list of { License, License URL }');
+    const names = items.map((l, i) => {
+      const name = isNode(l) ? l['License'] : l;
+      if (name === undefined || name === null || typeof name === 'string') return name?.trim() ?? '';
+      return this.unknown(['Licenses', 'License'], name, 'a licence name', ['Licenses', i, ...(isNode(l) ? ['License'] : [])]) ?? '';
+    });
+    const unique = [...new Set(names.filter((n) => n !== ''))];
+    return unique.length ? unique.join(', ') : undefined;
+  }
 }
 
-function humanAnnotation(file: string, e: Node, id: string, lineOf: LineOf): boolean {
-  const v = e['Human Annotation'];
-  if (v === undefined || v === null || typeof v === 'boolean') return v === true;
-  if (typeof v !== 'string') throw new ManifestError(file, lineOf([id, 'Human Annotation']), `${id}.Human Annotation: expected "Yes" or "No"`);
-  return /^\s*yes\b/i.test(v);
-}
-
-/** `Licenses`: a list of { License, License URL }; the names, joined. */
-function licenses(file: string, e: Node, id: string, lineOf: LineOf): string | undefined {
-  const list = e['Licenses'];
-  if (list === undefined || list === null || list === '') return undefined;
-  if (!Array.isArray(list)) throw new ManifestError(file, lineOf([id, 'Licenses']), `${id}.Licenses: expected a list of { License, License URL }`);
-  const names = list.map((l, i) => {
-    const name = isNode(l) ? l['License'] : l;
-    if (name !== undefined && name !== null && typeof name !== 'string') {
-      throw new ManifestError(file, lineOf([id, 'Licenses', i]), `${id}.Licenses.${i}.License: expected a string`);
-    }
-    return typeof name === 'string' ? name.trim() : '';
-  });
-  const unique = [...new Set(names.filter((n) => n !== ''))];
-  return unique.length ? unique.join(', ') : undefined;
-}
-
-/** A list of strings (a single string is a list of one); undefined when the field is absent or null. */
-function stringList(file: string, e: Node, id: string, key: string, lineOf: LineOf): string[] | undefined {
-  const v = e[key];
-  if (v === undefined || v === null) return undefined;
-  const items = Array.isArray(v) ? v : [v];
-  if (!items.every((x) => typeof x === 'string')) throw new ManifestError(file, lineOf([id, key]), `${id}.${key}: expected a list of strings`);
-  return (items as string[]).map((x) => x.trim()).filter((x) => x !== '');
-}
-
-function optionalString(file: string, e: Node, id: string, key: string, lineOf: LineOf): string | undefined {
-  const v = e[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new ManifestError(file, lineOf([id, key]), `${id}.${key}: expected a string`);
-  return v.trim() || undefined;
+/** What a value is, in a few words, for a note. */
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
+  if (isNode(v)) return 'an object';
+  const text = JSON.stringify(v) ?? String(v);
+  return `${typeof v === 'string' ? 'the text' : typeof v === 'number' ? 'the number' : 'the value'} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
 function isNode(v: unknown): v is Node {

@@ -1,13 +1,13 @@
 // Hugging Face dataset cards (SPEC §4): the YAML front-matter of a README.md (or <name>.md).
 // Only the front-matter is read; the prose below it is free text and never parsed.
 // Shards are the card's configs/data_files (else its dataset_info splits); every shard carries
-// the card-level origin, source and licence, since a card states them once for the whole dataset.
-import { z } from 'zod';
+// the card's origin, source and licence, or its config's where a legacy card states them per config.
+// Cards are read as the Hub reads them: a field this reader cannot interpret is left unknown with a
+// note, never an error; only a front-matter that is missing or not YAML is.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
-import { readYaml } from './read-source.js';
-import type { Dataset, Origin, Shard } from './model.js';
-import { describeIssue } from '../yaml-source.js';
+import { duplicateKeyNotes, readYaml } from './read-source.js';
+import type { Dataset, Origin, ReadNote, Shard } from './model.js';
 
 /** Top-level keys that make a front-matter a dataset card rather than, say, a blog post's. */
 const CARD_KEYS = [
@@ -18,8 +18,18 @@ const CARD_KEYS = [
 const DATASET_ONLY_KEYS = ['task_categories', 'task_ids', 'size_categories', 'source_datasets', 'pretty_name'];
 const CARD_KEY_LINE = new RegExp(`^["']?(?:${CARD_KEYS.join('|')})["']?[ \\t]*:`);
 /** Other Markdown files (docs pages, blog posts) must carry a key no site generator uses. */
-const DATASET_KEY_LINE = new RegExp(`^["']?(?:${['configs', 'dataset_info', 'language_creators', 'annotations_creators', ...DATASET_ONLY_KEYS].join('|')})["']?[ \\t]*:`);
+const DATASET_KEYS = ['configs', 'dataset_info', 'language_creators', 'annotations_creators', ...DATASET_ONLY_KEYS];
+const DATASET_KEY_LINE = new RegExp(`^["']?(?:${DATASET_KEYS.join('|')})["']?[ \\t]*:`);
 const FENCE = /^---[ \t]*$/;
+
+/**
+ * Cards of 2020-21 wrote these keys per config (`size_categories: {config_a: [...], config_b: [...]}`),
+ * until the configs moved to `configs: [names]`: the keys of such a mapping are the card's configs.
+ */
+const PER_CONFIG_KEYS = [
+  'size_categories', 'source_datasets', 'task_categories', 'task_ids', 'language_creators',
+  'annotations_creators', 'licenses', 'multilinguality', 'languages', 'pretty_name',
+];
 
 const HUMAN_CREATORS = new Set(['found', 'crowdsourced', 'expert-generated']);
 const SYNTHETIC_CREATORS = new Set(['machine-generated']);
@@ -39,49 +49,34 @@ export const hfDatasetCardFormat: ManifestFormat = {
   parse: parseHfDatasetCard,
 };
 
-// ---- schema: only the fields we read are typed; everything else on a card is ignored ----
-
-const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a string' });
-const scalarList = z.union([scalar, z.array(scalar)], { error: 'expected a string or a list of strings' }).nullish();
-const name = z.union([z.string(), z.number()]);
-const count = z.number().nonnegative();
-const split = z.looseObject({ name: name.optional(), num_bytes: count.nullish(), num_examples: count.nullish() });
-const info = z.looseObject({
-  config_name: name.nullish(),
-  dataset_name: z.string().nullish(),
-  splits: z.union([z.array(split), z.record(z.string(), split)], { error: 'expected a list of splits' }).nullish(),
-});
-const paths = z.union([z.string(), z.array(z.string())], { error: 'expected a path or a list of paths' });
-const dataFile = z.union([z.string(), z.looseObject({ split: name.optional(), path: paths })], {
-  error: 'expected a path or a {split, path} entry',
-});
-const config = z.union(
-  [
-    z.string(),
-    z.looseObject({
-      config_name: name.nullish(),
-      data_dir: z.string().nullish(),
-      data_files: z
-        .union([z.string(), z.array(dataFile), z.record(z.string(), paths)], { error: 'expected a path, a list of {split, path} entries, or a split → path mapping' })
-        .nullish(),
-    }),
-  ],
-  { error: 'expected a config name or a {config_name, data_files} entry' },
-);
-const cardSchema = z.looseObject({
-  pretty_name: scalar.nullish(),
-  configs: z.array(config).nullish(),
-  dataset_info: z.union([info, z.array(info)], { error: 'expected a mapping or a list of mappings' }).nullish(),
-  language_creators: scalarList,
-  annotations_creators: scalarList,
-  tags: scalarList,
-  source_datasets: scalarList,
-  license: scalarList,
-});
-type Card = z.infer<typeof cardSchema>;
-type Info = z.infer<typeof info>;
-type Counts = Pick<Shard, 'rows' | 'bytes'>;
+type Raw = Record<string, unknown>;
 type Path = (string | number)[];
+type Scalar = string | number | boolean;
+type Counts = Pick<Shard, 'rows' | 'bytes'>;
+
+/** A list-of-strings fact (creators, sources, licences): for the whole card, or per config. */
+interface Fact {
+  card: string[];
+  perConfig?: Map<string, string[]>;
+}
+
+/** A config as the card lays it out, before it becomes shards. */
+interface Config {
+  name: string;
+  line: number;
+  at: Path;
+  dataDir?: string;
+  /** data_files: undefined when the config names no files. */
+  files?: unknown;
+}
+
+/** A shard with the config it belongs to (config names may contain `/`, so ids are not split). */
+interface ConfigShard {
+  config: string;
+  shard: Shard;
+}
+
+const UNKNOWN = 'not understood, treated as unknown';
 
 // ---- front-matter ----
 
@@ -103,11 +98,11 @@ function frontMatter(text: string): FrontMatter | undefined {
   return { lines };
 }
 
-/** 1-based line of a top-level key of the front-matter, if written plainly. */
+/** 1-based line of a top-level key of the front-matter, if written plainly (the last one, which counts). */
 function keyLine(fm: FrontMatter, key: string): number | undefined {
   const re = new RegExp(`^["']?${key}["']?[ \\t]*:`);
-  const i = fm.lines.findIndex((l, n) => n > 0 && re.test(l));
-  return i > 0 ? i + 1 : undefined;
+  const lines = fm.lines.map((l, n) => (n > 0 && re.test(l) ? n + 1 : 0)).filter((n) => n > 0);
+  return lines.at(-1);
 }
 
 // ---- parse ----
@@ -118,130 +113,258 @@ export function parseHfDatasetCard(file: string, text: string): Dataset {
   if (fm.close === undefined) throw new ManifestError(file, 1, 'the front-matter opened on line 1 is never closed by a `---` line');
   // The opening fence becomes an empty line, so YAML line numbers are the file's line numbers.
   const yaml = ['', ...fm.lines.slice(1, fm.close - 1)].join('\n');
-  const source = readYaml(file, yaml);
+  const source = readYaml(file, yaml, { duplicateKeys: 'last-wins' });
   const value = source.value;
   if (value === null || value === undefined) throw new ManifestError(file, 1, 'the front-matter is empty');
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ManifestError(file, source.lineOf([]) ?? 2, 'the front-matter must be a mapping of card fields');
-  }
-  const parsed = cardSchema.safeParse(value);
-  if (!parsed.success) {
-    const { line, detail } = describeIssue(new z.ZodError([innermost(parsed.error.issues[0]!)]), source.lineOf);
-    throw new ManifestError(file, line, detail);
-  }
-  const card = parsed.data;
-  const lineOf = (path: Path): number => source.lineOf(path) ?? 2;
-  const counts = splitCounts(card.dataset_info);
+  if (!isRaw(value)) throw new ManifestError(file, source.lineOf([]) ?? 2, 'the front-matter must be a mapping of card fields');
+  // A top-level field is placed at its key, a nested one at its value.
+  const card = new CardReader(value, (path) => (path.length === 1 ? keyLine(fm, String(path[0])) : undefined) ?? source.lineOf(path) ?? 2);
 
-  let shards = configShards(card, counts, lineOf);
-  if (shards.length === 0) shards = infoShards(card, lineOf);
-  if (shards.length === 0 && statesOrigin(card, value as Record<string, unknown>)) {
+  const info = card.datasetInfo();
+  const counts = splitCounts(info);
+  let shards = card.configs().flatMap((c) => configShards(c, counts.get(c.name), card));
+  if (shards.length === 0) shards = infoShards(info, card);
+  const facts = { language: card.fact('language_creators'), annotations: card.fact('annotations_creators'), tags: card.fact('tags') };
+  if (shards.length === 0 && statesOrigin(facts, value)) {
     // No data layout, but an origin: one shard for the whole dataset, so origin changes are seen.
-    const line = ['language_creators', 'annotations_creators', 'tags'].map((k) => keyLine(fm, k)).find((l) => l !== undefined);
-    shards = [{ id: 'default', tags: [], line: line ?? 2 }];
+    const key = ['language_creators', 'annotations_creators', 'tags'].find((k) => k in value);
+    shards = [{ config: 'default', shard: { id: 'default', tags: [], line: key ? card.lineOf([key]) : 2 } }];
   }
 
-  const tags = strings(card.tags);
-  const facts = { origin: cardOrigin(card), source: joined(card.source_datasets), license: joined(card.license) };
-  return {
-    name: card.pretty_name != null ? String(card.pretty_name) : infoList(card.dataset_info).find((i) => i.dataset_name)?.dataset_name ?? undefined,
-    shards: withConfigCategories(shards).map((s) => ({ ...s, ...definedOnly(facts), tags: [...tags] })),
-  };
+  const tags = facts.tags.card;
+  const sources = card.fact('source_datasets');
+  // `licenses` is the key of older cards, `license` of newer ones.
+  const licences = card.fact(value.license != null || value.licenses == null ? 'license' : 'licenses');
+  const withFacts = withConfigCategories(shards).map(({ config, shard }) => ({
+    ...shard,
+    ...definedOnly({
+      origin: originOf(forConfig(facts.language, config), forConfig(facts.annotations, config), tags),
+      source: joined(forConfig(sources, config)),
+      license: joined(forConfig(licences, config)),
+    }),
+    tags: [...tags],
+  }));
+  const name = card.name() ?? info.find((i) => i.datasetName !== undefined)?.datasetName;
+  const notes = [...duplicateKeyNotes(source), ...card.notesFor(withFacts)];
+  return { name, shards: withFacts, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** One `dataset_info` entry: a config's name and its splits with their counts. */
+interface Info {
+  config: string;
+  datasetName?: string;
+  splits: { at: Path; name: string; counts: Counts }[];
+}
+
+/**
+ * Reads the card's fields one by one. A field it cannot interpret is left unknown and noted; the
+ * rest of the card (and of the entry the field belongs to) is still read.
+ */
+class CardReader {
+  /** Each note with the ids of the shards it may belong to, first match wins (known once shards are built). */
+  private readonly noted: { note: ReadNote; shards: string[] }[] = [];
+
+  constructor(
+    private readonly raw: Raw,
+    readonly lineOf: (path: Path) => number,
+  ) {}
+
+  /** Notes a field as not understood. */
+  unknown(field: string, at: Path, detail: string, ...shards: string[]): undefined {
+    this.noted.push({ note: { field, severity: 'info', line: this.lineOf(at), detail }, shards });
+    return undefined;
+  }
+
+  notesFor(shards: Shard[]): ReadNote[] {
+    const ids = new Set(shards.map((s) => s.id));
+    return this.noted.map(({ note, shards: candidates }) => {
+      const shard = candidates.find((id) => ids.has(id));
+      return shard === undefined ? note : { ...note, shard };
+    });
+  }
+
+  /** `pretty_name`; undefined when the card has none, or one per config (legacy cards). */
+  name(): string | undefined {
+    const v = this.raw.pretty_name;
+    if (v == null || isScalar(v)) return v == null ? undefined : String(v);
+    const why = perConfig(v) ? 'gives one name per config (a legacy card), not one for the dataset' : `is ${describe(v)}, not a name`;
+    return this.unknown('pretty_name', ['pretty_name'], `pretty_name ${why}: the dataset's name is treated as unknown`);
+  }
+
+  /** A list-of-strings field: a string, a list, or (legacy keys) a mapping of config → list. */
+  fact(key: string): Fact {
+    const v = this.raw[key];
+    const list = stringList(v);
+    if (list) return { card: list };
+    if (PER_CONFIG_KEYS.includes(key) && perConfig(v)) {
+      const lists = new Map(Object.entries(v).map(([cfg, l]) => [cfg, stringList(l) ?? []]));
+      // The whole card's value is every config's, as the cards migrated to `configs:` wrote it.
+      return { card: unique([...lists.values()].flat()), perConfig: lists };
+    }
+    this.unknown(key, [key], `${key} is ${describe(v)}, not a string or a list of strings: ${UNKNOWN}`);
+    return { card: [] };
+  }
+
+  /** The card's configs: `configs` entries, else the config names of a legacy per-config card. */
+  configs(): Config[] {
+    const list = this.raw.configs;
+    if (list == null) return this.legacyConfigs();
+    if (!Array.isArray(list)) return this.unknown('configs', ['configs'], `configs is ${describe(list)}, not a list of configs: ${UNKNOWN}`) ?? [];
+    return list.flatMap((c: unknown, i): Config[] => {
+      const at: Path = ['configs', i];
+      const line = this.lineOf(at);
+      if (isName(c)) return [{ name: String(c), line, at }];
+      if (!isRaw(c)) return this.unknown('configs', at, `a config that is ${describe(c)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
+      const name = this.configName(c.config_name, [...at, 'config_name']);
+      const dataDir = c.data_dir == null || typeof c.data_dir === 'string' ? (c.data_dir ?? undefined)
+        : this.unknown('data_dir', [...at, 'data_dir'], `data_dir is ${describe(c.data_dir)}, not a folder: ${UNKNOWN}`, name);
+      return [{ name, line, at, dataDir, files: c.data_files ?? undefined }];
+    });
+  }
+
+  private legacyConfigs(): Config[] {
+    const configs = new Map<string, Config>();
+    for (const key of Object.keys(this.raw).filter((k) => PER_CONFIG_KEYS.includes(k))) {
+      const v = this.raw[key];
+      if (stringList(v) || !perConfig(v)) continue;
+      for (const name of Object.keys(v)) {
+        if (!configs.has(name)) configs.set(name, { name, line: this.lineOf([key, name]), at: [key, name] });
+      }
+    }
+    return [...configs.values()];
+  }
+
+  private configName(v: unknown, at: Path): string {
+    if (v == null || v === '') return 'default';
+    if (isName(v)) return String(v);
+    this.unknown('config_name', at, `config_name is ${describe(v)}, not a name: the config is read as "default"`);
+    return 'default';
+  }
+
+  /** The `dataset_info` entries (one mapping, or a list of them, one per config). */
+  datasetInfo(): Info[] {
+    const di = this.raw.dataset_info;
+    if (di == null) return [];
+    if (isRaw(di)) return [this.info(di, ['dataset_info'])];
+    if (!Array.isArray(di)) return this.unknown('dataset_info', ['dataset_info'], `dataset_info is ${describe(di)}, not a mapping or a list: ${UNKNOWN}`) ?? [];
+    return di.flatMap((info: unknown, k) => {
+      if (isRaw(info)) return [this.info(info, ['dataset_info', k])];
+      return this.unknown('dataset_info', ['dataset_info', k], `a dataset_info entry that is ${describe(info)} is not read`) ?? [];
+    });
+  }
+
+  private info(info: Raw, at: Path): Info {
+    const config = this.configName(info.config_name, [...at, 'config_name']);
+    const dn = info.dataset_name;
+    const datasetName = typeof dn === 'string' && dn !== '' ? dn : dn == null || dn === ''
+      ? undefined : this.unknown('dataset_name', [...at, 'dataset_name'], `dataset_name is ${describe(dn)}, not a name: ${UNKNOWN}`);
+    return { config, datasetName, splits: this.splits(info.splits, [...at, 'splits'], config) };
+  }
+
+  /** A config's splits (a list, or a mapping keyed by split name) with their counts; an unreadable count is unknown. */
+  private splits(s: unknown, at: Path, config: string): Info['splits'] {
+    if (s == null) return [];
+    if (!Array.isArray(s) && !isRaw(s)) return this.unknown('splits', at, `splits is ${describe(s)}, not a list of splits: ${UNKNOWN}`) ?? [];
+    const entries: [string | number, unknown][] = Array.isArray(s) ? s.map((v: unknown, j) => [j, v]) : Object.entries(s);
+    return entries.flatMap(([key, v]) => {
+      const splitAt: Path = [...at, key];
+      if (!isRaw(v)) return this.unknown('splits', splitAt, `a split that is ${describe(v)} is not read`) ?? [];
+      const name = isName(v.name) ? String(v.name) : String(key);
+      if (v.name != null && !isName(v.name)) {
+        this.unknown('name', [...splitAt, 'name'], `a split name that is ${describe(v.name)}: the split is read as "${name}"`);
+      }
+      // The count belongs to the split's shard, or to its config's when the config is one shard.
+      const count = (k: 'num_examples' | 'num_bytes') => {
+        const n = v[k];
+        if (n == null || (typeof n === 'number' && Number.isFinite(n) && n >= 0)) return n ?? undefined;
+        return this.unknown(k, [...splitAt, k], `${k} is ${describe(n)}, not a count: ${UNKNOWN}`, `${config}/${name}`, config);
+      };
+      return [{ at: splitAt, name, counts: definedOnly({ rows: count('num_examples'), bytes: count('num_bytes') }) }];
+    });
+  }
+}
+
+/** config → split → counts, from dataset_info. */
+function splitCounts(info: Info[]): Map<string, Map<string, Counts>> {
+  const byConfig = new Map<string, Map<string, Counts>>();
+  for (const { config, splits } of info) {
+    const counts = byConfig.get(config) ?? new Map<string, Counts>();
+    for (const { name, counts: c } of splits) counts.set(name, c);
+    byConfig.set(config, counts);
+  }
+  return byConfig;
+}
+
+/** Shards from `dataset_info` splits, for cards without configs. */
+function infoShards(info: Info[], card: CardReader): ConfigShard[] {
+  return info.flatMap(({ config, splits }) =>
+    splits.map(({ at, name, counts }) => ({ config, shard: { id: `${config}/${name}`, tags: [], line: card.lineOf(at), ...counts } })),
+  );
+}
+
+/** Shards of one config: one per data_files entry, or one for a config that names no files. */
+function configShards(c: Config, counts: Map<string, Counts> | undefined, card: CardReader): ConfigShard[] {
+  const shard = (id: string, line: number, path: string | undefined, more: Counts | undefined): ConfigShard => ({
+    config: c.name,
+    shard: { id, ...(path !== undefined ? { path } : {}), tags: [], line, ...more },
+  });
+  const whole = () => [shard(c.name, c.line, c.dataDir, configTotal(counts))];
+  const files = c.files;
+  const at: Path = [...c.at, 'data_files'];
+  // Old style: a plain config name; new style without data_files (data_dir or a loading script).
+  if (files === undefined) return whole();
+  // Files given without a split are the `train` split to the datasets library.
+  if (typeof files === 'string') return [shard(`${c.name}/${files}`, card.lineOf(at), files, counts?.get('train'))];
+  if (isRaw(files)) {
+    return Object.entries(files).map(([split, p]) => {
+      const id = `${c.name}/${split}`;
+      const path = paths(p) ?? card.unknown('data_files', [...at, split], `the files of split "${split}" are ${describe(p)}, not paths: ${UNKNOWN}`, id);
+      return shard(id, card.lineOf([...at, split]), path, counts?.get(split));
+    });
+  }
+  if (!Array.isArray(files)) {
+    card.unknown('data_files', at, `data_files is ${describe(files)}, not a path, a list or a split → path mapping: ${UNKNOWN}`, c.name);
+    return whole();
+  }
+  const entries = files.flatMap((f: unknown, j): DataFile[] => {
+    const entryAt: Path = [...at, j];
+    if (typeof f === 'string') return [{ entryAt, path: f }];
+    if (!isRaw(f)) return card.unknown('data_files', entryAt, `a data_files entry that is ${describe(f)} is not read`) ?? [];
+    const entry = { entryAt, split: isName(f.split) ? String(f.split) : undefined, path: paths(f.path) };
+    if (f.split != null && entry.split === undefined) {
+      card.unknown('split', [...entryAt, 'split'], `split is ${describe(f.split)}, not a split name: ${UNKNOWN}`, `${c.name}/${entry.path}`);
+    }
+    return [entry];
+  });
+  // Several unsplit entries together form `train`: no one of them holds its counts.
+  const unsplit = entries.filter((e) => e.split === undefined).length;
+  return entries.flatMap(({ entryAt, split, path }): ConfigShard[] => {
+    if (split === undefined && path === undefined) {
+      return card.unknown('path', entryAt, 'a data_files entry with neither a split nor a path (a path or a list of paths) is not read') ?? [];
+    }
+    const id = `${c.name}/${split ?? path}`;
+    if (path === undefined) {
+      card.unknown('path', [...entryAt, 'path'], `the path of split "${split}" is missing or not a path or a list of paths: ${UNKNOWN}`, id);
+    }
+    const more = split !== undefined ? counts?.get(split) : unsplit === 1 ? counts?.get('train') : undefined;
+    return [shard(id, card.lineOf(entryAt), path, more)];
+  });
+}
+
+/** One `data_files` list entry: a split (or none: `train`) and its path(s). */
+interface DataFile {
+  entryAt: Path;
+  split?: string;
+  path?: string;
 }
 
 /**
  * With several configs (languages, domains, subsets), each config is a category, so a config
  * dropped or gutted by the change shows as a lost category (category-tail-loss).
  */
-function withConfigCategories(shards: Shard[]): Shard[] {
-  const configOf = (s: Shard) => s.id.split('/')[0]!;
-  if (new Set(shards.map(configOf)).size < 2) return shards;
-  return shards.map((s) => ({ ...s, categories: { [configOf(s)]: s.rows ?? 1 } }));
-}
-
-/**
- * The card's shapes are unions told apart by type (a path or a list, a mapping or a list): when
- * exactly the branch of the right type failed, report its issue, at its own line, not the union's.
- */
-function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
-  if (issue.code !== 'invalid_union') return issue;
-  const typed = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union')));
-  if (typed.length !== 1 || typed[0]!.length === 0) return issue;
-  const inner = innermost(typed[0]![0]!);
-  return { ...inner, path: [...issue.path, ...inner.path] };
-}
-
-/** Shards from `configs`: one per data_files entry, or one per config that names no files. */
-function configShards(card: Card, counts: Map<string, Map<string, Counts>>, lineOf: (p: Path) => number): Shard[] {
-  const shards: Shard[] = [];
-  for (const [i, c] of (card.configs ?? []).entries()) {
-    // Old style: a plain config name; new style without data_files (data_dir or a loading script).
-    if (typeof c === 'string' || c.data_files == null) {
-      const id = typeof c === 'string' ? c : configName(c.config_name);
-      const path = typeof c === 'string' ? undefined : c.data_dir ?? undefined;
-      shards.push({ id, path, tags: [], line: lineOf(['configs', i]), ...configTotal(counts.get(id)) });
-      continue;
-    }
-    const cfg = configName(c.config_name);
-    const files = c.data_files;
-    const at: Path = ['configs', i, 'data_files'];
-    if (typeof files === 'string') {
-      // Files given without a split are the `train` split to the datasets library.
-      shards.push({ id: `${cfg}/${files}`, path: files, tags: [], line: lineOf(at), ...counts.get(cfg)?.get('train') });
-    } else if (Array.isArray(files)) {
-      const unsplit = files.filter((f) => typeof f === 'string' || f.split == null).length;
-      files.forEach((f, j) => {
-        const splitName = typeof f === 'string' || f.split == null ? undefined : String(f.split);
-        const path = typeof f === 'string' ? f : pathText(f.path);
-        const id = `${cfg}/${splitName ?? path}`;
-        // Several unsplit entries together form `train`: no one of them holds its counts.
-        const c2 = splitName !== undefined ? counts.get(cfg)?.get(splitName) : unsplit === 1 ? counts.get(cfg)?.get('train') : undefined;
-        shards.push({ id, path, tags: [], line: lineOf([...at, j]), ...c2 });
-      });
-    } else {
-      for (const [splitName, p] of Object.entries(files)) {
-        shards.push({ id: `${cfg}/${splitName}`, path: pathText(p), tags: [], line: lineOf([...at, splitName]), ...counts.get(cfg)?.get(splitName) });
-      }
-    }
-  }
-  return shards;
-}
-
-/** Shards from `dataset_info` splits, for cards without `configs`. */
-function infoShards(card: Card, lineOf: (p: Path) => number): Shard[] {
-  const shards: Shard[] = [];
-  const listed = Array.isArray(card.dataset_info);
-  infoList(card.dataset_info).forEach((inf, k) => {
-    const cfg = configName(inf.config_name);
-    const at: Path = listed ? ['dataset_info', k, 'splits'] : ['dataset_info', 'splits'];
-    for (const { key, name: splitName, counts } of splitEntries(inf)) {
-      shards.push({ id: `${cfg}/${splitName}`, tags: [], line: lineOf([...at, key]), ...counts });
-    }
-  });
-  return shards;
-}
-
-/** config → split → counts, from dataset_info. */
-function splitCounts(di: Card['dataset_info']): Map<string, Map<string, Counts>> {
-  const byConfig = new Map<string, Map<string, Counts>>();
-  for (const inf of infoList(di)) {
-    const cfg = configName(inf.config_name);
-    const splits = byConfig.get(cfg) ?? new Map<string, Counts>();
-    for (const { name: splitName, counts } of splitEntries(inf)) splits.set(splitName, counts);
-    byConfig.set(cfg, splits);
-  }
-  return byConfig;
-}
-
-function splitEntries(inf: Info): { key: string | number; name: string; counts: Counts }[] {
-  const s = inf.splits;
-  if (!s) return [];
-  const entries: [string | number, z.infer<typeof split>][] = Array.isArray(s) ? s.map((v, j) => [j, v]) : Object.entries(s);
-  return entries.map(([key, v]) => ({
-    key,
-    name: v.name != null ? String(v.name) : String(key),
-    counts: definedOnly({ rows: v.num_examples ?? undefined, bytes: v.num_bytes ?? undefined }),
-  }));
+function withConfigCategories(shards: ConfigShard[]): ConfigShard[] {
+  if (new Set(shards.map((s) => s.config)).size < 2) return shards;
+  return shards.map(({ config, shard }) => ({ config, shard: { ...shard, categories: { [config]: shard.rows ?? 1 } } }));
 }
 
 /** A config-level shard holds all of its config's splits: their sum, when every split states it. */
@@ -252,19 +375,9 @@ function configTotal(splits: Map<string, Counts> | undefined): Counts {
   return definedOnly({ rows: sum('rows'), bytes: sum('bytes') });
 }
 
-function infoList(di: Card['dataset_info']): Info[] {
-  return di == null ? [] : Array.isArray(di) ? di : [di];
-}
-
-function configName(n: string | number | null | undefined): string {
-  return n == null || n === '' ? 'default' : String(n);
-}
-
-function pathText(p: string | string[]): string {
-  return typeof p === 'string' ? p : p.join(', ');
-}
-
 // ---- origin, source, licence ----
+
+type Facts = Record<'language_creators' | 'annotations_creators' | 'tags', Scalar | Scalar[] | null | undefined>;
 
 /**
  * SPEC §4: language_creators (the origin of the text itself) decide; annotations_creators only
@@ -272,34 +385,82 @@ function pathText(p: string | string[]): string {
  * expert-generated → human; both → mixed; `other` / `no-annotation` say nothing. A `synthetic`
  * tag counts as machine-generated. Creators that name no kind give 'unknown'.
  */
-export function cardOrigin(card: Pick<Card, 'language_creators' | 'annotations_creators' | 'tags'>): Origin | undefined {
-  const language = strings(card.language_creators);
-  const creators = (language.length > 0 ? language : strings(card.annotations_creators)).map((c) => c.toLowerCase());
+export function cardOrigin(card: Partial<Facts>): Origin | undefined {
+  const list = (v: unknown) => stringList(v) ?? [];
+  return originOf(list(card.language_creators), list(card.annotations_creators), list(card.tags));
+}
+
+function originOf(language: string[], annotations: string[], tags: string[]): Origin | undefined {
+  const creators = (language.length > 0 ? language : annotations).map((c) => c.toLowerCase());
   const human = creators.some((c) => HUMAN_CREATORS.has(c));
-  const machine = creators.some((c) => SYNTHETIC_CREATORS.has(c)) || hasSyntheticTag(card);
+  const machine = creators.some((c) => SYNTHETIC_CREATORS.has(c)) || hasSyntheticTag(tags);
   if (human && machine) return 'mixed';
   if (machine) return 'synthetic';
   if (human) return 'human';
   return creators.length > 0 ? 'unknown' : undefined;
 }
 
-function hasSyntheticTag(card: Pick<Card, 'tags'>): boolean {
-  return strings(card.tags).some((t) => t.toLowerCase() === 'synthetic');
+function hasSyntheticTag(tags: string[]): boolean {
+  return tags.some((t) => t.toLowerCase() === 'synthetic');
 }
 
-function statesOrigin(card: Card, raw: Record<string, unknown>): boolean {
-  if (strings(card.language_creators).length > 0 || strings(card.annotations_creators).length > 0) return true;
-  return hasSyntheticTag(card) && DATASET_ONLY_KEYS.some((k) => raw[k] != null);
+function statesOrigin(facts: { language: Fact; annotations: Fact; tags: Fact }, raw: Raw): boolean {
+  if (facts.language.card.length > 0 || facts.annotations.card.length > 0) return true;
+  return hasSyntheticTag(facts.tags.card) && DATASET_ONLY_KEYS.some((k) => raw[k] != null);
 }
 
-function strings(v: Card['tags']): string[] {
-  const list = v == null ? [] : Array.isArray(v) ? v : [v];
-  return list.map((s) => String(s).trim()).filter((s) => s !== '');
+/** A fact for one config: its own where the card states it per config, else the card's. */
+function forConfig(fact: Fact, config: string): string[] {
+  return fact.perConfig?.get(config) ?? fact.card;
 }
 
-function joined(v: Card['license']): string | undefined {
-  const list = strings(v);
+// ---- values ----
+
+/** A string or a list of strings (numbers and booleans read as text); undefined for any other shape. */
+function stringList(v: unknown): string[] | undefined {
+  if (v == null) return [];
+  const list: unknown[] = Array.isArray(v) ? v : [v];
+  if (!list.every((x) => x == null || isScalar(x))) return undefined;
+  return list.filter((x) => x != null).map((s) => String(s).trim()).filter((s) => s !== '');
+}
+
+/** A legacy per-config mapping: every value a string or a list of strings. */
+function perConfig(v: unknown): v is Raw {
+  return isRaw(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => stringList(x) !== undefined);
+}
+
+function paths(p: unknown): string | undefined {
+  if (typeof p === 'string') return p;
+  return Array.isArray(p) && p.length > 0 && p.every((x) => typeof x === 'string') ? p.join(', ') : undefined;
+}
+
+function joined(list: string[]): string | undefined {
   return list.length > 0 ? list.join(', ') : undefined;
+}
+
+/** What a value is, in a few words, for a note. */
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'missing';
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  const text = JSON.stringify(v);
+  return `${typeof v === 'string' ? 'the text' : `the ${typeof v}`} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+}
+
+function isRaw(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isScalar(v: unknown): v is Scalar {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function isName(v: unknown): v is string | number {
+  return (typeof v === 'string' && v !== '') || typeof v === 'number';
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

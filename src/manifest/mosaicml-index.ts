@@ -1,27 +1,13 @@
 // Reads MosaicML Streaming indexes (SPEC §4): the `index.json` beside MDS/CSV/JSONL shards, one
 // shard per `shards[]` entry. The index says nothing about provenance: origin is left to the config map.
-import { z } from 'zod';
+// Only a file that is not JSON, or has no `shards` list, is invalid: an unreadable count is unknown, with a note.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
-import type { Dataset, Shard } from './model.js';
-import { describeIssue } from '../yaml-source.js';
+import type { Dataset, ReadNote, Shard } from './model.js';
 
 const INDEX_FILE = /(^|\/)index\.json$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const count = z.number().nonnegative();
-// `raw_data` is the uncompressed shard file (`zip_data` its compressed copy): its name is the shard's
-// identity and its hashes, one per algorithm the writer was asked for, are often empty.
-const rawDataSchema = z.looseObject({
-  basename: z.string().min(1),
-  bytes: count.nullish(),
-  hashes: z.record(z.string(), z.string()).nullish(),
-});
-const indexSchema = z.looseObject({
-  shards: z.array(z.looseObject({ raw_data: rawDataSchema, samples: count.nullish() })),
-});
-type RawData = z.infer<typeof rawDataSchema>;
 
 export const mosaicmlIndexFormat: ManifestFormat = {
   kind: 'inventory',
@@ -55,33 +41,42 @@ export function parseMosaicmlIndex(file: string, text: string): Dataset {
     const at = scanJson(text).error;
     throw new ManifestError(file, at === undefined ? undefined : lineAt(text, [at])[0], `invalid JSON: ${(e as Error).message}`);
   }
-  const parsed = indexSchema.safeParse(value);
+  if (!isRecord(value) || !Array.isArray(value.shards)) throw new ManifestError(file, 1, 'shards: expected the list of the index\'s shards');
   // The writer puts the whole index on one line, so most lines are 1; a hand-formatted index gets real lines.
-  const starts = scanJson(text).shardStarts;
-  const lines = lineAt(text, starts);
-  const lineOf = (path: readonly PropertyKey[]) => (path[0] === 'shards' && typeof path[1] === 'number' ? lines[path[1]] : undefined) ?? 1;
-  if (!parsed.success) {
-    const { line, detail } = describeIssue(parsed.error, lineOf);
-    throw new ManifestError(file, line, detail);
-  }
-  const shards: Shard[] = parsed.data.shards.map((s, i) => ({
-    id: s.raw_data.basename,
-    path: s.raw_data.basename,
-    hash: hashOf(s.raw_data),
-    rows: s.samples ?? undefined,
-    bytes: s.raw_data.bytes ?? undefined,
-    tags: [],
-    line: lineOf(['shards', i]),
-  }));
-  return { shards };
+  const lines = lineAt(text, scanJson(text).shardStarts);
+  const notes: ReadNote[] = [];
+  const unknown = (field: string, i: number, detail: string, shard?: string): undefined => {
+    notes.push({ field, severity: 'info', line: lines[i] ?? 1, ...(shard !== undefined ? { shard } : {}), detail });
+    return undefined;
+  };
+  const shards = value.shards.flatMap((s: unknown, i): Shard[] => {
+    // `raw_data` is the uncompressed shard file (`zip_data` its compressed copy): its name is the shard's
+    // identity and its hashes, one per algorithm the writer was asked for, are often empty.
+    const entry = isRecord(s) ? s : {};
+    const raw = entry.raw_data;
+    if (!isRecord(raw) || typeof raw.basename !== 'string' || raw.basename === '') {
+      return unknown('raw_data.basename', i, `shards[${i}] has no raw_data.basename to name its file: it is not read`) ?? [];
+    }
+    const id = raw.basename;
+    const notUnderstood = (field: string, v: unknown, expected: string) =>
+      unknown(field, i, `${field} is ${JSON.stringify(v)}, not ${expected}: not understood, treated as unknown`, id);
+    const count = (field: string, v: unknown) =>
+      v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0) ? (v ?? undefined) : notUnderstood(field, v, 'a count');
+    const hashes = raw.hashes === undefined || raw.hashes === null || isRecord(raw.hashes)
+      ? (raw.hashes ?? undefined)
+      : notUnderstood('raw_data.hashes', raw.hashes, 'a mapping of algorithm to digest');
+    const line = lines[i] ?? 1;
+    return [{ id, path: id, hash: hashOf(hashes), rows: count('samples', entry.samples), bytes: count('raw_data.bytes', raw.bytes), tags: [], line }];
+  });
+  return { shards, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 const PREFERRED = ['sha256', 'md5'];
 
-/** sha256, else md5, else another algorithm (first by name, so the choice is stable) as `<algo>:<hex>`. */
-function hashOf(raw: RawData): string | undefined {
-  const known = Object.entries(raw.hashes ?? {})
-    .filter(([algo, hex]) => algo !== '' && hex.trim() !== '')
+/** sha256, else md5, else another algorithm (first by name, so the choice is stable) as `<algo>:<hex>`; a digest that is not text is none. */
+function hashOf(hashes: Record<string, unknown> | undefined): string | undefined {
+  const known = Object.entries(hashes ?? {})
+    .filter((e): e is [string, string] => e[0] !== '' && typeof e[1] === 'string' && e[1].trim() !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const [algo, hex] = known.find(([a]) => a === PREFERRED[0]) ?? known.find(([a]) => a === PREFERRED[1]) ?? known[0] ?? [];
   return algo === undefined ? undefined : `${algo}:${hex}`;

@@ -1,10 +1,30 @@
 // Is a shard scraped from the web, and when was it collected? (SPEC §4: Common Crawl snapshot ids
 // such as CC-MAIN-2023-06 in a source or path give the collection date.)
+// A URL is not by itself web-scraped data: a Hugging Face dataset page or a data registry says where
+// data is kept, not how it was collected. Web data is named as such: a crawl snapshot id, a crawl or
+// scrape tag, or a known crawl source, matched as whole words, never inside a longer name.
 import type { Shard } from '../manifest/model.js';
 
 const CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
-const WEB_SOURCE = /CC-MAIN-|common\s*crawl|commoncrawl|crawl|scrap|\bweb\b|https?:\/\/|\bforum|reddit|fineweb|refinedweb|\bc4\b|dolma/i;
 const WEB_TAGS = ['web', 'scrape', 'scraped', 'crawl', 'crawled', 'web-scrape', 'common-crawl'];
+
+/** Names of web data, each a sequence of whole words (words are split at any character not a letter or digit). */
+const WEB_NAMES = [
+  // crawling and scraping, by name
+  'crawl', 'crawls', 'crawled', 'crawler', 'crawling', 'webcrawl', 'scrape', 'scraped', 'scraper', 'scraping', 'webscrape',
+  // Common Crawl and the corpora cut from it (Dolma's CC part is cc_en_head/middle/tail)
+  'common crawl', 'commoncrawl', 'cc main', 'ccnet', 'cc net', 'cc news', 'ccnews', 'cc en', 'cc100', 'pile cc',
+  'c4', 'mc4', 'oscar', 'refinedweb', 'fineweb', 'fineweb2', 'dclm', 'paracrawl', 'openwebtext', 'webtext',
+  // the Data Provenance Initiative's name for scraped pages, and web forums
+  'undisclosed web', 'forum', 'forums', 'reddit',
+];
+const WEB_NAME = new RegExp(`(?:^| )(?:${WEB_NAMES.join('|')})(?: |$)`);
+
+/** Does this source, path or id name web data (a snapshot id, a crawl word, a known crawl source)? */
+function namesWebData(text: string): boolean {
+  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ');
+  return CC_SNAPSHOT.test(text) || WEB_NAME.test(words);
+}
 
 /** The last day of a Common Crawl snapshot's week, e.g. CC-MAIN-2023-06 → 2023-02-11. */
 export function snapshotDate(text: string | undefined): string | undefined {
@@ -21,9 +41,9 @@ export function collectionDate(shard: Shard): string | undefined {
 export function isWebScrape(shard: Shard): boolean {
   if (shard.origin === 'synthetic') return false;
   if (shard.tags.some((t) => WEB_TAGS.includes(t.toLowerCase()))) return true;
-  if (shard.source !== undefined && WEB_SOURCE.test(shard.source)) return true;
-  // Storage paths say little; only a snapshot id or a crawl/scrape name in them counts.
-  return [shard.path, shard.id].some((v) => v !== undefined && (CC_SNAPSHOT.test(v) || /crawl|scrap/i.test(v)));
+  // A source that is just "web" says so; in longer text, "web" alone ("web exams") does not.
+  if (shard.source !== undefined && shard.source.trim().toLowerCase() === 'web') return true;
+  return [shard.source, shard.path, shard.id].some((v) => v !== undefined && namesWebData(v));
 }
 
 export function isVerified(v: boolean | string | undefined): boolean {

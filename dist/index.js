@@ -19,8 +19,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all) => {
-  for (var name2 in all)
-    __defProp(target, name2, { get: all[name2], enumerable: true });
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -1375,15 +1375,15 @@ var require_util = __commonJS({
         size: m2[3] ? parseInt(m2[3]) : null
       } : null;
     }
-    function addListener(obj, name2, listener) {
+    function addListener(obj, name, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name2, listener]);
-      obj.on(name2, listener);
+      listeners.push([name, listener]);
+      obj.on(name, listener);
       return obj;
     }
     function removeAllListeners(obj) {
-      for (const [name2, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name2, listener);
+      for (const [name, listener] of obj[kListeners] ?? []) {
+        obj.removeListener(name, listener);
       }
       obj[kListeners] = null;
     }
@@ -3551,9 +3551,9 @@ var require_data_url = __commonJS({
       assert2(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name2, value] of parameters.entries()) {
+      for (let [name, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name2;
+        serialization += name;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/(\\|")/g, "\\$1");
@@ -4001,11 +4001,11 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.TypedArray = function(V3, T2, prefix, name2, opts) {
+    webidl.converters.TypedArray = function(V3, T2, prefix, name, opts) {
       if (webidl.util.Type(V3) !== "Object" || !types.isTypedArray(V3) || V3.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${name2} ("${webidl.util.Stringify(V3)}")`,
+          argument: `${name} ("${webidl.util.Stringify(V3)}")`,
           types: [T2.name]
         });
       }
@@ -4023,11 +4023,11 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.DataView = function(V3, prefix, name2, opts) {
+    webidl.converters.DataView = function(V3, prefix, name, opts) {
       if (webidl.util.Type(V3) !== "Object" || !types.isDataView(V3)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${name2} is not a DataView.`
+          message: `${name} is not a DataView.`
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V3.buffer)) {
@@ -4044,19 +4044,19 @@ var require_webidl = __commonJS({
       }
       return V3;
     };
-    webidl.converters.BufferSource = function(V3, prefix, name2, opts) {
+    webidl.converters.BufferSource = function(V3, prefix, name, opts) {
       if (types.isAnyArrayBuffer(V3)) {
-        return webidl.converters.ArrayBuffer(V3, prefix, name2, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V3, prefix, name, { ...opts, allowShared: false });
       }
       if (types.isTypedArray(V3)) {
-        return webidl.converters.TypedArray(V3, V3.constructor, prefix, name2, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V3, V3.constructor, prefix, name, { ...opts, allowShared: false });
       }
       if (types.isDataView(V3)) {
-        return webidl.converters.DataView(V3, prefix, name2, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V3, prefix, name, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${name2} ("${webidl.util.Stringify(V3)}")`,
+        argument: `${name} ("${webidl.util.Stringify(V3)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4500,7 +4500,7 @@ var require_util2 = __commonJS({
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4521,7 +4521,7 @@ var require_util2 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name2} Iterator.`
+              `'next' called on an object that does not implement interface ${name} Iterator.`
             );
           }
           const index = this.#index;
@@ -4560,7 +4560,7 @@ var require_util2 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name2} Iterator`
+          value: `${name} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -4568,8 +4568,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name2, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -4604,10 +4604,10 @@ var require_util2 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object2);
-            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name2, list2) {
-      const value = list2.get(name2, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5047,7 +5047,7 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name2, value, filename = void 0) {
+      append(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -5056,45 +5056,45 @@ var require_formdata = __commonJS({
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name2 = webidl.converters.USVString(name2, prefix, "name");
+        name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name2, value, filename);
+        const entry = makeEntry(name, value, filename);
         this[kState].push(entry);
       }
-      delete(name2) {
+      delete(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name2 = webidl.converters.USVString(name2, prefix, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name2);
+        name = webidl.converters.USVString(name, prefix, "name");
+        this[kState] = this[kState].filter((entry) => entry.name !== name);
       }
-      get(name2) {
+      get(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name2 = webidl.converters.USVString(name2, prefix, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name2);
+        name = webidl.converters.USVString(name, prefix, "name");
+        const idx = this[kState].findIndex((entry) => entry.name === name);
         if (idx === -1) {
           return null;
         }
         return this[kState][idx].value;
       }
-      getAll(name2) {
+      getAll(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name2 = webidl.converters.USVString(name2, prefix, "name");
-        return this[kState].filter((entry) => entry.name === name2).map((entry) => entry.value);
+        name = webidl.converters.USVString(name, prefix, "name");
+        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
       }
-      has(name2) {
+      has(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name2 = webidl.converters.USVString(name2, prefix, "name");
-        return this[kState].findIndex((entry) => entry.name === name2) !== -1;
+        name = webidl.converters.USVString(name, prefix, "name");
+        return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name2, value, filename = void 0) {
+      set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -5103,16 +5103,16 @@ var require_formdata = __commonJS({
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name2 = webidl.converters.USVString(name2, prefix, "name");
+        name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name2, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name2);
+        const entry = makeEntry(name, value, filename);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
             entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name2)
+            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
           ];
         } else {
           this[kState].push(entry);
@@ -5150,7 +5150,7 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name2, value, filename) {
+    function makeEntry(name, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!isFileLike(value)) {
@@ -5164,7 +5164,7 @@ var require_formdata = __commonJS({
           value = value instanceof NativeFile ? new File2([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name: name2, value };
+      return { name, value };
     }
     module.exports = { FormData, makeEntry };
   }
@@ -5243,7 +5243,7 @@ var require_formdata_parser = __commonJS({
         if (result === "failure") {
           return "failure";
         }
-        let { name: name2, filename, contentType, encoding } = result;
+        let { name, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -5272,22 +5272,22 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body));
         }
-        assert2(isUSVString(name2));
+        assert2(isUSVString(name));
         assert2(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name2, value, filename));
+        entryList.push(makeEntry(name, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input2, position) {
-      let name2 = null;
+      let name = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input2[position.position] === 13 && input2[position.position + 1] === 10) {
-          if (name2 === null) {
+          if (name === null) {
             return "failure";
           }
-          return { name: name2, filename, contentType, encoding };
+          return { name, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -5309,13 +5309,13 @@ var require_formdata_parser = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name2 = filename = null;
+            name = filename = null;
             if (!bufferStartsWith(input2, formDataNameBuffer, position)) {
               return "failure";
             }
             position.position += 17;
-            name2 = parseMultipartFormDataName(input2, position);
-            if (name2 === null) {
+            name = parseMultipartFormDataName(input2, position);
+            if (name === null) {
               return "failure";
             }
             if (bufferStartsWith(input2, filenameBuffer, position)) {
@@ -5372,7 +5372,7 @@ var require_formdata_parser = __commonJS({
     }
     function parseMultipartFormDataName(input2, position) {
       assert2(input2[position.position - 1] === 34);
-      let name2 = collectASequenceOfBytes(
+      let name = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input2,
         position
@@ -5382,8 +5382,8 @@ var require_formdata_parser = __commonJS({
       } else {
         position.position++;
       }
-      name2 = new TextDecoder().decode(name2).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
-      return name2;
+      name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+      return name;
     }
     function collectASequenceOfBytes(condition, input2, position) {
       let start = position.position;
@@ -5510,16 +5510,16 @@ Content-Disposition: form-data`;
         const rn2 = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name2, value] of object2) {
+        for (const [name, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name2))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5663,8 +5663,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name2, value2] of entries) {
-                    fd.append(name2, value2);
+                  for (const [name, value2] of entries) {
+                    fd.append(name, value2);
                   }
                   return fd;
                 }
@@ -6920,13 +6920,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name2, value] of Object.entries(headers)) {
+      for (const [name, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name2), Buffer.from(subvalue));
+            result.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name2), Buffer.from(value));
+          result.push(Buffer.from(name), Buffer.from(value));
         }
       }
       return result;
@@ -7570,8 +7570,8 @@ var require_redirect_handler = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name2 = util.headerNameToString(header);
-        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
+        const name = util.headerNameToString(header);
+        return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
     }
@@ -10824,13 +10824,13 @@ var require_mock_utils = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
-        const name2 = Buffer.from(`${key}`);
+        const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j3 = 0; j3 < value.length; ++j3) {
-            result.push(name2, Buffer.from(`${value[j3]}`));
+            result.push(name, Buffer.from(`${value[j3]}`));
           }
         } else {
-          result.push(name2, Buffer.from(`${value}`));
+          result.push(name, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11240,11 +11240,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural3;
       }
-      pluralize(count4) {
-        const one = count4 === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count4, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -11980,12 +11980,12 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name2, value) {
+    function appendHeader(headers, name, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name2)) {
+      if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name2,
+          value: name,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -11998,7 +11998,7 @@ var require_headers = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name2, value, false);
+      return getHeadersList(headers).append(name, value, false);
     }
     function compareHeaderName(a, b3) {
       return a[0] < b3[0] ? -1 : 1;
@@ -12021,8 +12021,8 @@ var require_headers = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name2, isLowerCase) {
-        return this[kHeadersMap].has(isLowerCase ? name2 : name2.toLowerCase());
+      contains(name, isLowerCase) {
+        return this[kHeadersMap].has(isLowerCase ? name : name.toLowerCase());
       }
       clear() {
         this[kHeadersMap].clear();
@@ -12035,9 +12035,9 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name2, value, isLowerCase) {
+      append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
+        const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -12046,7 +12046,7 @@ var require_headers = __commonJS({
             value: `${exists2.value}${delimiter}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name: name2, value });
+          this[kHeadersMap].set(lowercaseName, { name, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -12058,26 +12058,26 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name2, value, isLowerCase) {
+      set(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
+        const lowercaseName = isLowerCase ? name : name.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name: name2, value });
+        this[kHeadersMap].set(lowercaseName, { name, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name2, isLowerCase) {
+      delete(name, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        if (!isLowerCase) name2 = name2.toLowerCase();
-        if (name2 === "set-cookie") {
+        if (!isLowerCase) name = name.toLowerCase();
+        if (name === "set-cookie") {
           this.cookies = null;
         }
-        this[kHeadersMap].delete(name2);
+        this[kHeadersMap].delete(name);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -12085,19 +12085,19 @@ var require_headers = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name2, isLowerCase) {
-        return this[kHeadersMap].get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
+      get(name, isLowerCase) {
+        return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
-          yield [name2, value];
+        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
+          yield [name, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name: name2, value } of this[kHeadersMap].values()) {
-            headers[name2] = value;
+          for (const { name, value } of this[kHeadersMap].values()) {
+            headers[name] = value;
           }
         }
         return headers;
@@ -12108,13 +12108,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name: name2, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name2, cookie]);
+                headers.push([name, cookie]);
               }
             } else {
-              headers.push([name2, value]);
+              headers.push([name, value]);
             }
           }
         }
@@ -12160,8 +12160,8 @@ var require_headers = __commonJS({
           return array2;
         } else {
           let i = 0;
-          for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name2, value];
+          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
+            array2[i++] = [name, value];
             assert2(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12184,77 +12184,77 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name2, value) {
+      append(name, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
-        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        name = webidl.converters.ByteString(name, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name2, value);
+        return appendHeader(this, name, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name2) {
+      delete(name) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix = "Headers.delete";
-        name2 = webidl.converters.ByteString(name2, prefix, "name");
-        if (!isValidHeaderName(name2)) {
+        name = webidl.converters.ByteString(name, prefix, "name");
+        if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name2,
+            value: name,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name2, false)) {
+        if (!this.#headersList.contains(name, false)) {
           return;
         }
-        this.#headersList.delete(name2, false);
+        this.#headersList.delete(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name2) {
+      get(name) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix = "Headers.get";
-        name2 = webidl.converters.ByteString(name2, prefix, "name");
-        if (!isValidHeaderName(name2)) {
+        name = webidl.converters.ByteString(name, prefix, "name");
+        if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name2,
+            value: name,
             type: "header name"
           });
         }
-        return this.#headersList.get(name2, false);
+        return this.#headersList.get(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name2) {
+      has(name) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix = "Headers.has";
-        name2 = webidl.converters.ByteString(name2, prefix, "name");
-        if (!isValidHeaderName(name2)) {
+        name = webidl.converters.ByteString(name, prefix, "name");
+        if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name2,
+            value: name,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name2, false);
+        return this.#headersList.contains(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name2, value) {
+      set(name, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
-        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        name = webidl.converters.ByteString(name, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name2)) {
+        if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name2,
+            value: name,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -12267,7 +12267,7 @@ var require_headers = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name2, value, false);
+        this.#headersList.set(name, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12290,13 +12290,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name2, 1: value } = names[i];
-          if (name2 === "set-cookie") {
+          const { 0: name, 1: value } = names[i];
+          if (name === "set-cookie") {
             for (let j3 = 0; j3 < cookies.length; ++j3) {
-              headers.push([name2, cookies[j3]]);
+              headers.push([name, cookies[j3]]);
             }
           } else {
-            headers.push([name2, value]);
+            headers.push([name, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12716,23 +12716,23 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V3, prefix, name2) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V3, prefix, name) {
       if (typeof V3 === "string") {
-        return webidl.converters.USVString(V3, prefix, name2);
+        return webidl.converters.USVString(V3, prefix, name);
       }
       if (isBlobLike(V3)) {
-        return webidl.converters.Blob(V3, prefix, name2, { strict: false });
+        return webidl.converters.Blob(V3, prefix, name, { strict: false });
       }
       if (ArrayBuffer.isView(V3) || types.isArrayBuffer(V3)) {
-        return webidl.converters.BufferSource(V3, prefix, name2);
+        return webidl.converters.BufferSource(V3, prefix, name);
       }
       if (util.isFormDataLike(V3)) {
-        return webidl.converters.FormData(V3, prefix, name2, { strict: false });
+        return webidl.converters.FormData(V3, prefix, name, { strict: false });
       }
       if (V3 instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V3, prefix, name2);
+        return webidl.converters.URLSearchParams(V3, prefix, name);
       }
-      return webidl.converters.DOMString(V3, prefix, name2);
+      return webidl.converters.DOMString(V3, prefix, name);
     };
     webidl.converters.BodyInit = function(V3, prefix, argument) {
       if (V3 instanceof ReadableStream) {
@@ -13103,8 +13103,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name: name2, value } of headers.rawValues()) {
-              headersList.append(name2, value, false);
+            for (const { name, value } of headers.rawValues()) {
+              headersList.append(name, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -16108,9 +16108,9 @@ var require_util6 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name2) {
-      for (let i = 0; i < name2.length; ++i) {
-        const code2 = name2.charCodeAt(i);
+    function validateCookieName(name) {
+      for (let i = 0; i < name.length; ++i) {
+        const code2 = name.charCodeAt(i);
         if (code2 < 33 || // exclude CTLs (0-31), SP and HT
         code2 > 126 || // exclude non-ascii and DEL
         code2 === 34 || // "
@@ -16317,7 +16317,7 @@ var require_parse = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name2 = "";
+      let name = "";
       let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
@@ -16330,20 +16330,20 @@ var require_parse = __commonJS({
         value = nameValuePair;
       } else {
         const position = { position: 0 };
-        name2 = collectASequenceOfCodePointsFast(
+        name = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position
         );
         value = nameValuePair.slice(position.position + 1);
       }
-      name2 = name2.trim();
+      name = name.trim();
       value = value.trim();
-      if (name2.length + value.length > maxNameValuePairSize) {
+      if (name.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name: name2,
+        name,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -16456,19 +16456,19 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name2, ...value] = piece.split("=");
-        out[name2.trim()] = value.join("=");
+        const [name, ...value] = piece.split("=");
+        out[name.trim()] = value.join("=");
       }
       return out;
     }
-    function deleteCookie(headers, name2, attributes) {
+    function deleteCookie(headers, name, attributes) {
       webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
-      name2 = webidl.converters.DOMString(name2, prefix, "name");
+      name = webidl.converters.DOMString(name, prefix, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name: name2,
+        name,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -17030,9 +17030,9 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name2, value = ""] = pair.split("=");
+        const [name, value = ""] = pair.split("=");
         extensionList.set(
-          removeHTTPWhitespace(name2, true, false),
+          removeHTTPWhitespace(name, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position.position++;
@@ -18663,15 +18663,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count4) {
-        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count4 < remaining) {
-            this.linePos += count4;
-            count4 = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count4 -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19541,12 +19541,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info3 = this._prepareRequest(verb, parsedUrl, headers);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info3, data);
+            response = yield this.requestRaw(info2, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -19556,7 +19556,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info3, data);
+                return authenticationHandler.handleAuthentication(this, info2, data);
               } else {
                 return response;
               }
@@ -19579,8 +19579,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info3, data);
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
@@ -19609,7 +19609,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info3, data) {
+      requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -19621,7 +19621,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info3, data, callbackForResult);
+            this.requestRawWithCallback(info2, data, callbackForResult);
           });
         });
       }
@@ -19631,12 +19631,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info3, data, onResult) {
+      requestRawWithCallback(info2, data, onResult) {
         if (typeof data === "string") {
-          if (!info3.options.headers) {
-            info3.options.headers = {};
+          if (!info2.options.headers) {
+            info2.options.headers = {};
           }
-          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -19645,7 +19645,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info3.httpModule.request(info3.options, (msg) => {
+        const req = info2.httpModule.request(info2.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -19657,7 +19657,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info3.options.path}`));
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -19693,27 +19693,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info3 = {};
-        info3.parsedUrl = requestUrl;
-        const usingSsl = info3.parsedUrl.protocol === "https:";
-        info3.httpModule = usingSsl ? https : http;
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info3.options = {};
-        info3.options.host = info3.parsedUrl.hostname;
-        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
-        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
-        info3.options.method = method;
-        info3.options.headers = this._mergeHeaders(headers);
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info3.options.headers["user-agent"] = this.userAgent;
+          info2.options.headers["user-agent"] = this.userAgent;
         }
-        info3.options.agent = this._getAgent(info3.parsedUrl);
+        info2.options.agent = this._getAgent(info2.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info3.options);
+            handler2.prepareRequest(info2.options);
           }
         }
-        return info3;
+        return info2;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -19940,7 +19940,7 @@ var require_identity = __commonJS({
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -19962,7 +19962,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -19977,7 +19977,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap2;
     exports.isNode = isNode3;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.isSeq = isSeq2;
   }
 });
@@ -20199,8 +20199,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts = line.trim().split(/[ \t]+/);
-        const name2 = parts.shift();
-        switch (name2) {
+        const name = parts.shift();
+        switch (name) {
           case "%TAG": {
             if (parts.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -20228,7 +20228,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name2}`, true);
+            onError(0, `Unknown directive ${name}`, true);
             return false;
         }
       }
@@ -20337,9 +20337,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name2 = `${prefix}${i}`;
-        if (!exclude.has(name2))
-          return name2;
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -20493,8 +20493,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count4, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count4);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -20602,13 +20602,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count4 = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c3 = getAliasCount(doc, item, anchors2);
-          if (c3 > count4)
-            count4 = c3;
+          if (c3 > count2)
+            count2 = c3;
         }
-        return count4;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -20909,7 +20909,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split2 = void 0;
+      let split = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -20942,18 +20942,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
-          split2 = void 0;
+          split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split2 = i;
+              split = i;
           }
           if (i >= end) {
-            if (split2) {
-              folds.push(split2);
-              end = split2 + endStep;
-              split2 = void 0;
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -20966,7 +20966,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
-              split2 = void 0;
+              split = void 0;
             } else {
               overflow = true;
             }
@@ -21376,8 +21376,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name2} value`);
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
     }
@@ -23376,11 +23376,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name2) {
+      createAlias(node2, name) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -23561,8 +23561,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count4, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count4);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -23599,9 +23599,9 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code2, message) {
+      constructor(name, pos, code2, message) {
         super();
-        this.name = name2;
+        this.name = name;
         this.code = code2;
         this.message = message;
         this.pos = pos;
@@ -23639,12 +23639,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count4 = 1;
+        let count2 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count4);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error63.message += `:
 
 ${lineStr}
@@ -24241,8 +24241,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce2?.source === expectedEnd)
         cePos = ce2.offset + ce2.source.length;
       else {
-        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce2 && ce2.source.length !== 1)
           ee3.unshift(ce2);
@@ -24335,13 +24335,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar3, onError) {
-      const start = scalar3.offset;
-      const header = parseBlockScalarHeader(scalar3, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar3.source ? splitLines2(scalar3.source) : [];
+      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -24353,12 +24353,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar3.source)
-          end2 += scalar3.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar3.indent + header.indent;
-      let offset = scalar3.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -24436,7 +24436,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar3.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -24500,13 +24500,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines2(source) {
-      const split2 = source.split(/\n( *)/);
-      const first = split2[0];
+      const split = source.split(/\n( *)/);
+      const first = split[0];
       const m2 = first.match(/^( *)/);
       const line0 = m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split2.length; i += 2)
-        lines.push([split2[i], split2[i + 1]]);
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -24519,8 +24519,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar3, strict, onError) {
-      const { offset, type, source, end } = scalar3;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
@@ -24539,7 +24539,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar3, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -24754,26 +24754,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar3;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar3 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar3 = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar3.range = range;
-      scalar3.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar3.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar3.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar3.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar3.comment = comment;
-      return scalar3;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -25522,7 +25522,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -25606,7 +25606,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -26601,37 +26601,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar3) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar3.end) {
-            sep2 = scalar3.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar3.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar3.offset,
-            indent: scalar3.indent,
-            items: [{ start, key: scalar3, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar3);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar3) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar3.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar3.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -27364,9 +27364,9 @@ var require_ms = __commonJS({
       }
       return ms2 + " ms";
     }
-    function plural3(ms2, msAbs, n2, name2) {
+    function plural3(ms2, msAbs, n2, name) {
       var isPlural = msAbs >= n2 * 1.5;
-      return Math.round(ms2 / n2) + " " + name2 + (isPlural ? "s" : "");
+      return Math.round(ms2 / n2) + " " + name + (isPlural ? "s" : "");
     }
   }
 });
@@ -27474,8 +27474,8 @@ var require_common = __commonJS({
         createDebug.namespaces = namespaces;
         createDebug.names = [];
         createDebug.skips = [];
-        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split2) {
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split) {
           if (ns2[0] === "-") {
             createDebug.skips.push(ns2.slice(1));
           } else {
@@ -27519,14 +27519,14 @@ var require_common = __commonJS({
         createDebug.enable("");
         return namespaces;
       }
-      function enabled2(name2) {
+      function enabled2(name) {
         for (const skip of createDebug.skips) {
-          if (matchesTemplate(name2, skip)) {
+          if (matchesTemplate(name, skip)) {
             return false;
           }
         }
         for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name2, ns2)) {
+          if (matchesTemplate(name, ns2)) {
             return true;
           }
         }
@@ -27957,15 +27957,15 @@ var require_node = __commonJS({
       return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
     }
     function formatArgs(args) {
-      const { namespace: name2, useColors: useColors2 } = this;
+      const { namespace: name, useColors: useColors2 } = this;
       if (useColors2) {
         const c3 = this.color;
         const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
-        const prefix = `  ${colorCode};1m${name2} \x1B[0m`;
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
         args[0] = prefix + args[0].split("\n").join("\n" + prefix);
         args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
       } else {
-        args[0] = getDate() + name2 + " " + args[0];
+        args[0] = getDate() + name + " " + args[0];
       }
     }
     function getDate() {
@@ -28240,48 +28240,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name2, cb) => {
-            return this._addListener(name2, "many", cb);
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
           };
-          this.instance.once = (name2, cb) => {
-            return this._addListener(name2, "once", cb);
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
           };
-          this.instance.removeAllListeners = (name2 = null) => {
-            if (name2 != null) {
-              return delete this._events[name2];
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name2, status, cb) {
+        _addListener(name, status, cb) {
           var base;
-          if ((base = this._events)[name2] == null) {
-            base[name2] = [];
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
           }
-          this._events[name2].push({ cb, status });
+          this._events[name].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name2) {
-          if (this._events[name2] != null) {
-            return this._events[name2].length;
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
           } else {
             return 0;
           }
         }
-        async trigger(name2, ...args) {
+        async trigger(name, ...args) {
           var e, promises3;
           try {
-            if (name2 !== "debug") {
-              this.trigger("debug", `Event triggered: ${name2}`, args);
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
             }
-            if (this._events[name2] == null) {
+            if (this._events[name] == null) {
               return;
             }
-            this._events[name2] = this._events[name2].filter(function(listener) {
+            this._events[name] = this._events[name].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises3 = this._events[name2].map(async (listener) => {
+            promises3 = this._events[name].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -28770,9 +28770,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name2, Promise2) {
+        constructor(name, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name2;
+          this.name = name;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -29902,30 +29902,30 @@ var ExitCode;
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
 }
-function getInput(name2, options) {
-  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name2}`);
+    throw new Error(`Input required and not supplied: ${name}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function getMultilineInput(name2, options) {
-  const inputs = getInput(name2, options).split("\n").filter((x3) => x3 !== "");
+function getMultilineInput(name, options) {
+  const inputs = getInput(name, options).split("\n").filter((x3) => x3 !== "");
   if (options && options.trimWhitespace === false) {
     return inputs;
   }
   return inputs.map((input2) => input2.trim());
 }
-function setOutput(name2, value) {
+function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name: name2 }, toCommandValue(value));
+  issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -30080,33 +30080,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name2, method, options) {
+function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name2)) {
-    return name2.reverse().reduce((callback, name3) => {
-      return register.bind(null, state, name3, callback, options);
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name2]) {
+    if (!state.registry[name]) {
       return method(options);
     }
-    return state.registry[name2].reduce((method2, registered) => {
+    return state.registry[name].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name2, hook2) {
+function addHook(state, kind, name, hook2) {
   const orig = hook2;
-  if (!state.registry[name2]) {
-    state.registry[name2] = [];
+  if (!state.registry[name]) {
+    state.registry[name] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -30131,38 +30131,38 @@ function addHook(state, kind, name2, hook2) {
       });
     };
   }
-  state.registry[name2].push({
+  state.registry[name].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name2, method) {
-  if (!state.registry[name2]) {
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name2].map((registered) => {
+  const index = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name2].splice(index, 1);
+  state.registry[name].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name2) {
+function bindApi(hook2, state, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name2 ? [state, name2] : [state]
+    name ? [state, name] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name2 ? [state, kind, name2] : [state, kind];
+    const args = name ? [state, kind, name] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -30263,11 +30263,11 @@ function addQueryParameters(url2, parameters) {
   if (names.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name2) => {
-    if (name2 === "q") {
+  return url2 + separator + names.map((name) => {
+    if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name2}=${encodeURIComponent(parameters[name2])}`;
+    return `${name}=${encodeURIComponent(parameters[name])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -31083,8 +31083,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name2, value]) => [
-      name2,
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
       String(value)
     ])
   );
@@ -33928,17 +33928,17 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     }
     if (decorations.renamedParameters) {
       const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name2, alias] of Object.entries(
+      for (const [name, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name2 in options2) {
+        if (name in options2) {
           octokit.log.warn(
-            `"${name2}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
-            options2[alias] = options2[name2];
+            options2[alias] = options2[name];
           }
-          delete options2[name2];
+          delete options2[name];
         }
       }
       return requestWithDefaults(options2);
@@ -34339,11 +34339,11 @@ function escape(s) {
 }
 
 // src/datasets.ts
-function datasetKeyOf(path, file2, config3) {
-  const entry = config3.datasets.find((d2) => matchesAny(path, d2.manifests));
+function datasetKeyOf(path, file2, config2) {
+  const entry = config2.datasets.find((d2) => matchesAny(path, d2.manifests));
   if (entry) return { key: `policy:${entry.name}`, name: entry.name };
-  const name2 = file2?.format === "native" ? file2.dataset.name?.trim() : void 0;
-  return name2 ? { key: `name:${name2}`, name: name2 } : { key: `file:${path}`, name: path };
+  const name = file2?.format === "native" ? file2.dataset.name?.trim() : void 0;
+  return name ? { key: `name:${name}`, name } : { key: `file:${path}`, name: path };
 }
 function assembleDatasets(touched, members2) {
   const names = /* @__PURE__ */ new Map();
@@ -34428,7 +34428,7 @@ function pairRenamed(touched, atBase, atHead) {
   }
   return pairs;
 }
-function measureDataset(key, name2, g2) {
+function measureDataset(key, name, g2) {
   const untouched = g2.members.flatMap((m2) => m2.data.shards);
   const base = [...g2.diffs.flatMap((d2) => d2.base?.shards ?? []), ...untouched];
   const head = [...g2.diffs.flatMap((d2) => d2.head?.shards ?? []), ...untouched];
@@ -34446,8 +34446,8 @@ function measureDataset(key, name2, g2) {
   const audits = [...g2.diffs.map((d2) => d2.head?.audit?.last), ...g2.members.map((m2) => m2.data.audit?.last)].filter((a) => !!a);
   return {
     key,
-    name: name2,
-    ...g2.previousName && g2.previousName !== name2 ? { previousName: g2.previousName } : {},
+    name,
+    ...g2.previousName && g2.previousName !== name ? { previousName: g2.previousName } : {},
     status: !hasBase ? "added" : !hasHead ? "deleted" : "modified",
     kind: kinds.every((k2) => k2 === "recipe") ? "recipe" : "inventory",
     manifests: g2.diffs,
@@ -34933,12 +34933,21 @@ var FILE_SET = /(^|[:/#])FileSet$/;
 var SHA256 = /^[0-9a-f]{64}$/i;
 var MD5 = /^[0-9a-f]{32}$/i;
 var SYNTHETIC_COLLECTION = /synthe|(?<!user[- ])(?<!human[- ])generat|simulat|\bllm\b|model[- ]output/i;
-var HUMAN_COLLECTION = /user[- ]generated|human|manual|crowd|survey|scrap|crawl|web api|focus group|self[- ]report|customer feedback|physical data|direct measurement|document analysis|experiment|passive data|secondary data|software collection|interview/i;
+var HUMAN_COLLECTION = new RegExp(
+  [
+    "user[- ]generated|human|manual|crowd|survey|scrap|crawl|web api|focus group|self[- ]report|customer feedback|physical data",
+    "direct measurement|document analysis|experiment|passive data|secondary data|software collection|interview"
+  ].join("|"),
+  "i"
+);
 var WEB_COLLECTION = /scrap|crawl/i;
 var MAX_TYPE_LENGTH = 60;
 var GENERATION = /(?<!user[- ])(?<!human[- ])generat|synthes|distil|paraphras|translat|augment|simulat|rewr[io]t|written by|authored/i;
 var PROCESSING = /remov|filter|dedup|de-?identif|anonymi|redact|moderat|clean|classif|detect|annotat|scor|rank|tokeni|\bpii\b|toxic/i;
-var LANGUAGE_MODEL = /\b(chat-?gpt|gpt(-?[\d.]+[a-z]*)?|llama[\w.-]*|claude|gemini|mistral|mixtral|qwen[\w.-]*|falcon|palm ?2?|deepseek|gemma|phi-?\d|command[- ]r|vicuna|bloom|olmo|llm|language model)\b/i;
+var LANGUAGE_MODEL = new RegExp(
+  "\\b(chat-?gpt|gpt(-?[\\d.]+[a-z]*)?|llama[\\w.-]*|claude|gemini|mistral|mixtral|qwen[\\w.-]*|falcon|palm ?2?|deepseek|gemma|phi-?\\d|command[- ]r|vicuna|bloom|olmo|llm|language model)\\b",
+  "i"
+);
 var HUMAN_KEYWORDS = /* @__PURE__ */ new Set(["crowdsourced", "expert-generated", "found"]);
 var MAX_DEPTH = 8;
 var croissantFormat = {
@@ -34969,17 +34978,24 @@ function parseCroissant(file2, text2) {
   const facts = datasetFacts(root);
   const dist = prop(root, "distribution");
   const shards = [];
+  const notes = [];
   if (dist !== void 0) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
       const path = Array.isArray(dist.value) ? [...at2, dist.key, i] : [...at2, dist.key];
-      if (!isNode(entry)) throw new ManifestError(file2, lineOf(path), `${dist.key}[${i}]: expected a FileObject or FileSet object`);
-      const shard = fileShard(file2, entry, path, lineOf);
+      if (!isNode(entry)) {
+        notes.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
+        return;
+      }
+      const shard = fileShard(entry, path, lineOf, notes);
       const g2 = facts.shared.generator;
       if (shard) shards.push({ ...shard, ...facts.shared, tags: [...facts.shared.tags], generator: g2 && { ...g2 } });
     });
   }
-  return { name: facts.name, shards };
+  return { name: facts.name, shards, ...notes.length > 0 ? { notes } : {} };
+}
+function unknownNote(field, line, detail, shard) {
+  return { field, severity: "info", line, ...shard !== void 0 ? { shard } : {}, detail };
 }
 function datasetNode(file2, value, lineOf) {
   if (!isNode(value)) throw new ManifestError(file2, 1, "expected a JSON-LD object describing a dataset");
@@ -34991,22 +35007,24 @@ function datasetNode(file2, value, lineOf) {
   }
   return { node: value, at: [] };
 }
-function fileShard(file2, entry, path, lineOf) {
+function fileShard(entry, path, lineOf, notes) {
   const types = strings(entry["@type"]);
   const isSet = types.some((t2) => FILE_SET.test(t2));
   if (!isSet && !types.some((t2) => FILE_OBJECT.test(t2))) return void 0;
   const line = lineOf(path);
   const location = isSet ? strings(prop(entry, "includes")?.value).join(", ") : strings(prop(entry, "contentUrl")?.value)[0];
   const id = text(entry["@id"]) ?? text(prop(entry, "name")?.value) ?? location;
-  if (!id) throw new ManifestError(file2, line, "a FileObject or FileSet needs an @id, a name or a location");
+  if (!id) {
+    notes.push(unknownNote("@id", line, "a FileObject or FileSet with no @id, name or location cannot be told from the others: it is not read"));
+    return void 0;
+  }
   const size = prop(entry, "contentSize");
-  return {
-    id,
-    path: location || void 0,
-    hash: digest(entry),
-    bytes: size === void 0 ? void 0 : parseSize(file2, size.value, lineOf([...path, size.key])),
-    line
-  };
+  const bytes = size === void 0 ? void 0 : parseSize(size.value);
+  if (size !== void 0 && bytes === void 0 && flat(size.value).length > 0) {
+    const detail = `contentSize ${JSON.stringify(scalar(size.value))} is not a size (such as 8813 B, 1.2 MB, 3.5 GiB): not understood, treated as unknown`;
+    notes.push(unknownNote(size.key, lineOf([...path, size.key]), detail, id));
+  }
+  return { id, path: location || void 0, hash: digest(entry), bytes, line };
 }
 function digest(entry) {
   const sha = strings(prop(entry, "sha256")?.value).find((s) => SHA256.test(s));
@@ -35029,17 +35047,13 @@ var SIZE_UNITS = {
   tib: 2 ** 40,
   pib: 2 ** 50
 };
-function parseSize(file2, value, line) {
+function parseSize(value) {
   const v2 = scalar(value);
-  if (v2 === void 0 || v2 === "") return void 0;
-  if (typeof v2 === "number") {
-    if (Number.isFinite(v2) && v2 >= 0) return v2;
-  } else if (typeof v2 === "string" && v2.length <= 64) {
-    const m2 = /^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i.exec(v2.trim());
-    const factor = m2 ? SIZE_UNITS[(m2[2] || "b").toLowerCase()] : void 0;
-    if (m2 && factor !== void 0) return Math.round(Number(m2[1].replace(/,/g, "")) * factor);
-  }
-  throw new ManifestError(file2, line, `contentSize: cannot read ${JSON.stringify(v2)} as a size (e.g. 8813 B, 1.2 MB, 3.5 GiB)`);
+  if (typeof v2 === "number") return Number.isFinite(v2) && v2 >= 0 ? v2 : void 0;
+  if (typeof v2 !== "string" || v2.length > 64) return void 0;
+  const m2 = /^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i.exec(v2.trim());
+  const factor = m2 ? SIZE_UNITS[(m2[2] || "b").toLowerCase()] : void 0;
+  return m2 && factor !== void 0 ? Math.round(Number(m2[1].replace(/,/g, "")) * factor) : void 0;
 }
 function datasetFacts(root) {
   const agents = generatorAgents(root);
@@ -35115,10 +35129,10 @@ function derivedFrom(root) {
   const parts = [];
   for (const v2 of flat(prop(root, "wasDerivedFrom")?.value)) {
     if (isNode(v2)) {
-      const name2 = text(prop(v2, "label")?.value) ?? text(prop(v2, "name")?.value);
-      const where = text(prop(v2, "atLocation")?.value) ?? text(prop(v2, "url")?.value) ?? (name2 ? void 0 : text(v2["@id"]));
-      const both = [name2, where].filter(Boolean);
-      if (both.length) parts.push(both.length === 2 ? `${name2} (${where})` : both[0]);
+      const name = text(prop(v2, "label")?.value) ?? text(prop(v2, "name")?.value);
+      const where = text(prop(v2, "atLocation")?.value) ?? text(prop(v2, "url")?.value) ?? (name ? void 0 : text(v2["@id"]));
+      const both = [name, where].filter(Boolean);
+      if (both.length) parts.push(both.length === 2 ? `${name} (${where})` : both[0]);
     } else if (text(v2)) parts.push(text(v2));
   }
   return parts.length ? unique(parts).join(", ") : void 0;
@@ -35159,9 +35173,9 @@ function endOfDate(s) {
   if (day < 1 || day > lastDay) return void 0;
   return `${m2[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
-function prop(node2, name2) {
-  if (Object.hasOwn(node2, name2)) return { key: name2, value: node2[name2] };
-  const key = Object.keys(node2).find((k2) => k2.endsWith(`:${name2}`) || k2.endsWith(`/${name2}`) || k2.endsWith(`#${name2}`));
+function prop(node2, name) {
+  if (Object.hasOwn(node2, name)) return { key: name, value: node2[name] };
+  const key = Object.keys(node2).find((k2) => k2.endsWith(`:${name}`) || k2.endsWith(`/${name}`) || k2.endsWith(`#${name}`));
   return key === void 0 ? void 0 : { key, value: node2[key] };
 }
 function flat(value, depth = 0) {
@@ -35232,84 +35246,141 @@ function parseDataProvenance(file2, text2) {
   const root = source.value;
   if (!isNode2(root)) throw new ManifestError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
   const shards = [];
-  let name2;
+  const notes = [];
+  let name;
   for (const [id, entry] of Object.entries(root)) {
-    if (!isNode2(entry)) throw new ManifestError(file2, lineOf([id]), `${id}: expected an object with the dataset's summary`);
+    if (!isNode2(entry)) {
+      notes.push({ field: id, severity: "info", line: lineOf([id]), detail: `${id} is ${describe2(entry)}, not a dataset's summary: it is not read` });
+      continue;
+    }
     if (isTemplate(id, entry)) continue;
-    const shard = toShard(file2, id, entry, lineOf);
-    name2 ??= optionalString(file2, entry, id, "Collection", lineOf);
-    shards.push(shard);
+    const fields = new Fields(id, entry, lineOf, notes);
+    shards.push(toShard(id, fields, lineOf([id])));
+    name ??= fields.text("Collection");
   }
-  return { name: name2, shards };
+  return { name, shards, ...notes.length > 0 ? { notes } : {} };
 }
 function isTemplate(id, entry) {
   const ident = entry["Unique Dataset Identifier"] ?? entry["Dataset Name"];
   return TEMPLATE_KEY.test(id) || typeof ident === "string" && TEMPLATE_VALUE.test(ident);
 }
-function toShard(file2, id, e, lineOf) {
-  const models = stringList(file2, e, id, "Model Generated", lineOf);
-  const human = humanAnnotation(file2, e, id, lineOf);
+function toShard(id, f3, line) {
+  const models = f3.strings("Model Generated");
+  const human = f3.humanAnnotation();
   let origin;
   if (models !== void 0) origin = models.length === 0 ? "human" : human ? "mixed" : "synthetic";
-  const sources2 = stringList(file2, e, id, "Text Sources", lineOf) ?? stringList(file2, e, id, "Source", lineOf);
+  const sources2 = f3.strings("Text Sources") ?? f3.strings("Source");
   return {
     id,
-    rows: numDialogs(file2, e, id, lineOf),
+    rows: f3.numDialogs(),
     origin,
-    source: sources2?.length ? sources2.join(", ") : optionalString(file2, e, id, "Dataset URL", lineOf),
-    license: licenses(file2, e, id, lineOf),
+    source: sources2?.length ? sources2.join(", ") : f3.text("Dataset URL"),
+    license: f3.licenses(),
     generator: models?.length ? { model: models.join(", ") } : void 0,
     tags: [],
-    line: lineOf([id])
+    line
   };
 }
-function numDialogs(file2, e, id, lineOf) {
-  const metrics = e["Text Metrics"];
-  if (metrics === void 0 || metrics === null || metrics === "") return void 0;
-  if (!isNode2(metrics)) throw new ManifestError(file2, lineOf([id, "Text Metrics"]), `${id}.Text Metrics: expected an object`);
-  const n2 = metrics["Num Dialogs"];
-  if (n2 === void 0 || n2 === null || n2 === "") return void 0;
-  const value = typeof n2 === "string" && /^\d+$/.test(n2.trim()) ? Number(n2) : n2;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ManifestError(file2, lineOf([id, "Text Metrics", "Num Dialogs"]), `${id}.Text Metrics.Num Dialogs: expected a non-negative number`);
+var Fields = class {
+  constructor(id, e, lineOf, notes) {
+    this.id = id;
+    this.e = e;
+    this.lineOf = lineOf;
+    this.notes = notes;
   }
-  return value;
-}
-function humanAnnotation(file2, e, id, lineOf) {
-  const v2 = e["Human Annotation"];
-  if (v2 === void 0 || v2 === null || typeof v2 === "boolean") return v2 === true;
-  if (typeof v2 !== "string") throw new ManifestError(file2, lineOf([id, "Human Annotation"]), `${id}.Human Annotation: expected "Yes" or "No"`);
-  return /^\s*yes\b/i.test(v2);
-}
-function licenses(file2, e, id, lineOf) {
-  const list2 = e["Licenses"];
-  if (list2 === void 0 || list2 === null || list2 === "") return void 0;
-  if (!Array.isArray(list2)) throw new ManifestError(file2, lineOf([id, "Licenses"]), `${id}.Licenses: expected a list of { License, License URL }`);
-  const names = list2.map((l3, i) => {
-    const name2 = isNode2(l3) ? l3["License"] : l3;
-    if (name2 !== void 0 && name2 !== null && typeof name2 !== "string") {
-      throw new ManifestError(file2, lineOf([id, "Licenses", i]), `${id}.Licenses.${i}.License: expected a string`);
-    }
-    return typeof name2 === "string" ? name2.trim() : "";
-  });
-  const unique2 = [...new Set(names.filter((n2) => n2 !== ""))];
-  return unique2.length ? unique2.join(", ") : void 0;
-}
-function stringList(file2, e, id, key, lineOf) {
-  const v2 = e[key];
-  if (v2 === void 0 || v2 === null) return void 0;
-  const items = Array.isArray(v2) ? v2 : [v2];
-  if (!items.every((x3) => typeof x3 === "string")) throw new ManifestError(file2, lineOf([id, key]), `${id}.${key}: expected a list of strings`);
-  return items.map((x3) => x3.trim()).filter((x3) => x3 !== "");
-}
-function optionalString(file2, e, id, key, lineOf) {
-  const v2 = e[key];
-  if (v2 === void 0 || v2 === null) return void 0;
-  if (typeof v2 !== "string") throw new ManifestError(file2, lineOf([id, key]), `${id}.${key}: expected a string`);
-  return v2.trim() || void 0;
+  id;
+  e;
+  lineOf;
+  notes;
+  /** Notes the field at `path` (`at`: where in the file, when list positions are needed) as not understood. */
+  unknown(path, value, expected, at2 = path) {
+    this.notes.push({
+      field: path.join("."),
+      severity: "info",
+      line: this.lineOf([this.id, ...at2]),
+      shard: this.id,
+      detail: `${path.join(".")} is ${describe2(value)}, not ${expected}: not understood, treated as unknown`
+    });
+    return void 0;
+  }
+  /** A list of strings (a single string is a list of one); undefined when absent, null or not understood. */
+  strings(key) {
+    const v2 = this.e[key];
+    if (v2 === void 0 || v2 === null) return void 0;
+    const items = Array.isArray(v2) ? v2 : [v2];
+    if (!items.every((x3) => typeof x3 === "string")) return this.unknown([key], v2, "a list of strings");
+    return items.map((x3) => x3.trim()).filter((x3) => x3 !== "");
+  }
+  text(key) {
+    const v2 = this.e[key];
+    if (v2 === void 0 || v2 === null) return void 0;
+    if (typeof v2 !== "string") return this.unknown([key], v2, "a string");
+    return v2.trim() || void 0;
+  }
+  /** `Human Annotation`: "Yes" or "No" (or a boolean); anything else is unknown, which is not "Yes". */
+  humanAnnotation() {
+    const v2 = this.e["Human Annotation"];
+    if (v2 === void 0 || v2 === null || typeof v2 === "boolean") return v2 === true;
+    if (typeof v2 === "string") return /^\s*yes\b/i.test(v2);
+    this.unknown(["Human Annotation"], v2, '"Yes" or "No"');
+    return false;
+  }
+  /**
+   * Only `Num Dialogs` in `Text Metrics` counts data (rows). The other metrics are lengths and turns
+   * per dialog (mean/min/max), not amounts, so they are not mapped.
+   */
+  numDialogs() {
+    const metrics = this.e["Text Metrics"];
+    if (metrics === void 0 || metrics === null || metrics === "") return void 0;
+    if (!isNode2(metrics)) return this.unknown(["Text Metrics"], metrics, "an object of metrics");
+    const n2 = metrics["Num Dialogs"];
+    if (n2 === void 0 || n2 === null || n2 === "") return void 0;
+    const value = typeof n2 === "string" && /^\d+$/.test(n2.trim()) ? Number(n2) : n2;
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+    return this.unknown(["Text Metrics", "Num Dialogs"], n2, "a count");
+  }
+  /** `Licenses`: a list of { License, License URL } (or of names); the names, joined. */
+  licenses() {
+    const list2 = this.e["Licenses"];
+    if (list2 === void 0 || list2 === null || list2 === "") return void 0;
+    const items = Array.isArray(list2) ? list2 : typeof list2 === "string" ? [list2] : void 0;
+    if (!items) return this.unknown(["Licenses"], list2, "a list of { License, License URL }");
+    const names = items.map((l3, i) => {
+      const name = isNode2(l3) ? l3["License"] : l3;
+      if (name === void 0 || name === null || typeof name === "string") return name?.trim() ?? "";
+      return this.unknown(["Licenses", "License"], name, "a licence name", ["Licenses", i, ...isNode2(l3) ? ["License"] : []]) ?? "";
+    });
+    const unique3 = [...new Set(names.filter((n2) => n2 !== ""))];
+    return unique3.length ? unique3.join(", ") : void 0;
+  }
+};
+function describe2(v2) {
+  if (Array.isArray(v2)) return v2.length === 0 ? "an empty list" : "a list";
+  if (isNode2(v2)) return "an object";
+  const text2 = JSON.stringify(v2) ?? String(v2);
+  return `${typeof v2 === "string" ? "the text" : typeof v2 === "number" ? "the number" : "the value"} ${text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2}`;
 }
 function isNode2(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+
+// src/manifest/provenance-fields.ts
+var FIELDS = {
+  origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
+  source: (s) => s.source,
+  license: (s) => s.license,
+  collected: (s) => s.collected,
+  hash: (s) => s.hash,
+  verified: (s) => s.verified ?? s.generator?.verified,
+  "generator.model": (s) => s.generator?.model
+};
+var PROVENANCE_FIELDS = Object.keys(FIELDS);
+function missingFields(shard, required2) {
+  const fields = shard.origin === "synthetic" && !required2.includes("generator.model") ? [...required2, "generator.model"] : required2;
+  return fields.filter((f3) => {
+    const v2 = FIELDS[f3]?.(shard);
+    return v2 === void 0 || v2 === "";
+  });
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -35431,7 +35502,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe3,
+  describe: () => describe4,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -35837,7 +35908,7 @@ __export(core_exports2, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe2,
+  describe: () => describe3,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -36431,12 +36502,12 @@ function merge2(a, b3) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name2 = "partial") {
+function partial(Class2, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -36501,7 +36572,7 @@ function attachSchema(issues, start, inst) {
     (_a3 = issues[i]).schema ?? (_a3.schema = inst);
   }
 }
-function finalizeIssue(iss, ctx, config3) {
+function finalizeIssue(iss, ctx, config2) {
   var _a3;
   const traits = iss.inst?._zod?.traits;
   if (traits?.has("$ZodType")) {
@@ -36511,7 +36582,7 @@ function finalizeIssue(iss, ctx, config3) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config3.customError?.(iss)) ?? unwrapMessage(config3.localeError?.(iss)) ?? "Invalid input";
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k2 of Object.keys(iss)) {
     if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
@@ -36539,14 +36610,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count4 = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count4--;
+      count2--;
       i++;
     }
   }
-  return count4;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -36776,7 +36847,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer3, proto, params) {
+function $constructor(name, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -36794,10 +36865,10 @@ function $constructor(name2, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name2)) {
+    } else if (inst._zod.traits.has(name)) {
       return;
     }
-    inst._zod.traits.add(name2);
+    inst._zod.traits.add(name);
     initializer3(inst, def);
     if (initialized) {
       const own2 = Object.getPrototypeOf(inst);
@@ -36823,7 +36894,7 @@ function $constructor(name2, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name2 });
+  Object.defineProperty(Definition, "name", { value: name });
   function _3(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
@@ -36844,10 +36915,10 @@ function $constructor(name2, initializer3, proto, params) {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name2);
+      return inst?._zod?.traits?.has(name);
     }
   });
-  Object.defineProperty(_3, "name", { value: name2 });
+  Object.defineProperty(_3, "name", { value: name });
   return _3;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -36857,8 +36928,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name2) {
-    super(`Encountered unidirectional transform during encode: ${name2}`);
+  constructor(name) {
+    super(`Encountered unidirectional transform during encode: ${name}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -40929,8 +41000,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count4, one, few, many) {
-  const absCount = Math.abs(count4);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -43577,8 +43648,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count4, one, many) {
-  return Math.abs(count4) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -46316,8 +46387,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count4, one, few, many) {
-  const absCount = Math.abs(count4);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -48385,13 +48456,13 @@ ${code2}
   return fn2;
 }
 function addConstant(ctx, value) {
-  for (const [name3, v2] of ctx.constants) {
+  for (const [name2, v2] of ctx.constants) {
     if (v2 === value)
-      return name3;
+      return name2;
   }
-  const name2 = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name2, value);
-  return name2;
+  const name = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name, value);
+  return name;
 }
 function addUserConstant(ctx, fn2) {
   ctx.definite = false;
@@ -50827,7 +50898,7 @@ function _check(fn2, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe2(description) {
+function describe3(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -52381,7 +52452,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  describe: () => describe3,
+  describe: () => describe4,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -53973,7 +54044,7 @@ function refine(fn2, _params = {}) {
 function superRefine(fn2, params) {
   return _superRefine(fn2, params);
 }
-var describe3 = describe2;
+var describe4 = describe3;
 var meta2 = meta;
 var ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
   ZodCustom.init(inst, def);
@@ -55029,25 +55100,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/manifest/provenance-fields.ts
-var FIELDS = {
-  origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
-  source: (s) => s.source,
-  license: (s) => s.license,
-  collected: (s) => s.collected,
-  hash: (s) => s.hash,
-  verified: (s) => s.verified ?? s.generator?.verified,
-  "generator.model": (s) => s.generator?.model
-};
-var PROVENANCE_FIELDS = Object.keys(FIELDS);
-function missingFields(shard, required2) {
-  const fields = shard.origin === "synthetic" && !required2.includes("generator.model") ? [...required2, "generator.model"] : required2;
-  return fields.filter((f3) => {
-    const v2 = FIELDS[f3]?.(shard);
-    return v2 === void 0 || v2 === "";
-  });
-}
-
 // src/manifest/native-schema.ts
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 var date5 = external_exports.string().regex(DATE_PATTERN, "expected a date like 2024-05-31");
@@ -55223,8 +55275,8 @@ function nativeDatasetName(file2, text2) {
     try {
       const v2 = JSON.parse(first);
       if (!isHeader(v2)) return void 0;
-      const name2 = v2.dataset !== null && typeof v2.dataset === "object" ? v2.dataset.dataset : v2.dataset;
-      return typeof name2 === "string" ? name2 : void 0;
+      const name = v2.dataset !== null && typeof v2.dataset === "object" ? v2.dataset.dataset : v2.dataset;
+      return typeof name === "string" ? name : void 0;
     } catch {
       return null;
     }
@@ -55244,7 +55296,7 @@ var LOCK_FILE = /(^|\/)dvc\.lock$/;
 var PIPELINE_FILE = /(^|\/)dvc\.ya?ml$/;
 var isRecord = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var n = shardSchema.shape;
-var metaSchema = external_exports.looseObject({
+var META_FIELDS = {
   origin: n.origin,
   source: n.source,
   collected: n.collected,
@@ -55256,21 +55308,14 @@ var metaSchema = external_exports.looseObject({
   tokens: n.tokens,
   synthetic_fraction: n.synthetic_fraction,
   categories: n.categories
-});
-var metaField = external_exports.preprocess((v2) => isRecord(v2) ? v2 : void 0, metaSchema.optional());
-var hashValue = external_exports.string().nullish();
-var outSchema = external_exports.looseObject({
-  path: external_exports.string().min(1),
-  md5: hashValue,
-  etag: hashValue,
-  size: external_exports.number().nonnegative().nullish(),
-  meta: metaField
-});
-var depSchema = external_exports.looseObject({ path: external_exports.string().optional(), repo: external_exports.looseObject({ url: external_exports.string().optional() }).nullish() });
-var dvcFileSchema = external_exports.looseObject({ outs: external_exports.array(outSchema), meta: metaField, deps: external_exports.array(depSchema).nullish() });
-var stageSchema = external_exports.looseObject({ outs: external_exports.array(outSchema).nullish() });
-var stagesSchema = external_exports.record(external_exports.string(), stageSchema);
-var lockSchema = external_exports.looseObject({ stages: stagesSchema.nullish() });
+};
+var MODEL_FILE = /\.(pkl|pickle|pt|pth|ckpt|h5|hdf5|keras|onnx|joblib|safetensors|tflite)$/i;
+var PLOT_FILE = /\.(png|svg|html?)$/i;
+var NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc)$/i;
+function isTrainingDataOutput(path) {
+  if (MODEL_FILE.test(path) || PLOT_FILE.test(path)) return false;
+  return !path.split("/").some((segment) => NOT_DATA_NAME.test(segment.split(".")[0]));
+}
 function isDvcPath(path) {
   return DVC_FILE.test(path) || LOCK_FILE.test(path);
 }
@@ -55306,42 +55351,115 @@ function isLegacyLock(path, value) {
   return stages.length > 0 && stages.every((s) => isRecord(s) && typeof s.cmd === "string");
 }
 function parseDvc(file2, text2) {
-  const source = readYaml(file2, text2);
+  const source = readYaml(file2, text2, { duplicateKeys: "last-wins" });
   const value = source.value;
   if (value === null || value === void 0) throw new ManifestError(file2, 1, "the DVC file is empty");
   if (!isRecord(value)) throw new ManifestError(file2, source.lineOf([]) ?? 1, "expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)");
-  if ("stages" in value || LOCK_FILE.test(file2) && !("outs" in value)) return { shards: lockShards(file2, value, source) };
-  const dvcFile = validate(dvcFileSchema, value, file2, source);
-  const imported = importSource(dvcFile.deps);
-  return {
-    shards: dvcFile.outs.map((o2, i) => {
-      const shard = toShard3(o2, dvcFile.meta, source.lineOf(["outs", i]) ?? 1);
-      return shard.source === void 0 && imported ? { ...shard, source: imported } : shard;
-    })
-  };
+  const reader = new DvcReader(source);
+  let shards;
+  if ("stages" in value || LOCK_FILE.test(file2) && !("outs" in value)) shards = lockShards(file2, value, reader);
+  else {
+    if (!Array.isArray(value.outs)) throw new ManifestError(file2, source.lineOf(["outs"]) ?? 1, "outs: expected the list of outputs a .dvc file tracks");
+    const fileMeta = reader.meta(value.meta, ["meta"]);
+    const imported = reader.importSource(value.deps);
+    shards = value.outs.flatMap((o2, i) => {
+      const shard = reader.out(o2, ["outs", i], fileMeta);
+      return shard === void 0 ? [] : [shard.source === void 0 && imported ? { ...shard, source: imported } : shard];
+    });
+  }
+  const notes = [...duplicateKeyNotes(source), ...reader.notes];
+  return { shards, ...notes.length > 0 ? { notes } : {} };
 }
-function importSource(deps) {
-  const dep = deps?.find((d2) => d2.repo?.url || d2.path && /^[a-z][a-z0-9+.-]*:\/\//i.test(d2.path));
-  if (!dep) return void 0;
-  return dep.repo?.url ? `${dep.repo.url}${dep.path ? `:${dep.path}` : ""}` : dep.path;
-}
-function lockShards(file2, value, source) {
+function lockShards(file2, value, reader) {
   const legacy = isLegacyLock(file2, value);
-  const stages = legacy ? validate(stagesSchema, value, file2, source) : validate(lockSchema, value, file2, source).stages;
+  const stages = legacy ? value : value.stages;
   const prefix = legacy ? [] : ["stages"];
+  if (stages === void 0 || stages === null) return [];
+  if (!isRecord(stages)) throw new ManifestError(file2, reader.lineOf(prefix), "stages: expected a mapping of stage names to stages");
   const shards = [];
-  for (const [stage, s] of Object.entries(stages ?? {})) {
-    (s.outs ?? []).forEach((o2, i) => shards.push(toShard3(o2, void 0, source.lineOf([...prefix, stage, "outs", i]) ?? 1)));
+  for (const [name, stage] of Object.entries(stages)) {
+    const at2 = [...prefix, name];
+    if (!isRecord(stage)) {
+      reader.unknown(name, at2, `stage ${name} is ${describe5(stage)}, not a stage: its outputs are not read`);
+      continue;
+    }
+    if (stage.outs === void 0 || stage.outs === null) continue;
+    if (!Array.isArray(stage.outs)) {
+      reader.unknown("outs", [...at2, "outs"], `the outputs of stage ${name} are ${describe5(stage.outs)}, not a list: they are not read`);
+      continue;
+    }
+    stage.outs.forEach((o2, i) => {
+      const shard = reader.out(o2, [...at2, "outs", i], void 0);
+      if (shard && isTrainingDataOutput(shard.id)) shards.push(shard);
+    });
   }
   return shards;
 }
-function toShard3(out, fileMeta, line) {
-  return { id: out.path, path: out.path, hash: hashOf(out), bytes: out.size ?? void 0, ...nativeFacts({ ...fileMeta, ...out.meta }), line };
-}
-function hashOf(out) {
-  if (out.md5 && out.md5.trim() !== "") return `md5:${out.md5}`;
-  if (out.etag && out.etag.trim() !== "") return `etag:${out.etag}`;
-  return void 0;
+var DvcReader = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  notes = [];
+  lineOf(path) {
+    return this.source.lineOf(path) ?? 1;
+  }
+  unknown(field, at2, detail, shard) {
+    this.notes.push({ field, severity: "info", line: this.lineOf(at2), ...shard !== void 0 ? { shard } : {}, detail });
+    return void 0;
+  }
+  /** An output as a shard; undefined (with a note) when it has no path to identify it. */
+  out(o2, at2, fileMeta) {
+    if (!isRecord(o2) || typeof o2.path !== "string" || o2.path === "") {
+      const what = isRecord(o2) ? `an output whose path is ${describe5(o2.path)}` : `an output that is ${describe5(o2)}`;
+      return this.unknown("path", isRecord(o2) ? [...at2, "path"] : at2, `${what} cannot be identified: it is not read`);
+    }
+    const id = o2.path;
+    const text2 = (key) => {
+      const v2 = o2[key];
+      if (v2 === void 0 || v2 === null || typeof v2 === "string") return v2?.trim() || void 0;
+      return this.unknown(key, [...at2, key], `${key} is ${describe5(v2)}, not a hash: ${UNKNOWN}`, id);
+    };
+    const size = o2.size === void 0 || o2.size === null || typeof o2.size === "number" && Number.isFinite(o2.size) && o2.size >= 0 ? o2.size ?? void 0 : this.unknown("size", [...at2, "size"], `size is ${describe5(o2.size)}, not a number of bytes: ${UNKNOWN}`, id);
+    const md5 = text2("md5");
+    const etag = text2("etag");
+    const hash2 = md5 ? `md5:${md5}` : etag ? `etag:${etag}` : void 0;
+    const meta3 = { ...fileMeta, ...this.meta(o2.meta, [...at2, "meta"], id) };
+    return { id, path: id, hash: hash2, bytes: size, ...nativeFacts(meta3), line: this.lineOf(at2) };
+  }
+  /** Our keys in a `meta:` block, each read as in a native shard; a wrong one is unknown, with a note. */
+  meta(value, at2, shard) {
+    if (!isRecord(value)) return void 0;
+    const meta3 = {};
+    for (const [key, schema] of Object.entries(META_FIELDS)) {
+      if (value[key] === void 0 || value[key] === null) continue;
+      const parsed = schema.safeParse(value[key]);
+      if (parsed.success) meta3[key] = parsed.data;
+      else this.unknown(`meta.${key}`, [...at2, key], `meta.${key}: ${parsed.error.issues[0].message}; ${UNKNOWN}`, shard);
+    }
+    return meta3;
+  }
+  /** Where `dvc import` / `dvc import-url` took the data from: the repository and path, or the URL. */
+  importSource(deps) {
+    if (deps === void 0 || deps === null) return void 0;
+    if (!Array.isArray(deps)) return this.unknown("deps", ["deps"], `deps is ${describe5(deps)}, not a list: where the data came from is ${UNKNOWN}`);
+    for (const dep of deps) {
+      if (!isRecord(dep)) continue;
+      const path = typeof dep.path === "string" ? dep.path : void 0;
+      const url2 = isRecord(dep.repo) && typeof dep.repo.url === "string" ? dep.repo.url : void 0;
+      if (url2) return `${url2}${path ? `:${path}` : ""}`;
+      if (path && /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+    }
+    return void 0;
+  }
+};
+var UNKNOWN = "not understood, treated as unknown";
+function describe5(v2) {
+  if (v2 === null || v2 === void 0) return "missing";
+  if (Array.isArray(v2)) return v2.length === 0 ? "an empty list" : "a list";
+  if (isRecord(v2)) return "a mapping";
+  const text2 = JSON.stringify(v2);
+  return `${typeof v2 === "string" ? "the text" : `the ${typeof v2}`} ${text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2}`;
 }
 
 // src/manifest/hf-dataset-card.ts
@@ -55360,8 +55478,21 @@ var CARD_KEYS = [
 ];
 var DATASET_ONLY_KEYS = ["task_categories", "task_ids", "size_categories", "source_datasets", "pretty_name"];
 var CARD_KEY_LINE = new RegExp(`^["']?(?:${CARD_KEYS.join("|")})["']?[ \\t]*:`);
-var DATASET_KEY_LINE = new RegExp(`^["']?(?:${["configs", "dataset_info", "language_creators", "annotations_creators", ...DATASET_ONLY_KEYS].join("|")})["']?[ \\t]*:`);
+var DATASET_KEYS = ["configs", "dataset_info", "language_creators", "annotations_creators", ...DATASET_ONLY_KEYS];
+var DATASET_KEY_LINE = new RegExp(`^["']?(?:${DATASET_KEYS.join("|")})["']?[ \\t]*:`);
 var FENCE = /^---[ \t]*$/;
+var PER_CONFIG_KEYS = [
+  "size_categories",
+  "source_datasets",
+  "task_categories",
+  "task_ids",
+  "language_creators",
+  "annotations_creators",
+  "licenses",
+  "multilinguality",
+  "languages",
+  "pretty_name"
+];
 var HUMAN_CREATORS = /* @__PURE__ */ new Set(["found", "crowdsourced", "expert-generated"]);
 var SYNTHETIC_CREATORS = /* @__PURE__ */ new Set(["machine-generated"]);
 var hfDatasetCardFormat = {
@@ -55378,41 +55509,7 @@ var hfDatasetCardFormat = {
   },
   parse: parseHfDatasetCard
 };
-var scalar2 = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()], { error: "expected a string" });
-var scalarList = external_exports.union([scalar2, external_exports.array(scalar2)], { error: "expected a string or a list of strings" }).nullish();
-var name = external_exports.union([external_exports.string(), external_exports.number()]);
-var count2 = external_exports.number().nonnegative();
-var split = external_exports.looseObject({ name: name.optional(), num_bytes: count2.nullish(), num_examples: count2.nullish() });
-var info2 = external_exports.looseObject({
-  config_name: name.nullish(),
-  dataset_name: external_exports.string().nullish(),
-  splits: external_exports.union([external_exports.array(split), external_exports.record(external_exports.string(), split)], { error: "expected a list of splits" }).nullish()
-});
-var paths = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())], { error: "expected a path or a list of paths" });
-var dataFile = external_exports.union([external_exports.string(), external_exports.looseObject({ split: name.optional(), path: paths })], {
-  error: "expected a path or a {split, path} entry"
-});
-var config2 = external_exports.union(
-  [
-    external_exports.string(),
-    external_exports.looseObject({
-      config_name: name.nullish(),
-      data_dir: external_exports.string().nullish(),
-      data_files: external_exports.union([external_exports.string(), external_exports.array(dataFile), external_exports.record(external_exports.string(), paths)], { error: "expected a path, a list of {split, path} entries, or a split \u2192 path mapping" }).nullish()
-    })
-  ],
-  { error: "expected a config name or a {config_name, data_files} entry" }
-);
-var cardSchema = external_exports.looseObject({
-  pretty_name: scalar2.nullish(),
-  configs: external_exports.array(config2).nullish(),
-  dataset_info: external_exports.union([info2, external_exports.array(info2)], { error: "expected a mapping or a list of mappings" }).nullish(),
-  language_creators: scalarList,
-  annotations_creators: scalarList,
-  tags: scalarList,
-  source_datasets: scalarList,
-  license: scalarList
-});
+var UNKNOWN2 = "not understood, treated as unknown";
 function frontMatter(text2) {
   const body = text2.startsWith("\uFEFF") ? text2.slice(1) : text2;
   const firstEnd = body.indexOf("\n");
@@ -55425,115 +55522,215 @@ function frontMatter(text2) {
 }
 function keyLine(fm, key) {
   const re2 = new RegExp(`^["']?${key}["']?[ \\t]*:`);
-  const i = fm.lines.findIndex((l3, n2) => n2 > 0 && re2.test(l3));
-  return i > 0 ? i + 1 : void 0;
+  const lines = fm.lines.map((l3, n2) => n2 > 0 && re2.test(l3) ? n2 + 1 : 0).filter((n2) => n2 > 0);
+  return lines.at(-1);
 }
 function parseHfDatasetCard(file2, text2) {
   const fm = frontMatter(text2);
   if (!fm) throw new ManifestError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
   if (fm.close === void 0) throw new ManifestError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
   const yaml = ["", ...fm.lines.slice(1, fm.close - 1)].join("\n");
-  const source = readYaml(file2, yaml);
+  const source = readYaml(file2, yaml, { duplicateKeys: "last-wins" });
   const value = source.value;
   if (value === null || value === void 0) throw new ManifestError(file2, 1, "the front-matter is empty");
-  if (typeof value !== "object" || Array.isArray(value)) {
-    throw new ManifestError(file2, source.lineOf([]) ?? 2, "the front-matter must be a mapping of card fields");
+  if (!isRaw(value)) throw new ManifestError(file2, source.lineOf([]) ?? 2, "the front-matter must be a mapping of card fields");
+  const card = new CardReader(value, (path) => (path.length === 1 ? keyLine(fm, String(path[0])) : void 0) ?? source.lineOf(path) ?? 2);
+  const info2 = card.datasetInfo();
+  const counts = splitCounts(info2);
+  let shards = card.configs().flatMap((c3) => configShards(c3, counts.get(c3.name), card));
+  if (shards.length === 0) shards = infoShards(info2, card);
+  const facts = { language: card.fact("language_creators"), annotations: card.fact("annotations_creators"), tags: card.fact("tags") };
+  if (shards.length === 0 && statesOrigin(facts, value)) {
+    const key = ["language_creators", "annotations_creators", "tags"].find((k2) => k2 in value);
+    shards = [{ config: "default", shard: { id: "default", tags: [], line: key ? card.lineOf([key]) : 2 } }];
   }
-  const parsed = cardSchema.safeParse(value);
-  if (!parsed.success) {
-    const { line, detail } = describeIssue(new external_exports.ZodError([innermost(parsed.error.issues[0])]), source.lineOf);
-    throw new ManifestError(file2, line, detail);
+  const tags = facts.tags.card;
+  const sources2 = card.fact("source_datasets");
+  const licences = card.fact(value.license != null || value.licenses == null ? "license" : "licenses");
+  const withFacts = withConfigCategories(shards).map(({ config: config2, shard }) => ({
+    ...shard,
+    ...definedOnly({
+      origin: originOf(forConfig(facts.language, config2), forConfig(facts.annotations, config2), tags),
+      source: joined2(forConfig(sources2, config2)),
+      license: joined2(forConfig(licences, config2))
+    }),
+    tags: [...tags]
+  }));
+  const name = card.name() ?? info2.find((i) => i.datasetName !== void 0)?.datasetName;
+  const notes = [...duplicateKeyNotes(source), ...card.notesFor(withFacts)];
+  return { name, shards: withFacts, ...notes.length > 0 ? { notes } : {} };
+}
+var CardReader = class {
+  constructor(raw, lineOf) {
+    this.raw = raw;
+    this.lineOf = lineOf;
   }
-  const card = parsed.data;
-  const lineOf = (path) => source.lineOf(path) ?? 2;
-  const counts = splitCounts(card.dataset_info);
-  let shards = configShards(card, counts, lineOf);
-  if (shards.length === 0) shards = infoShards(card, lineOf);
-  if (shards.length === 0 && statesOrigin(card, value)) {
-    const line = ["language_creators", "annotations_creators", "tags"].map((k2) => keyLine(fm, k2)).find((l3) => l3 !== void 0);
-    shards = [{ id: "default", tags: [], line: line ?? 2 }];
+  raw;
+  lineOf;
+  /** Each note with the ids of the shards it may belong to, first match wins (known once shards are built). */
+  noted = [];
+  /** Notes a field as not understood. */
+  unknown(field, at2, detail, ...shards) {
+    this.noted.push({ note: { field, severity: "info", line: this.lineOf(at2), detail }, shards });
+    return void 0;
   }
-  const tags = strings2(card.tags);
-  const facts = { origin: cardOrigin(card), source: joined2(card.source_datasets), license: joined2(card.license) };
-  return {
-    name: card.pretty_name != null ? String(card.pretty_name) : infoList(card.dataset_info).find((i) => i.dataset_name)?.dataset_name ?? void 0,
-    shards: withConfigCategories(shards).map((s) => ({ ...s, ...definedOnly(facts), tags: [...tags] }))
-  };
-}
-function withConfigCategories(shards) {
-  const configOf = (s) => s.id.split("/")[0];
-  if (new Set(shards.map(configOf)).size < 2) return shards;
-  return shards.map((s) => ({ ...s, categories: { [configOf(s)]: s.rows ?? 1 } }));
-}
-function innermost(issue3) {
-  if (issue3.code !== "invalid_union") return issue3;
-  const typed = issue3.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "invalid_union")));
-  if (typed.length !== 1 || typed[0].length === 0) return issue3;
-  const inner = innermost(typed[0][0]);
-  return { ...inner, path: [...issue3.path, ...inner.path] };
-}
-function configShards(card, counts, lineOf) {
-  const shards = [];
-  for (const [i, c3] of (card.configs ?? []).entries()) {
-    if (typeof c3 === "string" || c3.data_files == null) {
-      const id = typeof c3 === "string" ? c3 : configName(c3.config_name);
-      const path = typeof c3 === "string" ? void 0 : c3.data_dir ?? void 0;
-      shards.push({ id, path, tags: [], line: lineOf(["configs", i]), ...configTotal(counts.get(id)) });
-      continue;
+  notesFor(shards) {
+    const ids = new Set(shards.map((s) => s.id));
+    return this.noted.map(({ note, shards: candidates }) => {
+      const shard = candidates.find((id) => ids.has(id));
+      return shard === void 0 ? note : { ...note, shard };
+    });
+  }
+  /** `pretty_name`; undefined when the card has none, or one per config (legacy cards). */
+  name() {
+    const v2 = this.raw.pretty_name;
+    if (v2 == null || isScalar2(v2)) return v2 == null ? void 0 : String(v2);
+    const why = perConfig(v2) ? "gives one name per config (a legacy card), not one for the dataset" : `is ${describe6(v2)}, not a name`;
+    return this.unknown("pretty_name", ["pretty_name"], `pretty_name ${why}: the dataset's name is treated as unknown`);
+  }
+  /** A list-of-strings field: a string, a list, or (legacy keys) a mapping of config → list. */
+  fact(key) {
+    const v2 = this.raw[key];
+    const list2 = stringList(v2);
+    if (list2) return { card: list2 };
+    if (PER_CONFIG_KEYS.includes(key) && perConfig(v2)) {
+      const lists = new Map(Object.entries(v2).map(([cfg, l3]) => [cfg, stringList(l3) ?? []]));
+      return { card: unique2([...lists.values()].flat()), perConfig: lists };
     }
-    const cfg = configName(c3.config_name);
-    const files = c3.data_files;
-    const at2 = ["configs", i, "data_files"];
-    if (typeof files === "string") {
-      shards.push({ id: `${cfg}/${files}`, path: files, tags: [], line: lineOf(at2), ...counts.get(cfg)?.get("train") });
-    } else if (Array.isArray(files)) {
-      const unsplit = files.filter((f3) => typeof f3 === "string" || f3.split == null).length;
-      files.forEach((f3, j3) => {
-        const splitName = typeof f3 === "string" || f3.split == null ? void 0 : String(f3.split);
-        const path = typeof f3 === "string" ? f3 : pathText(f3.path);
-        const id = `${cfg}/${splitName ?? path}`;
-        const c22 = splitName !== void 0 ? counts.get(cfg)?.get(splitName) : unsplit === 1 ? counts.get(cfg)?.get("train") : void 0;
-        shards.push({ id, path, tags: [], line: lineOf([...at2, j3]), ...c22 });
-      });
-    } else {
-      for (const [splitName, p2] of Object.entries(files)) {
-        shards.push({ id: `${cfg}/${splitName}`, path: pathText(p2), tags: [], line: lineOf([...at2, splitName]), ...counts.get(cfg)?.get(splitName) });
+    this.unknown(key, [key], `${key} is ${describe6(v2)}, not a string or a list of strings: ${UNKNOWN2}`);
+    return { card: [] };
+  }
+  /** The card's configs: `configs` entries, else the config names of a legacy per-config card. */
+  configs() {
+    const list2 = this.raw.configs;
+    if (list2 == null) return this.legacyConfigs();
+    if (!Array.isArray(list2)) return this.unknown("configs", ["configs"], `configs is ${describe6(list2)}, not a list of configs: ${UNKNOWN2}`) ?? [];
+    return list2.flatMap((c3, i) => {
+      const at2 = ["configs", i];
+      const line = this.lineOf(at2);
+      if (isName(c3)) return [{ name: String(c3), line, at: at2 }];
+      if (!isRaw(c3)) return this.unknown("configs", at2, `a config that is ${describe6(c3)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
+      const name = this.configName(c3.config_name, [...at2, "config_name"]);
+      const dataDir = c3.data_dir == null || typeof c3.data_dir === "string" ? c3.data_dir ?? void 0 : this.unknown("data_dir", [...at2, "data_dir"], `data_dir is ${describe6(c3.data_dir)}, not a folder: ${UNKNOWN2}`, name);
+      return [{ name, line, at: at2, dataDir, files: c3.data_files ?? void 0 }];
+    });
+  }
+  legacyConfigs() {
+    const configs = /* @__PURE__ */ new Map();
+    for (const key of Object.keys(this.raw).filter((k2) => PER_CONFIG_KEYS.includes(k2))) {
+      const v2 = this.raw[key];
+      if (stringList(v2) || !perConfig(v2)) continue;
+      for (const name of Object.keys(v2)) {
+        if (!configs.has(name)) configs.set(name, { name, line: this.lineOf([key, name]), at: [key, name] });
       }
     }
+    return [...configs.values()];
   }
-  return shards;
-}
-function infoShards(card, lineOf) {
-  const shards = [];
-  const listed = Array.isArray(card.dataset_info);
-  infoList(card.dataset_info).forEach((inf, k2) => {
-    const cfg = configName(inf.config_name);
-    const at2 = listed ? ["dataset_info", k2, "splits"] : ["dataset_info", "splits"];
-    for (const { key, name: splitName, counts } of splitEntries(inf)) {
-      shards.push({ id: `${cfg}/${splitName}`, tags: [], line: lineOf([...at2, key]), ...counts });
-    }
-  });
-  return shards;
-}
-function splitCounts(di) {
+  configName(v2, at2) {
+    if (v2 == null || v2 === "") return "default";
+    if (isName(v2)) return String(v2);
+    this.unknown("config_name", at2, `config_name is ${describe6(v2)}, not a name: the config is read as "default"`);
+    return "default";
+  }
+  /** The `dataset_info` entries (one mapping, or a list of them, one per config). */
+  datasetInfo() {
+    const di = this.raw.dataset_info;
+    if (di == null) return [];
+    if (isRaw(di)) return [this.info(di, ["dataset_info"])];
+    if (!Array.isArray(di)) return this.unknown("dataset_info", ["dataset_info"], `dataset_info is ${describe6(di)}, not a mapping or a list: ${UNKNOWN2}`) ?? [];
+    return di.flatMap((info2, k2) => {
+      if (isRaw(info2)) return [this.info(info2, ["dataset_info", k2])];
+      return this.unknown("dataset_info", ["dataset_info", k2], `a dataset_info entry that is ${describe6(info2)} is not read`) ?? [];
+    });
+  }
+  info(info2, at2) {
+    const config2 = this.configName(info2.config_name, [...at2, "config_name"]);
+    const dn2 = info2.dataset_name;
+    const datasetName = typeof dn2 === "string" && dn2 !== "" ? dn2 : dn2 == null || dn2 === "" ? void 0 : this.unknown("dataset_name", [...at2, "dataset_name"], `dataset_name is ${describe6(dn2)}, not a name: ${UNKNOWN2}`);
+    return { config: config2, datasetName, splits: this.splits(info2.splits, [...at2, "splits"], config2) };
+  }
+  /** A config's splits (a list, or a mapping keyed by split name) with their counts; an unreadable count is unknown. */
+  splits(s, at2, config2) {
+    if (s == null) return [];
+    if (!Array.isArray(s) && !isRaw(s)) return this.unknown("splits", at2, `splits is ${describe6(s)}, not a list of splits: ${UNKNOWN2}`) ?? [];
+    const entries = Array.isArray(s) ? s.map((v2, j3) => [j3, v2]) : Object.entries(s);
+    return entries.flatMap(([key, v2]) => {
+      const splitAt = [...at2, key];
+      if (!isRaw(v2)) return this.unknown("splits", splitAt, `a split that is ${describe6(v2)} is not read`) ?? [];
+      const name = isName(v2.name) ? String(v2.name) : String(key);
+      if (v2.name != null && !isName(v2.name)) {
+        this.unknown("name", [...splitAt, "name"], `a split name that is ${describe6(v2.name)}: the split is read as "${name}"`);
+      }
+      const count2 = (k2) => {
+        const n2 = v2[k2];
+        if (n2 == null || typeof n2 === "number" && Number.isFinite(n2) && n2 >= 0) return n2 ?? void 0;
+        return this.unknown(k2, [...splitAt, k2], `${k2} is ${describe6(n2)}, not a count: ${UNKNOWN2}`, `${config2}/${name}`, config2);
+      };
+      return [{ at: splitAt, name, counts: definedOnly({ rows: count2("num_examples"), bytes: count2("num_bytes") }) }];
+    });
+  }
+};
+function splitCounts(info2) {
   const byConfig = /* @__PURE__ */ new Map();
-  for (const inf of infoList(di)) {
-    const cfg = configName(inf.config_name);
-    const splits = byConfig.get(cfg) ?? /* @__PURE__ */ new Map();
-    for (const { name: splitName, counts } of splitEntries(inf)) splits.set(splitName, counts);
-    byConfig.set(cfg, splits);
+  for (const { config: config2, splits } of info2) {
+    const counts = byConfig.get(config2) ?? /* @__PURE__ */ new Map();
+    for (const { name, counts: c3 } of splits) counts.set(name, c3);
+    byConfig.set(config2, counts);
   }
   return byConfig;
 }
-function splitEntries(inf) {
-  const s = inf.splits;
-  if (!s) return [];
-  const entries = Array.isArray(s) ? s.map((v2, j3) => [j3, v2]) : Object.entries(s);
-  return entries.map(([key, v2]) => ({
-    key,
-    name: v2.name != null ? String(v2.name) : String(key),
-    counts: definedOnly({ rows: v2.num_examples ?? void 0, bytes: v2.num_bytes ?? void 0 })
-  }));
+function infoShards(info2, card) {
+  return info2.flatMap(
+    ({ config: config2, splits }) => splits.map(({ at: at2, name, counts }) => ({ config: config2, shard: { id: `${config2}/${name}`, tags: [], line: card.lineOf(at2), ...counts } }))
+  );
+}
+function configShards(c3, counts, card) {
+  const shard = (id, line, path, more) => ({
+    config: c3.name,
+    shard: { id, ...path !== void 0 ? { path } : {}, tags: [], line, ...more }
+  });
+  const whole = () => [shard(c3.name, c3.line, c3.dataDir, configTotal(counts))];
+  const files = c3.files;
+  const at2 = [...c3.at, "data_files"];
+  if (files === void 0) return whole();
+  if (typeof files === "string") return [shard(`${c3.name}/${files}`, card.lineOf(at2), files, counts?.get("train"))];
+  if (isRaw(files)) {
+    return Object.entries(files).map(([split, p2]) => {
+      const id = `${c3.name}/${split}`;
+      const path = paths(p2) ?? card.unknown("data_files", [...at2, split], `the files of split "${split}" are ${describe6(p2)}, not paths: ${UNKNOWN2}`, id);
+      return shard(id, card.lineOf([...at2, split]), path, counts?.get(split));
+    });
+  }
+  if (!Array.isArray(files)) {
+    card.unknown("data_files", at2, `data_files is ${describe6(files)}, not a path, a list or a split \u2192 path mapping: ${UNKNOWN2}`, c3.name);
+    return whole();
+  }
+  const entries = files.flatMap((f3, j3) => {
+    const entryAt = [...at2, j3];
+    if (typeof f3 === "string") return [{ entryAt, path: f3 }];
+    if (!isRaw(f3)) return card.unknown("data_files", entryAt, `a data_files entry that is ${describe6(f3)} is not read`) ?? [];
+    const entry = { entryAt, split: isName(f3.split) ? String(f3.split) : void 0, path: paths(f3.path) };
+    if (f3.split != null && entry.split === void 0) {
+      card.unknown("split", [...entryAt, "split"], `split is ${describe6(f3.split)}, not a split name: ${UNKNOWN2}`, `${c3.name}/${entry.path}`);
+    }
+    return [entry];
+  });
+  const unsplit = entries.filter((e) => e.split === void 0).length;
+  return entries.flatMap(({ entryAt, split, path }) => {
+    if (split === void 0 && path === void 0) {
+      return card.unknown("path", entryAt, "a data_files entry with neither a split nor a path (a path or a list of paths) is not read") ?? [];
+    }
+    const id = `${c3.name}/${split ?? path}`;
+    if (path === void 0) {
+      card.unknown("path", [...entryAt, "path"], `the path of split "${split}" is missing or not a path or a list of paths: ${UNKNOWN2}`, id);
+    }
+    const more = split !== void 0 ? counts?.get(split) : unsplit === 1 ? counts?.get("train") : void 0;
+    return [shard(id, card.lineOf(entryAt), path, more)];
+  });
+}
+function withConfigCategories(shards) {
+  if (new Set(shards.map((s) => s.config)).size < 2) return shards;
+  return shards.map(({ config: config2, shard }) => ({ config: config2, shard: { ...shard, categories: { [config2]: shard.rows ?? 1 } } }));
 }
 function configTotal(splits) {
   if (!splits || splits.size === 0) return {};
@@ -55541,39 +55738,59 @@ function configTotal(splits) {
   const sum = (k2) => all.every((c3) => c3[k2] !== void 0) ? all.reduce((n2, c3) => n2 + c3[k2], 0) : void 0;
   return definedOnly({ rows: sum("rows"), bytes: sum("bytes") });
 }
-function infoList(di) {
-  return di == null ? [] : Array.isArray(di) ? di : [di];
-}
-function configName(n2) {
-  return n2 == null || n2 === "" ? "default" : String(n2);
-}
-function pathText(p2) {
-  return typeof p2 === "string" ? p2 : p2.join(", ");
-}
-function cardOrigin(card) {
-  const language = strings2(card.language_creators);
-  const creators = (language.length > 0 ? language : strings2(card.annotations_creators)).map((c3) => c3.toLowerCase());
+function originOf(language, annotations, tags) {
+  const creators = (language.length > 0 ? language : annotations).map((c3) => c3.toLowerCase());
   const human = creators.some((c3) => HUMAN_CREATORS.has(c3));
-  const machine = creators.some((c3) => SYNTHETIC_CREATORS.has(c3)) || hasSyntheticTag(card);
+  const machine = creators.some((c3) => SYNTHETIC_CREATORS.has(c3)) || hasSyntheticTag(tags);
   if (human && machine) return "mixed";
   if (machine) return "synthetic";
   if (human) return "human";
   return creators.length > 0 ? "unknown" : void 0;
 }
-function hasSyntheticTag(card) {
-  return strings2(card.tags).some((t2) => t2.toLowerCase() === "synthetic");
+function hasSyntheticTag(tags) {
+  return tags.some((t2) => t2.toLowerCase() === "synthetic");
 }
-function statesOrigin(card, raw) {
-  if (strings2(card.language_creators).length > 0 || strings2(card.annotations_creators).length > 0) return true;
-  return hasSyntheticTag(card) && DATASET_ONLY_KEYS.some((k2) => raw[k2] != null);
+function statesOrigin(facts, raw) {
+  if (facts.language.card.length > 0 || facts.annotations.card.length > 0) return true;
+  return hasSyntheticTag(facts.tags.card) && DATASET_ONLY_KEYS.some((k2) => raw[k2] != null);
 }
-function strings2(v2) {
-  const list2 = v2 == null ? [] : Array.isArray(v2) ? v2 : [v2];
-  return list2.map((s) => String(s).trim()).filter((s) => s !== "");
+function forConfig(fact, config2) {
+  return fact.perConfig?.get(config2) ?? fact.card;
 }
-function joined2(v2) {
-  const list2 = strings2(v2);
+function stringList(v2) {
+  if (v2 == null) return [];
+  const list2 = Array.isArray(v2) ? v2 : [v2];
+  if (!list2.every((x3) => x3 == null || isScalar2(x3))) return void 0;
+  return list2.filter((x3) => x3 != null).map((s) => String(s).trim()).filter((s) => s !== "");
+}
+function perConfig(v2) {
+  return isRaw(v2) && Object.keys(v2).length > 0 && Object.values(v2).every((x3) => stringList(x3) !== void 0);
+}
+function paths(p2) {
+  if (typeof p2 === "string") return p2;
+  return Array.isArray(p2) && p2.length > 0 && p2.every((x3) => typeof x3 === "string") ? p2.join(", ") : void 0;
+}
+function joined2(list2) {
   return list2.length > 0 ? list2.join(", ") : void 0;
+}
+function describe6(v2) {
+  if (v2 === null || v2 === void 0) return "missing";
+  if (Array.isArray(v2)) return v2.length === 0 ? "an empty list" : "a list";
+  if (typeof v2 === "object") return "a mapping";
+  const text2 = JSON.stringify(v2);
+  return `${typeof v2 === "string" ? "the text" : `the ${typeof v2}`} ${text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2}`;
+}
+function isRaw(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+function isScalar2(v2) {
+  return typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean";
+}
+function isName(v2) {
+  return typeof v2 === "string" && v2 !== "" || typeof v2 === "number";
+}
+function unique2(values) {
+  return [...new Set(values)];
 }
 function definedOnly(o2) {
   return Object.fromEntries(Object.entries(o2).filter(([, v2]) => v2 !== void 0));
@@ -55643,15 +55860,15 @@ function segments(text2) {
   }
   return out;
 }
-function startsWithName(segment, name2) {
-  return segment.startsWith(name2) && /^([-.]|\d+([-.]|$)|$)/.test(segment.slice(name2.length));
+function startsWithName(segment, name) {
+  return segment.startsWith(name) && /^([-.]|\d+([-.]|$)|$)/.test(segment.slice(name.length));
 }
 function namesGenericWord(segment, word) {
   if (startsWithName(segment, word)) return true;
   return segment.endsWith(`-${word}`) && !/(^|-)(non|no|not)-[a-z]+$/.test(segment);
 }
 function isKnownSyntheticSource(text2) {
-  return segments(text2).some((s) => KNOWN_SYNTHETIC_SOURCES.some((name2) => startsWithName(s, name2)) || GENERIC_WORDS.some((w2) => namesGenericWord(s, w2)));
+  return segments(text2).some((s) => KNOWN_SYNTHETIC_SOURCES.some((name) => startsWithName(s, name)) || GENERIC_WORDS.some((w2) => namesGenericWord(s, w2)));
 }
 function applyKnownSyntheticSources(dataset) {
   return {
@@ -55753,15 +55970,6 @@ function parseMegatronBlend(file2, text2) {
 // src/manifest/mosaicml-index.ts
 var INDEX_FILE = /(^|\/)index\.json$/;
 var isRecord2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-var count3 = external_exports.number().nonnegative();
-var rawDataSchema = external_exports.looseObject({
-  basename: external_exports.string().min(1),
-  bytes: count3.nullish(),
-  hashes: external_exports.record(external_exports.string(), external_exports.string()).nullish()
-});
-var indexSchema = external_exports.looseObject({
-  shards: external_exports.array(external_exports.looseObject({ raw_data: rawDataSchema, samples: count3.nullish() }))
-});
 var mosaicmlIndexFormat = {
   kind: "inventory",
   provenanceFields: ["hash"],
@@ -55790,28 +55998,31 @@ function parseMosaicmlIndex(file2, text2) {
     const at2 = scanJson(text2).error;
     throw new ManifestError(file2, at2 === void 0 ? void 0 : lineAt(text2, [at2])[0], `invalid JSON: ${e.message}`);
   }
-  const parsed = indexSchema.safeParse(value);
-  const starts = scanJson(text2).shardStarts;
-  const lines = lineAt(text2, starts);
-  const lineOf = (path) => (path[0] === "shards" && typeof path[1] === "number" ? lines[path[1]] : void 0) ?? 1;
-  if (!parsed.success) {
-    const { line, detail } = describeIssue(parsed.error, lineOf);
-    throw new ManifestError(file2, line, detail);
-  }
-  const shards = parsed.data.shards.map((s, i) => ({
-    id: s.raw_data.basename,
-    path: s.raw_data.basename,
-    hash: hashOf2(s.raw_data),
-    rows: s.samples ?? void 0,
-    bytes: s.raw_data.bytes ?? void 0,
-    tags: [],
-    line: lineOf(["shards", i])
-  }));
-  return { shards };
+  if (!isRecord2(value) || !Array.isArray(value.shards)) throw new ManifestError(file2, 1, "shards: expected the list of the index's shards");
+  const lines = lineAt(text2, scanJson(text2).shardStarts);
+  const notes = [];
+  const unknown2 = (field, i, detail, shard) => {
+    notes.push({ field, severity: "info", line: lines[i] ?? 1, ...shard !== void 0 ? { shard } : {}, detail });
+    return void 0;
+  };
+  const shards = value.shards.flatMap((s, i) => {
+    const entry = isRecord2(s) ? s : {};
+    const raw = entry.raw_data;
+    if (!isRecord2(raw) || typeof raw.basename !== "string" || raw.basename === "") {
+      return unknown2("raw_data.basename", i, `shards[${i}] has no raw_data.basename to name its file: it is not read`) ?? [];
+    }
+    const id = raw.basename;
+    const notUnderstood = (field, v2, expected) => unknown2(field, i, `${field} is ${JSON.stringify(v2)}, not ${expected}: not understood, treated as unknown`, id);
+    const count2 = (field, v2) => v2 === void 0 || v2 === null || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0 ? v2 ?? void 0 : notUnderstood(field, v2, "a count");
+    const hashes = raw.hashes === void 0 || raw.hashes === null || isRecord2(raw.hashes) ? raw.hashes ?? void 0 : notUnderstood("raw_data.hashes", raw.hashes, "a mapping of algorithm to digest");
+    const line = lines[i] ?? 1;
+    return [{ id, path: id, hash: hashOf(hashes), rows: count2("samples", entry.samples), bytes: count2("raw_data.bytes", raw.bytes), tags: [], line }];
+  });
+  return { shards, ...notes.length > 0 ? { notes } : {} };
 }
 var PREFERRED = ["sha256", "md5"];
-function hashOf2(raw) {
-  const known = Object.entries(raw.hashes ?? {}).filter(([algo2, hex4]) => algo2 !== "" && hex4.trim() !== "").sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0);
+function hashOf(hashes) {
+  const known = Object.entries(hashes ?? {}).filter((e) => e[0] !== "" && typeof e[1] === "string" && e[1].trim() !== "").sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0);
   const [algo, hex3] = known.find(([a]) => a === PREFERRED[0]) ?? known.find(([a]) => a === PREFERRED[1]) ?? known[0] ?? [];
   return algo === void 0 ? void 0 : `${algo}:${hex3}`;
 }
@@ -55922,10 +56133,10 @@ function parseNanotronMixture(file2, text2) {
       throw new ManifestError(file2, source.lineOf(["data_stages", i]), `data_stages.${i}: expected data.dataset`);
     }
     const { folders, weights } = sources(file2, dataset, at2, source);
-    const name2 = typeof stage.name === "string" && stage.name ? stage.name : `stage ${i + 1}`;
+    const name = typeof stage.name === "string" && stage.name ? stage.name : `stage ${i + 1}`;
     const share = normalise(weights);
     folders.forEach((folder, j3) => {
-      const id = stages.length === 1 ? sourceName(folder.path) : `${name2}: ${sourceName(folder.path)}`;
+      const id = stages.length === 1 ? sourceName(folder.path) : `${name}: ${sourceName(folder.path)}`;
       mixture.add(id, folder.path, share[j3] / stages.length, folder.line);
     });
   });
@@ -56046,8 +56257,8 @@ function detectAnyFormat(path, text2) {
 function isCandidate(path) {
   return FORMATS.some((f3) => f3.candidate(path));
 }
-function formatNamed(name2) {
-  return FORMATS.find((f3) => f3.name === name2);
+function formatNamed(name) {
+  return FORMATS.find((f3) => f3.name === name);
 }
 
 // src/manifest/read-manifest.ts
@@ -56120,27 +56331,26 @@ var SelectionError = class extends Error {
   name = "SelectionError";
 };
 var REGULAR_FILE = /^100(644|755)$/;
-async function collectChanges(repo, rev, config3) {
-  const explicit = config3.manifests.length > 0;
+async function collectChanges(repo, rev, config2) {
+  const explicit = config2.manifests.length > 0;
   const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
-  checkSelections(config3, baseFiles, headFiles);
-  const selected = (e) => explicit ? matchesAny(e.path, config3.manifests) : isCandidate(e.path);
+  checkSelections(config2, baseFiles, headFiles);
+  const selected = (e) => explicit ? matchesAny(e.path, config2.manifests) : isCandidate(e.path);
   const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
   const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
-  const reader = new ManifestReader(repo, config3, explicit);
-  const keyOf3 = (path, file2) => datasetKeyOf(path, file2, config3);
-  const onlyBase = [...base.keys()].filter((p2) => !head.has(p2));
+  const reader = new ManifestReader(repo, config2, explicit);
+  const keyOf3 = (path, file2) => datasetKeyOf(path, file2, config2);
   const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
   const movedFrom = /* @__PURE__ */ new Map();
-  if (onlyBase.length > 0 && onlyHead.size > 0) {
-    for (const [from, to2] of await repo.renames(rev.base, rev.head)) {
+  if (onlyHead.size > 0 && base.size > 0) {
+    for (const [from, to2] of await repo.moves(rev.base, rev.head)) {
       if (base.has(from) && onlyHead.has(to2)) movedFrom.set(to2, from);
     }
   }
   const movedAway = new Set(movedFrom.values());
   const pairs = [];
   for (const [path, h3] of head) {
-    const basePath = base.has(path) ? path : movedFrom.get(path);
+    const basePath = movedAway.has(path) ? void 0 : base.has(path) ? path : movedFrom.get(path);
     const b3 = basePath ? base.get(basePath) : void 0;
     if (b3 && basePath === path && sameBlob(b3, h3)) continue;
     pairs.push({ path, basePath, h: h3, b: b3 });
@@ -56182,7 +56392,8 @@ async function collectChanges(repo, rev, config3) {
     });
   }
   pairMovedRecipes(touched);
-  const members2 = await readMembers(reader, touched, [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)), config3, explicit);
+  for (const t2 of touched) if (t2.baseKey?.key.startsWith("file:") && t2.headKey?.key.startsWith("file:")) t2.baseKey = t2.headKey;
+  const members2 = await readMembers(reader, touched, [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)), config2, explicit);
   const datasets = assembleDatasets(touched, members2);
   const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
@@ -56193,14 +56404,14 @@ function sameBlob(a, b3) {
 function kindOf(file2) {
   return formatNamed(file2.format)?.kind ?? "inventory";
 }
-function checkSelections(config3, baseFiles, headFiles) {
+function checkSelections(config2, baseFiles, headFiles) {
   const paths2 = [...baseFiles, ...headFiles].map((e) => e.path);
   const unmatched = (globs) => globs.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
-  const missing = unmatched(config3.manifests);
+  const missing = unmatched(config2.manifests);
   if (missing.length > 0) {
     throw new SelectionError(`the manifests selection ${missing.map((g2) => `"${g2}"`).join(", ")} matches no file at base or head: check the glob`);
   }
-  for (const d2 of config3.datasets) {
+  for (const d2 of config2.datasets) {
     const none = unmatched(d2.manifests);
     if (none.length > 0) {
       throw new SelectionError(`the dataset "${d2.name}" in the policy file${d2.line ? ` (line ${d2.line})` : ""} lists ${none.map((g2) => `"${g2}"`).join(", ")}, which matches no file at base or head`);
@@ -56229,11 +56440,11 @@ function pairMovedRecipes(touched) {
     touched.splice(touched.indexOf(from), 1);
   }
 }
-async function readMembers(reader, touched, untouched, config3, explicit) {
+async function readMembers(reader, touched, untouched, config2, explicit) {
   const keys = new Set(touched.flatMap((t2) => [t2.baseKey?.key, t2.headKey?.key]).filter((k2) => k2 !== void 0));
   const byName = [...keys].some((k2) => k2.startsWith("name:"));
   const wanted = untouched.filter((e) => {
-    const entry = config3.datasets.find((d2) => matchesAny(e.path, d2.manifests));
+    const entry = config2.datasets.find((d2) => matchesAny(e.path, d2.manifests));
     if (entry) return keys.has(`policy:${entry.name}`);
     return byName && (explicit || isNativeManifestPath(e.path));
   });
@@ -56241,23 +56452,23 @@ async function readMembers(reader, touched, untouched, config3, explicit) {
   const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
   await reader.repo.readTexts(regular.map((e) => e.sha), (i, blob) => {
     const e = regular[i];
-    const policyMember = config3.datasets.some((d2) => matchesAny(e.path, d2.manifests));
+    const policyMember = config2.datasets.some((d2) => matchesAny(e.path, d2.manifests));
     if (!policyMember) {
-      const name2 = nativeDatasetName(e.path, blob.text);
-      if (name2 === void 0 || name2 !== null && !keys.has(`name:${name2.trim()}`)) return;
+      const name = nativeDatasetName(e.path, blob.text);
+      if (name === void 0 || name !== null && !keys.has(`name:${name.trim()}`)) return;
     }
     const file2 = reader.parse(e, blob, ["base", "head"]);
     if (!file2) return;
-    const { key } = datasetKeyOf(e.path, file2, config3);
+    const { key } = datasetKeyOf(e.path, file2, config2);
     if (!keys.has(key)) return;
     members2.set(key, [...members2.get(key) ?? [], { path: e.path, format: file2.format, kind: kindOf(file2), data: file2.dataset }]);
   });
   return members2;
 }
 var ManifestReader = class {
-  constructor(repo, config3, explicit) {
+  constructor(repo, config2, explicit) {
     this.repo = repo;
-    this.config = config3;
+    this.config = config2;
     this.explicit = explicit;
   }
   repo;
@@ -59938,21 +60149,32 @@ var Repo = class {
     }
     return files;
   }
-  /** Paths renamed between two commits (old path → new path), as git detects them. */
-  async renames(base, head) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "-M", base, head]);
+  /**
+   * Where files went between two commits, as git detects it with rewrites broken up (`-B -M`):
+   * a file renamed (old path → new path), and a file whose old content went to a new path while
+   * the old path was rewritten with something else (the old content "moved out").
+   */
+  async moves(base, head) {
+    const out = await this.git.raw(["diff", "--name-status", "-z", "-B", "-M", base, head]);
     const parts = out.split("\0");
-    const renames = /* @__PURE__ */ new Map();
+    const moved = /* @__PURE__ */ new Map();
+    const rewritten2 = /* @__PURE__ */ new Set();
+    const copies = [];
     for (let i = 0; i < parts.length; ) {
       const status = parts[i++];
       if (!status) continue;
       if (status.startsWith("R") || status.startsWith("C")) {
         const from = parts[i++];
         const to2 = parts[i++];
-        if (status.startsWith("R")) renames.set(from, to2);
-      } else i++;
+        if (status.startsWith("R")) moved.set(from, to2);
+        else copies.push([from, to2]);
+      } else {
+        if (/^M\d+$/.test(status)) rewritten2.add(parts[i]);
+        i++;
+      }
     }
-    return renames;
+    for (const [from, to2] of copies) if (rewritten2.has(from) && !moved.has(from)) moved.set(from, to2);
+    return moved;
   }
   async tryRevParse(rev) {
     try {
@@ -59971,9 +60193,9 @@ var Repo = class {
   async isShallow() {
     return (await this.git.raw(["rev-parse", "--is-shallow-repository"])).trim() === "true";
   }
-  async hasRemote(name2) {
+  async hasRemote(name) {
     const remotes = await this.git.getRemotes();
-    return remotes.some((r2) => r2.name === name2);
+    return remotes.some((r2) => r2.name === name);
   }
   async fetchQuietly(args) {
     try {
@@ -60083,11 +60305,11 @@ function categoryFindings(d2, shrinkLimit) {
   if (base.size === 0) return [];
   const head = categoryTotals(d2.shards.head);
   const findings = [];
-  for (const [name2, before] of base) {
+  for (const [name, before] of base) {
     if (before <= 0) continue;
-    const after = head.get(name2) ?? 0;
+    const after = head.get(name) ?? 0;
     const loss = (before - after) / before;
-    const m2 = mainHolder(d2.manifests, name2);
+    const m2 = mainHolder(d2.manifests, name);
     if (!m2) continue;
     const where = { manifest: m2.path, dataset: d2.name };
     if (after === 0) {
@@ -60095,16 +60317,16 @@ function categoryFindings(d2, shrinkLimit) {
         rule: "category-tail-loss",
         severity: "high",
         ...where,
-        message: `category "${name2}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
-        fix: `Keep examples of "${name2}": a category that is gone from training is gone from the model.`
+        message: `category "${name}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
+        fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`
       }));
     } else if (loss > shrinkLimit) {
       findings.push(finding({
         rule: "category-tail-loss",
         severity: "medium",
         ...where,
-        message: `category "${name2}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
-        fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name2}", or add fresh real examples of it.`
+        message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
+        fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`
       }));
     }
   }
@@ -60170,10 +60392,10 @@ function sourceFindings(d2, dropLimit) {
 var categoryTailLoss = {
   id: "category-tail-loss",
   mistake: 5,
-  check(change, config3) {
+  check(change, config2) {
     return change.datasets.filter((d2) => d2.status === "modified").flatMap((d2) => [
-      ...categoryFindings(d2, config3.thresholds["category-shrink"]),
-      ...sourceFindings(d2, config3.thresholds["category-weight-drop"])
+      ...categoryFindings(d2, config2.thresholds["category-shrink"]),
+      ...sourceFindings(d2, config2.thresholds["category-weight-drop"])
     ]);
   }
 };
@@ -60302,6 +60524,19 @@ function noteFindings(manifest, dataset, notes, baseNotes) {
   });
 }
 
+// src/rules/shard-changes.ts
+var SIZES = ["rows", "tokens", "bytes", "weight"];
+var CONTENT = ["hash", "origin", "syntheticFraction"];
+function isNewData(c3, facts = []) {
+  if (c3.status === "added") return true;
+  if (c3.status !== "modified") return false;
+  if (c3.changed.some((f3) => CONTENT.includes(f3) || facts.includes(f3))) return true;
+  return SIZES.some((k2) => c3.changed.includes(k2) && (c3.head[k2] ?? 0) > (c3.base[k2] ?? 0));
+}
+function isSyntheticLike(s) {
+  return s.origin === "synthetic" || s.origin === "mixed" && (s.syntheticFraction ?? 1) > 0;
+}
+
 // src/rules/missing-provenance.ts
 function isNewGap(c3, missing, required2) {
   if (c3.status === "added") return true;
@@ -60314,13 +60549,13 @@ var stated = (origin) => origin !== void 0 && origin !== "unknown";
 var missingProvenance = {
   id: "missing-provenance",
   mistake: 6,
-  check(change, config3) {
+  check(change, config2) {
     const findings = [];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const format = formatNamed(m2.format);
         const statable = new Set(format?.provenanceFields ?? []);
-        const required2 = config3.requiredProvenance.filter((f3) => statable.has(f3));
+        const required2 = config2.requiredProvenance.filter((f3) => statable.has(f3));
         const withModel = statable.has("generator.model") ? required2 : required2.filter((f3) => f3 !== "generator.model");
         const where = { manifest: m2.path, dataset: d2.name };
         const gaps = [];
@@ -60332,7 +60567,7 @@ var missingProvenance = {
           if (!c3.head) continue;
           if (c3.relabelled && stated(c3.head.origin)) labelled.push(c3);
           const missing = missingFields(c3.head, withModel).filter((f3) => f3 !== "generator.model" || statable.has(f3));
-          if (!statable.has("origin") && !stated(c3.head.origin) && (c3.status === "added" || c3.status === "modified")) unstatable.push(c3.head.id);
+          if (!statable.has("origin") && !stated(c3.head.origin) && isNewData(c3)) unstatable.push(c3.head.id);
           if (missing.length === 0) continue;
           if (isNewGap(c3, missing, withModel)) gaps.push({ c: c3, missing });
           else {
@@ -60415,9 +60650,9 @@ var tagsOf = (s) => s.tags.filter((t2) => RARE_TAGS.includes(t2.toLowerCase())).
 var rareDataDropped = {
   id: "rare-data-dropped",
   mistake: 5,
-  check(change, config3) {
+  check(change, config2) {
     const findings = [];
-    const limit = config3.thresholds["rare-shrink"];
+    const limit = config2.thresholds["rare-shrink"];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const removed = [];
@@ -60471,11 +60706,11 @@ var FIX3 = "Keep the real data (a reservoir of real data is what keeps models fr
 var realDataRemoved = {
   id: "real-data-removed",
   mistake: 4,
-  check(change, config3) {
-    return change.datasets.flatMap((d2) => d2.status === "added" ? [] : [...removal(d2, "real", config3), ...removal(d2, "unknown", config3)]);
+  check(change, config2) {
+    return change.datasets.flatMap((d2) => d2.status === "added" ? [] : [...removal(d2, "real", config2), ...removal(d2, "unknown", config2)]);
   }
 };
-function removal(d2, origin, config3) {
+function removal(d2, origin, config2) {
   const inventories = d2.manifests.filter((m2) => m2.kind === "inventory");
   const lossOf = (m2, c3) => unitsLost(c3, d2.unit)[origin];
   const net = inventories.reduce((sum, m2) => sum + m2.shards.reduce((s, c3) => s + lossOf(m2, c3), 0), 0);
@@ -60483,10 +60718,10 @@ function removal(d2, origin, config3) {
   const base = origin === "real" ? d2.units.base.real : d2.units.base.real + d2.units.base.synthetic + d2.units.base.unknown;
   const grade = (amount) => {
     const fraction2 = base > 0 ? amount / base : 1;
-    if (origin === "unknown") return fraction2 > config3.thresholds["real-removal-high"] ? "medium" : "low";
-    return fraction2 > config3.thresholds["real-removal-high"] ? "high" : "medium";
+    if (origin === "unknown") return fraction2 > config2.thresholds["real-removal-high"] ? "medium" : "low";
+    return fraction2 > config2.thresholds["real-removal-high"] ? "high" : "medium";
   };
-  const describe4 = (amount, manifestAmount, deleted) => {
+  const describe7 = (amount, manifestAmount, deleted) => {
     const pct2 = base > 0 ? ` (${(amount / base * 100).toFixed(1)} % of the dataset's base ${origin === "real" ? "real data" : "data"})` : "";
     const here = manifestAmount < amount - 1e-9 ? `; ${formatAmount(manifestAmount, d2.unit)} of it here` : "";
     const what = origin === "real" ? "real data" : "data of unknown origin (it may be real)";
@@ -60507,12 +60742,12 @@ function removal(d2, origin, config3) {
       shards: losing.map((c3) => (c3.base ?? c3.head).id),
       line: losing.find((c3) => c3.head)?.head?.line,
       ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
-      message: describe4(net, here, m2.status === "deleted"),
+      message: describe7(net, here, m2.status === "deleted"),
       fix: origin === "real" ? FIX3 : "State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.",
       // A partial waiver: what is left is graded on its own amount.
       regrade: (ids) => {
         const left = Math.min(amountOf2(ids), net);
-        return left > 1e-12 ? { severity: grade(left), message: describe4(left, left, false) } : void 0;
+        return left > 1e-12 ? { severity: grade(left), message: describe7(left, left, false) } : void 0;
       }
     }));
   }
@@ -60591,20 +60826,54 @@ function recipeShift(d2) {
   })];
 }
 
-// src/rules/shard-changes.ts
-var CONTENT = ["hash", "rows", "tokens", "bytes", "weight", "origin", "syntheticFraction"];
-function isNewData(c3, facts = []) {
-  if (c3.status === "added") return true;
-  return c3.status === "modified" && c3.changed.some((f3) => CONTENT.includes(f3) || facts.includes(f3));
-}
-function isSyntheticLike(s) {
-  return s.origin === "synthetic" || s.origin === "mixed" && (s.syntheticFraction ?? 1) > 0;
-}
-
 // src/rules/web-scrape.ts
 var CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
-var WEB_SOURCE = /CC-MAIN-|common\s*crawl|commoncrawl|crawl|scrap|\bweb\b|https?:\/\/|\bforum|reddit|fineweb|refinedweb|\bc4\b|dolma/i;
 var WEB_TAGS = ["web", "scrape", "scraped", "crawl", "crawled", "web-scrape", "common-crawl"];
+var WEB_NAMES = [
+  // crawling and scraping, by name
+  "crawl",
+  "crawls",
+  "crawled",
+  "crawler",
+  "crawling",
+  "webcrawl",
+  "scrape",
+  "scraped",
+  "scraper",
+  "scraping",
+  "webscrape",
+  // Common Crawl and the corpora cut from it (Dolma's CC part is cc_en_head/middle/tail)
+  "common crawl",
+  "commoncrawl",
+  "cc main",
+  "ccnet",
+  "cc net",
+  "cc news",
+  "ccnews",
+  "cc en",
+  "cc100",
+  "pile cc",
+  "c4",
+  "mc4",
+  "oscar",
+  "refinedweb",
+  "fineweb",
+  "fineweb2",
+  "dclm",
+  "paracrawl",
+  "openwebtext",
+  "webtext",
+  // the Data Provenance Initiative's name for scraped pages, and web forums
+  "undisclosed web",
+  "forum",
+  "forums",
+  "reddit"
+];
+var WEB_NAME = new RegExp(`(?:^| )(?:${WEB_NAMES.join("|")})(?: |$)`);
+function namesWebData(text2) {
+  const words = text2.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
+  return CC_SNAPSHOT.test(text2) || WEB_NAME.test(words);
+}
 function snapshotDate(text2) {
   const m2 = text2 ? CC_SNAPSHOT.exec(text2) : null;
   if (!m2) return void 0;
@@ -60617,8 +60886,8 @@ function collectionDate2(shard) {
 function isWebScrape(shard) {
   if (shard.origin === "synthetic") return false;
   if (shard.tags.some((t2) => WEB_TAGS.includes(t2.toLowerCase()))) return true;
-  if (shard.source !== void 0 && WEB_SOURCE.test(shard.source)) return true;
-  return [shard.path, shard.id].some((v2) => v2 !== void 0 && (CC_SNAPSHOT.test(v2) || /crawl|scrap/i.test(v2)));
+  if (shard.source !== void 0 && shard.source.trim().toLowerCase() === "web") return true;
+  return [shard.source, shard.path, shard.id].some((v2) => v2 !== void 0 && namesWebData(v2));
 }
 function isVerified(v2) {
   return v2 !== void 0 && v2 !== false && v2 !== "";
@@ -60627,8 +60896,8 @@ function isVerified(v2) {
 // src/rules/recursive-synthetic.ts
 var recursiveSynthetic = {
   id: "recursive-synthetic",
-  check(change, config3) {
-    const { "recursion-depth": warn, "recursion-depth-high": high } = config3.thresholds;
+  check(change, config2) {
+    const { "recursion-depth": warn, "recursion-depth-high": high } = config2.thresholds;
     const findings = [];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
@@ -60691,24 +60960,24 @@ function daysBetween(from, to2) {
 var staleAudit = {
   id: "stale-audit",
   mistake: 7,
-  check(change, config3) {
-    const maxAge = config3.thresholds["audit-max-age-days"];
+  check(change, config2) {
+    const maxAge = config2.thresholds["audit-max-age-days"];
     const findings = [];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         if (!m2.head) continue;
         const last = m2.head.audit?.last ?? d2.lastAudit;
         if (!last && m2.format !== "native") continue;
-        const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config3.today}, by: data-team }\`.`;
+        const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config2.today}, by: data-team }\`.`;
         const where = { manifest: m2.path, dataset: d2.name };
         if (!last) {
           findings.push(finding({ rule: "stale-audit", severity: "low", ...where, message: "the manifest records no audit (audit.last)", fix }));
-        } else if (daysBetween(last, config3.today) > maxAge) {
+        } else if (daysBetween(last, config2.today) > maxAge) {
           findings.push(finding({
             rule: "stale-audit",
             severity: "low",
             ...where,
-            message: `last audit ${last} is ${daysBetween(last, config3.today)} days old (limit ${maxAge})`,
+            message: `last audit ${last} is ${daysBetween(last, config2.today)} days old (limit ${maxAge})`,
             fix
           }));
         }
@@ -60723,8 +60992,8 @@ var FIX5 = "Add real data to keep the synthetic share below the limit, or discou
 var syntheticShare2 = {
   id: "synthetic-share",
   mistake: 1,
-  check(change, config3) {
-    const t2 = config3.thresholds;
+  check(change, config2) {
+    const t2 = config2.thresholds;
     const findings = [];
     for (const d2 of change.datasets) {
       const head = d2.share.head;
@@ -60802,9 +61071,9 @@ var FIX6 = "Filter it for AI-generated text (a classifier, human review) and rec
 var unverifiedRecentScrape = {
   id: "unverified-recent-scrape",
   mistake: 2,
-  check(change, config3) {
-    const cutoff = config3.thresholds["contamination-cutoff"];
-    const high = config3.thresholds["contamination-high"];
+  check(change, config2) {
+    const cutoff = config2.thresholds["contamination-cutoff"];
+    const high = config2.thresholds["contamination-high"];
     const findings = [];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
@@ -60920,28 +61189,28 @@ var RULES = [
   staleAudit,
   recursiveSynthetic
 ];
-function judge(change, config3) {
-  const raw = RULES.flatMap((rule) => rule.check(change, config3));
+function judge(change, config2) {
+  const raw = RULES.flatMap((rule) => rule.check(change, config2));
   const used = /* @__PURE__ */ new Set();
   const expired = /* @__PURE__ */ new Set();
-  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config3), config3, used, expired);
+  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config2), config2, used, expired);
   const findings = settle2(raw);
   findings.push(...settle2(compoundRisk(findings.filter((f3) => !f3.inherited && !f3.waived))));
-  const unusedWaivers = config3.waivers.filter((w2) => !used.has(w2) && !expired.has(w2));
+  const unusedWaivers = config2.waivers.filter((w2) => !used.has(w2) && !expired.has(w2));
   return { findings, expiredWaivers: [...expired], unusedWaivers };
 }
-function applySeverities(findings, config3) {
+function applySeverities(findings, config2) {
   return findings.flatMap((f3) => {
-    const setting = config3.rules[f3.rule];
+    const setting = config2.rules[f3.rule];
     if (setting === "off") return [];
     return setting && !f3.inherited ? [{ ...f3, severity: setting }] : [f3];
   });
 }
-function applyWaivers(findings, config3, used, expired) {
+function applyWaivers(findings, config2, used, expired) {
   return findings.map((f3) => {
-    const matching = config3.waivers.filter((w2) => waiverApplies(w2, f3));
+    const matching = config2.waivers.filter((w2) => waiverApplies(w2, f3));
     if (matching.length === 0) return f3;
-    const valid = matching.filter((w2) => w2.expires >= config3.today);
+    const valid = matching.filter((w2) => w2.expires >= config2.today);
     if (valid.length === 0) {
       if (f3.inherited) return f3;
       matching.forEach((w2) => expired.add(w2));
@@ -60991,9 +61260,9 @@ var PASS_EVIDENCE = {
     const shares = c3.datasets.filter((d2) => d2.share.head !== null).map((d2) => `${named(d2)}: synthetic share ${d2.status === "added" ? "new," : `${formatShare(d2.share.base)} \u2192`} ${formatShare(d2.share.head)}`);
     return list([...shares, ...synthetic ? [`${plural2(synthetic, "new synthetic shard")}, verified`] : []]);
   },
-  2: (c3, config3) => {
+  2: (c3, config2) => {
     const web = newShards(c3).filter(isWebScrape).length;
-    return web ? `${plural2(web, "new web shard")}, each verified or collected by ${config3.thresholds["contamination-cutoff"]}` : void 0;
+    return web ? `${plural2(web, "new web shard")}, each verified or collected by ${config2.thresholds["contamination-cutoff"]}` : void 0;
   },
   3: (c3) => list(c3.manifests.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
     const tracked = distributionalMetrics(m2.head.evaluation.metrics);
@@ -61014,12 +61283,12 @@ var PASS_EVIDENCE = {
     const n2 = newShards(c3).length;
     return n2 ? `${plural2(n2, "added or modified shard")}, each with the provenance its format can state` : void 0;
   },
-  7: (c3, config3) => list(c3.datasets.filter((d2) => d2.lastAudit && d2.status !== "deleted").map((d2) => `${named(d2)}: audited ${d2.lastAudit} (${daysBetween(d2.lastAudit, config3.today)} days ago)`))
+  7: (c3, config2) => list(c3.datasets.filter((d2) => d2.lastAudit && d2.status !== "deleted").map((d2) => `${named(d2)}: audited ${d2.lastAudit} (${daysBetween(d2.lastAudit, config2.today)} days ago)`))
 };
-function buildChecklist(change, findings, config3) {
+function buildChecklist(change, findings, config2) {
   return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
-    const rules = RULES.filter((r2) => r2.mistake === mistake && config3.rules[r2.id] !== "off").map((r2) => r2.id);
+    const rules = RULES.filter((r2) => r2.mistake === mistake && config2.rules[r2.id] !== "off").map((r2) => r2.id);
     if (rules.length === 0) return { mistake, title, status: "not-applicable", evidence: "turned off by the policy file" };
     const concerned = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && f3.severity !== "info");
     const failing = concerned.filter((f3) => !f3.waived);
@@ -61039,7 +61308,7 @@ function buildChecklist(change, findings, config3) {
         evidence: `problem waived by the policy file until ${first.waiver?.expires ?? "?"} (${first.waiver?.reason ?? "no reason"}): ${first.manifest}: ${first.message}` + (waived.length > 1 ? ` (+${waived.length - 1} more waived)` : "")
       };
     }
-    const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, config3) : void 0;
+    const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, config2) : void 0;
     if (evidence) return { mistake, title, status: "pass", evidence };
     const nothing = change.manifests.length ? "nothing in this change concerns it" : change.problems.some((p2) => p2.side === "head") ? "not judged: the changed manifests could not be read" : "no manifest changed";
     return { mistake, title, status: "not-applicable", evidence: nothing };
@@ -61193,9 +61462,9 @@ var MAX_POLICY_BYTES = 1024 * 1024;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
-  const { config: config3, policy } = await loadConfig(repo, revisions, opts);
-  const change = await collectChanges(repo, revisions, config3);
-  const { findings, expiredWaivers, unusedWaivers } = judge(change, config3);
+  const { config: config2, policy } = await loadConfig(repo, revisions, opts);
+  const change = await collectChanges(repo, revisions, config2);
+  const { findings, expiredWaivers, unusedWaivers } = judge(change, config2);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
   const unreadableFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
   return {
@@ -61203,8 +61472,8 @@ async function analyse(opts) {
     change,
     findings,
     risk: maxRisk(active.map((f3) => f3.severity)),
-    checklist: buildChecklist(change, findings, config3),
-    config: config3,
+    checklist: buildChecklist(change, findings, config2),
+    config: config2,
     expiredWaivers,
     unusedWaivers,
     policy,
@@ -61222,8 +61491,8 @@ async function loadConfig(repo, rev, opts) {
   const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
   if (!atHead) return { config: makeConfig(overrides) };
   if (atHead.size > MAX_POLICY_BYTES) throw new PolicyError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
-  const config3 = { ...parsePolicy(path, await repo.readBlob(atHead.sha)), ...overrides };
-  return { config: config3, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
+  const config2 = { ...parsePolicy(path, await repo.readBlob(atHead.sha)), ...overrides };
+  return { config: config2, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
 }
 function headShare(datasets) {
   const heads = datasets.filter((d2) => d2.status !== "deleted");
@@ -61656,11 +61925,11 @@ async function errorRequest(state, octokit, error63, options) {
 }
 async function wrapRequest(state, octokit, request2, options) {
   const limiter = new import_light.default();
-  limiter.on("failed", function(error63, info3) {
+  limiter.on("failed", function(error63, info2) {
     const maxRetries = ~~error63.request.request?.retries;
     const after = ~~error63.request.request?.retryAfter;
-    options.request.retryCount = info3.retryCount + 1;
-    if (maxRetries > info3.retryCount) {
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
       return after * state.retryAfterBaseValue;
     }
   });
@@ -61881,8 +62150,8 @@ function throttling(octokit, octokitOptions) {
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
-    state.retryLimiter.on("failed", async function(error63, info3) {
-      const [state2, request2, options] = info3.args;
+    state.retryLimiter.on("failed", async function(error63, info2) {
+      const [state2, request2, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
       if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
@@ -62064,9 +62333,9 @@ function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
 var InputError = class extends Error {
   name = "InputError";
 };
-function oneOf(name2, value, allowed) {
+function oneOf(name, value, allowed) {
   if (!allowed.includes(value)) {
-    throw new InputError(`input "${name2}" must be one of ${allowed.join(", ")} (got "${value}")`);
+    throw new InputError(`input "${name}" must be one of ${allowed.join(", ")} (got "${value}")`);
   }
   return value;
 }
@@ -62086,10 +62355,10 @@ function readInputs() {
     sarif: getInput("sarif")
   };
 }
-function repositoryPath(name2, value) {
+function repositoryPath(name, value) {
   const path = value.replace(/^\.\//, "");
   if (path.startsWith("/") || /^[a-z]:/i.test(path) || path.split(/[\\/]/).includes("..")) {
-    throw new InputError(`input "${name2}" must be a path inside the repository (got "${value}")`);
+    throw new InputError(`input "${name}" must be a path inside the repository (got "${value}")`);
   }
   return path;
 }

@@ -45,12 +45,12 @@ export async function collectChanges(repo: Repo, rev: Revisions, config: Config)
   const reader = new ManifestReader(repo, config, explicit);
   const keyOf = (path: string, file: ManifestFile) => datasetKeyOf(path, file, config);
 
-  // Manifest files moved between the revisions are diffed against their old path.
-  const onlyBase = [...base.keys()].filter((p) => !head.has(p));
+  // Manifest files moved between the revisions are diffed against their old path. So is a new file
+  // that took the old content of a path now rewritten with something else: that path holds new data.
   const onlyHead = new Set([...head.keys()].filter((p) => !base.has(p)));
   const movedFrom = new Map<string, string>();
-  if (onlyBase.length > 0 && onlyHead.size > 0) {
-    for (const [from, to] of await repo.renames(rev.base, rev.head)) {
+  if (onlyHead.size > 0 && base.size > 0) {
+    for (const [from, to] of await repo.moves(rev.base, rev.head)) {
       if (base.has(from) && onlyHead.has(to)) movedFrom.set(to, from);
     }
   }
@@ -60,7 +60,8 @@ export async function collectChanges(repo: Repo, rev: Revisions, config: Config)
   // cannot be, so that a problem it already had is inherited.
   const pairs: { path: string; basePath?: string; h?: TreeEntry; b?: TreeEntry }[] = [];
   for (const [path, h] of head) {
-    const basePath = base.has(path) ? path : movedFrom.get(path);
+    // A path whose old content moved elsewhere holds new content: it has no base of its own.
+    const basePath = movedAway.has(path) ? undefined : base.has(path) ? path : movedFrom.get(path);
     const b = basePath ? base.get(basePath) : undefined;
     if (b && basePath === path && sameBlob(b, h)) continue; // untouched: a dataset member at most
     pairs.push({ path, basePath, h, b });
@@ -98,6 +99,8 @@ export async function collectChanges(repo: Repo, rev: Revisions, config: Config)
     });
   }
   pairMovedRecipes(touched);
+  // A dataset that is one file follows the file: moved, it is the same dataset.
+  for (const t of touched) if (t.baseKey?.key.startsWith('file:') && t.headKey?.key.startsWith('file:')) t.baseKey = t.headKey;
 
   const members = await readMembers(reader, touched, [...head.values()].filter((h) => base.has(h.path) && sameBlob(base.get(h.path)!, h)), config, explicit);
   const datasets = assembleDatasets(touched, members);

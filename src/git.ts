@@ -237,21 +237,33 @@ export class Repo {
     return files;
   }
 
-  /** Paths renamed between two commits (old path → new path), as git detects them. */
-  async renames(base: string, head: string): Promise<Map<string, string>> {
-    const out = await this.git.raw(['diff', '--name-status', '-z', '-M', base, head]);
+  /**
+   * Where files went between two commits, as git detects it with rewrites broken up (`-B -M`):
+   * a file renamed (old path → new path), and a file whose old content went to a new path while
+   * the old path was rewritten with something else (the old content "moved out").
+   */
+  async moves(base: string, head: string): Promise<Map<string, string>> {
+    const out = await this.git.raw(['diff', '--name-status', '-z', '-B', '-M', base, head]);
     const parts = out.split('\0');
-    const renames = new Map<string, string>();
+    const moved = new Map<string, string>();
+    const rewritten = new Set<string>();
+    const copies: [string, string][] = [];
     for (let i = 0; i < parts.length; ) {
       const status = parts[i++];
       if (!status) continue;
       if (status.startsWith('R') || status.startsWith('C')) {
         const from = parts[i++]!;
         const to = parts[i++]!;
-        if (status.startsWith('R')) renames.set(from, to);
-      } else i++;
+        if (status.startsWith('R')) moved.set(from, to);
+        else copies.push([from, to]);
+      } else {
+        // M with a score is a rewrite: the path holds new content, its old content may be elsewhere.
+        if (/^M\d+$/.test(status)) rewritten.add(parts[i]!);
+        i++;
+      }
     }
-    return renames;
+    for (const [from, to] of copies) if (rewritten.has(from) && !moved.has(from)) moved.set(from, to);
+    return moved;
   }
 
   private async tryRevParse(rev: string): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import { formatNamed } from '../manifest/formats.js';
 import { missingFields } from '../manifest/provenance-fields.js';
 import type { Rule, Finding } from './types.js';
 import { finding, plural } from './types.js';
+import { isNewData } from './shard-changes.js';
 
 /** New data: an added shard, or a modified one whose content changed or whose provenance got worse. */
 function isNewGap(c: ShardChange, missing: string[], required: readonly string[]): boolean {
@@ -39,7 +40,7 @@ export const missingProvenance: Rule = {
           if (!c.head) continue;
           if (c.relabelled && stated(c.head.origin)) labelled.push(c);
           const missing = missingFields(c.head, withModel).filter((f) => f !== 'generator.model' || statable.has(f));
-          if (!statable.has('origin') && !stated(c.head.origin) && (c.status === 'added' || c.status === 'modified')) unstatable.push(c.head.id);
+          if (!statable.has('origin') && !stated(c.head.origin) && isNewData(c)) unstatable.push(c.head.id);
           if (missing.length === 0) continue;
           if (isNewGap(c, missing, withModel)) gaps.push({ c, missing });
           else {

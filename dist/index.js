@@ -34820,7 +34820,7 @@ function parseYamlSource(text2, options = {}) {
 function parseYamlDocument(text2, options = {}) {
   const lines = new import_yaml.LineCounter();
   const lenient = options.duplicateKeys === "last-wins";
-  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: !lenient });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: !lenient, logLevel: "error" });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
@@ -34879,7 +34879,7 @@ function readYaml(file2, text2, options = {}) {
     throw e;
   }
 }
-function readJson(file2, text2) {
+function readJson(file2, text2, options = {}) {
   if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
   try {
     JSON.parse(text2);
@@ -34887,7 +34887,7 @@ function readJson(file2, text2) {
     throw new ManifestError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
   }
   try {
-    return parseYamlSource(text2);
+    return parseYamlSource(text2, options);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
     throw e;
@@ -34972,13 +34972,13 @@ function isDataset(node2) {
   return strings(node2["@type"]).some((t2) => DATASET_TYPE.test(t2));
 }
 function parseCroissant(file2, text2) {
-  const source = readJson(file2, text2);
+  const source = readJson(file2, text2, { duplicateKeys: "last-wins" });
   const lineOf = (path) => source.lineOf(path) ?? 1;
   const { node: root, at: at2 } = datasetNode(file2, source.value, lineOf);
   const facts = datasetFacts(root);
   const dist = prop(root, "distribution");
   const shards = [];
-  const notes = [];
+  const notes = duplicateKeyNotes(source);
   if (dist !== void 0) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
@@ -35241,12 +35241,12 @@ function isSummary(entry) {
   return NAME_KEYS.some((k2) => k2 in entry) && FACT_KEYS.some((k2) => k2 in entry);
 }
 function parseDataProvenance(file2, text2) {
-  const source = readJson(file2, text2);
+  const source = readJson(file2, text2, { duplicateKeys: "last-wins" });
   const lineOf = (path) => source.lineOf(path) ?? 1;
   const root = source.value;
   if (!isNode2(root)) throw new ManifestError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
   const shards = [];
-  const notes = [];
+  const notes = duplicateKeyNotes(source);
   let name;
   for (const [id, entry] of Object.entries(root)) {
     if (!isNode2(entry)) {

@@ -57,7 +57,8 @@ export function parseYamlSource(text: string, options: YamlOptions = {}): YamlSo
 function parseYamlDocument(text: string, options: YamlOptions = {}): YamlSource {
   const lines = new LineCounter();
   const lenient = options.duplicateKeys === 'last-wins';
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: !lenient });
+  // Warnings (a mapping used as a key) go nowhere: the manifest's own problems are reported as findings.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: !lenient, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);

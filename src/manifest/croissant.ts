@@ -4,7 +4,7 @@
 // Dataset, is invalid: a value it cannot interpret (a blank contentSize) is unknown, with a note.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
-import { detectJson, readJson } from './read-source.js';
+import { detectJson, duplicateKeyNotes, readJson } from './read-source.js';
 import type { Dataset, Generator, Origin, ReadNote, Shard } from './model.js';
 
 type Node = Record<string, unknown>;
@@ -74,14 +74,15 @@ function isDataset(node: Node): boolean {
 }
 
 export function parseCroissant(file: string, text: string): Dataset {
-  const source = readJson(file, text);
+  // JSON readers keep the last of two equal keys; so does this one, and says so.
+  const source = readJson(file, text, { duplicateKeys: 'last-wins' });
   const lineOf = (path: Path) => source.lineOf(path) ?? 1;
   const { node: root, at } = datasetNode(file, source.value, lineOf);
   const facts = datasetFacts(root);
 
   const dist = prop(root, 'distribution');
   const shards: Shard[] = [];
-  const notes: ReadNote[] = [];
+  const notes: ReadNote[] = duplicateKeyNotes(source);
   if (dist !== undefined) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {

@@ -3,7 +3,7 @@
 // not JSON, or not an object of summaries, is invalid: a field of an unexpected type is unknown, with a note.
 import type { ManifestFormat } from './formats.js';
 import { ManifestError } from './manifest-error.js';
-import { detectJson, readJson } from './read-source.js';
+import { detectJson, duplicateKeyNotes, readJson } from './read-source.js';
 import type { Dataset, Origin, ReadNote, Shard } from './model.js';
 
 type Node = Record<string, unknown>;
@@ -40,12 +40,13 @@ function isSummary(entry: Node): boolean {
 }
 
 export function parseDataProvenance(file: string, text: string): Dataset {
-  const source = readJson(file, text);
+  // JSON readers keep the last of two equal keys; so does this one, and says so.
+  const source = readJson(file, text, { duplicateKeys: 'last-wins' });
   const lineOf: LineOf = (path) => source.lineOf(path) ?? 1;
   const root = source.value;
   if (!isNode(root)) throw new ManifestError(file, 1, 'expected a JSON object mapping each dataset identifier to its summary');
   const shards: Shard[] = [];
-  const notes: ReadNote[] = [];
+  const notes: ReadNote[] = duplicateKeyNotes(source);
   let name: string | undefined;
   for (const [id, entry] of Object.entries(root)) {
     if (!isNode(entry)) {

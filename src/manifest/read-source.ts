@@ -15,7 +15,7 @@ export function readYaml(file: string, text: string, options: YamlOptions = {}):
 }
 
 /** Parses JSON strictly, then re-reads it as YAML (a superset of JSON) for the lines of its nodes. */
-export function readJson(file: string, text: string): YamlSource {
+export function readJson(file: string, text: string, options: YamlOptions = {}): YamlSource {
   if (text.trim() === '') throw new ManifestError(file, 1, 'the manifest is empty');
   try {
     JSON.parse(text);
@@ -23,7 +23,7 @@ export function readJson(file: string, text: string): YamlSource {
     throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
   }
   try {
-    return parseYamlSource(text);
+    return parseYamlSource(text, options);
   } catch (e) {
     if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail.replace(/^invalid YAML/, 'invalid JSON'));
     throw e;

@@ -180,8 +180,10 @@ describe('data-provenance: malformed input', () => {
     expect(errorOf(() => parse('')).detail).toMatch(/empty/);
   });
 
-  it('rejects duplicate sub-dataset keys with their line', () => {
-    expect(errorOf(() => parse('{\n  "a": {"Dataset Name": "a"},\n  "a": {"Dataset Name": "b"}\n}\n')).message).toMatch(/:3: invalid JSON/);
+  it('reads duplicate sub-dataset keys as JSON readers do (the later one), with a low note at its line', () => {
+    const d = parse('{\n  "a": {"Dataset Name": "a"},\n  "a": {"Dataset Name": "b", "Model Generated": []}\n}\n');
+    expect(d.shards.map((s) => s.origin)).toEqual(['human']);
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'a', severity: 'low', line: 3 })]);
   });
 });
 
@@ -244,5 +246,13 @@ describe('data-provenance: fields that are not understood are unknown, with a no
     const d = parse('{\n  "a": {"Dataset Name": "a", "Licenses": []},\n  "b": [1]\n}\n');
     expect(d.shards.map((s) => s.id)).toEqual(['a']);
     expect(d.notes).toEqual([{ field: 'b', severity: 'info', line: 3, detail: 'b is a list, not a dataset\'s summary: it is not read' }]);
+  });
+});
+
+describe('data-provenance: a key written twice', () => {
+  it('is read as JSON readers read it, the later value counting, with a low note', () => {
+    const d = parse(SUMMARY.replace('"Num Dialogs": 52000,', '"Num Dialogs": 1, "Num Dialogs": 52000,'));
+    expect(d.shards[1]!.rows).toBe(52000);
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'Num Dialogs', severity: 'low', line: 26 })]);
   });
 });

@@ -1,5 +1,5 @@
 // The bundled CLI, as a user runs it: report formats and exit codes (SPEC §8, §9).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -112,4 +112,27 @@ it('prints SARIF 2.1.0 with --format sarif', () => {
   const sarif = JSON.parse(r.stdout);
   expect(sarif.version).toBe('2.1.0');
   expect(sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'rare-data-dropped')).toMatchObject({ level: 'error' });
+});
+
+it('writes its whole report into a pipe that is slow to read, and keeps its Markdown bounded', async () => {
+  const big = new TestRepo();
+  try {
+    big.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1)]) }, 'base');
+    const shards = Array.from({ length: 20_000 }, (_, i) => ({ id: `crawl-shard-${i}`, path: `s3://crawl/${i}.parquet`, rows: 10 }));
+    const head = big.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1), ...shards]) }, 'head');
+    const child = spawn(process.execPath, [CLI, '--repo', big.dir, '--base', 'main~1', '--head', head, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader starts a second late, as `| jq` on a busy machine may.
+    await new Promise((r) => setTimeout(r, 1000));
+    const chunks: Buffer[] = [];
+    for await (const c of child.stdout) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const report = JSON.parse(text);
+    expect(report.findings.find((f: { rule: string }) => f.rule === 'missing-provenance').shards).toHaveLength(20_000);
+    const md = spawnSync(process.execPath, [CLI, '--repo', big.dir, '--base', 'main~1', '--head', head], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(Buffer.byteLength(md.stdout)).toBeLessThan(64 * 1024);
+    expect(md.stdout).toContain('20,000 added or modified shards lack provenance');
+  } finally {
+    big.remove();
+  }
 });

@@ -111,6 +111,15 @@ it('passes a risky PR that carries the accept label, saying what was accepted', 
   expect(body).toContain('real-data-replaced');
 });
 
+it('an unreadable manifest is accepted by the label too, and the comment says so loudly', async () => {
+  const pr = pullRequest('accepted-invalid', { [M]: 'shards:\n  - id: a\n    rows: many\n' });
+  const event = { ...pr.event, pull_request: { ...pr.event.pull_request, labels: [{ name: 'collapse-risk-accepted' }] } };
+  const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain(`1 manifest(s) could not be read: ${M}:3, accepted by the label "collapse-risk-accepted"`);
+  expect(setting.api.comments[0]!.body).toContain(`**Could not read 1 manifest(s)**, accepted by the label \`collapse-risk-accepted\`: \`${M}\` line 3.`);
+});
+
 it('fails the run on an invalid policy file, naming the key', async () => {
   const pr = pullRequest('bad-policy', {
     [M]: yamlManifest([human('a', 100), human('b', 100), human('c', 1)]),

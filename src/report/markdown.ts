@@ -49,6 +49,12 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
 
   const waived = a.findings.filter((f) => f.waived || f.waivedShards);
   parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn, opts.acceptedBy), '');
+  const waivedUnreadable = a.findings.filter((f) => f.rule === 'manifest-invalid' && f.waived && f.severity !== 'info');
+  if (waivedUnreadable.length > 0) {
+    parts.push(`> [!WARNING]\n> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ` +
+      `${waivedUnreadable.slice(0, 5).map((f) => `${code(f.manifest)} (until ${escapeMarkdown(f.waiver?.expires)}: ${escapeMarkdown(f.waiver?.reason, 120)})`).join(', ')}` +
+      `${waivedUnreadable.length > 5 ? ', …' : ''}. Nothing in them was checked.`, '');
+  }
   if (a.unreadable.length > 0) {
     parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${opts.acceptedBy ? `, accepted by the label ${code(opts.acceptedBy)}` : ''}: ` +
       `${a.unreadable.slice(0, 5).map((f) => `${code(f.manifest)}${f.line ? ` line ${f.line}` : ''}`).join(', ')}${a.unreadable.length > 5 ? ', …' : ''}. ` +

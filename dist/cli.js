@@ -34659,8 +34659,7 @@ function isNewGap(c3, missing, required2) {
   if (c3.status === "added") return true;
   if (c3.status !== "modified" || !c3.base) return false;
   const before = new Set(missingFields(c3.base, required2));
-  const contentChanged = !c3.relabelled && c3.changed.some((f3) => ["hash", "rows", "tokens", "bytes", "origin"].includes(f3));
-  return contentChanged || missing.some((f3) => !before.has(f3));
+  return !c3.relabelled && isNewData(c3) || missing.some((f3) => !before.has(f3));
 }
 var stated = (origin) => origin !== void 0 && origin !== "unknown";
 var missingProvenance = {
@@ -35083,7 +35082,7 @@ var staleAudit = {
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         if (!m2.head) continue;
-        const last = m2.head.audit?.last ?? d2.lastAudit;
+        const last = [m2.head.audit?.last, d2.lastAudit].filter((x3) => !!x3).sort().at(-1);
         if (!last && m2.format !== "native") continue;
         const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config2.today}, by: data-team }\`.`;
         const where = { manifest: m2.path, dataset: d2.name };
@@ -35811,6 +35810,11 @@ function renderMarkdown(a, opts) {
   const parts = [];
   const waived = a.findings.filter((f3) => f3.waived || f3.waivedShards);
   parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, opts.failOn, opts.acceptedBy), "");
+  const waivedUnreadable = a.findings.filter((f3) => f3.rule === "manifest-invalid" && f3.waived && f3.severity !== "info");
+  if (waivedUnreadable.length > 0) {
+    parts.push(`> [!WARNING]
+> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ${waivedUnreadable.slice(0, 5).map((f3) => `${code(f3.manifest)} (until ${escapeMarkdown(f3.waiver?.expires)}: ${escapeMarkdown(f3.waiver?.reason, 120)})`).join(", ")}${waivedUnreadable.length > 5 ? ", \u2026" : ""}. Nothing in them was checked.`, "");
+  }
   if (a.unreadable.length > 0) {
     parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${opts.acceptedBy ? `, accepted by the label ${code(opts.acceptedBy)}` : ""}: ${a.unreadable.slice(0, 5).map((f3) => `${code(f3.manifest)}${f3.line ? ` line ${f3.line}` : ""}`).join(", ")}${a.unreadable.length > 5 ? ", \u2026" : ""}. A manifest that cannot be read is never passed silently.`, "");
   }

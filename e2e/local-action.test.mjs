@@ -86,7 +86,7 @@ describe('@github/local-action', () => {
     assert.equal(code, 0, `local-action did not complete:\n${log}`);
     assert.match(log, /Running Action/);
     assert.match(log, new RegExp(`collapse-guard: comparing ${pr.base} → ${pr.head}`));
-    assert.match(log, /::error title=collapse-guard high,file=data\/train\.manifest\.yaml::real-data-replaced: /);
+    assert.match(log, /::error title=collapse-guard high,file=data\/train\.manifest\.yaml,line=5,endLine=5::real-data-replaced: /);
     // local-action reports a failed action in its log; its own exit code stays 0.
     assert.match(log, /::error::collapse-guard: collapse risk is high \(fail-on: high\)/);
     const outputs = Object.fromEntries([...log.slice(log.lastIndexOf('Action Outputs')).matchAll(/│\s*\d+\s*│\s*'([^']+)'\s*│\s*'([^']*)'\s*│/g)].map((m) => [m[1], m[2]]));

@@ -8,13 +8,12 @@ import type { Rule, Finding } from './types.js';
 import { finding, plural } from './types.js';
 import { isNewData } from './shard-changes.js';
 
-/** New data: an added shard, or a modified one whose content changed or whose provenance got worse. */
+/** New data (an added shard, new content, more of it), or a shard whose provenance got worse. */
 function isNewGap(c: ShardChange, missing: string[], required: readonly string[]): boolean {
   if (c.status === 'added') return true;
   if (c.status !== 'modified' || !c.base) return false;
   const before = new Set(missingFields(c.base, required));
-  const contentChanged = !c.relabelled && c.changed.some((f) => ['hash', 'rows', 'tokens', 'bytes', 'origin'].includes(f));
-  return contentChanged || missing.some((f) => !before.has(f));
+  return (!c.relabelled && isNewData(c)) || missing.some((f) => !before.has(f));
 }
 
 const stated = (origin: string | undefined) => origin !== undefined && origin !== 'unknown';

@@ -15,8 +15,8 @@ export const staleAudit: Rule = {
     for (const d of change.datasets) {
       for (const m of d.manifests) {
         if (!m.head) continue;
-        // An audit recorded in any manifest of the dataset covers the dataset.
-        const last = m.head.audit?.last ?? d.lastAudit;
+        // An audit recorded in any manifest of the dataset covers the dataset: the latest counts.
+        const last = [m.head.audit?.last, d.lastAudit].filter((x): x is string => !!x).sort().at(-1);
         // Only the native format has an audit block; other formats are judged when they state one.
         if (!last && m.format !== 'native') continue;
         const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config.today}, by: data-team }\`.`;

@@ -8272,6 +8272,71 @@ function makeConfig(overrides = {}) {
   };
 }
 
+// src/manifest/mixture-sources.ts
+var STORE_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
+var TOKENIZER_IN_NAME = /\{tokenizer\}|[a-z0-9.-]*tokeni[sz]er[\w.-]*/gi;
+var TOKENIZER = "{tokenizer}";
+var TOKENIZER_FOLDER = /^([\w.-]*gpt-neox[\w.-]*|gpt-?2|cl100k_base|o200k_base|(llama|qwen|mistral)[\d.]*)$/i;
+var TOKENIZER_PUBLISHER = /^(allenai|eleutherai|meta-llama|qwen|mistralai|openai|openai-community|huggingfacetb|google|microsoft|deepseek-ai)$/i;
+var PLACEHOLDER = /^(\$\{[^}]*\}|\$\w+|\{[^}]*\})$/;
+var DATA_EXTENSIONS = /(\.(npy|bin|idx|jsonl?|parquet|arrow|tar|txt|mds|ds|gz|zst|bz2|xz))+$/i;
+var NUMBERED_FILE = /^((part|shard|chunk|split|file|data|train|val|valid|validation|test)[-_]?)?\d+([-_]\d+)*(-of-\d+)?$/i;
+function sourceName(path) {
+  const segments2 = path.trim().replace(STORE_PREFIX, "").split("/");
+  const last = segments2.length - 1;
+  const kept = [];
+  segments2.forEach((segment, i) => {
+    let s = segment.replace(TOKENIZER_IN_NAME, TOKENIZER);
+    if (i === last && DATA_EXTENSIONS.test(s)) {
+      s = s.replace(DATA_EXTENSIONS, "");
+      if (NUMBERED_FILE.test(s)) return;
+    }
+    if (s === TOKENIZER || TOKENIZER_FOLDER.test(s)) {
+      if (kept.length > 0 && TOKENIZER_PUBLISHER.test(kept[kept.length - 1])) kept.pop();
+      return;
+    }
+    if (s === "" || s === "." || /^\d+$/.test(s) || PLACEHOLDER.test(s)) return;
+    kept.push(s);
+  });
+  return kept.length > 0 ? kept.join("/") : path.trim();
+}
+function fileKey(path) {
+  const kept = [];
+  for (const segment of path.trim().replace(STORE_PREFIX, "").toLowerCase().split("/")) {
+    const s = segment.replace(TOKENIZER_IN_NAME, TOKENIZER);
+    if (s === TOKENIZER || TOKENIZER_FOLDER.test(s)) {
+      if (kept.length > 0 && TOKENIZER_PUBLISHER.test(kept[kept.length - 1])) kept.pop();
+      continue;
+    }
+    if (s !== "" && s !== "." && !PLACEHOLDER.test(s)) kept.push(s);
+  }
+  return kept.join("/");
+}
+function fileTail(key) {
+  return key.split("/").slice(-4).join("/");
+}
+var MixtureSources = class {
+  byId = /* @__PURE__ */ new Map();
+  add(id, path, weight, line, extra = {}) {
+    const seen = this.byId.get(id);
+    if (seen) {
+      seen.weight = (seen.weight ?? 0) + weight;
+      if (extra.tokens !== void 0) seen.tokens = (seen.tokens ?? 0) + extra.tokens;
+      if (extra.files) seen.files = [...seen.files ?? [], ...extra.files];
+    } else this.byId.set(id, { id, path, weight, tags: [], line, ...extra });
+  }
+  get size() {
+    return this.byId.size;
+  }
+  shards() {
+    return [...this.byId.values()];
+  }
+};
+function normalise(weights) {
+  const total = weights.reduce((a, b3) => a + b3, 0);
+  return total > 0 ? weights.map((w2) => w2 / total) : weights.map(() => 0);
+}
+
 // src/manifest/model.ts
 var UNITS = ["weight", "tokens", "rows", "bytes"];
 
@@ -8332,6 +8397,7 @@ var COMPARED = [
   "generator",
   "verified"
 ];
+var RECIPE_COMPARED = COMPARED.filter((k2) => k2 !== "source");
 function matchShards(base, head, kind = "inventory") {
   const baseOf = new Int32Array(head.length).fill(-1);
   const taken = new Uint8Array(base.length);
@@ -8355,19 +8421,63 @@ function matchShards(base, head, kind = "inventory") {
     leftBase = leftBase.filter((i) => !taken[i]);
     leftHead = leftHead.filter((j3) => baseOf[j3] === -1);
   }
-  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(base[baseOf[j3]], h3, kind) : { status: "added", head: h3, changed: NOTHING_CHANGED, relabelled: false });
-  for (const i of leftBase) changes.push({ status: "removed", base: base[i], changed: NOTHING_CHANGED, relabelled: false });
+  const merged = kind === "recipe" && leftBase.length > 0 ? matchSources(base, head, leftBase, leftHead, baseOf, taken) : /* @__PURE__ */ new Map();
+  const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(withMerged(base, baseOf[j3], j3, merged), h3, kind) : { status: "added", head: h3, changed: NOTHING_CHANGED, relabelled: false });
+  for (const i of leftBase) {
+    if (taken[i]) continue;
+    const into = merged.get(i);
+    changes.push(into === void 0 ? { status: "removed", base: base[i], changed: NOTHING_CHANGED, relabelled: false } : { status: "renamed", base: base[i], head: head[into], changed: ["merged"], relabelled: false });
+  }
   return changes;
+}
+function withMerged(base, i, j3, merged) {
+  const others = [...merged].filter(([, into]) => into === j3).map(([from]) => base[from]);
+  if (others.length === 0) return base[i];
+  const sum = (k2) => base[i][k2] === void 0 ? void 0 : others.reduce((n2, s) => n2 + (s[k2] ?? 0), base[i][k2]);
+  return { ...base[i], weight: sum("weight"), tokens: sum("tokens") };
+}
+function matchSources(base, head, leftBase, leftHead, baseOf, taken) {
+  const segments2 = (s) => s.id.toLowerCase().split("/").filter(Boolean);
+  const isTail = (a, b3) => a.length >= 2 && a.length <= b3.length && a.every((x3, k2) => x3 === b3[b3.length - a.length + k2]);
+  for (const j3 of leftHead) {
+    const h3 = segments2(head[j3]);
+    const candidates = leftBase.filter((i) => !taken[i] && (isTail(segments2(base[i]), h3) || isTail(h3, segments2(base[i]))));
+    if (candidates.length === 1) {
+      baseOf[j3] = candidates[0];
+      taken[candidates[0]] = 1;
+    }
+  }
+  const merged = /* @__PURE__ */ new Map();
+  const headOfFile = /* @__PURE__ */ new Map();
+  head.forEach((h3, j3) => h3.files?.forEach((f3) => headOfFile.set(fileTail(f3), j3)));
+  if (headOfFile.size === 0) return merged;
+  for (const i of leftBase) {
+    const files = base[i].files;
+    if (taken[i] || !files?.length) continue;
+    const votes = /* @__PURE__ */ new Map();
+    for (const f3 of files) {
+      const j3 = headOfFile.get(fileTail(f3));
+      if (j3 !== void 0) votes.set(j3, (votes.get(j3) ?? 0) + 1);
+    }
+    const [best, count2] = [...votes].sort((a, b3) => b3[1] - a[1])[0] ?? [void 0, 0];
+    if (best === void 0 || count2 * 2 < files.length) continue;
+    if (baseOf[best] === -1) {
+      baseOf[best] = i;
+      taken[i] = 1;
+    } else merged.set(i, best);
+  }
+  return merged;
 }
 var NOTHING_CHANGED = [];
 function compareShards(base, head, kind = "inventory") {
   const moved = base.id !== head.id || kind === "inventory" && base.path !== head.path;
+  const compared = kind === "recipe" ? RECIPE_COMPARED : COMPARED;
   let first = 0;
-  while (first < COMPARED.length && sameValue(base[COMPARED[first]], head[COMPARED[first]])) first++;
-  if (first === COMPARED.length) {
+  while (first < compared.length && sameValue(base[compared[first]], head[compared[first]])) first++;
+  if (first === compared.length) {
     return { status: moved ? "renamed" : "unchanged", base, head, changed: moved ? ["path"] : NOTHING_CHANGED, relabelled: false };
   }
-  const changed = COMPARED.slice(first).filter((k2) => !sameValue(base[k2], head[k2]));
+  const changed = compared.slice(first).filter((k2) => !sameValue(base[k2], head[k2]));
   const relabelled = changed.some((k2) => ORIGIN_FIELDS.includes(k2)) && !changed.some((k2) => CONTENT_FIELDS.includes(k2));
   return { status: "modified", base, head, changed: moved ? ["path", ...changed] : changed, relabelled };
 }
@@ -8552,21 +8662,22 @@ function measureDataset(key, name, g2) {
   const hasBase = g2.members.length > 0 || g2.diffs.some((d2) => d2.base);
   const hasHead = g2.members.length > 0 || g2.diffs.some((d2) => d2.head);
   matchAcrossManifests(g2.diffs);
-  const unit = chooseUnit(hasBase ? [base, head] : [head]);
+  const kinds = [...g2.diffs.map((d2) => d2.kind), ...g2.members.map((m2) => m2.kind)];
+  const kind = kinds.every((k2) => k2 === "recipe") ? "recipe" : "inventory";
+  const unit = chooseUnit(hasBase ? [base, head] : [head], kind === "recipe" ? ["tokens", "weight", "rows", "bytes"] : UNITS);
   for (const d2 of g2.diffs) measureIn(d2, unit);
   const units = { base: sumUnits(base, unit), head: sumUnits(head, unit) };
   const paths2 = (side) => [
     ...g2.diffs.filter((d2) => d2[side]).map((d2) => side === "base" ? d2.basePath ?? d2.path : d2.path),
     ...g2.members.map((m2) => m2.path)
   ].sort();
-  const kinds = [...g2.diffs.map((d2) => d2.kind), ...g2.members.map((m2) => m2.kind)];
   const audits = [...g2.diffs.map((d2) => d2.head?.audit?.last), ...g2.members.map((m2) => m2.data.audit?.last)].filter((a) => !!a);
   return {
     key,
     name,
     ...g2.previousName && g2.previousName !== name ? { previousName: g2.previousName } : {},
     status: !hasBase ? "added" : !hasHead ? "deleted" : "modified",
-    kind: kinds.every((k2) => k2 === "recipe") ? "recipe" : "inventory",
+    kind,
     manifests: g2.diffs,
     members: { base: paths2("base"), head: paths2("head") },
     shards: { base: hasBase ? base : [], head: hasHead ? head : [] },
@@ -29963,10 +30074,26 @@ var KNOWN_SYNTHETIC_SOURCES = [
   // GPT-3.5-augmented math questions and answers (MetaMathQA)
   "metamathqa",
   // the MetaMathQA release under its own name
-  "smoltalk"
+  "smoltalk",
   // synthetic chat data (Hugging Face)
+  "megamatt",
+  // MegaMath-Web-Pro-Max rewritten by an LLM (OLMo 3 midtraining)
+  "cranemath",
+  // model-rewritten math web text (OLMo 3 midtraining)
+  "cranecode",
+  // model-rewritten code (OLMo 3 midtraining)
+  "tinymath",
+  // model-generated math problems and solutions (OLMo 3 midtraining)
+  "wiki-to-rcqa",
+  // reading-comprehension questions generated from Wikipedia (OLMo 3 midtraining)
+  "reddit-to-flashcards",
+  // flashcards generated from Reddit threads (OLMo 3 midtraining)
+  "code-meta-reasoning",
+  // model-written reasoning about code (OLMo 3 midtraining)
+  "math-meta-reasoning"
+  // model-written reasoning about math (OLMo 3 midtraining)
 ];
-var GENERIC_WORDS = ["synthetic", "synth"];
+var GENERIC_WORDS = ["synthetic", "synth", "reasoning-traces", "rewrite", "rewrites", "rewritten", "rephrased", "distilled"];
 function segments(text2) {
   const out = [];
   for (const raw of text2.toLowerCase().replace(/_/g, "-").split(/[/\s,]+/)) {
@@ -29982,7 +30109,8 @@ function startsWithName(segment, name) {
 }
 function namesGenericWord(segment, word) {
   if (startsWithName(segment, word)) return true;
-  return segment.endsWith(`-${word}`) && !/(^|-)(non|no|not)-[a-z]+$/.test(segment);
+  const at2 = new RegExp(`-${word}([-.]?v?\\d+)?$`).exec(segment);
+  return at2 !== null && !/(^|-)(non|no|not)$/.test(segment.slice(0, at2.index));
 }
 function isKnownSyntheticSource(text2) {
   return segments(text2).some((s) => KNOWN_SYNTHETIC_SOURCES.some((name) => startsWithName(s, name)) || GENERIC_WORDS.some((w2) => namesGenericWord(s, w2)));
@@ -29994,53 +30122,6 @@ function applyKnownSyntheticSources(dataset) {
       (s) => (s.origin === void 0 || s.origin === "unknown") && isKnownSyntheticSource(`${s.path ?? s.id} ${s.source ?? ""}`) ? { ...s, origin: "synthetic" } : s
     )
   };
-}
-
-// src/manifest/mixture-sources.ts
-var STORE_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
-var TOKENIZER_IN_NAME = /\{tokenizer\}|[a-z0-9.-]*tokeni[sz]er[\w.-]*/gi;
-var TOKENIZER = "{tokenizer}";
-var TOKENIZER_FOLDER = /^([\w.-]*gpt-neox[\w.-]*|gpt-?2|cl100k_base|o200k_base|(llama|qwen|mistral)[\d.]*)$/i;
-var TOKENIZER_PUBLISHER = /^(allenai|eleutherai|meta-llama|qwen|mistralai|openai|openai-community|huggingfacetb|google|microsoft|deepseek-ai)$/i;
-var PLACEHOLDER = /^(\$\{[^}]*\}|\$\w+|\{[^}]*\})$/;
-var DATA_EXTENSIONS = /(\.(npy|bin|idx|jsonl?|parquet|arrow|tar|txt|mds|ds|gz|zst|bz2|xz))+$/i;
-var NUMBERED_FILE = /^((part|shard|chunk|split|file|data|train|val|valid|validation|test)[-_]?)?\d+([-_]\d+)*(-of-\d+)?$/i;
-function sourceName(path) {
-  const segments2 = path.trim().replace(STORE_PREFIX, "").split("/");
-  const last = segments2.length - 1;
-  const kept = [];
-  segments2.forEach((segment, i) => {
-    let s = segment.replace(TOKENIZER_IN_NAME, TOKENIZER);
-    if (i === last && DATA_EXTENSIONS.test(s)) {
-      s = s.replace(DATA_EXTENSIONS, "");
-      if (NUMBERED_FILE.test(s)) return;
-    }
-    if (s === TOKENIZER || TOKENIZER_FOLDER.test(s)) {
-      if (kept.length > 0 && TOKENIZER_PUBLISHER.test(kept[kept.length - 1])) kept.pop();
-      return;
-    }
-    if (s === "" || s === "." || /^\d+$/.test(s) || PLACEHOLDER.test(s)) return;
-    kept.push(s);
-  });
-  return kept.length > 0 ? kept.join("/") : path.trim();
-}
-var MixtureSources = class {
-  byId = /* @__PURE__ */ new Map();
-  add(id, path, weight, line, extra = {}) {
-    const seen = this.byId.get(id);
-    if (seen) seen.weight = (seen.weight ?? 0) + weight;
-    else this.byId.set(id, { id, path, weight, tags: [], line, ...extra });
-  }
-  get size() {
-    return this.byId.size;
-  }
-  shards() {
-    return [...this.byId.values()];
-  }
-};
-function normalise(weights) {
-  const total = weights.reduce((a, b3) => a + b3, 0);
-  return total > 0 ? weights.map((w2) => w2 / total) : weights.map(() => 0);
 }
 
 // src/manifest/megatron-blend.ts
@@ -30233,7 +30314,8 @@ var nanotronMixtureFormat = {
   provenanceFields: [],
   name: "nanotron-mixture",
   candidate: (path) => /\.ya?ml$/i.test(path),
-  detect: (_path, text2) => /^data_stages\s*:/m.test(text2) && /dataset_folder\s*:/.test(text2),
+  // A source key on a line of its own, not in a comment (configs keep old sources commented out).
+  detect: (_path, text2) => /^data_stages\s*:/m.test(text2) && /^[ \t]*(- )?(dataset_folder|hf_dataset_or_datasets)\s*:/m.test(text2),
   parse: parseNanotronMixture,
   fillDefaults: applyKnownSyntheticSources
 };
@@ -30243,13 +30325,20 @@ function parseNanotronMixture(file2, text2) {
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
   const mixture = new MixtureSources();
+  const notes = duplicateKeyNotes(source);
   stages.forEach((stage, i) => {
     const at2 = ["data_stages", i, "data", "dataset"];
     const dataset = stage?.data?.dataset;
-    if (!dataset || typeof dataset !== "object") {
-      throw new ManifestError(file2, source.lineOf(["data_stages", i]), `data_stages.${i}: expected data.dataset`);
+    if (!dataset || typeof dataset !== "object" || dataset.dataset_folder == null && dataset.hf_dataset_or_datasets == null) {
+      notes.push({
+        field: `data_stages.${i}.data.dataset`,
+        line: source.lineOf(["data_stages", i]) ?? 1,
+        severity: "info",
+        detail: `stage ${i + 1} names no dataset_folder or hf_dataset_or_datasets (dummy data, or a loader the reader does not know): no source read`
+      });
+      return;
     }
-    const { folders, weights } = sources(file2, dataset, at2, source);
+    const { folders, weights } = dataset.dataset_folder != null ? sources(file2, dataset, at2, source) : hubSources(file2, dataset.hf_dataset_or_datasets, at2, source);
     const name = typeof stage.name === "string" && stage.name ? stage.name : `stage ${i + 1}`;
     const share = normalise(weights);
     folders.forEach((folder, j3) => {
@@ -30257,8 +30346,19 @@ function parseNanotronMixture(file2, text2) {
       mixture.add(id, folder.path, share[j3] / stages.length, folder.line);
     });
   });
-  const notes = duplicateKeyNotes(source);
   return notes.length > 0 ? { shards: mixture.shards(), notes } : { shards: mixture.shards() };
+}
+function hubSources(file2, value, at2, src) {
+  const line = (...p2) => src.lineOf([...at2, "hf_dataset_or_datasets", ...p2]) ?? 1;
+  if (typeof value === "string") return { folders: [{ path: value, line: line() }], weights: [1] };
+  if (Array.isArray(value) && value.every((v2) => typeof v2 === "string")) {
+    return { folders: value.map((v2, j3) => ({ path: v2, line: line(j3) })), weights: value.map(() => 1) };
+  }
+  if (value && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((w2) => typeof w2 === "number" && w2 >= 0)) {
+    const entries = Object.entries(value);
+    return { folders: entries.map(([id]) => ({ path: id, line: line(id) })), weights: entries.map(([, w2]) => w2) };
+  }
+  throw new ManifestError(file2, line(), "hf_dataset_or_datasets: expected a dataset id, a list of ids, or an id \u2192 weight mapping");
 }
 function sources(file2, dataset, at2, src) {
   const folder = dataset.dataset_folder;
@@ -30328,29 +30428,63 @@ var olmoMixFormat = {
   provenanceFields: [],
   name: "olmo-mix",
   candidate: (path) => /\.txt$/i.test(path),
-  // Every data line names a tokenised file. In a `mixes/` folder a first such line is enough, so
-  // that a mix with one broken line is reported at that line rather than silently skipped.
+  // Data lines name tokenised files. In a `mixes/` folder a first such line is enough; elsewhere
+  // nearly every line must be one, so that a stray line does not hide a mix and notes are no proof.
   detect: (path, text2) => {
     const lines = dataLines(text2);
     if (lines.length === 0 || !isMixLine(lines[0].text)) return false;
-    return /(^|\/)mixes\//.test(path) || lines.every((l3) => isMixLine(l3.text));
+    if (/(^|\/)mixes\//.test(path)) return true;
+    const good = lines.filter((l3) => isMixLine(l3.text)).length;
+    return good === lines.length || good >= 10 && good >= 0.95 * lines.length;
   },
   parse: parseOlmoMix,
   fillDefaults: applyKnownSyntheticSources
 };
+var SOURCE_COMMENT = /^#\s*SOURCE:\s*\S+\s*\(\s*([\d.]+)\s*([KMGBT])T?\s*\)/i;
+var TOKEN_SCALE = { K: 1e3, M: 1e6, G: 1e9, B: 1e9, T: 1e12 };
 function dataLines(text2) {
   return text2.split("\n").map((t2, i) => ({ text: t2.trim(), line: i + 1 })).filter((l3) => l3.text && !l3.text.startsWith("#"));
 }
 function parseOlmoMix(file2, text2) {
-  const sources2 = new MixtureSources();
-  for (const { text: t2, line } of dataLines(text2)) {
+  const entries = [];
+  const groups = [];
+  const notes = [];
+  text2.split("\n").forEach((raw, i) => {
+    const t2 = raw.trim();
+    if (!t2) return;
+    if (t2.startsWith("#")) {
+      const m2 = SOURCE_COMMENT.exec(t2);
+      if (m2) groups.push({ tokens: Number(m2[1]) * TOKEN_SCALE[m2[2].toUpperCase()], files: 0 });
+      return;
+    }
     const entry = readLine(t2);
-    if (!entry || /\s/.test(entry.path)) throw new ManifestError(file2, line, `expected "label,path" or a path, got "${t2.slice(0, 80)}"`);
-    const id = entry.label ?? sourceName(entry.path);
-    sources2.add(id, entry.path, 1, line, entry.label ? { source: entry.label } : {});
+    if (!entry || !DATA_FILE.test(entry.path)) {
+      notes.push({ field: `line ${i + 1}`, line: i + 1, severity: "info", detail: `line ${i + 1} is not "label,path" or a data file ("${t2.slice(0, 80)}"): it is not read` });
+      return;
+    }
+    if (groups.length > 0) groups[groups.length - 1].files++;
+    entries.push({ entry, line: i + 1, ...groups.length > 0 ? { group: groups.length - 1 } : {} });
+  });
+  if (entries.length === 0) throw new ManifestError(file2, 1, "the mix lists no data files");
+  const byTokens = entries.every((e) => e.group !== void 0);
+  const sources2 = new MixtureSources();
+  for (const { entry, line, group } of entries) {
+    const tokens = byTokens ? groups[group].tokens / groups[group].files : void 0;
+    sources2.add(sourceId(entry), entry.path, 1, line, {
+      files: [fileKey(entry.path)],
+      ...tokens !== void 0 ? { tokens } : {},
+      ...entry.label ? { source: entry.label } : {}
+    });
   }
-  if (sources2.size === 0) throw new ManifestError(file2, 1, "the mix lists no files");
-  return { shards: sources2.shards() };
+  return notes.length > 0 ? { shards: sources2.shards(), notes } : { shards: sources2.shards() };
+}
+function sourceId(entry) {
+  if (!entry.label) return sourceName(directoryOf(entry.path));
+  return !isKnownSyntheticSource(entry.label) && isKnownSyntheticSource(entry.path) ? `${entry.label} (synthetic files)` : entry.label;
+}
+function directoryOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash > 0 ? path.slice(0, slash) : path;
 }
 
 // src/manifest/formats.ts
@@ -34459,35 +34593,39 @@ function mainHolder(manifests, category) {
   return best;
 }
 function sourceFindings(d2, dropLimit) {
-  if (d2.unit !== "weight") return [];
-  const total = (shards) => shards.reduce((sum, s) => sum + (s.weight ?? 0), 0);
-  const baseTotal = total(d2.shards.base);
-  const headTotal = total(d2.shards.head);
+  if (d2.unit !== "weight" && d2.kind !== "recipe") return [];
+  const amount = (s) => s ? amountOf(s, d2.unit) : 0;
+  const changes = d2.manifests.flatMap((m2) => m2.shards);
+  const baseTotal = d2.shards.base.reduce((sum, s) => sum + amount(s), 0);
+  const added = changes.filter((c3) => c3.status === "added").reduce((sum, c3) => sum + amount(c3.head), 0);
+  const headTotal = d2.shards.head.reduce((sum, s) => sum + amount(s), 0) - added;
   if (baseTotal <= 0) return [];
   const findings = [];
   for (const m2 of d2.manifests) {
     const left = [];
     const cut = [];
     for (const c3 of m2.shards) {
-      if (!c3.base?.weight) continue;
-      const before = c3.base.weight / baseTotal;
-      const after = c3.head && headTotal > 0 ? (c3.head.weight ?? 0) / headTotal : 0;
+      if (!amount(c3.base)) continue;
+      const before = amount(c3.base) / baseTotal;
+      const after = c3.head && headTotal > 0 ? amount(c3.head) / headTotal : 0;
       if (after === 0) left.push({ c: c3, before });
       else if ((before - after) / before > dropLimit) cut.push({ c: c3, before, after });
     }
     if (left.length > 0) {
       const share = left.reduce((s, x3) => s + x3.before, 0);
+      const replaced = share > 0.999;
       const firstRemoved = left.find((x3) => x3.c.status === "removed");
+      const names = shardList(left.map((x3) => x3.c.base.id));
       findings.push(finding({
         rule: "category-tail-loss",
-        severity: "high",
+        severity: replaced ? "medium" : "high",
         manifest: m2.path,
         dataset: d2.name,
         shards: left.map((x3) => x3.c.base.id),
         line: left.find((x3) => x3.c.head)?.c.head?.line,
         ...firstRemoved ? { baseLine: firstRemoved.c.base.line, basePath: m2.basePath ?? m2.path } : {},
-        message: left.length === 1 ? `mixture source leaves the mix (share ${pct(share)} \u2192 0)` : `${plural2(left.length, "mixture source")} leave the mix (${pct(share)} of it on the base): ${shardList(left.map((x3) => x3.c.base.id))}`,
-        fix: "Keep the sources in the mixture, at a reduced weight if need be."
+        message: replaced ? `every source of the mix is replaced (${names}): a different mix, judged on its composition` : left.length === 1 ? `mixture source leaves the mix (share ${pct(share)} \u2192 0)` : `${plural2(left.length, "mixture source")} leave the mix (${pct(share)} of it on the base): ${names}`,
+        fix: replaced ? "Check that the new mix is meant to replace the old one, and keep real sources in it." : "Keep the sources in the mixture, at a reduced weight if need be."
       }));
     }
     if (cut.length > 0) {
@@ -34924,22 +35062,43 @@ function replacements(d2) {
   return findings;
 }
 function recipeShift(d2) {
-  const share = (u2) => {
-    const total = u2.real + u2.synthetic + u2.unknown;
-    return total > 0 ? { real: u2.real / total, synthetic: u2.synthetic / total } : { real: 0, synthetic: 0 };
+  const total = (u2) => u2.real + u2.synthetic + u2.unknown;
+  const addedUnits = changesOf(d2).filter(({ c: c3 }) => c3.status === "added").reduce((u2, { c: c3 }) => addUnits(u2, shardUnits(c3.head, d2.unit)), { ...ZERO_UNITS });
+  const kept = { real: d2.units.head.real - addedUnits.real, synthetic: d2.units.head.synthetic - addedUnits.synthetic, unknown: d2.units.head.unknown - addedUnits.unknown };
+  const [b3, h3, k2] = [total(d2.units.base), total(d2.units.head), total(kept)];
+  if (b3 <= 0 || h3 <= 0) return [];
+  const synthetic = { before: d2.units.base.synthetic / b3, after: d2.units.head.synthetic / h3 };
+  if (!(synthetic.after > synthetic.before + 1e-3)) return [];
+  const shares = Math.abs(b3 - h3) <= 1e-6 * b3;
+  const cut = (o2) => {
+    const less = shares ? k2 > 0 && kept[o2] / k2 < d2.units.base[o2] / b3 * 0.99 : kept[o2] < d2.units.base[o2] * 0.99;
+    return less ? { before: d2.units.base[o2] / b3, after: d2.units.head[o2] / h3 } : void 0;
   };
-  const before = share(d2.units.base);
-  const after = share(d2.units.head);
-  if (!(after.real < before.real - 1e-9 && after.synthetic > before.synthetic + 1e-9)) return [];
   const m2 = d2.manifests.find((x3) => x3.head) ?? d2.manifests[0];
-  return [finding({
-    rule: "real-data-replaced",
-    severity: "high",
-    manifest: m2.path,
-    dataset: d2.name,
-    message: `the mix draws less on real sources (${formatShare(before.real)} \u2192 ${formatShare(after.real)}) and more on synthetic ones (${formatShare(before.synthetic)} \u2192 ${formatShare(after.synthetic)})`,
-    fix: "Keep the real sources at their share and add the synthetic ones beside them."
-  })];
+  const rises = `the synthetic share rises (${formatShare(synthetic.before)} \u2192 ${formatShare(synthetic.after)})`;
+  const real = cut("real");
+  if (real) {
+    return [finding({
+      rule: "real-data-replaced",
+      severity: "high",
+      manifest: m2.path,
+      dataset: d2.name,
+      message: `the mix draws less on real sources (${formatShare(real.before)} \u2192 ${formatShare(real.after)}) while ${rises}`,
+      fix: "Keep the real sources at their share and add the synthetic ones beside them."
+    })];
+  }
+  const unknown2 = cut("unknown");
+  if (unknown2 && unknown2.before - unknown2.after > 0.05) {
+    return [finding({
+      rule: "real-data-replaced",
+      severity: "medium",
+      manifest: m2.path,
+      dataset: d2.name,
+      message: `sources of unknown origin give way to synthetic ones (their share ${formatShare(unknown2.before)} \u2192 ${formatShare(unknown2.after)}) while ${rises}; if they are real data, it is replaced`,
+      fix: "State the origin of the sources in the policy file's `provenance` map, and keep real sources at their share."
+    })];
+  }
+  return [];
 }
 
 // src/rules/web-scrape.ts

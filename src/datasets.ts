@@ -3,7 +3,7 @@
 import type { Config } from './config.js';
 import { diffManifest, matchAcrossManifests, measureIn, type ManifestDiff, type ManifestKind } from './diff.js';
 import { matchesAny } from './glob.js';
-import type { Dataset, ManifestFile, Shard } from './manifest/model.js';
+import { UNITS, type Dataset, type ManifestFile, type Shard } from './manifest/model.js';
 import { chooseUnit, sumUnits, syntheticShare, type AmountUnit, type Units } from './units.js';
 
 /** A manifest the change does not touch: the same at base and head, read once. */
@@ -162,21 +162,23 @@ function measureDataset(key: string, name: string, g: { diffs: ManifestDiff[]; m
   const hasHead = g.members.length > 0 || g.diffs.some((d) => d.head);
   // Shards that move between manifests of one dataset are renames, not a removal and an addition.
   matchAcrossManifests(g.diffs);
-  const unit = chooseUnit(hasBase ? [base, head] : [head]);
+  const kinds = [...g.diffs.map((d) => d.kind), ...g.members.map((m) => m.kind)];
+  const kind = kinds.every((k) => k === 'recipe') ? 'recipe' : 'inventory';
+  // A recipe samples its sources by tokens: they are its measure when both sides state them.
+  const unit = chooseUnit(hasBase ? [base, head] : [head], kind === 'recipe' ? ['tokens', 'weight', 'rows', 'bytes'] : UNITS);
   for (const d of g.diffs) measureIn(d, unit);
   const units = { base: sumUnits(base, unit), head: sumUnits(head, unit) };
   const paths = (side: 'base' | 'head') => [
     ...g.diffs.filter((d) => d[side]).map((d) => (side === 'base' ? d.basePath ?? d.path : d.path)),
     ...g.members.map((m) => m.path),
   ].sort();
-  const kinds = [...g.diffs.map((d) => d.kind), ...g.members.map((m) => m.kind)];
   const audits = [...g.diffs.map((d) => d.head?.audit?.last), ...g.members.map((m) => m.data.audit?.last)].filter((a): a is string => !!a);
   return {
     key,
     name,
     ...(g.previousName && g.previousName !== name ? { previousName: g.previousName } : {}),
     status: !hasBase ? 'added' : !hasHead ? 'deleted' : 'modified',
-    kind: kinds.every((k) => k === 'recipe') ? 'recipe' : 'inventory',
+    kind,
     manifests: g.diffs,
     members: { base: paths('base'), head: paths('head') },
     shards: { base: hasBase ? base : [], head: hasHead ? head : [] },

@@ -1,5 +1,6 @@
 // Base vs head: which shards were added, removed, modified, renamed or kept (SPEC §5).
 import type { Dataset, Shard } from './manifest/model.js';
+import { fileTail } from './manifest/mixture-sources.js';
 import { chooseUnit, sumUnits, syntheticShare, ZERO_UNITS, type AmountUnit, type Units } from './units.js';
 
 export type ShardStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'unchanged';
@@ -46,6 +47,7 @@ const COMPARED: (keyof Shard)[] = [
   'hash', 'rows', 'tokens', 'bytes', 'weight', 'origin', 'syntheticFraction', 'source',
   'collected', 'license', 'tags', 'categories', 'generator', 'verified',
 ];
+const RECIPE_COMPARED = COMPARED.filter((k) => k !== 'source');
 
 /**
  * Pairs shards by id, then path, then content hash. Linear in the number of shards: the id pass
@@ -74,10 +76,65 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[], kind
     leftBase = leftBase.filter((i) => !taken[i]);
     leftHead = leftHead.filter((j) => baseOf[j] === -1);
   }
+  const merged = kind === 'recipe' && leftBase.length > 0 ? matchSources(base, head, leftBase, leftHead, baseOf, taken) : new Map<number, number>();
   const changes: ShardChange[] = head.map((h, j) =>
-    baseOf[j]! >= 0 ? compareShards(base[baseOf[j]!]!, h, kind) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
-  for (const i of leftBase) changes.push({ status: 'removed', base: base[i]!, changed: NOTHING_CHANGED, relabelled: false });
+    baseOf[j]! >= 0 ? compareShards(withMerged(base, baseOf[j]!, j, merged), h, kind) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
+  for (const i of leftBase) {
+    if (taken[i]) continue;
+    const into = merged.get(i);
+    changes.push(into === undefined
+      ? { status: 'removed', base: base[i]!, changed: NOTHING_CHANGED, relabelled: false }
+      : { status: 'renamed', base: base[i]!, head: head[into]!, changed: ['merged'], relabelled: false });
+  }
   return changes;
+}
+
+/** A base source together with the sources merged into the same head source: compared as one. */
+function withMerged(base: readonly Shard[], i: number, j: number, merged: ReadonlyMap<number, number>): Shard {
+  const others = [...merged].filter(([, into]) => into === j).map(([from]) => base[from]!);
+  if (others.length === 0) return base[i]!;
+  const sum = (k: 'weight' | 'tokens') => (base[i]![k] === undefined ? undefined : others.reduce((n, s) => n + (s[k] ?? 0), base[i]![k]!));
+  return { ...base[i]!, weight: sum('weight'), tokens: sum('tokens') };
+}
+
+/**
+ * A recipe's sources that no id matched (SPEC §5a: a source is its label or dataset name, not its
+ * path): a name that is the tail of the other (a store or mount prefix added or dropped), then the
+ * files a source draws from. A source whose files went mostly to one source at head is that source,
+ * renamed or relabelled; when that one already has its base, the source was merged into it.
+ * Returns base index → head index for the merged ones; pairs the others in `baseOf`.
+ */
+function matchSources(base: readonly Shard[], head: readonly Shard[], leftBase: number[], leftHead: number[], baseOf: Int32Array, taken: Uint8Array): Map<number, number> {
+  const segments = (s: Shard) => s.id.toLowerCase().split('/').filter(Boolean);
+  const isTail = (a: string[], b: string[]) => a.length >= 2 && a.length <= b.length && a.every((x, k) => x === b[b.length - a.length + k]);
+  for (const j of leftHead) {
+    const h = segments(head[j]!);
+    const candidates = leftBase.filter((i) => !taken[i] && (isTail(segments(base[i]!), h) || isTail(h, segments(base[i]!))));
+    if (candidates.length === 1) {
+      baseOf[j] = candidates[0]!;
+      taken[candidates[0]!] = 1;
+    }
+  }
+  const merged = new Map<number, number>();
+  const headOfFile = new Map<string, number>();
+  head.forEach((h, j) => h.files?.forEach((f) => headOfFile.set(fileTail(f), j)));
+  if (headOfFile.size === 0) return merged;
+  for (const i of leftBase) {
+    const files = base[i]!.files;
+    if (taken[i] || !files?.length) continue;
+    const votes = new Map<number, number>();
+    for (const f of files) {
+      const j = headOfFile.get(fileTail(f));
+      if (j !== undefined) votes.set(j, (votes.get(j) ?? 0) + 1);
+    }
+    const [best, count] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];
+    if (best === undefined || count * 2 < files.length) continue;
+    if (baseOf[best] === -1) {
+      baseOf[best] = i;
+      taken[i] = 1;
+    } else merged.set(i, best);
+  }
+  return merged;
 }
 
 const NOTHING_CHANGED: string[] = [];
@@ -89,12 +146,14 @@ const NOTHING_CHANGED: string[] = [];
 export function compareShards(base: Shard, head: Shard, kind: ManifestKind = 'inventory'): ShardChange {
   const moved = base.id !== head.id || (kind === 'inventory' && base.path !== head.path);
   // Most shards of a large manifest are unchanged: find that out without allocating.
+  // A recipe's `source` is its label, the source's identity: a label added or corrected is no new data.
+  const compared = kind === 'recipe' ? RECIPE_COMPARED : COMPARED;
   let first = 0;
-  while (first < COMPARED.length && sameValue(base[COMPARED[first]!], head[COMPARED[first]!])) first++;
-  if (first === COMPARED.length) {
+  while (first < compared.length && sameValue(base[compared[first]!], head[compared[first]!])) first++;
+  if (first === compared.length) {
     return { status: moved ? 'renamed' : 'unchanged', base, head, changed: moved ? ['path'] : NOTHING_CHANGED, relabelled: false };
   }
-  const changed = COMPARED.slice(first).filter((k) => !sameValue(base[k], head[k]));
+  const changed = compared.slice(first).filter((k) => !sameValue(base[k], head[k]));
   const relabelled = changed.some((k) => ORIGIN_FIELDS.includes(k)) && !changed.some((k) => CONTENT_FIELDS.includes(k));
   return { status: 'modified', base, head, changed: moved ? ['path', ...changed] : changed, relabelled };
 }

@@ -12,7 +12,7 @@ import { errorOf } from '../helpers/error-of.js';
 /** Base and head of one recipe, diffed as the action diffs them. */
 const diff = (base: Dataset, head: Dataset) => diffManifest({ path: 'mix', format: 'mix', kind: 'recipe', status: 'modified', base, head, dataset: '' });
 /** Every fact of each shard but where its first file sits. */
-const facts = (d: Dataset) => d.shards.map(({ path: _path, ...rest }) => rest);
+const facts = (d: Dataset) => d.shards.map(({ path: _path, files: _files, ...rest }) => rest);
 
 describe('source names derived from paths', () => {
   it('drop the store prefix, the tokenizer folder or placeholder, and the numbered file', () => {
@@ -159,8 +159,11 @@ describe('OLMo-core mixes', () => {
     expect(olmoMixFormat.detect('mixes/a.txt', MIX)).toBe(true);
     const d = parseOlmoMix('mixes/a.txt', MIX);
     expect(d.shards).toEqual([
-      { id: 'proofpile2', path: 'preprocessed/pp2/{TOKENIZER}/part-00-00000.npy', weight: 2, source: 'proofpile2', tags: [], line: 2 },
-      { id: 'starcoder', path: 'preprocessed/sc/{TOKENIZER}/part-00-00000.npy', weight: 1, source: 'starcoder', tags: [], line: 6 },
+      {
+        id: 'proofpile2', path: 'preprocessed/pp2/{TOKENIZER}/part-00-00000.npy', weight: 2, source: 'proofpile2', tags: [], line: 2,
+        files: ['preprocessed/pp2/part-00-00000.npy', 'preprocessed/pp2/part-01-00000.npy'],
+      },
+      { id: 'starcoder', path: 'preprocessed/sc/{TOKENIZER}/part-00-00000.npy', weight: 1, source: 'starcoder', tags: [], line: 6, files: ['preprocessed/sc/part-00-00000.npy'] },
     ]);
     // A file listed twice is sampled twice.
     const twice = parseOlmoMix('mixes/a.txt', 'web,d/x.npy\nweb,d/x.npy\nmath,d/y.npy\n');
@@ -216,11 +219,16 @@ preprocessed/dclm/v0_fw2/documents/allenai/dolma2-tokenizer/0001/part-0-00000.np
     expect(olmoMixFormat.candidate('data/train.json')).toBe(false);
   });
 
-  it('reports the line of a broken line in a mixes/ folder rather than skipping the mix', () => {
+  it('reads a mix with a stray line, leaving the line out with a note at its line', () => {
     const broken = 'web,d/{TOKENIZER}/part-0.npy\nweb,d/{TOKENIZER}/part-1.npy oops\n';
     expect(olmoMixFormat.detect('src/olmo_core/data/mixes/m.txt', broken)).toBe(true);
-    expect(errorOf(() => parseOlmoMix('mixes/m.txt', broken)).message).toMatch(/^mixes\/m\.txt:2: expected "label,path" or a path/);
-    expect(errorOf(() => parseOlmoMix('mixes/m.txt', 'a,b,c/d.npy\n')).message).toMatch(/^mixes\/m\.txt:1: expected "label,path"/);
+    const d = parseOlmoMix('mixes/m.txt', broken);
+    expect(d.shards.map((s) => [s.id, s.weight])).toEqual([['web', 1]]);
+    expect(d.notes).toEqual([expect.objectContaining({ field: 'line 2', line: 2, severity: 'info', detail: expect.stringMatching(/^line 2 is not "label,path" or a data file/) })]);
+    // Outside a mixes/ folder, a long mix with one stray line is still a mix.
+    const long = Array.from({ length: 30 }, (_, i) => `preprocessed/dclm/{TOKENIZER}/part-${i}-00000.npy`).join('\n') + '\npreprocessed/dclm-baseline_npy/:\n';
+    expect(olmoMixFormat.detect('src/scripts/train/lc.txt', long)).toBe(true);
+    expect(errorOf(() => parseOlmoMix('mixes/m.txt', 'a,b,c/d.npy\n')).message).toMatch(/^mixes\/m\.txt:1: the mix lists no data files/);
   });
 
   it('gives identical sources when the paths are rewritten (tokenizer folder, placeholder, URL)', () => {

@@ -37,10 +37,21 @@ export const KNOWN_SYNTHETIC_SOURCES: readonly string[] = [
   'metamath',             // GPT-3.5-augmented math questions and answers (MetaMathQA)
   'metamathqa',           // the MetaMathQA release under its own name
   'smoltalk',             // synthetic chat data (Hugging Face)
+  'megamatt',             // MegaMath-Web-Pro-Max rewritten by an LLM (OLMo 3 midtraining)
+  'cranemath',            // model-rewritten math web text (OLMo 3 midtraining)
+  'cranecode',            // model-rewritten code (OLMo 3 midtraining)
+  'tinymath',             // model-generated math problems and solutions (OLMo 3 midtraining)
+  'wiki-to-rcqa',         // reading-comprehension questions generated from Wikipedia (OLMo 3 midtraining)
+  'reddit-to-flashcards', // flashcards generated from Reddit threads (OLMo 3 midtraining)
+  'code-meta-reasoning',  // model-written reasoning about code (OLMo 3 midtraining)
+  'math-meta-reasoning',  // model-written reasoning about math (OLMo 3 midtraining)
 ];
 
-/** Words by which a source says it is synthetic: matched as the first or last word of a segment, or a `key=value` value. */
-const GENERIC_WORDS = ['synthetic', 'synth'];
+/**
+ * Words by which a source says it is model-written: matched as the first or last words of a
+ * segment, or a `key=value` value (`kind=synthetic`, `gsm8k-synth`, `qwq-reasoning-traces`, `4omini-rewrite`).
+ */
+const GENERIC_WORDS = ['synthetic', 'synth', 'reasoning-traces', 'rewrite', 'rewrites', 'rewritten', 'rephrased', 'distilled'];
 
 /** Segments of a path or id, with the value of each `key=value` segment, lower-case with `-` for `_`. */
 function segments(text: string): string[] {
@@ -61,7 +72,9 @@ function startsWithName(segment: string, name: string): boolean {
 
 function namesGenericWord(segment: string, word: string): boolean {
   if (startsWithName(segment, word)) return true;
-  return segment.endsWith(`-${word}`) && !/(^|-)(non|no|not)-[a-z]+$/.test(segment);
+  // The last word, a version after it at most (`4omini-rewrite-v2`); never `non-synthetic`.
+  const at = new RegExp(`-${word}([-.]?v?\\d+)?$`).exec(segment);
+  return at !== null && !/(^|-)(non|no|not)$/.test(segment.slice(0, at.index));
 }
 
 export function isKnownSyntheticSource(text: string): boolean {

@@ -46,6 +46,29 @@ export function sourceName(path: string): string {
 }
 
 /**
+ * A data file's path without what says where it is kept rather than what it is: the store prefix,
+ * tokenizer folders and placeholders, root variables; lower-case. Two paths of one file under
+ * different stores or mounts end alike (see `sameFile`).
+ */
+export function fileKey(path: string): string {
+  const kept: string[] = [];
+  for (const segment of path.trim().replace(STORE_PREFIX, '').toLowerCase().split('/')) {
+    const s = segment.replace(TOKENIZER_IN_NAME, TOKENIZER);
+    if (s === TOKENIZER || TOKENIZER_FOLDER.test(s)) {
+      if (kept.length > 0 && TOKENIZER_PUBLISHER.test(kept[kept.length - 1]!)) kept.pop();
+      continue;
+    }
+    if (s !== '' && s !== '.' && !PLACEHOLDER.test(s)) kept.push(s);
+  }
+  return kept.join('/');
+}
+
+/** The part of a file key that names the same file wherever it is kept: its last folders and its name. */
+export function fileTail(key: string): string {
+  return key.split('/').slice(-4).join('/');
+}
+
+/**
  * Sources in the order a mixture first names them. An entry that names a source already seen adds
  * its weight to it; the shard keeps the first entry's path and line.
  */
@@ -54,8 +77,11 @@ export class MixtureSources {
 
   add(id: string, path: string, weight: number, line: number, extra: Partial<Shard> = {}): void {
     const seen = this.byId.get(id);
-    if (seen) seen.weight = (seen.weight ?? 0) + weight;
-    else this.byId.set(id, { id, path, weight, tags: [], line, ...extra });
+    if (seen) {
+      seen.weight = (seen.weight ?? 0) + weight;
+      if (extra.tokens !== undefined) seen.tokens = (seen.tokens ?? 0) + extra.tokens;
+      if (extra.files) seen.files = [...(seen.files ?? []), ...extra.files];
+    } else this.byId.set(id, { id, path, weight, tags: [], line, ...extra });
   }
 
   get size(): number {

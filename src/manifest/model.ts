@@ -29,6 +29,11 @@ export interface Shard {
   license?: string;
   tags: string[];
   categories?: Record<string, number>;
+  /**
+   * In a recipe, the data files a source draws from, as normalised keys (see `fileKey`): a source
+   * renamed, relabelled or merged into another is recognised by its files.
+   */
+  files?: string[];
   generator?: Generator;
   verified?: boolean | string;
   /** 1-based line of the shard's entry in its manifest file. */

@@ -18,12 +18,14 @@ export const nanotronMixtureFormat: ManifestFormat = {
   provenanceFields: [],
   name: 'nanotron-mixture',
   candidate: (path) => /\.ya?ml$/i.test(path),
-  detect: (_path, text) => /^data_stages\s*:/m.test(text) && /dataset_folder\s*:/.test(text),
+  // A source key on a line of its own, not in a comment (configs keep old sources commented out).
+  detect: (_path, text) => /^data_stages\s*:/m.test(text) && /^[ \t]*(- )?(dataset_folder|hf_dataset_or_datasets)\s*:/m.test(text),
   parse: parseNanotronMixture,
   fillDefaults: applyKnownSyntheticSources,
 };
 
-type Stage = { name?: unknown; data?: { dataset?: { dataset_folder?: unknown; dataset_weights?: unknown } } };
+type DatasetArgs = { dataset_folder?: unknown; dataset_weights?: unknown; hf_dataset_or_datasets?: unknown };
+type Stage = { name?: unknown; data?: { dataset?: DatasetArgs | null } };
 
 export function parseNanotronMixture(file: string, text: string): Dataset {
   const source = readYaml(file, text, { duplicateKeys: 'last-wins' });
@@ -31,13 +33,20 @@ export function parseNanotronMixture(file: string, text: string): Dataset {
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file, source.lineOf(['data_stages']), 'data_stages: expected a list of stages');
   const mixture = new MixtureSources();
+  const notes = duplicateKeyNotes(source);
   stages.forEach((stage: Stage, i) => {
     const at = ['data_stages', i, 'data', 'dataset'];
     const dataset = stage?.data?.dataset;
-    if (!dataset || typeof dataset !== 'object') {
-      throw new ManifestError(file, source.lineOf(['data_stages', i]), `data_stages.${i}: expected data.dataset`);
+    // No dataset (nanotron then trains on generated dummy tokens, for benchmarks), or one given
+    // another way: no data to judge in this stage, said in a note.
+    if (!dataset || typeof dataset !== 'object' || (dataset.dataset_folder == null && dataset.hf_dataset_or_datasets == null)) {
+      notes.push({
+        field: `data_stages.${i}.data.dataset`, line: source.lineOf(['data_stages', i]) ?? 1, severity: 'info',
+        detail: `stage ${i + 1} names no dataset_folder or hf_dataset_or_datasets (dummy data, or a loader the reader does not know): no source read`,
+      });
+      return;
     }
-    const { folders, weights } = sources(file, dataset, at, source);
+    const { folders, weights } = dataset.dataset_folder != null ? sources(file, dataset, at, source) : hubSources(file, dataset.hf_dataset_or_datasets, at, source);
     const name = typeof stage.name === 'string' && stage.name ? stage.name : `stage ${i + 1}`;
     const share = normalise(weights);
     folders.forEach((folder, j) => {
@@ -45,11 +54,24 @@ export function parseNanotronMixture(file: string, text: string): Dataset {
       mixture.add(id, folder.path, share[j]! / stages.length, folder.line);
     });
   });
-  const notes = duplicateKeyNotes(source);
   return notes.length > 0 ? { shards: mixture.shards(), notes } : { shards: mixture.shards() };
 }
 
-function sources(file: string, dataset: NonNullable<NonNullable<Stage['data']>['dataset']>, at: (string | number)[], src: YamlSource) {
+/** `hf_dataset_or_datasets`: a Hub dataset id, a list of them, or an id → weight mapping. */
+function hubSources(file: string, value: unknown, at: (string | number)[], src: YamlSource) {
+  const line = (...p: (string | number)[]) => src.lineOf([...at, 'hf_dataset_or_datasets', ...p]) ?? 1;
+  if (typeof value === 'string') return { folders: [{ path: value, line: line() }], weights: [1] };
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return { folders: value.map((v, j) => ({ path: v as string, line: line(j) })), weights: value.map(() => 1) };
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((w) => typeof w === 'number' && w >= 0)) {
+    const entries = Object.entries(value as Record<string, number>);
+    return { folders: entries.map(([id]) => ({ path: id, line: line(id) })), weights: entries.map(([, w]) => w) };
+  }
+  throw new ManifestError(file, line(), 'hf_dataset_or_datasets: expected a dataset id, a list of ids, or an id → weight mapping');
+}
+
+function sources(file: string, dataset: DatasetArgs, at: (string | number)[], src: YamlSource) {
   const folder = dataset.dataset_folder;
   const line = (...p: (string | number)[]) => src.lineOf([...at, ...p]) ?? 1;
   let folders: { path: string; line: number }[];

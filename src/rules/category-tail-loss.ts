@@ -8,6 +8,7 @@ import type { Shard } from '../manifest/model.js';
 import type { Rule, Finding } from './types.js';
 import { finding, plural } from './types.js';
 import { shardList } from './amounts.js';
+import { amountOf } from '../units.js';
 
 function categoryTotals(shards: readonly Shard[] | undefined): Map<string, number> {
   const totals = new Map<string, number>();
@@ -60,37 +61,46 @@ function mainHolder(manifests: readonly ManifestDiff[], category: string): Manif
 }
 
 /**
- * Mixture sources: each weighted shard is a source; its share of the mix is its weight over the
- * dataset's total weight. Sources that leave are one finding per manifest, sources cut sharply another.
+ * Mixture sources: each weighted shard is a source; its share of the mix is its amount (weight, or
+ * tokens when the recipe states them) over the dataset's total. A source's share measured without
+ * the sources this change adds: a mix that only grows dilutes nothing (accumulation is the cure).
+ * Sources that leave are one finding per manifest, sources cut sharply another. When every source
+ * of the mix leaves, the mix was replaced rather than thinned: medium, judged on its composition.
  */
 function sourceFindings(d: DatasetDiff, dropLimit: number): Finding[] {
-  if (d.unit !== 'weight') return [];
-  const total = (shards: readonly Shard[]) => shards.reduce((sum, s) => sum + (s.weight ?? 0), 0);
-  const baseTotal = total(d.shards.base);
-  const headTotal = total(d.shards.head);
+  if (d.unit !== 'weight' && d.kind !== 'recipe') return [];
+  const amount = (s: Shard | undefined) => (s ? amountOf(s, d.unit) : 0);
+  const changes = d.manifests.flatMap((m) => m.shards);
+  const baseTotal = d.shards.base.reduce((sum, s) => sum + amount(s), 0);
+  const added = changes.filter((c) => c.status === 'added').reduce((sum, c) => sum + amount(c.head), 0);
+  const headTotal = d.shards.head.reduce((sum, s) => sum + amount(s), 0) - added;
   if (baseTotal <= 0) return [];
   const findings: Finding[] = [];
   for (const m of d.manifests) {
     const left: { c: ShardChange; before: number }[] = [];
     const cut: { c: ShardChange; before: number; after: number }[] = [];
     for (const c of m.shards) {
-      if (!c.base?.weight) continue;
-      const before = c.base.weight / baseTotal;
-      const after = c.head && headTotal > 0 ? (c.head.weight ?? 0) / headTotal : 0;
+      if (!amount(c.base)) continue;
+      const before = amount(c.base) / baseTotal;
+      const after = c.head && headTotal > 0 ? amount(c.head) / headTotal : 0;
       if (after === 0) left.push({ c, before });
       else if ((before - after) / before > dropLimit) cut.push({ c, before, after });
     }
     if (left.length > 0) {
       const share = left.reduce((s, x) => s + x.before, 0);
+      const replaced = share > 0.999;
       const firstRemoved = left.find((x) => x.c.status === 'removed');
+      const names = shardList(left.map((x) => x.c.base!.id));
       findings.push(finding({
-        rule: 'category-tail-loss', severity: 'high', manifest: m.path, dataset: d.name, shards: left.map((x) => x.c.base!.id),
+        rule: 'category-tail-loss', severity: replaced ? 'medium' : 'high', manifest: m.path, dataset: d.name, shards: left.map((x) => x.c.base!.id),
         line: left.find((x) => x.c.head)?.c.head?.line,
         ...(firstRemoved ? { baseLine: firstRemoved.c.base!.line, basePath: m.basePath ?? m.path } : {}),
-        message: left.length === 1
-          ? `mixture source leaves the mix (share ${pct(share)} → 0)`
-          : `${plural(left.length, 'mixture source')} leave the mix (${pct(share)} of it on the base): ${shardList(left.map((x) => x.c.base!.id))}`,
-        fix: 'Keep the sources in the mixture, at a reduced weight if need be.',
+        message: replaced
+          ? `every source of the mix is replaced (${names}): a different mix, judged on its composition`
+          : left.length === 1
+            ? `mixture source leaves the mix (share ${pct(share)} → 0)`
+            : `${plural(left.length, 'mixture source')} leave the mix (${pct(share)} of it on the base): ${names}`,
+        fix: replaced ? 'Check that the new mix is meant to replace the old one, and keep real sources in it.' : 'Keep the sources in the mixture, at a reduced weight if need be.',
       }));
     }
     if (cut.length > 0) {

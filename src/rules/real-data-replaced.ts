@@ -4,7 +4,8 @@ import type { DatasetDiff } from '../datasets.js';
 import type { ShardChange } from '../diff.js';
 import type { Rule, Finding } from './types.js';
 import { finding, plural } from './types.js';
-import { changesOf, formatAmount, formatShare, realLoss, shardList, syntheticGain } from './amounts.js';
+import { changesOf, formatAmount, formatShare, realLoss, shardList, shardUnits, syntheticGain } from './amounts.js';
+import { addUnits, ZERO_UNITS, type Units } from '../units.js';
 
 const FIX = 'Keep the real shards and add the synthetic data beside them (accumulate, do not replace).';
 
@@ -56,19 +57,46 @@ function replacements(d: DatasetDiff): Finding[] {
   return findings;
 }
 
-/** In a recipe, shares are what counts: the real share of the mix falls while the synthetic share rises. */
+/**
+ * In a recipe, shares are what counts: real sources cut while the synthetic share rises (high).
+ * Sources of unknown origin cut while it rises may be real data replaced: medium, saying so, as for
+ * unknown data removed from an inventory. "Cut" is measured without the sources the change adds,
+ * so a mix that only grows, diluting what it had, replaces nothing (accumulation is the cure).
+ */
 function recipeShift(d: DatasetDiff): Finding[] {
-  const share = (u: { real: number; synthetic: number; unknown: number }) => {
-    const total = u.real + u.synthetic + u.unknown;
-    return total > 0 ? { real: u.real / total, synthetic: u.synthetic / total } : { real: 0, synthetic: 0 };
+  const total = (u: Units) => u.real + u.synthetic + u.unknown;
+  const addedUnits = changesOf(d).filter(({ c }) => c.status === 'added').reduce((u, { c }) => addUnits(u, shardUnits(c.head, d.unit)), { ...ZERO_UNITS });
+  const kept = { real: d.units.head.real - addedUnits.real, synthetic: d.units.head.synthetic - addedUnits.synthetic, unknown: d.units.head.unknown - addedUnits.unknown };
+  const [b, h, k] = [total(d.units.base), total(d.units.head), total(kept)];
+  if (b <= 0 || h <= 0) return [];
+  const synthetic = { before: d.units.base.synthetic / b, after: d.units.head.synthetic / h };
+  // Shares move a little with every edit of a mix: a rise under 0.1 point, a cut under 1 % of what
+  // a share was, is not a shift.
+  if (!(synthetic.after > synthetic.before + 0.001)) return [];
+  // Weights that add up to the same total at both sides are shares (nanotron, Megatron): a source is
+  // cut when its share among the kept sources falls. Otherwise they are amounts (files, tokens).
+  const shares = Math.abs(b - h) <= 1e-6 * b;
+  const cut = (o: 'real' | 'unknown') => {
+    const less = shares ? k > 0 && kept[o] / k < (d.units.base[o] / b) * 0.99 : kept[o] < d.units.base[o] * 0.99;
+    return less ? { before: d.units.base[o] / b, after: d.units.head[o] / h } : undefined;
   };
-  const before = share(d.units.base);
-  const after = share(d.units.head);
-  if (!(after.real < before.real - 1e-9 && after.synthetic > before.synthetic + 1e-9)) return [];
   const m = d.manifests.find((x) => x.head) ?? d.manifests[0]!;
-  return [finding({
-    rule: 'real-data-replaced', severity: 'high', manifest: m.path, dataset: d.name,
-    message: `the mix draws less on real sources (${formatShare(before.real)} → ${formatShare(after.real)}) and more on synthetic ones (${formatShare(before.synthetic)} → ${formatShare(after.synthetic)})`,
-    fix: 'Keep the real sources at their share and add the synthetic ones beside them.',
-  })];
+  const rises = `the synthetic share rises (${formatShare(synthetic.before)} → ${formatShare(synthetic.after)})`;
+  const real = cut('real');
+  if (real) {
+    return [finding({
+      rule: 'real-data-replaced', severity: 'high', manifest: m.path, dataset: d.name,
+      message: `the mix draws less on real sources (${formatShare(real.before)} → ${formatShare(real.after)}) while ${rises}`,
+      fix: 'Keep the real sources at their share and add the synthetic ones beside them.',
+    })];
+  }
+  const unknown = cut('unknown');
+  if (unknown && unknown.before - unknown.after > 0.05) {
+    return [finding({
+      rule: 'real-data-replaced', severity: 'medium', manifest: m.path, dataset: d.name,
+      message: `sources of unknown origin give way to synthetic ones (their share ${formatShare(unknown.before)} → ${formatShare(unknown.after)}) while ${rises}; if they are real data, it is replaced`,
+      fix: 'State the origin of the sources in the policy file\'s `provenance` map, and keep real sources at their share.',
+    })];
+  }
+  return [];
 }

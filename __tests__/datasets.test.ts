@@ -179,7 +179,7 @@ describe('unknown origin is not nothing', () => {
     const dvc = (md5: string, size: number) => `outs:\n- md5: ${md5}\n  size: ${size}\n  path: data.xml\n`;
     const a = await analyseChange({ 'get-started/data.xml.dvc': dvc('a'.repeat(32), 59_900_000) }, { 'get-started/data.xml.dvc': dvc('b'.repeat(32), 14_400_000) });
     expect(active(a).find((f) => f.rule === 'real-data-removed')).toMatchObject({
-      severity: 'medium', shards: ['data.xml'],
+      severity: 'medium', shards: ['get-started/data.xml'],
       message: 'data of unknown origin (it may be real) shrinks by 45.5 M bytes (76.0 % of the dataset\'s base data)',
     });
     expect(a.risk).toBe('medium');

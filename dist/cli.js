@@ -8421,6 +8421,7 @@ function matchShards(base, head, kind = "inventory") {
     leftBase = leftBase.filter((i) => !taken[i]);
     leftHead = leftHead.filter((j3) => baseOf[j3] === -1);
   }
+  if (kind === "inventory" && leftBase.length > 0 && leftHead.length > 0) matchBySize(base, head, leftBase, leftHead, baseOf, taken);
   const merged = kind === "recipe" && leftBase.length > 0 ? matchSources(base, head, leftBase, leftHead, baseOf, taken) : /* @__PURE__ */ new Map();
   const changes = head.map((h3, j3) => baseOf[j3] >= 0 ? compareShards(withMerged(base, baseOf[j3], j3, merged), h3, kind) : { status: "added", head: h3, changed: NOTHING_CHANGED, relabelled: false });
   for (const i of leftBase) {
@@ -8429,6 +8430,24 @@ function matchShards(base, head, kind = "inventory") {
     changes.push(into === void 0 ? { status: "removed", base: base[i], changed: NOTHING_CHANGED, relabelled: false } : { status: "renamed", base: base[i], head: head[into], changed: ["merged"], relabelled: false });
   }
   return changes;
+}
+function matchBySize(base, head, leftBase, leftHead, baseOf, taken) {
+  const sizeOf = (s) => s.hash === void 0 && (s.rows ?? s.tokens ?? s.bytes) !== void 0 ? `${s.rows}|${s.tokens}|${s.bytes}` : void 0;
+  const unique3 = (items, shards) => {
+    const by = /* @__PURE__ */ new Map();
+    for (const i of items) {
+      const k2 = sizeOf(shards[i]);
+      if (k2 !== void 0) by.set(k2, by.has(k2) ? null : i);
+    }
+    return by;
+  };
+  const bases = unique3(leftBase, base);
+  for (const [k2, j3] of unique3(leftHead, head)) {
+    const i = bases.get(k2);
+    if (i === void 0 || i === null || j3 === null || taken[i]) continue;
+    baseOf[j3] = i;
+    taken[i] = 1;
+  }
 }
 function withMerged(base, i, j3, merged) {
   const others = [...merged].filter(([, into]) => into === j3).map(([from]) => base[from]);
@@ -8542,7 +8561,14 @@ function globToRegExp(glob) {
       i += slash ? 2 : 1;
     } else if (c3 === "*") re2 += "[^/]*";
     else if (c3 === "?") re2 += "[^/]";
-    else if (c3 === "{") {
+    else if (c3 === "[" && glob.indexOf("]", i + 2) > 0) {
+      const end = glob.indexOf("]", i + 2);
+      const body = glob.slice(i + 1, end);
+      const negated = body.startsWith("!") || body.startsWith("^");
+      const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, "\\$&");
+      re2 += negated ? `[^/${chars}]` : `(?!/)[${chars}]`;
+      i = end;
+    } else if (c3 === "{") {
       const end = glob.indexOf("}", i);
       if (end < 0) re2 += "\\{";
       else {
@@ -8599,7 +8625,9 @@ function assembleDatasets(touched, members2) {
     return g2;
   };
   for (const [key, list2] of members2) group(key).members.push(...list2);
-  for (const [from, to2] of renamedTo) group(to2).previousName = names.get(from);
+  for (const [from, to2] of renamedTo) {
+    if ([...renamedTo.values()].filter((t2) => t2 === to2).length === 1 && atBase.has(from)) group(to2).previousName = names.get(from);
+  }
   for (const t2 of touched) {
     const b3 = t2.baseKey && t2.diff.base ? final(t2.baseKey.key) : void 0;
     const h3 = t2.headKey && t2.diff.head ? final(t2.headKey.key) : void 0;
@@ -8623,11 +8651,18 @@ function assembleDatasets(touched, members2) {
 function pairRenamed(touched, atBase, atHead) {
   const baseOnly = (k2) => k2 !== void 0 && atBase.has(k2) && !atHead.has(k2);
   const headOnly = (k2) => k2 !== void 0 && atHead.has(k2) && !atBase.has(k2);
-  const links = /* @__PURE__ */ new Map();
-  const link = (from, to2) => {
-    let s = links.get(from);
-    if (!s) links.set(from, s = /* @__PURE__ */ new Set());
-    s.add(to2);
+  const parent = /* @__PURE__ */ new Map();
+  const find = (k2) => {
+    const p2 = parent.get(k2) ?? k2;
+    if (p2 === k2) return k2;
+    const root = find(p2);
+    parent.set(k2, root);
+    return root;
+  };
+  const linked = /* @__PURE__ */ new Set();
+  const link = (a, b3) => {
+    linked.add(a).add(b3);
+    parent.set(find(a), find(b3));
   };
   const hashes = /* @__PURE__ */ new Map();
   for (const t2 of touched) {
@@ -8646,12 +8681,14 @@ function pairRenamed(touched, atBase, atHead) {
       if (from) link(from, to2);
     }
   }
-  const incoming = /* @__PURE__ */ new Map();
-  for (const targets of links.values()) for (const to2 of targets) incoming.set(to2, (incoming.get(to2) ?? 0) + 1);
+  const groups = /* @__PURE__ */ new Map();
+  for (const k2 of linked) groups.set(find(k2), [...groups.get(find(k2)) ?? [], k2]);
   const pairs = /* @__PURE__ */ new Map();
-  for (const [from, targets] of links) {
-    const [to2] = targets;
-    if (targets.size === 1 && incoming.get(to2) === 1) pairs.set(from, to2);
+  for (const keys of groups.values()) {
+    const heads = keys.filter((k2) => headOnly(k2)).sort();
+    const bases = keys.filter((k2) => baseOnly(k2));
+    if (heads.length === 0 || bases.length === 0) continue;
+    for (const k2 of [...bases, ...heads.slice(1)]) pairs.set(k2, heads[0]);
   }
   return pairs;
 }
@@ -8659,7 +8696,7 @@ function measureDataset(key, name, g2) {
   const untouched = g2.members.flatMap((m2) => m2.data.shards);
   const base = [...g2.diffs.flatMap((d2) => d2.base?.shards ?? []), ...untouched];
   const head = [...g2.diffs.flatMap((d2) => d2.head?.shards ?? []), ...untouched];
-  const hasBase = g2.members.length > 0 || g2.diffs.some((d2) => d2.base);
+  const hasBase = base.length > 0;
   const hasHead = g2.members.length > 0 || g2.diffs.some((d2) => d2.head);
   matchAcrossManifests(g2.diffs);
   const kinds = [...g2.diffs.map((d2) => d2.kind), ...g2.members.map((m2) => m2.kind)];
@@ -9097,6 +9134,68 @@ function nodeLine(doc, lines, path) {
   if (((0, import_yaml.isMap)(parent) || (0, import_yaml.isSeq)(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
   return void 0;
 }
+var MAX_JSON_DEPTH = 256;
+function parseJsonSource(text2, options = {}) {
+  const value = JSON.parse(text2);
+  const lines = /* @__PURE__ */ new Map();
+  const duplicates = [];
+  const stack = [];
+  let line = 1;
+  let pendingKey;
+  const n2 = text2.length;
+  const here = () => {
+    const top = stack[stack.length - 1];
+    if (!top) return "";
+    const part = top.keys ? pendingKey : String(top.index++);
+    return `${top.path}\0${part}`;
+  };
+  for (let i = 0; i < n2; i++) {
+    const c3 = text2.charCodeAt(i);
+    if (c3 === 10) line++;
+    else if (c3 === 34) {
+      let j3 = i + 1;
+      while (j3 < n2 && text2.charCodeAt(j3) !== 34) j3 += text2.charCodeAt(j3) === 92 ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (top?.keys && pendingKey === void 0) {
+        pendingKey = JSON.parse(text2.slice(i, j3 + 1));
+        if (top.keys.has(pendingKey)) duplicates.push({ key: pendingKey, line });
+        top.keys.add(pendingKey);
+      } else {
+        if (stack.length <= MAX_JSON_DEPTH) lines.set(here(), line);
+        pendingKey = void 0;
+      }
+      i = j3;
+    } else if (c3 === 123 || c3 === 91) {
+      const path = stack.length <= MAX_JSON_DEPTH ? here() : "";
+      if (stack.length <= MAX_JSON_DEPTH) lines.set(path, line);
+      stack.push({ path, index: 0, ...c3 === 123 ? { keys: /* @__PURE__ */ new Set() } : {} });
+      pendingKey = void 0;
+    } else if (c3 === 125 || c3 === 93) {
+      stack.pop();
+      pendingKey = void 0;
+    } else if (c3 === 44 || c3 === 58 || c3 === 32 || c3 === 9 || c3 === 13) {
+      continue;
+    } else {
+      if (stack.length <= MAX_JSON_DEPTH) lines.set(here(), line);
+      pendingKey = void 0;
+      while (i + 1 < n2 && !",]} 	\r\n".includes(text2[i + 1])) i++;
+    }
+  }
+  if (duplicates.length > 0 && options.duplicateKeys !== "last-wins") {
+    throw new YamlSourceError(duplicates[0].line, `invalid JSON: the key "${duplicates[0].key}" is written twice in one object`);
+  }
+  return {
+    value,
+    duplicates,
+    lineOf: (path) => {
+      for (let k2 = path.length; k2 >= 0; k2--) {
+        const l3 = lines.get(path.slice(0, k2).map((p2) => `\0${String(p2)}`).join(""));
+        if (l3 !== void 0) return l3;
+      }
+      return void 0;
+    }
+  };
+}
 
 // src/manifest/read-source.ts
 function readYaml(file2, text2, options = {}) {
@@ -9115,9 +9214,9 @@ function readJson(file2, text2, options = {}) {
     throw new ManifestError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
   }
   try {
-    return parseYamlSource(text2, options);
+    return parseJsonSource(text2, options);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail.replace(/^invalid YAML/, "invalid JSON"));
+    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
     throw e;
   }
 }
@@ -9153,7 +9252,7 @@ function duplicateKeyNotes(source) {
 }
 
 // src/manifest/croissant.ts
-var CANDIDATE = /(^|\/)(metadata\.json|croissant\.json|[^/]+\.croissant\.json|[^/]+\.jsonld)$/i;
+var CANDIDATE = /(^|\/)(metadata\.json|[^/]*croissant[^/]*\.json|[^/]+\.jsonld)$/i;
 var CROISSANT_IRI = /mlcommons\.org\/croissant/i;
 var DATASET_TYPE = /^(sc:|schema:|https?:\/\/schema\.org\/)?Dataset$/i;
 var FILE_OBJECT = /(^|[:/#])(FileObject|DataDownload)$/;
@@ -9591,6 +9690,9 @@ function describe2(v2) {
 function isNode2(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
+
+// src/manifest/dvc.ts
+import { posix } from "node:path";
 
 // src/manifest/provenance-fields.ts
 var FIELDS = {
@@ -29538,11 +29640,15 @@ var META_FIELDS = {
   categories: n.categories
 };
 var MODEL_FILE = /\.(pkl|pickle|pt|pth|ckpt|h5|hdf5|keras|onnx|joblib|safetensors|tflite)$/i;
-var PLOT_FILE = /\.(png|svg|html?)$/i;
-var NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc)$/i;
+var PLOT_FILE = /\.(png|jpe?g|svg|html?|log)$/i;
+var NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc|dvclive|logs?|reports?|feat_imp|feature_importances?|importances?|requirements)$/i;
 function isTrainingDataOutput(path) {
   if (MODEL_FILE.test(path) || PLOT_FILE.test(path)) return false;
   return !path.split("/").some((segment) => NOT_DATA_NAME.test(segment.split(".")[0]));
+}
+function outputPath(file2, wdir) {
+  const folder = posix.dirname(file2);
+  return (path) => /^([a-z][\w+.-]*:\/\/|\/)/i.test(path) ? path : posix.normalize(posix.join(folder, wdir, path));
 }
 function isDvcPath(path) {
   return DVC_FILE.test(path) || LOCK_FILE.test(path);
@@ -29590,9 +29696,11 @@ function parseDvc(file2, text2) {
     if (!Array.isArray(value.outs)) throw new ManifestError(file2, source.lineOf(["outs"]) ?? 1, "outs: expected the list of outputs a .dvc file tracks");
     const fileMeta = reader.meta(value.meta, ["meta"]);
     const imported = reader.importSource(value.deps);
+    const wdir = typeof value.wdir === "string" ? value.wdir : "";
     shards = value.outs.flatMap((o2, i) => {
-      const shard = reader.out(o2, ["outs", i], fileMeta);
-      return shard === void 0 ? [] : [shard.source === void 0 && imported ? { ...shard, source: imported } : shard];
+      const shard = reader.out(o2, ["outs", i], fileMeta, outputPath(file2, wdir));
+      if (shard === void 0 || !isTrainingDataOutput(shard.id)) return [];
+      return [shard.source === void 0 && imported ? { ...shard, source: imported } : shard];
     });
   }
   const notes = [...duplicateKeyNotes(source), ...reader.notes];
@@ -29616,8 +29724,9 @@ function lockShards(file2, value, reader) {
       reader.unknown("outs", [...at2, "outs"], `the outputs of stage ${name} are ${describe5(stage.outs)}, not a list: they are not read`);
       continue;
     }
+    const wdir = typeof stage.wdir === "string" ? stage.wdir : "";
     stage.outs.forEach((o2, i) => {
-      const shard = reader.out(o2, [...at2, "outs", i], void 0);
+      const shard = reader.out(o2, [...at2, "outs", i], void 0, outputPath(file2, wdir));
       if (shard && isTrainingDataOutput(shard.id)) shards.push(shard);
     });
   }
@@ -29637,12 +29746,12 @@ var DvcReader = class {
     return void 0;
   }
   /** An output as a shard; undefined (with a note) when it has no path to identify it. */
-  out(o2, at2, fileMeta) {
+  out(o2, at2, fileMeta, resolve = (p2) => p2) {
     if (!isRecord(o2) || typeof o2.path !== "string" || o2.path === "") {
       const what = isRecord(o2) ? `an output whose path is ${describe5(o2.path)}` : `an output that is ${describe5(o2)}`;
       return this.unknown("path", isRecord(o2) ? [...at2, "path"] : at2, `${what} cannot be identified: it is not read`);
     }
-    const id = o2.path;
+    const id = resolve(o2.path);
     const text2 = (key) => {
       const v2 = o2[key];
       if (v2 === void 0 || v2 === null || typeof v2 === "string") return v2?.trim() || void 0;
@@ -29765,7 +29874,7 @@ function parseHfDatasetCard(file2, text2) {
   const card = new CardReader(value, (path) => (path.length === 1 ? keyLine(fm, String(path[0])) : void 0) ?? source.lineOf(path) ?? 2);
   const info = card.datasetInfo();
   const counts = splitCounts(info);
-  let shards = card.configs().flatMap((c3) => configShards(c3, counts.get(c3.name), card));
+  let shards = withoutAggregates(card.configs().flatMap((c3) => configShards(c3, counts.get(c3.name), card)), card);
   if (shards.length === 0) shards = infoShards(info, card);
   const facts = { language: card.fact("language_creators"), annotations: card.fact("annotations_creators"), tags: card.fact("tags") };
   if (shards.length === 0 && statesOrigin(facts, value)) {
@@ -29955,6 +30064,22 @@ function configShards(c3, counts, card) {
     const more = split !== void 0 ? counts?.get(split) : unsplit === 1 ? counts?.get("train") : void 0;
     return [shard(id, card.lineOf(entryAt), path, more)];
   });
+}
+function withoutAggregates(shards, card) {
+  const configs = [...new Set(shards.map((s) => s.config))];
+  if (configs.length < 3) return shards;
+  const pathsOf = (config2) => shards.filter((s) => s.config === config2).flatMap((s) => s.shard.path?.split(", ") ?? []);
+  const aggregates = configs.filter((config2) => {
+    const patterns = pathsOf(config2).map((p2) => globToRegExp(p2));
+    if (patterns.length === 0) return false;
+    const covered = configs.filter((other) => other !== config2 && pathsOf(other).length > 0 && pathsOf(other).every((p2) => patterns.some((re2) => re2.test(p2))));
+    return covered.length >= 2;
+  });
+  for (const config2 of aggregates) {
+    const first = shards.find((s) => s.config === config2);
+    card.unknown("configs", [], `config "${config2}" takes in the files of other configs: it is their union, not data of its own, and is not read as a shard`, first.shard.id);
+  }
+  return shards.filter((s) => !aggregates.includes(s.config));
 }
 function withConfigCategories(shards) {
   if (new Set(shards.map((s) => s.config)).size < 2) return shards;
@@ -30594,7 +30719,7 @@ async function collectChanges(repo, rev, config2) {
   const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
   const movedFrom = /* @__PURE__ */ new Map();
   if (onlyHead.size > 0 && base.size > 0) {
-    for (const [from, to2] of await repo.moves(rev.base, rev.head)) {
+    for (const [from, to2] of await movesOrNone(repo, rev, [.../* @__PURE__ */ new Set([...base.keys(), ...head.keys()])])) {
       if (base.has(from) && onlyHead.has(to2)) movedFrom.set(to2, from);
     }
   }
@@ -30624,7 +30749,11 @@ async function collectChanges(repo, rev, config2) {
     }
     const headFile = read.get(`head\0${path}`);
     if (!headFile) {
-      if (baseFile && !reader.failed(path, "head")) touched.push(deleted(basePath, baseFile));
+      if (baseFile && !reader.failed(path, "head")) {
+        const gone = deleted(basePath, baseFile);
+        gone.diff.notAManifest = true;
+        touched.push(gone);
+      }
       continue;
     }
     touched.push({
@@ -30648,6 +30777,13 @@ async function collectChanges(repo, rev, config2) {
   const datasets = assembleDatasets(touched, members2);
   const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
+}
+async function movesOrNone(repo, rev, paths2) {
+  try {
+    return await repo.moves(rev.base, rev.head, paths2);
+  } catch {
+    return /* @__PURE__ */ new Map();
+  }
 }
 function sameBlob(a, b3) {
   return a.sha === b3.sha && a.mode === b3.mode;
@@ -34352,7 +34488,7 @@ var Repo = class {
           if (eol < 0) break;
           const [sha, type, size] = pending.subarray(0, eol).toString("latin1").split(" ");
           pending = pending.subarray(eol + 1);
-          if (type !== "blob") throw new GitError(`git cat-file: ${sha} is ${type === void 0 ? "missing" : `a ${type}`}, not a blob`);
+          if (type !== "blob") throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
           body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
         }
         const take = Math.min(body.bytes.length - body.filled, pending.length);
@@ -34405,8 +34541,9 @@ var Repo = class {
    * a file renamed (old path → new path), and a file whose old content went to a new path while
    * the old path was rewritten with something else (the old content "moved out").
    */
-  async moves(base, head) {
-    const out = await this.git.raw(["diff", "--name-status", "-z", "-B", "-M", base, head]);
+  async moves(base, head, paths2 = []) {
+    const pathspec = paths2.length > 0 && paths2.reduce((n2, p2) => n2 + p2.length + 1, 0) < 1e5 ? ["--", ...paths2.map((p2) => `:(literal)${p2}`)] : [];
+    const out = await this.git.raw(["diff", "--name-status", "-z", "-B", "-M", base, head, ...pathspec]);
     const parts = out.split("\0");
     const moved = /* @__PURE__ */ new Map();
     const rewritten2 = /* @__PURE__ */ new Set();
@@ -34551,10 +34688,22 @@ function categoryTotals(shards) {
 function pct(x3) {
   return `${(x3 * 100).toFixed(1)} %`;
 }
+function renamedCategories(d2) {
+  const renamed = /* @__PURE__ */ new Map();
+  for (const m2 of d2.manifests) {
+    for (const c3 of m2.shards) {
+      const before = Object.keys(c3.base?.categories ?? {});
+      const after = Object.keys(c3.head?.categories ?? {});
+      if (before.length === 1 && after.length === 1 && before[0] !== after[0]) renamed.set(before[0], after[0]);
+    }
+  }
+  return renamed;
+}
 function categoryFindings(d2, shrinkLimit) {
   const base = categoryTotals(d2.shards.base);
   if (base.size === 0) return [];
   const head = categoryTotals(d2.shards.head);
+  for (const [from, to2] of renamedCategories(d2)) if (!head.has(from) && head.has(to2)) head.set(from, head.get(to2));
   const findings = [];
   for (const [name, before] of base) {
     if (before <= 0) continue;
@@ -34973,13 +35122,15 @@ function removal(d2, origin, config2) {
   const grade = (amount) => {
     const fraction2 = base > 0 ? amount / base : 1;
     if (origin === "unknown") return fraction2 > config2.thresholds["real-removal-high"] ? "medium" : "low";
+    if (d2.unit === "shards" && fraction2 < 0.999) return "medium";
     return fraction2 > config2.thresholds["real-removal-high"] ? "high" : "medium";
   };
-  const describe7 = (amount, manifestAmount, deleted) => {
+  const describe7 = (amount, manifestAmount, m2) => {
     const pct2 = base > 0 ? ` (${(amount / base * 100).toFixed(1)} % of the dataset's base ${origin === "real" ? "real data" : "data"})` : "";
     const here = manifestAmount < amount - 1e-9 ? `; ${formatAmount(manifestAmount, d2.unit)} of it here` : "";
     const what = origin === "real" ? "real data" : "data of unknown origin (it may be real)";
-    return `${what} shrinks by ${formatAmount(amount, d2.unit)}${pct2}${here}${deleted ? "; the manifest is deleted" : ""}`;
+    const gone = m2?.notAManifest ? "; the file no longer reads as a manifest, so its data is no longer described" : m2?.status === "deleted" ? "; the manifest is deleted" : "";
+    return `${what} shrinks by ${formatAmount(amount, d2.unit)}${pct2}${here}${gone}`;
   };
   const findings = [];
   for (const m2 of inventories) {
@@ -34988,20 +35139,21 @@ function removal(d2, origin, config2) {
     const amountOf2 = (ids) => losing.filter((c3) => ids.includes((c3.base ?? c3.head).id)).reduce((s, c3) => s + lossOf(m2, c3), 0);
     const here = losing.reduce((s, c3) => s + lossOf(m2, c3), 0);
     const firstRemoved = losing.find((c3) => c3.status === "removed");
+    const severity = m2.notAManifest && grade(net) === "high" ? "medium" : grade(net);
     findings.push(finding({
       rule: "real-data-removed",
-      severity: grade(net),
+      severity,
       manifest: m2.path,
       dataset: d2.name,
       shards: losing.map((c3) => (c3.base ?? c3.head).id),
       line: losing.find((c3) => c3.head)?.head?.line,
       ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
-      message: describe7(net, here, m2.status === "deleted"),
+      message: describe7(net, here, m2),
       fix: origin === "real" ? FIX3 : "State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.",
       // A partial waiver: what is left is graded on its own amount.
       regrade: (ids) => {
         const left = Math.min(amountOf2(ids), net);
-        return left > 1e-12 ? { severity: grade(left), message: describe7(left, left, false) } : void 0;
+        return left > 1e-12 ? { severity: grade(left), message: describe7(left, left) } : void 0;
       }
     }));
   }
@@ -35155,8 +35307,14 @@ function snapshotDate(text2) {
   const end = new Date(Date.UTC(Number(m2[1]), 0, 1 + Number(m2[2]) * 7 - 1));
   return end.toISOString().slice(0, 10);
 }
+var DATED_CRAWLS = [[/(?:^| )c4(?: |$)/, "2019-04-30"], [/(?:^| )openwebtext(?: |$)/, "2019-12-31"]];
+function datedCrawl(text2) {
+  if (!text2) return void 0;
+  const words = text2.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
+  return DATED_CRAWLS.find(([re2]) => re2.test(words))?.[1];
+}
 function collectionDate2(shard) {
-  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id);
+  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id) ?? datedCrawl(shard.source) ?? datedCrawl(shard.path) ?? datedCrawl(shard.id);
 }
 function isWebScrape(shard) {
   if (shard.origin === "synthetic") return false;
@@ -35302,9 +35460,10 @@ var syntheticShare2 = {
         notes.push("all synthetic shards verified, so one level lower");
       }
       const labelled = d2.status !== "added" && (syntheticShare(unlabelledHead(d2)) ?? 0) <= base + 1e-9;
-      if ((d2.status === "added" || labelled) && severityRank(severity) > severityRank("medium")) {
+      const why = d2.status === "added" ? "a new dataset, so medium at most: nothing real was displaced" : labelled ? "the rise comes from origins recorded in this change, not from new data, so medium at most" : d2.unit === "shards" ? "counted in shards, as no size is stated, so medium at most" : void 0;
+      if (why && severityRank(severity) > severityRank("medium")) {
         severity = "medium";
-        notes.push(d2.status === "added" ? "a new dataset, so medium at most: nothing real was displaced" : "the rise comes from origins recorded in this change, not from new data, so medium at most");
+        notes.push(why);
       }
       findings.push(finding({
         rule: "synthetic-share",

@@ -50,7 +50,7 @@ export async function collectChanges(repo: Repo, rev: Revisions, config: Config)
   const onlyHead = new Set([...head.keys()].filter((p) => !base.has(p)));
   const movedFrom = new Map<string, string>();
   if (onlyHead.size > 0 && base.size > 0) {
-    for (const [from, to] of await repo.moves(rev.base, rev.head)) {
+    for (const [from, to] of await movesOrNone(repo, rev, [...new Set([...base.keys(), ...head.keys()])])) {
       if (base.has(from) && onlyHead.has(to)) movedFrom.set(to, from);
     }
   }
@@ -85,8 +85,12 @@ export async function collectChanges(repo: Repo, rev: Revisions, config: Config)
     }
     const headFile = read.get(`head\0${path}`);
     if (!headFile) {
-      // Unreadable at head: reported. No longer a manifest at all (a README without its card): deleted.
-      if (baseFile && !reader.failed(path, 'head')) touched.push(deleted(basePath!, baseFile));
+      // Unreadable at head: reported. No longer a manifest at all (a README without its card): its data leaves.
+      if (baseFile && !reader.failed(path, 'head')) {
+        const gone = deleted(basePath!, baseFile);
+        gone.diff.notAManifest = true;
+        touched.push(gone);
+      }
       continue;
     }
     touched.push({
@@ -106,6 +110,19 @@ export async function collectChanges(repo: Repo, rev: Revisions, config: Config)
   const datasets = assembleDatasets(touched, members);
   const manifests = datasets.flatMap((d) => d.manifests).sort((a, b) => a.path.localeCompare(b.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b) => a.file.localeCompare(b.file)) };
+}
+
+/**
+ * Where manifests moved, as git sees it. Rename detection compares blobs; a clone that lacks some
+ * (a partial clone) makes it fail, and then moves are simply not detected: every manifest is still
+ * read at its own path.
+ */
+async function movesOrNone(repo: Repo, rev: Revisions, paths: string[]): Promise<Map<string, string>> {
+  try {
+    return await repo.moves(rev.base, rev.head, paths);
+  } catch {
+    return new Map();
+  }
 }
 
 function sameBlob(a: TreeEntry, b: TreeEntry): boolean {

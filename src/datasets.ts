@@ -92,7 +92,10 @@ export function assembleDatasets(touched: readonly TouchedManifest[], members: R
     return g;
   };
   for (const [key, list] of members) group(key).members.push(...list);
-  for (const [from, to] of renamedTo) group(to).previousName = names.get(from);
+  // A dataset renamed from one other keeps that name as its previous one (not when several joined).
+  for (const [from, to] of renamedTo) {
+    if ([...renamedTo.values()].filter((t) => t === to).length === 1 && atBase.has(from)) group(to).previousName = names.get(from);
+  }
   for (const t of touched) {
     const b = t.baseKey && t.diff.base ? final(t.baseKey.key) : undefined;
     const h = t.headKey && t.diff.head ? final(t.headKey.key) : undefined;
@@ -117,39 +120,50 @@ export function assembleDatasets(touched: readonly TouchedManifest[], members: R
 }
 
 /**
- * Keys present only at base paired with keys present only at head, when the manifests link them
- * one to one: the same file under a new dataset name or path, or shards moved by content hash.
+ * Keys present only at base joined with keys present only at head when the manifests link them: the
+ * same file under a new dataset name or path, or shards moved by content hash (outputs of four
+ * `.dvc` files moved into one `dvc.lock`). Linked keys form one dataset, under a head key's name.
  */
 function pairRenamed(touched: readonly TouchedManifest[], atBase: Set<string>, atHead: Set<string>): Map<string, string> {
-  const baseOnly = (k: string | undefined) => k !== undefined && atBase.has(k) && !atHead.has(k);
-  const headOnly = (k: string | undefined) => k !== undefined && atHead.has(k) && !atBase.has(k);
-  const links = new Map<string, Set<string>>();
-  const link = (from: string, to: string) => {
-    let s = links.get(from);
-    if (!s) links.set(from, (s = new Set()));
-    s.add(to);
+  const baseOnly = (k: string | undefined): k is string => k !== undefined && atBase.has(k) && !atHead.has(k);
+  const headOnly = (k: string | undefined): k is string => k !== undefined && atHead.has(k) && !atBase.has(k);
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    const p = parent.get(k) ?? k;
+    if (p === k) return k;
+    const root = find(p);
+    parent.set(k, root);
+    return root;
+  };
+  const linked = new Set<string>();
+  const link = (a: string, b: string) => {
+    linked.add(a).add(b);
+    parent.set(find(a), find(b));
   };
   const hashes = new Map<string, string>();
   for (const t of touched) {
     const from = t.baseKey?.key;
     const to = t.headKey?.key;
-    if (t.diff.base && t.diff.head && baseOnly(from) && headOnly(to)) link(from!, to!);
-    if (t.diff.base && baseOnly(from)) for (const s of t.diff.base.shards) if (s.hash) hashes.set(s.hash, from!);
+    if (t.diff.base && t.diff.head && baseOnly(from) && headOnly(to)) link(from, to);
+    if (t.diff.base && baseOnly(from)) for (const s of t.diff.base.shards) if (s.hash) hashes.set(s.hash, from);
   }
   for (const t of touched) {
     const to = t.headKey?.key;
     if (!t.diff.head || !headOnly(to)) continue;
     for (const s of t.diff.head.shards) {
       const from = s.hash ? hashes.get(s.hash) : undefined;
-      if (from) link(from, to!);
+      if (from) link(from, to);
     }
   }
-  const incoming = new Map<string, number>();
-  for (const targets of links.values()) for (const to of targets) incoming.set(to, (incoming.get(to) ?? 0) + 1);
+  // Each group that holds keys of both sides becomes the dataset of its first head key.
+  const groups = new Map<string, string[]>();
+  for (const k of linked) groups.set(find(k), [...(groups.get(find(k)) ?? []), k]);
   const pairs = new Map<string, string>();
-  for (const [from, targets] of links) {
-    const [to] = targets;
-    if (targets.size === 1 && incoming.get(to!) === 1) pairs.set(from, to!);
+  for (const keys of groups.values()) {
+    const heads = keys.filter((k) => headOnly(k)).sort();
+    const bases = keys.filter((k) => baseOnly(k));
+    if (heads.length === 0 || bases.length === 0) continue;
+    for (const k of [...bases, ...heads.slice(1)]) pairs.set(k, heads[0]!);
   }
   return pairs;
 }
@@ -158,7 +172,8 @@ function measureDataset(key: string, name: string, g: { diffs: ManifestDiff[]; m
   const untouched = g.members.flatMap((m) => m.data.shards);
   const base = [...g.diffs.flatMap((d) => d.base?.shards ?? []), ...untouched];
   const head = [...g.diffs.flatMap((d) => d.head?.shards ?? []), ...untouched];
-  const hasBase = g.members.length > 0 || g.diffs.some((d) => d.base);
+  // A dataset that held no data on the base (a card with a title only, say) is new in this change.
+  const hasBase = base.length > 0;
   const hasHead = g.members.length > 0 || g.diffs.some((d) => d.head);
   // Shards that move between manifests of one dataset are renames, not a removal and an addition.
   matchAcrossManifests(g.diffs);

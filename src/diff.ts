@@ -30,6 +30,8 @@ export interface ManifestDiff {
   status: ManifestStatus;
   /** Key of the dataset this diff belongs to (see datasets.ts). */
   dataset: string;
+  /** Deleted as a manifest only: the file is still there but no longer reads as one (a card without its front-matter). */
+  notAManifest?: boolean;
   base?: Dataset;
   head?: Dataset;
   shards: ShardChange[];
@@ -76,6 +78,7 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[], kind
     leftBase = leftBase.filter((i) => !taken[i]);
     leftHead = leftHead.filter((j) => baseOf[j] === -1);
   }
+  if (kind === 'inventory' && leftBase.length > 0 && leftHead.length > 0) matchBySize(base, head, leftBase, leftHead, baseOf, taken);
   const merged = kind === 'recipe' && leftBase.length > 0 ? matchSources(base, head, leftBase, leftHead, baseOf, taken) : new Map<number, number>();
   const changes: ShardChange[] = head.map((h, j) =>
     baseOf[j]! >= 0 ? compareShards(withMerged(base, baseOf[j]!, j, merged), h, kind) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
@@ -87,6 +90,29 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[], kind
       : { status: 'renamed', base: base[i]!, head: head[into]!, changed: ['merged'], relabelled: false });
   }
   return changes;
+}
+
+/**
+ * Shards that state no content hash (a card's configs, a catalog's entries) keep their sizes when
+ * renamed: a removed and an added shard whose sizes are the same, and no other's, are one shard.
+ */
+function matchBySize(base: readonly Shard[], head: readonly Shard[], leftBase: number[], leftHead: number[], baseOf: Int32Array, taken: Uint8Array): void {
+  const sizeOf = (s: Shard) => (s.hash === undefined && (s.rows ?? s.tokens ?? s.bytes) !== undefined ? `${s.rows}|${s.tokens}|${s.bytes}` : undefined);
+  const unique = (items: number[], shards: readonly Shard[]) => {
+    const by = new Map<string, number | null>();
+    for (const i of items) {
+      const k = sizeOf(shards[i]!);
+      if (k !== undefined) by.set(k, by.has(k) ? null : i);
+    }
+    return by;
+  };
+  const bases = unique(leftBase, base);
+  for (const [k, j] of unique(leftHead, head)) {
+    const i = bases.get(k);
+    if (i === undefined || i === null || j === null || taken[i]) continue;
+    baseOf[j] = i;
+    taken[i] = 1;
+  }
 }
 
 /** A base source together with the sources merged into the same head source: compared as one. */

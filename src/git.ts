@@ -188,7 +188,7 @@ export class Repo {
           if (eol < 0) break;
           const [sha, type, size] = pending.subarray(0, eol).toString('latin1').split(' ');
           pending = pending.subarray(eol + 1);
-          if (type !== 'blob') throw new GitError(`git cat-file: ${sha} is ${type === undefined ? 'missing' : `a ${type}`}, not a blob`);
+          if (type !== 'blob') throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
           body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
         }
         const take = Math.min(body.bytes.length - body.filled, pending.length);
@@ -242,8 +242,11 @@ export class Repo {
    * a file renamed (old path → new path), and a file whose old content went to a new path while
    * the old path was rewritten with something else (the old content "moved out").
    */
-  async moves(base: string, head: string): Promise<Map<string, string>> {
-    const out = await this.git.raw(['diff', '--name-status', '-z', '-B', '-M', base, head]);
+  async moves(base: string, head: string, paths: readonly string[] = []): Promise<Map<string, string>> {
+    // Only the manifests' own blobs need comparing; a pathspec keeps git from reading the rest
+    // (unless the list is too long for a command line).
+    const pathspec = paths.length > 0 && paths.reduce((n, p) => n + p.length + 1, 0) < 100_000 ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
+    const out = await this.git.raw(['diff', '--name-status', '-z', '-B', '-M', base, head, ...pathspec]);
     const parts = out.split('\0');
     const moved = new Map<string, string>();
     const rewritten = new Set<string>();

@@ -1,4 +1,4 @@
-// Minimal glob matching for manifest selection and policy maps: `**`, `*`, `?` and `{a,b}`.
+// Minimal glob matching for manifest selection and policy maps: `**`, `*`, `?`, `[abc]`, `[!a-z]` and `{a,b}`.
 
 const cache = new Map<string, RegExp>();
 
@@ -13,6 +13,15 @@ export function globToRegExp(glob: string): RegExp {
       i += slash ? 2 : 1;
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
+    else if (c === '[' && glob.indexOf(']', i + 2) > 0) {
+      // A character class; `!` or `^` negates it. It never matches `/`.
+      const end = glob.indexOf(']', i + 2);
+      const body = glob.slice(i + 1, end);
+      const negated = body.startsWith('!') || body.startsWith('^');
+      const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, '\\$&');
+      re += negated ? `[^/${chars}]` : `(?!/)[${chars}]`;
+      i = end;
+    }
     else if (c === '{') {
       const end = glob.indexOf('}', i);
       if (end < 0) re += '\\{';

@@ -111,3 +111,77 @@ function nodeLine(doc: Document, lines: LineCounter, path: (string | number)[]):
   if ((isMap(parent) || isSeq(parent)) && parent.range) return lines.linePos(parent.range[0]).line;
   return undefined;
 }
+
+/** Deeper than this, values take their line from the nearest container above (bounded work). */
+const MAX_JSON_DEPTH = 256;
+
+/**
+ * A JSON document with the line where each value starts, from one pass over the text (no second
+ * parse as YAML, which costs seconds on a large file). The value itself is JSON.parse's (the later
+ * of two equal keys counts); a key written twice is an error unless `duplicateKeys` is `last-wins`.
+ * The text must already be valid JSON.
+ */
+export function parseJsonSource(text: string, options: YamlOptions = {}): YamlSource {
+  const value: unknown = JSON.parse(text);
+  const lines = new Map<string, number>();
+  const duplicates: { key: string; line: number }[] = [];
+  // One frame per open container: its path key, the next array index, the keys seen in an object.
+  const stack: { path: string; index: number; keys?: Set<string> }[] = [];
+  let line = 1;
+  let pendingKey: string | undefined;
+  const n = text.length;
+  const here = () => {
+    const top = stack[stack.length - 1];
+    if (!top) return '';
+    const part = top.keys ? pendingKey! : String(top.index++);
+    return `${top.path}\0${part}`;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) {
+      // A string: a key when an object waits for one, else a value.
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (top?.keys && pendingKey === undefined) {
+        pendingKey = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(pendingKey)) duplicates.push({ key: pendingKey, line });
+        top.keys.add(pendingKey);
+      } else {
+        if (stack.length <= MAX_JSON_DEPTH) lines.set(here(), line);
+        pendingKey = undefined;
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      const path = stack.length <= MAX_JSON_DEPTH ? here() : '';
+      if (stack.length <= MAX_JSON_DEPTH) lines.set(path, line);
+      stack.push({ path, index: 0, ...(c === 123 ? { keys: new Set<string>() } : {}) });
+      pendingKey = undefined;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      pendingKey = undefined;
+    } else if (c === 44 || c === 58 || c === 32 || c === 9 || c === 13) {
+      continue;
+    } else {
+      // A number, true, false or null.
+      if (stack.length <= MAX_JSON_DEPTH) lines.set(here(), line);
+      pendingKey = undefined;
+      while (i + 1 < n && !',]} \t\r\n'.includes(text[i + 1]!)) i++;
+    }
+  }
+  if (duplicates.length > 0 && options.duplicateKeys !== 'last-wins') {
+    throw new YamlSourceError(duplicates[0]!.line, `invalid JSON: the key "${duplicates[0]!.key}" is written twice in one object`);
+  }
+  return {
+    value,
+    duplicates,
+    lineOf: (path) => {
+      for (let k = path.length; k >= 0; k--) {
+        const l = lines.get(path.slice(0, k).map((p) => `\0${String(p)}`).join(''));
+        if (l !== undefined) return l;
+      }
+      return undefined;
+    },
+  };
+}

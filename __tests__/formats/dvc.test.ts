@@ -127,11 +127,12 @@ describe('dvc detect()', () => {
 describe('dvc parse() of .dvc files', () => {
   it('reads each output as a shard with its line, md5 hash (a .dir kept) and size', () => {
     const d = dvcFormat.parse('data/tickets.dvc', NEW_DVC);
+    // An output is named as DVC resolves it: from the repository root, through the file's folder.
     expect(d.shards.map((s) => [s.id, s.line])).toEqual([
-      ['tickets', 7],
-      ['synth-tickets.parquet', 12],
+      ['data/tickets', 7],
+      ['data/synth-tickets.parquet', 12],
     ]);
-    expect(d.shards[0]).toMatchObject({ path: 'tickets', hash: 'md5:0a1b2c3d4e5f60718293a4b5c6d7e8f9.dir', bytes: 5242880 });
+    expect(d.shards[0]).toMatchObject({ path: 'data/tickets', hash: 'md5:0a1b2c3d4e5f60718293a4b5c6d7e8f9.dir', bytes: 5242880 });
     expect(d.shards[0]!.rows).toBeUndefined(); // nfiles is not a unit
   });
 
@@ -154,14 +155,14 @@ describe('dvc parse() of .dvc files', () => {
   it('reads the old format: the file checksum is not a shard', () => {
     const d = dvcFormat.parse('use-cases/images.dvc', OLD_DVC);
     expect(d.shards).toEqual([
-      expect.objectContaining({ id: 'images', hash: 'md5:11111111111111111111111111111111.dir', line: 4, tags: [] }),
+      expect.objectContaining({ id: 'use-cases/images', hash: 'md5:11111111111111111111111111111111.dir', line: 4, tags: [] }),
     ]);
     expect(d.shards[0]!.bytes).toBeUndefined();
   });
 
   it('does not make an import\'s deps shards', () => {
     const d = dvcFormat.parse('data/reviews.csv.dvc', IMPORT_DVC);
-    expect(d.shards.map((s) => [s.id, s.hash, s.bytes, s.line])).toEqual([['reviews.csv', 'md5:2222222222222222222222222222aaaa', 777, 9]]);
+    expect(d.shards.map((s) => [s.id, s.hash, s.bytes, s.line])).toEqual([['data/reviews.csv', 'md5:2222222222222222222222222222aaaa', 777, 9]]);
   });
 
   it('takes an etag when there is no md5, and treats an empty hash as none', () => {
@@ -316,7 +317,18 @@ stages:
     },
   );
 
-  it('leaves .dvc files as they are: a tracked model is read', () => {
-    expect(dvcFormat.parse('model.pkl.dvc', 'outs:\n- path: model.pkl\n  md5: aa\n').shards.map((s) => s.id)).toEqual(['model.pkl']);
+  it('applies to .dvc files too: a tracked model, a requirements file or dvclive metrics are no data', () => {
+    expect(dvcFormat.parse('models/model.pkl.dvc', 'outs:\n- path: model.pkl\n  md5: aa\n').shards).toEqual([]);
+    for (const path of ['requirements.txt', 'dvclive/metrics.json', 'reports/feat_imp.csv', 'train.log']) {
+      expect(dvcFormat.parse('x.dvc', `outs:\n- path: ${path}\n  md5: aa\n`).shards).toEqual([]);
+    }
+    expect(dvcFormat.parse('data/raw.dvc', 'outs:\n- path: raw\n  md5: aa.dir\n').shards.map((s) => s.id)).toEqual(['data/raw']);
+  });
+
+  it('resolves wdir: an output moved between wdir and path is the same output', () => {
+    const a = dvcFormat.parse('get-started/data.xml.dvc', 'wdir: ..\nouts:\n- md5: aa\n  path: get-started/data.xml\n');
+    const b = dvcFormat.parse('get-started/data.xml.dvc', 'outs:\n- md5: aa\n  path: data.xml\n');
+    expect(a.shards.map((s) => s.id)).toEqual(['get-started/data.xml']);
+    expect(b.shards.map((s) => s.id)).toEqual(['get-started/data.xml']);
   });
 });

@@ -10,7 +10,8 @@ import type { Dataset, Generator, Origin, ReadNote, Shard } from './model.js';
 type Node = Record<string, unknown>;
 type Path = (string | number)[];
 
-const CANDIDATE = /(^|\/)(metadata\.json|croissant\.json|[^/]+\.croissant\.json|[^/]+\.jsonld)$/i;
+/** Names Croissant files go by: `metadata.json`, any JSON naming croissant (`c4_croissant.json`, `croissant_metadata.json`), JSON-LD. */
+const CANDIDATE = /(^|\/)(metadata\.json|[^/]*croissant[^/]*\.json|[^/]+\.jsonld)$/i;
 const CROISSANT_IRI = /mlcommons\.org\/croissant/i;
 const DATASET_TYPE = /^(sc:|schema:|https?:\/\/schema\.org\/)?Dataset$/i;
 // Croissant file types; a plain schema.org DataDownload is the FileObject's parent class.

@@ -1,5 +1,6 @@
 // Reads DVC tracking files (SPEC §4): `*.dvc` files and `dvc.lock`, one shard per output.
 // DVC knows content (md5/etag, size) but not provenance: users state ours in a free-form `meta:` block.
+import { posix } from 'node:path';
 import type { ManifestFormat } from './formats.js';
 import { PROVENANCE_FIELDS } from './provenance-fields.js';
 import { ManifestError } from './manifest-error.js';
@@ -36,19 +37,29 @@ const META_FIELDS = {
 type Meta = Partial<NativeShard>;
 
 /**
- * A dvc.lock stage output that is a model, a metric or a plot is not training data and is not a
- * shard. Told by its path: a model file extension; a plot (image or HTML); a folder or file named
- * model(s), metrics, plots, eval(uation), scores, prc or roc (`eval/metrics.json`, `scores.json`,
- * `models/model.pth`, `model.tar.gz`). Everything else (`data/prepared`, `data/features`) is data.
+ * An output that is a model, a metric, a plot, a log or a pipeline's own file is not training data
+ * and is not a shard. Told by its path: a model file extension; a plot (image or HTML); a log; a
+ * folder or file named model(s), metrics, plots, eval(uation), scores, prc, roc, dvclive, logs,
+ * reports, feature importances or requirements (`eval/metrics.json`, `scores.json`,
+ * `models/model.pth`, `model.tar.gz`, `requirements.txt`). Everything else (`data/prepared`) is data.
  */
 const MODEL_FILE = /\.(pkl|pickle|pt|pth|ckpt|h5|hdf5|keras|onnx|joblib|safetensors|tflite)$/i;
-const PLOT_FILE = /\.(png|svg|html?)$/i;
-const NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc)$/i;
+const PLOT_FILE = /\.(png|jpe?g|svg|html?|log)$/i;
+const NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc|dvclive|logs?|reports?|feat_imp|feature_importances?|importances?|requirements)$/i;
 
 export function isTrainingDataOutput(path: string): boolean {
   if (MODEL_FILE.test(path) || PLOT_FILE.test(path)) return false;
   // Each folder, and the file name without its extensions (model.tar.gz → model).
   return !path.split('/').some((segment) => NOT_DATA_NAME.test(segment.split('.')[0]!));
+}
+
+/**
+ * An output's path as DVC resolves it: relative to the DVC file's folder and its `wdir`, so that
+ * moving the same output between a `wdir` and a path is no change. A URL or absolute path stays.
+ */
+function outputPath(file: string, wdir: string): (path: string) => string {
+  const folder = posix.dirname(file);
+  return (path) => (/^([a-z][\w+.-]*:\/\/|\/)/i.test(path) ? path : posix.normalize(posix.join(folder, wdir, path)));
 }
 
 export function isDvcPath(path: string): boolean {
@@ -106,9 +117,11 @@ export function parseDvc(file: string, text: string): Dataset {
     if (!Array.isArray(value.outs)) throw new ManifestError(file, source.lineOf(['outs']) ?? 1, 'outs: expected the list of outputs a .dvc file tracks');
     const fileMeta = reader.meta(value.meta, ['meta']);
     const imported = reader.importSource(value.deps);
+    const wdir = typeof value.wdir === 'string' ? value.wdir : '';
     shards = value.outs.flatMap((o: unknown, i) => {
-      const shard = reader.out(o, ['outs', i], fileMeta);
-      return shard === undefined ? [] : [shard.source === undefined && imported ? { ...shard, source: imported } : shard];
+      const shard = reader.out(o, ['outs', i], fileMeta, outputPath(file, wdir));
+      if (shard === undefined || !isTrainingDataOutput(shard.id)) return [];
+      return [shard.source === undefined && imported ? { ...shard, source: imported } : shard];
     });
   }
   const notes = [...duplicateKeyNotes(source), ...reader.notes];
@@ -134,8 +147,9 @@ function lockShards(file: string, value: Record<string, unknown>, reader: DvcRea
       reader.unknown('outs', [...at, 'outs'], `the outputs of stage ${name} are ${describe(stage.outs)}, not a list: they are not read`);
       continue;
     }
+    const wdir = typeof stage.wdir === 'string' ? stage.wdir : '';
     stage.outs.forEach((o: unknown, i) => {
-      const shard = reader.out(o, [...at, 'outs', i], undefined);
+      const shard = reader.out(o, [...at, 'outs', i], undefined, outputPath(file, wdir));
       if (shard && isTrainingDataOutput(shard.id)) shards.push(shard);
     });
   }
@@ -161,12 +175,12 @@ class DvcReader {
   }
 
   /** An output as a shard; undefined (with a note) when it has no path to identify it. */
-  out(o: unknown, at: Path, fileMeta: Meta | undefined): Shard | undefined {
+  out(o: unknown, at: Path, fileMeta: Meta | undefined, resolve: (path: string) => string = (p) => p): Shard | undefined {
     if (!isRecord(o) || typeof o.path !== 'string' || o.path === '') {
       const what = isRecord(o) ? `an output whose path is ${describe(o.path)}` : `an output that is ${describe(o)}`;
       return this.unknown('path', isRecord(o) ? [...at, 'path'] : at, `${what} cannot be identified: it is not read`);
     }
-    const id = o.path;
+    const id = resolve(o.path);
     const text = (key: 'md5' | 'etag') => {
       const v = o[key];
       if (v === undefined || v === null || typeof v === 'string') return v?.trim() || undefined;

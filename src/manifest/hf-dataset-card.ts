@@ -5,6 +5,7 @@
 // Cards are read as the Hub reads them: a field this reader cannot interpret is left unknown with a
 // note, never an error; only a front-matter that is missing or not YAML is.
 import type { ManifestFormat } from './formats.js';
+import { globToRegExp } from '../glob.js';
 import { ManifestError } from './manifest-error.js';
 import { duplicateKeyNotes, readYaml } from './read-source.js';
 import type { Dataset, Origin, ReadNote, Shard } from './model.js';
@@ -122,7 +123,7 @@ export function parseHfDatasetCard(file: string, text: string): Dataset {
 
   const info = card.datasetInfo();
   const counts = splitCounts(info);
-  let shards = card.configs().flatMap((c) => configShards(c, counts.get(c.name), card));
+  let shards = withoutAggregates(card.configs().flatMap((c) => configShards(c, counts.get(c.name), card)), card);
   if (shards.length === 0) shards = infoShards(info, card);
   const facts = { language: card.fact('language_creators'), annotations: card.fact('annotations_creators'), tags: card.fact('tags') };
   if (shards.length === 0 && statesOrigin(facts, value)) {
@@ -349,6 +350,28 @@ function configShards(c: Config, counts: Map<string, Counts> | undefined, card: 
     const more = split !== undefined ? counts?.get(split) : unsplit === 1 ? counts?.get('train') : undefined;
     return [shard(id, card.lineOf(entryAt), path, more)];
   });
+}
+
+/**
+ * A config whose file patterns take in the files of other configs (a `default` of `data/*\/*.parquet`
+ * over `data/adl/*.parquet`, `data/ai/*.parquet`, …) holds no data of its own: it is the union of
+ * those, not another shard, and is left out with a note (dropping it removes no data).
+ */
+function withoutAggregates(shards: ConfigShard[], card: CardReader): ConfigShard[] {
+  const configs = [...new Set(shards.map((s) => s.config))];
+  if (configs.length < 3) return shards;
+  const pathsOf = (config: string) => shards.filter((s) => s.config === config).flatMap((s) => s.shard.path?.split(', ') ?? []);
+  const aggregates = configs.filter((config) => {
+    const patterns = pathsOf(config).map((p) => globToRegExp(p));
+    if (patterns.length === 0) return false;
+    const covered = configs.filter((other) => other !== config && pathsOf(other).length > 0 && pathsOf(other).every((p) => patterns.some((re) => re.test(p))));
+    return covered.length >= 2;
+  });
+  for (const config of aggregates) {
+    const first = shards.find((s) => s.config === config)!;
+    card.unknown('configs', [], `config "${config}" takes in the files of other configs: it is their union, not data of its own, and is not read as a shard`, first.shard.id);
+  }
+  return shards.filter((s) => !aggregates.includes(s.config));
 }
 
 /** One `data_files` list entry: a split (or none: `train`) and its path(s). */

@@ -1,7 +1,7 @@
 // Reading a manifest's YAML or JSON with line positions, where any problem becomes a
 // ManifestError naming the file and line. Shared by every format that is YAML or JSON.
 import type { z } from 'zod';
-import { describeIssue, parseYamlSource, YamlSourceError, type YamlOptions, type YamlSource } from '../yaml-source.js';
+import { describeIssue, parseJsonSource, parseYamlSource, YamlSourceError, type YamlOptions, type YamlSource } from '../yaml-source.js';
 import { ManifestError } from './manifest-error.js';
 import type { ReadNote } from './model.js';
 
@@ -14,7 +14,7 @@ export function readYaml(file: string, text: string, options: YamlOptions = {}):
   }
 }
 
-/** Parses JSON strictly, then re-reads it as YAML (a superset of JSON) for the lines of its nodes. */
+/** Parses JSON strictly, with the line where each of its values starts (see parseJsonSource). */
 export function readJson(file: string, text: string, options: YamlOptions = {}): YamlSource {
   if (text.trim() === '') throw new ManifestError(file, 1, 'the manifest is empty');
   try {
@@ -23,9 +23,9 @@ export function readJson(file: string, text: string, options: YamlOptions = {}):
     throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
   }
   try {
-    return parseYamlSource(text, options);
+    return parseJsonSource(text, options);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail.replace(/^invalid YAML/, 'invalid JSON'));
+    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
     throw e;
   }
 }

@@ -20,10 +20,27 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
+/**
+ * Categories renamed with their shard: a shard matched at both sides whose one category is named
+ * otherwise at head (a Hugging Face config renamed, `dagw-adl` → `adl`) carries it under its new name.
+ */
+function renamedCategories(d: DatasetDiff): Map<string, string> {
+  const renamed = new Map<string, string>();
+  for (const m of d.manifests) {
+    for (const c of m.shards) {
+      const before = Object.keys(c.base?.categories ?? {});
+      const after = Object.keys(c.head?.categories ?? {});
+      if (before.length === 1 && after.length === 1 && before[0] !== after[0]) renamed.set(before[0]!, after[0]!);
+    }
+  }
+  return renamed;
+}
+
 function categoryFindings(d: DatasetDiff, shrinkLimit: number): Finding[] {
   const base = categoryTotals(d.shards.base);
   if (base.size === 0) return [];
   const head = categoryTotals(d.shards.head);
+  for (const [from, to] of renamedCategories(d)) if (!head.has(from) && head.has(to)) head.set(from, head.get(to)!);
   const findings: Finding[] = [];
   for (const [name, before] of base) {
     if (before <= 0) continue;

@@ -29,13 +29,18 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Fi
   const grade = (amount: number): Severity => {
     const fraction = base > 0 ? amount / base : 1;
     if (origin === 'unknown') return fraction > config.thresholds['real-removal-high'] ? 'medium' : 'low';
+    // Counted in shards (no size stated), a share of entries says little of how much data left:
+    // high only when all of it goes.
+    if (d.unit === 'shards' && fraction < 0.999) return 'medium';
     return fraction > config.thresholds['real-removal-high'] ? 'high' : 'medium';
   };
-  const describe = (amount: number, manifestAmount: number, deleted: boolean) => {
+  const describe = (amount: number, manifestAmount: number, m?: ManifestDiff) => {
     const pct = base > 0 ? ` (${((amount / base) * 100).toFixed(1)} % of the dataset's base ${origin === 'real' ? 'real data' : 'data'})` : '';
     const here = manifestAmount < amount - 1e-9 ? `; ${formatAmount(manifestAmount, d.unit)} of it here` : '';
     const what = origin === 'real' ? 'real data' : 'data of unknown origin (it may be real)';
-    return `${what} shrinks by ${formatAmount(amount, d.unit)}${pct}${here}${deleted ? '; the manifest is deleted' : ''}`;
+    const gone = m?.notAManifest ? '; the file no longer reads as a manifest, so its data is no longer described'
+      : m?.status === 'deleted' ? '; the manifest is deleted' : '';
+    return `${what} shrinks by ${formatAmount(amount, d.unit)}${pct}${here}${gone}`;
   };
   const findings: Finding[] = [];
   for (const m of inventories) {
@@ -44,17 +49,19 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Fi
     const amountOf = (ids: readonly string[]) => losing.filter((c) => ids.includes((c.base ?? c.head)!.id)).reduce((s, c) => s + lossOf(m, c), 0);
     const here = losing.reduce((s, c) => s + lossOf(m, c), 0);
     const firstRemoved = losing.find((c) => c.status === 'removed');
+    // A file that stops being a manifest may have lost its description, not its data: medium at most.
+    const severity = m.notAManifest && grade(net) === 'high' ? 'medium' : grade(net);
     findings.push(finding({
-      rule: 'real-data-removed', severity: grade(net), manifest: m.path, dataset: d.name,
+      rule: 'real-data-removed', severity, manifest: m.path, dataset: d.name,
       shards: losing.map((c) => (c.base ?? c.head)!.id),
       line: losing.find((c) => c.head)?.head?.line,
       ...(firstRemoved ? { baseLine: firstRemoved.base!.line, basePath: m.basePath ?? m.path } : {}),
-      message: describe(net, here, m.status === 'deleted'),
+      message: describe(net, here, m),
       fix: origin === 'real' ? FIX : 'State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.',
       // A partial waiver: what is left is graded on its own amount.
       regrade: (ids) => {
         const left = Math.min(amountOf(ids), net);
-        return left > 1e-12 ? { severity: grade(left), message: describe(left, left, false) } : undefined;
+        return left > 1e-12 ? { severity: grade(left), message: describe(left, left) } : undefined;
       },
     }));
   }

@@ -34,8 +34,22 @@ export function snapshotDate(text: string | undefined): string | undefined {
   return end.toISOString().slice(0, 10);
 }
 
+/**
+ * Well-known crawls fixed long before the contamination cutoff, by the end of their collection:
+ * C4 was cut from Common Crawl's April 2019 snapshot (Raffel et al., 2020), OpenWebText from Reddit
+ * links up to 2019. Newer crawls (RefinedWeb, FineWeb, DCLM, Dolma) are not here: they may postdate it.
+ */
+const DATED_CRAWLS: [RegExp, string][] = [[/(?:^| )c4(?: |$)/, '2019-04-30'], [/(?:^| )openwebtext(?: |$)/, '2019-12-31']];
+
+function datedCrawl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ');
+  return DATED_CRAWLS.find(([re]) => re.test(words))?.[1];
+}
+
 export function collectionDate(shard: Shard): string | undefined {
-  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id);
+  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id)
+    ?? datedCrawl(shard.source) ?? datedCrawl(shard.path) ?? datedCrawl(shard.id);
 }
 
 export function isWebScrape(shard: Shard): boolean {

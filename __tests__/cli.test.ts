@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
+import { human, synthetic, TestRepo, yamlManifest } from '../test-support/git-repo.js';
 
 const CLI = resolve('dist/cli.js');
 const M = 'data/train.manifest.yaml';

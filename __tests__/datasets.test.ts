@@ -1,11 +1,11 @@
 // Datasets across manifests (SPEC §5a), on real git histories: shares, totals and losses are the
 // dataset's, whatever the file layout; recipes are not inventories; labelling is not replacing.
-import { analyse } from '../src/analyse.js';
-import { SelectionError } from '../src/collect.js';
-import { toJsonReport } from '../src/report/json-report.js';
+import { analyse } from '../src/analysis/analyse.js';
+import { SelectionError } from '../src/analysis/collect.js';
+import { toJsonReport } from '../src/report/json.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { active, analyseChange, rulesOf } from './helpers/analyse-repo.js';
-import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
+import { active, analyseChange, rulesOf } from '../test-support/analyse-repo.js';
+import { human, synthetic, TestRepo, yamlManifest } from '../test-support/git-repo.js';
 
 const SFT = { dataset: 'assist-sft' };
 const tickets = (extra: object[] = []) => yamlManifest([human('zd-2023', 10_000), human('zd-2024', 12_000), ...extra], SFT);
@@ -183,7 +183,7 @@ describe('unknown origin is not nothing', () => {
       message: 'data of unknown origin (it may be real) shrinks by 45.5 M bytes (76.0 % of the dataset\'s base data)',
     });
     expect(a.risk).toBe('medium');
-    const md = renderMarkdown(a, { failOn: 'high' });
+    const md = renderMarkdown(a, {});
     expect(md).toContain('| Real | Synthetic | Unknown origin |');
     expect(md).toContain('59.9 M bytes → 14.4 M bytes');
   });
@@ -220,7 +220,7 @@ describe('waivers that mean what they say', () => {
     expect(a.risk).toBe('none');
     expect(a.unusedWaivers).toEqual([expect.objectContaining({ rule: 'rare-data-dropped', shards: ['gone-*'], line: 2 })]);
     expect(toJsonReport(a).waivers).toEqual({ unused: [{ rule: 'rare-data-dropped', shards: ['gone-*'], reason: 'old purge', expires: '2099-12-31', line: 2 }], expired: [] });
-    expect(renderMarkdown(a, { failOn: 'high' })).toContain('Waivers that matched nothing in this change');
+    expect(renderMarkdown(a, {})).toContain('Waivers that matched nothing in this change');
   });
 });
 
@@ -230,11 +230,11 @@ describe('selections that match nothing', () => {
     try {
       const b = repo.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1)]) });
       const h = repo.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1), human('b', 1)]) });
-      await expect(analyse({ repoDir: repo.dir, base: b, head: h, config: { manifests: ['datasets/**/*.yaml'] } }))
+      await expect(analyse({ repoDir: repo.dir, base: b, head: h, settings: { kind: 'flag', values: { manifests: ['datasets/**/*.yaml'] } } }))
         .rejects.toThrow(new SelectionError('the manifests selection "datasets/**/*.yaml" matches no file at base or head: check the glob'));
       const policy = { file: 'p.yml', text: 'datasets:\n  - name: sft\n    manifests: ["data/*.yaml", "dta/*.dvc"]\n' };
       await expect(analyse({ repoDir: repo.dir, base: b, head: h, policy })).rejects.toThrow('the dataset "sft" in the policy file (line 2) lists "dta/*.dvc", which matches no file at base or head');
-      const fine = await analyse({ repoDir: repo.dir, base: b, head: h, config: { manifests: ['data/*.yaml'] } });
+      const fine = await analyse({ repoDir: repo.dir, base: b, head: h, settings: { kind: 'flag', values: { manifests: ['data/*.yaml'] } } });
       expect(fine.change.manifests).toHaveLength(1);
     } finally {
       repo.remove();

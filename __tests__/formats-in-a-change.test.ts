@@ -1,5 +1,5 @@
 // Formats other than the native one, diffed and judged exactly like it on real git histories.
-import { analyseChange } from './helpers/analyse-repo.js';
+import { analyseChange } from '../test-support/analyse-repo.js';
 
 const stage = (sources: [string, number][]) => `data_stages:
 - data:

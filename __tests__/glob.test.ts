@@ -1,5 +1,5 @@
 // Globs select manifests and fill provenance: what users write must match what they mean.
-import { matchesGlob } from '../src/glob.js';
+import { matchesGlob } from '../src/text/glob.js';
 
 it.each([
   ['croissant/openml.json', 'croissant/[ot]*.json', true],

@@ -1,7 +1,7 @@
 // Inventories (cards, catalogs, DVC files, Croissant) as real repositories change them: first
 // metadata, renamed configs and entries, aggregate configs, cards that stop being cards, outputs
 // moved between DVC files. A careful reviewer lets these pass; each stays judged on its data.
-import { active, analyseChange } from './helpers/analyse-repo.js';
+import { active, analyseChange } from '../test-support/analyse-repo.js';
 
 const blocking = (a: Awaited<ReturnType<typeof analyseChange>>) => active(a).filter((f) => f.severity !== 'info');
 

@@ -1,6 +1,9 @@
-import { parseNativeManifest } from '../src/manifest/native.js';
-import { readManifest } from '../src/manifest/read-manifest.js';
+import { parseNativeManifest } from '../src/formats/native/index.js';
+import { readManifest } from '../src/formats/read-manifest.js';
 import { errorOf } from './helpers/error-of.js';
+import { defaultSettings } from '../src/analysis/settings.js';
+
+const LIMITS = defaultSettings().limits;
 
 
 const YAML = `dataset: support-chat
@@ -59,7 +62,7 @@ describe('native YAML manifest', () => {
 
   it('rejects duplicate keys and duplicate shard ids', () => {
     expect(errorOf(() => parseNativeManifest('m.manifest.yaml', 'shards: []\nshards: []\n')).message).toMatch(/:2: invalid YAML/);
-    const dup = errorOf(() => readManifest('m.manifest.yaml', 'shards:\n  - id: a\n  - id: b\n  - id: a\n', false));
+    const dup = errorOf(() => readManifest('m.manifest.yaml', 'shards:\n  - id: a\n  - id: b\n  - id: a\n', false, LIMITS));
     expect(dup.message).toBe('m.manifest.yaml:4: duplicate shard id "a" (first at line 2)');
   });
 });
@@ -93,15 +96,15 @@ describe('native JSON and JSON Lines manifests', () => {
 describe('reading a manifest file', () => {
   it('says a Git LFS pointer must be fetched', () => {
     const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n';
-    expect(errorOf(() => readManifest('m.manifest.yaml', lfs, false)).message).toMatch(/Git LFS pointer/);
+    expect(errorOf(() => readManifest('m.manifest.yaml', lfs, false, LIMITS)).message).toMatch(/Git LFS pointer/);
   });
 
   it('accepts a BOM and CRLF line endings', () => {
-    const d = readManifest('m.manifest.yaml', '\uFEFFshards:\r\n  - id: a\r\n    rows: 3\r\n', false);
+    const d = readManifest('m.manifest.yaml', '\uFEFFshards:\r\n  - id: a\r\n    rows: 3\r\n', false, LIMITS);
     expect(d!.dataset.shards[0]).toMatchObject({ id: 'a', rows: 3, line: 2 });
   });
 
   it('lists the formats it tried for a file no format reads', () => {
-    expect(errorOf(() => readManifest('data/list.txt', 'a\nb\n', true)).message).toMatch(/tried: native/);
+    expect(errorOf(() => readManifest('data/list.txt', 'a\nb\n', true, LIMITS)).message).toMatch(/tried: native/);
   });
 });

@@ -1,14 +1,16 @@
 // The policy file (SPEC §7): strict validation, thresholds, rule severities, the provenance map,
 // waivers with reasons and expiry dates.
-import { analyseChange, rulesOf } from './helpers/analyse-repo.js';
-import { human, synthetic, yamlManifest } from './helpers/git-repo.js';
-import { parsePolicy } from '../src/policy.js';
+import { analyseChange, rulesOf } from '../test-support/analyse-repo.js';
+import { human, synthetic, yamlManifest } from '../test-support/git-repo.js';
+import { policySource, resolveSettings } from '../src/analysis/settings.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 
 const M = 'data/train.manifest.yaml';
 const P = '.github/collapse-guard.yml';
 const m = (shards: object[]) => ({ [M]: yamlManifest(shards) });
 const base = [human('a', 100), human('b', 100)];
+/** The settings a policy file gives, on top of the defaults. */
+const parsePolicy = (file: string, text: string) => resolveSettings([policySource(file, text)]);
 
 describe('parsing the policy file', () => {
   it('reads every documented setting', () => {
@@ -28,10 +30,11 @@ waivers:
     expires: 2027-01-31
 `);
     expect(c).toMatchObject({
-      failOn: 'medium',
-      requiredProvenance: ['origin', 'license'],
+      'fail-on': 'medium',
+      'required-provenance': ['origin', 'license'],
       rules: { 'stale-audit': 'off', 'unverified-synthetic': 'medium' },
       provenance: [{ match: 's3://corpus/synth/**', origin: 'synthetic', generator: { model: 'llama-3.1-70b' } }],
+      limits: { 'max-manifest-bytes': 512 * 1024 * 1024, 'max-shards': 5_000_000, 'max-id-length': 1024 },
       waivers: [{ rule: 'real-data-removed', shards: ['pii-purge-*'], reason: 'PII takedown, ticket DATA-123', expires: '2027-01-31', line: 11 }],
     });
     expect(c.thresholds).toMatchObject({ 'synthetic-share-warn': 0.2, 'synthetic-share-high': 0.5, 'contamination-cutoff': '2023-06-01', 'audit-max-age-days': 90 });
@@ -61,13 +64,13 @@ describe('the policy file in a change', () => {
     expect(a.checklist[0]).toMatchObject({ status: 'not-applicable', evidence: 'turned off by the policy file' });
     const strict = await analyseChange(m(base), { ...m([...base, synthetic('s', 30)]), [P]: 'thresholds: { synthetic-share-warn: 0.1 }\nfail-on: medium\n' });
     expect(strict.findings.find((f) => f.rule === 'synthetic-share')?.severity).toBe('low');
-    expect(strict.config.failOn).toBe('medium');
+    expect(strict.settings['fail-on']).toBe('medium');
     expect(strict.policy).toEqual({ file: P, changedByThisChange: true });
   });
 
   it('lets explicit settings (inputs) win over the file', async () => {
-    const a = await analyseChange({ ...m(base), [P]: 'fail-on: low\n' }, m([...base, human('c', 1)]), { failOn: 'critical' });
-    expect(a.config.failOn).toBe('critical');
+    const a = await analyseChange({ ...m(base), [P]: 'fail-on: low\n' }, m([...base, human('c', 1)]), { 'fail-on': 'critical' });
+    expect(a.settings['fail-on']).toBe('critical');
   });
 
   it('fills missing provenance from the provenance map, never overwriting the manifest', async () => {
@@ -105,7 +108,7 @@ describe('waivers', () => {
     const a = await analyseChange({ ...m(purge), [P]: waiver('2099-12-31') }, m([human('a', 100)]));
     expect(a.findings).toEqual([expect.objectContaining({ rule: 'real-data-removed', waived: true })]);
     expect(a.risk).toBe('none');
-    const md = renderMarkdown(a, { failOn: 'high' });
+    const md = renderMarkdown(a, {});
     expect(md).toContain('No collapse risk found');
     expect(md).toContain('Waived by the policy file, not counted (1)');
     expect(md).toContain('**Waived** until 2099-12-31: PII takedown, ticket DATA-123');
@@ -117,7 +120,7 @@ describe('waivers', () => {
     expect(a.findings).toEqual([expect.objectContaining({ rule: 'real-data-removed', waived: false, severity: 'high' })]);
     expect(a.risk).toBe('high');
     expect(a.expiredWaivers).toHaveLength(1);
-    const md = renderMarkdown(a, { failOn: 'high' });
+    const md = renderMarkdown(a, {});
     expect(md).toContain('Expired waivers no longer apply');
     expect(md).toContain('expired 2020-01-31 (`.github/collapse-guard.yml` line 2): PII takedown, ticket DATA-123');
     expect(md).toContain('(its waiver expired 2020-01-31)');

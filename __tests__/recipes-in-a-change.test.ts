@@ -1,7 +1,7 @@
 // Mixture recipes as their histories change them (SPEC §5a), on real git histories built from
 // the shapes real OLMo-core, SmolLM and nanotron repositories take: path fixes, relabelling,
 // stray lines, token counts, dilution by new sources, configs without data.
-import { active, analyseChange } from './helpers/analyse-repo.js';
+import { active, analyseChange } from '../test-support/analyse-repo.js';
 
 const files = (dir: string, n: number, name = (i: number) => `part-${i}-00000.npy`) => Array.from({ length: n }, (_, i) => `${dir}/${name(i)}`);
 const lines = (paths: string[], label?: string) => paths.map((p) => (label ? `${label},${p}` : p)).join('\n') + '\n';

@@ -1,7 +1,7 @@
 // The rules beyond replacement and removal, each on a real git history: it fires, it stays
 // silent, and a problem already on the base is inherited.
-import { active, analyseChange, rulesOf } from './helpers/analyse-repo.js';
-import { daysAgo, human, synthetic, yamlManifest } from './helpers/git-repo.js';
+import { active, analyseChange, rulesOf } from '../test-support/analyse-repo.js';
+import { daysAgo, human, synthetic, yamlManifest } from '../test-support/git-repo.js';
 
 const M = 'data/train.manifest.yaml';
 const m = (shards: object[], fields: Record<string, unknown> = {}) => ({ [M]: yamlManifest(shards, fields) });

@@ -1,7 +1,7 @@
 // Each rule on a real git history: it fires, it stays silent, and a base problem is inherited.
-import { active, analyseChange, rulesOf } from './helpers/analyse-repo.js';
-import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
-import { analyse } from '../src/analyse.js';
+import { active, analyseChange, rulesOf } from '../test-support/analyse-repo.js';
+import { human, synthetic, TestRepo, yamlManifest } from '../test-support/git-repo.js';
+import { analyse } from '../src/analysis/analyse.js';
 
 const M = 'data/train.manifest.yaml';
 const m = (shards: object[]) => ({ [M]: yamlManifest(shards) });
@@ -192,7 +192,7 @@ describe('changes already on main are not the PR\'s (three-dot diff against the 
       const head = repo.commit({ 'data/extra.manifest.yaml': yamlManifest([human('c', 50)]) }, 'pr adds a manifest');
       repo.git('checkout', '--quiet', 'main');
       const main = repo.commit(m([human('a', 100), synthetic('s', 500)]), 'main swaps data');
-      const a = await analyse({ repoDir: repo.dir, base: main, head, config: {} });
+      const a = await analyse({ repoDir: repo.dir, base: main, head });
       expect(a.revisions.base).not.toBe(main);
       expect(a.findings).toEqual([]);
       expect(a.risk).toBe('none');

@@ -4,10 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyse } from '../src/analyse.js';
-import { makeConfig } from '../src/config.js';
+import { analyse } from '../src/analysis/analyse.js';
 import { GitError } from '../src/git.js';
-import { human, synthetic, TestRepo, yamlManifest } from './helpers/git-repo.js';
+import { human, synthetic, TestRepo, yamlManifest } from '../test-support/git-repo.js';
 
 const M = 'data/train.manifest.yaml';
 let origin: TestRepo;
@@ -46,7 +45,7 @@ function shallowClone(branch: string): string {
 it('fetches the base and deepens until the merge-base is found', async () => {
   const clone = shallowClone('pr');
   expect(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim()).toBe('1');
-  const a = await analyse({ repoDir: clone, base, head, remote: 'origin', config: makeConfig() });
+  const a = await analyse({ repoDir: clone, base, head, remote: 'origin' });
   expect(a.revisions.base).toBe(execFileSync('git', ['merge-base', base, head], { cwd: origin.dir, encoding: 'utf8' }).trim());
   expect(a.findings.map((f) => f.rule)).toContain('real-data-replaced');
 });
@@ -54,11 +53,11 @@ it('fetches the base and deepens until the merge-base is found', async () => {
 it('fails with a clear message when the base cannot be fetched', async () => {
   const clone = shallowClone('pr');
   const missing = 'f'.repeat(40);
-  await expect(analyse({ repoDir: clone, base: missing, head, remote: 'origin', config: makeConfig() }))
+  await expect(analyse({ repoDir: clone, base: missing, head, remote: 'origin' }))
     .rejects.toThrow(new GitError(`revision ${missing} is not in this clone and could not be fetched from origin`).message);
 });
 
 it('does not fetch when told not to, and says the revision is missing', async () => {
   const clone = shallowClone('pr');
-  await expect(analyse({ repoDir: clone, base, head, config: makeConfig() })).rejects.toThrow(/is not in this clone/);
+  await expect(analyse({ repoDir: clone, base, head })).rejects.toThrow(/is not in this clone/);
 });

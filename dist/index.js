@@ -11240,11 +11240,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural3;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -16229,11 +16229,11 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_3, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date7) {
-      if (typeof date7 === "number") {
-        date7 = new Date(date7);
+    function toIMFDate(date8) {
+      if (typeof date8 === "number") {
+        date8 = new Date(date8);
       }
-      return `${IMFDays[date7.getUTCDay()]}, ${IMFPaddedNumbers[date7.getUTCDate()]} ${IMFMonths[date7.getUTCMonth()]} ${date7.getUTCFullYear()} ${IMFPaddedNumbers[date7.getUTCHours()]}:${IMFPaddedNumbers[date7.getUTCMinutes()]}:${IMFPaddedNumbers[date7.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date8.getUTCDay()]}, ${IMFPaddedNumbers[date8.getUTCDate()]} ${IMFMonths[date8.getUTCMonth()]} ${date8.getUTCFullYear()} ${IMFPaddedNumbers[date8.getUTCHours()]}:${IMFPaddedNumbers[date8.getUTCMinutes()]}:${IMFPaddedNumbers[date8.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -18663,15 +18663,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -20493,8 +20493,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -20602,13 +20602,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node2.items) {
           const c3 = getAliasCount(doc, item, anchors2);
-          if (c3 > count2)
-            count2 = c3;
+          if (c3 > count3)
+            count3 = c3;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -23017,15 +23017,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date7 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date8 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d2 = parseSexagesimal(tz, false);
           if (Math.abs(d2) < 30)
             d2 *= 60;
-          date7 -= 6e4 * d2;
+          date8 -= 6e4 * d2;
         }
-        return new Date(date7);
+        return new Date(date8);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -23561,8 +23561,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -23639,12 +23639,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error63.message += `:
 
 ${lineStr}
@@ -27380,7 +27380,7 @@ var require_common = __commonJS({
       createDebug.coerce = coerce;
       createDebug.disable = disable;
       createDebug.enable = enable;
-      createDebug.enabled = enabled2;
+      createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
       Object.keys(env).forEach((key) => {
@@ -27519,7 +27519,7 @@ var require_common = __commonJS({
         createDebug.enable("");
         return namespaces;
       }
-      function enabled2(name) {
+      function enabled(name) {
         for (const skip of createDebug.skips) {
           if (matchesTemplate(name, skip)) {
             return false;
@@ -34112,50 +34112,57 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/main.ts
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-// src/config.ts
-var DEFAULT_LIMITS = {
-  "max-manifest-bytes": 512 * 1024 * 1024,
-  "max-shards": 5e6,
-  "max-id-length": 1024
-};
-var DEFAULT_THRESHOLDS = {
-  "synthetic-share-warn": 0.33,
-  "synthetic-share-high": 0.5,
-  "real-share-critical": 0.1,
-  "real-removal-high": 0.01,
-  "rare-shrink": 0.2,
-  "category-shrink": 0.5,
-  "category-weight-drop": 0.9,
-  "contamination-cutoff": "2022-11-30",
-  "contamination-high": "2024-01-01",
-  "audit-max-age-days": 180,
-  "recursion-depth": 2,
-  "recursion-depth-high": 3
-};
-var DEFAULT_POLICY_PATH = ".github/collapse-guard.yml";
-var DEFAULT_REQUIRED_PROVENANCE = ["origin", "source", "license", "collected"];
-function makeConfig(overrides = {}) {
-  return {
-    failOn: "high",
-    manifests: [],
-    requiredProvenance: DEFAULT_REQUIRED_PROVENANCE,
-    rules: {},
-    provenance: [],
-    waivers: [],
-    datasets: [],
-    today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
-    ...overrides,
-    thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
-    limits: { ...DEFAULT_LIMITS, ...overrides.limits }
-  };
+// src/text/glob.ts
+var cache = /* @__PURE__ */ new Map();
+function globToRegExp(glob2) {
+  let re2 = "";
+  for (let i = 0; i < glob2.length; i++) {
+    const c3 = glob2[i];
+    if (c3 === "*" && glob2[i + 1] === "*") {
+      const slash = glob2[i + 2] === "/";
+      re2 += slash ? "(?:.*/)?" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c3 === "*") re2 += "[^/]*";
+    else if (c3 === "?") re2 += "[^/]";
+    else if (c3 === "[" && glob2.indexOf("]", i + 2) > 0) {
+      const end = glob2.indexOf("]", i + 2);
+      const body = glob2.slice(i + 1, end);
+      const negated = body.startsWith("!") || body.startsWith("^");
+      const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, "\\$&");
+      re2 += negated ? `[^/${chars}]` : `(?!/)[${chars}]`;
+      i = end;
+    } else if (c3 === "{") {
+      const end = glob2.indexOf("}", i);
+      if (end < 0) re2 += "\\{";
+      else {
+        re2 += `(?:${glob2.slice(i + 1, end).split(",").map(escape).join("|")})`;
+        i = end;
+      }
+    } else re2 += escape(c3);
+  }
+  return new RegExp(`^${re2}$`);
+}
+function matchesGlob(path, glob2) {
+  let re2 = cache.get(glob2);
+  if (!re2) cache.set(glob2, re2 = globToRegExp(glob2.replace(/^\.\//, "")));
+  return re2.test(path);
+}
+function matchesAny(path, globs) {
+  return globs.some((g2) => matchesGlob(path, g2));
+}
+function escape(s) {
+  return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/manifest/mixture-sources.ts
+// src/datasets/keys.ts
+function datasetKeyOf(path, file2, entries) {
+  const entry = entries.find((d2) => matchesAny(path, d2.manifests));
+  if (entry) return { key: `policy:${entry.name}`, name: entry.name };
+  const name = file2?.format === "native" ? file2.dataset.name?.trim() : void 0;
+  return name ? { key: `name:${name}`, name } : { key: `file:${path}`, name: path };
+}
+
+// src/formats/mixtures/sources.ts
 var STORE_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i;
 var TOKENIZER_IN_NAME = /\{tokenizer\}|[a-z0-9.-]*tokeni[sz]er[\w.-]*/gi;
 var TOKENIZER = "{tokenizer}";
@@ -34220,10 +34227,11 @@ function normalise(weights) {
   return total > 0 ? weights.map((w2) => w2 / total) : weights.map(() => 0);
 }
 
-// src/manifest/model.ts
+// src/formats/model.ts
+var ORIGINS = ["human", "synthetic", "mixed", "unknown"];
 var UNITS = ["weight", "tokens", "rows", "bytes"];
 
-// src/units.ts
+// src/formats/units.ts
 var ZERO_UNITS = { real: 0, synthetic: 0, unknown: 0 };
 function chooseUnit(sides, candidates = UNITS) {
   if (sides.every((side) => side.length === 0)) return "rows";
@@ -34261,7 +34269,7 @@ function syntheticShare(u2) {
   return total > 0 ? u2.synthetic / total : null;
 }
 
-// src/diff.ts
+// src/diff/shards.ts
 var CONTENT_FIELDS = ["hash", "rows", "tokens", "bytes", "weight"];
 var ORIGIN_FIELDS = ["origin", "syntheticFraction"];
 var COMPARED = [
@@ -34361,8 +34369,8 @@ function matchSources(base, head, leftBase, leftHead, baseOf, taken) {
       const j3 = headOfFile.get(fileTail(f3));
       if (j3 !== void 0) votes.set(j3, (votes.get(j3) ?? 0) + 1);
     }
-    const [best, count2] = [...votes].sort((a, b3) => b3[1] - a[1])[0] ?? [void 0, 0];
-    if (best === void 0 || count2 * 2 < files.length) continue;
+    const [best, count3] = [...votes].sort((a, b3) => b3[1] - a[1])[0] ?? [void 0, 0];
+    if (best === void 0 || count3 * 2 < files.length) continue;
     if (baseOf[best] === -1) {
       baseOf[best] = i;
       taken[i] = 1;
@@ -34432,55 +34440,7 @@ function countStatuses(shards) {
   return counts;
 }
 
-// src/glob.ts
-var cache = /* @__PURE__ */ new Map();
-function globToRegExp(glob) {
-  let re2 = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c3 = glob[i];
-    if (c3 === "*" && glob[i + 1] === "*") {
-      const slash = glob[i + 2] === "/";
-      re2 += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (c3 === "*") re2 += "[^/]*";
-    else if (c3 === "?") re2 += "[^/]";
-    else if (c3 === "[" && glob.indexOf("]", i + 2) > 0) {
-      const end = glob.indexOf("]", i + 2);
-      const body = glob.slice(i + 1, end);
-      const negated = body.startsWith("!") || body.startsWith("^");
-      const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, "\\$&");
-      re2 += negated ? `[^/${chars}]` : `(?!/)[${chars}]`;
-      i = end;
-    } else if (c3 === "{") {
-      const end = glob.indexOf("}", i);
-      if (end < 0) re2 += "\\{";
-      else {
-        re2 += `(?:${glob.slice(i + 1, end).split(",").map(escape).join("|")})`;
-        i = end;
-      }
-    } else re2 += escape(c3);
-  }
-  return new RegExp(`^${re2}$`);
-}
-function matchesGlob(path, glob) {
-  let re2 = cache.get(glob);
-  if (!re2) cache.set(glob, re2 = globToRegExp(glob.replace(/^\.\//, "")));
-  return re2.test(path);
-}
-function matchesAny(path, globs) {
-  return globs.some((g2) => matchesGlob(path, g2));
-}
-function escape(s) {
-  return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/datasets.ts
-function datasetKeyOf(path, file2, config2) {
-  const entry = config2.datasets.find((d2) => matchesAny(path, d2.manifests));
-  if (entry) return { key: `policy:${entry.name}`, name: entry.name };
-  const name = file2?.format === "native" ? file2.dataset.name?.trim() : void 0;
-  return name ? { key: `name:${name}`, name } : { key: `file:${path}`, name: path };
-}
+// src/diff/datasets.ts
 function assembleDatasets(touched, members2) {
   const names = /* @__PURE__ */ new Map();
   const atBase = /* @__PURE__ */ new Set();
@@ -34608,7 +34568,7 @@ function measureDataset(key, name, g2) {
   };
 }
 
-// src/manifest/fill-provenance.ts
+// src/formats/fill-provenance.ts
 function fillProvenance(dataset, manifestPath, entries) {
   if (entries.length === 0) return dataset;
   return { ...dataset, shards: dataset.shards.map((s) => fillShard(s, manifestPath, entries)) };
@@ -34628,14 +34588,14 @@ function fillShard(shard, manifestPath, entries) {
       const g2 = filled.generator ??= {};
       g2.model ??= e.generator.model;
       g2.depth ??= e.generator.depth;
-      g2.trainedOn ??= e.generator.trainedOn;
+      g2.trainedOn ??= e.generator.trained_on;
       g2.verified ??= e.generator.verified;
     }
   }
   return filled;
 }
 
-// src/manifest/manifest-error.ts
+// src/text/source-error.ts
 var ManifestError = class extends Error {
   constructor(file2, line, detail) {
     super(`${file2}${line ? `:${line}` : ""}: ${detail}`);
@@ -34649,10 +34609,10 @@ var ManifestError = class extends Error {
   detail;
 };
 
-// src/yaml-source.ts
+// src/text/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 
-// src/fast-yaml.ts
+// src/text/fast-yaml.ts
 var Unsupported = class extends Error {
 };
 var PLAIN_KEY = /^[A-Za-z0-9_][\w.\-/]*$/;
@@ -34931,13 +34891,7 @@ var Flow = class {
   }
 };
 
-// src/fast-paths.ts
-var enabled = true;
-function fastPathsEnabled() {
-  return enabled;
-}
-
-// src/yaml-source.ts
+// src/text/yaml.ts
 var YamlSourceError = class extends Error {
   constructor(line, detail) {
     super(detail);
@@ -34949,7 +34903,7 @@ var YamlSourceError = class extends Error {
 };
 var MAX_ALIASES = 100;
 function parseYamlSource(text2, options = {}) {
-  const fast = fastPathsEnabled() ? parseFastYaml(text2) : void 0;
+  const fast = options.fast !== false ? parseFastYaml(text2) : void 0;
   if (fast) {
     let full;
     return {
@@ -35080,7 +35034,7 @@ function parseJsonSource(text2, options = {}) {
   };
 }
 
-// src/manifest/read-source.ts
+// src/text/read.ts
 function readYaml(file2, text2, options = {}) {
   try {
     return parseYamlSource(text2, options);
@@ -35134,7 +35088,7 @@ function duplicateKeyNotes(source) {
   }));
 }
 
-// src/manifest/croissant.ts
+// src/formats/croissant/index.ts
 var CANDIDATE = /(^|\/)(metadata\.json|[^/]*croissant[^/]*\.json|[^/]+\.jsonld)$/i;
 var CROISSANT_IRI = /mlcommons\.org\/croissant/i;
 var DATASET_TYPE = /^(sc:|schema:|https?:\/\/schema\.org\/)?Dataset$/i;
@@ -35424,7 +35378,7 @@ function isNode(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
 
-// src/manifest/data-provenance.ts
+// src/formats/data-provenance/index.ts
 var CANDIDATE2 = /(^|\/)data_summaries[^/]*\/(?:[^/]+\/)*[^/]+\.json$/i;
 var NAME_KEYS = ["Dataset Name", "Unique Dataset Identifier"];
 var FACT_KEYS = ["Model Generated", "Human Annotation", "Text Metrics", "Licenses", "Collection"];
@@ -35574,10 +35528,10 @@ function isNode2(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
 
-// src/manifest/dvc.ts
+// src/formats/dvc/index.ts
 import { posix } from "node:path";
 
-// src/manifest/provenance-fields.ts
+// src/formats/provenance-fields.ts
 var FIELDS = {
   origin: (s) => s.origin === "unknown" ? void 0 : s.origin,
   source: (s) => s.source,
@@ -36823,14 +36777,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -41213,8 +41167,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -43861,8 +43815,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count3, one, many) {
+  return Math.abs(count3) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -46600,8 +46554,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -55313,7 +55267,7 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/manifest/native-schema.ts
+// src/formats/native/schema.ts
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 var date5 = external_exports.string().regex(DATE_PATTERN, "expected a date like 2024-05-31");
 var count = external_exports.number().nonnegative();
@@ -55335,7 +55289,7 @@ var shardSchema = external_exports.looseObject({
   tokens: count.optional(),
   bytes: count.optional(),
   weight: count.optional(),
-  origin: external_exports.enum(["human", "synthetic", "mixed", "unknown"]).optional(),
+  origin: external_exports.enum(ORIGINS).optional(),
   synthetic_fraction: external_exports.number().min(0).max(1).optional(),
   source: external_exports.string().optional(),
   collected: date5.optional(),
@@ -55352,8 +55306,8 @@ var datasetFieldsSchema = external_exports.looseObject({
 });
 var manifestSchema = datasetFieldsSchema.extend({ shards: external_exports.array(shardSchema) });
 
-// src/manifest/native-fast.ts
-var ORIGINS = /* @__PURE__ */ new Set(["human", "synthetic", "mixed", "unknown"]);
+// src/formats/native/fast-shard.ts
+var ORIGIN_SET = new Set(ORIGINS);
 var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var optString = (v2, nonEmpty = false) => v2 === void 0 || typeof v2 === "string" && (!nonEmpty || v2.length > 0);
 var optCount = (v2) => v2 === void 0 || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
@@ -55371,13 +55325,13 @@ function optCategories(v2) {
   return true;
 }
 function fastShard(v2) {
-  if (!fastPathsEnabled() || !isObject2(v2)) return void 0;
+  if (!isObject2(v2)) return void 0;
   const id = v2.id;
   if (!(id === void 0 || typeof id === "string" && id.length > 0 || typeof id === "number" && Number.isFinite(id))) return void 0;
   if (!optString(v2.path, true) || id === void 0 && v2.path === void 0) return void 0;
   if (!optString(v2.sha256, true) || !optString(v2.md5, true) || !optString(v2.etag, true)) return void 0;
   if (!optCount(v2.rows) || !optCount(v2.tokens) || !optCount(v2.bytes) || !optCount(v2.weight)) return void 0;
-  if (v2.origin !== void 0 && !ORIGINS.has(v2.origin)) return void 0;
+  if (v2.origin !== void 0 && !ORIGIN_SET.has(v2.origin)) return void 0;
   const f3 = v2.synthetic_fraction;
   if (!(f3 === void 0 || typeof f3 === "number" && f3 >= 0 && f3 <= 1)) return void 0;
   if (!optString(v2.source) || !optString(v2.license)) return void 0;
@@ -55386,7 +55340,7 @@ function fastShard(v2) {
   return v2;
 }
 
-// src/manifest/native.ts
+// src/formats/native/index.ts
 var NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
 function isNativeManifestPath(path) {
   return NATIVE_NAME.test(path);
@@ -55400,14 +55354,15 @@ var nativeFormat = {
   detect: (path, text2) => isNativeManifestPath(path) || /\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text2),
   parse: parseNativeManifest
 };
-function parseNativeManifest(file2, text2) {
-  if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text2);
-  return parseDocumentManifest(file2, text2);
+function parseNativeManifest(file2, text2, options = {}) {
+  const fast = options.fastPaths !== false;
+  if (/\.jsonl$/i.test(file2)) return parseJsonLines(file2, text2, fast);
+  return parseDocumentManifest(file2, text2, fast);
 }
-function parseDocumentManifest(file2, text2) {
-  const source = /\.json$/i.test(file2) ? readJson(file2, text2) : readYaml(file2, text2);
+function parseDocumentManifest(file2, text2, fast) {
+  const source = /\.json$/i.test(file2) ? readJson(file2, text2) : readYaml(file2, text2, { fast });
   if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
-  const manifest = fastManifest(source.value) ?? validate(manifestSchema, source.value, file2, source);
+  const manifest = (fast ? fastManifest(source.value) : void 0) ?? validate(manifestSchema, source.value, file2, source);
   const shards = manifest.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
   return { ...datasetFields(manifest), shards };
 }
@@ -55419,7 +55374,7 @@ function fastManifest(v2) {
   for (const s of shards) if (!fastShard(s)) return void 0;
   return { ...fields.data, shards };
 }
-function parseJsonLines(file2, text2) {
+function parseJsonLines(file2, text2, fast) {
   let fields = {};
   const shards = [];
   for (let start = 0, end = 0, line = 1; start < text2.length; start = end + 1, line++) {
@@ -55438,7 +55393,7 @@ function parseJsonLines(file2, text2) {
       fields = validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
       continue;
     }
-    shards.push(toShard2(fastShard(value) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line));
+    shards.push(toShard2((fast ? fastShard(value) : void 0) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line));
   }
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
   return { ...datasetFields(fields), shards };
@@ -55503,7 +55458,7 @@ function nativeDatasetName(file2, text2) {
   return value;
 }
 
-// src/manifest/dvc.ts
+// src/formats/dvc/index.ts
 var DVC_FILE = /(^|\/)[^/]+\.dvc$/;
 var LOCK_FILE = /(^|\/)dvc\.lock$/;
 var PIPELINE_FILE = /(^|\/)dvc\.ya?ml$/;
@@ -55567,8 +55522,8 @@ function isLegacyLock(path, value) {
   const stages = Object.values(value);
   return stages.length > 0 && stages.every((s) => isRecord(s) && typeof s.cmd === "string");
 }
-function parseDvc(file2, text2) {
-  const source = readYaml(file2, text2, { duplicateKeys: "last-wins" });
+function parseDvc(file2, text2, options = {}) {
+  const source = readYaml(file2, text2, { duplicateKeys: "last-wins", fast: options.fastPaths !== false });
   const value = source.value;
   if (value === null || value === void 0) throw new ManifestError(file2, 1, "the DVC file is empty");
   if (!isRecord(value)) throw new ManifestError(file2, source.lineOf([]) ?? 1, "expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)");
@@ -55682,7 +55637,7 @@ function describe5(v2) {
   return `${typeof v2 === "string" ? "the text" : `the ${typeof v2}`} ${text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2}`;
 }
 
-// src/manifest/hf-dataset-card.ts
+// src/formats/hf-dataset-card/index.ts
 var CARD_KEYS = [
   "configs",
   "dataset_info",
@@ -55745,12 +55700,12 @@ function keyLine(fm, key) {
   const lines = fm.lines.map((l3, n2) => n2 > 0 && re2.test(l3) ? n2 + 1 : 0).filter((n2) => n2 > 0);
   return lines.at(-1);
 }
-function parseHfDatasetCard(file2, text2) {
+function parseHfDatasetCard(file2, text2, options = {}) {
   const fm = frontMatter(text2);
   if (!fm) throw new ManifestError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
   if (fm.close === void 0) throw new ManifestError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
   const yaml = ["", ...fm.lines.slice(1, fm.close - 1)].join("\n");
-  const source = readYaml(file2, yaml, { duplicateKeys: "last-wins" });
+  const source = readYaml(file2, yaml, { duplicateKeys: "last-wins", fast: options.fastPaths !== false });
   const value = source.value;
   if (value === null || value === void 0) throw new ManifestError(file2, 1, "the front-matter is empty");
   if (!isRaw(value)) throw new ManifestError(file2, source.lineOf([]) ?? 2, "the front-matter must be a mapping of card fields");
@@ -55881,12 +55836,12 @@ var CardReader = class {
       if (v2.name != null && !isName(v2.name)) {
         this.unknown("name", [...splitAt, "name"], `a split name that is ${describe6(v2.name)}: the split is read as "${name}"`);
       }
-      const count2 = (k2) => {
+      const count3 = (k2) => {
         const n2 = v2[k2];
         if (n2 == null || typeof n2 === "number" && Number.isFinite(n2) && n2 >= 0) return n2 ?? void 0;
         return this.unknown(k2, [...splitAt, k2], `${k2} is ${describe6(n2)}, not a count: ${UNKNOWN2}`, `${config2}/${name}`, config2);
       };
-      return [{ at: splitAt, name, counts: definedOnly({ rows: count2("num_examples"), bytes: count2("num_bytes") }) }];
+      return [{ at: splitAt, name, counts: definedOnly({ rows: count3("num_examples"), bytes: count3("num_bytes") }) }];
     });
   }
 };
@@ -55974,8 +55929,8 @@ function configTotal(splits) {
   const sum = (k2) => all.every((c3) => c3[k2] !== void 0) ? all.reduce((n2, c3) => n2 + c3[k2], 0) : void 0;
   return definedOnly({ rows: sum("rows"), bytes: sum("bytes") });
 }
-function originOf(language, annotations, tags) {
-  const creators = (language.length > 0 ? language : annotations).map((c3) => c3.toLowerCase());
+function originOf(language, annotations2, tags) {
+  const creators = (language.length > 0 ? language : annotations2).map((c3) => c3.toLowerCase());
   const human = creators.some((c3) => HUMAN_CREATORS.has(c3));
   const machine = creators.some((c3) => SYNTHETIC_CREATORS.has(c3)) || hasSyntheticTag(tags);
   if (human && machine) return "mixed";
@@ -56032,7 +55987,7 @@ function definedOnly(o2) {
   return Object.fromEntries(Object.entries(o2).filter(([, v2]) => v2 !== void 0));
 }
 
-// src/manifest/known-synthetic-sources.ts
+// src/formats/mixtures/known-synthetic-sources.ts
 var KNOWN_SYNTHETIC_SOURCES = [
   "cosmopedia",
   // Mixtral-generated textbooks, blog posts and stories (Hugging Face)
@@ -56132,7 +56087,7 @@ function applyKnownSyntheticSources(dataset) {
   };
 }
 
-// src/manifest/megatron-blend.ts
+// src/formats/mixtures/megatron-blend/index.ts
 var NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
 var SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
 var megatronBlendFormat = {
@@ -56173,7 +56128,7 @@ function parseMegatronBlend(file2, text2) {
   return { shards: sources2.shards() };
 }
 
-// src/manifest/mosaicml-index.ts
+// src/formats/mosaicml-streaming/index.ts
 var INDEX_FILE = /(^|\/)index\.json$/;
 var isRecord2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var mosaicmlIndexFormat = {
@@ -56219,10 +56174,10 @@ function parseMosaicmlIndex(file2, text2) {
     }
     const id = raw.basename;
     const notUnderstood = (field, v2, expected) => unknown2(field, i, `${field} is ${JSON.stringify(v2)}, not ${expected}: not understood, treated as unknown`, id);
-    const count2 = (field, v2) => v2 === void 0 || v2 === null || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0 ? v2 ?? void 0 : notUnderstood(field, v2, "a count");
+    const count3 = (field, v2) => v2 === void 0 || v2 === null || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0 ? v2 ?? void 0 : notUnderstood(field, v2, "a count");
     const hashes = raw.hashes === void 0 || raw.hashes === null || isRecord2(raw.hashes) ? raw.hashes ?? void 0 : notUnderstood("raw_data.hashes", raw.hashes, "a mapping of algorithm to digest");
     const line = lines[i] ?? 1;
-    return [{ id, path: id, hash: hashOf(hashes), rows: count2("samples", entry.samples), bytes: count2("raw_data.bytes", raw.bytes), tags: [], line }];
+    return [{ id, path: id, hash: hashOf(hashes), rows: count3("samples", entry.samples), bytes: count3("raw_data.bytes", raw.bytes), tags: [], line }];
   });
   return { shards, ...notes.length > 0 ? { notes } : {} };
 }
@@ -56316,7 +56271,7 @@ function scanJson(text2) {
   }
 }
 
-// src/manifest/nanotron-mixture.ts
+// src/formats/mixtures/nanotron/index.ts
 var nanotronMixtureFormat = {
   kind: "recipe",
   provenanceFields: [],
@@ -56327,8 +56282,8 @@ var nanotronMixtureFormat = {
   parse: parseNanotronMixture,
   fillDefaults: applyKnownSyntheticSources
 };
-function parseNanotronMixture(file2, text2) {
-  const source = readYaml(file2, text2, { duplicateKeys: "last-wins" });
+function parseNanotronMixture(file2, text2, options = {}) {
+  const source = readYaml(file2, text2, { duplicateKeys: "last-wins", fast: options.fastPaths !== false });
   const root = source.value;
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new ManifestError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
@@ -56417,7 +56372,7 @@ function sources(file2, dataset, at2, src) {
   return { folders, weights };
 }
 
-// src/manifest/olmo-mix.ts
+// src/formats/mixtures/olmo-mix/index.ts
 var DATA_FILE = /^[^\s,]*\/[^\s,]*\.npy$/i;
 function readLine(text2) {
   const parts = text2.split(",");
@@ -56495,7 +56450,7 @@ function directoryOf(path) {
   return slash > 0 ? path.slice(0, slash) : path;
 }
 
-// src/manifest/formats.ts
+// src/formats/index.ts
 var FORMATS = [
   nativeFormat,
   hfDatasetCardFormat,
@@ -56520,8 +56475,8 @@ function formatNamed(name) {
   return FORMATS.find((f3) => f3.name === name);
 }
 
-// src/manifest/read-manifest.ts
-function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS, validUtf8 = true) {
+// src/formats/read-manifest.ts
+function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {}) {
   if (raw.startsWith("version https://git-lfs.github.com/spec/")) {
     throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
   }
@@ -56537,7 +56492,7 @@ function readManifest(path, raw, explicit, limits = DEFAULT_LIMITS, validUtf8 = 
       if (!explicit) return void 0;
       throw new ManifestError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
     }
-    dataset = format.parse(path, text2);
+    dataset = format.parse(path, text2, options);
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     throw new ManifestError(path, void 0, `could not be read: ${e?.message ?? String(e)}`);
@@ -56585,20 +56540,20 @@ function lineAt2(text2, index) {
   return line;
 }
 
-// src/collect.ts
+// src/analysis/collect.ts
 var SelectionError = class extends Error {
   name = "SelectionError";
 };
 var REGULAR_FILE = /^100(644|755)$/;
-async function collectChanges(repo, rev, config2) {
-  const explicit = config2.manifests.length > 0;
+async function collectChanges(repo, rev, settings, options = {}) {
+  const explicit = settings.manifests.length > 0;
   const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
-  checkSelections(config2, baseFiles, headFiles);
-  const selected = (e) => explicit ? matchesAny(e.path, config2.manifests) : isCandidate(e.path);
+  checkSelections(settings, baseFiles, headFiles);
+  const selected = (e) => explicit ? matchesAny(e.path, settings.manifests) : isCandidate(e.path);
   const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
   const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
-  const reader = new ManifestReader(repo, config2, explicit);
-  const keyOf3 = (path, file2) => datasetKeyOf(path, file2, config2);
+  const reader = new ManifestReader(repo, settings, explicit, options);
+  const keyOf3 = (path, file2) => datasetKeyOf(path, file2, settings.datasets);
   const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
   const movedFrom = /* @__PURE__ */ new Map();
   if (onlyHead.size > 0 && base.size > 0) {
@@ -56656,7 +56611,7 @@ async function collectChanges(repo, rev, config2) {
   }
   pairMovedRecipes(touched);
   for (const t2 of touched) if (t2.baseKey?.key.startsWith("file:") && t2.headKey?.key.startsWith("file:")) t2.baseKey = t2.headKey;
-  const members2 = await readMembers(reader, touched, [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)), config2, explicit);
+  const members2 = await readMembers(reader, touched, [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)), settings, explicit);
   const datasets = assembleDatasets(touched, members2);
   const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
@@ -56674,14 +56629,14 @@ function sameBlob(a, b3) {
 function kindOf(file2) {
   return formatNamed(file2.format)?.kind ?? "inventory";
 }
-function checkSelections(config2, baseFiles, headFiles) {
+function checkSelections(settings, baseFiles, headFiles) {
   const paths2 = [...baseFiles, ...headFiles].map((e) => e.path);
   const unmatched = (globs) => globs.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
-  const missing = unmatched(config2.manifests);
+  const missing = unmatched(settings.manifests);
   if (missing.length > 0) {
     throw new SelectionError(`the manifests selection ${missing.map((g2) => `"${g2}"`).join(", ")} matches no file at base or head: check the glob`);
   }
-  for (const d2 of config2.datasets) {
+  for (const d2 of settings.datasets) {
     const none = unmatched(d2.manifests);
     if (none.length > 0) {
       throw new SelectionError(`the dataset "${d2.name}" in the policy file${d2.line ? ` (line ${d2.line})` : ""} lists ${none.map((g2) => `"${g2}"`).join(", ")}, which matches no file at base or head`);
@@ -56710,11 +56665,11 @@ function pairMovedRecipes(touched) {
     touched.splice(touched.indexOf(from), 1);
   }
 }
-async function readMembers(reader, touched, untouched, config2, explicit) {
+async function readMembers(reader, touched, untouched, settings, explicit) {
   const keys = new Set(touched.flatMap((t2) => [t2.baseKey?.key, t2.headKey?.key]).filter((k2) => k2 !== void 0));
   const byName = [...keys].some((k2) => k2.startsWith("name:"));
   const wanted = untouched.filter((e) => {
-    const entry = config2.datasets.find((d2) => matchesAny(e.path, d2.manifests));
+    const entry = settings.datasets.find((d2) => matchesAny(e.path, d2.manifests));
     if (entry) return keys.has(`policy:${entry.name}`);
     return byName && (explicit || isNativeManifestPath(e.path));
   });
@@ -56722,28 +56677,30 @@ async function readMembers(reader, touched, untouched, config2, explicit) {
   const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
   await reader.repo.readTexts(regular.map((e) => e.sha), (i, blob) => {
     const e = regular[i];
-    const policyMember = config2.datasets.some((d2) => matchesAny(e.path, d2.manifests));
+    const policyMember = settings.datasets.some((d2) => matchesAny(e.path, d2.manifests));
     if (!policyMember) {
       const name = nativeDatasetName(e.path, blob.text);
       if (name === void 0 || name !== null && !keys.has(`name:${name.trim()}`)) return;
     }
     const file2 = reader.parse(e, blob, ["base", "head"]);
     if (!file2) return;
-    const { key } = datasetKeyOf(e.path, file2, config2);
+    const { key } = datasetKeyOf(e.path, file2, settings.datasets);
     if (!keys.has(key)) return;
     members2.set(key, [...members2.get(key) ?? [], { path: e.path, format: file2.format, kind: kindOf(file2), data: file2.dataset }]);
   });
   return members2;
 }
 var ManifestReader = class {
-  constructor(repo, config2, explicit) {
+  constructor(repo, settings, explicit, options) {
     this.repo = repo;
-    this.config = config2;
+    this.settings = settings;
     this.explicit = explicit;
+    this.options = options;
   }
   repo;
-  config;
+  settings;
   explicit;
+  options;
   problems = [];
   /** Reads each entry at its side, keyed `side\0path`; an entry that cannot be a manifest is not fetched. */
   async readAll(reads) {
@@ -56763,9 +56720,9 @@ var ManifestReader = class {
     const refused = this.refuse(e);
     try {
       if (refused) throw new ManifestError(e.path, void 0, refused);
-      const file2 = readManifest(e.path, blob.text, this.explicit, this.config.limits, blob.validUtf8);
+      const file2 = readManifest(e.path, blob.text, this.explicit, this.settings.limits, blob.validUtf8, this.options);
       if (!file2) return void 0;
-      const filled = fillProvenance(file2.dataset, file2.path, this.config.provenance);
+      const filled = fillProvenance(file2.dataset, file2.path, this.settings.provenance);
       return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
       if (!(err instanceof ManifestError)) throw err;
@@ -56782,7 +56739,7 @@ var ManifestReader = class {
       const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
       return `the manifest is ${kind}; commit the manifest itself`;
     }
-    const max = this.config.limits["max-manifest-bytes"];
+    const max = this.settings.limits["max-manifest-bytes"];
     if (e.size > max) return `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`;
     return void 0;
   }
@@ -60521,9 +60478,20 @@ function shardList(ids, max = 3) {
 }
 
 // src/rules/types.ts
-function finding(f3) {
+var DATE = /^\d{4}-\d{2}-\d{2}$/;
+var fraction = (value, doc) => ({ default: value, schema: external_exports.number().min(0).max(1), doc });
+var date6 = (value, doc) => ({
+  default: value,
+  schema: external_exports.string().regex(DATE, "expected a date like 2027-01-31"),
+  doc
+});
+var count2 = (value, doc) => ({ default: value, schema: external_exports.number().int().positive(), doc });
+function defineRule(rule) {
+  return rule;
+}
+function toFinding(rule, f3) {
   const shards = f3.shards ?? (f3.shard !== void 0 ? [f3.shard] : void 0);
-  return { inherited: false, waived: false, ...f3, shards, shard: f3.shard ?? (shards ? shardList(shards) : void 0) };
+  return { inherited: false, waived: false, rule, ...f3, shards, shard: f3.shard ?? (shards ? shardList(shards) : void 0) };
 }
 function plural2(n2, word, many = `${word}s`) {
   return `${n2.toLocaleString("en-US")} ${n2 === 1 ? word : many}`;
@@ -60539,28 +60507,32 @@ function isAccuracyOnly(d2) {
   return metrics.length > 0 && distributionalMetrics(metrics).length === 0;
 }
 var FIX = "Also track held-out real-data perplexity, output diversity/variance and per-category (tail) coverage, e.g. `metrics: [accuracy, heldout_real_perplexity, tail_coverage]`.";
-var accuracyOnlyEvaluation = {
-  id: "accuracy-only-evaluation",
-  mistake: 3,
-  check(change) {
-    const findings = [];
+var accuracyOnlyEvaluation = defineRule({
+  meta: {
+    id: "accuracy-only-evaluation",
+    mistake: 3,
+    summary: "The evaluation tracks only accuracy-type metrics.",
+    severity: "medium",
+    thresholds: {},
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, report }) {
     for (const m2 of change.manifests) {
       if (!isAccuracyOnly(m2.head)) continue;
       const metrics = m2.head.evaluation.metrics.join(", ");
       const dataset = change.datasets.find((d2) => d2.key === m2.dataset)?.name;
-      findings.push(finding({
-        rule: "accuracy-only-evaluation",
+      report({
         severity: isAccuracyOnly(m2.base) ? "info" : "medium",
         manifest: m2.path,
         dataset,
         inherited: isAccuracyOnly(m2.base),
         message: `evaluation tracks only accuracy-type metrics (${metrics})${isAccuracyOnly(m2.base) ? ", as on the base" : ""}`,
         fix: FIX
-      }));
+      });
     }
-    return findings;
   }
-};
+});
 
 // src/rules/category-tail-loss.ts
 function categoryTotals(shards) {
@@ -60596,21 +60568,19 @@ function categoryFindings(d2, shrinkLimit) {
     if (!m2) continue;
     const where = { manifest: m2.path, dataset: d2.name };
     if (after === 0) {
-      findings.push(finding({
-        rule: "category-tail-loss",
+      findings.push({
         severity: "high",
         ...where,
         message: `category "${name}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`
-      }));
+      });
     } else if (loss > shrinkLimit) {
-      findings.push(finding({
-        rule: "category-tail-loss",
+      findings.push({
         severity: "medium",
         ...where,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`
-      }));
+      });
     }
   }
   return findings;
@@ -60648,8 +60618,7 @@ function sourceFindings(d2, dropLimit) {
       const replaced = share > 0.999;
       const firstRemoved = left.find((x3) => x3.c.status === "removed");
       const names = shardList(left.map((x3) => x3.c.base.id));
-      findings.push(finding({
-        rule: "category-tail-loss",
+      findings.push({
         severity: replaced ? "medium" : "high",
         manifest: m2.path,
         dataset: d2.name,
@@ -60658,12 +60627,11 @@ function sourceFindings(d2, dropLimit) {
         ...firstRemoved ? { baseLine: firstRemoved.c.base.line, basePath: m2.basePath ?? m2.path } : {},
         message: replaced ? `every source of the mix is replaced (${names}): a different mix, judged on its composition` : left.length === 1 ? `mixture source leaves the mix (share ${pct(share)} \u2192 0)` : `${plural2(left.length, "mixture source")} leave the mix (${pct(share)} of it on the base): ${names}`,
         fix: replaced ? "Check that the new mix is meant to replace the old one, and keep real sources in it." : "Keep the sources in the mixture, at a reduced weight if need be."
-      }));
+      });
     }
     if (cut.length > 0) {
       const [first] = cut;
-      findings.push(finding({
-        rule: "category-tail-loss",
+      findings.push({
         severity: "medium",
         manifest: m2.path,
         dataset: d2.name,
@@ -60671,23 +60639,34 @@ function sourceFindings(d2, dropLimit) {
         line: first.c.head.line,
         message: cut.length === 1 ? `mixture share falls by ${pct((first.before - first.after) / first.before)} (${first.before.toPrecision(3)} \u2192 ${first.after.toPrecision(3)} of the mix)` : `${plural2(cut.length, "mixture source")} lose more than ${pct(dropLimit)} of their share: ${shardList(cut.map((x3) => x3.c.head.id))}`,
         fix: `Keep each source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`
-      }));
+      });
     }
   }
   return findings;
 }
-var categoryTailLoss = {
-  id: "category-tail-loss",
-  mistake: 5,
-  check(change, config2) {
-    return change.datasets.filter((d2) => d2.status === "modified").flatMap((d2) => [
-      ...categoryFindings(d2, config2.thresholds["category-shrink"]),
-      ...sourceFindings(d2, config2.thresholds["category-weight-drop"])
-    ]);
+var categoryTailLoss = defineRule({
+  meta: {
+    id: "category-tail-loss",
+    mistake: 5,
+    summary: "A category or mixture source disappears or shrinks sharply.",
+    severity: "high",
+    thresholds: {
+      "category-shrink": fraction(0.5, "the most a category may shrink before it is reported"),
+      "category-weight-drop": fraction(0.9, "the most a mixture source's share of the mix may fall before it is reported")
+    },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    for (const d2 of change.datasets) {
+      if (d2.status !== "modified") continue;
+      categoryFindings(d2, thresholds["category-shrink"]).forEach(report);
+      sourceFindings(d2, thresholds["category-weight-drop"]).forEach(report);
+    }
   }
-};
+});
 
-// src/severity.ts
+// src/rules/severity.ts
 var SEVERITIES = ["info", "low", "medium", "high", "critical"];
 function severityRank(s) {
   return s === "none" ? -1 : SEVERITIES.indexOf(s);
@@ -60700,9 +60679,6 @@ function maxRisk(levels) {
 function reaches(risk, failOn) {
   if (failOn === "never" || risk === "none") return false;
   return severityRank(risk) >= severityRank(failOn);
-}
-function isFailOn(v2) {
-  return v2 === "never" || SEVERITIES.includes(v2);
 }
 function lowerSeverity(s) {
   return SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - 1)];
@@ -60721,68 +60697,82 @@ var PAIRS = [
     why: "real data is replaced while rare data is lost: the tails go first and nothing is left to restore them"
   }
 ];
-function compoundRisk(active) {
-  const blocking = active.filter((f3) => f3.severity !== "info");
-  const out = [];
-  const datasets = [...new Set(blocking.map((f3) => f3.dataset ?? f3.manifest))];
-  for (const dataset of datasets) {
-    const inDataset = blocking.filter((f3) => (f3.dataset ?? f3.manifest) === dataset);
-    for (const pair of PAIRS) {
-      const cause = inDataset.find((f3) => pair.causes.includes(f3.rule) && severityRank(f3.severity) >= severityRank("high"));
-      const other = inDataset.find((f3) => pair.with.includes(f3.rule));
-      if (!cause || !other) continue;
-      out.push(finding({
-        rule: "compound-risk",
-        severity: "critical",
-        manifest: cause.manifest,
-        dataset: cause.dataset,
-        message: `${cause.rule} + ${other.rule}: ${pair.why}`,
-        fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`
-      }));
+var compoundRisk = defineRule({
+  meta: {
+    id: "compound-risk",
+    summary: "Mistakes that feed each other occur in the same dataset.",
+    severity: "critical",
+    thresholds: {},
+    waivable: "any",
+    adjustable: true,
+    afterWaivers: true
+  },
+  check({ active, report }) {
+    const blocking = active.filter((f3) => f3.severity !== "info");
+    const datasets = [...new Set(blocking.map((f3) => f3.dataset ?? f3.manifest))];
+    for (const dataset of datasets) {
+      const inDataset = blocking.filter((f3) => (f3.dataset ?? f3.manifest) === dataset);
+      for (const pair of PAIRS) {
+        const cause = inDataset.find((f3) => pair.causes.includes(f3.rule) && severityRank(f3.severity) >= severityRank("high"));
+        const other = inDataset.find((f3) => pair.with.includes(f3.rule));
+        if (!cause || !other) continue;
+        report({
+          severity: "critical",
+          manifest: cause.manifest,
+          dataset: cause.dataset,
+          message: `${cause.rule} + ${other.rule}: ${pair.why}`,
+          fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`
+        });
+      }
     }
   }
-  return out;
-}
+});
 
 // src/rules/manifest-invalid.ts
 var FIX2 = "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format).";
-var manifestInvalid = {
-  id: "manifest-invalid",
-  check(change) {
+var manifestInvalid = defineRule({
+  meta: {
+    id: "manifest-invalid",
+    summary: "A manifest cannot be parsed or validated.",
+    severity: "high",
+    thresholds: {},
+    // A manifest that cannot be read is waived only by a waiver that names it.
+    waivable: "named-manifests",
+    adjustable: false
+  },
+  check({ change, report }) {
     const findings = [];
     const baseProblem = (file2) => change.problems.find((p2) => p2.side === "base" && p2.file === file2);
     const headFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
     for (const p2 of change.problems) {
       if (p2.side === "head") findings.push(headProblem(p2, baseProblem(p2.file)));
       else if (!headFiles.has(p2.file)) {
-        findings.push(finding({
-          rule: "manifest-invalid",
+        findings.push({
           severity: "info",
           manifest: p2.file,
           line: p2.line,
           inherited: true,
           message: `could not be read on the base, so its head is compared with nothing: ${p2.detail}`,
           fix: "Nothing to do: the head version reads correctly."
-        }));
+        });
       }
     }
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) if (m2.head?.notes?.length) findings.push(...noteFindings(m2.path, d2.name, m2.head.notes, m2.base?.notes ?? []));
     }
-    return findings;
+    findings.forEach(report);
   }
-};
+});
 function headProblem(p2, onBase) {
-  if (!onBase) return finding({ rule: "manifest-invalid", severity: "high", manifest: p2.file, line: p2.line, message: p2.detail, fix: FIX2 });
-  return finding({
-    rule: "manifest-invalid",
+  if (!onBase) return { severity: "high", manifest: p2.file, line: p2.line, message: p2.detail, fix: FIX2 };
+  return {
     severity: "info",
     manifest: p2.file,
     line: p2.line,
     inherited: true,
     message: `${p2.detail} (already unreadable on the base${onBase.detail !== p2.detail ? `: ${onBase.detail}` : ""})`,
     fix: FIX2
-  });
+  };
 }
 function noteFindings(manifest, dataset, notes, baseNotes) {
   const before = new Set(baseNotes.map((n2) => `${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`));
@@ -60797,8 +60787,7 @@ function noteFindings(manifest, dataset, notes, baseNotes) {
   return [...groups2.values()].map(({ notes: group, inherited }) => {
     const [first] = group;
     const shards = group.map((n2) => n2.shard).filter((s) => s !== void 0);
-    return finding({
-      rule: "manifest-invalid",
+    return {
       severity: inherited ? "info" : first.severity,
       manifest,
       dataset,
@@ -60807,7 +60796,7 @@ function noteFindings(manifest, dataset, notes, baseNotes) {
       ...shards.length ? { shards } : {},
       message: group.length === 1 ? first.detail : `${first.detail} (and ${plural2(group.length - 1, "more entry", "more entries")}${shards.length ? `: ${shardList(shards.slice(1))}` : ""})`,
       fix: `Nothing blocks on this: the field "${first.field}" is read as unknown. Correct it in the file if its value matters.`
-    });
+    };
   });
 }
 
@@ -60832,16 +60821,22 @@ function isNewGap(c3, missing, required2) {
   return !c3.relabelled && isNewData(c3) || missing.some((f3) => !before.has(f3));
 }
 var stated = (origin) => origin !== void 0 && origin !== "unknown";
-var missingProvenance = {
-  id: "missing-provenance",
-  mistake: 6,
-  check(change, config2) {
-    const findings = [];
+var missingProvenance = defineRule({
+  meta: {
+    id: "missing-provenance",
+    mistake: 6,
+    summary: "An added or modified shard lacks required provenance fields.",
+    severity: "medium",
+    thresholds: {},
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, settings, report }) {
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const format = formatNamed(m2.format);
         const statable = new Set(format?.provenanceFields ?? []);
-        const required2 = config2.requiredProvenance.filter((f3) => statable.has(f3));
+        const required2 = settings["required-provenance"].filter((f3) => statable.has(f3));
         const withModel = statable.has("generator.model") ? required2 : required2.filter((f3) => f3 !== "generator.model");
         const where = { manifest: m2.path, dataset: d2.name };
         const gaps = [];
@@ -60861,46 +60856,42 @@ var missingProvenance = {
             missing.forEach((f3) => inheritedFields.add(f3));
           }
         }
-        if (gaps.length > 0) findings.push(gapFinding(where, gaps));
+        if (gaps.length > 0) report(gapFinding(where, gaps));
         if (labelled.length > 0) {
           const [first] = labelled;
           const how = [...new Set(labelled.map((c3) => `${c3.base.origin ?? "absent"} \u2192 ${c3.head.origin}`))].join(", ");
-          findings.push(finding({
-            rule: "missing-provenance",
+          report({
             severity: "info",
             ...where,
             shards: labelled.map((c3) => c3.head.id),
             line: first.head.line,
             message: `origin recorded for ${plural2(labelled.length, "shard")} (${how}) with the same content: labelled, not replaced`,
             fix: "Nothing to do: recorded provenance is what every other check relies on."
-          }));
+          });
         }
         if (unstatable.length > 0) {
-          findings.push(finding({
-            rule: "missing-provenance",
+          report({
             severity: "info",
             ...where,
             shards: unstatable,
             message: `${plural2(unstatable.length, "added or changed source")} of unknown origin: the ${m2.format} format cannot state it`,
             fix: "Record the origin in the policy file's `provenance` map (match: a path glob, origin: human | synthetic)."
-          }));
+          });
         }
         if (inherited.length > 0) {
-          findings.push(finding({
-            rule: "missing-provenance",
+          report({
             severity: "info",
             ...where,
             shards: inherited,
             inherited: true,
             message: `${plural2(inherited.length, "unchanged shard")} already lacked ${[...inheritedFields].join(", ")} on the base`,
             fix: "Backfill the provenance of existing shards when you next touch them."
-          }));
+          });
         }
       }
     }
-    return findings;
   }
-};
+});
 function gapFinding(where, gaps) {
   const [first] = gaps;
   const counts = /* @__PURE__ */ new Map();
@@ -60908,15 +60899,14 @@ function gapFinding(where, gaps) {
   const fields = [...counts.keys()];
   const unknownOrigin = gaps.some((g2) => g2.c.head.origin === "unknown");
   const message = gaps.length === 1 ? `${first.c.status} shard lacks ${first.missing.join(", ")}${first.c.head.origin === "unknown" ? ' (origin is "unknown")' : ""}` : `${plural2(gaps.length, "added or modified shard")} lack provenance: ${[...counts].map(([f3, n2]) => `${f3} (${n2})`).join(", ")}${unknownOrigin ? '; origin "unknown" counts as missing' : ""}`;
-  return finding({
-    rule: "missing-provenance",
+  return {
     severity: "medium",
     ...where,
     shards: gaps.map((g2) => g2.c.head.id),
     line: first.c.head.line,
     message,
     fix: `Add ${fields.join(", ")} to the shard entries.`
-  });
+  };
 }
 
 // src/rules/rare-data-dropped.ts
@@ -60933,12 +60923,18 @@ function shrinkage(base, head) {
   return void 0;
 }
 var tagsOf = (s) => s.tags.filter((t2) => RARE_TAGS.includes(t2.toLowerCase())).join(", ");
-var rareDataDropped = {
-  id: "rare-data-dropped",
-  mistake: 5,
-  check(change, config2) {
-    const findings = [];
-    const limit = config2.thresholds["rare-shrink"];
+var rareDataDropped = defineRule({
+  meta: {
+    id: "rare-data-dropped",
+    mistake: 5,
+    summary: "A shard tagged rare, outlier, minority or tail is removed or shrinks.",
+    severity: "high",
+    thresholds: { "rare-shrink": fraction(0.2, "the most a rare-tagged shard may shrink") },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    const limit = thresholds["rare-shrink"];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const removed = [];
@@ -60956,8 +60952,7 @@ var rareDataDropped = {
         }
         if (removed.length > 0) {
           const [first] = removed;
-          findings.push(finding({
-            rule: "rare-data-dropped",
+          report({
             severity: "high",
             manifest: m2.path,
             dataset: d2.name,
@@ -60966,12 +60961,11 @@ var rareDataDropped = {
             basePath: m2.basePath ?? m2.path,
             message: removed.length === 1 ? `shard tagged ${tagsOf(first.base)} is removed (it was at line ${first.base.line} on the base)` : `${plural2(removed.length, "shard")} tagged rare are removed: ${shardList(removed.map((c3) => c3.base.id))}`,
             fix: "Keep rare shards: they carry the tails of the distribution that models lose first."
-          }));
+          });
         }
         if (shrunk.length > 0) {
           const [first] = shrunk;
-          findings.push(finding({
-            rule: "rare-data-dropped",
+          report({
             severity: "high",
             manifest: m2.path,
             dataset: d2.name,
@@ -60979,24 +60973,35 @@ var rareDataDropped = {
             line: first.c.head.line,
             message: shrunk.length === 1 ? `shard tagged ${tagsOf(first.c.base)} ${first.text}` : `${plural2(shrunk.length, "shard")} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ${shardList(shrunk.map((x3) => x3.c.head.id))}`,
             fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`
-          }));
+          });
         }
       }
     }
-    return findings;
   }
-};
+});
 
 // src/rules/real-data-removed.ts
 var FIX3 = "Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.";
-var realDataRemoved = {
-  id: "real-data-removed",
-  mistake: 4,
-  check(change, config2) {
-    return change.datasets.flatMap((d2) => d2.status === "added" ? [] : [...removal(d2, "real", config2), ...removal(d2, "unknown", config2)]);
+var realDataRemoved = defineRule({
+  meta: {
+    id: "real-data-removed",
+    mistake: 4,
+    summary: "The amount of real (human) data in a dataset shrinks.",
+    severity: "high",
+    thresholds: {
+      "real-removal-high": fraction(0.01, "high when more than this fraction of the dataset's base real data goes, else medium")
+    },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    for (const d2 of change.datasets) {
+      if (d2.status === "added") continue;
+      for (const origin of ["real", "unknown"]) removal(d2, origin, thresholds["real-removal-high"]).forEach(report);
+    }
   }
-};
-function removal(d2, origin, config2) {
+});
+function removal(d2, origin, highAbove) {
   const inventories = d2.manifests.filter((m2) => m2.kind === "inventory");
   const lossOf = (m2, c3) => unitsLost(c3, d2.unit)[origin];
   const net = inventories.reduce((sum, m2) => sum + m2.shards.reduce((s, c3) => s + lossOf(m2, c3), 0), 0);
@@ -61004,9 +61009,9 @@ function removal(d2, origin, config2) {
   const base = origin === "real" ? d2.units.base.real : d2.units.base.real + d2.units.base.synthetic + d2.units.base.unknown;
   const grade = (amount) => {
     const fraction2 = base > 0 ? amount / base : 1;
-    if (origin === "unknown") return fraction2 > config2.thresholds["real-removal-high"] ? "medium" : "low";
+    if (origin === "unknown") return fraction2 > highAbove ? "medium" : "low";
     if (d2.unit === "shards" && fraction2 < 0.999) return "medium";
-    return fraction2 > config2.thresholds["real-removal-high"] ? "high" : "medium";
+    return fraction2 > highAbove ? "high" : "medium";
   };
   const describe7 = (amount, manifestAmount, m2) => {
     const pct2 = base > 0 ? ` (${(amount / base * 100).toFixed(1)} % of the dataset's base ${origin === "real" ? "real data" : "data"})` : "";
@@ -61023,8 +61028,7 @@ function removal(d2, origin, config2) {
     const here = losing.reduce((s, c3) => s + lossOf(m2, c3), 0);
     const firstRemoved = losing.find((c3) => c3.status === "removed");
     const severity = m2.notAManifest && grade(net) === "high" ? "medium" : grade(net);
-    findings.push(finding({
-      rule: "real-data-removed",
+    findings.push({
       severity,
       manifest: m2.path,
       dataset: d2.name,
@@ -61038,20 +61042,29 @@ function removal(d2, origin, config2) {
         const left = Math.min(amountOf2(ids), net);
         return left > 1e-12 ? { severity: grade(left), message: describe7(left, left) } : void 0;
       }
-    }));
+    });
   }
   return findings;
 }
 
 // src/rules/real-data-replaced.ts
 var FIX4 = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
-var realDataReplaced = {
-  id: "real-data-replaced",
-  mistake: 4,
-  check(change) {
-    return change.datasets.flatMap((d2) => d2.status === "added" ? [] : d2.kind === "recipe" ? recipeShift(d2) : replacements(d2));
+var realDataReplaced = defineRule({
+  meta: {
+    id: "real-data-replaced",
+    mistake: 4,
+    summary: "Real (human) data is replaced by synthetic data instead of being kept beside it.",
+    severity: "high",
+    thresholds: {},
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, report }) {
+    for (const d2 of change.datasets) {
+      if (d2.status !== "added") (d2.kind === "recipe" ? recipeShift(d2) : replacements(d2)).forEach(report);
+    }
   }
-};
+});
 var rewritten = (c3) => c3.status === "modified" && !c3.relabelled && c3.base?.origin === "human" && (c3.head?.origin === "synthetic" || c3.head?.origin === "mixed");
 function replacements(d2) {
   const findings = [];
@@ -61059,8 +61072,7 @@ function replacements(d2) {
   for (const m2 of d2.manifests) {
     const flips = m2.shards.filter(rewritten);
     if (flips.length === 0) continue;
-    findings.push(finding({
-      rule: "real-data-replaced",
+    findings.push({
       severity: "high",
       manifest: m2.path,
       dataset: d2.name,
@@ -61068,7 +61080,7 @@ function replacements(d2) {
       line: flips[0].head.line,
       message: `${plural2(flips.length, "human shard")} rewritten as ${flips[0].head.origin} data (origin and content changed): the real data is replaced`,
       fix: "Restore the human shard and add the synthetic version as a new shard."
-    }));
+    });
   }
   const others = all.filter(({ c: c3 }) => !rewritten(c3));
   const lost = others.reduce((sum, { c: c3 }) => sum + realLoss(c3, d2.unit), 0);
@@ -61082,8 +61094,7 @@ function replacements(d2) {
     const removed = losses.filter((c3) => c3.status === "removed").length;
     const what = removed === losses.length ? "removed" : removed === 0 ? "reduced" : "removed or reduced";
     const firstRemoved = losses.find((c3) => c3.status === "removed");
-    findings.push(finding({
-      rule: "real-data-replaced",
+    findings.push({
       severity: "high",
       manifest: m2.path,
       dataset: d2.name,
@@ -61092,7 +61103,7 @@ function replacements(d2) {
       ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
       message: `${plural2(losses.length, "human shard")} ${what} (${formatAmount(amount, d2.unit)}) while synthetic data was added to the same dataset (${shardList(added)})`,
       fix: FIX4
-    }));
+    });
   }
   return findings;
 }
@@ -61113,25 +61124,23 @@ function recipeShift(d2) {
   const rises = `the synthetic share rises (${formatShare(synthetic.before)} \u2192 ${formatShare(synthetic.after)})`;
   const real = cut("real");
   if (real) {
-    return [finding({
-      rule: "real-data-replaced",
+    return [{
       severity: "high",
       manifest: m2.path,
       dataset: d2.name,
       message: `the mix draws less on real sources (${formatShare(real.before)} \u2192 ${formatShare(real.after)}) while ${rises}`,
       fix: "Keep the real sources at their share and add the synthetic ones beside them."
-    })];
+    }];
   }
   const unknown2 = cut("unknown");
   if (unknown2 && unknown2.before - unknown2.after > 0.05) {
-    return [finding({
-      rule: "real-data-replaced",
+    return [{
       severity: "medium",
       manifest: m2.path,
       dataset: d2.name,
       message: `sources of unknown origin give way to synthetic ones (their share ${formatShare(unknown2.before)} \u2192 ${formatShare(unknown2.after)}) while ${rises}; if they are real data, it is replaced`,
       fix: "State the origin of the sources in the policy file's `provenance` map, and keep real sources at their share."
-    })];
+    }];
   }
   return [];
 }
@@ -61210,11 +61219,20 @@ function isVerified(v2) {
 }
 
 // src/rules/recursive-synthetic.ts
-var recursiveSynthetic = {
-  id: "recursive-synthetic",
-  check(change, config2) {
-    const { "recursion-depth": warn, "recursion-depth-high": high } = config2.thresholds;
-    const findings = [];
+var recursiveSynthetic = defineRule({
+  meta: {
+    id: "recursive-synthetic",
+    summary: "Synthetic data generated from synthetic data, or by a model trained on this dataset.",
+    severity: "medium",
+    thresholds: {
+      "recursion-depth": count2(2, "a `generator.depth` from this on is medium"),
+      "recursion-depth-high": count2(3, "a `generator.depth` from this on is high")
+    },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    const { "recursion-depth": warn, "recursion-depth-high": high } = thresholds;
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const names = [d2.name, m2.head?.name, m2.path].filter((n2) => !!n2);
@@ -61240,8 +61258,7 @@ var recursiveSynthetic = {
         }
         for (const [key, items] of fresh) {
           const severity = key.split("\0")[0];
-          findings.push(finding({
-            rule: "recursive-synthetic",
+          report({
             severity,
             manifest: m2.path,
             dataset: d2.name,
@@ -61249,11 +61266,10 @@ var recursiveSynthetic = {
             line: items[0].s.line,
             message: items.length === 1 ? items[0].why : `${plural2(items.length, "shard")}: ${items[0].why}${items.length > 1 ? " (and similar)" : ""}`,
             fix: "Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output."
-          }));
+          });
         }
         if (inherited.length) {
-          findings.push(finding({
-            rule: "recursive-synthetic",
+          report({
             severity: "info",
             manifest: m2.path,
             dataset: d2.name,
@@ -61261,56 +61277,63 @@ var recursiveSynthetic = {
             inherited: true,
             message: `${plural2(inherited.length, "unchanged recursive or self-consuming synthetic shard")} ${inherited.length === 1 ? "was" : "were"} already on the base`,
             fix: "Replace them with depth-1 generations when you next regenerate."
-          }));
+          });
         }
       }
     }
-    return findings;
   }
-};
+});
 
 // src/rules/stale-audit.ts
 function daysBetween(from, to2) {
   return Math.floor((Date.parse(to2.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 864e5);
 }
-var staleAudit = {
-  id: "stale-audit",
-  mistake: 7,
-  check(change, config2) {
-    const maxAge = config2.thresholds["audit-max-age-days"];
-    const findings = [];
+var staleAudit = defineRule({
+  meta: {
+    id: "stale-audit",
+    mistake: 7,
+    summary: "The dataset has not been audited recently.",
+    severity: "low",
+    thresholds: { "audit-max-age-days": count2(180, "the oldest `audit.last` accepted, in days") },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, settings, report }) {
+    const maxAge = thresholds["audit-max-age-days"];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         if (!m2.head) continue;
         const last = [m2.head.audit?.last, d2.lastAudit].filter((x3) => !!x3).sort().at(-1);
         if (!last && m2.format !== "native") continue;
-        const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${config2.today}, by: data-team }\`.`;
+        const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${settings.today}, by: data-team }\`.`;
         const where = { manifest: m2.path, dataset: d2.name };
         if (!last) {
-          findings.push(finding({ rule: "stale-audit", severity: "low", ...where, message: "the manifest records no audit (audit.last)", fix }));
-        } else if (daysBetween(last, config2.today) > maxAge) {
-          findings.push(finding({
-            rule: "stale-audit",
-            severity: "low",
-            ...where,
-            message: `last audit ${last} is ${daysBetween(last, config2.today)} days old (limit ${maxAge})`,
-            fix
-          }));
+          report({ severity: "low", ...where, message: "the manifest records no audit (audit.last)", fix });
+        } else if (daysBetween(last, settings.today) > maxAge) {
+          report({ severity: "low", ...where, message: `last audit ${last} is ${daysBetween(last, settings.today)} days old (limit ${maxAge})`, fix });
         }
       }
     }
-    return findings;
   }
-};
+});
 
 // src/rules/synthetic-share.ts
 var FIX5 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
-var syntheticShare2 = {
-  id: "synthetic-share",
-  mistake: 1,
-  check(change, config2) {
-    const t2 = config2.thresholds;
-    const findings = [];
+var syntheticShare2 = defineRule({
+  meta: {
+    id: "synthetic-share",
+    mistake: 1,
+    summary: "The change raises the synthetic share of a dataset.",
+    severity: "medium",
+    thresholds: {
+      "synthetic-share-warn": fraction(0.33, "a rise to at least this synthetic share is medium; a rise that stays below it is info"),
+      "synthetic-share-high": fraction(0.5, "a rise to at least this share is high"),
+      "real-share-critical": fraction(0.1, "a rise that leaves real data below this share is critical")
+    },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds: t2, report }) {
     for (const d2 of change.datasets) {
       const head = d2.share.head;
       if (head === null || d2.status === "deleted") continue;
@@ -61320,15 +61343,14 @@ var syntheticShare2 = {
       const text2 = `synthetic share${whose} ${d2.status === "added" ? "(new in this change)" : `${formatShare(d2.share.base)} \u2192`} ${formatShare(head)} (by ${d2.unit})`;
       if (head <= base + 1e-9) {
         if (head >= t2["synthetic-share-warn"]) {
-          findings.push(finding({
-            rule: "synthetic-share",
+          report({
             severity: "info",
             manifest: m2.path,
             dataset: d2.name,
             inherited: true,
             message: `${text2}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
             fix: FIX5
-          }));
+          });
         }
         continue;
       }
@@ -61348,18 +61370,10 @@ var syntheticShare2 = {
         severity = "medium";
         notes.push(why);
       }
-      findings.push(finding({
-        rule: "synthetic-share",
-        severity,
-        manifest: m2.path,
-        dataset: d2.name,
-        message: `${text2}${notes.length ? `; ${notes.join("; ")}` : ""}`,
-        fix: FIX5
-      }));
+      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes.length ? `; ${notes.join("; ")}` : ""}`, fix: FIX5 });
     }
-    return findings;
   }
-};
+});
 function unlabelledHead(d2) {
   const u2 = { ...d2.units.head };
   for (const { c: c3 } of changesOf(d2)) {
@@ -61385,13 +61399,23 @@ function mainManifest(d2) {
 
 // src/rules/unverified-recent-scrape.ts
 var FIX6 = "Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.";
-var unverifiedRecentScrape = {
-  id: "unverified-recent-scrape",
-  mistake: 2,
-  check(change, config2) {
-    const cutoff = config2.thresholds["contamination-cutoff"];
-    const high = config2.thresholds["contamination-high"];
-    const findings = [];
+var unverifiedRecentScrape = defineRule({
+  meta: {
+    id: "unverified-recent-scrape",
+    mistake: 2,
+    summary: "Web data collected after the contamination cutoff is added unverified.",
+    severity: "medium",
+    thresholds: {
+      // ChatGPT's release: web text after it is increasingly machine-written.
+      "contamination-cutoff": date6("2022-11-30", "web data collected after this date (or undated) needs `verified`"),
+      "contamination-high": date6("2024-01-01", "web data collected on or after this date is high instead of medium")
+    },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    const cutoff = thresholds["contamination-cutoff"];
+    const high = thresholds["contamination-high"];
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const fresh = /* @__PURE__ */ new Map();
@@ -61414,20 +61438,10 @@ var unverifiedRecentScrape = {
             dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : "",
             undated ? `${undated} with no collection date, so possibly after ${cutoff}` : ""
           ].filter(Boolean).join("; ")}`;
-          findings.push(finding({
-            rule: "unverified-recent-scrape",
-            severity,
-            manifest: m2.path,
-            dataset: d2.name,
-            shards: items.map((x3) => x3.c.head.id),
-            line: first.c.head.line,
-            message,
-            fix: FIX6
-          }));
+          report({ severity, manifest: m2.path, dataset: d2.name, shards: items.map((x3) => x3.c.head.id), line: first.c.head.line, message, fix: FIX6 });
         }
         if (inherited.length) {
-          findings.push(finding({
-            rule: "unverified-recent-scrape",
+          report({
             severity: "info",
             manifest: m2.path,
             dataset: d2.name,
@@ -61435,20 +61449,25 @@ var unverifiedRecentScrape = {
             inherited: true,
             message: `${plural2(inherited.length, "unchanged web shard")} collected after ${cutoff} (or undated) ${inherited.length === 1 ? "was" : "were"} already unverified on the base`,
             fix: "Verify existing recent web shards when you next touch them."
-          }));
+          });
         }
       }
     }
-    return findings;
   }
-};
+});
 
 // src/rules/unverified-synthetic.ts
-var unverifiedSynthetic = {
-  id: "unverified-synthetic",
-  mistake: 1,
-  check(change) {
-    const findings = [];
+var unverifiedSynthetic = defineRule({
+  meta: {
+    id: "unverified-synthetic",
+    mistake: 1,
+    summary: "Synthetic data is added without a record of how it was verified.",
+    severity: "low",
+    thresholds: {},
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, report }) {
     for (const d2 of change.datasets) {
       for (const m2 of d2.manifests) {
         const fresh = [];
@@ -61462,8 +61481,7 @@ var unverifiedSynthetic = {
         if (fresh.length > 0) {
           const first = fresh[0];
           const s = first.head;
-          findings.push(finding({
-            rule: "unverified-synthetic",
+          report({
             severity: "low",
             manifest: m2.path,
             dataset: d2.name,
@@ -61471,11 +61489,10 @@ var unverifiedSynthetic = {
             line: s.line,
             message: fresh.length === 1 ? `${first.relabelled ? "newly labelled" : first.status} ${s.origin} shard has no verification (verified or generator.verified)` : `${plural2(fresh.length, "added or changed synthetic shard")} have no verification (verified or generator.verified)`,
             fix: "Verify generated data before training on it (a filter, a reward model, human review) and record it, e.g. `verified: human-review`."
-          }));
+          });
         }
         if (inherited.length) {
-          findings.push(finding({
-            rule: "unverified-synthetic",
+          report({
             severity: "info",
             manifest: m2.path,
             dataset: d2.name,
@@ -61483,13 +61500,12 @@ var unverifiedSynthetic = {
             inherited: true,
             message: `${plural2(inherited.length, "unchanged synthetic shard")} ${inherited.length === 1 ? "was" : "were"} already unverified on the base`,
             fix: "Record how existing synthetic shards were verified."
-          }));
+          });
         }
       }
     }
-    return findings;
   }
-};
+});
 
 // src/rules/index.ts
 var RULES = [
@@ -61504,61 +61520,13 @@ var RULES = [
   categoryTailLoss,
   missingProvenance,
   staleAudit,
-  recursiveSynthetic
+  recursiveSynthetic,
+  compoundRisk
 ];
-function judge(change, config2) {
-  const raw = RULES.flatMap((rule) => rule.check(change, config2));
-  const used = /* @__PURE__ */ new Set();
-  const expired = /* @__PURE__ */ new Set();
-  const settle2 = (findings2) => applyWaivers(applySeverities(findings2, config2), config2, used, expired);
-  const findings = settle2(raw);
-  findings.push(...settle2(compoundRisk(findings.filter((f3) => !f3.inherited && !f3.waived))));
-  const unusedWaivers = config2.waivers.filter((w2) => !used.has(w2) && !expired.has(w2));
-  return { findings, expiredWaivers: [...expired], unusedWaivers };
-}
-function applySeverities(findings, config2) {
-  return findings.flatMap((f3) => {
-    const setting = config2.rules[f3.rule];
-    if (setting === "off") return [];
-    return setting && !f3.inherited ? [{ ...f3, severity: setting }] : [f3];
-  });
-}
-function applyWaivers(findings, config2, used, expired) {
-  return findings.map((f3) => {
-    const matching = config2.waivers.filter((w2) => waiverApplies(w2, f3));
-    if (matching.length === 0) return f3;
-    const valid = matching.filter((w2) => w2.expires >= config2.today);
-    if (valid.length === 0) {
-      if (f3.inherited) return f3;
-      matching.forEach((w2) => expired.add(w2));
-      return { ...f3, expiredWaiver: matching[0] };
-    }
-    const shards = f3.shards ?? [];
-    const covered = (id) => valid.some((w2) => !w2.shards || matchesAny(id, w2.shards));
-    const waivedShards = shards.filter(covered);
-    const waiver = valid.find((w2) => !w2.shards || waivedShards.some((id) => matchesAny(id, w2.shards)));
-    valid.filter((w2) => !w2.shards || waivedShards.some((id) => matchesAny(id, w2.shards))).forEach((w2) => used.add(w2));
-    if (shards.length === 0 || waivedShards.length === shards.length) return { ...f3, waived: true, waiver };
-    const rest = shards.filter((id) => !covered(id));
-    const regraded = f3.regrade?.(rest);
-    return {
-      ...f3,
-      ...regraded ?? {},
-      shards: rest,
-      shard: shardList(rest),
-      waivedShards,
-      waiver
-    };
-  });
-}
-function waiverApplies(w2, f3) {
-  if (w2.rule !== f3.rule) return false;
-  if (w2.manifests && !matchesAny(f3.manifest, w2.manifests)) return false;
-  if (!w2.shards) return true;
-  return !!f3.shards?.some((id) => matchesAny(id, w2.shards));
-}
+var RULE_IDS = RULES.map((r2) => r2.meta.id);
+var ALL_RULES = RULES;
 
-// src/report/checklist.ts
+// src/analysis/checklist.ts
 var MISTAKE_TITLES = {
   1: "Synthetic data counted as real data",
   2: "Scraping without checking provenance",
@@ -61577,9 +61545,9 @@ var PASS_EVIDENCE = {
     const shares = c3.datasets.filter((d2) => d2.share.head !== null).map((d2) => `${named(d2)}: synthetic share ${d2.status === "added" ? "new," : `${formatShare(d2.share.base)} \u2192`} ${formatShare(d2.share.head)}`);
     return list([...shares, ...synthetic ? [`${plural2(synthetic, "new synthetic shard")}, verified`] : []]);
   },
-  2: (c3, config2) => {
+  2: (c3, settings) => {
     const web = newShards(c3).filter(isWebScrape).length;
-    return web ? `${plural2(web, "new web shard")}, each verified or collected by ${config2.thresholds["contamination-cutoff"]}` : void 0;
+    return web ? `${plural2(web, "new web shard")}, each verified or collected by ${settings.thresholds["contamination-cutoff"]}` : void 0;
   },
   3: (c3) => list(c3.manifests.filter((m2) => m2.head?.evaluation?.metrics.length).map((m2) => {
     const tracked = distributionalMetrics(m2.head.evaluation.metrics);
@@ -61600,12 +61568,12 @@ var PASS_EVIDENCE = {
     const n2 = newShards(c3).length;
     return n2 ? `${plural2(n2, "added or modified shard")}, each with the provenance its format can state` : void 0;
   },
-  7: (c3, config2) => list(c3.datasets.filter((d2) => d2.lastAudit && d2.status !== "deleted").map((d2) => `${named(d2)}: audited ${d2.lastAudit} (${daysBetween(d2.lastAudit, config2.today)} days ago)`))
+  7: (c3, _settings, today) => list(c3.datasets.filter((d2) => d2.lastAudit && d2.status !== "deleted").map((d2) => `${named(d2)}: audited ${d2.lastAudit} (${daysBetween(d2.lastAudit, today)} days ago)`))
 };
-function buildChecklist(change, findings, config2) {
+function buildChecklist(change, findings, settings, today) {
   return [1, 2, 3, 4, 5, 6, 7].map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
-    const rules = RULES.filter((r2) => r2.mistake === mistake && config2.rules[r2.id] !== "off").map((r2) => r2.id);
+    const rules = ALL_RULES.filter((r2) => r2.meta.mistake === mistake && settings.rules[r2.meta.id] !== "off").map((r2) => r2.meta.id);
     if (rules.length === 0) return { mistake, title, status: "not-applicable", evidence: "turned off by the policy file" };
     const concerned = findings.filter((f3) => rules.includes(f3.rule) && !f3.inherited && f3.severity !== "info");
     const failing = concerned.filter((f3) => !f3.waived);
@@ -61625,81 +61593,88 @@ function buildChecklist(change, findings, config2) {
         evidence: `problem waived by the policy file until ${first.waiver?.expires ?? "?"} (${first.waiver?.reason ?? "no reason"}): ${first.manifest}: ${first.message}` + (waived.length > 1 ? ` (+${waived.length - 1} more waived)` : "")
       };
     }
-    const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, config2) : void 0;
+    const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, settings, today) : void 0;
     if (evidence) return { mistake, title, status: "pass", evidence };
     const nothing = change.manifests.length ? "nothing in this change concerns it" : change.problems.some((p2) => p2.side === "head") ? "not judged: the changed manifests could not be read" : "no manifest changed";
     return { mistake, title, status: "not-applicable", evidence: nothing };
   });
 }
 
-// src/rules/rule-ids.ts
-var RULE_IDS = [
-  "real-data-replaced",
-  "real-data-removed",
-  "synthetic-share",
-  "unverified-synthetic",
-  "unverified-recent-scrape",
-  "accuracy-only-evaluation",
-  "rare-data-dropped",
-  "category-tail-loss",
-  "missing-provenance",
-  "stale-audit",
-  "recursive-synthetic",
-  "manifest-invalid",
-  "compound-risk"
-];
-var RULE_SUMMARIES = {
-  "real-data-replaced": "Real (human) data is replaced by synthetic data instead of being kept beside it.",
-  "real-data-removed": "The amount of real (human) data shrinks.",
-  "synthetic-share": "The change raises the synthetic share of the data.",
-  "unverified-synthetic": "Synthetic data is added without a record of how it was verified.",
-  "unverified-recent-scrape": "Web data collected after the contamination cutoff is added unverified.",
-  "accuracy-only-evaluation": "The evaluation tracks only accuracy-type metrics.",
-  "rare-data-dropped": "A shard tagged rare, outlier, minority or tail is removed or shrinks.",
-  "category-tail-loss": "A category or mixture source disappears or shrinks sharply.",
-  "missing-provenance": "An added or modified shard lacks required provenance fields.",
-  "stale-audit": "The manifest has not been audited recently.",
-  "recursive-synthetic": "Synthetic data generated from synthetic data, or by a model trained on this dataset.",
-  "manifest-invalid": "A manifest cannot be parsed or validated.",
-  "compound-risk": "Mistakes that feed each other occur in the same change."
-};
-
-// src/policy.ts
-var PolicyError = class extends Error {
-  name = "PolicyError";
-};
-function policyError(file2, line, detail) {
-  return new PolicyError(`policy file ${file2}${line ? `:${line}` : ""}: ${detail}`);
+// src/analysis/judge.ts
+function judge(change, settings, today) {
+  const ruleSettings = { today, "required-provenance": settings["required-provenance"] };
+  const used = /* @__PURE__ */ new Set();
+  const expired = /* @__PURE__ */ new Set();
+  const run2 = (rules, active) => {
+    const found = [];
+    for (const rule of rules) {
+      if (settings.rules[rule.meta.id] === "off") continue;
+      const thresholds = Object.fromEntries(Object.keys(rule.meta.thresholds).map((k2) => [k2, settings.thresholds[k2]]));
+      rule.check({ change, thresholds, settings: ruleSettings, active, report: (f3) => found.push(toFinding(rule.meta.id, f3)) });
+    }
+    return applyWaivers(applySeverities(found, settings), settings.waivers, today, used, expired);
+  };
+  const findings = run2(ALL_RULES.filter((r2) => !r2.meta.afterWaivers), []);
+  findings.push(...run2(ALL_RULES.filter((r2) => r2.meta.afterWaivers), findings.filter((f3) => !f3.inherited && !f3.waived)));
+  const unusedWaivers = settings.waivers.filter((w2) => !used.has(w2) && !expired.has(w2));
+  return { findings, expiredWaivers: [...expired], unusedWaivers };
 }
-var date6 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
-var fraction = external_exports.number().min(0).max(1);
+function applySeverities(findings, settings) {
+  return findings.map((f3) => {
+    const setting = settings.rules[f3.rule];
+    return setting && setting !== "off" && !f3.inherited ? { ...f3, severity: setting } : f3;
+  });
+}
+function applyWaivers(findings, waivers, today, used, expired) {
+  return findings.map((f3) => {
+    const matching = waivers.filter((w2) => waiverApplies(w2, f3));
+    if (matching.length === 0) return f3;
+    const valid = matching.filter((w2) => w2.expires >= today);
+    if (valid.length === 0) {
+      if (f3.inherited) return f3;
+      matching.forEach((w2) => expired.add(w2));
+      return { ...f3, expiredWaiver: matching[0] };
+    }
+    const shards = f3.shards ?? [];
+    const covered = (id) => valid.some((w2) => !w2.shards || matchesAny(id, w2.shards));
+    const waivedShards = shards.filter(covered);
+    const applying = valid.filter((w2) => !w2.shards || waivedShards.some((id) => matchesAny(id, w2.shards)));
+    applying.forEach((w2) => used.add(w2));
+    const waiver = applying[0];
+    if (shards.length === 0 || waivedShards.length === shards.length) return { ...f3, waived: true, waiver };
+    const rest = shards.filter((id) => !covered(id));
+    return { ...f3, ...f3.regrade?.(rest) ?? {}, shards: rest, shard: shardList(rest), waivedShards, waiver };
+  });
+}
+function waiverApplies(w2, f3) {
+  if (w2.rule !== f3.rule) return false;
+  if (w2.manifests && !matchesAny(f3.manifest, w2.manifests)) return false;
+  if (!w2.shards) return true;
+  return !!f3.shards?.some((id) => matchesAny(id, w2.shards));
+}
+
+// src/analysis/settings.ts
+var glob = external_exports.string().min(1);
+var date7 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
 var verified2 = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
-var ruleId = external_exports.enum(RULE_IDS);
-var thresholdsSchema = external_exports.strictObject({
-  "synthetic-share-warn": fraction,
-  "synthetic-share-high": fraction,
-  "real-share-critical": fraction,
-  "real-removal-high": fraction,
-  "rare-shrink": fraction,
-  "category-shrink": fraction,
-  "category-weight-drop": fraction,
-  "contamination-cutoff": date6,
-  "contamination-high": date6,
-  "audit-max-age-days": external_exports.number().int().positive(),
-  "recursion-depth": external_exports.number().int().positive(),
-  "recursion-depth-high": external_exports.number().int().positive()
-}).partial();
+function oneOf(values) {
+  return external_exports.enum(values, { error: (issue3) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue3.input)})` });
+}
+var FAIL_ON = [...SEVERITIES, "never"];
+var thresholdsSchema = external_exports.strictObject(
+  Object.fromEntries(ALL_RULES.flatMap((r2) => Object.entries(r2.meta.thresholds).map(([name, t2]) => [name, t2.schema.default(t2.default)])))
+);
 var limitsSchema = external_exports.strictObject({
-  "max-manifest-bytes": external_exports.number().int().positive(),
-  "max-shards": external_exports.number().int().positive(),
-  "max-id-length": external_exports.number().int().positive()
-}).partial();
+  "max-manifest-bytes": external_exports.number().int().positive().default(512 * 1024 * 1024),
+  "max-shards": external_exports.number().int().positive().default(5e6),
+  "max-id-length": external_exports.number().int().positive().default(1024)
+});
 var provenanceSchema = external_exports.strictObject({
   match: external_exports.string().min(1),
-  origin: external_exports.enum(["human", "synthetic", "mixed", "unknown"]).optional(),
+  origin: external_exports.enum(ORIGINS).optional(),
   source: external_exports.string().optional(),
   license: external_exports.string().optional(),
-  collected: date6.optional(),
+  collected: date7.optional(),
   verified: verified2.optional(),
   tags: external_exports.array(external_exports.string()).optional(),
   generator: external_exports.strictObject({
@@ -61709,107 +61684,132 @@ var provenanceSchema = external_exports.strictObject({
     verified: verified2.optional()
   }).optional()
 });
+var ruleId = oneOf(RULE_IDS);
+var onlyForNamedManifests = new Set(ALL_RULES.filter((r2) => r2.meta.waivable === "named-manifests").map((r2) => r2.meta.id));
+var notAdjustable = ALL_RULES.filter((r2) => !r2.meta.adjustable).map((r2) => r2.meta.id);
 var waiverSchema = external_exports.strictObject({
   rule: ruleId,
-  shards: external_exports.array(external_exports.string().min(1)).min(1).optional(),
-  manifests: external_exports.array(external_exports.string().min(1)).min(1).optional(),
+  shards: external_exports.array(glob).min(1).optional(),
+  manifests: external_exports.array(glob).min(1).optional(),
   reason: external_exports.string().trim().min(1, "a waiver needs a reason"),
-  expires: date6
-}).refine((w2) => w2.rule !== "manifest-invalid" || w2.manifests !== void 0, {
+  expires: date7
+}).refine((w2) => !onlyForNamedManifests.has(w2.rule) || w2.manifests !== void 0, {
   message: "a manifest-invalid waiver must name the manifests it covers (manifests: [...])",
   path: ["manifests"]
 });
 var datasetSchema = external_exports.strictObject({
   name: external_exports.string().trim().min(1, "a dataset needs a name"),
-  manifests: external_exports.array(external_exports.string().min(1)).min(1, "a dataset needs at least one manifest glob")
+  manifests: external_exports.array(glob).min(1, "a dataset needs at least one manifest glob")
 });
-var policySchema = external_exports.strictObject({
-  "fail-on": external_exports.enum([...SEVERITIES, "never"]).optional(),
-  manifests: external_exports.array(external_exports.string().min(1)).optional(),
-  "required-provenance": external_exports.array(external_exports.enum(PROVENANCE_FIELDS)).optional(),
-  thresholds: thresholdsSchema.optional(),
-  limits: limitsSchema.optional(),
-  rules: external_exports.partialRecord(ruleId, external_exports.enum([...SEVERITIES, "off"])).refine((r2) => r2["manifest-invalid"] === void 0, "manifest-invalid cannot be changed or turned off: a manifest that cannot be read always fails the check").optional(),
-  provenance: external_exports.array(provenanceSchema).optional(),
-  waivers: external_exports.array(waiverSchema).optional(),
-  datasets: external_exports.array(datasetSchema).refine((ds2) => new Set(ds2.map((d2) => d2.name)).size === ds2.length, "each dataset name may appear once").optional()
+var settingsSchema = external_exports.strictObject({
+  "fail-on": oneOf(FAIL_ON).default("high"),
+  manifests: external_exports.array(glob).default([]),
+  "required-provenance": external_exports.array(oneOf(PROVENANCE_FIELDS)).default(["origin", "source", "license", "collected"]),
+  thresholds: thresholdsSchema.prefault({}),
+  limits: limitsSchema.prefault({}),
+  rules: external_exports.partialRecord(ruleId, oneOf([...SEVERITIES, "off"])).default({}).refine((r2) => notAdjustable.every((id) => r2[id] === void 0), `${notAdjustable.join(", ")} cannot be changed or turned off: a manifest that cannot be read always counts`),
+  provenance: external_exports.array(provenanceSchema).default([]),
+  waivers: external_exports.array(waiverSchema).default([]),
+  datasets: external_exports.array(datasetSchema).default([]).refine((ds2) => new Set(ds2.map((d2) => d2.name)).size === ds2.length, "each dataset name may appear once")
 });
-function parsePolicy(file2, text2, base = {}) {
+var SettingsError = class extends Error {
+  name = "SettingsError";
+};
+function resolveSettings(sources2) {
+  const merged = {};
+  const from = /* @__PURE__ */ new Map();
+  for (const source of sources2) {
+    for (const [key, value] of Object.entries(source.values)) {
+      if (value === void 0) continue;
+      merged[key] = value;
+      from.set(key, source);
+    }
+  }
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success) throw settingsError(parsed.error, from, sources2.find((s) => s.kind === "policy"));
+  const policy = sources2.find((s) => s.kind === "policy");
+  const lineOf = (key, i) => from.get(key) === policy ? policy?.lineOf?.([key, i]) : void 0;
+  return {
+    ...parsed.data,
+    waivers: parsed.data.waivers.map((w2, i) => ({ ...w2, line: lineOf("waivers", i) })),
+    datasets: parsed.data.datasets.map((d2, i) => ({ ...d2, line: lineOf("datasets", i) }))
+  };
+}
+function settingsError(error63, from, policy) {
+  const issue3 = error63.issues[0];
+  const key = typeof issue3.path[0] === "string" ? issue3.path[0] : void 0;
+  const source = key !== void 0 ? from.get(key) : policy;
+  if (source?.kind === "policy") {
+    const { line, detail } = describeIssue(error63, source.lineOf ?? (() => void 0));
+    return new SettingsError(`policy file ${source.file}${line ? `:${line}` : ""}: ${detail}`);
+  }
+  const where = source?.kind === "flag" ? `--${key}` : `input "${key}"`;
+  return new SettingsError(`${where} ${issue3.message}`);
+}
+function policySource(file2, text2) {
   let source;
   try {
     source = parseYamlSource(text2);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw policyError(file2, e.line, e.detail);
+    if (e instanceof YamlSourceError) throw new SettingsError(`policy file ${file2}${e.line ? `:${e.line}` : ""}: ${e.detail}`);
     throw e;
   }
-  if (source.value === null || source.value === void 0) return makeConfig(base);
-  const parsed = policySchema.safeParse(source.value);
-  if (!parsed.success) {
-    const { line, detail } = describeIssue(parsed.error, source.lineOf);
-    throw policyError(file2, line, detail);
-  }
-  const p2 = parsed.data;
-  return makeConfig({
-    ...base,
-    ...p2["fail-on"] ? { failOn: p2["fail-on"] } : {},
-    ...p2.manifests ? { manifests: p2.manifests } : {},
-    ...p2["required-provenance"] ? { requiredProvenance: p2["required-provenance"] } : {},
-    thresholds: { ...base.thresholds, ...p2.thresholds },
-    limits: { ...base.limits, ...p2.limits },
-    rules: p2.rules ?? {},
-    provenance: (p2.provenance ?? []).map(({ generator, ...rest }) => ({
-      ...rest,
-      ...generator ? { generator: { model: generator.model, depth: generator.depth, trainedOn: generator.trained_on, verified: generator.verified } } : {}
-    })),
-    waivers: (p2.waivers ?? []).map((w2, i) => ({ ...w2, line: source.lineOf(["waivers", i]) })),
-    datasets: (p2.datasets ?? []).map((d2, i) => ({ ...d2, line: source.lineOf(["datasets", i]) }))
-  });
+  const value = source.value;
+  if (value === null || value === void 0) return { kind: "policy", file: file2, values: {} };
+  if (typeof value !== "object" || Array.isArray(value)) throw new SettingsError(`policy file ${file2}:1: expected a mapping of settings`);
+  return { kind: "policy", file: file2, values: value, lineOf: source.lineOf };
 }
 
-// src/analyse.ts
-function decide(a, acceptedBy) {
-  const failOn = a.config.failOn;
-  const unreadable = a.unreadable.map((f3) => `${f3.manifest}${f3.line ? `:${f3.line}` : ""}`);
-  const blocked = reaches(a.risk, failOn) || unreadable.length > 0;
-  const why = unreadable.length > 0 && !reaches(a.risk, failOn) ? `${unreadable.length} manifest(s) could not be read (manifest-invalid): ${unreadable.join(", ")}` : `collapse risk is ${a.risk} (fail-on: ${failOn})${unreadable.length ? `; ${unreadable.length} manifest(s) could not be read: ${unreadable.join(", ")}` : ""}`;
-  if (blocked && acceptedBy) return { fails: false, accepted: true, summary: `${why}, accepted by the label "${acceptedBy}"` };
-  return { fails: blocked, accepted: false, summary: why };
-}
+// src/analysis/analyse.ts
 var MAX_POLICY_BYTES = 1024 * 1024;
 async function analyse(opts) {
   const repo = new Repo(opts.repoDir);
   const revisions = await repo.resolve(opts.base, opts.head, opts.remote ?? null);
-  const { config: config2, policy } = await loadConfig(repo, revisions, opts);
-  const change = await collectChanges(repo, revisions, config2);
-  const { findings, expiredWaivers, unusedWaivers } = judge(change, config2);
+  const { settings, policy } = await loadSettings(repo, revisions, opts);
+  const today = opts.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  const change = await collectChanges(repo, revisions, settings, { fastPaths: opts.fastPaths ?? true });
+  const { findings, expiredWaivers, unusedWaivers } = judge(change, settings, today);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
   const unreadableFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
+  const unreadable = active.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableFiles.has(f3.manifest) && !f3.waivedShards);
+  const risk = maxRisk(active.map((f3) => f3.severity));
   return {
     revisions,
     change,
     findings,
-    risk: maxRisk(active.map((f3) => f3.severity)),
-    checklist: buildChecklist(change, findings, config2),
-    config: config2,
+    active,
+    blocking: active.filter((f3) => reaches(f3.severity, settings["fail-on"])),
+    unreadable,
+    risk,
+    verdict: decide(risk, settings["fail-on"], unreadable, opts.acceptedBy),
+    checklist: buildChecklist(change, findings, settings, today),
+    settings,
+    today,
     expiredWaivers,
     unusedWaivers,
     policy,
-    syntheticShare: headShare(change.datasets),
-    unreadable: active.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableFiles.has(f3.manifest) && !f3.waivedShards)
+    syntheticShare: headShare(change.datasets)
   };
 }
-async function loadConfig(repo, rev, opts) {
-  const overrides = Object.fromEntries(Object.entries(opts.config ?? {}).filter(([, v2]) => v2 !== void 0));
+function decide(risk, failOn, unreadable, acceptedBy) {
+  const files = unreadable.map((f3) => `${f3.manifest}${f3.line ? `:${f3.line}` : ""}`);
+  const blocked = reaches(risk, failOn) || files.length > 0;
+  const why = files.length > 0 && !reaches(risk, failOn) ? `${files.length} manifest(s) could not be read (manifest-invalid): ${files.join(", ")}` : `collapse risk is ${risk} (fail-on: ${failOn})${files.length ? `; ${files.length} manifest(s) could not be read: ${files.join(", ")}` : ""}`;
+  if (blocked && acceptedBy) return { fails: false, accepted: true, acceptedBy, summary: `${why}, accepted by the label "${acceptedBy}"` };
+  return { fails: blocked, accepted: false, summary: why };
+}
+async function loadSettings(repo, rev, opts) {
+  const given = opts.settings ? [opts.settings] : [];
   if (opts.policy) {
-    return { config: { ...parsePolicy(opts.policy.file, opts.policy.text), ...overrides }, policy: { file: opts.policy.file, changedByThisChange: false } };
+    return { settings: resolveSettings([policySource(opts.policy.file, opts.policy.text), ...given]), policy: { file: opts.policy.file, changedByThisChange: false } };
   }
-  if (!opts.policyPath) return { config: makeConfig(overrides) };
+  if (!opts.policyPath) return { settings: resolveSettings(given) };
   const path = opts.policyPath.replace(/^\.\//, "");
   const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
-  if (!atHead) return { config: makeConfig(overrides) };
-  if (atHead.size > MAX_POLICY_BYTES) throw new PolicyError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
-  const config2 = { ...parsePolicy(path, await repo.readBlob(atHead.sha)), ...overrides };
-  return { config: config2, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
+  if (!atHead) return { settings: resolveSettings(given) };
+  if (atHead.size > MAX_POLICY_BYTES) throw new SettingsError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
+  const settings = resolveSettings([policySource(path, await repo.readBlob(atHead.sha)), ...given]);
+  return { settings, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
 }
 function headShare(datasets) {
   const heads = datasets.filter((d2) => d2.status !== "deleted");
@@ -61821,411 +61821,38 @@ function headShare(datasets) {
   return syntheticShare(total);
 }
 
-// src/github/event.ts
-var EventError = class extends Error {
-  name = "EventError";
+// src/inputs.ts
+var DEFAULT_POLICY_PATH = ".github/collapse-guard.yml";
+var repositoryPath = external_exports.string().transform((v2) => v2.replace(/^\.\//, "")).refine(
+  (p2) => !p2.startsWith("/") && !/^[a-z]:/i.test(p2) && !p2.split(/[\\/]/).includes(".."),
+  { error: (issue3) => `must be a path inside the repository (got ${JSON.stringify(issue3.input)})` }
+);
+var oneOf2 = (values) => external_exports.enum(values, { error: (issue3) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue3.input)})` });
+var inputsSchema = external_exports.object({
+  "config-file": repositoryPath.default(DEFAULT_POLICY_PATH),
+  comment: oneOf2(["always", "on-findings", "never"]).default("always"),
+  inline: oneOf2(["true", "false"]).default("true").transform((v2) => v2 === "true"),
+  "accept-label": external_exports.string().default("collapse-risk-accepted"),
+  base: external_exports.string().default(""),
+  head: external_exports.string().default(""),
+  token: external_exports.string().default(""),
+  sarif: external_exports.string().default("")
+});
+var InputError = class extends Error {
+  name = "InputError";
 };
-var ZERO_SHA = /^0+$/;
-function resolveTarget(ctx, inputs) {
-  const p2 = ctx.payload;
-  let base;
-  let head;
-  let pullNumber;
-  let labels = [];
-  if (p2.pull_request) {
-    base = p2.pull_request.base?.sha;
-    head = p2.pull_request.head?.sha;
-    pullNumber = p2.pull_request.number;
-    labels = (p2.pull_request.labels ?? []).map((l3) => l3?.name).filter((n2) => typeof n2 === "string");
-  } else if (ctx.eventName === "merge_group" && p2.merge_group) {
-    base = p2.merge_group.base_sha;
-    head = p2.merge_group.head_sha;
-  } else if (ctx.eventName === "push" && p2.after) {
-    head = p2.after;
-    base = p2.before && !ZERO_SHA.test(p2.before) ? p2.before : p2.repository?.default_branch;
+function readInputs() {
+  const given = Object.fromEntries(Object.keys(inputsSchema.shape).map((k2) => [k2, getInput(k2) || void 0]));
+  const parsed = inputsSchema.safeParse(given);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    throw new InputError(`input "${String(issue3.path[0])}" ${issue3.message}`);
   }
-  base = inputs.base || base;
-  head = inputs.head || head;
-  if (!base || !head) {
-    throw new EventError(
-      `cannot tell which revisions to compare for the "${ctx.eventName}" event: set the base and head inputs`
-    );
-  }
-  return { base, head, pullNumber, labels };
-}
-
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row2 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row2.push(cell);
-    }
-    cellMatrix[rowIndex] = row2;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code2 = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code2;
-    }
-  }
-  columnIndex = -1;
-  const row = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code2 = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code2 === 99) {
-      before = ":";
-      after = ":";
-    } else if (code2 === 108) {
-      before = ":";
-    } else if (code2 === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code2 = alignments[columnIndex];
-        if (code2 === 114) {
-          before = " ".repeat(size);
-        } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
-}
-
-// src/report/escape.ts
-var MAX_LENGTH = 300;
-var ZWSP = "\u200B";
-function escapeMarkdown(value, max = MAX_LENGTH) {
-  let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ").trim();
-  if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~])/g, "\\$1").replace(/@/g, `@${ZWSP}`).replace(/#(?=\w)/g, `#${ZWSP}`);
-}
-function code(value, max = MAX_LENGTH) {
-  let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ");
-  if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
-  if (s.trim() === "") return "";
-  if (/[`|\\<>@#&]/.test(s)) return escapeMarkdown(s, max);
-  return `\`${s}\``;
-}
-function escapeWithCode(value) {
-  return value.split("`").map((part, i) => {
-    if (i % 2 === 1) return code(part);
-    const lead = /^\s/.test(part) ? " " : "";
-    const tail = /\s$/.test(part) && part.trim() ? " " : "";
-    return lead + escapeMarkdown(part, 1e3) + tail;
-  }).join("");
-}
-
-// src/report/markdown.ts
-var COMMENT_MARKER = "<!-- collapse-guard:sticky-comment -->";
-var MAX_COMMENT_LENGTH = 65536;
-var DEFAULT_DOCS_URL = "https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules";
-var BADGE = { critical: "\u26D4 critical", high: "\u{1F534} high", medium: "\u{1F7E0} medium", low: "\u{1F7E1} low", info: "\u{1F535} info" };
-var CHECK = { pass: "\u2705", fail: "\u274C", waived: "\u2611\uFE0F", "not-applicable": "\u2796" };
-function verdict(risk, failOn, acceptedBy) {
-  if (risk === "none") return "\u2705 **No collapse risk found.**";
-  const level = BADGE[risk];
-  if (acceptedBy && reaches(risk, failOn)) {
-    return `\u2611\uFE0F **Collapse risk: ${level}, accepted.** The label \`${escapeMarkdown(acceptedBy, 100)}\` accepts the findings below; the check passes.`;
-  }
-  return reaches(risk, failOn) ? `\u274C **Collapse risk: ${level}.** This change fails the check (fail-on: ${failOn}).` : `\u26A0\uFE0F **Collapse risk: ${level}.** Below the fail-on level (${failOn}); the check passes.`;
-}
-function renderMarkdown(a, opts) {
-  const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
-  const active = a.findings.filter((f3) => !f3.inherited && !f3.waived).sort(bySeverity);
-  const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
-  const changed = a.change.manifests;
-  const parts = [];
-  const waived = a.findings.filter((f3) => f3.waived || f3.waivedShards);
-  parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, opts.failOn, opts.acceptedBy), "");
-  const waivedUnreadable = a.findings.filter((f3) => f3.rule === "manifest-invalid" && f3.waived && f3.severity !== "info");
-  if (waivedUnreadable.length > 0) {
-    parts.push(`> [!WARNING]
-> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ${waivedUnreadable.slice(0, 5).map((f3) => `${code(f3.manifest)} (until ${escapeMarkdown(f3.waiver?.expires)}: ${escapeMarkdown(f3.waiver?.reason, 120)})`).join(", ")}${waivedUnreadable.length > 5 ? ", \u2026" : ""}. Nothing in them was checked.`, "");
-  }
-  if (a.unreadable.length > 0) {
-    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${opts.acceptedBy ? `, accepted by the label ${code(opts.acceptedBy)}` : ""}: ${a.unreadable.slice(0, 5).map((f3) => `${code(f3.manifest)}${f3.line ? ` line ${f3.line}` : ""}`).join(", ")}${a.unreadable.length > 5 ? ", \u2026" : ""}. A manifest that cannot be read is never passed silently.`, "");
-  }
-  parts.push(
-    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} manifest(s) changed in ${a.change.datasets.length} dataset(s), ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
-    ""
-  );
-  for (const d2 of a.change.datasets.slice(0, 20)) parts.push(datasetLine(d2));
-  if (a.change.datasets.length > 20) parts.push(`- \u2026and ${a.change.datasets.length - 20} more dataset(s): see the JSON report.`);
-  if (a.change.datasets.length > 0) parts.push("");
-  if (a.policy?.changedByThisChange) {
-    parts.push(`> [!NOTE]
-> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, "");
-  }
-  if (a.expiredWaivers.length > 0) {
-    parts.push("> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:");
-    for (const w2 of a.expiredWaivers) {
-      parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}, expired ${escapeMarkdown(w2.expires)}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
-    }
-    parts.push("");
-  }
-  if (a.unusedWaivers.length > 0) {
-    parts.push("> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):");
-    for (const w2 of a.unusedWaivers.slice(0, 10)) {
-      parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}${w2.manifests ? ` in ${w2.manifests.map((g2) => code(g2)).join(", ")}` : ""}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
-    }
-    if (a.unusedWaivers.length > 10) parts.push(`> - \u2026and ${a.unusedWaivers.length - 10} more.`);
-    parts.push("");
-  }
-  parts.push("#### Collapse-risk checklist", "");
-  for (const item of a.checklist) {
-    parts.push(`- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${escapeMarkdown(item.evidence, 400)}`);
-  }
-  parts.push("");
-  if (active.length > 0) {
-    const heading = opts.acceptedBy && reaches(a.risk, opts.failOn) ? "#### Findings accepted by label" : "#### Findings";
-    parts.push(heading, "", findingsTable(active, docs, opts.maxFindingRows), "");
-  }
-  if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed, opts.maxFindingRows), "");
-  const fullyWaived = a.findings.filter((f3) => f3.waived);
-  if (fullyWaived.length > 0) {
-    parts.push(
-      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`,
-      "",
-      findingsTable(fullyWaived, docs, opts.maxFindingRows),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  if (inherited.length > 0) {
-    parts.push(
-      `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`,
-      "",
-      findingsTable(inherited, docs, opts.maxFindingRows),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  parts.push(`<sub>collapse-guard \xB7 fail-on: ${opts.failOn} \xB7 [rules](${docs}) \xB7 ${a.findings.length} finding(s) in the JSON report</sub>`);
-  return parts.join("\n");
-}
-var MAX_SUMMARY_BYTES = 1024 * 1024;
-function renderSummary(a, opts) {
-  let body = "";
-  for (const rows of [2e3, 500, 100, 0]) {
-    body = renderMarkdown(a, { ...opts, maxFindingRows: rows, fullReportHint: opts.fullReportHint ?? "the JSON report" });
-    if (Buffer.byteLength(body) < MAX_SUMMARY_BYTES - 1024) return body;
-  }
-  return body.slice(0, 2e5);
-}
-function renderComment(a, opts) {
-  const hint = opts.fullReportHint ?? "the job summary";
-  for (const rows of [opts.maxFindingRows ?? 100, 20, 0]) {
-    const body = `${COMMENT_MARKER}
-${renderMarkdown(a, { ...opts, maxFindingRows: rows })}`;
-    if (body.length <= MAX_COMMENT_LENGTH) return body;
-  }
-  const checklist = a.checklist.map((i) => `- ${CHECK[i.status]} **${i.mistake}. ${i.title}**: ${escapeMarkdown(i.evidence, 200)}`);
-  return [
-    COMMENT_MARKER,
-    "### collapse-guard: training-data review",
-    "",
-    verdict(a.risk, opts.failOn, opts.acceptedBy),
-    "",
-    "#### Collapse-risk checklist",
-    "",
-    ...checklist,
-    "",
-    `The full report is too long for a comment: see ${hint}.`
-  ].join("\n");
-}
-function findingsTable(findings, docs, maxRows = Infinity) {
-  const shown = findings.slice(0, maxRows);
-  const rows = shown.map((f3) => [
-    BADGE[f3.severity],
-    `[${f3.rule}](${docs}/${f3.rule}.md)`,
-    `${code(f3.manifest)}${f3.line ? `:${f3.line}` : ""}`,
-    code(f3.shard ?? ""),
-    `${escapeMarkdown(f3.message)}<br>${fixOrWaiver(f3)}`
-  ]);
-  const table = markdownTable([["Severity", "Rule", "Manifest", "Shard", "What and how to fix"], ...rows], { alignDelimiters: false });
-  const rest = findings.length - shown.length;
-  return rest > 0 ? `${table}
-
-\u2026and ${rest} more finding(s): see the job summary or the JSON report.` : table;
-}
-function changesTable(all, maxRows = Infinity) {
-  const manifests = all.slice(0, maxRows);
-  const rows = manifests.map((m2) => [
-    `${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)}`,
-    m2.status,
-    `+${m2.counts.added} \u2212${m2.counts.removed} ~${m2.counts.modified} \u21AA${m2.counts.renamed} =${m2.counts.unchanged}`,
-    `${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`,
-    `${formatAmount(m2.units.base.synthetic, m2.unit)} \u2192 ${formatAmount(m2.units.head.synthetic, m2.unit)}`,
-    `${formatAmount(m2.units.base.unknown, m2.unit)} \u2192 ${formatAmount(m2.units.head.unknown, m2.unit)}`
-  ]);
-  const table = markdownTable(
-    [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Unknown origin"], ...rows],
-    { alignDelimiters: false }
-  );
-  const rest = all.length - manifests.length;
-  return rest > 0 ? `${table}
-
-\u2026and ${rest} more manifest(s): see the job summary or the JSON report.` : table;
-}
-function datasetLine(d2) {
-  const amounts = (k2) => d2.status === "added" ? formatAmount(d2.units.head[k2], d2.unit) : d2.status === "deleted" ? `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 none` : `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 ${formatAmount(d2.units.head[k2], d2.unit)}`;
-  const share = d2.status === "added" ? formatShare(d2.share.head) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
-  const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${code(d2.previousName)})` : "";
-  const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
-  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: real ${amounts("real")} \xB7 synthetic ${amounts("synthetic")} \xB7 unknown ${amounts("unknown")} \xB7 synthetic share ${share}`;
-}
-function fixOrWaiver(f3) {
-  if (f3.waiver && f3.waivedShards) {
-    return `**Fix:** ${escapeWithCode(f3.fix)}<br>**Waived** for ${escapeMarkdown(shardList(f3.waivedShards))} until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
-  }
-  if (f3.waiver) return `**Waived** until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
-  const expired = f3.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f3.expiredWaiver.expires)})` : "";
-  return `**Fix:** ${escapeWithCode(f3.fix)}${expired}`;
-}
-function bySeverity(a, b3) {
-  return severityRank(b3.severity) - severityRank(a.severity);
-}
-
-// src/github/sticky-comment.ts
-async function stickyComments(octokit, t2) {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: t2.owner,
-    repo: t2.repo,
-    issue_number: t2.issueNumber,
-    per_page: 100
-  });
-  const ours = comments.filter((c3) => c3.body?.startsWith(COMMENT_MARKER));
-  return [...ours.filter((c3) => c3.user?.type === "Bot"), ...ours.filter((c3) => c3.user?.type !== "Bot")];
-}
-async function findStickyComment(octokit, t2) {
-  return (await stickyComments(octokit, t2))[0];
-}
-async function upsertStickyComment(octokit, t2, body, create) {
-  const existing = await findStickyComment(octokit, t2);
-  if (existing) {
-    const { data: data2 } = await octokit.rest.issues.updateComment({ owner: t2.owner, repo: t2.repo, comment_id: existing.id, body });
-    return { action: "updated", url: data2.html_url };
-  }
-  if (!create) return { action: "none" };
-  const { data } = await octokit.rest.issues.createComment({ owner: t2.owner, repo: t2.repo, issue_number: t2.issueNumber, body });
-  const bots = (await stickyComments(octokit, t2)).filter((c3) => c3.user?.type === "Bot");
-  const keep = bots.reduce((a, b3) => b3.id < a.id ? b3 : a, bots[0] ?? data);
-  for (const extra of bots.filter((c3) => c3.id !== keep.id)) {
-    await octokit.rest.issues.deleteComment({ owner: t2.owner, repo: t2.repo, comment_id: extra.id });
-  }
-  if (keep.id !== data.id) {
-    const { data: kept } = await octokit.rest.issues.updateComment({ owner: t2.owner, repo: t2.repo, comment_id: keep.id, body });
-    return { action: "updated", url: kept.html_url };
-  }
-  return { action: "created", url: data.html_url };
+  const manifests = getMultilineInput("manifests").map((m2) => m2.trim()).filter((m2) => m2 && m2 !== "auto");
+  return {
+    ...parsed.data,
+    settings: { kind: "input", values: { "fail-on": getInput("fail-on") || void 0, manifests: manifests.length ? manifests : void 0 } }
+  };
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -62412,14 +62039,14 @@ var createGroups = function(Bottleneck2, common) {
 };
 function throttling(octokit, octokitOptions) {
   const {
-    enabled: enabled2 = true,
+    enabled = true,
     Bottleneck: Bottleneck2 = import_light2.default,
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
     connection
   } = octokitOptions.throttle || {};
-  if (!enabled2) {
+  if (!enabled) {
     return {};
   }
   const common = { timeout };
@@ -62532,7 +62159,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
-// src/github/client.ts
+// src/publish/client.ts
 var RATE_LIMIT_RETRIES = 2;
 function makeOctokit(token) {
   return getOctokit(
@@ -62554,8 +62181,140 @@ function makeOctokit(token) {
     throttling
   );
 }
+async function warnOnFailure(what, work) {
+  try {
+    await work();
+  } catch (e) {
+    const status = e.status;
+    const why = status === 403 || status === 404 ? "the token may not write to this pull request (a fork PR gets a read-only token)" : `the GitHub API answered ${status ?? "with an error"}: ${e.message?.split("\n")[0]}`;
+    warning(`collapse-guard could not ${what}: ${why}. The job summary has the full report; the check result is unaffected.`);
+  }
+}
 
-// src/github/inline-review.ts
+// src/publish/diff-positions.ts
+var DiffPositions = class {
+  constructor(files) {
+    this.files = files;
+  }
+  files;
+  /** Head lines of `path` inside the diff's hunks. */
+  rightLines(path) {
+    const lines = /* @__PURE__ */ new Set();
+    for (const h3 of this.fileAtHead(path)?.hunks ?? []) for (let l3 = h3.headStart; l3 < h3.headStart + h3.headCount; l3++) lines.add(l3);
+    return lines;
+  }
+  /** Base lines inside the diff's hunks, for the file at `path` (its head path, or its base path if deleted). */
+  leftLines(path) {
+    const lines = /* @__PURE__ */ new Set();
+    for (const h3 of this.fileOf(path)?.hunks ?? []) for (let l3 = h3.baseStart; l3 < h3.baseStart + h3.baseCount; l3++) lines.add(l3);
+    return lines;
+  }
+  /** The head line nearest to base line `line` of the file at `path`; undefined when the file is gone at head. */
+  headLineFor(path, line) {
+    const file2 = this.fileOf(path);
+    if (!file2) return line;
+    if (!file2.headPath) return void 0;
+    let shift = 0;
+    for (const h3 of file2.hunks) {
+      if (line < h3.baseStart) break;
+      if (line < h3.baseStart + h3.baseCount) return Math.max(1, h3.headStart + Math.min(line - h3.baseStart, Math.max(0, h3.headCount - 1)));
+      shift = h3.headStart + h3.headCount - (h3.baseStart + h3.baseCount);
+    }
+    return Math.max(1, line + shift);
+  }
+  fileAtHead(path) {
+    return this.files.find((f3) => f3.headPath === path);
+  }
+  fileOf(path) {
+    return this.fileAtHead(path) ?? this.files.find((f3) => f3.basePath === path && !f3.headPath) ?? this.files.find((f3) => f3.basePath === path);
+  }
+};
+
+// src/publish/event.ts
+var EventError = class extends Error {
+  name = "EventError";
+};
+var ZERO_SHA = /^0+$/;
+function resolveTarget(ctx, inputs) {
+  const p2 = ctx.payload;
+  let base;
+  let head;
+  let pullNumber;
+  let labels = [];
+  if (p2.pull_request) {
+    base = p2.pull_request.base?.sha;
+    head = p2.pull_request.head?.sha;
+    pullNumber = p2.pull_request.number;
+    labels = (p2.pull_request.labels ?? []).map((l3) => l3?.name).filter((n2) => typeof n2 === "string");
+  } else if (ctx.eventName === "merge_group" && p2.merge_group) {
+    base = p2.merge_group.base_sha;
+    head = p2.merge_group.head_sha;
+  } else if (ctx.eventName === "push" && p2.after) {
+    head = p2.after;
+    base = p2.before && !ZERO_SHA.test(p2.before) ? p2.before : p2.repository?.default_branch;
+  }
+  base = inputs.base || base;
+  head = inputs.head || head;
+  if (!base || !head) {
+    throw new EventError(
+      `cannot tell which revisions to compare for the "${ctx.eventName}" event: set the base and head inputs`
+    );
+  }
+  return { base, head, pullNumber, labels };
+}
+
+// src/report/log-escape.ts
+function escapeWorkflowCommand(s) {
+  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "").replace(/::/g, ":\u200B:").replace(/\r?\n/g, " ");
+}
+
+// src/publish/annotations.ts
+var PER_KIND = 10;
+function kindOf2(f3) {
+  return f3.severity === "critical" || f3.severity === "high" ? "error" : f3.severity === "info" ? "notice" : "warning";
+}
+var annotations = {
+  name: "annotations",
+  publish({ analysis, positions }) {
+    const active = [...analysis.active].sort((x3, y2) => severityRank(y2.severity) - severityRank(x3.severity));
+    for (const [kind, emit] of [["error", error], ["warning", warning], ["notice", notice]]) {
+      const all = active.filter((f3) => kindOf2(f3) === kind);
+      const shown = all.length > PER_KIND ? all.slice(0, PER_KIND - 1) : all;
+      for (const f3 of shown) {
+        const line = f3.line ?? (f3.baseLine ? positions.headLineFor(f3.manifest, f3.baseLine) : void 0);
+        const text2 = escapeWorkflowCommand(`${f3.rule}: ${f3.message}${f3.shard ? ` (shard ${f3.shard})` : ""}`);
+        emit(text2, { title: `collapse-guard ${f3.severity}`, file: f3.manifest, startLine: line });
+      }
+      if (shown.length < all.length) emit(`\u2026and ${all.length - shown.length} more finding(s) at this level: see the job summary.`, { title: "collapse-guard" });
+    }
+  }
+};
+
+// src/report/escape.ts
+var MAX_LENGTH = 300;
+var ZWSP = "\u200B";
+function escapeMarkdown(value, max = MAX_LENGTH) {
+  let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ").trim();
+  if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~])/g, "\\$1").replace(/@/g, `@${ZWSP}`).replace(/#(?=\w)/g, `#${ZWSP}`);
+}
+function code(value, max = MAX_LENGTH) {
+  let s = String(value ?? "").replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, " ");
+  if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
+  if (s.trim() === "") return "";
+  if (/[`|\\<>@#&]/.test(s)) return escapeMarkdown(s, max);
+  return `\`${s}\``;
+}
+function escapeWithCode(value) {
+  return value.split("`").map((part, i) => {
+    if (i % 2 === 1) return code(part);
+    const lead = /^\s/.test(part) ? " " : "";
+    const tail = /\s$/.test(part) && part.trim() ? " " : "";
+    return lead + escapeMarkdown(part, 1e3) + tail;
+  }).join("");
+}
+
+// src/publish/inline-review.ts
 var INLINE_MARKER = (rule) => `<!-- collapse-guard:inline ${rule} -->`;
 function inlineComments(findings, diff, docsUrl) {
   const seen = /* @__PURE__ */ new Set();
@@ -62605,87 +62364,347 @@ async function postInlineReview(octokit, t2, headSha, comments) {
   });
   return fresh.length;
 }
-
-// src/report/sarif.ts
-var LEVEL = {
-  critical: "error",
-  high: "error",
-  medium: "warning",
-  low: "warning",
-  info: "note"
+var inlineReview = {
+  name: "inline review",
+  async publish({ analysis: a, inputs, pullRequest, positions, docsUrl }) {
+    if (!pullRequest || !inputs.inline || a.verdict.accepted) return;
+    await warnOnFailure("post its inline review", async () => {
+      const posted = await postInlineReview(pullRequest.octokit, pullRequest.target, a.revisions.head, inlineComments(a.blocking, positions, docsUrl));
+      if (posted) info(`collapse-guard: posted ${posted} inline review comment(s)`);
+    });
+  }
 };
-function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [{
-      tool: {
-        driver: {
-          name: "collapse-guard",
-          informationUri: docsUrl.replace(/\/blob\/.*$/, ""),
-          version: version2,
-          rules: RULE_IDS.map((id) => ({
-            id,
-            name: id.replace(/(^|-)(\w)/g, (_m, _d, c3) => c3.toUpperCase()),
-            shortDescription: { text: RULE_SUMMARIES[id] },
-            helpUri: `${docsUrl}/${id}.md`
-          }))
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
         }
-      },
-      results: a.findings.filter((f3) => !f3.inherited).map((f3) => ({
-        ruleId: f3.rule,
-        ruleIndex: RULE_IDS.indexOf(f3.rule),
-        level: LEVEL[f3.severity],
-        message: { text: `${f3.message}${f3.shard ? ` (shard ${f3.shard})` : ""}. Fix: ${f3.fix}` },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: f3.manifest },
-            region: { startLine: f3.line ?? 1 }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
           }
-        }],
-        partialFingerprints: { "collapseGuard/v1": `${f3.rule}:${f3.manifest}:${f3.shards?.join(",") ?? ""}` },
-        properties: { severity: f3.severity, ...f3.shard ? { shard: f3.shard } : {} },
-        ...f3.waived && f3.waiver ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f3.waiver.reason} (until ${f3.waiver.expires})` }] } : {}
-      }))
-    }]
-  };
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
-// src/inputs.ts
-var InputError = class extends Error {
-  name = "InputError";
+// src/report/markdown.ts
+var COMMENT_MARKER = "<!-- collapse-guard:sticky-comment -->";
+var MAX_COMMENT_LENGTH = 65536;
+var DEFAULT_DOCS_URL = "https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules";
+var BADGE = { critical: "\u26D4 critical", high: "\u{1F534} high", medium: "\u{1F7E0} medium", low: "\u{1F7E1} low", info: "\u{1F535} info" };
+var CHECK = { pass: "\u2705", fail: "\u274C", waived: "\u2611\uFE0F", "not-applicable": "\u2796" };
+function verdict(risk, failOn, acceptedBy) {
+  if (risk === "none") return "\u2705 **No collapse risk found.**";
+  const level = BADGE[risk];
+  if (acceptedBy && reaches(risk, failOn)) {
+    return `\u2611\uFE0F **Collapse risk: ${level}, accepted.** The label \`${escapeMarkdown(acceptedBy, 100)}\` accepts the findings below; the check passes.`;
+  }
+  return reaches(risk, failOn) ? `\u274C **Collapse risk: ${level}.** This change fails the check (fail-on: ${failOn}).` : `\u26A0\uFE0F **Collapse risk: ${level}.** Below the fail-on level (${failOn}); the check passes.`;
+}
+function renderMarkdown(a, opts) {
+  const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
+  const active = a.findings.filter((f3) => !f3.inherited && !f3.waived).sort(bySeverity);
+  const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
+  const changed = a.change.manifests;
+  const parts = [];
+  const waived = a.findings.filter((f3) => f3.waived || f3.waivedShards);
+  parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, a.settings["fail-on"], a.verdict.acceptedBy), "");
+  const waivedUnreadable = a.findings.filter((f3) => f3.rule === "manifest-invalid" && f3.waived && f3.severity !== "info");
+  if (waivedUnreadable.length > 0) {
+    parts.push(`> [!WARNING]
+> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ${waivedUnreadable.slice(0, 5).map((f3) => `${code(f3.manifest)} (until ${escapeMarkdown(f3.waiver?.expires)}: ${escapeMarkdown(f3.waiver?.reason, 120)})`).join(", ")}${waivedUnreadable.length > 5 ? ", \u2026" : ""}. Nothing in them was checked.`, "");
+  }
+  if (a.unreadable.length > 0) {
+    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${a.verdict.acceptedBy ? `, accepted by the label ${code(a.verdict.acceptedBy)}` : ""}: ${a.unreadable.slice(0, 5).map((f3) => `${code(f3.manifest)}${f3.line ? ` line ${f3.line}` : ""}`).join(", ")}${a.unreadable.length > 5 ? ", \u2026" : ""}. A manifest that cannot be read is never passed silently.`, "");
+  }
+  parts.push(
+    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} manifest(s) changed in ${a.change.datasets.length} dataset(s), ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
+    ""
+  );
+  for (const d2 of a.change.datasets.slice(0, 20)) parts.push(datasetLine(d2));
+  if (a.change.datasets.length > 20) parts.push(`- \u2026and ${a.change.datasets.length - 20} more dataset(s): see the JSON report.`);
+  if (a.change.datasets.length > 0) parts.push("");
+  if (a.policy?.changedByThisChange) {
+    parts.push(`> [!NOTE]
+> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, "");
+  }
+  if (a.expiredWaivers.length > 0) {
+    parts.push("> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:");
+    for (const w2 of a.expiredWaivers) {
+      parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}, expired ${escapeMarkdown(w2.expires)}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
+    }
+    parts.push("");
+  }
+  if (a.unusedWaivers.length > 0) {
+    parts.push("> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):");
+    for (const w2 of a.unusedWaivers.slice(0, 10)) {
+      parts.push(`> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}${w2.manifests ? ` in ${w2.manifests.map((g2) => code(g2)).join(", ")}` : ""}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`);
+    }
+    if (a.unusedWaivers.length > 10) parts.push(`> - \u2026and ${a.unusedWaivers.length - 10} more.`);
+    parts.push("");
+  }
+  parts.push("#### Collapse-risk checklist", "");
+  for (const item of a.checklist) {
+    parts.push(`- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${escapeMarkdown(item.evidence, 400)}`);
+  }
+  parts.push("");
+  if (active.length > 0) {
+    const heading = a.verdict.acceptedBy && reaches(a.risk, a.settings["fail-on"]) ? "#### Findings accepted by label" : "#### Findings";
+    parts.push(heading, "", findingsTable(active, docs, opts.maxFindingRows), "");
+  }
+  if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed, opts.maxFindingRows), "");
+  const fullyWaived = a.findings.filter((f3) => f3.waived);
+  if (fullyWaived.length > 0) {
+    parts.push(
+      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`,
+      "",
+      findingsTable(fullyWaived, docs, opts.maxFindingRows),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  if (inherited.length > 0) {
+    parts.push(
+      `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`,
+      "",
+      findingsTable(inherited, docs, opts.maxFindingRows),
+      "",
+      "</details>",
+      ""
+    );
+  }
+  parts.push(`<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 [rules](${docs}) \xB7 ${a.findings.length} finding(s) in the JSON report</sub>`);
+  return parts.join("\n");
+}
+var MAX_SUMMARY_BYTES = 1024 * 1024;
+function renderSummary(a, opts) {
+  let body = "";
+  for (const rows of [2e3, 500, 100, 0]) {
+    body = renderMarkdown(a, { ...opts, maxFindingRows: rows, fullReportHint: opts.fullReportHint ?? "the JSON report" });
+    if (Buffer.byteLength(body) < MAX_SUMMARY_BYTES - 1024) return body;
+  }
+  return body.slice(0, 2e5);
+}
+function renderComment(a, opts) {
+  const hint = opts.fullReportHint ?? "the job summary";
+  for (const rows of [opts.maxFindingRows ?? 100, 20, 0]) {
+    const body = `${COMMENT_MARKER}
+${renderMarkdown(a, { ...opts, maxFindingRows: rows })}`;
+    if (body.length <= MAX_COMMENT_LENGTH) return body;
+  }
+  const checklist = a.checklist.map((i) => `- ${CHECK[i.status]} **${i.mistake}. ${i.title}**: ${escapeMarkdown(i.evidence, 200)}`);
+  return [
+    COMMENT_MARKER,
+    "### collapse-guard: training-data review",
+    "",
+    verdict(a.risk, a.settings["fail-on"], a.verdict.acceptedBy),
+    "",
+    "#### Collapse-risk checklist",
+    "",
+    ...checklist,
+    "",
+    `The full report is too long for a comment: see ${hint}.`
+  ].join("\n");
+}
+function findingsTable(findings, docs, maxRows = Infinity) {
+  const shown = findings.slice(0, maxRows);
+  const rows = shown.map((f3) => [
+    BADGE[f3.severity],
+    `[${f3.rule}](${docs}/${f3.rule}.md)`,
+    `${code(f3.manifest)}${f3.line ? `:${f3.line}` : ""}`,
+    code(f3.shard ?? ""),
+    `${escapeMarkdown(f3.message)}<br>${fixOrWaiver(f3)}`
+  ]);
+  const table = markdownTable([["Severity", "Rule", "Manifest", "Shard", "What and how to fix"], ...rows], { alignDelimiters: false });
+  const rest = findings.length - shown.length;
+  return rest > 0 ? `${table}
+
+\u2026and ${rest} more finding(s): see the job summary or the JSON report.` : table;
+}
+function changesTable(all, maxRows = Infinity) {
+  const manifests = all.slice(0, maxRows);
+  const rows = manifests.map((m2) => [
+    `${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)}`,
+    m2.status,
+    `+${m2.counts.added} \u2212${m2.counts.removed} ~${m2.counts.modified} \u21AA${m2.counts.renamed} =${m2.counts.unchanged}`,
+    `${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`,
+    `${formatAmount(m2.units.base.synthetic, m2.unit)} \u2192 ${formatAmount(m2.units.head.synthetic, m2.unit)}`,
+    `${formatAmount(m2.units.base.unknown, m2.unit)} \u2192 ${formatAmount(m2.units.head.unknown, m2.unit)}`
+  ]);
+  const table = markdownTable(
+    [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Unknown origin"], ...rows],
+    { alignDelimiters: false }
+  );
+  const rest = all.length - manifests.length;
+  return rest > 0 ? `${table}
+
+\u2026and ${rest} more manifest(s): see the job summary or the JSON report.` : table;
+}
+function datasetLine(d2) {
+  const amounts = (k2) => d2.status === "added" ? formatAmount(d2.units.head[k2], d2.unit) : d2.status === "deleted" ? `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 none` : `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 ${formatAmount(d2.units.head[k2], d2.unit)}`;
+  const share = d2.status === "added" ? formatShare(d2.share.head) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
+  const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${code(d2.previousName)})` : "";
+  const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
+  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: real ${amounts("real")} \xB7 synthetic ${amounts("synthetic")} \xB7 unknown ${amounts("unknown")} \xB7 synthetic share ${share}`;
+}
+function fixOrWaiver(f3) {
+  if (f3.waiver && f3.waivedShards) {
+    return `**Fix:** ${escapeWithCode(f3.fix)}<br>**Waived** for ${escapeMarkdown(shardList(f3.waivedShards))} until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
+  }
+  if (f3.waiver) return `**Waived** until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
+  const expired = f3.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f3.expiredWaiver.expires)})` : "";
+  return `**Fix:** ${escapeWithCode(f3.fix)}${expired}`;
+}
+function bySeverity(a, b3) {
+  return severityRank(b3.severity) - severityRank(a.severity);
+}
+
+// src/publish/job-summary.ts
+var jobSummary = {
+  name: "job summary",
+  async publish({ analysis, docsUrl }) {
+    await summary.addRaw(renderSummary(analysis, { docsUrl })).write();
+  }
 };
-function oneOf(name, value, allowed) {
-  if (!allowed.includes(value)) {
-    throw new InputError(`input "${name}" must be one of ${allowed.join(", ")} (got "${value}")`);
-  }
-  return value;
-}
-function readInputs() {
-  const failOn = getInput("fail-on");
-  if (failOn && !isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
-  const manifests = getMultilineInput("manifests").map((m2) => m2.trim()).filter((m2) => m2 && m2 !== "auto");
-  return {
-    config: { failOn: failOn || void 0, manifests: manifests.length ? manifests : void 0 },
-    configFile: repositoryPath("config-file", getInput("config-file") || DEFAULT_POLICY_PATH),
-    comment: oneOf("comment", getInput("comment") || "always", ["always", "on-findings", "never"]),
-    inline: oneOf("inline", getInput("inline") || "true", ["true", "false"]) === "true",
-    acceptLabel: getInput("accept-label") || "collapse-risk-accepted",
-    base: getInput("base"),
-    head: getInput("head"),
-    token: getInput("token"),
-    sarif: getInput("sarif")
-  };
-}
-function repositoryPath(name, value) {
-  const path = value.replace(/^\.\//, "");
-  if (path.startsWith("/") || /^[a-z]:/i.test(path) || path.split(/[\\/]/).includes("..")) {
-    throw new InputError(`input "${name}" must be a path inside the repository (got "${value}")`);
-  }
-  return path;
-}
 
-// src/report/json-report.ts
+// src/publish/outputs.ts
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// src/report/json.ts
 function toJsonReport(a) {
   const nameOf = new Map(a.change.datasets.map((d2) => [d2.key, d2.name]));
   return {
@@ -62741,51 +62760,131 @@ function waiverReport(w2) {
   };
 }
 
-// src/github/diff-positions.ts
-var DiffPositions = class {
-  constructor(files) {
-    this.files = files;
-  }
-  files;
-  /** Head lines of `path` inside the diff's hunks. */
-  rightLines(path) {
-    const lines = /* @__PURE__ */ new Set();
-    for (const h3 of this.fileAtHead(path)?.hunks ?? []) for (let l3 = h3.headStart; l3 < h3.headStart + h3.headCount; l3++) lines.add(l3);
-    return lines;
-  }
-  /** Base lines inside the diff's hunks, for the file at `path` (its head path, or its base path if deleted). */
-  leftLines(path) {
-    const lines = /* @__PURE__ */ new Set();
-    for (const h3 of this.fileOf(path)?.hunks ?? []) for (let l3 = h3.baseStart; l3 < h3.baseStart + h3.baseCount; l3++) lines.add(l3);
-    return lines;
-  }
-  /** The head line nearest to base line `line` of the file at `path`; undefined when the file is gone at head. */
-  headLineFor(path, line) {
-    const file2 = this.fileOf(path);
-    if (!file2) return line;
-    if (!file2.headPath) return void 0;
-    let shift = 0;
-    for (const h3 of file2.hunks) {
-      if (line < h3.baseStart) break;
-      if (line < h3.baseStart + h3.baseCount) return Math.max(1, h3.headStart + Math.min(line - h3.baseStart, Math.max(0, h3.headCount - 1)));
-      shift = h3.headStart + h3.headCount - (h3.baseStart + h3.baseCount);
-    }
-    return Math.max(1, line + shift);
-  }
-  fileAtHead(path) {
-    return this.files.find((f3) => f3.headPath === path);
-  }
-  fileOf(path) {
-    return this.fileAtHead(path) ?? this.files.find((f3) => f3.basePath === path && !f3.headPath) ?? this.files.find((f3) => f3.basePath === path);
+// src/publish/outputs.ts
+var outputs = {
+  name: "outputs",
+  publish({ analysis: a }) {
+    const report = join(process.env.RUNNER_TEMP || tmpdir(), "collapse-guard-report.json");
+    writeFileSync(report, `${JSON.stringify(toJsonReport(a), null, 2)}
+`);
+    setOutput("risk", a.risk);
+    setOutput("findings", a.active.length);
+    setOutput("report", report);
+    setOutput("synthetic-share", a.syntheticShare === null ? "" : a.syntheticShare.toFixed(4));
+    setOutput("comment-url", "");
   }
 };
 
-// src/report/log-escape.ts
-function escapeWorkflowCommand(s) {
-  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "").replace(/::/g, ":\u200B:").replace(/\r?\n/g, " ");
+// src/publish/sarif-file.ts
+import { writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/report/sarif.ts
+var LEVEL = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "warning",
+  info: "note"
+};
+function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{
+      tool: {
+        driver: {
+          name: "collapse-guard",
+          informationUri: docsUrl.replace(/\/blob\/.*$/, ""),
+          version: version2,
+          rules: ALL_RULES.map(({ meta: meta3 }) => ({
+            id: meta3.id,
+            name: meta3.id.replace(/(^|-)(\w)/g, (_m, _d, c3) => c3.toUpperCase()),
+            shortDescription: { text: meta3.summary },
+            helpUri: `${docsUrl}/${meta3.id}.md`
+          }))
+        }
+      },
+      results: a.findings.filter((f3) => !f3.inherited).map((f3) => ({
+        ruleId: f3.rule,
+        ruleIndex: ALL_RULES.findIndex((r2) => r2.meta.id === f3.rule),
+        level: LEVEL[f3.severity],
+        message: { text: `${f3.message}${f3.shard ? ` (shard ${f3.shard})` : ""}. Fix: ${f3.fix}` },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: f3.manifest },
+            region: { startLine: f3.line ?? 1 }
+          }
+        }],
+        partialFingerprints: { "collapseGuard/v1": `${f3.rule}:${f3.manifest}:${f3.shards?.join(",") ?? ""}` },
+        properties: { severity: f3.severity, ...f3.shard ? { shard: f3.shard } : {} },
+        ...f3.waived && f3.waiver ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f3.waiver.reason} (until ${f3.waiver.expires})` }] } : {}
+      }))
+    }]
+  };
 }
 
+// src/publish/sarif-file.ts
+var sarifFile = {
+  name: "SARIF file",
+  publish({ analysis, inputs, docsUrl }) {
+    if (!inputs.sarif) return;
+    writeFileSync2(inputs.sarif, `${JSON.stringify(toSarif(analysis, docsUrl), null, 2)}
+`);
+    info(`collapse-guard: wrote SARIF to ${inputs.sarif}`);
+  }
+};
+
+// src/publish/sticky-comment.ts
+async function stickyComments(octokit, t2) {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: t2.owner,
+    repo: t2.repo,
+    issue_number: t2.issueNumber,
+    per_page: 100
+  });
+  const ours = comments.filter((c3) => c3.body?.startsWith(COMMENT_MARKER));
+  return [...ours.filter((c3) => c3.user?.type === "Bot"), ...ours.filter((c3) => c3.user?.type !== "Bot")];
+}
+async function findStickyComment(octokit, t2) {
+  return (await stickyComments(octokit, t2))[0];
+}
+async function upsertStickyComment(octokit, t2, body, create) {
+  const existing = await findStickyComment(octokit, t2);
+  if (existing) {
+    const { data: data2 } = await octokit.rest.issues.updateComment({ owner: t2.owner, repo: t2.repo, comment_id: existing.id, body });
+    return { action: "updated", url: data2.html_url };
+  }
+  if (!create) return { action: "none" };
+  const { data } = await octokit.rest.issues.createComment({ owner: t2.owner, repo: t2.repo, issue_number: t2.issueNumber, body });
+  const bots = (await stickyComments(octokit, t2)).filter((c3) => c3.user?.type === "Bot");
+  const keep = bots.reduce((a, b3) => b3.id < a.id ? b3 : a, bots[0] ?? data);
+  for (const extra of bots.filter((c3) => c3.id !== keep.id)) {
+    await octokit.rest.issues.deleteComment({ owner: t2.owner, repo: t2.repo, comment_id: extra.id });
+  }
+  if (keep.id !== data.id) {
+    const { data: kept } = await octokit.rest.issues.updateComment({ owner: t2.owner, repo: t2.repo, comment_id: keep.id, body });
+    return { action: "updated", url: kept.html_url };
+  }
+  return { action: "created", url: data.html_url };
+}
+var stickyComment = {
+  name: "sticky comment",
+  async publish({ analysis: a, inputs, pullRequest, docsUrl }) {
+    if (!pullRequest || inputs.comment === "never") return;
+    await warnOnFailure("post its PR comment", async () => {
+      const body = renderComment(a, { docsUrl, fullReportHint: "the job summary of this check" });
+      const result = await upsertStickyComment(pullRequest.octokit, pullRequest.target, body, inputs.comment === "always" || a.active.length > 0);
+      if (result.url) setOutput("comment-url", result.url);
+      if (result.action !== "none") info(`collapse-guard: ${result.action} the PR comment ${result.url ?? ""}`);
+    });
+  }
+};
+
+// src/publish/index.ts
+var PUBLISHERS = [outputs, annotations, jobSummary, sarifFile, stickyComment, inlineReview];
+
 // src/main.ts
+var INPUT_ERRORS = [InputError, EventError, GitError, SettingsError, SelectionError];
 async function run() {
   try {
     const inputs = readInputs();
@@ -62797,111 +62896,53 @@ async function run() {
       base: target.base,
       head: target.head,
       remote: "origin",
-      config: inputs.config,
-      policyPath: inputs.configFile
+      settings: inputs.settings,
+      policyPath: inputs["config-file"],
+      acceptedBy: target.labels.includes(inputs["accept-label"]) ? inputs["accept-label"] : void 0
     });
-    const acceptedBy = target.labels.includes(inputs.acceptLabel) ? inputs.acceptLabel : void 0;
-    const render = { failOn: analysis.config.failOn, docsUrl: docsBase(), acceptedBy };
-    setOutputs(analysis);
-    const positions = await diffPositions(analysis);
-    annotate(analysis, positions);
-    await summary.addRaw(renderSummary(analysis, render)).write();
-    if (inputs.sarif) writeSarif(inputs.sarif, analysis, render.docsUrl);
-    if (target.pullNumber !== void 0) await publishOnPullRequest(analysis, inputs, target, render, positions);
-    conclude(analysis, acceptedBy);
+    const context3 = {
+      analysis,
+      inputs,
+      target,
+      docsUrl: docsBase(),
+      positions: await diffPositions(analysis),
+      pullRequest: await currentPullRequest(analysis, inputs, target)
+    };
+    for (const publisher of PUBLISHERS) await publisher.publish(context3);
+    const { verdict: verdict2 } = analysis;
+    if (verdict2.fails) setFailed(`collapse-guard: ${verdict2.summary}; see the PR comment or job summary.`);
+    else if (verdict2.accepted) warning(`collapse-guard: ${verdict2.summary}.`);
+    else info(`collapse-guard: ${verdict2.summary}.`);
   } catch (e) {
-    if (e instanceof InputError || e instanceof EventError || e instanceof GitError || e instanceof PolicyError || e instanceof SelectionError) {
-      setFailed(e.message);
-    } else setFailed(`collapse-guard could not complete: ${e?.message ?? String(e)}`);
+    if (INPUT_ERRORS.some((kind) => e instanceof kind)) setFailed(e.message);
+    else setFailed(`collapse-guard could not complete: ${e?.message ?? String(e)}`);
   }
-}
-function setOutputs(a) {
-  const report = join(process.env.RUNNER_TEMP || tmpdir(), "collapse-guard-report.json");
-  writeFileSync(report, `${JSON.stringify(toJsonReport(a), null, 2)}
-`);
-  setOutput("risk", a.risk);
-  setOutput("findings", a.findings.filter((f3) => !f3.inherited && !f3.waived).length);
-  setOutput("report", report);
-  setOutput("synthetic-share", a.syntheticShare === null ? "" : a.syntheticShare.toFixed(4));
-  setOutput("comment-url", "");
 }
 async function diffPositions(a) {
   const paths2 = [...new Set(a.findings.filter((f3) => !f3.inherited && (f3.line || f3.baseLine)).flatMap((f3) => [f3.manifest, f3.basePath ?? f3.manifest]))];
   return new DiffPositions(await new Repo(workspace()).diffHunks(a.revisions.base, a.revisions.head, paths2));
 }
-var ANNOTATIONS_PER_KIND = 10;
-function annotate(a, positions) {
-  const active = a.findings.filter((f3) => !f3.inherited && !f3.waived).sort((x3, y2) => severityRank(y2.severity) - severityRank(x3.severity));
-  for (const [kind, emit] of [["error", error], ["warning", warning], ["notice", notice]]) {
-    const all = active.filter((f3) => kindOf2(f3) === kind);
-    const shown = all.length > ANNOTATIONS_PER_KIND ? all.slice(0, ANNOTATIONS_PER_KIND - 1) : all;
-    for (const f3 of shown) {
-      const line = f3.line ?? (f3.baseLine ? positions.headLineFor(f3.manifest, f3.baseLine) : void 0);
-      emit(escapeWorkflowCommand(`${f3.rule}: ${f3.message}${f3.shard ? ` (shard ${f3.shard})` : ""}`), { title: `collapse-guard ${f3.severity}`, file: f3.manifest, startLine: line });
-    }
-    if (shown.length < all.length) emit(`\u2026and ${all.length - shown.length} more finding(s) at this level: see the job summary.`, { title: "collapse-guard" });
-  }
-}
-function kindOf2(f3) {
-  return f3.severity === "critical" || f3.severity === "high" ? "error" : f3.severity === "info" ? "notice" : "warning";
-}
-async function publishOnPullRequest(a, inputs, target, render, positions) {
-  if (inputs.comment === "never" && !inputs.inline) return;
+async function currentPullRequest(a, inputs, target) {
+  if (target.pullNumber === void 0 || inputs.comment === "never" && !inputs.inline) return void 0;
   if (!inputs.token) {
     warning("No token: the PR comment is skipped (the job summary has the report).");
-    return;
+    return void 0;
   }
   const { owner, repo } = context2.repo;
-  const t2 = { owner, repo, issueNumber: target.pullNumber };
   const octokit = makeOctokit(inputs.token);
   try {
-    const { data: pr2 } = await octokit.rest.pulls.get({ owner, repo, pull_number: t2.issueNumber });
+    const { data: pr2 } = await octokit.rest.pulls.get({ owner, repo, pull_number: target.pullNumber });
     if (pr2.head?.sha && pr2.head.sha !== a.revisions.head && pr2.head.sha !== target.head) {
       info(`collapse-guard: the pull request's head is now ${pr2.head.sha.slice(0, 12)}; this run (${a.revisions.head.slice(0, 12)}) leaves the comment to the newer run.`);
-      return;
+      return void 0;
     }
   } catch (e) {
     debug(`could not read the pull request: ${e.message}`);
   }
-  if (inputs.comment !== "never") {
-    await warnOnFailure("post its PR comment", async () => {
-      const body = renderComment(a, { ...render, fullReportHint: "the job summary of this check" });
-      const hasFindings = a.findings.some((f3) => !f3.inherited && !f3.waived);
-      const result = await upsertStickyComment(octokit, t2, body, inputs.comment === "always" || hasFindings);
-      if (result.url) setOutput("comment-url", result.url);
-      if (result.action !== "none") info(`collapse-guard: ${result.action} the PR comment ${result.url ?? ""}`);
-    });
-  }
-  if (inputs.inline && !render.acceptedBy) {
-    await warnOnFailure("post its inline review", async () => {
-      const blocking = a.findings.filter((f3) => !f3.inherited && !f3.waived && reaches(f3.severity, a.config.failOn));
-      const posted = await postInlineReview(octokit, t2, a.revisions.head, inlineComments(blocking, positions, render.docsUrl ?? DEFAULT_DOCS_URL));
-      if (posted) info(`collapse-guard: posted ${posted} inline review comment(s)`);
-    });
-  }
-}
-async function warnOnFailure(what, work) {
-  try {
-    await work();
-  } catch (e) {
-    const status = e.status;
-    const why = status === 403 || status === 404 ? "the token may not write to this pull request (a fork PR gets a read-only token)" : `the GitHub API answered ${status ?? "with an error"}: ${e.message?.split("\n")[0]}`;
-    warning(`collapse-guard could not ${what}: ${why}. The job summary has the full report; the check result is unaffected.`);
-  }
-}
-function writeSarif(path, a, docsUrl) {
-  writeFileSync(path, `${JSON.stringify(toSarif(a, docsUrl), null, 2)}
-`);
-  info(`collapse-guard: wrote SARIF to ${path}`);
+  return { octokit, target: { owner, repo, issueNumber: target.pullNumber } };
 }
 function workspace() {
   return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-function conclude(a, acceptedBy) {
-  const verdict2 = decide(a, acceptedBy);
-  if (verdict2.fails) setFailed(`collapse-guard: ${verdict2.summary}; see the PR comment or job summary.`);
-  else if (verdict2.accepted) warning(`collapse-guard: ${verdict2.summary}.`);
-  else info(`collapse-guard: ${verdict2.summary}.`);
 }
 function docsBase() {
   const repo = process.env.GITHUB_ACTION_REPOSITORY;

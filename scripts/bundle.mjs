@@ -29,7 +29,7 @@ chmodSync('dist/cli.js', 0o755);
 
 // The JSON Schema is generated from the zod validator, so the two cannot drift apart.
 const tmp = join(tmpdir(), `collapse-guard-schema-${process.pid}.mjs`);
-await build({ ...common, entryPoints: ['src/manifest/json-schema.ts'], outfile: tmp });
+await build({ ...common, entryPoints: ['src/formats/native/json-schema.ts'], outfile: tmp });
 try {
   const { manifestJsonSchema } = await import(pathToFileURL(tmp).href);
   mkdirSync('schema', { recursive: true });

@@ -1,18 +1,16 @@
-// Local entry (SPEC §9): the same engine as the action, printing the report.
-import { parseArgs } from 'node:util';
-import { analyse, decide } from './analyse.js';
-import { SelectionError } from './collect.js';
+// Local entry (SPEC §9): the same engine as the action, printing the report in one of the
+// registered formats; the exit code is the analysis's verdict.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_POLICY_PATH } from './config.js';
-import { PolicyError } from './policy.js';
+import { parseArgs } from 'node:util';
+import { analyse } from './analysis/analyse.js';
+import { SelectionError } from './analysis/collect.js';
+import { FAIL_ON, SettingsError } from './analysis/settings.js';
 import { GitError } from './git.js';
-import { renderSummary } from './report/markdown.js';
-import { toJsonReport } from './report/json-report.js';
-import { toSarif } from './report/sarif.js';
-import { isFailOn, type FailOn } from './severity.js';
+import { DEFAULT_POLICY_PATH } from './inputs.js';
+import { rendererNamed, RENDERERS } from './report/index.js';
 
 const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB…]
-                      [--format markdown|json|sarif] [--fail-on LEVEL] [--fetch]
+                      [--format ${RENDERERS.map((r) => r.name).join('|')}] [--fail-on LEVEL] [--fetch]
 
 Compares the dataset manifests of two git revisions (base is taken as the merge-base)
 and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
@@ -21,10 +19,10 @@ and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
   --base REV         revision to compare against (default: origin/main)
   --head REV         revision under review (default: HEAD)
   --repo DIR         git repository (default: current directory)
-  --config FILE      policy file on disk (default: .github/collapse-guard.yml at the head revision)
+  --config FILE      policy file on disk (default: ${DEFAULT_POLICY_PATH} at the head revision)
   --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
-  --format FORMAT    markdown (default), json (the stable report for scripts) or sarif (SARIF 2.1.0)
-  --fail-on LEVEL    info, low, medium, high, critical or never (default: the policy's, else high)
+  --format FORMAT    ${RENDERERS.map((r, i) => `${r.name}${i === 0 ? ' (default)' : ''}: ${r.description}`).join('\n                     ')}
+  --fail-on LEVEL    ${FAIL_ON.join(', ')} (default: the policy's, else high)
   --fetch            fetch missing commits from origin (as the action does)`;
 
 class UsageError extends Error {}
@@ -40,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
         repo: { type: 'string', default: '.' },
         config: { type: 'string' },
         manifests: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'markdown' },
+        format: { type: 'string', default: RENDERERS[0]!.name },
         'fail-on': { type: 'string' },
         fetch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -50,12 +48,11 @@ export async function main(argv: string[]): Promise<number> {
     return usage((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    await written(process.stdout, `${USAGE}\n`);
     return 0;
   }
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && !isFailOn(failOn)) return usage(`--fail-on must be one of info, low, medium, high, critical, never (got "${failOn}")`);
-  if (!['markdown', 'json', 'sarif'].includes(values.format!)) return usage(`--format must be markdown, json or sarif (got "${values.format}")`);
+  const renderer = rendererNamed(values.format!);
+  if (!renderer) return usage(`--format must be one of ${RENDERERS.map((r) => r.name).join(', ')} (got "${values.format}")`);
   const manifests = values.manifests!.flatMap((m) => m.split('\n')).map((m) => m.trim()).filter(Boolean);
   try {
     let policy;
@@ -71,18 +68,14 @@ export async function main(argv: string[]): Promise<number> {
       base: values.base!,
       head: values.head!,
       remote: values.fetch ? 'origin' : undefined,
-      config: { failOn: failOn as FailOn | undefined, manifests: manifests.length ? manifests : undefined },
+      settings: { kind: 'flag', values: { 'fail-on': values['fail-on'], manifests: manifests.length ? manifests : undefined } },
       policy,
       policyPath: DEFAULT_POLICY_PATH,
     });
-    const used = analysis.config.failOn;
-    const out = values.format === 'json' ? JSON.stringify(toJsonReport(analysis), null, 2)
-      : values.format === 'sarif' ? JSON.stringify(toSarif(analysis), null, 2)
-      : renderSummary(analysis, { failOn: used });
-    await written(process.stdout, `${out}\n`);
-    return decide(analysis).fails ? 1 : 0;
+    await written(process.stdout, `${renderer.render(analysis, {})}\n`);
+    return analysis.verdict.fails ? 1 : 0;
   } catch (e) {
-    if (e instanceof GitError || e instanceof UsageError || e instanceof PolicyError || e instanceof SelectionError) {
+    if (e instanceof GitError || e instanceof UsageError || e instanceof SettingsError || e instanceof SelectionError) {
       process.stderr.write(`collapse-guard: ${e.message}\n`);
       return 2;
     }

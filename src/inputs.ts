@@ -1,58 +1,51 @@
-// Action inputs (SPEC §2), validated before any work starts.
+// The action's inputs (SPEC §2), validated before any work starts. `fail-on` and `manifests` are
+// settings (they go through the one settings schema, winning over the policy file); the rest say
+// how the action publishes. Each default here is action.yml's (a test keeps the two in step).
 import * as core from '@actions/core';
-import { DEFAULT_POLICY_PATH, type Config } from './config.js';
-import { isFailOn } from './severity.js';
+import { z } from 'zod';
+import type { SettingsSource } from './analysis/settings.js';
 
-export type CommentMode = 'always' | 'on-findings' | 'never';
+export const DEFAULT_POLICY_PATH = '.github/collapse-guard.yml';
 
-export interface ActionInputs {
-  /** Explicit settings; they win over the policy file. */
-  config: Partial<Config>;
-  /** Policy file path in the repository, read at the head revision. */
-  configFile: string;
-  comment: CommentMode;
-  inline: boolean;
-  acceptLabel: string;
-  base: string;
-  head: string;
-  token: string;
-  sarif: string;
-}
+/** A path inside the repository: never absolute, never climbing out with `..`. */
+const repositoryPath = z.string().transform((v) => v.replace(/^\.\//, '')).refine(
+  (p) => !p.startsWith('/') && !/^[a-z]:/i.test(p) && !p.split(/[\\/]/).includes('..'),
+  { error: (issue) => `must be a path inside the repository (got ${JSON.stringify(issue.input)})` },
+);
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})` });
+
+export const inputsSchema = z.object({
+  'config-file': repositoryPath.default(DEFAULT_POLICY_PATH),
+  comment: oneOf(['always', 'on-findings', 'never']).default('always'),
+  inline: oneOf(['true', 'false']).default('true').transform((v) => v === 'true'),
+  'accept-label': z.string().default('collapse-risk-accepted'),
+  base: z.string().default(''),
+  head: z.string().default(''),
+  token: z.string().default(''),
+  sarif: z.string().default(''),
+});
+
+export type ActionInputs = z.output<typeof inputsSchema> & {
+  /** `fail-on` and `manifests`, for the settings; empty ones leave them to the policy file. */
+  settings: SettingsSource;
+};
 
 export class InputError extends Error {
   override name = 'InputError';
 }
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new InputError(`input "${name}" must be one of ${allowed.join(', ')} (got "${value}")`);
-  }
-  return value as T;
-}
-
 export function readInputs(): ActionInputs {
-  // Empty inputs leave the setting to the policy file (then to the defaults).
-  const failOn = core.getInput('fail-on');
-  if (failOn && !isFailOn(failOn)) throw new InputError(`input "fail-on" must be one of info, low, medium, high, critical, never (got "${failOn}")`);
+  // An empty input is no input: the default (or the policy file) decides.
+  const given = Object.fromEntries(Object.keys(inputsSchema.shape).map((k) => [k, core.getInput(k) || undefined]));
+  const parsed = inputsSchema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`input "${String(issue.path[0])}" ${issue.message}`);
+  }
   const manifests = core.getMultilineInput('manifests').map((m) => m.trim()).filter((m) => m && m !== 'auto');
   return {
-    config: { failOn: failOn || undefined, manifests: manifests.length ? manifests : undefined } as Partial<Config>,
-    configFile: repositoryPath('config-file', core.getInput('config-file') || DEFAULT_POLICY_PATH),
-    comment: oneOf('comment', core.getInput('comment') || 'always', ['always', 'on-findings', 'never'] as const),
-    inline: oneOf('inline', core.getInput('inline') || 'true', ['true', 'false'] as const) === 'true',
-    acceptLabel: core.getInput('accept-label') || 'collapse-risk-accepted',
-    base: core.getInput('base'),
-    head: core.getInput('head'),
-    token: core.getInput('token'),
-    sarif: core.getInput('sarif'),
+    ...parsed.data,
+    settings: { kind: 'input', values: { 'fail-on': core.getInput('fail-on') || undefined, manifests: manifests.length ? manifests : undefined } },
   };
-}
-
-/** A path inside the repository: never absolute, never climbing out with `..`. */
-function repositoryPath(name: string, value: string): string {
-  const path = value.replace(/^\.\//, '');
-  if (path.startsWith('/') || /^[a-z]:/i.test(path) || path.split(/[\\/]/).includes('..')) {
-    throw new InputError(`input "${name}" must be a path inside the repository (got "${value}")`);
-  }
-  return path;
 }

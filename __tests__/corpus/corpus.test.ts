@@ -3,9 +3,12 @@
 // Skipped when the corpus is absent.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { diffManifest } from '../../src/diff.js';
-import { readManifest } from '../../src/manifest/read-manifest.js';
-import type { ManifestFile } from '../../src/manifest/model.js';
+import { diffManifest } from '../../src/diff/shards.js';
+import { readManifest } from '../../src/formats/read-manifest.js';
+import type { ManifestFile } from '../../src/formats/model.js';
+import { defaultSettings } from '../../src/analysis/settings.js';
+
+const LIMITS = defaultSettings().limits;
 
 const CORPUS = resolve('../shared/corpus');
 const present = existsSync(CORPUS);
@@ -24,7 +27,7 @@ const read = new Map<string, ManifestFile | undefined>();
 const errors: string[] = [];
 for (const f of files) {
   try {
-    read.set(f, readManifest(asCommitted(f), readFileSync(join(CORPUS, f), 'utf8'), false));
+    read.set(f, readManifest(asCommitted(f), readFileSync(join(CORPUS, f), 'utf8'), false, LIMITS));
   } catch (e) {
     errors.push((e as Error).message);
   }

@@ -1,8 +1,8 @@
 // The bundled action, run as the runner runs it, against a local GitHub API and a real shallow clone.
 import { readFileSync } from 'node:fs';
-import { human, synthetic, yamlManifest } from '../helpers/git-repo.js';
+import { human, synthetic, yamlManifest } from '../../test-support/git-repo.js';
 import { MANIFEST as M, pullRequestSetting } from '../helpers/pull-requests.js';
-import { runAction } from '../helpers/run-action.js';
+import { runAction } from '../../test-support/run-action.js';
 
 const setting = pullRequestSetting();
 const pullRequest = setting.pullRequest;

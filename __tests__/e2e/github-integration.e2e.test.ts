@@ -1,9 +1,9 @@
 // The bundled action's GitHub behaviour under real conditions: inline review, stale runs, retries,
 // pagination, concurrent runs, SARIF, push and merge-queue events, GitHub Enterprise.
 import { readFileSync } from 'node:fs';
-import { human, synthetic, yamlManifest } from '../helpers/git-repo.js';
+import { human, synthetic, yamlManifest } from '../../test-support/git-repo.js';
 import { MANIFEST as M, pullRequestSetting } from '../helpers/pull-requests.js';
-import { runAction } from '../helpers/run-action.js';
+import { runAction } from '../../test-support/run-action.js';
 
 const setting = pullRequestSetting();
 const pullRequest = setting.pullRequest;

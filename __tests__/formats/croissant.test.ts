@@ -1,4 +1,4 @@
-import { croissantFormat, parseSize } from '../../src/manifest/croissant.js';
+import { croissantFormat, parseSize } from '../../src/formats/croissant/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 

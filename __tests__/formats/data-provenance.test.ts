@@ -1,4 +1,4 @@
-import { dataProvenanceFormat } from '../../src/manifest/data-provenance.js';
+import { dataProvenanceFormat } from '../../src/formats/data-provenance/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 

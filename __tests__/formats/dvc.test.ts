@@ -1,4 +1,4 @@
-import { dvcFormat, isTrainingDataOutput } from '../../src/manifest/dvc.js';
+import { dvcFormat, isTrainingDataOutput } from '../../src/formats/dvc/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 

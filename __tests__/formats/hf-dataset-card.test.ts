@@ -1,4 +1,4 @@
-import { cardOrigin, hfDatasetCardFormat, parseHfDatasetCard } from '../../src/manifest/hf-dataset-card.js';
+import { cardOrigin, hfDatasetCardFormat, parseHfDatasetCard } from '../../src/formats/hf-dataset-card/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 

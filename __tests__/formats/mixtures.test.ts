@@ -1,12 +1,12 @@
 // Data mixtures (recipes): nanotron/SmolLM data_stages, OLMo-core mixes, Megatron blends. A source
 // is identified by its label or dataset name, never by the character string of its path.
-import { diffManifest } from '../../src/diff.js';
-import { megatronBlendFormat, parseMegatronBlend } from '../../src/manifest/megatron-blend.js';
-import { sourceName } from '../../src/manifest/mixture-sources.js';
-import { nanotronMixtureFormat, parseNanotronMixture } from '../../src/manifest/nanotron-mixture.js';
-import { olmoMixFormat, parseOlmoMix } from '../../src/manifest/olmo-mix.js';
-import { applyKnownSyntheticSources, isKnownSyntheticSource } from '../../src/manifest/known-synthetic-sources.js';
-import type { Dataset } from '../../src/manifest/model.js';
+import { diffManifest } from '../../src/diff/shards.js';
+import { megatronBlendFormat, parseMegatronBlend } from '../../src/formats/mixtures/megatron-blend/index.js';
+import { sourceName } from '../../src/formats/mixtures/sources.js';
+import { nanotronMixtureFormat, parseNanotronMixture } from '../../src/formats/mixtures/nanotron/index.js';
+import { olmoMixFormat, parseOlmoMix } from '../../src/formats/mixtures/olmo-mix/index.js';
+import { applyKnownSyntheticSources, isKnownSyntheticSource } from '../../src/formats/mixtures/known-synthetic-sources.js';
+import type { Dataset } from '../../src/formats/model.js';
 import { errorOf } from '../helpers/error-of.js';
 
 /** Base and head of one recipe, diffed as the action diffs them. */

@@ -1,4 +1,4 @@
-import { mosaicmlIndexFormat } from '../../src/manifest/mosaicml-index.js';
+import { mosaicmlIndexFormat } from '../../src/formats/mosaicml-streaming/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
 

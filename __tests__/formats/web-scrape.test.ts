@@ -1,5 +1,5 @@
 // Which shards are web-scraped data (SPEC §4): named as such, never because of a URL alone.
-import type { Shard } from '../../src/manifest/model.js';
+import type { Shard } from '../../src/formats/model.js';
 import { collectionDate, isVerified, isWebScrape, snapshotDate } from '../../src/rules/web-scrape.js';
 
 const shard = (fields: Partial<Shard>): Shard => ({ id: 'x', tags: [], line: 1, ...fields });

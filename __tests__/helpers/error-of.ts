@@ -1,4 +1,4 @@
-import { ManifestError } from '../../src/manifest/manifest-error.js';
+import { ManifestError } from '../../src/text/source-error.js';
 
 /** The ManifestError `fn` throws; any other outcome fails the test. */
 export function errorOf(fn: () => unknown): ManifestError {

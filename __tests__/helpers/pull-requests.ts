@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { human, TestRepo, yamlManifest } from './git-repo.js';
+import { human, TestRepo, yamlManifest } from '../../test-support/git-repo.js';
 import { MockGitHub } from './mock-github.js';
 
 export const MANIFEST = 'data/train.manifest.yaml';

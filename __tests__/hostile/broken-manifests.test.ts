@@ -1,8 +1,8 @@
 // Broken manifests: each gives manifest-invalid naming the file (and the line when there is one),
 // the risk is high and the check fails. Real git histories, real files.
-import { analyseChange } from '../helpers/analyse-repo.js';
-import { analyse } from '../../src/analyse.js';
-import { human, TestRepo, yamlManifest } from '../helpers/git-repo.js';
+import { analyseChange } from '../../test-support/analyse-repo.js';
+import { analyse } from '../../src/analysis/analyse.js';
+import { human, TestRepo, yamlManifest } from '../../test-support/git-repo.js';
 
 const M = 'data/train.manifest.yaml';
 const ok = { [M]: yamlManifest([human('a', 10)]) };
@@ -40,7 +40,7 @@ it('text in another encoding (Latin-1 bytes) names the line', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${repo.dir}/${M}`, Buffer.concat([Buffer.from('shards:\n  - id: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     repo.git('commit', '--quiet', '-am', 'latin-1');
-    const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD', config: {} });
+    const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD' });
     expect(a.findings).toEqual([expect.objectContaining({ rule: 'manifest-invalid', line: 2, message: expect.stringMatching(/not valid UTF-8/) })]);
   } finally {
     repo.remove();
@@ -63,7 +63,7 @@ it('a manifest that is a symbolic link in git is not followed', async () => {
     symlinkSync('/etc/passwd', `${repo.dir}/${M}`);
     repo.git('add', '-A');
     repo.git('commit', '--quiet', '-m', 'symlink');
-    const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD', config: {} });
+    const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD' });
     expect(a.findings).toEqual([expect.objectContaining({ rule: 'manifest-invalid', manifest: M, message: expect.stringMatching(/symbolic link/) })]);
     expect(JSON.stringify(a)).not.toContain('root:');
   } finally {
@@ -78,7 +78,7 @@ it('a manifest path that is a submodule (not a file) is reported', async () => {
     repo.branch('pr');
     repo.git('update-index', '--add', '--cacheinfo', `160000,${base},data/sub.manifest.yaml`);
     repo.git('commit', '--quiet', '-m', 'gitlink');
-    const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD', config: {} });
+    const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD' });
     expect(a.findings).toEqual([expect.objectContaining({ rule: 'manifest-invalid', manifest: 'data/sub.manifest.yaml', message: expect.stringMatching(/submodule/) })]);
   } finally {
     repo.remove();

@@ -1,14 +1,15 @@
 // Property-based fuzzing of the parsers and the diff, a bounded number of cases per run.
 import fc from 'fast-check';
-import { matchShards } from '../../src/diff.js';
-import { FORMATS } from '../../src/manifest/formats.js';
-import { ManifestError } from '../../src/manifest/manifest-error.js';
-import type { Shard } from '../../src/manifest/model.js';
-import { readManifest } from '../../src/manifest/read-manifest.js';
-import { parsePolicy, PolicyError } from '../../src/policy.js';
+import { matchShards } from '../../src/diff/shards.js';
+import { FORMATS } from '../../src/formats/index.js';
+import { ManifestError } from '../../src/text/source-error.js';
+import type { Shard } from '../../src/formats/model.js';
+import { readManifest } from '../../src/formats/read-manifest.js';
+import { defaultSettings, policySource, resolveSettings, SettingsError } from '../../src/analysis/settings.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 
 const RUNS = { numRuns: 300, seed: 20261123 };
+const LIMITS = defaultSettings().limits;
 const PATHS = ['d/x.manifest.yaml', 'd/x.manifest.json', 'd/x.manifest.jsonl', 'README.md', 'd/x.dvc', 'dvc.lock', 'index.json', 'metadata.json', 'data_summaries/a.json', 'mixes/a.txt', 'blend.txt', 'train.yaml'];
 
 /** Text shaped like manifests: fragments of YAML/JSON syntax and manifest keys, mixed with noise. */
@@ -24,7 +25,7 @@ it('reading any text as any format ends in a manifest or a ManifestError, never 
   fc.assert(
     fc.property(fc.constantFrom(...PATHS), manifestish, fc.boolean(), (path, text, explicit) => {
       try {
-        const m = readManifest(path, text, explicit);
+        const m = readManifest(path, text, explicit, LIMITS);
         if (m) for (const s of m.dataset.shards) expect(s.line).toBeGreaterThanOrEqual(1);
       } catch (e) {
         expect(e).toBeInstanceOf(ManifestError);
@@ -36,13 +37,13 @@ it('reading any text as any format ends in a manifest or a ManifestError, never 
   expect(FORMATS.length).toBeGreaterThan(5);
 });
 
-it('reading any text as a policy file ends in a config or a PolicyError', () => {
+it('reading any text as a policy file ends in settings or a SettingsError', () => {
   fc.assert(
     fc.property(manifestish, (text) => {
       try {
-        parsePolicy('.github/collapse-guard.yml', text);
+        resolveSettings([policySource('.github/collapse-guard.yml', text)]);
       } catch (e) {
-        expect(e).toBeInstanceOf(PolicyError);
+        expect(e).toBeInstanceOf(SettingsError);
       }
     }),
     RUNS,
@@ -92,9 +93,10 @@ it('the report of any shard ids keeps its tables whole', () => {
       const findings = ids.map((id) => ({ rule: 'missing-provenance' as const, severity: 'medium' as const, manifest: id, shard: id, message: id, fix: id, inherited: false, waived: false }));
       const md = renderMarkdown({
         revisions: { base: 'a'.repeat(40), head: 'b'.repeat(40), baseTip: 'a'.repeat(40) },
-        change: { manifests: [], datasets: [], problems: [] }, findings, risk: 'medium', checklist: [], config: undefined as never,
-        expiredWaivers: [], unusedWaivers: [], syntheticShare: null, unreadable: [],
-      }, { failOn: 'high' });
+        change: { manifests: [], datasets: [], problems: [] }, findings, active: findings, blocking: [], unreadable: [], risk: 'medium',
+        verdict: { fails: false, accepted: false, summary: '' }, checklist: [], settings: defaultSettings(), today: '2026-11-23',
+        expiredWaivers: [], unusedWaivers: [], syntheticShare: null,
+      }, {});
       const rows = md.split('\n').filter((l) => l.startsWith('| 🟠'));
       expect(rows).toHaveLength(ids.length);
       for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(6);

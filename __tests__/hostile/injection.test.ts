@@ -1,7 +1,7 @@
 // Nothing a manifest contains can break the comment, mention people, inject HTML or hijack
 // the sticky marker; and the comment always fits GitHub's size limit.
-import { analyseChange } from '../helpers/analyse-repo.js';
-import { human, yamlManifest } from '../helpers/git-repo.js';
+import { analyseChange } from '../../test-support/analyse-repo.js';
+import { human, yamlManifest } from '../../test-support/git-repo.js';
 import { COMMENT_MARKER, MAX_COMMENT_LENGTH, renderComment } from '../../src/report/markdown.js';
 import { escapeMarkdown } from '../../src/report/escape.js';
 import { escapeWorkflowCommand } from '../../src/report/log-escape.js';
@@ -16,7 +16,7 @@ it('escapes hostile shard ids and sources in every table', async () => {
   // One manifest per hostile id, so that each lands in a findings row of its own.
   const manifests = Object.fromEntries(HOSTILE.map((id, i) => [`m${i}.manifest.yaml`, yamlManifest([{ id, path: `s3://x/${i}`, rows: 1, source: id, license: id }])]));
   const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests });
-  const body = renderComment(a, { failOn: 'high' });
+  const body = renderComment(a, {});
   const text = body.slice(COMMENT_MARKER.length);
   expect(a.findings.filter((f) => f.rule === 'missing-provenance')).toHaveLength(HOSTILE.length);
   expect(body.split(COMMENT_MARKER)).toHaveLength(2);
@@ -44,7 +44,7 @@ it('keeps a comment with 5,000 findings under 65,536 characters with the verdict
   ]));
   const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests });
   expect(a.findings.length).toBeGreaterThanOrEqual(5000);
-  const body = renderComment(a, { failOn: 'high' });
+  const body = renderComment(a, {});
   expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
   expect(body).toContain('Collapse risk');
   expect(body).toContain('Collapse-risk checklist');

@@ -1,7 +1,7 @@
 // Resource attacks end in a clear, failing finding within bounded time and memory; the limits
 // are configurable in the policy file (`limits:`).
-import { analyseChange } from '../helpers/analyse-repo.js';
-import { human, yamlManifest } from '../helpers/git-repo.js';
+import { analyseChange } from '../../test-support/analyse-repo.js';
+import { human, yamlManifest } from '../../test-support/git-repo.js';
 
 const M = 'data/train.manifest.yaml';
 const ok = { [M]: yamlManifest([human('a', 10)]) };

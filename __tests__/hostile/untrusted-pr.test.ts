@@ -2,9 +2,9 @@
 // executes nothing from the head, reads nothing outside the repository, never prints the token,
 // and manifest text cannot issue workflow commands or take over the comment.
 import { execFileSync } from 'node:child_process';
-import { human, yamlManifest } from '../helpers/git-repo.js';
+import { human, yamlManifest } from '../../test-support/git-repo.js';
 import { MANIFEST as M, pullRequestSetting } from '../helpers/pull-requests.js';
-import { runAction } from '../helpers/run-action.js';
+import { runAction } from '../../test-support/run-action.js';
 
 const TOKEN = 'ghs_0123456789abcdefSECRET';
 const setting = pullRequestSetting();

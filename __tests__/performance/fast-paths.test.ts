@@ -2,15 +2,12 @@
 // lines, the same JSON report, on fixtures and on generated documents.
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { analyse } from '../../src/analyse.js';
-import { setFastPaths } from '../../src/fast-paths.js';
-import { parseFastYaml } from '../../src/fast-yaml.js';
-import { fastShard } from '../../src/manifest/native-fast.js';
-import { shardSchema } from '../../src/manifest/native-schema.js';
-import { toJsonReport } from '../../src/report/json-report.js';
-import { human, synthetic, TestRepo, yamlManifest } from '../helpers/git-repo.js';
-
-afterEach(() => setFastPaths(true));
+import { analyse } from '../../src/analysis/analyse.js';
+import { parseFastYaml } from '../../src/text/fast-yaml.js';
+import { fastShard } from '../../src/formats/native/fast-shard.js';
+import { shardSchema } from '../../src/formats/native/schema.js';
+import { toJsonReport } from '../../src/report/json.js';
+import { human, synthetic, TestRepo, yamlManifest } from '../../test-support/git-repo.js';
 
 const FIXTURES = [
   'dataset: d\naudit: { last: 2026-09-30, by: data-team }\nevaluation:\n  metrics: [accuracy, heldout_real_perplexity]\nshards:\n  - id: a\n    path: s3://x/a.parquet   # comment\n    rows: 120000\n    origin: human\n    tags: [rare, "minority"]\n    categories: { en: 110, sw: 10 }\n  - id: "b c"\n    weight: 0.12\n    synthetic_fraction: .5\n    generator: { model: llama-3.1-70b, depth: 1, trained_on: [], verified: true }\n    verified: \'human review\'\n',
@@ -91,10 +88,9 @@ it('the optimised and the plain path give the same JSON report on the same histo
     repo.branch('pr');
     const changed = shards.filter((_, i) => i % 13 !== 0).map((s, i) => (i % 17 === 0 ? { ...s, rows: 1 } : s));
     const head = repo.commit({ 'a.manifest.yaml': yamlManifest([...changed, { id: 'new', rows: 5 }]), 'b.manifest.jsonl': jsonl([...changed, synthetic('gen', 900)]) }, 'head');
-    const run = async () => JSON.stringify(toJsonReport(await analyse({ repoDir: repo.dir, base, head, config: { today: '2026-11-23' } })));
-    const fast = await run();
-    setFastPaths(false);
-    const plain = await run();
+    const run = async (fastPaths: boolean) => JSON.stringify(toJsonReport(await analyse({ repoDir: repo.dir, base, head, today: '2026-11-23', fastPaths })));
+    const fast = await run(true);
+    const plain = await run(false);
     expect(JSON.parse(fast).findings.length).toBeGreaterThan(5);
     expect(fast).toBe(plain);
   } finally {

@@ -1,12 +1,12 @@
 // The PR comment and job summary (SPEC §8): verdict, checklist, findings, data changes.
 import { markdownTable } from 'markdown-table';
-import type { Analysis } from '../analyse.js';
-import type { ManifestDiff } from '../diff.js';
-import type { DatasetDiff } from '../datasets.js';
+import type { Analysis } from '../analysis/analyse.js';
+import type { ManifestDiff } from '../diff/shards.js';
+import type { DatasetDiff } from '../diff/datasets.js';
 import { formatAmount, formatShare, shardList } from '../rules/amounts.js';
 import { plural, type Finding } from '../rules/types.js';
-import { reaches, severityRank, type FailOn, type Risk, type Severity } from '../severity.js';
-import type { ChecklistStatus } from './checklist.js';
+import { reaches, severityRank, type FailOn, type Risk, type Severity } from '../rules/severity.js';
+import type { ChecklistStatus } from '../analysis/checklist.js';
 import { code, escapeMarkdown, escapeWithCode } from './escape.js';
 
 /** Hidden first line that identifies the sticky comment. */
@@ -16,14 +16,11 @@ export const MAX_COMMENT_LENGTH = 65536;
 export const DEFAULT_DOCS_URL = 'https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules';
 
 export interface RenderOptions {
-  failOn: FailOn;
   docsUrl?: string;
   /** Where the full report is, for a comment that had to be shortened. */
   fullReportHint?: string;
   /** Most finding rows in the table; the rest are counted. */
   maxFindingRows?: number;
-  /** The PR carries the accept label: the risk is accepted and the check passes. */
-  acceptedBy?: string;
 }
 
 const BADGE: Record<Severity, string> = { critical: '⛔ critical', high: '🔴 high', medium: '🟠 medium', low: '🟡 low', info: '🔵 info' };
@@ -48,7 +45,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   const parts: string[] = [];
 
   const waived = a.findings.filter((f) => f.waived || f.waivedShards);
-  parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, opts.failOn, opts.acceptedBy), '');
+  parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, a.settings['fail-on'], a.verdict.acceptedBy), '');
   const waivedUnreadable = a.findings.filter((f) => f.rule === 'manifest-invalid' && f.waived && f.severity !== 'info');
   if (waivedUnreadable.length > 0) {
     parts.push(`> [!WARNING]\n> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ` +
@@ -56,7 +53,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
       `${waivedUnreadable.length > 5 ? ', …' : ''}. Nothing in them was checked.`, '');
   }
   if (a.unreadable.length > 0) {
-    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${opts.acceptedBy ? `, accepted by the label ${code(opts.acceptedBy)}` : ''}: ` +
+    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${a.verdict.acceptedBy ? `, accepted by the label ${code(a.verdict.acceptedBy)}` : ''}: ` +
       `${a.unreadable.slice(0, 5).map((f) => `${code(f.manifest)}${f.line ? ` line ${f.line}` : ''}`).join(', ')}${a.unreadable.length > 5 ? ', …' : ''}. ` +
       'A manifest that cannot be read is never passed silently.', '');
   }
@@ -97,7 +94,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   parts.push('');
 
   if (active.length > 0) {
-    const heading = opts.acceptedBy && reaches(a.risk, opts.failOn) ? '#### Findings accepted by label' : '#### Findings';
+    const heading = a.verdict.acceptedBy && reaches(a.risk, a.settings['fail-on']) ? '#### Findings accepted by label' : '#### Findings';
     parts.push(heading, '', findingsTable(active, docs, opts.maxFindingRows), '');
   }
   if (changed.length > 0) parts.push('#### Data changes', '', changesTable(changed, opts.maxFindingRows), '');
@@ -114,7 +111,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
       findingsTable(inherited, docs, opts.maxFindingRows), '', '</details>', '',
     );
   }
-  parts.push(`<sub>collapse-guard · fail-on: ${opts.failOn} · [rules](${docs}) · ${a.findings.length} finding(s) in the JSON report</sub>`);
+  parts.push(`<sub>collapse-guard · fail-on: ${a.settings['fail-on']} · [rules](${docs}) · ${a.findings.length} finding(s) in the JSON report</sub>`);
   return parts.join('\n');
 }
 
@@ -143,7 +140,7 @@ export function renderComment(a: Analysis, opts: RenderOptions): string {
   }
   // Still too long (thousands of manifests): verdict and checklist only.
   const checklist = a.checklist.map((i) => `- ${CHECK[i.status]} **${i.mistake}. ${i.title}**: ${escapeMarkdown(i.evidence, 200)}`);
-  return [COMMENT_MARKER, '### collapse-guard: training-data review', '', verdict(a.risk, opts.failOn, opts.acceptedBy), '',
+  return [COMMENT_MARKER, '### collapse-guard: training-data review', '', verdict(a.risk, a.settings['fail-on'], a.verdict.acceptedBy), '',
     '#### Collapse-risk checklist', '', ...checklist, '', `The full report is too long for a comment: see ${hint}.`].join('\n');
 }
 

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 (input `sarif`, CLI `--format sarif`), for code-scanning upload.
-import type { Analysis } from '../analyse.js';
-import { RULE_IDS, RULE_SUMMARIES } from '../rules/rule-ids.js';
-import type { Severity } from '../severity.js';
+import type { Analysis } from '../analysis/analyse.js';
+import { ALL_RULES } from '../rules/index.js';
+import type { Severity } from '../rules/severity.js';
 import { DEFAULT_DOCS_URL } from './markdown.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -18,17 +18,17 @@ export function toSarif(a: Analysis, docsUrl = DEFAULT_DOCS_URL, version = '0.0.
           name: 'collapse-guard',
           informationUri: docsUrl.replace(/\/blob\/.*$/, ''),
           version,
-          rules: RULE_IDS.map((id) => ({
-            id,
-            name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-            shortDescription: { text: RULE_SUMMARIES[id] },
-            helpUri: `${docsUrl}/${id}.md`,
+          rules: ALL_RULES.map(({ meta }) => ({
+            id: meta.id,
+            name: meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+            shortDescription: { text: meta.summary },
+            helpUri: `${docsUrl}/${meta.id}.md`,
           })),
         },
       },
       results: a.findings.filter((f) => !f.inherited).map((f) => ({
         ruleId: f.rule,
-        ruleIndex: RULE_IDS.indexOf(f.rule),
+        ruleIndex: ALL_RULES.findIndex((r) => r.meta.id === f.rule),
         level: LEVEL[f.severity],
         message: { text: `${f.message}${f.shard ? ` (shard ${f.shard})` : ''}. Fix: ${f.fix}` },
         locations: [{

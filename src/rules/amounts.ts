@@ -1,9 +1,9 @@
 // Per-shard amounts for the rules: how much real, synthetic or unknown data a shard change adds or
 // takes away. A relabelled shard (origin recorded or corrected, content unchanged) moves no data.
-import type { DatasetDiff } from '../datasets.js';
-import type { ManifestDiff, ShardChange } from '../diff.js';
-import type { Shard } from '../manifest/model.js';
-import { amountOf, splitByOrigin, type AmountUnit, type Units } from '../units.js';
+import type { DatasetDiff } from '../diff/datasets.js';
+import type { ManifestDiff, ShardChange } from '../diff/shards.js';
+import type { Shard } from '../formats/model.js';
+import { amountOf, splitByOrigin, type AmountUnit, type Units } from '../formats/units.js';
 
 export function shardUnits(shard: Shard | undefined, unit: AmountUnit): Units {
   return shard ? splitByOrigin(shard, amountOf(shard, unit)) : { real: 0, synthetic: 0, unknown: 0 };

@@ -2,13 +2,12 @@
 // dataset, or a source of a mixture, present on the base disappears or shrinks sharply. Judged over
 // the whole dataset, so data moved between its manifests keeps its categories. A deleted dataset's
 // loss is real-data-removed's finding; a deleted recipe is not data loss.
-import type { DatasetDiff } from '../datasets.js';
-import type { ManifestDiff, ShardChange } from '../diff.js';
-import type { Shard } from '../manifest/model.js';
-import type { Rule, Finding } from './types.js';
-import { finding, plural } from './types.js';
+import type { DatasetDiff } from '../diff/datasets.js';
+import type { ManifestDiff, ShardChange } from '../diff/shards.js';
+import type { Shard } from '../formats/model.js';
+import { defineRule, fraction, plural, type Report } from './types.js';
 import { shardList } from './amounts.js';
-import { amountOf } from '../units.js';
+import { amountOf } from '../formats/units.js';
 
 function categoryTotals(shards: readonly Shard[] | undefined): Map<string, number> {
   const totals = new Map<string, number>();
@@ -36,12 +35,12 @@ function renamedCategories(d: DatasetDiff): Map<string, string> {
   return renamed;
 }
 
-function categoryFindings(d: DatasetDiff, shrinkLimit: number): Finding[] {
+function categoryFindings(d: DatasetDiff, shrinkLimit: number): Report[] {
   const base = categoryTotals(d.shards.base);
   if (base.size === 0) return [];
   const head = categoryTotals(d.shards.head);
   for (const [from, to] of renamedCategories(d)) if (!head.has(from) && head.has(to)) head.set(from, head.get(to)!);
-  const findings: Finding[] = [];
+  const findings: Report[] = [];
   for (const [name, before] of base) {
     if (before <= 0) continue;
     const after = head.get(name) ?? 0;
@@ -50,17 +49,17 @@ function categoryFindings(d: DatasetDiff, shrinkLimit: number): Finding[] {
     if (!m) continue; // held by untouched manifests only: the change did not shrink it
     const where = { manifest: m.path, dataset: d.name };
     if (after === 0) {
-      findings.push(finding({
-        rule: 'category-tail-loss', severity: 'high', ...where,
+      findings.push({
+        severity: 'high', ...where,
         message: `category "${name}" disappears (${before.toLocaleString('en-US')} → 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`,
-      }));
+      });
     } else if (loss > shrinkLimit) {
-      findings.push(finding({
-        rule: 'category-tail-loss', severity: 'medium', ...where,
+      findings.push({
+        severity: 'medium', ...where,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`,
-      }));
+      });
     }
   }
   return findings;
@@ -84,7 +83,7 @@ function mainHolder(manifests: readonly ManifestDiff[], category: string): Manif
  * Sources that leave are one finding per manifest, sources cut sharply another. When every source
  * of the mix leaves, the mix was replaced rather than thinned: medium, judged on its composition.
  */
-function sourceFindings(d: DatasetDiff, dropLimit: number): Finding[] {
+function sourceFindings(d: DatasetDiff, dropLimit: number): Report[] {
   if (d.unit !== 'weight' && d.kind !== 'recipe') return [];
   const amount = (s: Shard | undefined) => (s ? amountOf(s, d.unit) : 0);
   const changes = d.manifests.flatMap((m) => m.shards);
@@ -92,7 +91,7 @@ function sourceFindings(d: DatasetDiff, dropLimit: number): Finding[] {
   const added = changes.filter((c) => c.status === 'added').reduce((sum, c) => sum + amount(c.head), 0);
   const headTotal = d.shards.head.reduce((sum, s) => sum + amount(s), 0) - added;
   if (baseTotal <= 0) return [];
-  const findings: Finding[] = [];
+  const findings: Report[] = [];
   for (const m of d.manifests) {
     const left: { c: ShardChange; before: number }[] = [];
     const cut: { c: ShardChange; before: number; after: number }[] = [];
@@ -108,8 +107,8 @@ function sourceFindings(d: DatasetDiff, dropLimit: number): Finding[] {
       const replaced = share > 0.999;
       const firstRemoved = left.find((x) => x.c.status === 'removed');
       const names = shardList(left.map((x) => x.c.base!.id));
-      findings.push(finding({
-        rule: 'category-tail-loss', severity: replaced ? 'medium' : 'high', manifest: m.path, dataset: d.name, shards: left.map((x) => x.c.base!.id),
+      findings.push({
+        severity: replaced ? 'medium' : 'high', manifest: m.path, dataset: d.name, shards: left.map((x) => x.c.base!.id),
         line: left.find((x) => x.c.head)?.c.head?.line,
         ...(firstRemoved ? { baseLine: firstRemoved.c.base!.line, basePath: m.basePath ?? m.path } : {}),
         message: replaced
@@ -118,29 +117,40 @@ function sourceFindings(d: DatasetDiff, dropLimit: number): Finding[] {
             ? `mixture source leaves the mix (share ${pct(share)} → 0)`
             : `${plural(left.length, 'mixture source')} leave the mix (${pct(share)} of it on the base): ${names}`,
         fix: replaced ? 'Check that the new mix is meant to replace the old one, and keep real sources in it.' : 'Keep the sources in the mixture, at a reduced weight if need be.',
-      }));
+      });
     }
     if (cut.length > 0) {
       const [first] = cut;
-      findings.push(finding({
-        rule: 'category-tail-loss', severity: 'medium', manifest: m.path, dataset: d.name, shards: cut.map((x) => x.c.head!.id), line: first!.c.head!.line,
+      findings.push({
+        severity: 'medium', manifest: m.path, dataset: d.name, shards: cut.map((x) => x.c.head!.id), line: first!.c.head!.line,
         message: cut.length === 1
           ? `mixture share falls by ${pct((first!.before - first!.after) / first!.before)} (${first!.before.toPrecision(3)} → ${first!.after.toPrecision(3)} of the mix)`
           : `${plural(cut.length, 'mixture source')} lose more than ${pct(dropLimit)} of their share: ${shardList(cut.map((x) => x.c.head!.id))}`,
         fix: `Keep each source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`,
-      }));
+      });
     }
   }
   return findings;
 }
 
-export const categoryTailLoss: Rule = {
-  id: 'category-tail-loss',
-  mistake: 5,
-  check(change, config) {
-    return change.datasets.filter((d) => d.status === 'modified').flatMap((d) => [
-      ...categoryFindings(d, config.thresholds['category-shrink']),
-      ...sourceFindings(d, config.thresholds['category-weight-drop']),
-    ]);
+export const categoryTailLoss = defineRule({
+  meta: {
+    id: 'category-tail-loss',
+    mistake: 5,
+    summary: 'A category or mixture source disappears or shrinks sharply.',
+    severity: 'high',
+    thresholds: {
+      'category-shrink': fraction(0.5, 'the most a category may shrink before it is reported'),
+      'category-weight-drop': fraction(0.9, "the most a mixture source's share of the mix may fall before it is reported"),
+    },
+    waivable: 'any',
+    adjustable: true,
   },
-};
+  check({ change, thresholds, report }) {
+    for (const d of change.datasets) {
+      if (d.status !== 'modified') continue;
+      categoryFindings(d, thresholds['category-shrink']).forEach(report);
+      sourceFindings(d, thresholds['category-weight-drop']).forEach(report);
+    }
+  },
+});

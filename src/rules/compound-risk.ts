@@ -2,11 +2,10 @@
 // provenance, or replacing real data while rare data is lost. Judged per dataset, on the findings
 // that remain active after severity overrides and waivers; the cause must itself be serious (high
 // or above), so that two moderate findings are not escalated to a critical block.
-import type { Finding, RuleId } from './types.js';
-import { finding } from './types.js';
-import { severityRank } from '../severity.js';
+import { defineRule } from './types.js';
+import { severityRank } from './severity.js';
 
-const PAIRS: { causes: RuleId[]; with: RuleId[]; why: string }[] = [
+const PAIRS: { causes: string[]; with: string[]; why: string }[] = [
   {
     causes: ['real-data-replaced', 'real-data-removed'],
     with: ['missing-provenance'],
@@ -19,22 +18,31 @@ const PAIRS: { causes: RuleId[]; with: RuleId[]; why: string }[] = [
   },
 ];
 
-export function compoundRisk(active: readonly Finding[]): Finding[] {
-  const blocking = active.filter((f) => f.severity !== 'info');
-  const out: Finding[] = [];
-  const datasets = [...new Set(blocking.map((f) => f.dataset ?? f.manifest))];
-  for (const dataset of datasets) {
-    const inDataset = blocking.filter((f) => (f.dataset ?? f.manifest) === dataset);
-    for (const pair of PAIRS) {
-      const cause = inDataset.find((f) => pair.causes.includes(f.rule) && severityRank(f.severity) >= severityRank('high'));
-      const other = inDataset.find((f) => pair.with.includes(f.rule));
-      if (!cause || !other) continue;
-      out.push(finding({
-        rule: 'compound-risk', severity: 'critical', manifest: cause.manifest, dataset: cause.dataset,
-        message: `${cause.rule} + ${other.rule}: ${pair.why}`,
-        fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`,
-      }));
+export const compoundRisk = defineRule({
+  meta: {
+    id: 'compound-risk',
+    summary: 'Mistakes that feed each other occur in the same dataset.',
+    severity: 'critical',
+    thresholds: {},
+    waivable: 'any',
+    adjustable: true,
+    afterWaivers: true,
+  },
+  check({ active, report }) {
+    const blocking = active.filter((f) => f.severity !== 'info');
+    const datasets = [...new Set(blocking.map((f) => f.dataset ?? f.manifest))];
+    for (const dataset of datasets) {
+      const inDataset = blocking.filter((f) => (f.dataset ?? f.manifest) === dataset);
+      for (const pair of PAIRS) {
+        const cause = inDataset.find((f) => pair.causes.includes(f.rule) && severityRank(f.severity) >= severityRank('high'));
+        const other = inDataset.find((f) => pair.with.includes(f.rule));
+        if (!cause || !other) continue;
+        report({
+          severity: 'critical', manifest: cause.manifest, dataset: cause.dataset,
+          message: `${cause.rule} + ${other.rule}: ${pair.why}`,
+          fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`,
+        });
+      }
     }
-  }
-  return out;
-}
+  },
+});

@@ -1,8 +1,7 @@
 // Mistake 5: rare cases discarded as noise; the tails of the distribution are the first to go.
-import type { ShardChange } from '../diff.js';
-import type { Shard } from '../manifest/model.js';
-import type { Rule, Finding } from './types.js';
-import { finding, plural } from './types.js';
+import type { ShardChange } from '../diff/shards.js';
+import type { Shard } from '../formats/model.js';
+import { defineRule, fraction, plural } from './types.js';
 import { shardList } from './amounts.js';
 
 /** Tags that mark a shard as rare data worth keeping. */
@@ -24,12 +23,18 @@ function shrinkage(base: Shard, head: Shard): { unit: string; from: number; to: 
 
 const tagsOf = (s: Shard) => s.tags.filter((t) => RARE_TAGS.includes(t.toLowerCase())).join(', ');
 
-export const rareDataDropped: Rule = {
-  id: 'rare-data-dropped',
-  mistake: 5,
-  check(change, config) {
-    const findings: Finding[] = [];
-    const limit = config.thresholds['rare-shrink'];
+export const rareDataDropped = defineRule({
+  meta: {
+    id: 'rare-data-dropped',
+    mistake: 5,
+    summary: 'A shard tagged rare, outlier, minority or tail is removed or shrinks.',
+    severity: 'high',
+    thresholds: { 'rare-shrink': fraction(0.2, 'the most a rare-tagged shard may shrink') },
+    waivable: 'any',
+    adjustable: true,
+  },
+  check({ change, thresholds, report }) {
+    const limit = thresholds['rare-shrink'];
     for (const d of change.datasets) {
       for (const m of d.manifests) {
         const removed: ShardChange[] = [];
@@ -47,27 +52,26 @@ export const rareDataDropped: Rule = {
         }
         if (removed.length > 0) {
           const [first] = removed;
-          findings.push(finding({
-            rule: 'rare-data-dropped', severity: 'high', manifest: m.path, dataset: d.name, shards: removed.map((c) => c.base!.id),
+          report({
+            severity: 'high', manifest: m.path, dataset: d.name, shards: removed.map((c) => c.base!.id),
             baseLine: first!.base!.line, basePath: m.basePath ?? m.path,
             message: removed.length === 1
               ? `shard tagged ${tagsOf(first!.base!)} is removed (it was at line ${first!.base!.line} on the base)`
               : `${plural(removed.length, 'shard')} tagged rare are removed: ${shardList(removed.map((c) => c.base!.id))}`,
             fix: 'Keep rare shards: they carry the tails of the distribution that models lose first.',
-          }));
+          });
         }
         if (shrunk.length > 0) {
           const [first] = shrunk;
-          findings.push(finding({
-            rule: 'rare-data-dropped', severity: 'high', manifest: m.path, dataset: d.name, shards: shrunk.map((x) => x.c.head!.id), line: first!.c.head!.line,
+          report({
+            severity: 'high', manifest: m.path, dataset: d.name, shards: shrunk.map((x) => x.c.head!.id), line: first!.c.head!.line,
             message: shrunk.length === 1
               ? `shard tagged ${tagsOf(first!.c.base!)} ${first!.text}`
               : `${plural(shrunk.length, 'shard')} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ${shardList(shrunk.map((x) => x.c.head!.id))}`,
             fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`,
-          }));
+          });
         }
       }
     }
-    return findings;
   },
-};
+});

@@ -1,25 +1,35 @@
 // Mistake 4: the real-data reservoir of a dataset shrinks. Data of unknown origin that leaves may be
 // real too: it is reported, at medium at most. Recipes (mixtures) hold shares, not data: their
 // sources leaving are category-tail-loss's business, and deleting or moving one is not data loss.
-import type { Config } from '../config.js';
-import type { DatasetDiff } from '../datasets.js';
-import type { ManifestDiff } from '../diff.js';
-import type { Severity } from '../severity.js';
-import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import type { DatasetDiff } from '../diff/datasets.js';
+import type { ManifestDiff } from '../diff/shards.js';
+import type { Severity } from './severity.js';
+import { defineRule, fraction, type Report } from './types.js';
 import { formatAmount, unitsLost } from './amounts.js';
 
 const FIX = 'Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.';
 
-export const realDataRemoved: Rule = {
-  id: 'real-data-removed',
-  mistake: 4,
-  check(change, config) {
-    return change.datasets.flatMap((d) => (d.status === 'added' ? [] : [...removal(d, 'real', config), ...removal(d, 'unknown', config)]));
+export const realDataRemoved = defineRule({
+  meta: {
+    id: 'real-data-removed',
+    mistake: 4,
+    summary: 'The amount of real (human) data in a dataset shrinks.',
+    severity: 'high',
+    thresholds: {
+      'real-removal-high': fraction(0.01, "high when more than this fraction of the dataset's base real data goes, else medium"),
+    },
+    waivable: 'any',
+    adjustable: true,
   },
-};
+  check({ change, thresholds, report }) {
+    for (const d of change.datasets) {
+      if (d.status === 'added') continue;
+      for (const origin of ['real', 'unknown'] as const) removal(d, origin, thresholds['real-removal-high']).forEach(report);
+    }
+  },
+});
 
-function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Finding[] {
+function removal(d: DatasetDiff, origin: 'real' | 'unknown', highAbove: number): Report[] {
   const inventories = d.manifests.filter((m) => m.kind === 'inventory');
   const lossOf = (m: ManifestDiff, c: ManifestDiff['shards'][number]) => unitsLost(c, d.unit)[origin];
   // Net over the dataset: real data moved between its manifests, or swapped for other real data, is kept.
@@ -28,11 +38,11 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Fi
   const base = origin === 'real' ? d.units.base.real : d.units.base.real + d.units.base.synthetic + d.units.base.unknown;
   const grade = (amount: number): Severity => {
     const fraction = base > 0 ? amount / base : 1;
-    if (origin === 'unknown') return fraction > config.thresholds['real-removal-high'] ? 'medium' : 'low';
+    if (origin === 'unknown') return fraction > highAbove ? 'medium' : 'low';
     // Counted in shards (no size stated), a share of entries says little of how much data left:
     // high only when all of it goes.
     if (d.unit === 'shards' && fraction < 0.999) return 'medium';
-    return fraction > config.thresholds['real-removal-high'] ? 'high' : 'medium';
+    return fraction > highAbove ? 'high' : 'medium';
   };
   const describe = (amount: number, manifestAmount: number, m?: ManifestDiff) => {
     const pct = base > 0 ? ` (${((amount / base) * 100).toFixed(1)} % of the dataset's base ${origin === 'real' ? 'real data' : 'data'})` : '';
@@ -42,7 +52,7 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Fi
       : m?.status === 'deleted' ? '; the manifest is deleted' : '';
     return `${what} shrinks by ${formatAmount(amount, d.unit)}${pct}${here}${gone}`;
   };
-  const findings: Finding[] = [];
+  const findings: Report[] = [];
   for (const m of inventories) {
     const losing = m.shards.filter((c) => lossOf(m, c) > 0);
     if (losing.length === 0) continue;
@@ -51,8 +61,8 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Fi
     const firstRemoved = losing.find((c) => c.status === 'removed');
     // A file that stops being a manifest may have lost its description, not its data: medium at most.
     const severity = m.notAManifest && grade(net) === 'high' ? 'medium' : grade(net);
-    findings.push(finding({
-      rule: 'real-data-removed', severity, manifest: m.path, dataset: d.name,
+    findings.push({
+      severity, manifest: m.path, dataset: d.name,
       shards: losing.map((c) => (c.base ?? c.head)!.id),
       line: losing.find((c) => c.head)?.head?.line,
       ...(firstRemoved ? { baseLine: firstRemoved.base!.line, basePath: m.basePath ?? m.path } : {}),
@@ -63,7 +73,7 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', config: Config): Fi
         const left = Math.min(amountOf(ids), net);
         return left > 1e-12 ? { severity: grade(left), message: describe(left, left) } : undefined;
       },
-    }));
+    });
   }
   return findings;
 }

@@ -1,37 +1,45 @@
 // Mistake 4: real data swapped for synthetic data in the same change, instead of accumulated.
 // Judged per dataset: real data leaving one dataset is not replaced by synthetic data added to another.
-import type { DatasetDiff } from '../datasets.js';
-import type { ShardChange } from '../diff.js';
-import type { Rule, Finding } from './types.js';
-import { finding, plural } from './types.js';
+import type { DatasetDiff } from '../diff/datasets.js';
+import type { ShardChange } from '../diff/shards.js';
+import { defineRule, plural, type Report } from './types.js';
 import { changesOf, formatAmount, formatShare, realLoss, shardList, shardUnits, syntheticGain } from './amounts.js';
-import { addUnits, ZERO_UNITS, type Units } from '../units.js';
+import { addUnits, ZERO_UNITS, type Units } from '../formats/units.js';
 
 const FIX = 'Keep the real shards and add the synthetic data beside them (accumulate, do not replace).';
 
-export const realDataReplaced: Rule = {
-  id: 'real-data-replaced',
-  mistake: 4,
-  check(change) {
-    return change.datasets.flatMap((d) => (d.status === 'added' ? [] : d.kind === 'recipe' ? recipeShift(d) : replacements(d)));
+export const realDataReplaced = defineRule({
+  meta: {
+    id: 'real-data-replaced',
+    mistake: 4,
+    summary: 'Real (human) data is replaced by synthetic data instead of being kept beside it.',
+    severity: 'high',
+    thresholds: {},
+    waivable: 'any',
+    adjustable: true,
   },
-};
+  check({ change, report }) {
+    for (const d of change.datasets) {
+      if (d.status !== 'added') (d.kind === 'recipe' ? recipeShift(d) : replacements(d)).forEach(report);
+    }
+  },
+});
 
 /** A human shard whose content is rewritten as synthetic or mixed data (not merely relabelled). */
 const rewritten = (c: ShardChange) =>
   c.status === 'modified' && !c.relabelled && c.base?.origin === 'human' && (c.head?.origin === 'synthetic' || c.head?.origin === 'mixed');
 
-function replacements(d: DatasetDiff): Finding[] {
-  const findings: Finding[] = [];
+function replacements(d: DatasetDiff): Report[] {
+  const findings: Report[] = [];
   const all = changesOf(d);
   for (const m of d.manifests) {
     const flips = m.shards.filter(rewritten);
     if (flips.length === 0) continue;
-    findings.push(finding({
-      rule: 'real-data-replaced', severity: 'high', manifest: m.path, dataset: d.name, shards: flips.map((c) => c.head!.id), line: flips[0]!.head!.line,
+    findings.push({
+      severity: 'high', manifest: m.path, dataset: d.name, shards: flips.map((c) => c.head!.id), line: flips[0]!.head!.line,
       message: `${plural(flips.length, 'human shard')} rewritten as ${flips[0]!.head!.origin} data (origin and content changed): the real data is replaced`,
       fix: 'Restore the human shard and add the synthetic version as a new shard.',
-    }));
+    });
   }
   // Otherwise: the dataset's real units shrink while its synthetic units grow.
   const others = all.filter(({ c }) => !rewritten(c));
@@ -46,13 +54,13 @@ function replacements(d: DatasetDiff): Finding[] {
     const removed = losses.filter((c) => c.status === 'removed').length;
     const what = removed === losses.length ? 'removed' : removed === 0 ? 'reduced' : 'removed or reduced';
     const firstRemoved = losses.find((c) => c.status === 'removed');
-    findings.push(finding({
-      rule: 'real-data-replaced', severity: 'high', manifest: m.path, dataset: d.name, shards: losses.map((c) => (c.base ?? c.head)!.id),
+    findings.push({
+      severity: 'high', manifest: m.path, dataset: d.name, shards: losses.map((c) => (c.base ?? c.head)!.id),
       line: losses.find((c) => c.head)?.head?.line,
       ...(firstRemoved ? { baseLine: firstRemoved.base!.line, basePath: m.basePath ?? m.path } : {}),
       message: `${plural(losses.length, 'human shard')} ${what} (${formatAmount(amount, d.unit)}) while synthetic data was added to the same dataset (${shardList(added)})`,
       fix: FIX,
-    }));
+    });
   }
   return findings;
 }
@@ -63,7 +71,7 @@ function replacements(d: DatasetDiff): Finding[] {
  * unknown data removed from an inventory. "Cut" is measured without the sources the change adds,
  * so a mix that only grows, diluting what it had, replaces nothing (accumulation is the cure).
  */
-function recipeShift(d: DatasetDiff): Finding[] {
+function recipeShift(d: DatasetDiff): Report[] {
   const total = (u: Units) => u.real + u.synthetic + u.unknown;
   const addedUnits = changesOf(d).filter(({ c }) => c.status === 'added').reduce((u, { c }) => addUnits(u, shardUnits(c.head, d.unit)), { ...ZERO_UNITS });
   const kept = { real: d.units.head.real - addedUnits.real, synthetic: d.units.head.synthetic - addedUnits.synthetic, unknown: d.units.head.unknown - addedUnits.unknown };
@@ -84,19 +92,19 @@ function recipeShift(d: DatasetDiff): Finding[] {
   const rises = `the synthetic share rises (${formatShare(synthetic.before)} → ${formatShare(synthetic.after)})`;
   const real = cut('real');
   if (real) {
-    return [finding({
-      rule: 'real-data-replaced', severity: 'high', manifest: m.path, dataset: d.name,
+    return [{
+      severity: 'high', manifest: m.path, dataset: d.name,
       message: `the mix draws less on real sources (${formatShare(real.before)} → ${formatShare(real.after)}) while ${rises}`,
       fix: 'Keep the real sources at their share and add the synthetic ones beside them.',
-    })];
+    }];
   }
   const unknown = cut('unknown');
   if (unknown && unknown.before - unknown.after > 0.05) {
-    return [finding({
-      rule: 'real-data-replaced', severity: 'medium', manifest: m.path, dataset: d.name,
+    return [{
+      severity: 'medium', manifest: m.path, dataset: d.name,
       message: `sources of unknown origin give way to synthetic ones (their share ${formatShare(unknown.before)} → ${formatShare(unknown.after)}) while ${rises}; if they are real data, it is replaced`,
       fix: 'State the origin of the sources in the policy file\'s `provenance` map, and keep real sources at their share.',
-    })];
+    }];
   }
   return [];
 }

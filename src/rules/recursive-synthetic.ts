@@ -1,18 +1,26 @@
 // Synthetic data generated from synthetic data, or by a model trained on this very dataset:
 // each generation narrows the distribution further (self-consuming loops).
-import type { Severity } from '../severity.js';
-import { lowerSeverity } from '../severity.js';
-import type { Rule, Finding } from './types.js';
-import { finding, plural } from './types.js';
+import type { Severity } from './severity.js';
+import { lowerSeverity } from './severity.js';
+import { count, defineRule, plural } from './types.js';
 import { isNewData, isSyntheticLike } from './shard-changes.js';
 import { isVerified } from './web-scrape.js';
-import type { Shard } from '../manifest/model.js';
+import type { Shard } from '../formats/model.js';
 
-export const recursiveSynthetic: Rule = {
-  id: 'recursive-synthetic',
-  check(change, config) {
-    const { 'recursion-depth': warn, 'recursion-depth-high': high } = config.thresholds;
-    const findings: Finding[] = [];
+export const recursiveSynthetic = defineRule({
+  meta: {
+    id: 'recursive-synthetic',
+    summary: 'Synthetic data generated from synthetic data, or by a model trained on this dataset.',
+    severity: 'medium',
+    thresholds: {
+      'recursion-depth': count(2, 'a `generator.depth` from this on is medium'),
+      'recursion-depth-high': count(3, 'a `generator.depth` from this on is high'),
+    },
+    waivable: 'any',
+    adjustable: true,
+  },
+  check({ change, thresholds, report }) {
+    const { 'recursion-depth': warn, 'recursion-depth-high': high } = thresholds;
     for (const d of change.datasets) {
       for (const m of d.manifests) {
         // A generator trained on the dataset, or on this manifest, feeds on its own output.
@@ -41,21 +49,20 @@ export const recursiveSynthetic: Rule = {
         }
         for (const [key, items] of fresh) {
           const severity = key.split('\0')[0] as Severity;
-          findings.push(finding({
-            rule: 'recursive-synthetic', severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.s.id), line: items[0]!.s.line,
+          report({
+            severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.s.id), line: items[0]!.s.line,
             message: items.length === 1 ? items[0]!.why : `${plural(items.length, 'shard')}: ${items[0]!.why}${items.length > 1 ? ' (and similar)' : ''}`,
             fix: 'Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output.',
-          }));
+          });
         }
         if (inherited.length) {
-          findings.push(finding({
-            rule: 'recursive-synthetic', severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+          report({
+            severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
             message: `${plural(inherited.length, 'unchanged recursive or self-consuming synthetic shard')} ${inherited.length === 1 ? 'was' : 'were'} already on the base`,
             fix: 'Replace them with depth-1 generations when you next regenerate.',
-          }));
+          });
         }
       }
     }
-    return findings;
   },
-};
+});

@@ -1,8 +1,8 @@
 // Which shard changes bring new data under review: added shards, and modified ones whose content
 // or the facts a rule looks at changed. Unchanged and renamed shards are the base's business, and
 // so is a shard that only shrank (a file of a source leaving a mix brings nothing new).
-import type { ShardChange } from '../diff.js';
-import type { Shard } from '../manifest/model.js';
+import type { ShardChange } from '../diff/shards.js';
+import type { Shard } from '../formats/model.js';
 
 const SIZES = ['rows', 'tokens', 'bytes', 'weight'] as const;
 const CONTENT = ['hash', 'origin', 'syntheticFraction'];

@@ -2,23 +2,31 @@
 // below half. Judged on the dataset, over all its manifests. A dataset new in this change, or a
 // share that rises only because origins were recorded, is surfaced but never graded above medium:
 // nothing real was displaced, and labelling data must never be what fails a check.
-import { lowerSeverity, severityRank, type Severity } from '../severity.js';
-import type { DatasetDiff } from '../datasets.js';
+import { lowerSeverity, severityRank, type Severity } from './severity.js';
+import type { DatasetDiff } from '../diff/datasets.js';
 import { isSyntheticLike } from './shard-changes.js';
 import { isVerified } from './web-scrape.js';
-import type { Rule, Finding } from './types.js';
-import { finding } from './types.js';
+import { defineRule, fraction } from './types.js';
 import { changesOf, formatShare, shardUnits } from './amounts.js';
-import { syntheticShare as shareOf, type Units } from '../units.js';
+import { syntheticShare as shareOf, type Units } from '../formats/units.js';
 
 const FIX = 'Add real data to keep the synthetic share below the limit, or discount the synthetic shards\' weight.';
 
-export const syntheticShare: Rule = {
-  id: 'synthetic-share',
-  mistake: 1,
-  check(change, config) {
-    const t = config.thresholds;
-    const findings: Finding[] = [];
+export const syntheticShare = defineRule({
+  meta: {
+    id: 'synthetic-share',
+    mistake: 1,
+    summary: 'The change raises the synthetic share of a dataset.',
+    severity: 'medium',
+    thresholds: {
+      'synthetic-share-warn': fraction(0.33, 'a rise to at least this synthetic share is medium; a rise that stays below it is info'),
+      'synthetic-share-high': fraction(0.5, 'a rise to at least this share is high'),
+      'real-share-critical': fraction(0.1, 'a rise that leaves real data below this share is critical'),
+    },
+    waivable: 'any',
+    adjustable: true,
+  },
+  check({ change, thresholds: t, report }) {
     for (const d of change.datasets) {
       const head = d.share.head;
       if (head === null || d.status === 'deleted') continue;
@@ -28,10 +36,10 @@ export const syntheticShare: Rule = {
       const text = `synthetic share${whose} ${d.status === 'added' ? '(new in this change)' : `${formatShare(d.share.base)} →`} ${formatShare(head)} (by ${d.unit})`;
       if (head <= base + 1e-9) {
         if (head >= t['synthetic-share-warn']) {
-          findings.push(finding({
-            rule: 'synthetic-share', severity: 'info', manifest: m.path, dataset: d.name, inherited: true,
+          report({
+            severity: 'info', manifest: m.path, dataset: d.name, inherited: true,
             message: `${text}: already at or above ${formatShare(t['synthetic-share-warn'])} on the base`, fix: FIX,
-          }));
+          });
         }
         continue;
       }
@@ -56,13 +64,10 @@ export const syntheticShare: Rule = {
         severity = 'medium';
         notes.push(why);
       }
-      findings.push(finding({
-        rule: 'synthetic-share', severity, manifest: m.path, dataset: d.name, message: `${text}${notes.length ? `; ${notes.join('; ')}` : ''}`, fix: FIX,
-      }));
+      report({ severity, manifest: m.path, dataset: d.name, message: `${text}${notes.length ? `; ${notes.join('; ')}` : ''}`, fix: FIX });
     }
-    return findings;
   },
-};
+});
 
 /** The dataset's head amounts as if the origins recorded by this change had not been: only new data counts. */
 function unlabelledHead(d: DatasetDiff): Units {

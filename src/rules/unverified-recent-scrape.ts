@@ -1,21 +1,30 @@
 // Mistake 2: scraping without checking provenance. Web text collected after ChatGPT's release
 // (2022-11-30) is increasingly machine-written; a newer crawl can be more contaminated.
-import type { Severity } from '../severity.js';
-import type { Rule, Finding } from './types.js';
-import { finding, plural } from './types.js';
+import type { Severity } from './severity.js';
+import { date, defineRule, plural } from './types.js';
 import { isNewData } from './shard-changes.js';
 import { collectionDate, isVerified, isWebScrape } from './web-scrape.js';
-import type { ShardChange } from '../diff.js';
+import type { ShardChange } from '../diff/shards.js';
 
 const FIX = 'Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.';
 
-export const unverifiedRecentScrape: Rule = {
-  id: 'unverified-recent-scrape',
-  mistake: 2,
-  check(change, config) {
-    const cutoff = config.thresholds['contamination-cutoff'];
-    const high = config.thresholds['contamination-high'];
-    const findings: Finding[] = [];
+export const unverifiedRecentScrape = defineRule({
+  meta: {
+    id: 'unverified-recent-scrape',
+    mistake: 2,
+    summary: 'Web data collected after the contamination cutoff is added unverified.',
+    severity: 'medium',
+    thresholds: {
+      // ChatGPT's release: web text after it is increasingly machine-written.
+      'contamination-cutoff': date('2022-11-30', 'web data collected after this date (or undated) needs `verified`'),
+      'contamination-high': date('2024-01-01', 'web data collected on or after this date is high instead of medium'),
+    },
+    waivable: 'any',
+    adjustable: true,
+  },
+  check({ change, thresholds, report }) {
+    const cutoff = thresholds['contamination-cutoff'];
+    const high = thresholds['contamination-high'];
     for (const d of change.datasets) {
       for (const m of d.manifests) {
         const fresh = new Map<Severity, { c: ShardChange; collected?: string }[]>();
@@ -43,20 +52,16 @@ export const unverifiedRecentScrape: Rule = {
               dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : '',
               undated ? `${undated} with no collection date, so possibly after ${cutoff}` : '',
             ].filter(Boolean).join('; ')}`;
-          findings.push(finding({
-            rule: 'unverified-recent-scrape', severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.c.head!.id), line: first!.c.head!.line,
-            message, fix: FIX,
-          }));
+          report({ severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.c.head!.id), line: first!.c.head!.line, message, fix: FIX });
         }
         if (inherited.length) {
-          findings.push(finding({
-            rule: 'unverified-recent-scrape', severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+          report({
+            severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
             message: `${plural(inherited.length, 'unchanged web shard')} collected after ${cutoff} (or undated) ${inherited.length === 1 ? 'was' : 'were'} already unverified on the base`,
             fix: 'Verify existing recent web shards when you next touch them.',
-          }));
+          });
         }
       }
     }
-    return findings;
   },
-};
+});

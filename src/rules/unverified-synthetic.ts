@@ -1,17 +1,22 @@
 // Mistake 1: synthetic data taken at face value. Generated data needs a quality check
 // (filtering, human review) before it is trained on.
-import type { Rule, Finding } from './types.js';
-import { finding, plural } from './types.js';
+import { defineRule, plural } from './types.js';
 import { isNewData, isSyntheticLike } from './shard-changes.js';
 import { isVerified } from './web-scrape.js';
-import type { Shard } from '../manifest/model.js';
-import type { ShardChange } from '../diff.js';
+import type { Shard } from '../formats/model.js';
+import type { ShardChange } from '../diff/shards.js';
 
-export const unverifiedSynthetic: Rule = {
-  id: 'unverified-synthetic',
-  mistake: 1,
-  check(change) {
-    const findings: Finding[] = [];
+export const unverifiedSynthetic = defineRule({
+  meta: {
+    id: 'unverified-synthetic',
+    mistake: 1,
+    summary: 'Synthetic data is added without a record of how it was verified.',
+    severity: 'low',
+    thresholds: {},
+    waivable: 'any',
+    adjustable: true,
+  },
+  check({ change, report }) {
     for (const d of change.datasets) {
       for (const m of d.manifests) {
         const fresh: ShardChange[] = [];
@@ -25,23 +30,22 @@ export const unverifiedSynthetic: Rule = {
         if (fresh.length > 0) {
           const first = fresh[0]!;
           const s: Shard = first.head!;
-          findings.push(finding({
-            rule: 'unverified-synthetic', severity: 'low', manifest: m.path, dataset: d.name, shards: fresh.map((c) => c.head!.id), line: s.line,
+          report({
+            severity: 'low', manifest: m.path, dataset: d.name, shards: fresh.map((c) => c.head!.id), line: s.line,
             message: fresh.length === 1
               ? `${first.relabelled ? 'newly labelled' : first.status} ${s.origin} shard has no verification (verified or generator.verified)`
               : `${plural(fresh.length, 'added or changed synthetic shard')} have no verification (verified or generator.verified)`,
             fix: 'Verify generated data before training on it (a filter, a reward model, human review) and record it, e.g. `verified: human-review`.',
-          }));
+          });
         }
         if (inherited.length) {
-          findings.push(finding({
-            rule: 'unverified-synthetic', severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+          report({
+            severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
             message: `${plural(inherited.length, 'unchanged synthetic shard')} ${inherited.length === 1 ? 'was' : 'were'} already unverified on the base`,
             fix: 'Record how existing synthetic shards were verified.',
-          }));
+          });
         }
       }
     }
-    return findings;
   },
-};
+});

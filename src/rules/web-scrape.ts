@@ -3,7 +3,7 @@
 // A URL is not by itself web-scraped data: a Hugging Face dataset page or a data registry says where
 // data is kept, not how it was collected. Web data is named as such: a crawl snapshot id, a crawl or
 // scrape tag, or a known crawl source, matched as whole words, never inside a longer name.
-import type { Shard } from '../manifest/model.js';
+import type { Shard } from '../formats/model.js';
 
 const CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
 const WEB_TAGS = ['web', 'scrape', 'scraped', 'crawl', 'crawled', 'web-scrape', 'common-crawl'];

@@ -1,0 +1,150 @@
+// Reads native manifests (SPEC §3): YAML, JSON, and JSON Lines, into the normalised model.
+import type { z } from 'zod';
+import type { ManifestFormat, ReadOptions } from '../types.js';
+import { PROVENANCE_FIELDS } from '../provenance-fields.js';
+import { ManifestError } from '../../text/source-error.js';
+import { fastShard } from './fast-shard.js';
+import { readJson, readYaml, validate } from '../../text/read.js';
+import type { Dataset, Shard } from '../model.js';
+import { datasetFieldsSchema, manifestSchema, shardSchema, type NativeDatasetFields, type NativeShard } from './schema.js';
+
+const NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
+
+export function isNativeManifestPath(path: string): boolean {
+  return NATIVE_NAME.test(path);
+}
+
+export const nativeFormat: ManifestFormat = {
+  kind: 'inventory',
+  provenanceFields: PROVENANCE_FIELDS,
+  name: 'native',
+  candidate: isNativeManifestPath,
+  // A native name is enough; a file selected by glob is native when it holds a `shards` list.
+  detect: (path, text) => isNativeManifestPath(path) || (/\.(ya?ml|json|jsonl)$/i.test(path) && /^\s*"?shards"?\s*:/m.test(text)),
+  parse: parseNativeManifest,
+};
+
+export function parseNativeManifest(file: string, text: string, options: ReadOptions = {}): Dataset {
+  const fast = options.fastPaths !== false;
+  if (/\.jsonl$/i.test(file)) return parseJsonLines(file, text, fast);
+  return parseDocumentManifest(file, text, fast);
+}
+
+/** YAML and JSON: one document holding dataset fields and a `shards` list. */
+function parseDocumentManifest(file: string, text: string, fast: boolean): Dataset {
+  const source = /\.json$/i.test(file) ? readJson(file, text) : readYaml(file, text, { fast });
+  if (source.value === null || source.value === undefined) throw new ManifestError(file, 1, 'the manifest is empty');
+  const manifest = (fast ? fastManifest(source.value) : undefined) ?? validate(manifestSchema, source.value, file, source);
+  const shards = manifest.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
+  return { ...datasetFields(manifest), shards };
+}
+
+/** The whole document through the fast check, when its shards all pass it (see native-fast.ts). */
+function fastManifest(v: unknown): z.infer<typeof manifestSchema> | undefined {
+  if (typeof v !== 'object' || v === null || !Array.isArray((v as { shards?: unknown }).shards)) return undefined;
+  const fields = datasetFieldsSchema.safeParse(v);
+  if (!fields.success) return undefined;
+  const shards = (v as { shards: unknown[] }).shards;
+  for (const s of shards) if (!fastShard(s)) return undefined;
+  return { ...fields.data, shards: shards as NativeShard[] };
+}
+
+/** JSON Lines: one shard per line, optionally a first line of dataset fields. */
+function parseJsonLines(file: string, text: string, fast: boolean): Dataset {
+  let fields: NativeDatasetFields = {};
+  const shards: Shard[] = [];
+  // Walks the text line by line without splitting it: a manifest may hold millions of lines.
+  for (let start = 0, end = 0, line = 1; start < text.length; start = end + 1, line++) {
+    end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const row = text.slice(start, end).trim();
+    if (row === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch (e) {
+      throw new ManifestError(file, line, `invalid JSON: ${(e as Error).message}`);
+    }
+    if (shards.length === 0 && isHeader(value)) {
+      const header = value.dataset !== null && typeof value.dataset === 'object' ? value.dataset : value;
+      fields = validate(datasetFieldsSchema, header, file, { lineOf: () => line });
+      continue;
+    }
+    shards.push(toShard((fast ? fastShard(value) : undefined) ?? validate(shardSchema, value, file, { lineOf: () => line }), line));
+  }
+  if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file, 1, 'the manifest is empty');
+  return { ...datasetFields(fields), shards };
+}
+
+function isHeader(v: unknown): v is { dataset: unknown } {
+  return typeof v === 'object' && v !== null && 'dataset' in v && !('id' in v) && !('path' in v);
+}
+
+function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
+  return {
+    name: f.dataset,
+    audit: f.audit ? { last: f.audit.last, by: f.audit.by } : undefined,
+    evaluation: f.evaluation ? { metrics: f.evaluation.metrics ?? [] } : undefined,
+  };
+}
+
+function toShard(s: NativeShard, line: number): Shard {
+  const hash = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : undefined;
+  const shard = nativeFacts(s) as Shard;
+  shard.id = s.id !== undefined ? String(s.id) : s.path!;
+  shard.path = s.path;
+  shard.hash = hash;
+  shard.bytes = s.bytes;
+  shard.weight = s.weight;
+  shard.line = line;
+  return shard;
+}
+
+/** Shared by every shard without tags (tags are never changed in place). */
+const NO_TAGS: string[] = [];
+
+/** The native keys for counts and provenance, wherever they are written (a shard, a DVC `meta:`). */
+export function nativeFacts(s: Partial<NativeShard>): Omit<Shard, 'id' | 'line' | 'path' | 'hash' | 'bytes' | 'weight'> {
+  const g = s.generator;
+  return {
+    rows: s.rows,
+    tokens: s.tokens,
+    origin: s.origin,
+    syntheticFraction: s.synthetic_fraction,
+    source: s.source,
+    collected: s.collected,
+    license: s.license,
+    tags: s.tags ?? NO_TAGS,
+    categories: s.categories,
+    generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,
+    verified: s.verified,
+  };
+}
+
+const YAML_NAME = /^dataset[ \t]*:[ \t]*(.*)$/m;
+
+/**
+ * A native manifest's `dataset:` name without reading its shards, to find the other manifests of
+ * a dataset the change touches. Undefined when it has none; null when only a full read can tell.
+ */
+export function nativeDatasetName(file: string, text: string): string | undefined | null {
+  if (/\.jsonl$/i.test(file)) {
+    const first = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length).trim();
+    try {
+      const v = JSON.parse(first) as unknown;
+      if (!isHeader(v)) return undefined;
+      const name = v.dataset !== null && typeof v.dataset === 'object' ? (v.dataset as { dataset?: unknown }).dataset : v.dataset;
+      return typeof name === 'string' ? name : undefined;
+    } catch {
+      return null;
+    }
+  }
+  if (/\.json$/i.test(file)) return null;
+  const m = YAML_NAME.exec(text);
+  if (!m) return /(^|[{,\s])["']?dataset["']?\s*:/m.test(text) ? null : undefined;
+  // A plain or quoted scalar on the key's line, as the full reader would read it.
+  const value = m[1]!.replace(/\s+#.*$/, '').trim();
+  if (/^"([^"\\]*)"$/.test(value) || /^'([^']*)'$/.test(value)) return value.slice(1, -1);
+  if (value === '' || /^[&*!|>[{"']/.test(value) || /^(~|null|true|false|[-+.\d][\w.+-]*)$/i.test(value)) return null;
+  return value;
+}

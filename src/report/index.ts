@@ -1,0 +1,23 @@
+// The report formats (SPEC §8, §9): one renderer per format, registered here; the CLI's --format
+// (its usage text, its validation, its output) and the action's files are driven by this list.
+import type { Analysis } from '../analysis/analyse.js';
+import { toJsonReport } from './json.js';
+import { renderSummary, type RenderOptions } from './markdown.js';
+import { toSarif } from './sarif.js';
+
+export interface Renderer {
+  name: string;
+  /** For the usage text. */
+  description: string;
+  render(analysis: Analysis, options: RenderOptions): string;
+}
+
+export const RENDERERS: readonly Renderer[] = [
+  { name: 'markdown', description: 'the PR comment\'s report, bounded like the job summary', render: (a, o) => renderSummary(a, o) },
+  { name: 'json', description: 'the stable report for scripts (SPEC §8)', render: (a) => JSON.stringify(toJsonReport(a), null, 2) },
+  { name: 'sarif', description: 'SARIF 2.1.0, for code-scanning upload', render: (a, o) => JSON.stringify(toSarif(a, o.docsUrl), null, 2) },
+];
+
+export function rendererNamed(name: string): Renderer | undefined {
+  return RENDERERS.find((r) => r.name === name);
+}

@@ -103,3 +103,12 @@ describe('DVC and Croissant', () => {
     expect(active(a).map((f) => f.rule)).not.toContain('unverified-recent-scrape');
   });
 });
+
+describe('a card\'s default config that names no files', () => {
+  it('beside configs that do, is their union: dropping it removes nothing', async () => {
+    const front = (withDefault: boolean) => `pretty_name: X\nlanguage_creators:\n- found\nconfigs:\n${withDefault ? '- config_name: default\n' : ''}`
+      + ['adl', 'ai', 'ep'].map((n) => `- config_name: ${n}\n  data_files: data/${n}/*.parquet\n`).join('');
+    const a = await analyseChange({ 'README.md': card(front(true)) }, { 'README.md': card(front(false)) });
+    expect(blocking(a)).toEqual([]);
+  });
+});

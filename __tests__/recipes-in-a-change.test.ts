@@ -103,3 +103,12 @@ describe('nanotron configs without data to judge', () => {
     expect(a.change.manifests[0]!.head!.shards).toEqual([expect.objectContaining({ id: 'roneneldan/TinyStories', origin: 'synthetic', weight: 1 })]);
   });
 });
+
+describe('a mix replaced whole', () => {
+  it('is a different mix judged on its composition: a synthetic one is surfaced at medium, not critical', async () => {
+    const config = (source: string) => `data_stages:\n- name: stable\n  data:\n    dataset:\n      hf_dataset_or_datasets: ${source}\n`;
+    const a = await analyseChange({ 'examples/tiny.yaml': config('stas/openwebtext-10k') }, { 'examples/tiny.yaml': config('roneneldan/TinyStories') });
+    expect(blocking(a).map((f) => [f.rule, f.severity])).toEqual([['synthetic-share', 'medium'], ['unverified-synthetic', 'low'], ['category-tail-loss', 'medium']]);
+    expect(a.risk).toBe('medium');
+  });
+});

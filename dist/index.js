@@ -55909,7 +55909,7 @@ function withoutAggregates(shards, card) {
   const pathsOf = (config2) => shards.filter((s) => s.config === config2).flatMap((s) => s.shard.path?.split(", ") ?? []);
   const aggregates = configs.filter((config2) => {
     const patterns = pathsOf(config2).map((p2) => globToRegExp(p2));
-    if (patterns.length === 0) return false;
+    if (patterns.length === 0) return config2 === "default" && configs.filter((c3) => pathsOf(c3).length > 0).length >= 2;
     const covered = configs.filter((other) => other !== config2 && pathsOf(other).length > 0 && pathsOf(other).every((p2) => patterns.some((re2) => re2.test(p2))));
     return covered.length >= 2;
   });
@@ -61365,7 +61365,8 @@ var syntheticShare2 = defineRule({
         notes.push("all synthetic shards verified, so one level lower");
       }
       const labelled = d2.status !== "added" && (syntheticShare(unlabelledHead(d2)) ?? 0) <= base + 1e-9;
-      const why = d2.status === "added" ? "a new dataset, so medium at most: nothing real was displaced" : labelled ? "the rise comes from origins recorded in this change, not from new data, so medium at most" : d2.unit === "shards" ? "counted in shards, as no size is stated, so medium at most" : void 0;
+      const replaced = d2.kind === "recipe" && d2.status === "modified" && changesOf(d2).every(({ c: c3 }) => c3.status === "added" || c3.status === "removed");
+      const why = d2.status === "added" ? "a new dataset, so medium at most: nothing real was displaced" : replaced ? "every source of the mix is replaced: a different mix, judged on its own composition, so medium at most" : labelled ? "the rise comes from origins recorded in this change, not from new data, so medium at most" : d2.unit === "shards" ? "counted in shards, as no size is stated, so medium at most" : void 0;
       if (why && severityRank(severity) > severityRank("medium")) {
         severity = "medium";
         notes.push(why);

@@ -56,7 +56,10 @@ export const syntheticShare = defineRule({
         notes.push('all synthetic shards verified, so one level lower');
       }
       const labelled = d.status !== 'added' && (shareOf(unlabelledHead(d)) ?? 0) <= base + 1e-9;
+      // A recipe that kept none of its sources is a different mix, judged on its own composition.
+      const replaced = d.kind === 'recipe' && d.status === 'modified' && changesOf(d).every(({ c }) => c.status === 'added' || c.status === 'removed');
       const why = d.status === 'added' ? 'a new dataset, so medium at most: nothing real was displaced'
+        : replaced ? 'every source of the mix is replaced: a different mix, judged on its own composition, so medium at most'
         : labelled ? 'the rise comes from origins recorded in this change, not from new data, so medium at most'
           // Without sizes the share is a count of entries, too rough to fail a check on.
           : d.unit === 'shards' ? 'counted in shards, as no size is stated, so medium at most' : undefined;

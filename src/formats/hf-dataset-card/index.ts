@@ -363,7 +363,8 @@ function withoutAggregates(shards: ConfigShard[], card: CardReader): ConfigShard
   const pathsOf = (config: string) => shards.filter((s) => s.config === config).flatMap((s) => s.shard.path?.split(', ') ?? []);
   const aggregates = configs.filter((config) => {
     const patterns = pathsOf(config).map((p) => globToRegExp(p));
-    if (patterns.length === 0) return false;
+    // A `default` that names no files of its own, beside configs that do, loads them all.
+    if (patterns.length === 0) return config === 'default' && configs.filter((c) => pathsOf(c).length > 0).length >= 2;
     const covered = configs.filter((other) => other !== config && pathsOf(other).length > 0 && pathsOf(other).every((p) => patterns.some((re) => re.test(p))));
     return covered.length >= 2;
   });

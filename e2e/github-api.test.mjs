@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { BASE_FILES, CLEAN_FILES, MANIFEST, RISKY, RISKY_FILES, TestRepo, human, removeTempDirs, yamlManifest } from './helpers/git-repo.mjs';
+import { TestRepo, human, removeTempDirs, yamlManifest } from '../test-support/git-repo.ts';
+import { BASE_FILES, CLEAN_FILES, MANIFEST, RISKY, RISKY_FILES } from './helpers/fixtures.mjs';
 import { startPrism } from './helpers/prism.mjs';
 import { RecordingProxy } from './helpers/recording-proxy.mjs';
-import { runAction } from './helpers/run-action.mjs';
+import { runAction } from '../test-support/run-action.ts';
 import { repositoryOf, webhookExample, withMergeGroupShas, withPullRequestShas, withPushShas } from './helpers/webhooks.mjs';
 
 const MARKER = '<!-- collapse-guard:sticky-comment -->';

@@ -12,8 +12,9 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { BASE_FILES, RISKY, RISKY_FILES, TestRepo, removeTempDirs, tempDir } from './helpers/git-repo.mjs';
-import { ACTION_ROOT, cleanEnv } from './helpers/run-action.mjs';
+import { TestRepo, removeTempDirs, tempDir } from '../test-support/git-repo.ts';
+import { BASE_FILES, RISKY, RISKY_FILES } from './helpers/fixtures.mjs';
+import { ACTION_ROOT, cleanEnv } from '../test-support/run-action.ts';
 
 const E2E = fileURLToPath(new URL('.', import.meta.url));
 /** An installed package's directory (neither package exports its package.json). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { actionlint, schemaCheckAction, workflowBlocks } from './helpers/lint.mjs';
-import { ACTION_ROOT } from './helpers/run-action.mjs';
+import { ACTION_ROOT } from '../test-support/run-action.ts';
 
 const README = readFileSync(join(ACTION_ROOT, 'README.md'), 'utf8');
 const ACTION_YML = readFileSync(join(ACTION_ROOT, 'action.yml'), 'utf8');

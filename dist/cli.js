@@ -66,7 +66,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode3(node2) {
+    function isNode(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -90,7 +90,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode3;
+    exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar3;
     exports.isSeq = isSeq2;
@@ -27832,14 +27832,29 @@ function fillShard(shard, manifestPath, entries) {
   return filled;
 }
 
+// src/text/guards.ts
+function isRecord(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+
+// src/formats/notes.ts
+function duplicateKeyNotes(source) {
+  return source.duplicates.map(({ key, line }) => ({
+    field: key,
+    line,
+    severity: "low",
+    detail: `key "${key}" is written twice in one mapping; read as YAML loaders read it, the later value counts`
+  }));
+}
+
 // src/text/source-error.ts
-var ManifestError = class extends Error {
+var SourceError = class extends Error {
   constructor(file2, line, detail) {
     super(`${file2}${line ? `:${line}` : ""}: ${detail}`);
     this.file = file2;
     this.line = line;
     this.detail = detail;
-    this.name = "ManifestError";
+    this.name = "SourceError";
   }
   file;
   line;
@@ -28129,15 +28144,6 @@ var Flow = class {
 };
 
 // src/text/yaml.ts
-var YamlSourceError = class extends Error {
-  constructor(line, detail) {
-    super(detail);
-    this.line = line;
-    this.detail = detail;
-  }
-  line;
-  detail;
-};
 var MAX_ALIASES = 100;
 function parseYamlSource(text2, options = {}) {
   const fast = options.fast !== false ? parseFastYaml(text2) : void 0;
@@ -28162,13 +28168,13 @@ function parseYamlDocument(text2, options = {}) {
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: !lenient, logLevel: "error" });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
+    throw new SourceError(options.file ?? "", lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
   }
   let value;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    throw new YamlSourceError(void 0, `invalid YAML: ${e.message}`);
+    throw new SourceError(options.file ?? "", void 0, `invalid YAML: ${e.message}`);
   }
   return {
     value,
@@ -28256,7 +28262,7 @@ function parseJsonSource(text2, options = {}) {
     }
   }
   if (duplicates.length > 0 && options.duplicateKeys !== "last-wins") {
-    throw new YamlSourceError(duplicates[0].line, `invalid JSON: the key "${duplicates[0].key}" is written twice in one object`);
+    throw new SourceError(options.file ?? "", duplicates[0].line, `invalid JSON: the key "${duplicates[0].key}" is written twice in one object`);
   }
   return {
     value,
@@ -28273,32 +28279,37 @@ function parseJsonSource(text2, options = {}) {
 
 // src/text/read.ts
 function readYaml(file2, text2, options = {}) {
-  try {
-    return parseYamlSource(text2, options);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
-    throw e;
-  }
+  return parseYamlSource(text2, { ...options, file: file2 });
 }
 function readJson(file2, text2, options = {}) {
-  if (text2.trim() === "") throw new ManifestError(file2, 1, "the manifest is empty");
+  if (text2.trim() === "") throw new SourceError(file2, 1, "the manifest is empty");
   try {
     JSON.parse(text2);
   } catch (e) {
-    throw new ManifestError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
+    throw new SourceError(file2, jsonErrorLine(text2, e), `invalid JSON: ${e.message}`);
   }
-  try {
-    return parseJsonSource(text2, options);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file2, e.line, e.detail);
-    throw e;
+  return parseJsonSource(text2, { ...options, file: file2 });
+}
+function readJsonLines(file2, text2, each) {
+  for (let start = 0, end = 0, line = 1; start < text2.length; start = end + 1, line++) {
+    end = text2.indexOf("\n", start);
+    if (end < 0) end = text2.length;
+    const row = text2.slice(start, end).trim();
+    if (row === "") continue;
+    let value;
+    try {
+      value = JSON.parse(row);
+    } catch (e) {
+      throw new SourceError(file2, line, `invalid JSON: ${e.message}`);
+    }
+    each(value, line);
   }
 }
 function validate(schema, value, file2, source) {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const { line, detail } = describeIssue(parsed.error, source.lineOf);
-  throw new ManifestError(file2, line, detail);
+  throw new SourceError(file2, line, detail);
 }
 function jsonErrorLine(text2, e) {
   const message = e.message;
@@ -28315,14 +28326,6 @@ function detectJson(text2, ours, brokenButOurs) {
     return brokenButOurs();
   }
   return ours(value);
-}
-function duplicateKeyNotes(source) {
-  return source.duplicates.map(({ key, line }) => ({
-    field: key,
-    line,
-    severity: "low",
-    detail: `key "${key}" is written twice in one mapping; read as YAML loaders read it, the later value counts`
-  }));
 }
 
 // src/formats/croissant/index.ts
@@ -28358,7 +28361,7 @@ var croissantFormat = {
   candidate: (path) => CANDIDATE.test(path),
   detect: (path, text2) => detectJson(
     text2,
-    (value) => isNode(value) && isCroissant(value),
+    (value) => isRecord(value) && isCroissant(value),
     // Not the RAI vocabulary in Turtle, or any other non-JSON file that mentions Croissant.
     () => /\.json(ld)?$/i.test(path) && text2.trimStart().startsWith("{") && CROISSANT_IRI.test(text2)
   ),
@@ -28384,7 +28387,7 @@ function parseCroissant(file2, text2) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
       const path = Array.isArray(dist.value) ? [...at2, dist.key, i] : [...at2, dist.key];
-      if (!isNode(entry)) {
+      if (!isRecord(entry)) {
         notes.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
         return;
       }
@@ -28399,11 +28402,11 @@ function unknownNote(field, line, detail, shard) {
   return { field, severity: "info", line, ...shard !== void 0 ? { shard } : {}, detail };
 }
 function datasetNode(file2, value, lineOf) {
-  if (!isNode(value)) throw new ManifestError(file2, 1, "expected a JSON-LD object describing a dataset");
+  if (!isRecord(value)) throw new SourceError(file2, 1, "expected a JSON-LD object describing a dataset");
   const graph = value["@graph"];
   if (Array.isArray(graph) && !isDataset(value)) {
-    const i = graph.findIndex((n2) => isNode(n2) && isDataset(n2));
-    if (i < 0) throw new ManifestError(file2, lineOf(["@graph"]), "@graph: no node of @type Dataset");
+    const i = graph.findIndex((n2) => isRecord(n2) && isDataset(n2));
+    if (i < 0) throw new SourceError(file2, lineOf(["@graph"]), "@graph: no node of @type Dataset");
     return { node: graph[i], at: ["@graph", i] };
   }
   return { node: value, at: [] };
@@ -28529,7 +28532,7 @@ function describe(node2) {
 function derivedFrom(root) {
   const parts = [];
   for (const v2 of flat(prop(root, "wasDerivedFrom")?.value)) {
-    if (isNode(v2)) {
+    if (isRecord(v2)) {
       const name = text(prop(v2, "label")?.value) ?? text(prop(v2, "name")?.value);
       const where = text(prop(v2, "atLocation")?.value) ?? text(prop(v2, "url")?.value) ?? (name ? void 0 : text(v2["@id"]));
       const both = [name, where].filter(Boolean);
@@ -28582,7 +28585,7 @@ function prop(node2, name) {
 function flat(value, depth = 0) {
   if (value === void 0 || value === null || depth > MAX_DEPTH) return [];
   if (Array.isArray(value)) return value.flatMap((v2) => flat(v2, depth + 1));
-  if (isNode(value)) {
+  if (isRecord(value)) {
     if ("@value" in value) return flat(value["@value"], depth + 1);
     if ("@list" in value) return flat(value["@list"], depth + 1);
     if ("@set" in value) return flat(value["@set"], depth + 1);
@@ -28590,7 +28593,7 @@ function flat(value, depth = 0) {
   return [value];
 }
 function nodes(value) {
-  return flat(value).filter(isNode);
+  return flat(value).filter(isRecord);
 }
 function strings(value) {
   return flat(value).map((v2) => typeof v2 === "number" ? String(v2) : v2).filter((v2) => typeof v2 === "string" && v2.trim() !== "").map((v2) => v2.trim());
@@ -28604,15 +28607,12 @@ function text(value) {
   return typeof v2 === "string" && v2.trim() !== "" ? v2.trim() : typeof v2 === "number" ? String(v2) : void 0;
 }
 function joined(value) {
-  const parts = flat(value).flatMap((v2) => isNode(v2) ? [text(prop(v2, "name")?.value) ?? text(prop(v2, "url")?.value) ?? text(v2["@id"])] : strings(v2));
+  const parts = flat(value).flatMap((v2) => isRecord(v2) ? [text(prop(v2, "name")?.value) ?? text(prop(v2, "url")?.value) ?? text(v2["@id"])] : strings(v2));
   const names = unique(parts.filter((p2) => p2 !== void 0));
   return names.length ? names.join(", ") : void 0;
 }
 function unique(values) {
   return [...new Set(values)];
-}
-function isNode(v2) {
-  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
 
 // src/formats/data-provenance/index.ts
@@ -28629,9 +28629,9 @@ var dataProvenanceFormat = {
   detect: (path, text2) => detectJson(
     text2,
     (value) => {
-      if (!isNode2(value)) return false;
+      if (!isRecord(value)) return false;
       const entries = Object.values(value);
-      return entries.length > 0 && entries.every(isNode2) && entries.some(isSummary);
+      return entries.length > 0 && entries.every(isRecord) && entries.some(isSummary);
     },
     // Not the repository's _template_spec.yaml, which is in Python syntax.
     () => /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text2) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text2)
@@ -28645,12 +28645,12 @@ function parseDataProvenance(file2, text2) {
   const source = readJson(file2, text2, { duplicateKeys: "last-wins" });
   const lineOf = (path) => source.lineOf(path) ?? 1;
   const root = source.value;
-  if (!isNode2(root)) throw new ManifestError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
+  if (!isRecord(root)) throw new SourceError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
   const shards = [];
   const notes = duplicateKeyNotes(source);
   let name;
   for (const [id, entry] of Object.entries(root)) {
-    if (!isNode2(entry)) {
+    if (!isRecord(entry)) {
       notes.push({ field: id, severity: "info", line: lineOf([id]), detail: `${id} is ${describe2(entry)}, not a dataset's summary: it is not read` });
       continue;
     }
@@ -28733,7 +28733,7 @@ var Fields = class {
   numDialogs() {
     const metrics = this.e["Text Metrics"];
     if (metrics === void 0 || metrics === null || metrics === "") return void 0;
-    if (!isNode2(metrics)) return this.unknown(["Text Metrics"], metrics, "an object of metrics");
+    if (!isRecord(metrics)) return this.unknown(["Text Metrics"], metrics, "an object of metrics");
     const n2 = metrics["Num Dialogs"];
     if (n2 === void 0 || n2 === null || n2 === "") return void 0;
     const value = typeof n2 === "string" && /^\d+$/.test(n2.trim()) ? Number(n2) : n2;
@@ -28747,9 +28747,9 @@ var Fields = class {
     const items = Array.isArray(list2) ? list2 : typeof list2 === "string" ? [list2] : void 0;
     if (!items) return this.unknown(["Licenses"], list2, "a list of { License, License URL }");
     const names = items.map((l3, i) => {
-      const name = isNode2(l3) ? l3["License"] : l3;
+      const name = isRecord(l3) ? l3["License"] : l3;
       if (name === void 0 || name === null || typeof name === "string") return name?.trim() ?? "";
-      return this.unknown(["Licenses", "License"], name, "a licence name", ["Licenses", i, ...isNode2(l3) ? ["License"] : []]) ?? "";
+      return this.unknown(["Licenses", "License"], name, "a licence name", ["Licenses", i, ...isRecord(l3) ? ["License"] : []]) ?? "";
     });
     const unique3 = [...new Set(names.filter((n2) => n2 !== ""))];
     return unique3.length ? unique3.join(", ") : void 0;
@@ -28757,12 +28757,9 @@ var Fields = class {
 };
 function describe2(v2) {
   if (Array.isArray(v2)) return v2.length === 0 ? "an empty list" : "a list";
-  if (isNode2(v2)) return "an object";
+  if (isRecord(v2)) return "an object";
   const text2 = JSON.stringify(v2) ?? String(v2);
   return `${typeof v2 === "string" ? "the text" : typeof v2 === "number" ? "the number" : "the value"} ${text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2}`;
-}
-function isNode2(v2) {
-  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
 
 // src/formats/dvc/index.ts
@@ -32349,7 +32346,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject3 = isObject;
+  const isObject2 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -32357,7 +32354,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -32493,7 +32490,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject3 = isObject;
+  const isObject2 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -32502,7 +32499,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject2(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -48545,24 +48542,23 @@ var manifestSchema = datasetFieldsSchema.extend({ shards: external_exports.array
 
 // src/formats/native/fast-shard.ts
 var ORIGIN_SET = new Set(ORIGINS);
-var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var optString = (v2, nonEmpty = false) => v2 === void 0 || typeof v2 === "string" && (!nonEmpty || v2.length > 0);
 var optCount = (v2) => v2 === void 0 || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
 var optVerified = (v2) => v2 === void 0 || typeof v2 === "boolean" || typeof v2 === "string" && v2.length > 0;
 var optStrings = (v2) => v2 === void 0 || Array.isArray(v2) && v2.every((x3) => typeof x3 === "string");
 function optGenerator(v2) {
   if (v2 === void 0) return true;
-  if (!isObject2(v2)) return false;
-  return optString(v2.model) && (v2.depth === void 0 || Number.isInteger(v2.depth) && v2.depth >= 0) && optStrings(v2.trained_on) && optVerified(v2.verified) && (v2.sampling === void 0 || isObject2(v2.sampling));
+  if (!isRecord(v2)) return false;
+  return optString(v2.model) && (v2.depth === void 0 || Number.isInteger(v2.depth) && v2.depth >= 0) && optStrings(v2.trained_on) && optVerified(v2.verified) && (v2.sampling === void 0 || isRecord(v2.sampling));
 }
 function optCategories(v2) {
   if (v2 === void 0) return true;
-  if (!isObject2(v2)) return false;
+  if (!isRecord(v2)) return false;
   for (const k2 in v2) if (!optCount(v2[k2]) || v2[k2] === void 0) return false;
   return true;
 }
 function fastShard(v2) {
-  if (!isObject2(v2)) return void 0;
+  if (!isRecord(v2)) return void 0;
   const id = v2.id;
   if (!(id === void 0 || typeof id === "string" && id.length > 0 || typeof id === "number" && Number.isFinite(id))) return void 0;
   if (!optString(v2.path, true) || id === void 0 && v2.path === void 0) return void 0;
@@ -48598,7 +48594,7 @@ function parseNativeManifest(file2, text2, options = {}) {
 }
 function parseDocumentManifest(file2, text2, fast) {
   const source = /\.json$/i.test(file2) ? readJson(file2, text2) : readYaml(file2, text2, { fast });
-  if (source.value === null || source.value === void 0) throw new ManifestError(file2, 1, "the manifest is empty");
+  if (source.value === null || source.value === void 0) throw new SourceError(file2, 1, "the manifest is empty");
   const manifest = (fast ? fastManifest(source.value) : void 0) ?? validate(manifestSchema, source.value, file2, source);
   const shards = manifest.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
   return { ...datasetFields(manifest), shards };
@@ -48614,25 +48610,15 @@ function fastManifest(v2) {
 function parseJsonLines(file2, text2, fast) {
   let fields = {};
   const shards = [];
-  for (let start = 0, end = 0, line = 1; start < text2.length; start = end + 1, line++) {
-    end = text2.indexOf("\n", start);
-    if (end < 0) end = text2.length;
-    const row = text2.slice(start, end).trim();
-    if (row === "") continue;
-    let value;
-    try {
-      value = JSON.parse(row);
-    } catch (e) {
-      throw new ManifestError(file2, line, `invalid JSON: ${e.message}`);
-    }
+  readJsonLines(file2, text2, (value, line) => {
     if (shards.length === 0 && isHeader(value)) {
       const header = value.dataset !== null && typeof value.dataset === "object" ? value.dataset : value;
       fields = validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
-      continue;
+      return;
     }
     shards.push(toShard2((fast ? fastShard(value) : void 0) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line));
-  }
-  if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file2, 1, "the manifest is empty");
+  });
+  if (shards.length === 0 && Object.keys(fields).length === 0) throw new SourceError(file2, 1, "the manifest is empty");
   return { ...datasetFields(fields), shards };
 }
 function isHeader(v2) {
@@ -48699,7 +48685,6 @@ function nativeDatasetName(file2, text2) {
 var DVC_FILE = /(^|\/)[^/]+\.dvc$/;
 var LOCK_FILE = /(^|\/)dvc\.lock$/;
 var PIPELINE_FILE = /(^|\/)dvc\.ya?ml$/;
-var isRecord = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var n = shardSchema.shape;
 var META_FIELDS = {
   origin: n.origin,
@@ -48762,13 +48747,13 @@ function isLegacyLock(path, value) {
 function parseDvc(file2, text2, options = {}) {
   const source = readYaml(file2, text2, { duplicateKeys: "last-wins", fast: options.fastPaths !== false });
   const value = source.value;
-  if (value === null || value === void 0) throw new ManifestError(file2, 1, "the DVC file is empty");
-  if (!isRecord(value)) throw new ManifestError(file2, source.lineOf([]) ?? 1, "expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)");
+  if (value === null || value === void 0) throw new SourceError(file2, 1, "the DVC file is empty");
+  if (!isRecord(value)) throw new SourceError(file2, source.lineOf([]) ?? 1, "expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)");
   const reader = new DvcReader(source);
   let shards;
   if ("stages" in value || LOCK_FILE.test(file2) && !("outs" in value)) shards = lockShards(file2, value, reader);
   else {
-    if (!Array.isArray(value.outs)) throw new ManifestError(file2, source.lineOf(["outs"]) ?? 1, "outs: expected the list of outputs a .dvc file tracks");
+    if (!Array.isArray(value.outs)) throw new SourceError(file2, source.lineOf(["outs"]) ?? 1, "outs: expected the list of outputs a .dvc file tracks");
     const fileMeta = reader.meta(value.meta, ["meta"]);
     const imported = reader.importSource(value.deps);
     const wdir = typeof value.wdir === "string" ? value.wdir : "";
@@ -48786,7 +48771,7 @@ function lockShards(file2, value, reader) {
   const stages = legacy ? value : value.stages;
   const prefix = legacy ? [] : ["stages"];
   if (stages === void 0 || stages === null) return [];
-  if (!isRecord(stages)) throw new ManifestError(file2, reader.lineOf(prefix), "stages: expected a mapping of stage names to stages");
+  if (!isRecord(stages)) throw new SourceError(file2, reader.lineOf(prefix), "stages: expected a mapping of stage names to stages");
   const shards = [];
   for (const [name, stage] of Object.entries(stages)) {
     const at2 = [...prefix, name];
@@ -48939,13 +48924,13 @@ function keyLine(fm, key) {
 }
 function parseHfDatasetCard(file2, text2, options = {}) {
   const fm = frontMatter(text2);
-  if (!fm) throw new ManifestError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
-  if (fm.close === void 0) throw new ManifestError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
+  if (!fm) throw new SourceError(file2, 1, "no YAML front-matter: a dataset card starts with a `---` line");
+  if (fm.close === void 0) throw new SourceError(file2, 1, "the front-matter opened on line 1 is never closed by a `---` line");
   const yaml = ["", ...fm.lines.slice(1, fm.close - 1)].join("\n");
   const source = readYaml(file2, yaml, { duplicateKeys: "last-wins", fast: options.fastPaths !== false });
   const value = source.value;
-  if (value === null || value === void 0) throw new ManifestError(file2, 1, "the front-matter is empty");
-  if (!isRaw(value)) throw new ManifestError(file2, source.lineOf([]) ?? 2, "the front-matter must be a mapping of card fields");
+  if (value === null || value === void 0) throw new SourceError(file2, 1, "the front-matter is empty");
+  if (!isRecord(value)) throw new SourceError(file2, source.lineOf([]) ?? 2, "the front-matter must be a mapping of card fields");
   const card = new CardReader(value, (path) => (path.length === 1 ? keyLine(fm, String(path[0])) : void 0) ?? source.lineOf(path) ?? 2);
   const info = card.datasetInfo();
   const counts = splitCounts(info);
@@ -49021,7 +49006,7 @@ var CardReader = class {
       const at2 = ["configs", i];
       const line = this.lineOf(at2);
       if (isName(c3)) return [{ name: String(c3), line, at: at2 }];
-      if (!isRaw(c3)) return this.unknown("configs", at2, `a config that is ${describe6(c3)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
+      if (!isRecord(c3)) return this.unknown("configs", at2, `a config that is ${describe6(c3)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
       const name = this.configName(c3.config_name, [...at2, "config_name"]);
       const dataDir = c3.data_dir == null || typeof c3.data_dir === "string" ? c3.data_dir ?? void 0 : this.unknown("data_dir", [...at2, "data_dir"], `data_dir is ${describe6(c3.data_dir)}, not a folder: ${UNKNOWN2}`, name);
       return [{ name, line, at: at2, dataDir, files: c3.data_files ?? void 0 }];
@@ -49048,10 +49033,10 @@ var CardReader = class {
   datasetInfo() {
     const di = this.raw.dataset_info;
     if (di == null) return [];
-    if (isRaw(di)) return [this.info(di, ["dataset_info"])];
+    if (isRecord(di)) return [this.info(di, ["dataset_info"])];
     if (!Array.isArray(di)) return this.unknown("dataset_info", ["dataset_info"], `dataset_info is ${describe6(di)}, not a mapping or a list: ${UNKNOWN2}`) ?? [];
     return di.flatMap((info, k2) => {
-      if (isRaw(info)) return [this.info(info, ["dataset_info", k2])];
+      if (isRecord(info)) return [this.info(info, ["dataset_info", k2])];
       return this.unknown("dataset_info", ["dataset_info", k2], `a dataset_info entry that is ${describe6(info)} is not read`) ?? [];
     });
   }
@@ -49064,11 +49049,11 @@ var CardReader = class {
   /** A config's splits (a list, or a mapping keyed by split name) with their counts; an unreadable count is unknown. */
   splits(s, at2, config2) {
     if (s == null) return [];
-    if (!Array.isArray(s) && !isRaw(s)) return this.unknown("splits", at2, `splits is ${describe6(s)}, not a list of splits: ${UNKNOWN2}`) ?? [];
+    if (!Array.isArray(s) && !isRecord(s)) return this.unknown("splits", at2, `splits is ${describe6(s)}, not a list of splits: ${UNKNOWN2}`) ?? [];
     const entries = Array.isArray(s) ? s.map((v2, j3) => [j3, v2]) : Object.entries(s);
     return entries.flatMap(([key, v2]) => {
       const splitAt = [...at2, key];
-      if (!isRaw(v2)) return this.unknown("splits", splitAt, `a split that is ${describe6(v2)} is not read`) ?? [];
+      if (!isRecord(v2)) return this.unknown("splits", splitAt, `a split that is ${describe6(v2)} is not read`) ?? [];
       const name = isName(v2.name) ? String(v2.name) : String(key);
       if (v2.name != null && !isName(v2.name)) {
         this.unknown("name", [...splitAt, "name"], `a split name that is ${describe6(v2.name)}: the split is read as "${name}"`);
@@ -49106,7 +49091,7 @@ function configShards(c3, counts, card) {
   const at2 = [...c3.at, "data_files"];
   if (files === void 0) return whole();
   if (typeof files === "string") return [shard(`${c3.name}/${files}`, card.lineOf(at2), files, counts?.get("train"))];
-  if (isRaw(files)) {
+  if (isRecord(files)) {
     return Object.entries(files).map(([split, p2]) => {
       const id = `${c3.name}/${split}`;
       const path = paths(p2) ?? card.unknown("data_files", [...at2, split], `the files of split "${split}" are ${describe6(p2)}, not paths: ${UNKNOWN2}`, id);
@@ -49120,7 +49105,7 @@ function configShards(c3, counts, card) {
   const entries = files.flatMap((f3, j3) => {
     const entryAt = [...at2, j3];
     if (typeof f3 === "string") return [{ entryAt, path: f3 }];
-    if (!isRaw(f3)) return card.unknown("data_files", entryAt, `a data_files entry that is ${describe6(f3)} is not read`) ?? [];
+    if (!isRecord(f3)) return card.unknown("data_files", entryAt, `a data_files entry that is ${describe6(f3)} is not read`) ?? [];
     const entry = { entryAt, split: isName(f3.split) ? String(f3.split) : void 0, path: paths(f3.path) };
     if (f3.split != null && entry.split === void 0) {
       card.unknown("split", [...entryAt, "split"], `split is ${describe6(f3.split)}, not a split name: ${UNKNOWN2}`, `${c3.name}/${entry.path}`);
@@ -49192,7 +49177,7 @@ function stringList(v2) {
   return list2.filter((x3) => x3 != null).map((s) => String(s).trim()).filter((s) => s !== "");
 }
 function perConfig(v2) {
-  return isRaw(v2) && Object.keys(v2).length > 0 && Object.values(v2).every((x3) => stringList(x3) !== void 0);
+  return isRecord(v2) && Object.keys(v2).length > 0 && Object.values(v2).every((x3) => stringList(x3) !== void 0);
 }
 function paths(p2) {
   if (typeof p2 === "string") return p2;
@@ -49207,9 +49192,6 @@ function describe6(v2) {
   if (typeof v2 === "object") return "a mapping";
   const text2 = JSON.stringify(v2);
   return `${typeof v2 === "string" ? "the text" : `the ${typeof v2}`} ${text2.length > 40 ? `${text2.slice(0, 40)}\u2026` : text2}`;
-}
-function isRaw(v2) {
-  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
 function isScalar2(v2) {
   return typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean";
@@ -49352,10 +49334,10 @@ function parseMegatronBlend(file2, text2) {
   const entries = [];
   for (let i = 0; i < tokens.length; ) {
     const w2 = tokens[i];
-    if (!NUMBER.test(w2.text)) throw new ManifestError(file2, w2.line, `expected a weight before each path, got "${w2.text.slice(0, 60)}"`);
+    if (!NUMBER.test(w2.text)) throw new SourceError(file2, w2.line, `expected a weight before each path, got "${w2.text.slice(0, 60)}"`);
     let p2 = tokens[i + 1];
     if (p2 && SPLIT.test(p2.text)) p2 = tokens[(i += 1) + 1];
-    if (!p2 || NUMBER.test(p2.text)) throw new ManifestError(file2, w2.line, `weight ${w2.text} has no path after it`);
+    if (!p2 || NUMBER.test(p2.text)) throw new SourceError(file2, w2.line, `weight ${w2.text} has no path after it`);
     entries.push({ weight: Number(w2.text), path: p2.text, line: p2.line });
     i += 2;
   }
@@ -49367,7 +49349,6 @@ function parseMegatronBlend(file2, text2) {
 
 // src/formats/mosaicml-streaming/index.ts
 var INDEX_FILE = /(^|\/)index\.json$/;
-var isRecord2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var mosaicmlIndexFormat = {
   kind: "inventory",
   provenanceFields: ["hash"],
@@ -49384,9 +49365,9 @@ function parseOrUndefined(text2) {
   }
 }
 function isStreamingIndex(v2) {
-  if (!isRecord2(v2) || !Array.isArray(v2.shards)) return false;
+  if (!isRecord(v2) || !Array.isArray(v2.shards)) return false;
   if (v2.shards.length === 0) return typeof v2.version === "number";
-  return v2.shards.every((s) => isRecord2(s) && isRecord2(s.raw_data) && typeof s.raw_data.basename === "string");
+  return v2.shards.every((s) => isRecord(s) && isRecord(s.raw_data) && typeof s.raw_data.basename === "string");
 }
 function parseMosaicmlIndex(file2, text2) {
   let value;
@@ -49394,9 +49375,9 @@ function parseMosaicmlIndex(file2, text2) {
     value = JSON.parse(text2);
   } catch (e) {
     const at2 = scanJson(text2).error;
-    throw new ManifestError(file2, at2 === void 0 ? void 0 : lineAt(text2, [at2])[0], `invalid JSON: ${e.message}`);
+    throw new SourceError(file2, at2 === void 0 ? void 0 : lineAt(text2, [at2])[0], `invalid JSON: ${e.message}`);
   }
-  if (!isRecord2(value) || !Array.isArray(value.shards)) throw new ManifestError(file2, 1, "shards: expected the list of the index's shards");
+  if (!isRecord(value) || !Array.isArray(value.shards)) throw new SourceError(file2, 1, "shards: expected the list of the index's shards");
   const lines = lineAt(text2, scanJson(text2).shardStarts);
   const notes = [];
   const unknown2 = (field, i, detail, shard) => {
@@ -49404,15 +49385,15 @@ function parseMosaicmlIndex(file2, text2) {
     return void 0;
   };
   const shards = value.shards.flatMap((s, i) => {
-    const entry = isRecord2(s) ? s : {};
+    const entry = isRecord(s) ? s : {};
     const raw = entry.raw_data;
-    if (!isRecord2(raw) || typeof raw.basename !== "string" || raw.basename === "") {
+    if (!isRecord(raw) || typeof raw.basename !== "string" || raw.basename === "") {
       return unknown2("raw_data.basename", i, `shards[${i}] has no raw_data.basename to name its file: it is not read`) ?? [];
     }
     const id = raw.basename;
     const notUnderstood = (field, v2, expected) => unknown2(field, i, `${field} is ${JSON.stringify(v2)}, not ${expected}: not understood, treated as unknown`, id);
     const count3 = (field, v2) => v2 === void 0 || v2 === null || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0 ? v2 ?? void 0 : notUnderstood(field, v2, "a count");
-    const hashes = raw.hashes === void 0 || raw.hashes === null || isRecord2(raw.hashes) ? raw.hashes ?? void 0 : notUnderstood("raw_data.hashes", raw.hashes, "a mapping of algorithm to digest");
+    const hashes = raw.hashes === void 0 || raw.hashes === null || isRecord(raw.hashes) ? raw.hashes ?? void 0 : notUnderstood("raw_data.hashes", raw.hashes, "a mapping of algorithm to digest");
     const line = lines[i] ?? 1;
     return [{ id, path: id, hash: hashOf(hashes), rows: count3("samples", entry.samples), bytes: count3("raw_data.bytes", raw.bytes), tags: [], line }];
   });
@@ -49523,7 +49504,7 @@ function parseNanotronMixture(file2, text2, options = {}) {
   const source = readYaml(file2, text2, { duplicateKeys: "last-wins", fast: options.fastPaths !== false });
   const root = source.value;
   const stages = root?.data_stages;
-  if (!Array.isArray(stages)) throw new ManifestError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
+  if (!Array.isArray(stages)) throw new SourceError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
   const mixture = new MixtureSources();
   const notes = duplicateKeyNotes(source);
   stages.forEach((stage, i) => {
@@ -49558,7 +49539,7 @@ function hubSources(file2, value, at2, src) {
     const entries = Object.entries(value);
     return { folders: entries.map(([id]) => ({ path: id, line: line(id) })), weights: entries.map(([, w2]) => w2) };
   }
-  throw new ManifestError(file2, line(), "hf_dataset_or_datasets: expected a dataset id, a list of ids, or an id \u2192 weight mapping");
+  throw new SourceError(file2, line(), "hf_dataset_or_datasets: expected a dataset id, a list of ids, or an id \u2192 weight mapping");
 }
 function sources(file2, dataset, at2, src) {
   const folder = dataset.dataset_folder;
@@ -49569,14 +49550,14 @@ function sources(file2, dataset, at2, src) {
     const w2 = dataset.dataset_weights;
     const paths2 = folder.trim().split(/\s+/);
     if (paths2.length > 1 && paths2.every((p2) => p2.includes("/"))) {
-      throw new ManifestError(
+      throw new SourceError(
         file2,
         line("dataset_folder"),
         `dataset_folder: ${paths2.length} paths written as one string ("${folder.slice(0, 60)}\u2026"); write them as a list, one "- path" per line`
       );
     }
     if (Array.isArray(w2) && w2.length !== 1) {
-      throw new ManifestError(
+      throw new SourceError(
         file2,
         line("dataset_folder"),
         `dataset_folder: one folder for ${w2.length} dataset_weights; give one folder per weight, as a list`
@@ -49590,7 +49571,7 @@ function sources(file2, dataset, at2, src) {
     if (w2 === void 0 || w2 === null) weights = folders.map(() => 1);
     else if (Array.isArray(w2) && w2.length === folders.length && w2.every((x3) => typeof x3 === "number" && x3 >= 0)) weights = w2;
     else {
-      throw new ManifestError(
+      throw new SourceError(
         file2,
         line("dataset_weights"),
         `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`
@@ -49599,12 +49580,12 @@ function sources(file2, dataset, at2, src) {
   } else if (folder && typeof folder === "object" && !Array.isArray(folder)) {
     const entries = Object.entries(folder);
     if (!entries.every(([, w2]) => typeof w2 === "number" && w2 >= 0)) {
-      throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected folder \u2192 non-negative weight");
+      throw new SourceError(file2, line("dataset_folder"), "dataset_folder: expected folder \u2192 non-negative weight");
     }
     folders = entries.map(([p2]) => ({ path: p2, line: line("dataset_folder", p2) }));
     weights = entries.map(([, w2]) => w2);
   } else {
-    throw new ManifestError(file2, line("dataset_folder"), "dataset_folder: expected a path, a list of paths, or a path \u2192 weight mapping");
+    throw new SourceError(file2, line("dataset_folder"), "dataset_folder: expected a path, a list of paths, or a path \u2192 weight mapping");
   }
   return { folders, weights };
 }
@@ -49665,7 +49646,7 @@ function parseOlmoMix(file2, text2) {
     if (groups.length > 0) groups[groups.length - 1].files++;
     entries.push({ entry, line: i + 1, ...groups.length > 0 ? { group: groups.length - 1 } : {} });
   });
-  if (entries.length === 0) throw new ManifestError(file2, 1, "the mix lists no data files");
+  if (entries.length === 0) throw new SourceError(file2, 1, "the mix lists no data files");
   const byTokens = entries.every((e) => e.group !== void 0);
   const sources2 = new MixtureSources();
   for (const { entry, line, group } of entries) {
@@ -49715,10 +49696,10 @@ function formatNamed(name) {
 // src/formats/read-manifest.ts
 function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {}) {
   if (raw.startsWith("version https://git-lfs.github.com/spec/")) {
-    throw new ManifestError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
+    throw new SourceError(path, 1, "this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS");
   }
-  if (raw.includes("\0")) throw new ManifestError(path, void 0, "binary content, not a text manifest");
-  if (!validUtf8) throw new ManifestError(path, lineAt2(raw, raw.indexOf("\uFFFD")), "not valid UTF-8 text (save the manifest as UTF-8)");
+  if (raw.includes("\0")) throw new SourceError(path, void 0, "binary content, not a text manifest");
+  if (!validUtf8) throw new SourceError(path, lineAt2(raw, raw.indexOf("\uFFFD")), "not valid UTF-8 text (save the manifest as UTF-8)");
   const unmarked = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   const text2 = unmarked.includes("\r") ? unmarked.replace(/\r\n/g, "\n") : unmarked;
   let dataset;
@@ -49727,12 +49708,12 @@ function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {
     format = explicit ? detectAnyFormat(path, text2) : detectFormat(path, text2);
     if (!format) {
       if (!explicit) return void 0;
-      throw new ManifestError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
+      throw new SourceError(path, void 0, `no manifest format recognises this file (tried: ${FORMATS.map((f3) => f3.name).join(", ")})`);
     }
     dataset = format.parse(path, text2, options);
   } catch (e) {
-    if (e instanceof ManifestError) throw e;
-    throw new ManifestError(path, void 0, `could not be read: ${e?.message ?? String(e)}`);
+    if (e instanceof SourceError) throw e;
+    throw new SourceError(path, void 0, `could not be read: ${e?.message ?? String(e)}`);
   }
   checkLimits(path, dataset.shards, limits);
   const seen = /* @__PURE__ */ new Map();
@@ -49742,7 +49723,7 @@ function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {
       seen.set(shard.id, shard.line);
       continue;
     }
-    if (format.name === "native") throw new ManifestError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    if (format.name === "native") throw new SourceError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
     const id = shard.id;
     let n2 = 2;
     while (seen.has(`${id} #${n2}`)) n2++;
@@ -49760,7 +49741,7 @@ function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {
 }
 function checkLimits(path, shards, limits) {
   if (shards.length > limits["max-shards"]) {
-    throw new ManifestError(
+    throw new SourceError(
       path,
       shards[limits["max-shards"]].line,
       `${shards.length.toLocaleString("en-US")} shards, above the limit of ${limits["max-shards"].toLocaleString("en-US")} (limits.max-shards): split the manifest or raise the limit`
@@ -49768,7 +49749,7 @@ function checkLimits(path, shards, limits) {
   }
   const long = shards.find((s) => s.id.length > limits["max-id-length"]);
   if (long) {
-    throw new ManifestError(path, long.line, `a shard id of ${long.id.length.toLocaleString("en-US")} characters, above the limit of ${limits["max-id-length"]} (limits.max-id-length)`);
+    throw new SourceError(path, long.line, `a shard id of ${long.id.length.toLocaleString("en-US")} characters, above the limit of ${limits["max-id-length"]} (limits.max-id-length)`);
   }
 }
 function lineAt2(text2, index) {
@@ -49956,13 +49937,13 @@ var ManifestReader = class {
   parse(e, blob, sides) {
     const refused = this.refuse(e);
     try {
-      if (refused) throw new ManifestError(e.path, void 0, refused);
+      if (refused) throw new SourceError(e.path, void 0, refused);
       const file2 = readManifest(e.path, blob.text, this.explicit, this.settings.limits, blob.validUtf8, this.options);
       if (!file2) return void 0;
       const filled = fillProvenance(file2.dataset, file2.path, this.settings.provenance);
       return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
-      if (!(err instanceof ManifestError)) throw err;
+      if (!(err instanceof SourceError)) throw err;
       for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
       return void 0;
     }
@@ -54989,7 +54970,7 @@ function policySource(file2, text2) {
   try {
     source = parseYamlSource(text2);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw new SettingsError(`policy file ${file2}${e.line ? `:${e.line}` : ""}: ${e.detail}`);
+    if (e instanceof SourceError) throw new SettingsError(`policy file ${file2}${e.line ? `:${e.line}` : ""}: ${e.detail}`);
     throw e;
   }
   const value = source.value;

@@ -1,12 +1,12 @@
-import { ManifestError } from '../../src/text/source-error.js';
+import { SourceError } from '../../src/text/source-error.js';
 
-/** The ManifestError `fn` throws; any other outcome fails the test. */
-export function errorOf(fn: () => unknown): ManifestError {
+/** The SourceError `fn` throws; any other outcome fails the test. */
+export function errorOf(fn: () => unknown): SourceError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof ManifestError) return e;
+    if (e instanceof SourceError) return e;
     throw e;
   }
-  throw new Error('expected a ManifestError');
+  throw new Error('expected a SourceError');
 }

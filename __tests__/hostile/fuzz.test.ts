@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { matchShards } from '../../src/diff/shards.js';
 import { FORMATS } from '../../src/formats/index.js';
-import { ManifestError } from '../../src/text/source-error.js';
+import { SourceError } from '../../src/text/source-error.js';
 import type { Shard } from '../../src/formats/model.js';
 import { readManifest } from '../../src/formats/read-manifest.js';
 import { defaultSettings, policySource, resolveSettings, SettingsError } from '../../src/analysis/settings.js';
@@ -21,15 +21,15 @@ const manifestish = fc.array(
   { maxLength: 40 },
 ).map((parts) => parts.join(''));
 
-it('reading any text as any format ends in a manifest or a ManifestError, never a crash', () => {
+it('reading any text as any format ends in a manifest or a SourceError, never a crash', () => {
   fc.assert(
     fc.property(fc.constantFrom(...PATHS), manifestish, fc.boolean(), (path, text, explicit) => {
       try {
         const m = readManifest(path, text, explicit, LIMITS);
         if (m) for (const s of m.dataset.shards) expect(s.line).toBeGreaterThanOrEqual(1);
       } catch (e) {
-        expect(e).toBeInstanceOf(ManifestError);
-        expect((e as ManifestError).message.startsWith(path)).toBe(true);
+        expect(e).toBeInstanceOf(SourceError);
+        expect((e as SourceError).message.startsWith(path)).toBe(true);
       }
     }),
     RUNS,

@@ -9,7 +9,7 @@ import { matchesAny } from '../text/glob.js';
 import type { BlobText, Repo, Revisions, TreeEntry } from '../git.js';
 import { fillProvenance } from '../formats/fill-provenance.js';
 import { formatNamed, isCandidate } from '../formats/index.js';
-import { ManifestError } from '../text/source-error.js';
+import { SourceError } from '../text/source-error.js';
 import type { ManifestFile } from '../formats/model.js';
 import type { ReadOptions } from '../formats/types.js';
 import { isNativeManifestPath, nativeDatasetName } from '../formats/native/index.js';
@@ -221,13 +221,13 @@ class ManifestReader {
   parse(e: TreeEntry, blob: BlobText, sides: ('base' | 'head')[]): ManifestFile | undefined {
     const refused = this.refuse(e);
     try {
-      if (refused) throw new ManifestError(e.path, undefined, refused);
+      if (refused) throw new SourceError(e.path, undefined, refused);
       const file = readManifest(e.path, blob.text, this.explicit, this.settings.limits, blob.validUtf8, this.options);
       if (!file) return undefined;
       const filled = fillProvenance(file.dataset, file.path, this.settings.provenance);
       return { ...file, dataset: formatNamed(file.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
-      if (!(err instanceof ManifestError)) throw err;
+      if (!(err instanceof SourceError)) throw err;
       for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
       return undefined;
     }

@@ -8,7 +8,8 @@ import { ORIGINS } from '../formats/model.js';
 import { PROVENANCE_FIELDS } from '../formats/provenance-fields.js';
 import { ALL_RULES, RULE_IDS } from '../rules/index.js';
 import { SEVERITIES } from '../rules/severity.js';
-import { describeIssue, parseYamlSource, YamlSourceError } from '../text/yaml.js';
+import { describeIssue, parseYamlSource } from '../text/yaml.js';
+import { SourceError } from '../text/source-error.js';
 
 const glob = z.string().min(1);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2027-01-31');
@@ -148,7 +149,7 @@ export function policySource(file: string, text: string): SettingsSource {
   try {
     source = parseYamlSource(text);
   } catch (e) {
-    if (e instanceof YamlSourceError) throw new SettingsError(`policy file ${file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
+    if (e instanceof SourceError) throw new SettingsError(`policy file ${file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
     throw e;
   }
   const value = source.value;

@@ -1,7 +1,7 @@
 // Reads one manifest file into the model, with the checks every format shares.
 import { detectAnyFormat, detectFormat, FORMATS } from './index.js';
 import type { ReadOptions } from './types.js';
-import { ManifestError } from '../text/source-error.js';
+import { SourceError } from '../text/source-error.js';
 import type { ManifestFile } from './model.js';
 
 /** Bounds on what one manifest may hold, so hostile input costs bounded time and memory. */
@@ -17,12 +17,12 @@ export interface Limits {
  */
 export function readManifest(path: string, raw: string, explicit: boolean, limits: Limits, validUtf8 = true, options: ReadOptions = {}): ManifestFile | undefined {
   if (raw.startsWith('version https://git-lfs.github.com/spec/')) {
-    throw new ManifestError(path, 1, 'this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS');
+    throw new SourceError(path, 1, 'this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS');
   }
-  if (raw.includes('\0')) throw new ManifestError(path, undefined, 'binary content, not a text manifest');
+  if (raw.includes('\0')) throw new SourceError(path, undefined, 'binary content, not a text manifest');
   // U+FFFD is a valid character (a card may quote a sample that holds it): only bytes that are not
   // UTF-8 make a file unreadable; the first replacement character shows where they are.
-  if (!validUtf8) throw new ManifestError(path, lineAt(raw, raw.indexOf('\uFFFD')), 'not valid UTF-8 text (save the manifest as UTF-8)');
+  if (!validUtf8) throw new SourceError(path, lineAt(raw, raw.indexOf('\uFFFD')), 'not valid UTF-8 text (save the manifest as UTF-8)');
   const unmarked = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const text = unmarked.includes('\r') ? unmarked.replace(/\r\n/g, '\n') : unmarked;
   let dataset;
@@ -31,13 +31,13 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
     format = explicit ? detectAnyFormat(path, text) : detectFormat(path, text);
     if (!format) {
       if (!explicit) return undefined;
-      throw new ManifestError(path, undefined, `no manifest format recognises this file (tried: ${FORMATS.map((f) => f.name).join(', ')})`);
+      throw new SourceError(path, undefined, `no manifest format recognises this file (tried: ${FORMATS.map((f) => f.name).join(', ')})`);
     }
     dataset = format.parse(path, text, options);
   } catch (e) {
     // Whatever the content, the outcome is a finding that names the file, never a crash.
-    if (e instanceof ManifestError) throw e;
-    throw new ManifestError(path, undefined, `could not be read: ${(e as Error)?.message ?? String(e)}`);
+    if (e instanceof SourceError) throw e;
+    throw new SourceError(path, undefined, `could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
   checkLimits(path, dataset.shards, limits);
   const seen = new Map<string, number>();
@@ -48,7 +48,7 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
       continue;
     }
     // Our own format is strict; another tool's file that lists an entry twice is read, and said so.
-    if (format.name === 'native') throw new ManifestError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    if (format.name === 'native') throw new SourceError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
     const id = shard.id;
     let n = 2;
     while (seen.has(`${id} #${n}`)) n++;
@@ -64,12 +64,12 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
 
 function checkLimits(path: string, shards: readonly { id: string; line: number }[], limits: Limits): void {
   if (shards.length > limits['max-shards']) {
-    throw new ManifestError(path, shards[limits['max-shards']]!.line,
+    throw new SourceError(path, shards[limits['max-shards']]!.line,
       `${shards.length.toLocaleString('en-US')} shards, above the limit of ${limits['max-shards'].toLocaleString('en-US')} (limits.max-shards): split the manifest or raise the limit`);
   }
   const long = shards.find((s) => s.id.length > limits['max-id-length']);
   if (long) {
-    throw new ManifestError(path, long.line, `a shard id of ${long.id.length.toLocaleString('en-US')} characters, above the limit of ${limits['max-id-length']} (limits.max-id-length)`);
+    throw new SourceError(path, long.line, `a shard id of ${long.id.length.toLocaleString('en-US')} characters, above the limit of ${limits['max-id-length']} (limits.max-id-length)`);
   }
 }
 

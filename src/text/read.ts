@@ -1,41 +1,50 @@
-// Reading a manifest's YAML or JSON with line positions, where any problem becomes a
-// ManifestError naming the file and line. Shared by every format that is YAML or JSON.
+// Reading YAML, JSON and JSON Lines with line positions, where any problem becomes a SourceError
+// naming the file and line. Shared by every format that is YAML or JSON, and the policy file.
 import type { z } from 'zod';
-import { describeIssue, parseJsonSource, parseYamlSource, YamlSourceError, type YamlOptions, type YamlSource } from './yaml.js';
-import { ManifestError } from './source-error.js';
-import type { ReadNote } from '../formats/model.js';
+import { describeIssue, parseJsonSource, parseYamlSource, type YamlOptions, type YamlSource } from './yaml.js';
+import { SourceError } from './source-error.js';
 
 export function readYaml(file: string, text: string, options: YamlOptions = {}): YamlSource {
-  try {
-    return parseYamlSource(text, options);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
-    throw e;
-  }
+  return parseYamlSource(text, { ...options, file });
 }
 
 /** Parses JSON strictly, with the line where each of its values starts (see parseJsonSource). */
 export function readJson(file: string, text: string, options: YamlOptions = {}): YamlSource {
-  if (text.trim() === '') throw new ManifestError(file, 1, 'the manifest is empty');
+  if (text.trim() === '') throw new SourceError(file, 1, 'the manifest is empty');
   try {
     JSON.parse(text);
   } catch (e) {
-    throw new ManifestError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
+    throw new SourceError(file, jsonErrorLine(text, e), `invalid JSON: ${(e as Error).message}`);
   }
-  try {
-    return parseJsonSource(text, options);
-  } catch (e) {
-    if (e instanceof YamlSourceError) throw new ManifestError(file, e.line, e.detail);
-    throw e;
+  return parseJsonSource(text, { ...options, file });
+}
+
+/**
+ * JSON Lines: each non-blank line's value with its 1-based line, walked without splitting the
+ * text (a manifest may hold millions of lines); a line that is not JSON is an error at its line.
+ */
+export function readJsonLines(file: string, text: string, each: (value: unknown, line: number) => void): void {
+  for (let start = 0, end = 0, line = 1; start < text.length; start = end + 1, line++) {
+    end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const row = text.slice(start, end).trim();
+    if (row === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch (e) {
+      throw new SourceError(file, line, `invalid JSON: ${(e as Error).message}`);
+    }
+    each(value, line);
   }
 }
 
-/** The value as `schema` reads it, or a ManifestError naming the line of the first problem. */
+/** The value as `schema` reads it, or a SourceError naming the line of the first problem. */
 export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, source: Pick<YamlSource, 'lineOf'>): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const { line, detail } = describeIssue(parsed.error, source.lineOf);
-  throw new ManifestError(file, line, detail);
+  throw new SourceError(file, line, detail);
 }
 
 /** The line of a JSON.parse error: V8 names a line, or a character position. */
@@ -61,10 +70,3 @@ export function detectJson(text: string, ours: (value: unknown) => boolean, brok
   return ours(value);
 }
 
-/** A low note per key written twice (read with `duplicateKeys: 'last-wins'`). */
-export function duplicateKeyNotes(source: Pick<YamlSource, 'duplicates'>): ReadNote[] {
-  return source.duplicates.map(({ key, line }) => ({
-    field: key, line, severity: 'low',
-    detail: `key "${key}" is written twice in one mapping; read as YAML loaders read it, the later value counts`,
-  }));
-}

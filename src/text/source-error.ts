@@ -1,11 +1,11 @@
-/** A manifest that cannot be read or validated; always names the file and, when known, the line. */
-export class ManifestError extends Error {
+/** Text that cannot be read or validated (a manifest, a policy file): names the file and, when known, the line. */
+export class SourceError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
     readonly detail: string,
   ) {
     super(`${file}${line ? `:${line}` : ''}: ${detail}`);
-    this.name = 'ManifestError';
+    this.name = 'SourceError';
   }
 }

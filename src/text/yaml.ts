@@ -1,6 +1,7 @@
 // YAML (and JSON) documents parsed with their line positions, so errors can name the line.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
+import { SourceError } from './source-error.js';
 import { parseFastYaml } from './fast-yaml.js';
 
 export interface YamlSource {
@@ -12,6 +13,8 @@ export interface YamlSource {
 }
 
 export interface YamlOptions {
+  /** The file the text is, for errors. */
+  file?: string;
   /**
    * `error` (our own files are strict) or `last-wins`: third-party files are read as the YAML
    * loaders of training code read them (PyYAML keeps the last of two equal keys).
@@ -19,15 +22,6 @@ export interface YamlOptions {
   duplicateKeys?: 'error' | 'last-wins';
   /** The hand-written reader for plain YAML first (default); off, the `yaml` package reads everything. */
   fast?: boolean;
-}
-
-export class YamlSourceError extends Error {
-  constructor(
-    readonly line: number | undefined,
-    readonly detail: string,
-  ) {
-    super(detail);
-  }
 }
 
 /** Most aliases a document may expand: a guard against "billion laughs" alias bombs. */
@@ -62,13 +56,13 @@ function parseYamlDocument(text: string, options: YamlOptions = {}): YamlSource 
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: !lenient, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    throw new YamlSourceError(lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);
+    throw new SourceError(options.file ?? '', lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    throw new YamlSourceError(undefined, `invalid YAML: ${(e as Error).message}`);
+    throw new SourceError(options.file ?? '', undefined, `invalid YAML: ${(e as Error).message}`);
   }
   return {
     value,
@@ -172,7 +166,7 @@ export function parseJsonSource(text: string, options: YamlOptions = {}): YamlSo
     }
   }
   if (duplicates.length > 0 && options.duplicateKeys !== 'last-wins') {
-    throw new YamlSourceError(duplicates[0]!.line, `invalid JSON: the key "${duplicates[0]!.key}" is written twice in one object`);
+    throw new SourceError(options.file ?? '', duplicates[0]!.line, `invalid JSON: the key "${duplicates[0]!.key}" is written twice in one object`);
   }
   return {
     value,

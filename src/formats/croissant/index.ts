@@ -2,9 +2,11 @@
 // is a shard. Croissant states provenance per dataset (RAI `dataCollectionType`, PROV agents,
 // keywords), so every shard carries the dataset-level facts. Only a file that is not JSON, or holds no
 // Dataset, is invalid: a value it cannot interpret (a blank contentSize) is unknown, with a note.
+import { isRecord } from '../../text/guards.js';
+import { duplicateKeyNotes } from '../notes.js';
 import type { ManifestFormat } from '../types.js';
-import { ManifestError } from '../../text/source-error.js';
-import { detectJson, duplicateKeyNotes, readJson } from '../../text/read.js';
+import { SourceError } from '../../text/source-error.js';
+import { detectJson, readJson } from '../../text/read.js';
 import type { Dataset, Generator, Origin, ReadNote, Shard } from '../model.js';
 
 type Node = Record<string, unknown>;
@@ -57,7 +59,7 @@ export const croissantFormat: ManifestFormat = {
   candidate: (path) => CANDIDATE.test(path),
   detect: (path, text) => detectJson(
     text,
-    (value) => isNode(value) && isCroissant(value),
+    (value) => isRecord(value) && isCroissant(value),
     // Not the RAI vocabulary in Turtle, or any other non-JSON file that mentions Croissant.
     () => /\.json(ld)?$/i.test(path) && text.trimStart().startsWith('{') && CROISSANT_IRI.test(text),
   ),
@@ -88,7 +90,7 @@ export function parseCroissant(file: string, text: string): Dataset {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
       const path = Array.isArray(dist.value) ? [...at, dist.key, i] : [...at, dist.key];
-      if (!isNode(entry)) {
+      if (!isRecord(entry)) {
         notes.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
         return;
       }
@@ -107,11 +109,11 @@ function unknownNote(field: string, line: number, detail: string, shard?: string
 
 /** The Dataset node: the document itself, or the Dataset inside an `@graph`. */
 function datasetNode(file: string, value: unknown, lineOf: (p: Path) => number): { node: Node; at: Path } {
-  if (!isNode(value)) throw new ManifestError(file, 1, 'expected a JSON-LD object describing a dataset');
+  if (!isRecord(value)) throw new SourceError(file, 1, 'expected a JSON-LD object describing a dataset');
   const graph = value['@graph'];
   if (Array.isArray(graph) && !isDataset(value)) {
-    const i = graph.findIndex((n) => isNode(n) && isDataset(n));
-    if (i < 0) throw new ManifestError(file, lineOf(['@graph']), '@graph: no node of @type Dataset');
+    const i = graph.findIndex((n) => isRecord(n) && isDataset(n));
+    if (i < 0) throw new SourceError(file, lineOf(['@graph']), '@graph: no node of @type Dataset');
     return { node: graph[i] as Node, at: ['@graph', i] };
   }
   return { node: value, at: [] };
@@ -255,7 +257,7 @@ function describe(node: Node): string {
 function derivedFrom(root: Node): string | undefined {
   const parts: string[] = [];
   for (const v of flat(prop(root, 'wasDerivedFrom')?.value)) {
-    if (isNode(v)) {
+    if (isRecord(v)) {
       const name = text(prop(v, 'label')?.value) ?? text(prop(v, 'name')?.value);
       const where = text(prop(v, 'atLocation')?.value) ?? text(prop(v, 'url')?.value) ?? (name ? undefined : text(v['@id']));
       const both = [name, where].filter(Boolean);
@@ -322,7 +324,7 @@ function prop(node: Node, name: string): { key: string; value: unknown } | undef
 function flat(value: unknown, depth = 0): unknown[] {
   if (value === undefined || value === null || depth > MAX_DEPTH) return [];
   if (Array.isArray(value)) return value.flatMap((v) => flat(v, depth + 1));
-  if (isNode(value)) {
+  if (isRecord(value)) {
     if ('@value' in value) return flat(value['@value'], depth + 1);
     if ('@list' in value) return flat(value['@list'], depth + 1);
     if ('@set' in value) return flat(value['@set'], depth + 1);
@@ -331,7 +333,7 @@ function flat(value: unknown, depth = 0): unknown[] {
 }
 
 function nodes(value: unknown): Node[] {
-  return flat(value).filter(isNode);
+  return flat(value).filter(isRecord);
 }
 
 function strings(value: unknown): string[] {
@@ -353,7 +355,7 @@ function text(value: unknown): string | undefined {
 
 /** A license: strings, or CreativeWork objects named or linked. */
 function joined(value: unknown): string | undefined {
-  const parts = flat(value).flatMap((v) => (isNode(v) ? [text(prop(v, 'name')?.value) ?? text(prop(v, 'url')?.value) ?? text(v['@id'])] : strings(v)));
+  const parts = flat(value).flatMap((v) => (isRecord(v) ? [text(prop(v, 'name')?.value) ?? text(prop(v, 'url')?.value) ?? text(v['@id'])] : strings(v)));
   const names = unique(parts.filter((p): p is string => p !== undefined));
   return names.length ? names.join(', ') : undefined;
 }
@@ -362,6 +364,3 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -1,9 +1,11 @@
 // Reads Data Provenance Initiative summaries (SPEC §4): `data_summaries*/<Collection>.json` maps each
 // sub-dataset's unique identifier to its audited facts. Each sub-dataset is a shard. Only a file that is
 // not JSON, or not an object of summaries, is invalid: a field of an unexpected type is unknown, with a note.
+import { isRecord } from '../../text/guards.js';
+import { duplicateKeyNotes } from '../notes.js';
 import type { ManifestFormat } from '../types.js';
-import { ManifestError } from '../../text/source-error.js';
-import { detectJson, duplicateKeyNotes, readJson } from '../../text/read.js';
+import { SourceError } from '../../text/source-error.js';
+import { detectJson, readJson } from '../../text/read.js';
 import type { Dataset, Origin, ReadNote, Shard } from '../model.js';
 
 type Node = Record<string, unknown>;
@@ -25,9 +27,9 @@ export const dataProvenanceFormat: ManifestFormat = {
   detect: (path, text) => detectJson(
     text,
     (value) => {
-      if (!isNode(value)) return false;
+      if (!isRecord(value)) return false;
       const entries = Object.values(value);
-      return entries.length > 0 && entries.every(isNode) && entries.some(isSummary);
+      return entries.length > 0 && entries.every(isRecord) && entries.some(isSummary);
     },
     // Not the repository's _template_spec.yaml, which is in Python syntax.
     () => /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text),
@@ -44,12 +46,12 @@ export function parseDataProvenance(file: string, text: string): Dataset {
   const source = readJson(file, text, { duplicateKeys: 'last-wins' });
   const lineOf: LineOf = (path) => source.lineOf(path) ?? 1;
   const root = source.value;
-  if (!isNode(root)) throw new ManifestError(file, 1, 'expected a JSON object mapping each dataset identifier to its summary');
+  if (!isRecord(root)) throw new SourceError(file, 1, 'expected a JSON object mapping each dataset identifier to its summary');
   const shards: Shard[] = [];
   const notes: ReadNote[] = duplicateKeyNotes(source);
   let name: string | undefined;
   for (const [id, entry] of Object.entries(root)) {
-    if (!isNode(entry)) {
+    if (!isRecord(entry)) {
       notes.push({ field: id, severity: 'info', line: lineOf([id]), detail: `${id} is ${describe(entry)}, not a dataset's summary: it is not read` });
       continue;
     }
@@ -140,7 +142,7 @@ class Fields {
   numDialogs(): number | undefined {
     const metrics = this.e['Text Metrics'];
     if (metrics === undefined || metrics === null || metrics === '') return undefined;
-    if (!isNode(metrics)) return this.unknown(['Text Metrics'], metrics, 'an object of metrics');
+    if (!isRecord(metrics)) return this.unknown(['Text Metrics'], metrics, 'an object of metrics');
     const n = metrics['Num Dialogs'];
     if (n === undefined || n === null || n === '') return undefined;
     const value = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
@@ -155,9 +157,9 @@ class Fields {
     const items = Array.isArray(list) ? list : typeof list === 'string' ? [list] : undefined;
     if (!items) return this.unknown(['Licenses'], list, 'a list of { License, License URL }');
     const names = items.map((l, i) => {
-      const name = isNode(l) ? l['License'] : l;
+      const name = isRecord(l) ? l['License'] : l;
       if (name === undefined || name === null || typeof name === 'string') return name?.trim() ?? '';
-      return this.unknown(['Licenses', 'License'], name, 'a licence name', ['Licenses', i, ...(isNode(l) ? ['License'] : [])]) ?? '';
+      return this.unknown(['Licenses', 'License'], name, 'a licence name', ['Licenses', i, ...(isRecord(l) ? ['License'] : [])]) ?? '';
     });
     const unique = [...new Set(names.filter((n) => n !== ''))];
     return unique.length ? unique.join(', ') : undefined;
@@ -167,11 +169,8 @@ class Fields {
 /** What a value is, in a few words, for a note. */
 function describe(v: unknown): string {
   if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : 'a list';
-  if (isNode(v)) return 'an object';
+  if (isRecord(v)) return 'an object';
   const text = JSON.stringify(v) ?? String(v);
   return `${typeof v === 'string' ? 'the text' : typeof v === 'number' ? 'the number' : 'the value'} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -1,10 +1,12 @@
 // Reads DVC tracking files (SPEC §4): `*.dvc` files and `dvc.lock`, one shard per output.
 // DVC knows content (md5/etag, size) but not provenance: users state ours in a free-form `meta:` block.
+import { isRecord } from '../../text/guards.js';
+import { duplicateKeyNotes } from '../notes.js';
 import { posix } from 'node:path';
 import type { ManifestFormat, ReadOptions } from '../types.js';
 import { PROVENANCE_FIELDS } from '../provenance-fields.js';
-import { ManifestError } from '../../text/source-error.js';
-import { duplicateKeyNotes, readYaml } from '../../text/read.js';
+import { SourceError } from '../../text/source-error.js';
+import { readYaml } from '../../text/read.js';
 import type { Dataset, ReadNote, Shard } from '../model.js';
 import { shardSchema, type NativeShard } from '../native/schema.js';
 import { nativeFacts } from '../native/index.js';
@@ -15,7 +17,6 @@ const LOCK_FILE = /(^|\/)dvc\.lock$/;
 /** The pipeline definition: it names outputs but holds no hashes, so it is never a manifest. */
 const PIPELINE_FILE = /(^|\/)dvc\.ya?ml$/;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 type Path = (string | number)[];
 
 // Our provenance keys inside `meta:`, each read as in a native shard. Other keys are the user's own
@@ -107,14 +108,14 @@ function isLegacyLock(path: string, value: Record<string, unknown>): boolean {
 export function parseDvc(file: string, text: string, options: ReadOptions = {}): Dataset {
   const source = readYaml(file, text, { duplicateKeys: 'last-wins', fast: options.fastPaths !== false });
   const value = source.value;
-  if (value === null || value === undefined) throw new ManifestError(file, 1, 'the DVC file is empty');
-  if (!isRecord(value)) throw new ManifestError(file, source.lineOf([]) ?? 1, 'expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)');
+  if (value === null || value === undefined) throw new SourceError(file, 1, 'the DVC file is empty');
+  if (!isRecord(value)) throw new SourceError(file, source.lineOf([]) ?? 1, 'expected a mapping with `outs` (.dvc) or `stages` (dvc.lock)');
   const reader = new DvcReader(source);
 
   let shards: Shard[];
   if ('stages' in value || (LOCK_FILE.test(file) && !('outs' in value))) shards = lockShards(file, value, reader);
   else {
-    if (!Array.isArray(value.outs)) throw new ManifestError(file, source.lineOf(['outs']) ?? 1, 'outs: expected the list of outputs a .dvc file tracks');
+    if (!Array.isArray(value.outs)) throw new SourceError(file, source.lineOf(['outs']) ?? 1, 'outs: expected the list of outputs a .dvc file tracks');
     const fileMeta = reader.meta(value.meta, ['meta']);
     const imported = reader.importSource(value.deps);
     const wdir = typeof value.wdir === 'string' ? value.wdir : '';
@@ -134,7 +135,7 @@ function lockShards(file: string, value: Record<string, unknown>, reader: DvcRea
   const stages = legacy ? value : value.stages;
   const prefix = legacy ? [] : ['stages'];
   if (stages === undefined || stages === null) return [];
-  if (!isRecord(stages)) throw new ManifestError(file, reader.lineOf(prefix), 'stages: expected a mapping of stage names to stages');
+  if (!isRecord(stages)) throw new SourceError(file, reader.lineOf(prefix), 'stages: expected a mapping of stage names to stages');
   const shards: Shard[] = [];
   for (const [name, stage] of Object.entries(stages)) {
     const at = [...prefix, name];

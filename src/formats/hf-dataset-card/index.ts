@@ -4,10 +4,12 @@
 // the card's origin, source and licence, or its config's where a legacy card states them per config.
 // Cards are read as the Hub reads them: a field this reader cannot interpret is left unknown with a
 // note, never an error; only a front-matter that is missing or not YAML is.
+import { isRecord } from '../../text/guards.js';
+import { duplicateKeyNotes } from '../notes.js';
 import type { ManifestFormat, ReadOptions } from '../types.js';
 import { globToRegExp } from '../../text/glob.js';
-import { ManifestError } from '../../text/source-error.js';
-import { duplicateKeyNotes, readYaml } from '../../text/read.js';
+import { SourceError } from '../../text/source-error.js';
+import { readYaml } from '../../text/read.js';
 import type { Dataset, Origin, ReadNote, Shard } from '../model.js';
 
 /** Top-level keys that make a front-matter a dataset card rather than, say, a blog post's. */
@@ -110,14 +112,14 @@ function keyLine(fm: FrontMatter, key: string): number | undefined {
 
 export function parseHfDatasetCard(file: string, text: string, options: ReadOptions = {}): Dataset {
   const fm = frontMatter(text);
-  if (!fm) throw new ManifestError(file, 1, 'no YAML front-matter: a dataset card starts with a `---` line');
-  if (fm.close === undefined) throw new ManifestError(file, 1, 'the front-matter opened on line 1 is never closed by a `---` line');
+  if (!fm) throw new SourceError(file, 1, 'no YAML front-matter: a dataset card starts with a `---` line');
+  if (fm.close === undefined) throw new SourceError(file, 1, 'the front-matter opened on line 1 is never closed by a `---` line');
   // The opening fence becomes an empty line, so YAML line numbers are the file's line numbers.
   const yaml = ['', ...fm.lines.slice(1, fm.close - 1)].join('\n');
   const source = readYaml(file, yaml, { duplicateKeys: 'last-wins', fast: options.fastPaths !== false });
   const value = source.value;
-  if (value === null || value === undefined) throw new ManifestError(file, 1, 'the front-matter is empty');
-  if (!isRaw(value)) throw new ManifestError(file, source.lineOf([]) ?? 2, 'the front-matter must be a mapping of card fields');
+  if (value === null || value === undefined) throw new SourceError(file, 1, 'the front-matter is empty');
+  if (!isRecord(value)) throw new SourceError(file, source.lineOf([]) ?? 2, 'the front-matter must be a mapping of card fields');
   // A top-level field is placed at its key, a nested one at its value.
   const card = new CardReader(value, (path) => (path.length === 1 ? keyLine(fm, String(path[0])) : undefined) ?? source.lineOf(path) ?? 2);
 
@@ -215,7 +217,7 @@ class CardReader {
       const at: Path = ['configs', i];
       const line = this.lineOf(at);
       if (isName(c)) return [{ name: String(c), line, at }];
-      if (!isRaw(c)) return this.unknown('configs', at, `a config that is ${describe(c)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
+      if (!isRecord(c)) return this.unknown('configs', at, `a config that is ${describe(c)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
       const name = this.configName(c.config_name, [...at, 'config_name']);
       const dataDir = c.data_dir == null || typeof c.data_dir === 'string' ? (c.data_dir ?? undefined)
         : this.unknown('data_dir', [...at, 'data_dir'], `data_dir is ${describe(c.data_dir)}, not a folder: ${UNKNOWN}`, name);
@@ -246,10 +248,10 @@ class CardReader {
   datasetInfo(): Info[] {
     const di = this.raw.dataset_info;
     if (di == null) return [];
-    if (isRaw(di)) return [this.info(di, ['dataset_info'])];
+    if (isRecord(di)) return [this.info(di, ['dataset_info'])];
     if (!Array.isArray(di)) return this.unknown('dataset_info', ['dataset_info'], `dataset_info is ${describe(di)}, not a mapping or a list: ${UNKNOWN}`) ?? [];
     return di.flatMap((info: unknown, k) => {
-      if (isRaw(info)) return [this.info(info, ['dataset_info', k])];
+      if (isRecord(info)) return [this.info(info, ['dataset_info', k])];
       return this.unknown('dataset_info', ['dataset_info', k], `a dataset_info entry that is ${describe(info)} is not read`) ?? [];
     });
   }
@@ -265,11 +267,11 @@ class CardReader {
   /** A config's splits (a list, or a mapping keyed by split name) with their counts; an unreadable count is unknown. */
   private splits(s: unknown, at: Path, config: string): Info['splits'] {
     if (s == null) return [];
-    if (!Array.isArray(s) && !isRaw(s)) return this.unknown('splits', at, `splits is ${describe(s)}, not a list of splits: ${UNKNOWN}`) ?? [];
+    if (!Array.isArray(s) && !isRecord(s)) return this.unknown('splits', at, `splits is ${describe(s)}, not a list of splits: ${UNKNOWN}`) ?? [];
     const entries: [string | number, unknown][] = Array.isArray(s) ? s.map((v: unknown, j) => [j, v]) : Object.entries(s);
     return entries.flatMap(([key, v]) => {
       const splitAt: Path = [...at, key];
-      if (!isRaw(v)) return this.unknown('splits', splitAt, `a split that is ${describe(v)} is not read`) ?? [];
+      if (!isRecord(v)) return this.unknown('splits', splitAt, `a split that is ${describe(v)} is not read`) ?? [];
       const name = isName(v.name) ? String(v.name) : String(key);
       if (v.name != null && !isName(v.name)) {
         this.unknown('name', [...splitAt, 'name'], `a split name that is ${describe(v.name)}: the split is read as "${name}"`);
@@ -316,7 +318,7 @@ function configShards(c: Config, counts: Map<string, Counts> | undefined, card: 
   if (files === undefined) return whole();
   // Files given without a split are the `train` split to the datasets library.
   if (typeof files === 'string') return [shard(`${c.name}/${files}`, card.lineOf(at), files, counts?.get('train'))];
-  if (isRaw(files)) {
+  if (isRecord(files)) {
     return Object.entries(files).map(([split, p]) => {
       const id = `${c.name}/${split}`;
       const path = paths(p) ?? card.unknown('data_files', [...at, split], `the files of split "${split}" are ${describe(p)}, not paths: ${UNKNOWN}`, id);
@@ -330,7 +332,7 @@ function configShards(c: Config, counts: Map<string, Counts> | undefined, card: 
   const entries = files.flatMap((f: unknown, j): DataFile[] => {
     const entryAt: Path = [...at, j];
     if (typeof f === 'string') return [{ entryAt, path: f }];
-    if (!isRaw(f)) return card.unknown('data_files', entryAt, `a data_files entry that is ${describe(f)} is not read`) ?? [];
+    if (!isRecord(f)) return card.unknown('data_files', entryAt, `a data_files entry that is ${describe(f)} is not read`) ?? [];
     const entry = { entryAt, split: isName(f.split) ? String(f.split) : undefined, path: paths(f.path) };
     if (f.split != null && entry.split === undefined) {
       card.unknown('split', [...entryAt, 'split'], `split is ${describe(f.split)}, not a split name: ${UNKNOWN}`, `${c.name}/${entry.path}`);
@@ -450,7 +452,7 @@ function stringList(v: unknown): string[] | undefined {
 
 /** A legacy per-config mapping: every value a string or a list of strings. */
 function perConfig(v: unknown): v is Raw {
-  return isRaw(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => stringList(x) !== undefined);
+  return isRecord(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => stringList(x) !== undefined);
 }
 
 function paths(p: unknown): string | undefined {
@@ -471,9 +473,6 @@ function describe(v: unknown): string {
   return `${typeof v === 'string' ? 'the text' : `the ${typeof v}`} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
-function isRaw(v: unknown): v is Raw {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isScalar(v: unknown): v is Scalar {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

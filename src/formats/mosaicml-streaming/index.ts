@@ -1,13 +1,13 @@
 // Reads MosaicML Streaming indexes (SPEC §4): the `index.json` beside MDS/CSV/JSONL shards, one
 // shard per `shards[]` entry. The index says nothing about provenance: origin is left to the config map.
 // Only a file that is not JSON, or has no `shards` list, is invalid: an unreadable count is unknown, with a note.
+import { isRecord } from '../../text/guards.js';
 import type { ManifestFormat } from '../types.js';
-import { ManifestError } from '../../text/source-error.js';
+import { SourceError } from '../../text/source-error.js';
 import type { Dataset, ReadNote, Shard } from '../model.js';
 
 const INDEX_FILE = /(^|\/)index\.json$/;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const mosaicmlIndexFormat: ManifestFormat = {
   kind: 'inventory',
@@ -39,9 +39,9 @@ export function parseMosaicmlIndex(file: string, text: string): Dataset {
     value = JSON.parse(text);
   } catch (e) {
     const at = scanJson(text).error;
-    throw new ManifestError(file, at === undefined ? undefined : lineAt(text, [at])[0], `invalid JSON: ${(e as Error).message}`);
+    throw new SourceError(file, at === undefined ? undefined : lineAt(text, [at])[0], `invalid JSON: ${(e as Error).message}`);
   }
-  if (!isRecord(value) || !Array.isArray(value.shards)) throw new ManifestError(file, 1, 'shards: expected the list of the index\'s shards');
+  if (!isRecord(value) || !Array.isArray(value.shards)) throw new SourceError(file, 1, 'shards: expected the list of the index\'s shards');
   // The writer puts the whole index on one line, so most lines are 1; a hand-formatted index gets real lines.
   const lines = lineAt(text, scanJson(text).shardStarts);
   const notes: ReadNote[] = [];

@@ -1,13 +1,13 @@
 // A hand-written check of the common native shard shape, for manifests with millions of shards:
 // it accepts only what the zod schema accepts, and says "not sure" (undefined) for anything
 // else, which then goes through zod for the exact verdict and message.
+import { isRecord } from '../../text/guards.js';
 import type { NativeShard } from './schema.js';
 import { DATE_PATTERN } from './schema.js';
 import { ORIGINS } from '../model.js';
 
 const ORIGIN_SET: ReadonlySet<string> = new Set(ORIGINS);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optString = (v: unknown, nonEmpty = false) => v === undefined || (typeof v === 'string' && (!nonEmpty || v.length > 0));
 const optCount = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
 const optVerified = (v: unknown) => v === undefined || typeof v === 'boolean' || (typeof v === 'string' && v.length > 0);
@@ -15,21 +15,21 @@ const optStrings = (v: unknown) => v === undefined || (Array.isArray(v) && v.eve
 
 function optGenerator(v: unknown): boolean {
   if (v === undefined) return true;
-  if (!isObject(v)) return false;
+  if (!isRecord(v)) return false;
   return optString(v.model) && (v.depth === undefined || (Number.isInteger(v.depth) && (v.depth as number) >= 0))
-    && optStrings(v.trained_on) && optVerified(v.verified) && (v.sampling === undefined || isObject(v.sampling));
+    && optStrings(v.trained_on) && optVerified(v.verified) && (v.sampling === undefined || isRecord(v.sampling));
 }
 
 function optCategories(v: unknown): boolean {
   if (v === undefined) return true;
-  if (!isObject(v)) return false;
+  if (!isRecord(v)) return false;
   for (const k in v) if (!optCount(v[k]) || v[k] === undefined) return false;
   return true;
 }
 
 /** The shard as zod would return it, or undefined when only zod can tell. */
 export function fastShard(v: unknown): NativeShard | undefined {
-  if (!isObject(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   const id = v.id;
   if (!(id === undefined || (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) return undefined;
   if (!optString(v.path, true) || (id === undefined && v.path === undefined)) return undefined;

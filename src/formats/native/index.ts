@@ -2,9 +2,9 @@
 import type { z } from 'zod';
 import type { ManifestFormat, ReadOptions } from '../types.js';
 import { PROVENANCE_FIELDS } from '../provenance-fields.js';
-import { ManifestError } from '../../text/source-error.js';
+import { SourceError } from '../../text/source-error.js';
 import { fastShard } from './fast-shard.js';
-import { readJson, readYaml, validate } from '../../text/read.js';
+import { readJson, readJsonLines, readYaml, validate } from '../../text/read.js';
 import type { Dataset, Shard } from '../model.js';
 import { datasetFieldsSchema, manifestSchema, shardSchema, type NativeDatasetFields, type NativeShard } from './schema.js';
 
@@ -33,7 +33,7 @@ export function parseNativeManifest(file: string, text: string, options: ReadOpt
 /** YAML and JSON: one document holding dataset fields and a `shards` list. */
 function parseDocumentManifest(file: string, text: string, fast: boolean): Dataset {
   const source = /\.json$/i.test(file) ? readJson(file, text) : readYaml(file, text, { fast });
-  if (source.value === null || source.value === undefined) throw new ManifestError(file, 1, 'the manifest is empty');
+  if (source.value === null || source.value === undefined) throw new SourceError(file, 1, 'the manifest is empty');
   const manifest = (fast ? fastManifest(source.value) : undefined) ?? validate(manifestSchema, source.value, file, source);
   const shards = manifest.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
   return { ...datasetFields(manifest), shards };
@@ -53,26 +53,15 @@ function fastManifest(v: unknown): z.infer<typeof manifestSchema> | undefined {
 function parseJsonLines(file: string, text: string, fast: boolean): Dataset {
   let fields: NativeDatasetFields = {};
   const shards: Shard[] = [];
-  // Walks the text line by line without splitting it: a manifest may hold millions of lines.
-  for (let start = 0, end = 0, line = 1; start < text.length; start = end + 1, line++) {
-    end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const row = text.slice(start, end).trim();
-    if (row === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(row);
-    } catch (e) {
-      throw new ManifestError(file, line, `invalid JSON: ${(e as Error).message}`);
-    }
+  readJsonLines(file, text, (value, line) => {
     if (shards.length === 0 && isHeader(value)) {
       const header = value.dataset !== null && typeof value.dataset === 'object' ? value.dataset : value;
       fields = validate(datasetFieldsSchema, header, file, { lineOf: () => line });
-      continue;
+      return;
     }
     shards.push(toShard((fast ? fastShard(value) : undefined) ?? validate(shardSchema, value, file, { lineOf: () => line }), line));
-  }
-  if (shards.length === 0 && Object.keys(fields).length === 0) throw new ManifestError(file, 1, 'the manifest is empty');
+  });
+  if (shards.length === 0 && Object.keys(fields).length === 0) throw new SourceError(file, 1, 'the manifest is empty');
   return { ...datasetFields(fields), shards };
 }
 

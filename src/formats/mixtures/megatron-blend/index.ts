@@ -5,7 +5,7 @@
 // bucket or tokenizer folder) changes nothing, and two paths of one dataset are one source.
 import type { ManifestFormat } from '../../types.js';
 import { applyKnownSyntheticSources } from '../known-synthetic-sources.js';
-import { ManifestError } from '../../../text/source-error.js';
+import { SourceError } from '../../../text/source-error.js';
 import { MixtureSources, normalise, sourceName } from '../sources.js';
 import type { Dataset } from '../../model.js';
 
@@ -38,10 +38,10 @@ export function parseMegatronBlend(file: string, text: string): Dataset {
   const entries: { weight: number; path: string; line: number }[] = [];
   for (let i = 0; i < tokens.length; ) {
     const w = tokens[i]!;
-    if (!NUMBER.test(w.text)) throw new ManifestError(file, w.line, `expected a weight before each path, got "${w.text.slice(0, 60)}"`);
+    if (!NUMBER.test(w.text)) throw new SourceError(file, w.line, `expected a weight before each path, got "${w.text.slice(0, 60)}"`);
     let p = tokens[i + 1];
     if (p && SPLIT.test(p.text)) p = tokens[(i += 1) + 1];
-    if (!p || NUMBER.test(p.text)) throw new ManifestError(file, w.line, `weight ${w.text} has no path after it`);
+    if (!p || NUMBER.test(p.text)) throw new SourceError(file, w.line, `weight ${w.text} has no path after it`);
     entries.push({ weight: Number(w.text), path: p.text, line: p.line });
     i += 2;
   }

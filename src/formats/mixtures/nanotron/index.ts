@@ -5,10 +5,11 @@
 // so moving the data to another bucket or tokenizer folder changes nothing. Its weight is its
 // share within the stage, divided by the number of stages so that one file is one mixture.
 // Duplicate keys are read as the YAML loaders of training code read them (the later one counts).
+import { duplicateKeyNotes } from '../../notes.js';
 import type { ManifestFormat, ReadOptions } from '../../types.js';
 import { applyKnownSyntheticSources } from '../known-synthetic-sources.js';
-import { ManifestError } from '../../../text/source-error.js';
-import { duplicateKeyNotes, readYaml } from '../../../text/read.js';
+import { SourceError } from '../../../text/source-error.js';
+import { readYaml } from '../../../text/read.js';
 import { MixtureSources, normalise, sourceName } from '../sources.js';
 import type { Dataset } from '../../model.js';
 import type { YamlSource } from '../../../text/yaml.js';
@@ -31,7 +32,7 @@ export function parseNanotronMixture(file: string, text: string, options: ReadOp
   const source = readYaml(file, text, { duplicateKeys: 'last-wins', fast: options.fastPaths !== false });
   const root = source.value as { data_stages?: unknown } | null;
   const stages = root?.data_stages;
-  if (!Array.isArray(stages)) throw new ManifestError(file, source.lineOf(['data_stages']), 'data_stages: expected a list of stages');
+  if (!Array.isArray(stages)) throw new SourceError(file, source.lineOf(['data_stages']), 'data_stages: expected a list of stages');
   const mixture = new MixtureSources();
   const notes = duplicateKeyNotes(source);
   stages.forEach((stage: Stage, i) => {
@@ -68,7 +69,7 @@ function hubSources(file: string, value: unknown, at: (string | number)[], src: 
     const entries = Object.entries(value as Record<string, number>);
     return { folders: entries.map(([id]) => ({ path: id, line: line(id) })), weights: entries.map(([, w]) => w) };
   }
-  throw new ManifestError(file, line(), 'hf_dataset_or_datasets: expected a dataset id, a list of ids, or an id → weight mapping');
+  throw new SourceError(file, line(), 'hf_dataset_or_datasets: expected a dataset id, a list of ids, or an id → weight mapping');
 }
 
 function sources(file: string, dataset: DatasetArgs, at: (string | number)[], src: YamlSource) {
@@ -82,11 +83,11 @@ function sources(file: string, dataset: DatasetArgs, at: (string | number)[], sr
     const w = dataset.dataset_weights;
     const paths = folder.trim().split(/\s+/);
     if (paths.length > 1 && paths.every((p) => p.includes('/'))) {
-      throw new ManifestError(file, line('dataset_folder'),
+      throw new SourceError(file, line('dataset_folder'),
         `dataset_folder: ${paths.length} paths written as one string ("${folder.slice(0, 60)}…"); write them as a list, one "- path" per line`);
     }
     if (Array.isArray(w) && w.length !== 1) {
-      throw new ManifestError(file, line('dataset_folder'),
+      throw new SourceError(file, line('dataset_folder'),
         `dataset_folder: one folder for ${w.length} dataset_weights; give one folder per weight, as a list`);
     }
     folders = [{ path: folder, line: line('dataset_folder') }];
@@ -97,18 +98,18 @@ function sources(file: string, dataset: DatasetArgs, at: (string | number)[], sr
     if (w === undefined || w === null) weights = folders.map(() => 1);
     else if (Array.isArray(w) && w.length === folders.length && w.every((x) => typeof x === 'number' && x >= 0)) weights = w as number[];
     else {
-      throw new ManifestError(file, line('dataset_weights'),
+      throw new SourceError(file, line('dataset_weights'),
         `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`);
     }
   } else if (folder && typeof folder === 'object' && !Array.isArray(folder)) {
     const entries = Object.entries(folder as Record<string, unknown>);
     if (!entries.every(([, w]) => typeof w === 'number' && w >= 0)) {
-      throw new ManifestError(file, line('dataset_folder'), 'dataset_folder: expected folder → non-negative weight');
+      throw new SourceError(file, line('dataset_folder'), 'dataset_folder: expected folder → non-negative weight');
     }
     folders = entries.map(([p]) => ({ path: p, line: line('dataset_folder', p) }));
     weights = entries.map(([, w]) => w as number);
   } else {
-    throw new ManifestError(file, line('dataset_folder'), 'dataset_folder: expected a path, a list of paths, or a path → weight mapping');
+    throw new SourceError(file, line('dataset_folder'), 'dataset_folder: expected a path, a list of paths, or a path → weight mapping');
   }
   return { folders, weights };
 }

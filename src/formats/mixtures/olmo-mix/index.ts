@@ -12,7 +12,7 @@
 // `categories`: the source already is the shard.
 import type { ManifestFormat } from '../../types.js';
 import { applyKnownSyntheticSources, isKnownSyntheticSource } from '../known-synthetic-sources.js';
-import { ManifestError } from '../../../text/source-error.js';
+import { SourceError } from '../../../text/source-error.js';
 import { fileKey, MixtureSources, sourceName } from '../sources.js';
 import type { Dataset, ReadNote } from '../../model.js';
 
@@ -85,7 +85,7 @@ export function parseOlmoMix(file: string, text: string): Dataset {
     if (groups.length > 0) groups[groups.length - 1]!.files++;
     entries.push({ entry, line: i + 1, ...(groups.length > 0 ? { group: groups.length - 1 } : {}) });
   });
-  if (entries.length === 0) throw new ManifestError(file, 1, 'the mix lists no data files');
+  if (entries.length === 0) throw new SourceError(file, 1, 'the mix lists no data files');
   // Token counts stated for every file weigh each source by tokens, as training samples them.
   const byTokens = entries.every((e) => e.group !== undefined);
   const sources = new MixtureSources();

@@ -35118,6 +35118,7 @@ var LANGUAGE_MODEL = new RegExp(
 var HUMAN_KEYWORDS = /* @__PURE__ */ new Set(["crowdsourced", "expert-generated", "found"]);
 var MAX_DEPTH = 8;
 var croissantFormat = {
+  title: "Croissant",
   kind: "inventory",
   provenanceFields: ["origin", "source", "license", "collected", "hash", "generator.model"],
   name: "croissant",
@@ -35385,6 +35386,7 @@ var FACT_KEYS = ["Model Generated", "Human Annotation", "Text Metrics", "License
 var TEMPLATE_KEY = /must match unique identifier/i;
 var TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
 var dataProvenanceFormat = {
+  title: "Data Provenance Initiative",
   kind: "inventory",
   provenanceFields: ["origin", "source", "license", "generator.model"],
   name: "data-provenance",
@@ -55342,6 +55344,7 @@ function isNativeManifestPath(path) {
   return NATIVE_NAME.test(path);
 }
 var nativeFormat = {
+  title: "Manifest format",
   kind: "inventory",
   provenanceFields: PROVENANCE_FIELDS,
   name: "native",
@@ -55477,6 +55480,7 @@ function isDvcPath(path) {
   return DVC_FILE.test(path) || LOCK_FILE.test(path);
 }
 var dvcFormat = {
+  title: "DVC",
   kind: "inventory",
   provenanceFields: PROVENANCE_FIELDS,
   name: "dvc",
@@ -55656,6 +55660,7 @@ var PER_CONFIG_KEYS = [
 var HUMAN_CREATORS = /* @__PURE__ */ new Set(["found", "crowdsourced", "expert-generated"]);
 var SYNTHETIC_CREATORS = /* @__PURE__ */ new Set(["machine-generated"]);
 var hfDatasetCardFormat = {
+  title: "Hugging Face dataset card",
   kind: "inventory",
   provenanceFields: ["origin", "source", "license"],
   name: "hf-dataset-card",
@@ -56073,8 +56078,10 @@ function applyKnownSyntheticSources(dataset) {
 var NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
 var SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
 var megatronBlendFormat = {
+  title: "Megatron blend",
   kind: "recipe",
   provenanceFields: [],
+  weights: "shares",
   name: "megatron-blend",
   candidate: (path) => /(^|\/)[^/]*(blend|data[_-]?paths?)[^/]*(\.txt)?$/i.test(path) && !/\.(ya?ml|json|py|md)$/i.test(path),
   detect: (path, text2) => {
@@ -56113,6 +56120,7 @@ function parseMegatronBlend(file2, text2) {
 // src/formats/mosaicml-streaming/index.ts
 var INDEX_FILE = /(^|\/)index\.json$/;
 var mosaicmlIndexFormat = {
+  title: "MosaicML Streaming",
   kind: "inventory",
   provenanceFields: ["hash"],
   name: "mosaicml-streaming",
@@ -56254,8 +56262,10 @@ function scanJson(text2) {
 
 // src/formats/mixtures/nanotron/index.ts
 var nanotronMixtureFormat = {
+  title: "nanotron / SmolLM mixture",
   kind: "recipe",
   provenanceFields: [],
+  weights: "shares",
   name: "nanotron-mixture",
   candidate: (path) => /\.ya?ml$/i.test(path),
   // A source key on a line of its own, not in a comment (configs keep old sources commented out).
@@ -56368,8 +56378,10 @@ function isMixLine(text2) {
   return line !== void 0 && DATA_FILE.test(line.path);
 }
 var olmoMixFormat = {
+  title: "OLMo-core mix",
   kind: "recipe",
   provenanceFields: [],
+  weights: "amounts",
   name: "olmo-mix",
   candidate: (path) => /\.txt$/i.test(path),
   // Data lines name tokenised files. In a `mixes/` folder a first such line is enough; elsewhere
@@ -61096,7 +61108,7 @@ function recipeShift(d2) {
   if (b3 <= 0 || h3 <= 0) return [];
   const synthetic = { before: d2.units.base.synthetic / b3, after: d2.units.head.synthetic / h3 };
   if (!(synthetic.after > synthetic.before + 1e-3)) return [];
-  const shares = Math.abs(b3 - h3) <= 1e-6 * b3;
+  const shares = d2.unit === "weight" && d2.manifests.every((m3) => formatNamed(m3.format)?.weights === "shares");
   const cut = (o2) => {
     const less = shares ? k2 > 0 && kept[o2] / k2 < d2.units.base[o2] / b3 * 0.99 : kept[o2] < d2.units.base[o2] * 0.99;
     return less ? { before: d2.units.base[o2] / b3, after: d2.units.head[o2] / h3 } : void 0;
@@ -61643,6 +61655,7 @@ function oneOf(values) {
   return external_exports.enum(values, { error: (issue3) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue3.input)})` });
 }
 var FAIL_ON = [...SEVERITIES, "never"];
+var DEFAULT_POLICY_PATH = ".github/collapse-guard.yml";
 var thresholdsSchema = external_exports.strictObject(
   Object.fromEntries(ALL_RULES.flatMap((r2) => Object.entries(r2.meta.thresholds).map(([name, t2]) => [name, t2.schema.default(t2.default)])))
 );
@@ -61803,8 +61816,7 @@ function headShare(datasets) {
   return syntheticShare(total);
 }
 
-// src/inputs.ts
-var DEFAULT_POLICY_PATH = ".github/collapse-guard.yml";
+// src/publish/inputs.ts
 var repositoryPath = external_exports.string().transform((v2) => v2.replace(/^\.\//, "")).refine(
   (p2) => !p2.startsWith("/") && !/^[a-z]:/i.test(p2) && !p2.split(/[\\/]/).includes(".."),
   { error: (issue3) => `must be a path inside the repository (got ${JSON.stringify(issue3.input)})` }

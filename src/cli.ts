@@ -4,9 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyse } from './analysis/analyse.js';
 import { SelectionError } from './analysis/collect.js';
-import { FAIL_ON, SettingsError } from './analysis/settings.js';
+import { DEFAULT_POLICY_PATH, FAIL_ON, SettingsError } from './analysis/settings.js';
 import { GitError } from './git.js';
-import { DEFAULT_POLICY_PATH } from './inputs.js';
 import { rendererNamed, RENDERERS } from './report/index.js';
 
 const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB…]

@@ -6,7 +6,7 @@ import { analyse, type Analysis } from './analysis/analyse.js';
 import { SelectionError } from './analysis/collect.js';
 import { SettingsError } from './analysis/settings.js';
 import { GitError, Repo } from './git.js';
-import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { InputError, readInputs, type ActionInputs } from './publish/inputs.js';
 import { makeOctokit } from './publish/client.js';
 import { DiffPositions } from './publish/diff-positions.js';
 import { EventError, resolveTarget, type Target } from './publish/event.js';

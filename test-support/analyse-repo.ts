@@ -1,6 +1,6 @@
 // The engine on a real git history in one call: a base commit, a pull request's head, the analysis.
 import { analyse, type Analysis } from '../src/analysis/analyse.js';
-import { DEFAULT_POLICY_PATH } from '../src/inputs.js';
+import { DEFAULT_POLICY_PATH } from '../src/analysis/settings.js';
 import { TestRepo } from './git-repo.js';
 
 /**

@@ -22,6 +22,9 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 
 export const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
+/** Where the policy file is, unless the action's `config-file` or the CLI's `--config` says otherwise. */
+export const DEFAULT_POLICY_PATH = '.github/collapse-guard.yml';
+
 /** The thresholds of every rule, each with the default its rule declares. */
 const thresholdsSchema = z.strictObject(
   Object.fromEntries(ALL_RULES.flatMap((r) => Object.entries(r.meta.thresholds).map(([name, t]) => [name, t.schema.default(t.default)]))),

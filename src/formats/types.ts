@@ -13,7 +13,10 @@ export interface ReadOptions {
 }
 
 export interface ManifestFormat {
+  /** The format's id in reports (`format` in the JSON report). */
   name: string;
+  /** What the README calls it: its row in "Formats teams already keep", or its section. */
+  title: string;
   /**
    * Recipes (mixtures) say what a training run draws from, as shares; inventories say what data
    * exists (SPEC §5a). Deleting or moving a recipe is not data loss.
@@ -24,6 +27,11 @@ export interface ManifestFormat {
    * required of its shards (the policy's `provenance` map can still fill it).
    */
   provenanceFields: readonly string[];
+  /**
+   * For a recipe: `shares` when its weights are fractions of the mix (they add up to the same
+   * total whatever it holds), `amounts` when they count data (files, tokens).
+   */
+  weights?: 'shares' | 'amounts';
   /** Could a file at this path be in this format? Decides which blobs are read at all. */
   candidate(path: string): boolean;
   /** Is this candidate's content really in this format? (A README.md without dataset front-matter is not.) */

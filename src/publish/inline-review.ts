@@ -7,8 +7,7 @@ import { escapeMarkdown, escapeWithCode } from '../report/escape.js';
 import * as core from '@actions/core';
 import { warnOnFailure, type Octokit } from './client.js';
 import type { DiffPositions } from './diff-positions.js';
-import type { CommentTarget } from './sticky-comment.js';
-import type { Publisher } from './types.js';
+import type { CommentTarget, Publisher } from './types.js';
 
 export interface InlineComment {
   path: string;

@@ -2,13 +2,7 @@
 import * as core from '@actions/core';
 import { COMMENT_MARKER, renderComment } from '../report/markdown.js';
 import { warnOnFailure, type Octokit } from './client.js';
-import type { Publisher } from './types.js';
-
-export interface CommentTarget {
-  owner: string;
-  repo: string;
-  issueNumber: number;
-}
+import type { CommentTarget, Publisher } from './types.js';
 
 export interface CommentResult {
   action: 'created' | 'updated' | 'none';

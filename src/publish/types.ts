@@ -1,11 +1,17 @@
 // What a publisher is: one way the action tells what it found (outputs, annotations, the job
 // summary, a SARIF file, the sticky comment, the inline review). main.ts runs each in turn.
 import type { Analysis } from '../analysis/analyse.js';
-import type { ActionInputs } from '../inputs.js';
+import type { ActionInputs } from './inputs.js';
 import type { Octokit } from './client.js';
 import type { DiffPositions } from './diff-positions.js';
 import type { Target } from './event.js';
-import type { CommentTarget } from './sticky-comment.js';
+
+/** The pull request (as an issue) comments go to. */
+export interface CommentTarget {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+}
 
 export interface PublishContext {
   analysis: Analysis;

@@ -3,6 +3,7 @@
 import type { DatasetDiff } from '../diff/datasets.js';
 import type { ShardChange } from '../diff/shards.js';
 import { defineRule, plural, type Report } from './types.js';
+import { formatNamed } from '../formats/index.js';
 import { changesOf, formatAmount, formatShare, realLoss, shardList, shardUnits, syntheticGain } from './amounts.js';
 import { addUnits, ZERO_UNITS, type Units } from '../formats/units.js';
 
@@ -81,9 +82,9 @@ function recipeShift(d: DatasetDiff): Report[] {
   // Shares move a little with every edit of a mix: a rise under 0.1 point, a cut under 1 % of what
   // a share was, is not a shift.
   if (!(synthetic.after > synthetic.before + 0.001)) return [];
-  // Weights that add up to the same total at both sides are shares (nanotron, Megatron): a source is
-  // cut when its share among the kept sources falls. Otherwise they are amounts (files, tokens).
-  const shares = Math.abs(b - h) <= 1e-6 * b;
+  // Weights that are shares of the mix (nanotron, Megatron): a source is cut when its share among the
+  // kept sources falls. Weights that count data (files, tokens): when its amount falls.
+  const shares = d.unit === 'weight' && d.manifests.every((m) => formatNamed(m.format)?.weights === 'shares');
   const cut = (o: 'real' | 'unknown') => {
     const less = shares ? k > 0 && kept[o] / k < (d.units.base[o] / b) * 0.99 : kept[o] < d.units.base[o] * 0.99;
     return less ? { before: d.units.base[o] / b, after: d.units.head[o] / h } : undefined;

@@ -53,6 +53,7 @@ const HUMAN_KEYWORDS = new Set(['crowdsourced', 'expert-generated', 'found']);
 const MAX_DEPTH = 8;
 
 export const croissantFormat: ManifestFormat = {
+  title: 'Croissant',
   kind: 'inventory',
   provenanceFields: ['origin', 'source', 'license', 'collected', 'hash', 'generator.model'],
   name: 'croissant',

@@ -20,6 +20,7 @@ const TEMPLATE_KEY = /must match unique identifier/i;
 const TEMPLATE_VALUE = /^(string|int|list\[[^\]]*\])\b[^:]*:/;
 
 export const dataProvenanceFormat: ManifestFormat = {
+  title: 'Data Provenance Initiative',
   kind: 'inventory',
   provenanceFields: ['origin', 'source', 'license', 'generator.model'],
   name: 'data-provenance',

@@ -68,6 +68,7 @@ export function isDvcPath(path: string): boolean {
 }
 
 export const dvcFormat: ManifestFormat = {
+  title: 'DVC',
   kind: 'inventory',
   provenanceFields: PROVENANCE_FIELDS,
   name: 'dvc',

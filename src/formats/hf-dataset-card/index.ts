@@ -38,6 +38,7 @@ const HUMAN_CREATORS = new Set(['found', 'crowdsourced', 'expert-generated']);
 const SYNTHETIC_CREATORS = new Set(['machine-generated']);
 
 export const hfDatasetCardFormat: ManifestFormat = {
+  title: 'Hugging Face dataset card',
   kind: 'inventory',
   provenanceFields: ['origin', 'source', 'license'],
   name: 'hf-dataset-card',

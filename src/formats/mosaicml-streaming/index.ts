@@ -10,6 +10,7 @@ const INDEX_FILE = /(^|\/)index\.json$/;
 
 
 export const mosaicmlIndexFormat: ManifestFormat = {
+  title: 'MosaicML Streaming',
   kind: 'inventory',
   provenanceFields: ['hash'],
   name: 'mosaicml-streaming',

@@ -15,6 +15,7 @@ export function isNativeManifestPath(path: string): boolean {
 }
 
 export const nativeFormat: ManifestFormat = {
+  title: 'Manifest format',
   kind: 'inventory',
   provenanceFields: PROVENANCE_FIELDS,
   name: 'native',

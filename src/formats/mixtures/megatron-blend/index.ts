@@ -13,8 +13,10 @@ const NUMBER = /^\d+(\.\d+)?([eE][-+]?\d+)?$/;
 const SPLIT = /^\d+(\.\d+)?:\d+(\.\d+)?$/;
 
 export const megatronBlendFormat: ManifestFormat = {
+  title: 'Megatron blend',
   kind: 'recipe',
   provenanceFields: [],
+  weights: 'shares',
   name: 'megatron-blend',
   candidate: (path) => /(^|\/)[^/]*(blend|data[_-]?paths?)[^/]*(\.txt)?$/i.test(path) && !/\.(ya?ml|json|py|md)$/i.test(path),
   detect: (path, text) => {

@@ -15,8 +15,10 @@ import type { Dataset } from '../../model.js';
 import type { YamlSource } from '../../../text/yaml.js';
 
 export const nanotronMixtureFormat: ManifestFormat = {
+  title: 'nanotron / SmolLM mixture',
   kind: 'recipe',
   provenanceFields: [],
+  weights: 'shares',
   name: 'nanotron-mixture',
   candidate: (path) => /\.ya?ml$/i.test(path),
   // A source key on a line of its own, not in a comment (configs keep old sources commented out).

@@ -40,8 +40,10 @@ function isMixLine(text: string): boolean {
 }
 
 export const olmoMixFormat: ManifestFormat = {
+  title: 'OLMo-core mix',
   kind: 'recipe',
   provenanceFields: [],
+  weights: 'amounts',
   name: 'olmo-mix',
   candidate: (path) => /\.txt$/i.test(path),
   // Data lines name tokenised files. In a `mixes/` folder a first such line is enough; elsewhere

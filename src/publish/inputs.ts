@@ -3,9 +3,7 @@
 // how the action publishes. Each default here is action.yml's (a test keeps the two in step).
 import * as core from '@actions/core';
 import { z } from 'zod';
-import type { SettingsSource } from './analysis/settings.js';
-
-export const DEFAULT_POLICY_PATH = '.github/collapse-guard.yml';
+import { DEFAULT_POLICY_PATH, type SettingsSource } from '../analysis/settings.js';
 
 /** A path inside the repository: never absolute, never climbing out with `..`. */
 const repositoryPath = z.string().transform((v) => v.replace(/^\.\//, '')).refine(

@@ -12,14 +12,17 @@ const README = readFileSync('README.md', 'utf8');
 const ids = ALL_RULES.map((r) => r.meta.id);
 
 describe('rules and their docs', () => {
-  it('every rule has docs/rules/<id>.md and a row in the README\'s rules table, and nothing else is documented as a rule', () => {
-    const docs = readdirSync('docs/rules').filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+  it("every rule has docs/rules/<id>.md and a row in the README's rules table, and nothing else is documented as a rule", () => {
+    const docs = readdirSync('docs/rules')
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect(docs).toEqual([...ids].sort());
     const rows = [...README.matchAll(/^\| \[`([a-z-]+)`\]\(docs\/rules\/\1\.md\) \|/gm)].map((m) => m[1]).sort();
     expect(rows).toEqual([...ids].sort());
   });
 
-  it('every threshold is in the README\'s threshold table with the default its rule declares', () => {
+  it("every threshold is in the README's threshold table with the default its rule declares", () => {
     for (const rule of ALL_RULES) {
       for (const [name, t] of Object.entries(rule.meta.thresholds)) {
         expect(README).toContain(`| \`${name}\` | \`${t.default}\` | \`${rule.meta.id}\` |`);
@@ -63,12 +66,14 @@ const LAYERS: [string, RegExp][] = [
 ];
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const layerOf = (file: string) => LAYERS.findIndex(([, re]) => re.test(file));
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*?from\s+'(\.{1,2}\/[^']+)\.js'/gm)]
-  .map((m) => normalize(join(dirname(file), `${m[1]}.ts`)));
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*?from\s+'(\.{1,2}\/[^']+)\.js'/gm)].map((m) => normalize(join(dirname(file), `${m[1]}.ts`)));
 
 describe('layers', () => {
   const files = sources('src').map((f) => relative('.', f));
@@ -78,7 +83,11 @@ describe('layers', () => {
   });
 
   it('no module imports from a layer above its own', () => {
-    const upward = files.flatMap((f) => importsOf(f).filter((to) => layerOf(to) > layerOf(f)).map((to) => `${f} → ${to}`));
+    const upward = files.flatMap((f) =>
+      importsOf(f)
+        .filter((to) => layerOf(to) > layerOf(f))
+        .map((to) => `${f} → ${to}`),
+    );
     expect(upward).toEqual([]);
   });
 

@@ -32,20 +32,49 @@ it('prints the JSON report of SPEC §8 and exits 1 when risk reaches fail-on', (
   expect(r.code).toBe(1);
   const report = JSON.parse(r.stdout);
   expect(Object.keys(report)).toEqual(['version', 'base', 'head', 'risk', 'datasets', 'manifests', 'findings', 'waivers', 'checklist']);
-  expect(report.datasets).toEqual([{
-    name: 'test-data', status: 'modified', kind: 'inventory', manifests: [M],
-    units: { unit: 'rows', base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
-    share: { base: 0, head: 0.5 },
-  }]);
+  expect(report.datasets).toEqual([
+    {
+      name: 'test-data',
+      status: 'modified',
+      kind: 'inventory',
+      manifests: [M],
+      units: { unit: 'rows', base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
+      share: { base: 0, head: 0.5 },
+    },
+  ]);
   expect(report.waivers).toEqual({ unused: [], expired: [] });
   expect(report).toMatchObject({ version: 1, head: repo.git('rev-parse', 'swap'), base: repo.git('rev-parse', 'main'), risk: 'critical' });
-  expect(report.manifests).toEqual([{
-    path: M, format: 'native', status: 'modified', dataset: 'test-data', shards: { added: 1, removed: 1, modified: 0, renamed: 0, unchanged: 1 },
-    unit: 'rows', units: { base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
-    share: { base: 0, head: 0.5 },
-  }]);
-  expect(report.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['compound-risk', 'rare-data-dropped', 'real-data-removed', 'real-data-replaced', 'synthetic-share']);
-  expect(Object.keys(report.findings[0]).sort()).toEqual(['dataset', 'inherited', 'line', 'manifest', 'message', 'rule', 'severity', 'shard', 'shards', 'waived']);
+  expect(report.manifests).toEqual([
+    {
+      path: M,
+      format: 'native',
+      status: 'modified',
+      dataset: 'test-data',
+      shards: { added: 1, removed: 1, modified: 0, renamed: 0, unchanged: 1 },
+      unit: 'rows',
+      units: { base: { real: 200, synthetic: 0, unknown: 0 }, head: { real: 100, synthetic: 100, unknown: 0 } },
+      share: { base: 0, head: 0.5 },
+    },
+  ]);
+  expect(report.findings.map((f: { rule: string }) => f.rule).sort()).toEqual([
+    'compound-risk',
+    'rare-data-dropped',
+    'real-data-removed',
+    'real-data-replaced',
+    'synthetic-share',
+  ]);
+  expect(Object.keys(report.findings[0]).sort()).toEqual([
+    'dataset',
+    'inherited',
+    'line',
+    'manifest',
+    'message',
+    'rule',
+    'severity',
+    'shard',
+    'shards',
+    'waived',
+  ]);
   expect(report.findings.find((f: { rule: string }) => f.rule === 'rare-data-dropped')).toMatchObject({ dataset: 'test-data', shards: ['b'] });
   expect(report.checklist).toHaveLength(7);
   expect(report.checklist[3]).toMatchObject({ mistake: 4, status: 'fail' });
@@ -120,7 +149,9 @@ it('writes its whole report into a pipe that is slow to read, and keeps its Mark
     big.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1)]) }, 'base');
     const shards = Array.from({ length: 20_000 }, (_, i) => ({ id: `crawl-shard-${i}`, path: `s3://crawl/${i}.parquet`, rows: 10 }));
     const head = big.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1), ...shards]) }, 'head');
-    const child = spawn(process.execPath, [CLI, '--repo', big.dir, '--base', 'main~1', '--head', head, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--repo', big.dir, '--base', 'main~1', '--head', head, '--format', 'json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // The reader starts a second late, as `| jq` on a busy machine may.
     await new Promise((r) => setTimeout(r, 1000));
     const chunks: Buffer[] = [];

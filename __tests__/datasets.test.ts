@@ -21,12 +21,16 @@ const layout = {
 const paraphrase = synthetic('paraphrase-v1', 2_000);
 
 describe('a dataset kept as one manifest per source', () => {
-  it('a small synthetic source in a file of its own is a small rise of the dataset\'s share, as it is inside an existing file', async () => {
+  it("a small synthetic source in a file of its own is a small rise of the dataset's share, as it is inside an existing file", async () => {
     const own = await analyseChange(layout, { 'data/synthetic/paraphrase.manifest.yaml': yamlManifest([paraphrase], SFT) });
     const inside = await analyseChange(layout, { 'data/tickets/zendesk.manifest.yaml': tickets([paraphrase]) });
     for (const a of [own, inside]) {
       expect(a.change.datasets).toHaveLength(1);
-      expect(a.change.datasets[0]).toMatchObject({ name: 'assist-sft', status: 'modified', units: { base: { real: 50_000, synthetic: 0 }, head: { real: 50_000, synthetic: 2_000 } } });
+      expect(a.change.datasets[0]).toMatchObject({
+        name: 'assist-sft',
+        status: 'modified',
+        units: { base: { real: 50_000, synthetic: 0 }, head: { real: 50_000, synthetic: 2_000 } },
+      });
       expect(active(a).map((f) => [f.rule, f.severity])).toEqual([['synthetic-share', 'info']]);
       expect(active(a)[0]!.message).toBe('synthetic share of dataset assist-sft 0.0 % → 3.8 % (by rows)');
       expect(a.risk).toBe('info');
@@ -34,8 +38,11 @@ describe('a dataset kept as one manifest per source', () => {
     // The untouched manifests are read once and listed with the dataset.
     const report = toJsonReport(own);
     expect(report.datasets[0]!.manifests).toEqual([
-      'data/books/books.manifest.yaml', 'data/forums/forums.manifest.yaml', 'data/synthetic/paraphrase.manifest.yaml',
-      'data/tickets/zendesk.manifest.yaml', 'data/web/commoncrawl.manifest.yaml',
+      'data/books/books.manifest.yaml',
+      'data/forums/forums.manifest.yaml',
+      'data/synthetic/paraphrase.manifest.yaml',
+      'data/tickets/zendesk.manifest.yaml',
+      'data/web/commoncrawl.manifest.yaml',
     ]);
     expect(report.manifests.map((m) => [m.path, m.status, m.dataset])).toEqual([['data/synthetic/paraphrase.manifest.yaml', 'added', 'assist-sft']]);
     expect(report.findings[0]).toMatchObject({ rule: 'synthetic-share', dataset: 'assist-sft' });
@@ -49,16 +56,23 @@ describe('a dataset kept as one manifest per source', () => {
     });
     expect(a.findings.filter((f) => !f.inherited)).toEqual([]);
     expect(a.change.manifests.map((m) => [m.path, m.counts.removed, m.counts.renamed])).toEqual([
-      ['data/forums/forums.manifest.yaml', 0, 0], ['data/tickets/zendesk.manifest.yaml', 0, 1],
+      ['data/forums/forums.manifest.yaml', 0, 0],
+      ['data/tickets/zendesk.manifest.yaml', 0, 1],
     ]);
   });
 
   it('a source file deleted is the dataset losing real data, graded against the whole dataset', async () => {
     const a = await analyseChange(layout, { 'data/forums/forums.manifest.yaml': null });
-    expect(active(a)).toEqual([expect.objectContaining({
-      rule: 'real-data-removed', severity: 'high', manifest: 'data/forums/forums.manifest.yaml', dataset: 'assist-sft', shards: ['forum-a', 'forum-b'],
-      message: 'real data shrinks by 5,000 rows (10.0 % of the dataset\'s base real data); the manifest is deleted',
-    })]);
+    expect(active(a)).toEqual([
+      expect.objectContaining({
+        rule: 'real-data-removed',
+        severity: 'high',
+        manifest: 'data/forums/forums.manifest.yaml',
+        dataset: 'assist-sft',
+        shards: ['forum-a', 'forum-b'],
+        message: "real data shrinks by 5,000 rows (10.0 % of the dataset's base real data); the manifest is deleted",
+      }),
+    ]);
     expect(a.change.datasets[0]).toMatchObject({ status: 'modified', units: { base: { real: 50_000 }, head: { real: 45_000 } } });
   });
 
@@ -69,7 +83,8 @@ describe('a dataset kept as one manifest per source', () => {
     });
     expect(rulesOf(a)).toEqual(['real-data-removed', 'real-data-replaced', 'synthetic-share']);
     expect(active(a).find((f) => f.rule === 'real-data-replaced')).toMatchObject({
-      manifest: 'data/web/commoncrawl.manifest.yaml', message: expect.stringContaining('while synthetic data was added to the same dataset (paraphrase-v1)'),
+      manifest: 'data/web/commoncrawl.manifest.yaml',
+      message: expect.stringContaining('while synthetic data was added to the same dataset (paraphrase-v1)'),
     });
   });
 
@@ -79,13 +94,19 @@ describe('a dataset kept as one manifest per source', () => {
       'data/other/distill.manifest.yaml': yamlManifest([paraphrase], { dataset: 'distill' }),
     });
     expect(rulesOf(a)).not.toContain('real-data-replaced');
-    expect(a.change.datasets.map((d) => [d.name, d.status])).toEqual([['assist-sft', 'modified'], ['distill', 'added']]);
+    expect(a.change.datasets.map((d) => [d.name, d.status])).toEqual([
+      ['assist-sft', 'modified'],
+      ['distill', 'added'],
+    ]);
   });
 
-  it('the policy\'s datasets: entries group manifests by glob, whatever their names say', async () => {
+  it("the policy's datasets: entries group manifests by glob, whatever their names say", async () => {
     const policy = 'datasets:\n  - name: support\n    manifests: ["data/tickets/*.yaml", "data/forums/*.yaml"]\n';
     const files = { ...layout, 'data/forums/forums.manifest.yaml': yamlManifest([human('forum-a', 3_000), human('forum-b', 2_000)], { dataset: 'forums' }) };
-    const a = await analyseChange({ ...files, '.github/collapse-guard.yml': policy }, { 'data/synthetic/p.manifest.yaml': yamlManifest([paraphrase], SFT), 'data/tickets/zendesk.manifest.yaml': tickets([human('zd-2025', 100)]) });
+    const a = await analyseChange(
+      { ...files, '.github/collapse-guard.yml': policy },
+      { 'data/synthetic/p.manifest.yaml': yamlManifest([paraphrase], SFT), 'data/tickets/zendesk.manifest.yaml': tickets([human('zd-2025', 100)]) },
+    );
     const support = a.change.datasets.find((d) => d.name === 'support')!;
     expect(support.members.head).toEqual(['data/forums/forums.manifest.yaml', 'data/tickets/zendesk.manifest.yaml']);
     expect(support.units.head.real).toBe(27_100);
@@ -104,7 +125,10 @@ describe('a dataset new in this change', () => {
   it('is judged on its own composition: synthetic data surfaced, never called real data replaced or removed', async () => {
     const distill = yamlManifest([synthetic('d1', 5_000, { generator: { model: 'teacher-70b' }, verified: undefined })], { dataset: 'distill' });
     const a = await analyseChange(layout, { 'data/distill/d.manifest.yaml': distill });
-    expect(active(a).map((f) => [f.rule, f.severity])).toEqual([['synthetic-share', 'medium'], ['unverified-synthetic', 'low']]);
+    expect(active(a).map((f) => [f.rule, f.severity])).toEqual([
+      ['synthetic-share', 'medium'],
+      ['unverified-synthetic', 'low'],
+    ]);
     expect(active(a)[0]!.message).toContain('synthetic share of dataset distill (new in this change) 100.0 % (by rows); a new dataset, so medium at most');
     expect(a.risk).toBe('medium');
   });
@@ -113,7 +137,11 @@ describe('a dataset new in this change', () => {
 describe('recipes (mixtures) are not inventories', () => {
   const mix = (sources: [string, string[]][]) => sources.flatMap(([label, files]) => files.map((f) => `${label},${f}`)).join('\n') + '\n';
   const files = (dir: string, n: number, tok = 'dolma2-tokenizer') => Array.from({ length: n }, (_, i) => `preprocessed/${dir}/${tok}/part-${i}-00000.npy`);
-  const anneal = mix([['web', files('dclm', 8)], ['math', files('proof-pile-2', 2)], ['code', files('starcoder', 2)]]);
+  const anneal = mix([
+    ['web', files('dclm', 8)],
+    ['math', files('proof-pile-2', 2)],
+    ['code', files('starcoder', 2)],
+  ]);
 
   it('deleting a mixture file is not data loss', async () => {
     const a = await analyseChange({ 'src/mixes/anneal.txt': anneal, 'README.md': '# x\n' }, { 'src/mixes/anneal.txt': null });
@@ -124,12 +152,19 @@ describe('recipes (mixtures) are not inventories', () => {
   it('a mixture moved, even edited too much for git to call it a rename, is compared with its old self', async () => {
     const moved = await analyseChange({ 'src/mixes/anneal.txt': anneal }, { 'src/mixes/anneal.txt': null, 'scripts/train/anneal.txt': anneal });
     expect(active(moved)).toEqual([]);
-    const shifted = mix([['web', files('dclm', 8)], ['tinygsm', files('tinyGSM', 4)], ['personahub', files('personahub_math_v5', 4)]]);
+    const shifted = mix([
+      ['web', files('dclm', 8)],
+      ['tinygsm', files('tinyGSM', 4)],
+      ['personahub', files('personahub_math_v5', 4)],
+    ]);
     const a = await analyseChange({ 'src/mixes/anneal.txt': anneal }, { 'src/mixes/anneal.txt': null, 'scripts/train/anneal.txt': shifted });
     expect(a.change.manifests).toEqual([expect.objectContaining({ path: 'scripts/train/anneal.txt', basePath: 'src/mixes/anneal.txt', status: 'moved' })]);
     expect(active(a).find((f) => f.rule === 'category-tail-loss')).toMatchObject({ severity: 'high', shards: ['math', 'code'] });
     // Half the mix is now drawn from synthetic sources: a moved recipe is no new dataset.
-    expect(active(a).find((f) => f.rule === 'synthetic-share')).toMatchObject({ severity: 'high', message: expect.stringContaining('0.0 % → 50.0 % (by weight)') });
+    expect(active(a).find((f) => f.rule === 'synthetic-share')).toMatchObject({
+      severity: 'high',
+      message: expect.stringContaining('0.0 % → 50.0 % (by weight)'),
+    });
     expect(a.risk).toBe('high');
   });
 
@@ -153,12 +188,17 @@ describe('labelling is not replacing', () => {
 
   it('origin recorded on unchanged content is an info finding; the share now known is medium at most', async () => {
     const M = 'data/vendor.manifest.yaml';
-    const a = await analyseChange({ [M]: yamlManifest(bare()) }, { [M]: yamlManifest(bare({ origin: 'synthetic', generator: { model: 'g', verified: true } })) });
+    const a = await analyseChange(
+      { [M]: yamlManifest(bare()) },
+      { [M]: yamlManifest(bare({ origin: 'synthetic', generator: { model: 'g', verified: true } })) },
+    );
     const blocking = active(a).filter((f) => f.severity !== 'info');
     expect(blocking).toEqual([expect.objectContaining({ rule: 'synthetic-share', severity: 'medium' })]);
     expect(blocking[0]!.message).toContain('0.0 % → 100.0 %');
     expect(a.findings.find((f) => f.rule === 'missing-provenance')).toMatchObject({
-      severity: 'info', shards: ['p1', 'p2'], message: 'origin recorded for 2 shards (absent → synthetic) with the same content: labelled, not replaced',
+      severity: 'info',
+      shards: ['p1', 'p2'],
+      message: 'origin recorded for 2 shards (absent → synthetic) with the same content: labelled, not replaced',
     });
     expect(a.risk).toBe('medium');
   });
@@ -167,7 +207,11 @@ describe('labelling is not replacing', () => {
     const shards = [human('a', 100, { license: undefined }), human('b', 100, { license: undefined }), synthetic('s', 10)];
     const a = await analyseChange(
       { 'data/all.manifest.yaml': yamlManifest(shards) },
-      { 'data/all.manifest.yaml': null, 'data/human.manifest.yaml': yamlManifest([human('a', 100), human('b', 100)]), 'data/synthetic.manifest.yaml': yamlManifest([synthetic('s', 10)]) },
+      {
+        'data/all.manifest.yaml': null,
+        'data/human.manifest.yaml': yamlManifest([human('a', 100), human('b', 100)]),
+        'data/synthetic.manifest.yaml': yamlManifest([synthetic('s', 10)]),
+      },
     );
     expect(a.findings.filter((f) => !f.inherited)).toEqual([]);
     expect(a.change.datasets).toHaveLength(1);
@@ -177,10 +221,14 @@ describe('labelling is not replacing', () => {
 describe('unknown origin is not nothing', () => {
   it('a DVC-tracked file shrinking from 60 MB to 14 MB is reported, at medium, saying the origin is unknown', async () => {
     const dvc = (md5: string, size: number) => `outs:\n- md5: ${md5}\n  size: ${size}\n  path: data.xml\n`;
-    const a = await analyseChange({ 'get-started/data.xml.dvc': dvc('a'.repeat(32), 59_900_000) }, { 'get-started/data.xml.dvc': dvc('b'.repeat(32), 14_400_000) });
+    const a = await analyseChange(
+      { 'get-started/data.xml.dvc': dvc('a'.repeat(32), 59_900_000) },
+      { 'get-started/data.xml.dvc': dvc('b'.repeat(32), 14_400_000) },
+    );
     expect(active(a).find((f) => f.rule === 'real-data-removed')).toMatchObject({
-      severity: 'medium', shards: ['get-started/data.xml'],
-      message: 'data of unknown origin (it may be real) shrinks by 45.5 M bytes (76.0 % of the dataset\'s base data)',
+      severity: 'medium',
+      shards: ['get-started/data.xml'],
+      message: "data of unknown origin (it may be real) shrinks by 45.5 M bytes (76.0 % of the dataset's base data)",
     });
     expect(a.risk).toBe('medium');
     const md = renderMarkdown(a, {});
@@ -201,7 +249,11 @@ describe('waivers that mean what they say', () => {
     expect(f).toMatchObject({ shards: ['old-1'], waivedShards: ['pii-1', 'pii-2'], severity: 'medium' });
     expect(f.message).toContain('real data shrinks by 40 rows (0.3 %');
     expect(a.unusedWaivers).toEqual([]);
-    expect(toJsonReport(a).findings.find((x) => x.rule === 'real-data-removed')).toMatchObject({ waived: false, shards: ['old-1'], waivedShards: ['pii-1', 'pii-2'] });
+    expect(toJsonReport(a).findings.find((x) => x.rule === 'real-data-removed')).toMatchObject({
+      waived: false,
+      shards: ['old-1'],
+      waivedShards: ['pii-1', 'pii-2'],
+    });
     // The checklist says the problem is there, and that part of it is waived; never that it is fine.
     expect(a.checklist[3]).toMatchObject({ status: 'fail', evidence: expect.stringContaining('1 finding waived by the policy file') });
   });
@@ -216,10 +268,16 @@ describe('waivers that mean what they say', () => {
 
   it('a waiver that matches nothing is listed as unused in the comment, the summary and the JSON report, and never fails', async () => {
     const stale = '  - rule: rare-data-dropped\n    shards: ["gone-*"]\n    reason: "old purge"\n    expires: 2099-12-31\n';
-    const a = await analyseChange({ ...base, ...policy(stale) }, { [M]: yamlManifest([human('keep', 10_000), human('pii-1', 2_000), human('pii-2', 1_000), human('old-1', 40), human('new', 5)]) });
+    const a = await analyseChange(
+      { ...base, ...policy(stale) },
+      { [M]: yamlManifest([human('keep', 10_000), human('pii-1', 2_000), human('pii-2', 1_000), human('old-1', 40), human('new', 5)]) },
+    );
     expect(a.risk).toBe('none');
     expect(a.unusedWaivers).toEqual([expect.objectContaining({ rule: 'rare-data-dropped', shards: ['gone-*'], line: 2 })]);
-    expect(toJsonReport(a).waivers).toEqual({ unused: [{ rule: 'rare-data-dropped', shards: ['gone-*'], reason: 'old purge', expires: '2099-12-31', line: 2 }], expired: [] });
+    expect(toJsonReport(a).waivers).toEqual({
+      unused: [{ rule: 'rare-data-dropped', shards: ['gone-*'], reason: 'old purge', expires: '2099-12-31', line: 2 }],
+      expired: [],
+    });
     expect(renderMarkdown(a, {})).toContain('Waivers that matched nothing in this change');
   });
 });
@@ -230,10 +288,13 @@ describe('selections that match nothing', () => {
     try {
       const b = repo.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1)]) });
       const h = repo.commit({ 'data/a.manifest.yaml': yamlManifest([human('a', 1), human('b', 1)]) });
-      await expect(analyse({ repoDir: repo.dir, base: b, head: h, settings: { kind: 'flag', values: { manifests: ['datasets/**/*.yaml'] } } }))
-        .rejects.toThrow(new SelectionError('the manifests selection "datasets/**/*.yaml" matches no file at base or head: check the glob'));
+      await expect(analyse({ repoDir: repo.dir, base: b, head: h, settings: { kind: 'flag', values: { manifests: ['datasets/**/*.yaml'] } } })).rejects.toThrow(
+        new SelectionError('the manifests selection "datasets/**/*.yaml" matches no file at base or head: check the glob'),
+      );
       const policy = { file: 'p.yml', text: 'datasets:\n  - name: sft\n    manifests: ["data/*.yaml", "dta/*.dvc"]\n' };
-      await expect(analyse({ repoDir: repo.dir, base: b, head: h, policy })).rejects.toThrow('the dataset "sft" in the policy file (line 2) lists "dta/*.dvc", which matches no file at base or head');
+      await expect(analyse({ repoDir: repo.dir, base: b, head: h, policy })).rejects.toThrow(
+        'the dataset "sft" in the policy file (line 2) lists "dta/*.dvc", which matches no file at base or head',
+      );
       const fine = await analyse({ repoDir: repo.dir, base: b, head: h, settings: { kind: 'flag', values: { manifests: ['data/*.yaml'] } } });
       expect(fine.change.manifests).toHaveLength(1);
     } finally {

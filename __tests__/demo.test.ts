@@ -11,5 +11,15 @@ it('prints a comment showing the replaced real shard, the dropped rare shard, th
   expect(r.stdout).toMatch(/❌ \*\*4\. Replacing real data instead of accumulating it\*\*: .*chats-2022q3/);
   expect(r.stdout).toMatch(/❌ \*\*5\. Discarding rare cases as noise\*\*: .*swahili-escalations/);
   expect(r.stdout).toMatch(/❌ \*\*6\. No provenance tracking\*\*: .*forum-scrape/);
-  for (const rule of ['real-data-replaced', 'rare-data-dropped', 'missing-provenance', 'synthetic-share', 'unverified-recent-scrape', 'accuracy-only-evaluation', 'stale-audit', 'compound-risk']) expect(r.stdout).toContain(`[${rule}]`);
+  for (const rule of [
+    'real-data-replaced',
+    'rare-data-dropped',
+    'missing-provenance',
+    'synthetic-share',
+    'unverified-recent-scrape',
+    'accuracy-only-evaluation',
+    'stale-audit',
+    'compound-risk',
+  ])
+    expect(r.stdout).toContain(`[${rule}]`);
 });

@@ -12,8 +12,18 @@ ${sources.map(([, w]) => `      - ${w}`).join('\n')}
 `;
 
 it('a SmolLM-style mixture whose language source falls from 0.00325 to 0.00005 while synthetic sources are added', async () => {
-  const base: [string, number][] = [['s3://mix/fineweb-edu/', 0.6], ['s3://mix/dclm/', 0.39675], ['s3://mix/fw2-swa/', 0.00325]];
-  const head: [string, number][] = [['s3://mix/fineweb-edu/', 0.5], ['s3://mix/dclm/', 0.29995], ['s3://mix/fw2-swa/', 0.00005], ['s3://mix/cosmopedia-v2/', 0.1], ['s3://mix/openmathinstruct-2/', 0.1]];
+  const base: [string, number][] = [
+    ['s3://mix/fineweb-edu/', 0.6],
+    ['s3://mix/dclm/', 0.39675],
+    ['s3://mix/fw2-swa/', 0.00325],
+  ];
+  const head: [string, number][] = [
+    ['s3://mix/fineweb-edu/', 0.5],
+    ['s3://mix/dclm/', 0.29995],
+    ['s3://mix/fw2-swa/', 0.00005],
+    ['s3://mix/cosmopedia-v2/', 0.1],
+    ['s3://mix/openmathinstruct-2/', 0.1],
+  ];
   const a = await analyseChange({ 'train/stage1.yaml': stage(base) }, { 'train/stage1.yaml': stage(head) });
   const m = a.change.manifests[0]!;
   expect(m).toMatchObject({ format: 'nanotron-mixture', unit: 'weight', status: 'modified' });
@@ -30,7 +40,11 @@ it('a SmolLM-style mixture whose language source falls from 0.00325 to 0.00005 w
 it('an OLMo-core mix that drops every file of a source loses that category', async () => {
   const mix = (labels: string[]) => labels.map((l, i) => `${l},data/${l}/part-${i}.npy`).join('\n') + '\n';
   const a = await analyseChange({ 'mixes/main.txt': mix(['web', 'web', 'math', 'code']) }, { 'mixes/main.txt': mix(['web', 'web', 'code', 'code']) });
-  expect(a.findings.find((f) => f.rule === 'category-tail-loss')).toMatchObject({ severity: 'high', shard: 'math', message: 'mixture source leaves the mix (share 25.0 % → 0)' });
+  expect(a.findings.find((f) => f.rule === 'category-tail-loss')).toMatchObject({
+    severity: 'high',
+    shard: 'math',
+    message: 'mixture source leaves the mix (share 25.0 % → 0)',
+  });
 });
 
 it('a Hugging Face card that records its text as machine-generated and drops a config', async () => {
@@ -49,13 +63,20 @@ ${configs.map((c) => `- config_name: ${c}\n  splits:\n  - name: train\n    num_e
 
 # Support chats
 `;
-  const a = await analyseChange({ 'data/chats/README.md': card('found', ['en', 'fr', 'sw']) }, { 'data/chats/README.md': card('machine-generated', ['en', 'fr']) });
+  const a = await analyseChange(
+    { 'data/chats/README.md': card('found', ['en', 'fr', 'sw']) },
+    { 'data/chats/README.md': card('machine-generated', ['en', 'fr']) },
+  );
   expect(a.change.manifests[0]).toMatchObject({ format: 'hf-dataset-card', status: 'modified', unit: 'rows' });
   const rules = a.findings.filter((f) => !f.inherited).map((f) => f.rule);
   expect(rules).toEqual(expect.arrayContaining(['real-data-removed', 'synthetic-share', 'category-tail-loss']));
   // The configs that stay hold the same rows: a card cannot state hashes, so their new origin is a label, not new data.
   expect(rules).not.toContain('real-data-replaced');
-  expect(a.findings.find((f) => f.rule === 'real-data-removed')).toMatchObject({ severity: 'high', shard: 'sw/train', message: expect.stringContaining('400 rows (2.0 %') });
+  expect(a.findings.find((f) => f.rule === 'real-data-removed')).toMatchObject({
+    severity: 'high',
+    shard: 'sw/train',
+    message: expect.stringContaining('400 rows (2.0 %'),
+  });
   expect(a.findings.find((f) => f.rule === 'category-tail-loss')).toMatchObject({ severity: 'high', message: 'category "sw" disappears (400 → 0)' });
   expect(a.findings.find((f) => f.rule === 'synthetic-share')).toMatchObject({ severity: 'medium', message: expect.stringContaining('origins recorded') });
 });

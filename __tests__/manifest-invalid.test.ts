@@ -11,9 +11,16 @@ const broken = (n: number) => `shards:\n  - id: a\n    rows: "${'many'.repeat(n)
 it('a manifest already unreadable on the base, edited and still unreadable, is inherited: it does not fail the check', async () => {
   const a = await analyseChange({ [M]: broken(1), 'data/x.manifest.yaml': yamlManifest([human('x', 1)]) }, { [M]: broken(2) });
   expect(active(a)).toEqual([]);
-  expect(a.findings).toEqual([expect.objectContaining({
-    rule: 'manifest-invalid', severity: 'info', inherited: true, manifest: M, line: 3, message: expect.stringContaining('(already unreadable on the base'),
-  })]);
+  expect(a.findings).toEqual([
+    expect.objectContaining({
+      rule: 'manifest-invalid',
+      severity: 'info',
+      inherited: true,
+      manifest: M,
+      line: 3,
+      message: expect.stringContaining('(already unreadable on the base'),
+    }),
+  ]);
   expect(a.verdict).toMatchObject({ fails: false });
 });
 
@@ -30,10 +37,14 @@ it('a manifest that becomes unreadable fails the check whatever fail-on says', a
 });
 
 it('a waiver naming the manifest covers it, and the comment says nothing in it was checked', async () => {
-  const policy = `waivers:\n  - rule: manifest-invalid\n    manifests: ["vendor/*"]\n    reason: "vendor file, fixed upstream in VEND-7"\n    expires: 2099-01-01\n`;
+  const policy =
+    'waivers:\n  - rule: manifest-invalid\n    manifests: ["vendor/*"]\n    reason: "vendor file, fixed upstream in VEND-7"\n' + '    expires: 2099-01-01\n';
   const a = await analyseChange({ [M]: yamlManifest([human('a', 1)]), '.github/collapse-guard.yml': policy }, { [M]: broken(1) });
   expect(active(a)).toEqual([]);
   expect(a.findings[0]).toMatchObject({ rule: 'manifest-invalid', waived: true });
   expect(a.verdict).toMatchObject({ fails: false });
-  expect(renderMarkdown(a, {})).toContain('**1 manifest(s) could not be read**, and a waiver in the policy file covers them: `vendor/legacy.manifest.yaml` (until 2099-01-01: vendor file, fixed upstream in VEND-7). Nothing in them was checked.');
+  expect(renderMarkdown(a, {})).toContain(
+    '**1 manifest(s) could not be read**, and a waiver in the policy file covers them: ' +
+      '`vendor/legacy.manifest.yaml` (until 2099-01-01: vendor file, fixed upstream in VEND-7). Nothing in them was checked.',
+  );
 });

@@ -5,7 +5,6 @@ import { defaultSettings } from '../src/analysis/settings.js';
 
 const LIMITS = defaultSettings().limits;
 
-
 const YAML = `dataset: support-chat
 audit: { last: 2026-09-30, by: data-team }
 evaluation:
@@ -37,7 +36,10 @@ describe('native YAML manifest', () => {
     ]);
     expect(d.shards[0]).toMatchObject({ hash: 'sha256:9f2c', rows: 120000, origin: 'human' });
     expect(d.shards[1]).toMatchObject({
-      origin: 'mixed', syntheticFraction: 0.25, tags: ['rare'], categories: { en: 10, sw: 2 },
+      origin: 'mixed',
+      syntheticFraction: 0.25,
+      tags: ['rare'],
+      categories: { en: 10, sw: 2 },
       generator: { model: 'm', depth: 2, trainedOn: ['support-chat'], verified: true },
     });
   });
@@ -69,7 +71,17 @@ describe('native YAML manifest', () => {
 
 describe('native JSON and JSON Lines manifests', () => {
   it('reads JSON with shard lines', () => {
-    const text = JSON.stringify({ dataset: 'd', shards: [{ id: 'a', rows: 1 }, { id: 'b', rows: 2 }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        dataset: 'd',
+        shards: [
+          { id: 'a', rows: 1 },
+          { id: 'b', rows: 2 },
+        ],
+      },
+      null,
+      2,
+    );
     const d = parseNativeManifest('x.manifest.json', text);
     expect(d.shards.map((s) => s.line)).toEqual([4, 8]);
   });
@@ -84,7 +96,10 @@ describe('native JSON and JSON Lines manifests', () => {
     const d = parseNativeManifest('big.manifest.jsonl', text);
     expect(d.name).toBe('big');
     expect(d.audit?.last).toBe('2026-01-01');
-    expect(d.shards.map((s) => [s.id, s.line, s.origin])).toEqual([['a', 2, undefined], ['b', 4, 'synthetic']]);
+    expect(d.shards.map((s) => [s.id, s.line, s.origin])).toEqual([
+      ['a', 2, undefined],
+      ['b', 4, 'synthetic'],
+    ]);
   });
 
   it('names the JSONL line that is broken or invalid', () => {

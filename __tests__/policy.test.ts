@@ -14,7 +14,9 @@ const parsePolicy = (file: string, text: string) => resolveSettings([policySourc
 
 describe('parsing the policy file', () => {
   it('reads every documented setting', () => {
-    const c = parsePolicy(P, `
+    const c = parsePolicy(
+      P,
+      `
 fail-on: medium
 required-provenance: [origin, license]
 thresholds: { synthetic-share-warn: 0.2, contamination-cutoff: 2023-06-01, audit-max-age-days: 90 }
@@ -28,7 +30,8 @@ waivers:
     shards: ["pii-purge-*"]
     reason: "PII takedown, ticket DATA-123"
     expires: 2027-01-31
-`);
+`,
+    );
     expect(c).toMatchObject({
       'fail-on': 'medium',
       'required-provenance': ['origin', 'license'],
@@ -37,7 +40,12 @@ waivers:
       limits: { 'max-manifest-bytes': 512 * 1024 * 1024, 'max-shards': 5_000_000, 'max-id-length': 1024 },
       waivers: [{ rule: 'real-data-removed', shards: ['pii-purge-*'], reason: 'PII takedown, ticket DATA-123', expires: '2027-01-31', line: 11 }],
     });
-    expect(c.thresholds).toMatchObject({ 'synthetic-share-warn': 0.2, 'synthetic-share-high': 0.5, 'contamination-cutoff': '2023-06-01', 'audit-max-age-days': 90 });
+    expect(c.thresholds).toMatchObject({
+      'synthetic-share-warn': 0.2,
+      'synthetic-share-high': 0.5,
+      'contamination-cutoff': '2023-06-01',
+      'audit-max-age-days': 90,
+    });
   });
 
   it('names the key and line of a mistake', () => {
@@ -50,8 +58,12 @@ waivers:
   it('requires a reason and an expiry date on every waiver, and names manifests for a manifest-invalid waiver', () => {
     expect(() => parsePolicy(P, 'waivers:\n  - rule: real-data-removed\n    expires: 2027-01-01\n')).toThrow(/:2: waivers\.0\.reason: /);
     expect(() => parsePolicy(P, 'waivers:\n  - rule: real-data-removed\n    reason: x\n')).toThrow(/waivers\.0\.expires: /);
-    expect(() => parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    reason: x\n    expires: 2030-01-01\n')).toThrow(/a manifest-invalid waiver must name the manifests/);
-    expect(parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    manifests: [vendor/*.json]\n    reason: x\n    expires: 2030-01-01\n').waivers).toHaveLength(1);
+    expect(() => parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    reason: x\n    expires: 2030-01-01\n')).toThrow(
+      /a manifest-invalid waiver must name the manifests/,
+    );
+    expect(
+      parsePolicy(P, 'waivers:\n  - rule: manifest-invalid\n    manifests: [vendor/*.json]\n    reason: x\n    expires: 2030-01-01\n').waivers,
+    ).toHaveLength(1);
     expect(() => parsePolicy(P, 'rules: { manifest-invalid: off }\n')).toThrow(/manifest-invalid cannot be changed or turned off/);
   });
 });
@@ -60,7 +72,10 @@ describe('the policy file in a change', () => {
   it('is read at the head revision: fail-on, rule severity, off and thresholds apply', async () => {
     const policy = 'rules: { real-data-removed: low, synthetic-share: off, unverified-synthetic: off }\n';
     const a = await analyseChange({ ...m(base), [P]: policy }, m([human('a', 100), synthetic('s', 300)]));
-    expect(a.findings.map((f) => [f.rule, f.severity])).toEqual([['real-data-replaced', 'high'], ['real-data-removed', 'low']]);
+    expect(a.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['real-data-replaced', 'high'],
+      ['real-data-removed', 'low'],
+    ]);
     expect(a.checklist[0]).toMatchObject({ status: 'not-applicable', evidence: 'turned off by the policy file' });
     const strict = await analyseChange(m(base), { ...m([...base, synthetic('s', 30)]), [P]: 'thresholds: { synthetic-share-warn: 0.1 }\nfail-on: medium\n' });
     expect(strict.findings.find((f) => f.rule === 'synthetic-share')?.severity).toBe('low');
@@ -81,7 +96,11 @@ describe('the policy file in a change', () => {
     license: cc-by-4.0
     collected: 2021-01-01
 `;
-    const shards = [...base, { id: 'v1', path: 's3://vendor/v1.parquet', rows: 10 }, { id: 'v2', path: 's3://vendor/v2.parquet', rows: 10, source: 'own', origin: 'synthetic', generator: { model: 'g', verified: true } }];
+    const shards = [
+      ...base,
+      { id: 'v1', path: 's3://vendor/v1.parquet', rows: 10 },
+      { id: 'v2', path: 's3://vendor/v2.parquet', rows: 10, source: 'own', origin: 'synthetic', generator: { model: 'g', verified: true } },
+    ];
     const a = await analyseChange({ ...m(base), [P]: policy }, m(shards));
     expect(rulesOf(a).filter((r) => r !== 'synthetic-share')).toEqual([]);
     const head = a.change.manifests[0]!.head!.shards;
@@ -112,7 +131,10 @@ describe('waivers', () => {
     expect(md).toContain('No collapse risk found');
     expect(md).toContain('Waived by the policy file, not counted (1)');
     expect(md).toContain('**Waived** until 2099-12-31: PII takedown, ticket DATA-123');
-    expect(a.checklist[3]).toMatchObject({ status: 'waived', evidence: expect.stringMatching(/^problem waived by the policy file until 2099-12-31 \(PII takedown, ticket DATA-123\)/) });
+    expect(a.checklist[3]).toMatchObject({
+      status: 'waived',
+      evidence: expect.stringMatching(/^problem waived by the policy file until 2099-12-31 \(PII takedown, ticket DATA-123\)/),
+    });
   });
 
   it('an expired waiver stops applying and the report says so', async () => {

@@ -6,8 +6,7 @@ import { daysAgo, human, synthetic, yamlManifest } from '../test-support/git-rep
 const M = 'data/train.manifest.yaml';
 const m = (shards: object[], fields: Record<string, unknown> = {}) => ({ [M]: yamlManifest(shards, fields) });
 const base = [human('a', 1000), human('b', 1000)];
-const only = async (rule: string, ...args: Parameters<typeof analyseChange>) =>
-  (await analyseChange(...args)).findings.filter((f) => f.rule === rule);
+const only = async (rule: string, ...args: Parameters<typeof analyseChange>) => (await analyseChange(...args)).findings.filter((f) => f.rule === rule);
 
 describe('unverified-synthetic', () => {
   it('fires (low) on added synthetic data with no verification', async () => {
@@ -16,7 +15,11 @@ describe('unverified-synthetic', () => {
   });
 
   it('stays silent for verified synthetic data (verified or generator.verified)', async () => {
-    const f = await only('unverified-synthetic', m(base), m([...base, synthetic('s', 10, { generator: { model: 'g' }, verified: 'human-review' }), synthetic('t', 10)]));
+    const f = await only(
+      'unverified-synthetic',
+      m(base),
+      m([...base, synthetic('s', 10, { generator: { model: 'g' }, verified: 'human-review' }), synthetic('t', 10)]),
+    );
     expect(f).toEqual([]);
   });
 
@@ -31,18 +34,30 @@ describe('unverified-recent-scrape', () => {
   const web = (id: string, extra: object) => human(id, 100, { source: 'https://forum.example.com', ...extra });
 
   it('is medium after the cutoff and high from 2024, reading Common Crawl snapshot ids', async () => {
-    const a = await analyseChange(m(base), m([...base,
-      web('w23', { collected: '2023-05-01' }),
-      web('w24', { collected: '2024-03-01' }),
-      human('cc', 100, { source: 'CC-MAIN-2023-06', collected: undefined }),
-    ]));
+    const a = await analyseChange(
+      m(base),
+      m([
+        ...base,
+        web('w23', { collected: '2023-05-01' }),
+        web('w24', { collected: '2024-03-01' }),
+        human('cc', 100, { source: 'CC-MAIN-2023-06', collected: undefined }),
+      ]),
+    );
     const f = a.findings.filter((x) => x.rule === 'unverified-recent-scrape');
-    expect(f.map((x) => [x.shards, x.severity])).toEqual([[['w23', 'cc'], 'medium'], [['w24'], 'high']]);
+    expect(f.map((x) => [x.shards, x.severity])).toEqual([
+      [['w23', 'cc'], 'medium'],
+      [['w24'], 'high'],
+    ]);
     expect(f[0]!.message).toContain('2 added or changed web shards with no verification: 2 collected after 2022-11-30 (2023-02-11 to 2023-05-01)');
   });
 
   it('stays silent for pre-cutoff or verified web data, and honours a configured cutoff', async () => {
-    const shards = [...base, web('old', { collected: '2021-01-01' }), web('ok', { collected: '2025-01-01', verified: 'ai-filter' }), human('cc', 1, { source: 'CC-MAIN-2019-04' })];
+    const shards = [
+      ...base,
+      web('old', { collected: '2021-01-01' }),
+      web('ok', { collected: '2025-01-01', verified: 'ai-filter' }),
+      human('cc', 1, { source: 'CC-MAIN-2019-04' }),
+    ];
     expect(rulesOf(await analyseChange(m(base), m(shards)))).toEqual([]);
     const late = [...base, web('w', { collected: '2023-05-01' })];
     expect(rulesOf(await analyseChange(m(base), m(late), { thresholds: { 'contamination-cutoff': '2023-12-31' } as never }))).toEqual([]);
@@ -57,9 +72,11 @@ describe('unverified-recent-scrape', () => {
 
 describe('accuracy-only-evaluation', () => {
   it('fires when the evaluation is cut down to accuracy metrics', async () => {
-    const f = await only('accuracy-only-evaluation',
+    const f = await only(
+      'accuracy-only-evaluation',
       m(base, { evaluation: { metrics: ['accuracy', 'heldout_real_perplexity'] } }),
-      m(base, { evaluation: { metrics: ['accuracy', 'f1', 'exact_match'] } }));
+      m(base, { evaluation: { metrics: ['accuracy', 'f1', 'exact_match'] } }),
+    );
     expect(f).toEqual([expect.objectContaining({ severity: 'medium', inherited: false, message: expect.stringContaining('accuracy, f1, exact_match') })]);
   });
 
@@ -80,10 +97,7 @@ describe('category-tail-loss', () => {
   const cat = (id: string, categories: Record<string, number>) => human(id, 100, { categories });
 
   it('is high when a category disappears and medium when it shrinks by more than half', async () => {
-    const a = await analyseChange(
-      m([cat('a', { en: 1000, sw: 40, yo: 100 })]),
-      m([cat('a', { en: 1000, yo: 30 })]),
-    );
+    const a = await analyseChange(m([cat('a', { en: 1000, sw: 40, yo: 100 })]), m([cat('a', { en: 1000, yo: 30 })]));
     const f = a.findings.filter((x) => x.rule === 'category-tail-loss');
     expect(f.map((x) => [x.severity, x.message])).toEqual([
       ['high', 'category "sw" disappears (40 → 0)'],
@@ -118,12 +132,19 @@ describe('stale-audit', () => {
 });
 
 describe('recursive-synthetic', () => {
-  const gen = (id: string, generator: object, extra: object = {}) => synthetic(id, 10, { generator: { model: 'g', ...generator }, verified: undefined, ...extra });
+  const gen = (id: string, generator: object, extra: object = {}) =>
+    synthetic(id, 10, { generator: { model: 'g', ...generator }, verified: undefined, ...extra });
 
   it('is medium from depth 2, high from depth 3 or when the generator was trained on this dataset', async () => {
-    const a = await analyseChange(m(base), m([...base, gen('d2', { depth: 2 }), gen('d3', { depth: 3 }), gen('self', { depth: 1, trained_on: ['test-data'] })]));
+    const a = await analyseChange(
+      m(base),
+      m([...base, gen('d2', { depth: 2 }), gen('d3', { depth: 3 }), gen('self', { depth: 1, trained_on: ['test-data'] })]),
+    );
     const f = a.findings.filter((x) => x.rule === 'recursive-synthetic');
-    expect(f.map((x) => [x.shards, x.severity])).toEqual([[['d2'], 'medium'], [['d3', 'self'], 'high']]);
+    expect(f.map((x) => [x.shards, x.severity])).toEqual([
+      [['d2'], 'medium'],
+      [['d3', 'self'], 'high'],
+    ]);
     expect(f[1]!.message).toContain('2 shards: generation depth 3');
     const self = await analyseChange(m(base), m([...base, gen('self', { depth: 1, trained_on: ['test-data'] })]));
     expect(self.findings.find((x) => x.rule === 'recursive-synthetic')!.message).toContain('trained on this dataset (test-data)');

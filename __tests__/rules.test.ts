@@ -27,7 +27,9 @@ describe('real-data-replaced', () => {
     expect(active(a).map((f) => f.rule)).not.toContain('real-data-replaced');
     expect(active(a).map((f) => f.rule)).not.toContain('real-data-removed');
     expect(a.findings.find((f) => f.rule === 'missing-provenance' && f.severity === 'info')).toMatchObject({
-      severity: 'info', shard: 'b', message: expect.stringContaining('origin recorded for 1 shard (human → synthetic) with the same content'),
+      severity: 'info',
+      shard: 'b',
+      message: expect.stringContaining('origin recorded for 1 shard (human → synthetic) with the same content'),
     });
     // The share now known is surfaced, never above medium: labelling must not fail a check.
     expect(active(a).find((f) => f.rule === 'synthetic-share')).toMatchObject({ severity: 'medium', message: expect.stringContaining('origins recorded') });
@@ -68,7 +70,8 @@ describe('synthetic-share', () => {
   it('grades the head share: medium from 33 %, high from 50 %, critical when real < 10 %', async () => {
     const base = m([human('a', 100)]);
     const grade = async (rows: number) =>
-      active(await analyseChange(base, m([human('a', 100), synthetic('s', rows, { generator: { model: 'g' } })]))).find((f) => f.rule === 'synthetic-share')?.severity;
+      active(await analyseChange(base, m([human('a', 100), synthetic('s', rows, { generator: { model: 'g' } })]))).find((f) => f.rule === 'synthetic-share')
+        ?.severity;
     expect(await grade(20)).toBe('info');
     expect(await grade(60)).toBe('medium');
     expect(await grade(100)).toBe('high');
@@ -116,7 +119,10 @@ describe('missing-provenance', () => {
     const a = await analyseChange(m([human('a', 100)]), m([human('a', 100), { id: 'web', path: 's3://x', rows: 5, origin: 'unknown' }]));
     expect(active(a)).toHaveLength(1);
     expect(active(a)[0]).toMatchObject({
-      rule: 'missing-provenance', severity: 'medium', shard: 'web', line: 5,
+      rule: 'missing-provenance',
+      severity: 'medium',
+      shard: 'web',
+      line: 5,
       message: 'added shard lacks origin, source, license, collected (origin is "unknown")',
     });
   });
@@ -127,7 +133,10 @@ describe('missing-provenance', () => {
   });
 
   it('reports gaps already on the base once, as inherited', async () => {
-    const bare = [{ id: 'x', rows: 1 }, { id: 'y', rows: 1 }];
+    const bare = [
+      { id: 'x', rows: 1 },
+      { id: 'y', rows: 1 },
+    ];
     const a = await analyseChange(m([...bare, human('a', 1)]), m([...bare, human('a', 1), human('b', 1)]));
     expect(rulesOf(a)).toEqual([]);
     const inherited = a.findings.filter((f) => f.inherited);
@@ -161,7 +170,10 @@ describe('diff identity', () => {
 
   it('a manifest moved to a new path is diffed against its old path', async () => {
     const shards = [human('a', 10), human('b', 20)];
-    const a = await analyseChange({ 'old/x.manifest.yaml': yamlManifest(shards) }, { 'old/x.manifest.yaml': null, 'new/x.manifest.yaml': yamlManifest(shards) });
+    const a = await analyseChange(
+      { 'old/x.manifest.yaml': yamlManifest(shards) },
+      { 'old/x.manifest.yaml': null, 'new/x.manifest.yaml': yamlManifest(shards) },
+    );
     expect(a.findings).toEqual([]);
     expect(a.change.manifests).toEqual([expect.objectContaining({ path: 'new/x.manifest.yaml', basePath: 'old/x.manifest.yaml', status: 'moved' })]);
   });
@@ -182,7 +194,7 @@ describe('diff identity', () => {
   });
 });
 
-describe('changes already on main are not the PR\'s (three-dot diff against the merge-base)', () => {
+describe("changes already on main are not the PR's (three-dot diff against the merge-base)", () => {
   it('real data swapped and a rare shard dropped on main after the PR branched: no finding on the PR', async () => {
     const repo = new TestRepo();
     try {

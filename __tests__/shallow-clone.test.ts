@@ -12,7 +12,7 @@ const M = 'data/train.manifest.yaml';
 let origin: TestRepo;
 let base: string;
 let head: string;
-let clones: string[] = [];
+const clones: string[] = [];
 
 beforeAll(() => {
   origin = new TestRepo();
@@ -53,8 +53,9 @@ it('fetches the base and deepens until the merge-base is found', async () => {
 it('fails with a clear message when the base cannot be fetched', async () => {
   const clone = shallowClone('pr');
   const missing = 'f'.repeat(40);
-  await expect(analyse({ repoDir: clone, base: missing, head, remote: 'origin' }))
-    .rejects.toThrow(new GitError(`revision ${missing} is not in this clone and could not be fetched from origin`).message);
+  await expect(analyse({ repoDir: clone, base: missing, head, remote: 'origin' })).rejects.toThrow(
+    new GitError(`revision ${missing} is not in this clone and could not be fetched from origin`).message,
+  );
 });
 
 it('does not fetch when told not to, and says the revision is missing', async () => {

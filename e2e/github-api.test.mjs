@@ -21,28 +21,34 @@ let api;
 let origin;
 let branches = 0;
 
-before(async () => {
-  prism = await startPrism();
-  api = new RecordingProxy(prism.url);
-  await api.start();
-  console.log(`e2e: prism ${prism.url} (pid ${prism.pid}) listening after ${(prism.startupMs / 1000).toFixed(1)} s; recording proxy ${api.url}`);
-  // The payloads' repositories target `master`.
-  origin = new TestRepo('master');
-  origin.commit(BASE_FILES, 'data v1');
-}, { timeout: 180_000 });
+before(
+  async () => {
+    prism = await startPrism();
+    api = new RecordingProxy(prism.url);
+    await api.start();
+    console.log(`e2e: prism ${prism.url} (pid ${prism.pid}) listening after ${(prism.startupMs / 1000).toFixed(1)} s; recording proxy ${api.url}`);
+    // The payloads' repositories target `master`.
+    origin = new TestRepo('master');
+    origin.commit(BASE_FILES, 'data v1');
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   try {
     if (api) {
       const validated = api.validated().length;
       const bad = api.violations();
-      console.log(`e2e: ${validated} API requests validated against the GitHub OpenAPI description (${api.requests.length} sent by the action, ${bad.length} in breach)`);
+      console.log(
+        `e2e: ${validated} API requests validated against the GitHub OpenAPI description (${api.requests.length} sent by the action, ${bad.length} in breach)`,
+      );
       const byOperation = new Map();
       for (const r of api.requests) byOperation.set(r.operation ?? `${r.method} ${r.path}`, (byOperation.get(r.operation ?? `${r.method} ${r.path}`) ?? 0) + 1);
       for (const [op, n] of byOperation) console.log(`e2e:   ${String(n).padStart(3)} × ${op}`);
       const defects = new Map();
       for (const r of api.requests) for (const v of r.exampleViolations ?? []) defects.set(`${r.operation}: ${v.message}`, v);
-      for (const d of defects.keys()) console.log(`e2e: note: the description's own example breaks its schema, so Prism generated that response from the schema: ${d}`);
+      for (const d of defects.keys())
+        console.log(`e2e: note: the description's own example breaks its schema, so Prism generated that response from the schema: ${d}`);
       // Belt and braces: each test asserts its own requests, this catches any sent outside them.
       assert.equal(bad.length, 0, `requests that break GitHub's OpenAPI description:\n${api.describe(bad)}`);
     }
@@ -60,7 +66,14 @@ function pullRequestBranch(files) {
 
 /** The mock's example pull request has the commit under test as its head (as GitHub's would). */
 function prHeadIs(head) {
-  return { method: 'GET', path: PULL, name: 'pull request head = commit under test', edit: (pr) => { pr.head.sha = head; } };
+  return {
+    method: 'GET',
+    path: PULL,
+    name: 'pull request head = commit under test',
+    edit: (pr) => {
+      pr.head.sha = head;
+    },
+  };
 }
 
 /**
@@ -89,11 +102,19 @@ const ops = (requests) => requests.map((r) => r.operation?.split(' ')[0]);
 describe("the action's requests, validated against GitHub's OpenAPI description", () => {
   it('a risky PR: the PR is read and the sticky comment created with valid requests; the check fails', T, async () => {
     const pr = pullRequestBranch(RISKY_FILES);
-    const event = { action: 'synchronize', number: 7, pull_request: { number: 7, base: { sha: pr.base, ref: 'master' }, head: { sha: pr.head, ref: 'pr' }, labels: [] }, repository: { name: 'training-data', owner: { login: 'acme' } } };
+    const event = {
+      action: 'synchronize',
+      number: 7,
+      pull_request: { number: 7, base: { sha: pr.base, ref: 'master' }, head: { sha: pr.head, ref: 'pr' }, labels: [] },
+      repository: { name: 'training-data', owner: { login: 'acme' } },
+    };
     const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data' }, [prHeadIs(pr.head)]);
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stdout, /::error::collapse-guard: collapse risk is high \(fail-on: high\)/);
-    assert.deepEqual({ risk: run.outputs.risk, findings: run.outputs.findings, share: run.outputs['synthetic-share'] }, { risk: RISKY.risk, findings: RISKY.findings, share: RISKY.syntheticShare });
+    assert.deepEqual(
+      { risk: run.outputs.risk, findings: run.outputs.findings, share: run.outputs['synthetic-share'] },
+      { risk: RISKY.risk, findings: RISKY.findings, share: RISKY.syntheticShare },
+    );
     assert.doesNotMatch(run.stdout, /could not post its PR comment/);
     const create = run.requests.find((r) => r.method === 'POST' && ISSUE_COMMENTS.test(r.path));
     assert.ok(create, `no comment was created:\n${api.describe(run.requests)}`);
@@ -109,8 +130,15 @@ describe("the action's requests, validated against GitHub's OpenAPI description"
   });
 
   it('a blocking finding on a changed manifest line: the inline review is a valid createReview', T, async () => {
-    const pr = pullRequestBranch({ [MANIFEST]: yamlManifest([human('a', 100), human('b', 100), human('forum', 50, { source: 'web-scrape', tags: ['web'], collected: '2025-06-30' })]) });
-    const event = { action: 'synchronize', number: 11, pull_request: { number: 11, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] }, repository: { name: 'training-data', owner: { login: 'acme' } } };
+    const pr = pullRequestBranch({
+      [MANIFEST]: yamlManifest([human('a', 100), human('b', 100), human('forum', 50, { source: 'web-scrape', tags: ['web'], collected: '2025-06-30' })]),
+    });
+    const event = {
+      action: 'synchronize',
+      number: 11,
+      pull_request: { number: 11, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] },
+      repository: { name: 'training-data', owner: { login: 'acme' } },
+    };
     const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data' }, [prHeadIs(pr.head)]);
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stdout, /::error title=collapse-guard high,file=data\/train\.manifest\.yaml,line=\d+::unverified-recent-scrape: /);
@@ -119,16 +147,34 @@ describe("the action's requests, validated against GitHub's OpenAPI description"
     assert.ok(review, `no review was created:\n${api.describe(run.requests)}`);
     assert.equal(review.requestBody.commit_id, pr.head);
     assert.equal(review.requestBody.event, 'COMMENT');
-    assert.deepEqual(review.requestBody.comments.map((c) => c.path), [MANIFEST]);
+    assert.deepEqual(
+      review.requestBody.comments.map((c) => c.path),
+      [MANIFEST],
+    );
     assert.ok(run.requests.some((r) => r.operation?.startsWith('pulls/list-review-comments ')));
   });
 
   it('an earlier sticky comment is edited in place, not duplicated', T, async () => {
     const pr = pullRequestBranch(RISKY_FILES);
-    const event = { action: 'synchronize', number: 8, pull_request: { number: 8, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] }, repository: { name: 'training-data', owner: { login: 'acme' } } };
+    const event = {
+      action: 'synchronize',
+      number: 8,
+      pull_request: { number: 8, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] },
+      repository: { name: 'training-data', owner: { login: 'acme' } },
+    };
     // The example comments become the one an earlier run posted.
-    const earlier = { method: 'GET', path: ISSUE_COMMENTS, name: 'example comments carry the sticky marker', edit: (list) => { for (const c of list) c.body = `${MARKER}\nan earlier run's report`; } };
-    const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data' }, [prHeadIs(pr.head), earlier]);
+    const earlier = {
+      method: 'GET',
+      path: ISSUE_COMMENTS,
+      name: 'example comments carry the sticky marker',
+      edit: (list) => {
+        for (const c of list) c.body = `${MARKER}\nan earlier run's report`;
+      },
+    };
+    const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data' }, [
+      prHeadIs(pr.head),
+      earlier,
+    ]);
     assert.equal(run.code, 1, run.stdout);
     const update = run.requests.find((r) => r.operation?.startsWith('issues/update-comment'));
     assert.ok(update, `no comment was updated:\n${api.describe(run.requests)}`);
@@ -139,17 +185,34 @@ describe("the action's requests, validated against GitHub's OpenAPI description"
 
   it("leaves the comment alone when the PR's head has moved on (the mock's example PR has another head)", T, async () => {
     const pr = pullRequestBranch(RISKY_FILES);
-    const event = { action: 'synchronize', number: 9, pull_request: { number: 9, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] }, repository: { name: 'training-data', owner: { login: 'acme' } } };
+    const event = {
+      action: 'synchronize',
+      number: 9,
+      pull_request: { number: 9, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] },
+      repository: { name: 'training-data', owner: { login: 'acme' } },
+    };
     const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data' });
     assert.equal(run.code, 1, run.stdout);
     assert.equal(run.outputs.risk, 'high');
-    assert.deepEqual(run.requests.filter((r) => r.method !== 'GET'), [], api.describe(run.requests));
+    assert.deepEqual(
+      run.requests.filter((r) => r.method !== 'GET'),
+      [],
+      api.describe(run.requests),
+    );
   });
 
   it('a clean PR passes; with comment: on-findings no comment is created', T, async () => {
     const pr = pullRequestBranch(CLEAN_FILES);
-    const event = { action: 'opened', number: 10, pull_request: { number: 10, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] }, repository: { name: 'training-data', owner: { login: 'acme' } } };
-    const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data', inputs: { comment: 'on-findings' } }, [prHeadIs(pr.head)]);
+    const event = {
+      action: 'opened',
+      number: 10,
+      pull_request: { number: 10, base: { sha: pr.base }, head: { sha: pr.head }, labels: [] },
+      repository: { name: 'training-data', owner: { login: 'acme' } },
+    };
+    const run = await runAgainstMock(
+      { workspace: pr.workspace, eventName: 'pull_request', event, repository: 'acme/training-data', inputs: { comment: 'on-findings' } },
+      [prHeadIs(pr.head)],
+    );
     assert.equal(run.code, 0, run.stdout);
     assert.equal(run.outputs.risk, 'none');
     assert.equal(run.outputs.findings, '0');
@@ -190,7 +253,11 @@ describe('real webhook payloads from @octokit/webhooks-examples (only the commit
 
   it('push to a branch (before → after): fails the check, with no API request', T, async () => {
     const pr = pullRequestBranch(RISKY_FILES);
-    const event = withPushShas(webhookExample('push', undefined, (x) => x.ref.startsWith('refs/heads/')), pr.base, pr.head);
+    const event = withPushShas(
+      webhookExample('push', undefined, (x) => x.ref.startsWith('refs/heads/')),
+      pr.base,
+      pr.head,
+    );
     const run = await runAgainstMock({ workspace: pr.workspace, eventName: 'push', event, repository: repositoryOf(event) });
     assert.equal(run.code, 1, run.stdout);
     assert.equal(run.outputs.risk, RISKY.risk);

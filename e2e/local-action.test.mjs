@@ -28,9 +28,10 @@ const LOCAL_ACTION_BIN = binOf(LOCAL_ACTION, 'local-action');
 const TSX_BIN = binOf(packageDir('tsx', LOCAL_ACTION), 'tsx');
 
 // local-action stubs the toolkit where the action's own install has it.
-const skip = !existsSync(join(ACTION_ROOT, 'node_modules/@actions/core')) || !existsSync(join(ACTION_ROOT, 'node_modules/@actions/github'))
-  ? `the action's dependencies are not installed (${join(ACTION_ROOT, 'node_modules')}): run npm ci in the project first`
-  : false;
+const skip =
+  !existsSync(join(ACTION_ROOT, 'node_modules/@actions/core')) || !existsSync(join(ACTION_ROOT, 'node_modules/@actions/github'))
+    ? `the action's dependencies are not installed (${join(ACTION_ROOT, 'node_modules')}): run npm ci in the project first`
+    : false;
 
 after(() => removeTempDirs());
 
@@ -43,28 +44,41 @@ describe('@github/local-action', () => {
     // Nothing may reach an API here: comment and inline are off. A local listener records
     // anything that would.
     const requests = [];
-    const api = createServer((req, res) => { requests.push(`${req.method} ${req.url}`); res.writeHead(500).end(); });
+    const api = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.writeHead(500).end();
+    });
     await new Promise((r) => api.listen(0, '127.0.0.1', r));
     const apiUrl = `http://127.0.0.1:${api.address().port}`;
     t.after(() => new Promise((r) => api.close(r)));
 
     const runner = tempDir('cg-e2e-local-action-');
-    const event = { action: 'synchronize', number: 7, pull_request: { number: 7, base: { sha: pr.base, ref: 'main' }, head: { sha: pr.head, ref: 'swap' }, labels: [] }, repository: { name: 'training-data', owner: { login: 'acme' } } };
+    const event = {
+      action: 'synchronize',
+      number: 7,
+      pull_request: { number: 7, base: { sha: pr.base, ref: 'main' }, head: { sha: pr.head, ref: 'swap' }, labels: [] },
+      repository: { name: 'training-data', owner: { login: 'acme' } },
+    };
     writeFileSync(join(runner, 'event.json'), JSON.stringify(event));
     writeFileSync(join(runner, 'summary.md'), '');
     const dotenv = join(runner, '.env');
-    writeFileSync(dotenv, Object.entries({
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: join(runner, 'event.json'),
-      GITHUB_REPOSITORY: 'acme/training-data',
-      GITHUB_WORKSPACE: pr.workspace,
-      GITHUB_STEP_SUMMARY: join(runner, 'summary.md'),
-      GITHUB_API_URL: apiUrl,
-      RUNNER_TEMP: runner,
-      INPUT_TOKEN: 'ghs_e2eTestToken',
-      INPUT_COMMENT: 'never',
-      INPUT_INLINE: 'false',
-    }).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+    writeFileSync(
+      dotenv,
+      Object.entries({
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(runner, 'event.json'),
+        GITHUB_REPOSITORY: 'acme/training-data',
+        GITHUB_WORKSPACE: pr.workspace,
+        GITHUB_STEP_SUMMARY: join(runner, 'summary.md'),
+        GITHUB_API_URL: apiUrl,
+        RUNNER_TEMP: runner,
+        INPUT_TOKEN: 'ghs_e2eTestToken',
+        INPUT_COMMENT: 'never',
+        INPUT_INLINE: 'false',
+      })
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n',
+    );
 
     // local-action's bin starts its CLI with `npm exec tsx …` from the current directory, and its
     // CLI finds the toolkit to stub with `npm ls` there too. The current directory must be the
@@ -76,9 +90,20 @@ describe('@github/local-action', () => {
     mkdirSync(join(prefix, 'lib', 'node_modules'), { recursive: true });
     symlinkSync(TSX_BIN, join(prefix, 'bin', 'tsx'));
     const env = Object.fromEntries(Object.entries(cleanEnv()).filter(([k]) => !/^npm_/i.test(k)));
-    Object.assign(env, { npm_config_prefix: prefix, npm_config_yes: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_API_URL: apiUrl });
+    Object.assign(env, {
+      npm_config_prefix: prefix,
+      npm_config_yes: 'false',
+      npm_config_update_notifier: 'false',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      GITHUB_API_URL: apiUrl,
+    });
 
-    const child = spawn(process.execPath, [LOCAL_ACTION_BIN, 'run', ACTION_ROOT, 'src/main.ts', dotenv], { cwd: ACTION_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [LOCAL_ACTION_BIN, 'run', ACTION_ROOT, 'src/main.ts', dotenv], {
+      cwd: ACTION_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
@@ -90,7 +115,9 @@ describe('@github/local-action', () => {
     assert.match(log, /::error title=collapse-guard high,file=data\/train\.manifest\.yaml,line=5,endLine=5::real-data-replaced: /);
     // local-action reports a failed action in its log; its own exit code stays 0.
     assert.match(log, /::error::collapse-guard: collapse risk is high \(fail-on: high\)/);
-    const outputs = Object.fromEntries([...log.slice(log.lastIndexOf('Action Outputs')).matchAll(/│\s*\d+\s*│\s*'([^']+)'\s*│\s*'([^']*)'\s*│/g)].map((m) => [m[1], m[2]]));
+    const outputs = Object.fromEntries(
+      [...log.slice(log.lastIndexOf('Action Outputs')).matchAll(/│\s*\d+\s*│\s*'([^']+)'\s*│\s*'([^']*)'\s*│/g)].map((m) => [m[1], m[2]]),
+    );
     assert.deepEqual(
       { risk: outputs.risk, findings: outputs.findings, 'synthetic-share': outputs['synthetic-share'], 'comment-url': outputs['comment-url'] },
       { risk: RISKY.risk, findings: RISKY.findings, 'synthetic-share': RISKY.syntheticShare, 'comment-url': '' },

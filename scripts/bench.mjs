@@ -2,7 +2,7 @@
 // end to end on each (--format json), and in the same run the references the targets are judged
 // against: the read floor (git cat-file --batch of every manifest blob at both revisions),
 // `git diff base head`, js-yaml's parse of both YAML revisions, and a bare `node -e 0`.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,18 +28,31 @@ function shard(i, variant = 0) {
   };
 }
 
-const jsonl = (ids, variant = () => 0) => `{"dataset": "bench", "audit": {"last": "${new Date().toISOString().slice(0, 10)}"}}\n${ids.map((i) => JSON.stringify(shard(i, variant(i)))).join('\n')}\n`;
-const yamlDoc = (ids, variant = () => 0) => `dataset: bench\naudit: { last: ${new Date().toISOString().slice(0, 10)} }\nshards:\n${ids.map((i) => {
-  const s = shard(i, variant(i));
-  return [`  - id: ${s.id}`, `    path: ${s.path}`, `    sha256: ${s.sha256}`, `    rows: ${s.rows}`, `    origin: ${s.origin}`, `    source: ${s.source}`,
-    `    collected: ${s.collected}`, `    license: ${s.license}`, ...(s.generator ? ['    generator: { model: gen-1, depth: 1, verified: true }'] : [])].join('\n');
-}).join('\n')}\n`;
+const jsonl = (ids, variant = () => 0) =>
+  `{"dataset": "bench", "audit": {"last": "${new Date().toISOString().slice(0, 10)}"}}\n${ids.map((i) => JSON.stringify(shard(i, variant(i)))).join('\n')}\n`;
+const yamlDoc = (ids, variant = () => 0) =>
+  `dataset: bench\naudit: { last: ${new Date().toISOString().slice(0, 10)} }\nshards:\n${ids
+    .map((i) => {
+      const s = shard(i, variant(i));
+      return [
+        `  - id: ${s.id}`,
+        `    path: ${s.path}`,
+        `    sha256: ${s.sha256}`,
+        `    rows: ${s.rows}`,
+        `    origin: ${s.origin}`,
+        `    source: ${s.source}`,
+        `    collected: ${s.collected}`,
+        `    license: ${s.license}`,
+        ...(s.generator ? ['    generator: { model: gen-1, depth: 1, verified: true }'] : []),
+      ].join('\n');
+    })
+    .join('\n')}\n`;
 
 const range = (from, n) => Array.from({ length: n }, (_, k) => from + k);
 
 /** 1 % of `n` shards changed: a third modified, a third removed, a third added. */
 function changeOnePercent(ids, total) {
-  const k = Math.round(total * 0.01 / 3);
+  const k = Math.round((total * 0.01) / 3);
   const modified = new Set(ids.filter((_, j) => j % Math.floor(ids.length / k) === 0).slice(0, k));
   const removed = new Set(ids.filter((_, j) => j % Math.floor(ids.length / k) === 1).slice(0, k));
   const kept = ids.filter((i) => !removed.has(i));
@@ -72,8 +85,11 @@ function commit(dir, files, message) {
 function runCli(dir) {
   const report = "import{writeSync}from'node:fs';process.on('exit',()=>writeSync(3,String(process.resourceUsage().maxRSS)))";
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI, '--repo', dir, '--base', 'main', '--head', 'pr', '--format', 'json'],
-    { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI, '--repo', dir, '--base', 'main', '--head', 'pr', '--format', 'json'],
+    { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+  );
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
   const report_ = JSON.parse(r.stdout);
@@ -91,7 +107,9 @@ function timed(fn) {
 /** The read floor: every manifest blob at both revisions through one `git cat-file --batch`. */
 function readFloor(dir, paths) {
   const shas = ['main', 'pr'].flatMap((rev) => paths.map((p) => git(dir, 'rev-parse', `${rev}:${p}`).trim()).filter(Boolean));
-  return timed(() => spawnSync('git', ['cat-file', '--batch'], { cwd: dir, input: `${shas.join('\n')}\n`, maxBuffer: 2 ** 31, stdio: ['pipe', 'ignore', 'inherit'] }));
+  return timed(() =>
+    spawnSync('git', ['cat-file', '--batch'], { cwd: dir, input: `${shas.join('\n')}\n`, maxBuffer: 2 ** 31, stdio: ['pipe', 'ignore', 'inherit'] }),
+  );
 }
 
 function gitDiff(dir) {
@@ -132,10 +150,13 @@ scenario('1M shards, JSONL in 20 files, 1 % changed in 3', () => {
     base[path] = jsonl(ids);
     total += base[path].length;
     if (f < 3) {
-      const k = Math.round(MILLION * 0.01 / 3);
-      const changed = f === 0 ? { ids, variant: (i) => (i - ids[0] < k ? 1 : 0) }
-        : f === 1 ? { ids: ids.slice(k), variant: () => 0 }
-        : { ids: [...ids, ...range(20_000_000, k)], variant: () => 0 };
+      const k = Math.round((MILLION * 0.01) / 3);
+      const changed =
+        f === 0
+          ? { ids, variant: (i) => (i - ids[0] < k ? 1 : 0) }
+          : f === 1
+            ? { ids: ids.slice(k), variant: () => 0 }
+            : { ids: [...ids, ...range(20_000_000, k)], variant: () => 0 };
       head[path] = jsonl(changed.ids, changed.variant);
     }
   }
@@ -146,16 +167,37 @@ scenario('1M shards, one JSONL file, 1 % changed', () => {
   const ids = range(0, MILLION);
   const base = jsonl(ids);
   const change = changeOnePercent(ids, MILLION);
-  return { base: { 'data/all.manifest.jsonl': base }, head: { 'data/all.manifest.jsonl': jsonl(change.ids, change.variant) }, paths: ['data/all.manifest.jsonl'], shards: MILLION, bytes: base.length };
+  return {
+    base: { 'data/all.manifest.jsonl': base },
+    head: { 'data/all.manifest.jsonl': jsonl(change.ids, change.variant) },
+    paths: ['data/all.manifest.jsonl'],
+    shards: MILLION,
+    bytes: base.length,
+  };
 });
 
 const HUNDRED_K = Math.round(100_000 * SCALE);
-scenario('100k shards, one YAML file, 1 % changed', () => {
-  const ids = range(0, HUNDRED_K);
-  const base = yamlDoc(ids);
-  const change = changeOnePercent(ids, HUNDRED_K);
-  return { base: { 'data/all.manifest.yaml': base }, head: { 'data/all.manifest.yaml': yamlDoc(change.ids, change.variant) }, paths: ['data/all.manifest.yaml'], shards: HUNDRED_K, bytes: base.length };
-}, (base, head) => ({ jsYaml: timed(() => { yaml.load(base['data/all.manifest.yaml']); yaml.load(head['data/all.manifest.yaml']); }) }));
+scenario(
+  '100k shards, one YAML file, 1 % changed',
+  () => {
+    const ids = range(0, HUNDRED_K);
+    const base = yamlDoc(ids);
+    const change = changeOnePercent(ids, HUNDRED_K);
+    return {
+      base: { 'data/all.manifest.yaml': base },
+      head: { 'data/all.manifest.yaml': yamlDoc(change.ids, change.variant) },
+      paths: ['data/all.manifest.yaml'],
+      shards: HUNDRED_K,
+      bytes: base.length,
+    };
+  },
+  (base, head) => ({
+    jsYaml: timed(() => {
+      yaml.load(base['data/all.manifest.yaml']);
+      yaml.load(head['data/all.manifest.yaml']);
+    }),
+  }),
+);
 
 scenario('a PR that touches no manifest (1M shards present)', () => {
   const per = MILLION / 20;
@@ -168,13 +210,30 @@ const nodeStart = timed(() => spawnSync(process.execPath, ['-e', '0']));
 
 const fmt = (n, d = 2) => n.toFixed(d);
 const rows = results.map((r) => {
-  const target = r.jsYaml !== undefined ? `≤ 1.5 × js-yaml: ${fmt(r.seconds / r.jsYaml)} ×` : r.floor ? `≤ 4 × read floor: ${fmt(r.seconds / r.floor)} ×` : `≤ 0.5 s: ${fmt(r.seconds)} s (node -e 0: ${fmt(nodeStart)} s)`;
-  return [r.name, r.shards.toLocaleString('en-US'), `${fmt(r.bytes / 1e6, 1)} MB`, fmt(r.seconds), `${fmt(r.rssMb, 0)} MB`, r.floor ? fmt(r.floor) : '–', fmt(r.diff), r.diff ? `${fmt(r.seconds / r.diff)} ×` : '–', r.jsYaml !== undefined ? fmt(r.jsYaml) : '–', target];
+  const target =
+    r.jsYaml !== undefined
+      ? `≤ 1.5 × js-yaml: ${fmt(r.seconds / r.jsYaml)} ×`
+      : r.floor
+        ? `≤ 4 × read floor: ${fmt(r.seconds / r.floor)} ×`
+        : `≤ 0.5 s: ${fmt(r.seconds)} s (node -e 0: ${fmt(nodeStart)} s)`;
+  return [
+    r.name,
+    r.shards.toLocaleString('en-US'),
+    `${fmt(r.bytes / 1e6, 1)} MB`,
+    fmt(r.seconds),
+    `${fmt(r.rssMb, 0)} MB`,
+    r.floor ? fmt(r.floor) : '–',
+    fmt(r.diff),
+    r.diff ? `${fmt(r.seconds / r.diff)} ×` : '–',
+    r.jsYaml !== undefined ? fmt(r.jsYaml) : '–',
+    target,
+  ];
 });
 const header = ['scenario', 'shards', 'manifest bytes', 'wall s', 'peak RSS', 'read floor s', 'git diff s', 'vs git diff', 'js-yaml s', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-console.log(`collapse-guard bench${quick ? ' (--quick, 5 % scale)' : ''}: ${cpus().length} × ${cpus()[0]?.model?.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+const machine = `${cpus().length} × ${cpus()[0]?.model?.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`collapse-guard bench${quick ? ' (--quick, 5 % scale)' : ''}: ${machine}\n`);
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));

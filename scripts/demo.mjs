@@ -24,7 +24,9 @@ try {
     process.stderr.write(run.stderr);
     process.exit(run.status ?? 2);
   }
-  process.stdout.write('The PR comment collapse-guard posts for examples/head (exit code ' + run.status + ': the check ' + (run.status === 1 ? 'fails' : 'passes') + '):\n\n');
+  process.stdout.write(
+    'The PR comment collapse-guard posts for examples/head (exit code ' + run.status + ': the check ' + (run.status === 1 ? 'fails' : 'passes') + '):\n\n',
+  );
   process.stdout.write(run.stdout);
 } finally {
   rmSync(repo, { recursive: true, force: true });

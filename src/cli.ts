@@ -52,7 +52,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const renderer = rendererNamed(values.format!);
   if (!renderer) return usage(`--format must be one of ${RENDERERS.map((r) => r.name).join(', ')} (got "${values.format}")`);
-  const manifests = values.manifests!.flatMap((m) => m.split('\n')).map((m) => m.trim()).filter(Boolean);
+  const manifests = values
+    .manifests!.flatMap((m) => m.split('\n'))
+    .map((m) => m.trim())
+    .filter(Boolean);
   try {
     let policy;
     if (values.config !== undefined) {

@@ -48,7 +48,9 @@ export interface FileHunks {
 function diffPath(text: string, prefix: string): string | undefined {
   const raw = text.replace(/\t$/, '');
   if (raw === '/dev/null') return undefined;
-  const path = raw.startsWith('"') ? (JSON.parse(raw.replace(/\\([0-7]{3})/g, (_m, o: string) => `\\u00${parseInt(o, 8).toString(16).padStart(2, '0')}`)) as string) : raw;
+  const path = raw.startsWith('"')
+    ? (JSON.parse(raw.replace(/\\([0-7]{3})/g, (_m, o: string) => `\\u00${parseInt(o, 8).toString(16).padStart(2, '0')}`)) as string)
+    : raw;
   return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }
 
@@ -157,7 +159,12 @@ export class Repo {
       child.on('error', reject);
       child.on('close', (code) => {
         if (code !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
-        else resolve(fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks));
+        else
+          resolve(
+            fixed && length === fixed.length && chunks.length === 0
+              ? fixed
+              : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks),
+          );
       });
     });
     return decode(bytes);
@@ -188,7 +195,8 @@ export class Repo {
           if (eol < 0) break;
           const [sha, type, size] = pending.subarray(0, eol).toString('latin1').split(' ');
           pending = pending.subarray(eol + 1);
-          if (type !== 'blob') throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
+          if (type !== 'blob')
+            throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
           body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
         }
         const take = Math.min(body.bytes.length - body.filled, pending.length);
@@ -228,8 +236,10 @@ export class Repo {
         const h = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(row);
         if (h) {
           current.hunks.push({
-            baseStart: Number(h[1]), baseCount: h[2] === undefined ? 1 : Number(h[2]),
-            headStart: Number(h[3]), headCount: h[4] === undefined ? 1 : Number(h[4]),
+            baseStart: Number(h[1]),
+            baseCount: h[2] === undefined ? 1 : Number(h[2]),
+            headStart: Number(h[3]),
+            headCount: h[4] === undefined ? 1 : Number(h[4]),
           });
         }
       }
@@ -251,7 +261,7 @@ export class Repo {
     const moved = new Map<string, string>();
     const rewritten = new Set<string>();
     const copies: [string, string][] = [];
-    for (let i = 0; i < parts.length; ) {
+    for (let i = 0; i < parts.length;) {
       const status = parts[i++];
       if (!status) continue;
       if (status.startsWith('R') || status.startsWith('C')) {
@@ -304,5 +314,9 @@ export class Repo {
 }
 
 function firstLine(e: unknown): string {
-  return String((e as Error).message ?? e).trim().split('\n')[0] ?? '';
+  return (
+    String((e as Error).message ?? e)
+      .trim()
+      .split('\n')[0] ?? ''
+  );
 }

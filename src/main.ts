@@ -34,7 +34,10 @@ export async function run(): Promise<void> {
       acceptedBy: target.labels.includes(inputs['accept-label']) ? inputs['accept-label'] : undefined,
     });
     const context: PublishContext = {
-      analysis, inputs, target, docsUrl: docsBase(),
+      analysis,
+      inputs,
+      target,
+      docsUrl: docsBase(),
       positions: await diffPositions(analysis),
       pullRequest: await currentPullRequest(analysis, inputs, target),
     };
@@ -70,7 +73,10 @@ async function currentPullRequest(a: Analysis, inputs: ActionInputs, target: Tar
   try {
     const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: target.pullNumber });
     if (pr.head?.sha && pr.head.sha !== a.revisions.head && pr.head.sha !== target.head) {
-      core.info(`collapse-guard: the pull request's head is now ${pr.head.sha.slice(0, 12)}; this run (${a.revisions.head.slice(0, 12)}) leaves the comment to the newer run.`);
+      core.info(
+        `collapse-guard: the pull request's head is now ${pr.head.sha.slice(0, 12)}; ` +
+          `this run (${a.revisions.head.slice(0, 12)}) leaves the comment to the newer run.`,
+      );
       return undefined;
     }
   } catch (e) {

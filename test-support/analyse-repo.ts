@@ -28,5 +28,8 @@ export function active(a: Analysis) {
 }
 
 export function rulesOf(a: Analysis, which: 'active' | 'inherited' = 'active'): string[] {
-  return a.findings.filter((f) => (which === 'active' ? !f.inherited : f.inherited)).map((f) => f.rule).sort();
+  return a.findings
+    .filter((f) => (which === 'active' ? !f.inherited : f.inherited))
+    .map((f) => f.rule)
+    .sort();
 }

@@ -63,7 +63,11 @@ export class TestRepo {
    * A branch off the default branch with the given files, and a depth-1 clone of it as
    * actions/checkout makes for a pull request (or of `checkout`, for pull_request_target).
    */
-  branchAndClone(branch: string, files: Record<string, string | null>, checkout: 'branch' | 'default' = 'branch'): { base: string; head: string; workspace: string } {
+  branchAndClone(
+    branch: string,
+    files: Record<string, string | null>,
+    checkout: 'branch' | 'default' = 'branch',
+  ): { base: string; head: string; workspace: string } {
     const base = this.git('rev-parse', this.defaultBranch);
     this.branch(branch, this.defaultBranch);
     const head = this.commit(files, branch);
@@ -94,13 +98,31 @@ export function daysAgo(n: number): string {
 
 /** A fully documented human shard. */
 export function human(id: string, rows: number, extra: object = {}): object {
-  return { id, path: `s3://data/${id}.parquet`, sha256: `h-${id}`, rows, origin: 'human', source: 'crm-export', collected: '2021-06-30', license: 'proprietary', ...extra };
+  return {
+    id,
+    path: `s3://data/${id}.parquet`,
+    sha256: `h-${id}`,
+    rows,
+    origin: 'human',
+    source: 'crm-export',
+    collected: '2021-06-30',
+    license: 'proprietary',
+    ...extra,
+  };
 }
 
 /** A fully documented synthetic shard. */
 export function synthetic(id: string, rows: number, extra: object = {}): object {
   return {
-    id, path: `s3://data/synth/${id}.parquet`, sha256: `s-${id}`, rows, origin: 'synthetic', source: 'gen-pipeline',
-    collected: '2024-01-15', license: 'internal', generator: { model: 'gen-model-1', depth: 1, verified: true }, ...extra,
+    id,
+    path: `s3://data/synth/${id}.parquet`,
+    sha256: `s-${id}`,
+    rows,
+    origin: 'synthetic',
+    source: 'gen-pipeline',
+    collected: '2024-01-15',
+    license: 'internal',
+    generator: { model: 'gen-model-1', depth: 1, verified: true },
+    ...extra,
   };
 }

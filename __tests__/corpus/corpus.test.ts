@@ -22,7 +22,12 @@ function walk(dir: string): string[] {
 
 /** Corpus copies of older revisions are named `X@rev`; they are read as the file `X` they were. */
 const asCommitted = (path: string) => path.replace(/@[^/]+$/, '');
-const files = present ? walk(CORPUS).map((f) => relative(CORPUS, f)).filter((f) => f !== 'SOURCES.md').sort() : [];
+const files = present
+  ? walk(CORPUS)
+      .map((f) => relative(CORPUS, f))
+      .filter((f) => f !== 'SOURCES.md')
+      .sort()
+  : [];
 const read = new Map<string, ManifestFile | undefined>();
 const errors: string[] = [];
 for (const f of files) {

@@ -67,19 +67,37 @@ it('with a read-only token (fork PR) warns, writes the summary and still fails t
 
 it('comments only on findings with comment: on-findings, and never with comment: never', async () => {
   const clean = pullRequest('clean', { [M]: yamlManifest([human('a', 100), human('b', 100), human('d', 5)]) });
-  const quiet = await runAction({ workspace: clean.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: clean.event, inputs: { comment: 'on-findings' } });
+  const quiet = await runAction({
+    workspace: clean.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'pull_request',
+    event: clean.event,
+    inputs: { comment: 'on-findings' },
+  });
   expect(quiet.code).toBe(0);
   expect(setting.api.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   setting.api.requests.length = 0;
   const risky = pullRequest('risky', { [M]: yamlManifest([human('a', 100)]) });
-  const none = await runAction({ workspace: risky.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: risky.event, inputs: { comment: 'never', inline: 'false' } });
+  const none = await runAction({
+    workspace: risky.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'pull_request',
+    event: risky.event,
+    inputs: { comment: 'never', inline: 'false' },
+  });
   expect(none.code).toBe(1);
   expect(setting.api.requests).toHaveLength(0);
 });
 
 it('rejects an invalid input with a clear message', async () => {
   const pr = pullRequest('input', { [M]: yamlManifest([human('a', 100), human('b', 100)]) });
-  const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event, inputs: { 'fail-on': 'sometimes' } });
+  const run = await runAction({
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'pull_request',
+    event: pr.event,
+    inputs: { 'fail-on': 'sometimes' },
+  });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain('::error::input "fail-on" must be one of info, low, medium, high, critical, never (got "sometimes")');
 });
@@ -90,7 +108,10 @@ it('needs base and head for an event without a pull request', async () => {
   expect(missing.code).toBe(1);
   expect(missing.stdout).toContain('set the base and head inputs');
   const run = await runAction({
-    workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'workflow_dispatch', event: {},
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'workflow_dispatch',
+    event: {},
     inputs: { base: pr.event.pull_request.base.sha, head: pr.event.pull_request.head.sha },
   });
   expect(run.code).toBe(1);
@@ -135,9 +156,21 @@ it('reads the policy file named by config-file, and the fail-on input wins over 
     [M]: yamlManifest([human('a', 100), human('b', 100), synthetic('s', 150, { generator: { model: 'g' } })]),
     'ci/data-policy.yml': 'fail-on: medium\n',
   });
-  const strict = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event, inputs: { 'config-file': 'ci/data-policy.yml' } });
+  const strict = await runAction({
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'pull_request',
+    event: pr.event,
+    inputs: { 'config-file': 'ci/data-policy.yml' },
+  });
   expect(strict.outputs.risk).toBe('medium');
   expect(strict.code).toBe(1);
-  const lenient = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event, inputs: { 'config-file': 'ci/data-policy.yml', 'fail-on': 'high' } });
+  const lenient = await runAction({
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'pull_request',
+    event: pr.event,
+    inputs: { 'config-file': 'ci/data-policy.yml', 'fail-on': 'high' },
+  });
   expect(lenient.code).toBe(0);
 });

@@ -27,7 +27,7 @@ it('posts one COMMENT review on the changed lines of blocking findings, and not 
   expect(setting.api.comments).toHaveLength(1);
 });
 
-it('comments a removal on the removed line (the diff\'s left side), and annotates the nearest head line', async () => {
+it("comments a removal on the removed line (the diff's left side), and annotates the nearest head line", async () => {
   // The base manifest holds a at line 4 and b at line 5; the PR removes a.
   const pr = pullRequest('removal', { [M]: yamlManifest([human('b', 100)]) });
   setting.api.pullHead = pr.head;
@@ -47,7 +47,7 @@ it('a stale run (the PR has a newer head) leaves the comment alone but still dec
   setting.api.pullHead = 'f'.repeat(40);
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(run.code).toBe(1);
-  expect(run.stdout).toContain("leaves the comment to the newer run");
+  expect(run.stdout).toContain('leaves the comment to the newer run');
   expect(setting.api.comments).toHaveLength(0);
   expect(setting.api.reviews).toHaveLength(0);
 });
@@ -55,7 +55,12 @@ it('a stale run (the PR has a newer head) leaves the comment alone but still dec
 it('retries a server error and pages through existing comments to find its own', async () => {
   const pr = pullRequest('paged', swap());
   for (let i = 0; i < 150; i++) setting.api.comments.push({ id: i + 1, body: `review note ${i}`, html_url: `u${i}`, user: { login: 'someone', type: 'User' } });
-  setting.api.comments.splice(140, 0, { id: 999, body: '<!-- collapse-guard:sticky-comment -->\nold', html_url: 'https://github.com/acme/training-data/pull/7#issuecomment-999', user: { login: 'github-actions[bot]', type: 'Bot' } });
+  setting.api.comments.splice(140, 0, {
+    id: 999,
+    body: '<!-- collapse-guard:sticky-comment -->\nold',
+    html_url: 'https://github.com/acme/training-data/pull/7#issuecomment-999',
+    user: { login: 'github-actions[bot]', type: 'Bot' },
+  });
   setting.api.failNext = [502];
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event, inputs: { inline: 'false' } });
   expect(run.code).toBe(1);
@@ -67,7 +72,9 @@ it('retries a server error and pages through existing comments to find its own',
 
 it('two concurrent runs on one PR leave one comment', async () => {
   const pr = pullRequest('race', swap());
-  const runs = await Promise.all([1, 2].map(() => runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event, inputs: { inline: 'false' } })));
+  const runs = await Promise.all(
+    [1, 2].map(() => runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event, inputs: { inline: 'false' } })),
+  );
   expect(runs.map((r) => r.code)).toEqual([1, 1]);
   expect(setting.api.comments).toHaveLength(1);
 });
@@ -87,10 +94,20 @@ it('writes SARIF 2.1.0 when asked', async () => {
 
 it('push and merge_group events compare before/after and base/head, without a comment', async () => {
   const pr = pullRequest('pushed', swap());
-  const push = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'push', event: { before: pr.base, after: pr.head, ref: 'refs/heads/pushed' } });
+  const push = await runAction({
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'push',
+    event: { before: pr.base, after: pr.head, ref: 'refs/heads/pushed' },
+  });
   expect(push.code).toBe(1);
   expect(push.outputs.risk).toBe('high');
-  const queue = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'merge_group', event: { merge_group: { base_sha: pr.base, head_sha: pr.head } } });
+  const queue = await runAction({
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'merge_group',
+    event: { merge_group: { base_sha: pr.base, head_sha: pr.head } },
+  });
   expect(queue.code).toBe(1);
   expect(setting.api.requests).toHaveLength(0);
 });
@@ -98,7 +115,9 @@ it('push and merge_group events compare before/after and base/head, without a co
 it('a push that creates a branch compares against the default branch', async () => {
   const pr = pullRequest('new-branch', swap());
   const run = await runAction({
-    workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'push',
+    workspace: pr.workspace,
+    apiUrl: setting.apiUrl,
+    eventName: 'push',
     event: { before: '0'.repeat(40), after: pr.head, ref: 'refs/heads/new-branch', repository: { default_branch: 'main' } },
   });
   expect(run.outputs.risk).toBe('high');
@@ -106,7 +125,13 @@ it('a push that creates a branch compares against the default branch', async () 
 
 it('talks to a GitHub Enterprise Server API under /api/v3', async () => {
   const pr = pullRequest('ghes', swap());
-  const run = await runAction({ workspace: pr.workspace, apiUrl: `${setting.apiUrl}/api/v3`, eventName: 'pull_request', event: pr.event, inputs: { inline: 'false' } });
+  const run = await runAction({
+    workspace: pr.workspace,
+    apiUrl: `${setting.apiUrl}/api/v3`,
+    eventName: 'pull_request',
+    event: pr.event,
+    inputs: { inline: 'false' },
+  });
   expect(run.code).toBe(1);
   expect(setting.api.enterprise).toBe(true);
   expect(setting.api.comments).toHaveLength(1);

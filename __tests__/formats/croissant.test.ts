@@ -1,10 +1,10 @@
 import { croissantFormat, parseSize } from '../../src/formats/croissant/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
-
 const SHA = 'ab'.repeat(32);
 const MD5 = 'cd'.repeat(16);
-const CONTEXT = '{ "@vocab": "https://schema.org/", "sc": "https://schema.org/", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/", "prov": "http://www.w3.org/ns/prov#" }';
+const CONTEXT =
+  '{ "@vocab": "https://schema.org/", "sc": "https://schema.org/", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/", "prov": "http://www.w3.org/ns/prov#" }';
 
 // A small hand-written Croissant 1.0 file: a repo placeholder hash, a real digest, FileSets with sizes.
 const CRAWL = `{
@@ -135,14 +135,20 @@ describe('croissant: shards', () => {
   it('matches shards by id whatever their order', () => {
     const parsed = JSON.parse(CRAWL) as { distribution: unknown[] };
     const reordered = JSON.stringify({ ...parsed, distribution: [...parsed.distribution].reverse() }, null, 2);
-    const ids = (t: string) => parse(t).shards.map((s) => s.id).sort();
+    const ids = (t: string) =>
+      parse(t)
+        .shards.map((s) => s.id)
+        .sort();
     expect(ids(reordered)).toEqual(ids(CRAWL));
     const byId = new Map(parse(reordered).shards.map((s) => [s.id, s.hash]));
     expect(byId.get('index.csv.gz')).toBe(`sha256:${SHA}`);
   });
 
   it('falls back to the name, then the location, for the id', () => {
-    const text = dataset({}, [{ '@type': 'cr:FileObject', name: 'by-name', contentUrl: 'a.csv' }, { '@type': 'cr:FileObject', contentUrl: 'b.csv' }]);
+    const text = dataset({}, [
+      { '@type': 'cr:FileObject', name: 'by-name', contentUrl: 'a.csv' },
+      { '@type': 'cr:FileObject', contentUrl: 'b.csv' },
+    ]);
     expect(parse(text).shards.map((s) => s.id)).toEqual(['by-name', 'b.csv']);
   });
 
@@ -155,7 +161,14 @@ describe('croissant: shards', () => {
   });
 
   it('reads a Dataset inside an @graph', () => {
-    const text = JSON.stringify({ '@context': JSON.parse(CONTEXT), '@graph': [{ '@type': 'sc:Dataset', name: 'g', distribution: [{ '@type': 'cr:FileSet', '@id': 's', includes: '*.csv' }] }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        '@context': JSON.parse(CONTEXT),
+        '@graph': [{ '@type': 'sc:Dataset', name: 'g', distribution: [{ '@type': 'cr:FileSet', '@id': 's', includes: '*.csv' }] }],
+      },
+      null,
+      2,
+    );
     expect(parse(text).shards).toMatchObject([{ id: 's', path: '*.csv', line: 14 }]);
   });
 });
@@ -203,7 +216,10 @@ describe('croissant: origin (SPEC §4)', () => {
     });
     const mixed = first({
       'rai:dataCollectionType': 'Crowdsourced',
-      'prov:wasAttributedTo': [{ '@type': 'prov:Person', name: 'A. Rater' }, { '@type': 'prov:SoftwareAgent', name: 'gpt-4o' }],
+      'prov:wasAttributedTo': [
+        { '@type': 'prov:Person', name: 'A. Rater' },
+        { '@type': 'prov:SoftwareAgent', name: 'gpt-4o' },
+      ],
     });
     expect(mixed).toMatchObject({ origin: 'mixed', generator: { model: 'gpt-4o' } });
   });
@@ -245,14 +261,11 @@ describe('croissant: dates, source and license', () => {
     expect(first({ 'rai:dataCollectionTimeframe': ['2019-01-01', '2019-09-30'] }).collected).toBe('2019-09-30');
   });
 
-  it('takes the source from prov:wasDerivedFrom, never from the dataset\'s home page url', () => {
+  it("takes the source from prov:wasDerivedFrom, never from the dataset's home page url", () => {
     const derived = first({
       url: 'https://example.org/d',
       citeAs: '@article{x}',
-      'prov:wasDerivedFrom': [
-        { '@type': 'prov:Entity', 'prov:label': 'Full', 'prov:atLocation': 'https://example.org/full' },
-        'CC-MAIN-2023-06',
-      ],
+      'prov:wasDerivedFrom': [{ '@type': 'prov:Entity', 'prov:label': 'Full', 'prov:atLocation': 'https://example.org/full' }, 'CC-MAIN-2023-06'],
     });
     expect(derived.source).toBe('Full (https://example.org/full), CC-MAIN-2023-06');
     expect(first({ url: 'https://example.org/d', citeAs: 'x' }).source).toBeUndefined();
@@ -281,7 +294,9 @@ describe('croissant: malformed input', () => {
   });
 
   it('reads duplicate keys as JSON readers do (the later one), with a low note at its line', () => {
-    const d = parse('{\n  "@context": { "@vocab": "https://schema.org/", "cr": "http://mlcommons.org/croissant/" },\n  "@type": "sc:Dataset",\n  "name": "a",\n  "name": "b"\n}\n');
+    const d = parse(
+      '{\n  "@context": { "@vocab": "https://schema.org/", "cr": "http://mlcommons.org/croissant/" },\n  "@type": "sc:Dataset",\n  "name": "a",\n  "name": "b"\n}\n',
+    );
     expect(d.name).toBe('b');
     expect(d.notes).toEqual([expect.objectContaining({ field: 'name', severity: 'low', line: 5 })]);
   });
@@ -300,7 +315,10 @@ describe('croissant: values that are not understood are unknown, with a note', (
       expect(d.shards[1]).toMatchObject({ hash: `sha256:${SHA}`, origin: 'human', line: 17 });
       expect(d.notes).toEqual([
         {
-          field: 'contentSize', severity: 'info', line: 22, shard: 'index.csv.gz',
+          field: 'contentSize',
+          severity: 'info',
+          line: 22,
+          shard: 'index.csv.gz',
           detail: `contentSize ${blank} is not a size (such as 8813 B, 1.2 MB, 3.5 GiB): not understood, treated as unknown`,
         },
       ]);

@@ -1,7 +1,6 @@
 import { dataProvenanceFormat } from '../../src/formats/data-provenance/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
-
 // A hand-written summary in the shape of data_summaries/<Collection>.json: two sub-datasets.
 const SUMMARY = `{
     "toy-human": {
@@ -197,7 +196,10 @@ describe('data-provenance: fields that are not understood are unknown, with a no
     expect(d.shards[1]).toMatchObject({ id: 'toy-synth', origin: 'synthetic', rows: 52000, license: 'OpenAI, CC BY-NC 4.0' });
     expect(d.notes).toEqual([
       {
-        field: 'Human Annotation', severity: 'info', line: 29, shard: 'toy-synth',
+        field: 'Human Annotation',
+        severity: 'info',
+        line: 29,
+        shard: 'toy-synth',
         detail: 'Human Annotation is an empty list, not "Yes" or "No": not understood, treated as unknown',
       },
     ]);
@@ -245,7 +247,7 @@ describe('data-provenance: fields that are not understood are unknown, with a no
   it('a sub-dataset that is not an object is skipped, with a note', () => {
     const d = parse('{\n  "a": {"Dataset Name": "a", "Licenses": []},\n  "b": [1]\n}\n');
     expect(d.shards.map((s) => s.id)).toEqual(['a']);
-    expect(d.notes).toEqual([{ field: 'b', severity: 'info', line: 3, detail: 'b is a list, not a dataset\'s summary: it is not read' }]);
+    expect(d.notes).toEqual([{ field: 'b', severity: 'info', line: 3, detail: "b is a list, not a dataset's summary: it is not read" }]);
   });
 });
 

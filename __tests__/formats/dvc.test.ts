@@ -1,7 +1,6 @@
 import { dvcFormat, isTrainingDataOutput } from '../../src/formats/dvc/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
-
 // DVC 3 `dvc add` output, with provenance in `meta:` (file-level and per output).
 const NEW_DVC = `meta:
   origin: human
@@ -136,11 +135,15 @@ describe('dvc parse() of .dvc files', () => {
     expect(d.shards[0]!.rows).toBeUndefined(); // nfiles is not a unit
   });
 
-  it('applies file-level meta to every output, overridden key by key by an output\'s own', () => {
+  it("applies file-level meta to every output, overridden key by key by an output's own", () => {
     const [tickets, synth] = dvcFormat.parse('data/tickets.dvc', NEW_DVC).shards;
     expect(tickets).toMatchObject({ origin: 'human', source: 'support-export', collected: '2023-06-30', license: 'proprietary', tags: [] });
     expect(synth).toMatchObject({
-      origin: 'synthetic', source: 'support-export', license: 'proprietary', rows: 5000, tags: ['augmented'],
+      origin: 'synthetic',
+      source: 'support-export',
+      license: 'proprietary',
+      rows: 5000,
+      tags: ['augmented'],
       generator: { model: 'gpt-4o', depth: 1, trainedOn: ['tickets'], verified: true },
     });
   });
@@ -154,13 +157,11 @@ describe('dvc parse() of .dvc files', () => {
 
   it('reads the old format: the file checksum is not a shard', () => {
     const d = dvcFormat.parse('use-cases/images.dvc', OLD_DVC);
-    expect(d.shards).toEqual([
-      expect.objectContaining({ id: 'use-cases/images', hash: 'md5:11111111111111111111111111111111.dir', line: 4, tags: [] }),
-    ]);
+    expect(d.shards).toEqual([expect.objectContaining({ id: 'use-cases/images', hash: 'md5:11111111111111111111111111111111.dir', line: 4, tags: [] })]);
     expect(d.shards[0]!.bytes).toBeUndefined();
   });
 
-  it('does not make an import\'s deps shards', () => {
+  it("does not make an import's deps shards", () => {
     const d = dvcFormat.parse('data/reviews.csv.dvc', IMPORT_DVC);
     expect(d.shards.map((s) => [s.id, s.hash, s.bytes, s.line])).toEqual([['data/reviews.csv', 'md5:2222222222222222222222222222aaaa', 777, 9]]);
   });
@@ -177,13 +178,17 @@ describe('dvc parse() of .dvc files', () => {
 - path: tickets
   md5: 0a1b2c3d4e5f60718293a4b5c6d7e8f9.dir
 `;
-    const ids = (t: string) => dvcFormat.parse('t.dvc', t).shards.map((s) => s.id).sort();
+    const ids = (t: string) =>
+      dvcFormat
+        .parse('t.dvc', t)
+        .shards.map((s) => s.id)
+        .sort();
     expect(ids(swapped)).toEqual(ids(NEW_DVC));
   });
 });
 
 describe('dvc parse() of dvc.lock', () => {
-  it('reads every stage\'s data outputs, not its deps, nor the model it trains', () => {
+  it("reads every stage's data outputs, not its deps, nor the model it trains", () => {
     const d = dvcFormat.parse('dvc.lock', LOCK);
     expect(d.shards.map((s) => [s.id, s.hash, s.bytes, s.line])).toEqual([
       ['data/train', 'md5:44444444444444444444444444444444.dir', 600, 12],
@@ -199,8 +204,12 @@ describe('dvc parse() of dvc.lock', () => {
   });
 
   it('gives the same ids when stages are reordered', () => {
-    const [head, split, train] = LOCK.split(/(?=^  (?:split|train):$)/m);
-    const ids = (t: string) => dvcFormat.parse('dvc.lock', t).shards.map((s) => s.id).sort();
+    const [head, split, train] = LOCK.split(/(?=^ {2}(?:split|train):$)/m);
+    const ids = (t: string) =>
+      dvcFormat
+        .parse('dvc.lock', t)
+        .shards.map((s) => s.id)
+        .sort();
     expect(ids(head! + train! + split!)).toEqual(ids(LOCK));
   });
 });
@@ -215,7 +224,7 @@ describe('dvc errors', () => {
   it('rejects a .dvc file without outs, an empty file, and a lock whose stages are not a mapping', () => {
     expect(errorOf(() => dvcFormat.parse('x.dvc', 'md5: aa\nwdir: .\n')).detail).toMatch(/^outs: /);
     expect(errorOf(() => dvcFormat.parse('x.dvc', '')).line).toBe(1);
-    expect(errorOf(() => dvcFormat.parse('dvc.lock', 'schema: \'2.0\'\nstages: [a]\n')).line).toBe(2);
+    expect(errorOf(() => dvcFormat.parse('dvc.lock', "schema: '2.0'\nstages: [a]\n")).line).toBe(2);
   });
 });
 
@@ -225,14 +234,17 @@ describe('dvc: values that are not understood are unknown, with a note', () => {
     expect(d.shards[0]).toMatchObject({ id: 'data/train', hash: 'md5:44444444444444444444444444444444.dir', bytes: undefined, line: 12 });
     expect(d.notes).toEqual([
       {
-        field: 'size', severity: 'info', line: 15, shard: 'data/train',
+        field: 'size',
+        severity: 'info',
+        line: 15,
+        shard: 'data/train',
         detail: 'size is the text "big", not a number of bytes: not understood, treated as unknown',
       },
     ]);
     expect(dvcFormat.parse('dvc.lock', LOCK).notes).toBeUndefined();
   });
 
-  it('a wrong type in meta: that key is unknown, the output\'s other facts are read', () => {
+  it("a wrong type in meta: that key is unknown, the output's other facts are read", () => {
     const rows = dvcFormat.parse('x.dvc', NEW_DVC.replace('rows: 5000', 'rows: lots'));
     expect(rows.shards[1]).toMatchObject({ id: 'synth-tickets.parquet', origin: 'synthetic', rows: undefined, tags: ['augmented'], bytes: 1024 });
     expect(rows.notes).toEqual([expect.objectContaining({ field: 'meta.rows', severity: 'info', line: 19, shard: 'synth-tickets.parquet' })]);
@@ -303,9 +315,26 @@ stages:
   });
 
   it.each([
-    'model.pkl', 'models/model.pth', 'model.tar.gz', 'out/clf.joblib', 'ckpt/last.ckpt', 'w.safetensors', 'm.onnx', 'm.h5', 'm.pt',
-    'eval', 'eval/metrics.json', 'metrics.json', 'scores.json', 'prc.json', 'roc.json', 'plots/confusion.json', 'results/evaluate',
-    'importance.png', 'report.html', 'curve.svg',
+    'model.pkl',
+    'models/model.pth',
+    'model.tar.gz',
+    'out/clf.joblib',
+    'ckpt/last.ckpt',
+    'w.safetensors',
+    'm.onnx',
+    'm.h5',
+    'm.pt',
+    'eval',
+    'eval/metrics.json',
+    'metrics.json',
+    'scores.json',
+    'prc.json',
+    'roc.json',
+    'plots/confusion.json',
+    'results/evaluate',
+    'importance.png',
+    'report.html',
+    'curve.svg',
   ])('%s is not data', (path) => {
     expect(isTrainingDataOutput(path)).toBe(false);
   });

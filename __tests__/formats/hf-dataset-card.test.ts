@@ -1,7 +1,6 @@
 import { cardOrigin, hfDatasetCardFormat, parseHfDatasetCard } from '../../src/formats/hf-dataset-card/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
-
 // A new-style Hub card: configs with data_files, counts in dataset_info (line numbers matter).
 const NEW_STYLE = `---
 pretty_name: Support Chats
@@ -193,10 +192,7 @@ dataset_info:
     ]);
     expect(listed.name).toBeUndefined();
 
-    const single = parseHfDatasetCard(
-      'README.md',
-      '---\ndataset_info:\n  dataset_name: chats\n  splits:\n  - name: train\n    num_examples: 4\n---\n',
-    );
+    const single = parseHfDatasetCard('README.md', '---\ndataset_info:\n  dataset_name: chats\n  splits:\n  - name: train\n    num_examples: 4\n---\n');
     expect(single.name).toBe('chats');
     expect(single.shards.map((s) => [s.id, s.line, s.rows])).toEqual([['default/train', 5, 4]]);
   });
@@ -308,7 +304,7 @@ configs:
 ---
 `;
 
-  it('reads the keys of per-config mappings as the card\'s configs, with no note', () => {
+  it("reads the keys of per-config mappings as the card's configs, with no note", () => {
     const d = parseHfDatasetCard('README.md', LEGACY);
     // A config's line is that of its first per-config value.
     expect(d.shards.map((s) => [s.id, s.line])).toEqual([
@@ -319,7 +315,10 @@ configs:
   });
 
   it('gives the same shards as the card migrated to `configs: [names]`', () => {
-    const ids = (text: string) => parseHfDatasetCard('README.md', text).shards.map((s) => s.id).sort();
+    const ids = (text: string) =>
+      parseHfDatasetCard('README.md', text)
+        .shards.map((s) => s.id)
+        .sort();
     expect(ids(LEGACY)).toEqual(ids(MIGRATED));
   });
 
@@ -345,7 +344,7 @@ configs:
     expect(both.shards[0]!.license).toBe('mit');
   });
 
-  it('takes a config missing from a per-config mapping to have the card\'s merged value', () => {
+  it("takes a config missing from a per-config mapping to have the card's merged value", () => {
     const d = parseHfDatasetCard('README.md', `${LEGACY.replace(/---\n$/, '')}configs:\n- paws\n- extra\n---\n`);
     expect(d.shards.map((s) => [s.id, s.source])).toEqual([
       ['paws', 'extended|wikipedia'],
@@ -358,9 +357,7 @@ configs:
     const d = parseHfDatasetCard('README.md', LEGACY.replace('task_categories:', `${names}task_categories:`));
     expect(d.name).toBeUndefined();
     expect(d.shards.map((s) => s.id)).toEqual(['paws', 'paws_unlabeled']);
-    expect(d.notes).toEqual([
-      { field: 'pretty_name', severity: 'info', line: 21, detail: expect.stringMatching(/one name per config.*treated as unknown/) },
-    ]);
+    expect(d.notes).toEqual([{ field: 'pretty_name', severity: 'info', line: 21, detail: expect.stringMatching(/one name per config.*treated as unknown/) }]);
   });
 });
 
@@ -373,7 +370,7 @@ describe('hf-dataset-card: fields that are not understood are unknown, with a no
     expect(d.notes).toEqual([{ field: 'license', severity: 'low', line: 4, detail: expect.stringMatching(/written twice.*later value counts/) }]);
   });
 
-  it('a count that is not a number: that split\'s count is unknown, the rest is read', () => {
+  it("a count that is not a number: that split's count is unknown, the rest is read", () => {
     const d = parseHfDatasetCard('README.md', NEW_STYLE.replace('num_examples: 5', 'num_examples: five'));
     expect(d.shards.map((s) => [s.id, s.rows, s.bytes])).toEqual([
       ['default/train', 20, 2000],
@@ -382,7 +379,10 @@ describe('hf-dataset-card: fields that are not understood are unknown, with a no
     ]);
     expect(d.notes).toEqual([
       {
-        field: 'num_examples', severity: 'info', line: 32, shard: 'default/test',
+        field: 'num_examples',
+        severity: 'info',
+        line: 32,
+        shard: 'default/test',
         detail: 'num_examples is the text "five", not a count: not understood, treated as unknown',
       },
     ]);

@@ -26,8 +26,9 @@ describe('source names derived from paths', () => {
     expect(sourceName('eval/v3_small_dolma2-tokenizer/c4_en/val/part-0-00000.npy')).toBe(sourceName('eval/v3_small_{TOKENIZER}/c4_en/val/part-0-00000.npy'));
     expect(sourceName('${DATA_PATH}/code/css/doc')).toBe('code/css/doc');
     expect(sourceName('s3://mix/fineweb-edu/')).toBe('fineweb-edu');
-    expect(sourceName('hf://datasets/HuggingFaceTB/smollm-corpus/cosmopedia-v2/train-00000-of-00004.parquet'))
-      .toBe('HuggingFaceTB/smollm-corpus/cosmopedia-v2');
+    expect(sourceName('hf://datasets/HuggingFaceTB/smollm-corpus/cosmopedia-v2/train-00000-of-00004.parquet')).toBe(
+      'HuggingFaceTB/smollm-corpus/cosmopedia-v2',
+    );
   });
 
   it('keep what tells sources apart: named files, split and variant folders', () => {
@@ -91,14 +92,19 @@ describe('nanotron / SmolLM data_stages', () => {
   });
 
   it('reads two folders of one dataset in a stage as one source with their weights added', () => {
-    const two = 'data_stages:\n- data:\n    dataset:\n      dataset_folder:\n      - s3://a/web/\n      - s3://b/web/\n      - s3://a/math/\n'
-      + '      dataset_weights: [1, 1, 2]\n  name: s\n';
-    expect(parseNanotronMixture('t.yaml', two).shards.map((s) => [s.id, s.weight, s.line])).toEqual([['web', 0.5, 5], ['math', 0.5, 7]]);
+    const two =
+      'data_stages:\n- data:\n    dataset:\n      dataset_folder:\n      - s3://a/web/\n      - s3://b/web/\n      - s3://a/math/\n' +
+      '      dataset_weights: [1, 1, 2]\n  name: s\n';
+    expect(parseNanotronMixture('t.yaml', two).shards.map((s) => [s.id, s.weight, s.line])).toEqual([
+      ['web', 0.5, 5],
+      ['math', 0.5, 7],
+    ]);
   });
 
   it('names the line of a weights list that does not fit the folders', () => {
-    expect(errorOf(() => parseNanotronMixture('s.yaml', SMOL.replace('      - 0.2\n  name: stable', '  name: stable'))).message)
-      .toMatch(/^s\.yaml:11: dataset_weights: expected 3 non-negative numbers/);
+    expect(errorOf(() => parseNanotronMixture('s.yaml', SMOL.replace('      - 0.2\n  name: stable', '  name: stable'))).message).toMatch(
+      /^s\.yaml:11: dataset_weights: expected 3 non-negative numbers/,
+    );
     const oneForFive = 'data_stages:\n- data:\n    dataset:\n      dataset_folder:\n      - datasets/a\n      dataset_weights: [0.5, 0.2, 0.1, 0.1, 0.1]\n';
     expect(errorOf(() => parseNanotronMixture('o.yaml', oneForFive)).message).toMatch(/^o\.yaml:6: dataset_weights: expected 1 non-negative number/);
   });
@@ -119,7 +125,7 @@ describe('nanotron / SmolLM data_stages', () => {
 `;
     expect(nanotronMixtureFormat.detect('c.yaml', broken)).toBe(true);
     expect(errorOf(() => parseNanotronMixture('c.yaml', broken)).message).toMatch(/^c\.yaml:5: dataset_folder: 3 paths written as one string/);
-    const oneFolder = broken.replace(/        datasets\/(cosmopedia-v2|python-edu)\n/g, '');
+    const oneFolder = broken.replace(/ {8}datasets\/(cosmopedia-v2|python-edu)\n/g, '');
     expect(errorOf(() => parseNanotronMixture('c.yaml', oneFolder)).message).toMatch(/^c\.yaml:5: dataset_folder: one folder for 3 dataset_weights/);
   });
 
@@ -135,7 +141,10 @@ describe('nanotron / SmolLM data_stages', () => {
   name: stable
 `;
     const d = parseNanotronMixture('twice.yaml', twice);
-    expect(d.shards.map((s) => [s.id, s.weight])).toEqual([['datasets/web', 0.5], ['datasets/cosmopedia', 0.5]]);
+    expect(d.shards.map((s) => [s.id, s.weight])).toEqual([
+      ['datasets/web', 0.5],
+      ['datasets/cosmopedia', 0.5],
+    ]);
     expect(d.notes).toEqual([expect.objectContaining({ field: 'dataset_folder', line: 6, severity: 'low' })]);
   });
 
@@ -151,8 +160,9 @@ describe('nanotron / SmolLM data_stages', () => {
 });
 
 describe('OLMo-core mixes', () => {
-  const MIX = '# Math\nproofpile2,preprocessed/pp2/{TOKENIZER}/part-00-00000.npy\nproofpile2,preprocessed/pp2/{TOKENIZER}/part-01-00000.npy\n\n'
-    + '# Code\nstarcoder,preprocessed/sc/{TOKENIZER}/part-00-00000.npy\n';
+  const MIX =
+    '# Math\nproofpile2,preprocessed/pp2/{TOKENIZER}/part-00-00000.npy\nproofpile2,preprocessed/pp2/{TOKENIZER}/part-01-00000.npy\n\n' +
+    '# Code\nstarcoder,preprocessed/sc/{TOKENIZER}/part-00-00000.npy\n';
 
   it('is read as one shard per source: its label, the number of its files, its first file', () => {
     expect(olmoMixFormat.candidate('src/olmo_core/data/mixes/dolmino.txt')).toBe(true);
@@ -160,23 +170,43 @@ describe('OLMo-core mixes', () => {
     const d = parseOlmoMix('mixes/a.txt', MIX);
     expect(d.shards).toEqual([
       {
-        id: 'proofpile2', path: 'preprocessed/pp2/{TOKENIZER}/part-00-00000.npy', weight: 2, source: 'proofpile2', tags: [], line: 2,
+        id: 'proofpile2',
+        path: 'preprocessed/pp2/{TOKENIZER}/part-00-00000.npy',
+        weight: 2,
+        source: 'proofpile2',
+        tags: [],
+        line: 2,
         files: ['preprocessed/pp2/part-00-00000.npy', 'preprocessed/pp2/part-01-00000.npy'],
       },
-      { id: 'starcoder', path: 'preprocessed/sc/{TOKENIZER}/part-00-00000.npy', weight: 1, source: 'starcoder', tags: [], line: 6, files: ['preprocessed/sc/part-00-00000.npy'] },
+      {
+        id: 'starcoder',
+        path: 'preprocessed/sc/{TOKENIZER}/part-00-00000.npy',
+        weight: 1,
+        source: 'starcoder',
+        tags: [],
+        line: 6,
+        files: ['preprocessed/sc/part-00-00000.npy'],
+      },
     ]);
     // A file listed twice is sampled twice.
     const twice = parseOlmoMix('mixes/a.txt', 'web,d/x.npy\nweb,d/x.npy\nmath,d/y.npy\n');
-    expect(twice.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['web', 2, 1], ['math', 1, 3]]);
+    expect(twice.shards.map((s) => [s.id, s.weight, s.line])).toEqual([
+      ['web', 2, 1],
+      ['math', 1, 3],
+    ]);
   });
 
   it('reads labels as OLMo-core does: everything before the comma, "=" and all', () => {
     const label = 'nemotron-synth-qa_v0_quality=high_kind=synthetic_kind2=diverse_qa_pairs-decon';
-    const text = `${label},preprocessed/x/{TOKENIZER}/nemotron-synth-qa/v0/quality=high/kind=synthetic/part-050-00000.npy\n`
-      + 'olmocr_science_pdfs-high_quality_length_2e12_art+design (v2),preprocessed/x/{TOKENIZER}/olmocr/part-0-00000.npy\n';
+    const text =
+      `${label},preprocessed/x/{TOKENIZER}/nemotron-synth-qa/v0/quality=high/kind=synthetic/part-050-00000.npy\n` +
+      'olmocr_science_pdfs-high_quality_length_2e12_art+design (v2),preprocessed/x/{TOKENIZER}/olmocr/part-0-00000.npy\n';
     expect(olmoMixFormat.detect('src/olmo_core/data/mixes/mid.txt', text)).toBe(true);
     const d = applyKnownSyntheticSources(parseOlmoMix('mid.txt', text));
-    expect(d.shards.map((s) => [s.id, s.origin])).toEqual([[label, 'synthetic'], ['olmocr_science_pdfs-high_quality_length_2e12_art+design (v2)', undefined]]);
+    expect(d.shards.map((s) => [s.id, s.origin])).toEqual([
+      [label, 'synthetic'],
+      ['olmocr_science_pdfs-high_quality_length_2e12_art+design (v2)', undefined],
+    ]);
   });
 
   it('reads the original path-only mixes, each source named by its dataset folder', () => {
@@ -224,7 +254,9 @@ preprocessed/dclm/v0_fw2/documents/allenai/dolma2-tokenizer/0001/part-0-00000.np
     expect(olmoMixFormat.detect('src/olmo_core/data/mixes/m.txt', broken)).toBe(true);
     const d = parseOlmoMix('mixes/m.txt', broken);
     expect(d.shards.map((s) => [s.id, s.weight])).toEqual([['web', 1]]);
-    expect(d.notes).toEqual([expect.objectContaining({ field: 'line 2', line: 2, severity: 'info', detail: expect.stringMatching(/^line 2 is not "label,path" or a data file/) })]);
+    expect(d.notes).toEqual([
+      expect.objectContaining({ field: 'line 2', line: 2, severity: 'info', detail: expect.stringMatching(/^line 2 is not "label,path" or a data file/) }),
+    ]);
     // Outside a mixes/ folder, a long mix with one stray line is still a mix.
     const long = Array.from({ length: 30 }, (_, i) => `preprocessed/dclm/{TOKENIZER}/part-${i}-00000.npy`).join('\n') + '\npreprocessed/dclm-baseline_npy/:\n';
     expect(olmoMixFormat.detect('src/scripts/train/lc.txt', long)).toBe(true);
@@ -263,9 +295,15 @@ describe('Megatron blends', () => {
     expect(megatronBlendFormat.candidate('data/train_data_paths.txt')).toBe(true);
     expect(megatronBlendFormat.detect('data/train_data_paths.txt', text)).toBe(true);
     const d = parseMegatronBlend('blend.txt', text);
-    expect(d.shards.map((s) => [s.id, s.path, s.weight])).toEqual([['code/css/doc', '${DATA}/code/css/doc', 0.75], ['code/c/doc', '${DATA}/code/c/doc', 0.25]]);
+    expect(d.shards.map((s) => [s.id, s.path, s.weight])).toEqual([
+      ['code/css/doc', '${DATA}/code/css/doc', 0.75],
+      ['code/c/doc', '${DATA}/code/c/doc', 0.25],
+    ]);
     const plain = parseMegatronBlend('blend.txt', '0.3 /data/web\n0.7 /data/books\n');
-    expect(plain.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['data/web', 0.3, 1], ['data/books', 0.7, 2]]);
+    expect(plain.shards.map((s) => [s.id, s.weight, s.line])).toEqual([
+      ['data/web', 0.3, 1],
+      ['data/books', 0.7, 2],
+    ]);
   });
 
   it('gives identical sources under another root, and adds up two paths of one dataset', () => {
@@ -273,7 +311,10 @@ describe('Megatron blends', () => {
     const b = parseMegatronBlend('b.txt', '0.3 $ROOT/web/llama3/text_document\n0.7 $ROOT/books/text_document\n');
     expect(facts(b)).toEqual(facts(a));
     const merged = parseMegatronBlend('b.txt', '1 s3://a/web/text_document\n1 s3://b/web/text_document\n2 /books/text_document\n');
-    expect(merged.shards.map((s) => [s.id, s.weight, s.line])).toEqual([['web/text_document', 0.5, 1], ['books/text_document', 0.5, 3]]);
+    expect(merged.shards.map((s) => [s.id, s.weight, s.line])).toEqual([
+      ['web/text_document', 0.5, 1],
+      ['books/text_document', 0.5, 3],
+    ]);
   });
 
   it('names the line of a weight without a path', () => {
@@ -285,16 +326,39 @@ describe('Megatron blends', () => {
 describe('known synthetic sources', () => {
   it('match whole names: a path segment, a dataset id, a key=value value, with a version or variant suffix', () => {
     const yes = [
-      'datasets/OpenMathInstruct-2/train', 'HuggingFaceTB/cosmopedia', 's3://mix/cosmopedia-v2/', 'preprocessed/x/nemotron-synth-qa/v0/part-0.npy',
-      'nemotron_synth_qa', 'data/kind=synthetic/part-0.npy', 'preprocessed/tinyGSM/mind-2students', 'preprocessed/gsm8k-synth/resample_v1_6x',
-      'preprocessed/mathcoder2-synthmath/ajibawa-2023', 'preprocessed/personahub_math_v5_regen_149960', 'preprocessed/MIND/clean_stop',
-      'MIND/owm', 'smoltalk2', 'open-thoughts/OpenThoughts3-1.2M', 'metamath-qa', 'synthetic-textbooks', 'longmino/LC_synth/cwe',
-      'allenai/tulu-3-sft-personas-math-grade', 'llama_nemotron-reasoning-traces', 'OpenMathReasoning-rewrite-full-thoughts',
+      'datasets/OpenMathInstruct-2/train',
+      'HuggingFaceTB/cosmopedia',
+      's3://mix/cosmopedia-v2/',
+      'preprocessed/x/nemotron-synth-qa/v0/part-0.npy',
+      'nemotron_synth_qa',
+      'data/kind=synthetic/part-0.npy',
+      'preprocessed/tinyGSM/mind-2students',
+      'preprocessed/gsm8k-synth/resample_v1_6x',
+      'preprocessed/mathcoder2-synthmath/ajibawa-2023',
+      'preprocessed/personahub_math_v5_regen_149960',
+      'preprocessed/MIND/clean_stop',
+      'MIND/owm',
+      'smoltalk2',
+      'open-thoughts/OpenThoughts3-1.2M',
+      'metamath-qa',
+      'synthetic-textbooks',
+      'longmino/LC_synth/cwe',
+      'allenai/tulu-3-sft-personas-math-grade',
+      'llama_nemotron-reasoning-traces',
+      'OpenMathReasoning-rewrite-full-thoughts',
     ];
     const no = [
       'preprocessed/dclm/text_openhermes_reddit_eli5_vs_rw_v2_bigram_200k_train/{TOKENIZER}/part-1-00000.npy',
-      'datasets/fineweb-edu', 'mind2web/train', 'mindspore', 'non-synthetic', 'photosynthesis', 'synthesis-notes', 'data/human_vs_synthetic_classifier',
-      'the-alpacas', 'quality=high', 'preprocessed/olmo-mix/v1_6-decontaminated/books',
+      'datasets/fineweb-edu',
+      'mind2web/train',
+      'mindspore',
+      'non-synthetic',
+      'photosynthesis',
+      'synthesis-notes',
+      'data/human_vs_synthetic_classifier',
+      'the-alpacas',
+      'quality=high',
+      'preprocessed/olmo-mix/v1_6-decontaminated/books',
     ];
     expect(yes.filter((t) => !isKnownSyntheticSource(t))).toEqual([]);
     expect(no.filter((t) => isKnownSyntheticSource(t))).toEqual([]);

@@ -1,16 +1,26 @@
 import { mosaicmlIndexFormat } from '../../src/formats/mosaicml-streaming/index.js';
 import { errorOf } from '../helpers/error-of.js';
 
-
-interface Entry { basename: string; bytes: number; samples: number; hashes?: Record<string, string> }
+interface Entry {
+  basename: string;
+  bytes: number;
+  samples: number;
+  hashes?: Record<string, string>;
+}
 
 /** An MDS shard entry as the streaming writer lays it out. */
 function entry({ basename, bytes, samples, hashes = {} }: Entry) {
   return {
-    column_encodings: ['str', 'int'], column_names: ['text', 'label'], column_sizes: [null, 8],
-    compression: 'zstd', format: 'mds', hashes: Object.keys(hashes),
+    column_encodings: ['str', 'int'],
+    column_names: ['text', 'label'],
+    column_sizes: [null, 8],
+    compression: 'zstd',
+    format: 'mds',
+    hashes: Object.keys(hashes),
     raw_data: { basename, bytes, hashes },
-    samples, size_limit: 67108864, version: 2,
+    samples,
+    size_limit: 67108864,
+    version: 2,
     zip_data: { basename: `${basename}.zstd`, bytes: Math.floor(bytes / 3), hashes: {} },
   };
 }
@@ -78,11 +88,18 @@ describe('mosaicml-streaming parse()', () => {
   ]
 }`;
     const d = mosaicmlIndexFormat.parse('index.json', pretty);
-    expect(d.shards.map((s) => [s.id, s.line, s.hash])).toEqual([['a.mds', 4, undefined], ['b.mds', 9, 'md5:0f0f']]);
+    expect(d.shards.map((s) => [s.id, s.line, s.hash])).toEqual([
+      ['a.mds', 4, undefined],
+      ['b.mds', 9, 'md5:0f0f'],
+    ]);
   });
 
   it('gives the same ids when entries are reordered', () => {
-    const ids = (t: string) => mosaicmlIndexFormat.parse('index.json', t).shards.map((s) => s.id).sort();
+    const ids = (t: string) =>
+      mosaicmlIndexFormat
+        .parse('index.json', t)
+        .shards.map((s) => s.id)
+        .sort();
     expect(ids(oneLine([...ENTRIES].reverse()))).toEqual(ids(INDEX));
   });
 });

@@ -37,7 +37,10 @@ export class MockGitHub {
   private server: Server;
   private nextId = 1000;
 
-  constructor(readonly owner = 'acme', readonly repo = 'training-data') {
+  constructor(
+    readonly owner = 'acme',
+    readonly repo = 'training-data',
+  ) {
     this.server = createServer((req, res) => {
       void this.handle(req).then(({ status, json, headers }) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -100,7 +103,12 @@ export class MockGitHub {
     if (list && req.method === 'POST') {
       if (this.writeStatus) return { status: this.writeStatus, json: { message: 'Resource not accessible by integration' } };
       const id = this.nextId++;
-      const comment = { id, body: body.body, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${list[1]}#issuecomment-${id}`, user: { login: 'github-actions[bot]', type: 'Bot' } };
+      const comment = {
+        id,
+        body: body.body,
+        html_url: `https://github.com/${this.owner}/${this.repo}/pull/${list[1]}#issuecomment-${id}`,
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+      };
       this.comments.push(comment);
       return { status: 201, json: comment };
     }

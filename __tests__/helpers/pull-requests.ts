@@ -62,8 +62,12 @@ export function pullRequestSetting() {
   }
 
   return {
-    get api() { return state.api; },
-    get apiUrl() { return state.apiUrl; },
+    get api() {
+      return state.api;
+    },
+    get apiUrl() {
+      return state.apiUrl;
+    },
     pullRequest,
     scratchPath,
   };

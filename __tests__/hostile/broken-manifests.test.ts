@@ -79,7 +79,9 @@ it('a manifest path that is a submodule (not a file) is reported', async () => {
     repo.git('update-index', '--add', '--cacheinfo', `160000,${base},data/sub.manifest.yaml`);
     repo.git('commit', '--quiet', '-m', 'gitlink');
     const a = await analyse({ repoDir: repo.dir, base, head: 'HEAD' });
-    expect(a.findings).toEqual([expect.objectContaining({ rule: 'manifest-invalid', manifest: 'data/sub.manifest.yaml', message: expect.stringMatching(/submodule/) })]);
+    expect(a.findings).toEqual([
+      expect.objectContaining({ rule: 'manifest-invalid', manifest: 'data/sub.manifest.yaml', message: expect.stringMatching(/submodule/) }),
+    ]);
   } finally {
     repo.remove();
   }
@@ -87,5 +89,7 @@ it('a manifest path that is a submodule (not a file) is reported', async () => {
 
 it('an explicitly selected file no format reads names the formats tried', async () => {
   const a = await analyseChange(ok, { 'data/list.csv': 'a,b\n1,2\n' }, { manifests: ['data/**'] });
-  expect(a.findings.find((f) => f.rule === 'manifest-invalid')?.message).toMatch(/no manifest format recognises this file \(tried: native, hf-dataset-card, dvc/);
+  expect(a.findings.find((f) => f.rule === 'manifest-invalid')?.message).toMatch(
+    /no manifest format recognises this file \(tried: native, hf-dataset-card, dvc/,
+  );
 });

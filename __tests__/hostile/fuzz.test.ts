@@ -10,16 +10,62 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 
 const RUNS = { numRuns: 300, seed: 20261123 };
 const LIMITS = defaultSettings().limits;
-const PATHS = ['d/x.manifest.yaml', 'd/x.manifest.json', 'd/x.manifest.jsonl', 'README.md', 'd/x.dvc', 'dvc.lock', 'index.json', 'metadata.json', 'data_summaries/a.json', 'mixes/a.txt', 'blend.txt', 'train.yaml'];
+const PATHS = [
+  'd/x.manifest.yaml',
+  'd/x.manifest.json',
+  'd/x.manifest.jsonl',
+  'README.md',
+  'd/x.dvc',
+  'dvc.lock',
+  'index.json',
+  'metadata.json',
+  'data_summaries/a.json',
+  'mixes/a.txt',
+  'blend.txt',
+  'train.yaml',
+];
 
 /** Text shaped like manifests: fragments of YAML/JSON syntax and manifest keys, mixed with noise. */
-const manifestish = fc.array(
-  fc.oneof(
-    fc.constantFrom('shards:', '\n  - ', 'id: ', 'rows: ', 'origin: human', '{"shards": [', ']}', '{"id": "a"}', '---\n', 'configs:', 'outs:\n- path: a\n  md5: b', 'data_stages:', '&a ', '*a', '[', ']', '{', '}', ',', ':', '"', "'", '#', '\n', '  ', '\t', '0.5 p ', 'web,d/x.npy\n', '\uFEFF', '\r\n'),
-    fc.string({ maxLength: 12 }),
-  ),
-  { maxLength: 40 },
-).map((parts) => parts.join(''));
+const manifestish = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'shards:',
+        '\n  - ',
+        'id: ',
+        'rows: ',
+        'origin: human',
+        '{"shards": [',
+        ']}',
+        '{"id": "a"}',
+        '---\n',
+        'configs:',
+        'outs:\n- path: a\n  md5: b',
+        'data_stages:',
+        '&a ',
+        '*a',
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        ':',
+        '"',
+        "'",
+        '#',
+        '\n',
+        '  ',
+        '\t',
+        '0.5 p ',
+        'web,d/x.npy\n',
+        '\uFEFF',
+        '\r\n',
+      ),
+      fc.string({ maxLength: 12 }),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
 
 it('reading any text as any format ends in a manifest or a SourceError, never a crash', () => {
   fc.assert(
@@ -77,7 +123,10 @@ it('swapping base and head swaps added and removed, and every shard is accounted
       const forward = matchShards(base, head);
       const backward = matchShards(head, base);
       const ids = (cs: ReturnType<typeof matchShards>, status: string, side: 'base' | 'head') =>
-        cs.filter((c) => c.status === status).map((c) => c[side]!.id).sort();
+        cs
+          .filter((c) => c.status === status)
+          .map((c) => c[side]!.id)
+          .sort();
       expect(ids(forward, 'added', 'head')).toEqual(ids(backward, 'removed', 'base'));
       expect(ids(forward, 'removed', 'base')).toEqual(ids(backward, 'added', 'head'));
       expect(forward.filter((c) => c.head).length).toBe(head.length);
@@ -90,13 +139,35 @@ it('swapping base and head swaps added and removed, and every shard is accounted
 it('the report of any shard ids keeps its tables whole', () => {
   fc.assert(
     fc.property(fc.array(fc.string({ maxLength: 40 }), { minLength: 1, maxLength: 5 }), (ids) => {
-      const findings = ids.map((id) => ({ rule: 'missing-provenance' as const, severity: 'medium' as const, manifest: id, shard: id, message: id, fix: id, inherited: false, waived: false }));
-      const md = renderMarkdown({
-        revisions: { base: 'a'.repeat(40), head: 'b'.repeat(40), baseTip: 'a'.repeat(40) },
-        change: { manifests: [], datasets: [], problems: [] }, findings, active: findings, blocking: [], unreadable: [], risk: 'medium',
-        verdict: { fails: false, accepted: false, summary: '' }, checklist: [], settings: defaultSettings(), today: '2026-11-23',
-        expiredWaivers: [], unusedWaivers: [], syntheticShare: null,
-      }, {});
+      const findings = ids.map((id) => ({
+        rule: 'missing-provenance' as const,
+        severity: 'medium' as const,
+        manifest: id,
+        shard: id,
+        message: id,
+        fix: id,
+        inherited: false,
+        waived: false,
+      }));
+      const md = renderMarkdown(
+        {
+          revisions: { base: 'a'.repeat(40), head: 'b'.repeat(40), baseTip: 'a'.repeat(40) },
+          change: { manifests: [], datasets: [], problems: [] },
+          findings,
+          active: findings,
+          blocking: [],
+          unreadable: [],
+          risk: 'medium',
+          verdict: { fails: false, accepted: false, summary: '' },
+          checklist: [],
+          settings: defaultSettings(),
+          today: '2026-11-23',
+          expiredWaivers: [],
+          unusedWaivers: [],
+          syntheticShare: null,
+        },
+        {},
+      );
       const rows = md.split('\n').filter((l) => l.startsWith('| 🟠'));
       expect(rows).toHaveLength(ids.length);
       for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(6);

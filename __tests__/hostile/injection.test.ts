@@ -7,15 +7,28 @@ import { escapeMarkdown } from '../../src/report/escape.js';
 import { escapeWorkflowCommand } from '../../src/report/log-escape.js';
 
 const HOSTILE = [
-  'a|b|c', 'tick`s`', '<details><summary>x</summary>', '<img src=x onerror=alert(1)>', COMMENT_MARKER,
-  '@octocat please', 'fixes #123', '::set-output name=risk::none', '\u001b[31mred\u001b[0m', '[click](https://evil.example)',
+  'a|b|c',
+  'tick`s`',
+  '<details><summary>x</summary>',
+  '<img src=x onerror=alert(1)>',
+  COMMENT_MARKER,
+  '@octocat please',
+  'fixes #123',
+  '::set-output name=risk::none',
+  '\u001b[31mred\u001b[0m',
+  '[click](https://evil.example)',
   'line\nbreak',
 ];
 
 it('escapes hostile shard ids and sources in every table', async () => {
   // One manifest per hostile id, so that each lands in a findings row of its own.
-  const manifests = Object.fromEntries(HOSTILE.map((id, i) => [`m${i}.manifest.yaml`, yamlManifest([{ id, path: `s3://x/${i}`, rows: 1, source: id, license: id }])]));
-  const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests });
+  const manifests = Object.fromEntries(
+    HOSTILE.map((id, i) => [`m${i}.manifest.yaml`, yamlManifest([{ id, path: `s3://x/${i}`, rows: 1, source: id, license: id }])]),
+  );
+  const a = await analyseChange(
+    { 'm.manifest.yaml': yamlManifest([human('keep', 10)]) },
+    { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests },
+  );
   const body = renderComment(a, {});
   const text = body.slice(COMMENT_MARKER.length);
   expect(a.findings.filter((f) => f.rule === 'missing-provenance')).toHaveLength(HOSTILE.length);
@@ -39,10 +52,16 @@ it('keeps workflow commands and control characters out of the log', () => {
 
 it('keeps a comment with 5,000 findings under 65,536 characters with the verdict and checklist', async () => {
   // Findings of one rule in one manifest are grouped, so 5,000 findings take 5,000 manifests.
-  const manifests = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [
-    `crawl/part-${i}.manifest.yaml`, yamlManifest([{ id: `web-shard-with-a-long-identifier-${i}`, path: `s3://crawl/${i}`, rows: 10 }]),
-  ]));
-  const a = await analyseChange({ 'm.manifest.yaml': yamlManifest([human('keep', 10)]) }, { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests });
+  const manifests = Object.fromEntries(
+    Array.from({ length: 5000 }, (_, i) => [
+      `crawl/part-${i}.manifest.yaml`,
+      yamlManifest([{ id: `web-shard-with-a-long-identifier-${i}`, path: `s3://crawl/${i}`, rows: 10 }]),
+    ]),
+  );
+  const a = await analyseChange(
+    { 'm.manifest.yaml': yamlManifest([human('keep', 10)]) },
+    { 'm.manifest.yaml': yamlManifest([human('keep', 10)]), ...manifests },
+  );
   expect(a.findings.length).toBeGreaterThanOrEqual(5000);
   const body = renderComment(a, {});
   expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);

@@ -17,7 +17,14 @@ async function invalidMessage(files: Record<string, string>) {
 
 it('a YAML alias bomb ("billion laughs") is refused', async () => {
   const levels = 'abcdefghi'.split('');
-  const bomb = levels.map((l, i) => `${l}: &${l} [${Array(9).fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`).join(',')}]`).join('\n');
+  const bomb = levels
+    .map(
+      (l, i) =>
+        `${l}: &${l} [${Array(9)
+          .fill(i === 0 ? '"lol"' : `*${levels[i - 1]}`)
+          .join(',')}]`,
+    )
+    .join('\n');
   const f = await invalidMessage({ [M]: `${bomb}\nshards: []\n` });
   expect(f.message).toMatch(/resource exhaustion/);
 });

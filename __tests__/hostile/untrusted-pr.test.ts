@@ -31,7 +31,13 @@ it('under pull_request_target the head is read as blobs only: nothing checked ou
 it('refuses a config-file outside the repository', async () => {
   const pr = targetPR('escape', { [M]: yamlManifest([human('a', 100), human('b', 100), human('c', 1)]) });
   for (const path of ['../../etc/passwd', '/etc/passwd']) {
-    const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request_target', event: pr.event, inputs: { 'config-file': path } });
+    const run = await runAction({
+      workspace: pr.workspace,
+      apiUrl: setting.apiUrl,
+      eventName: 'pull_request_target',
+      event: pr.event,
+      inputs: { 'config-file': path },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`::error::input "config-file" must be a path inside the repository (got "${path}")`);
   }
@@ -46,7 +52,10 @@ it('manifest text cannot issue workflow commands, colour the log or hijack the s
   expect(commands.length).toBeGreaterThanOrEqual(2);
   // The hostile ids do reach the annotations (grouped in one finding), as inert text.
   expect(commands.some((c) => c.includes('set-output name=risk') && c.includes('fake'))).toBe(true);
-  for (const c of commands) expect(c).toMatch(/^::(add-mask::|debug::could not read the pull request: |(warning|error|notice) title=collapse-guard (info|low|medium|high|critical),file=data\/train\.manifest\.yaml(,line=\d+)?::|error::collapse-guard: )/);
+  for (const c of commands)
+    expect(c).toMatch(
+      /^::(add-mask::|debug::could not read the pull request: |(warning|error|notice) title=collapse-guard (info|low|medium|high|critical),file=data\/train\.manifest\.yaml(,line=\d+)?::|error::collapse-guard: )/,
+    );
   expect(run.stdout).not.toMatch(/^::set-output/m);
   expect(run.stdout).not.toMatch(/^::error::fake/m);
   expect(run.stdout).not.toContain('\u001b');

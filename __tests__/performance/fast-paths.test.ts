@@ -16,7 +16,17 @@ const FIXTURES = [
   'key: value # trailing\n"quoted key": \'it\'\'s\'\nempty:\nlist:\n  - one\n  - "two # not a comment"\n',
 ];
 
-const UNSUPPORTED = ['a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a: !tag x\n', 'a: 1\na: 2\n', 'a:\n  multi\n  line\n', '---\na: 1\n', 'a: [1,\n 2]\n', 'a:\tb\n', 'a: "\\x41"\n'];
+const UNSUPPORTED = [
+  'a: &x 1\nb: *x\n',
+  'a: |\n  text\n',
+  'a: !tag x\n',
+  'a: 1\na: 2\n',
+  'a:\n  multi\n  line\n',
+  '---\na: 1\n',
+  'a: [1,\n 2]\n',
+  'a:\tb\n',
+  'a: "\\x41"\n',
+];
 
 /** The yaml package's value, and the start line of every collection by path. */
 function reference(text: string) {
@@ -34,10 +44,39 @@ it.each(UNSUPPORTED)('leaves anything else to the yaml package (%#)', (text) => 
   expect(parseFastYaml(text)).toBeUndefined();
 });
 
-it('gives the yaml package\'s value for any generated document it accepts', () => {
+it("gives the yaml package's value for any generated document it accepts", () => {
   const scalar = fc.oneof(
-    fc.constantFrom('1234567890123456789012345678901234567890', '-0', 'a', 'x y', 'null', '~', 'true', 'False', '12', '-3', '0.5', '1e3', '.5', '007', 'yes', '2021-03-31', 's3://b/k', 'a:b', '"q"', "'it''s'", '"a # b"', '+1', '0x1F', '.inf', '-', '?', 'a,b', '#c'),
-    fc.stringMatching(/^[a-z0-9 _.:\/-]{1,8}$/),
+    fc.constantFrom(
+      '1234567890123456789012345678901234567890',
+      '-0',
+      'a',
+      'x y',
+      'null',
+      '~',
+      'true',
+      'False',
+      '12',
+      '-3',
+      '0.5',
+      '1e3',
+      '.5',
+      '007',
+      'yes',
+      '2021-03-31',
+      's3://b/k',
+      'a:b',
+      '"q"',
+      "'it''s'",
+      '"a # b"',
+      '+1',
+      '0x1F',
+      '.inf',
+      '-',
+      '?',
+      'a,b',
+      '#c',
+    ),
+    fc.stringMatching(/^[a-z0-9 _.:/-]{1,8}$/),
   );
   const flow: fc.Arbitrary<string> = fc.oneof(
     fc.array(scalar, { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
@@ -45,8 +84,9 @@ it('gives the yaml package\'s value for any generated document it accepts', () =
   );
   const value = fc.oneof(scalar, flow);
   const entry = fc.tuple(fc.constantFrom('id', 'path', 'rows', 'tags', 'origin', 'x'), value);
-  const doc = fc.array(fc.array(entry, { minLength: 1, maxLength: 4 }), { maxLength: 4 }).map((shards) =>
-    `shards:\n${shards.map((kv) => kv.map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n')).join('\n')}\n`);
+  const doc = fc
+    .array(fc.array(entry, { minLength: 1, maxLength: 4 }), { maxLength: 4 })
+    .map((shards) => `shards:\n${shards.map((kv) => kv.map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n')).join('\n')}\n`);
   fc.assert(
     fc.property(doc, (text) => {
       const fast = parseFastYaml(text);
@@ -61,11 +101,38 @@ it('gives the yaml package\'s value for any generated document it accepts', () =
 });
 
 it('accepts a shard only when zod accepts it, with the same result', () => {
-  const field = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined),
-    fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }), fc.dictionary(fc.string({ maxLength: 2 }), fc.nat(5), { maxKeys: 2 }),
-    fc.constantFrom('human', 'synthetic', 'mixed', 'robot', '2021-03-31', '2021-3-31', ''));
-  const keys = ['id', 'path', 'sha256', 'rows', 'tokens', 'origin', 'synthetic_fraction', 'collected', 'tags', 'categories', 'verified', 'generator', 'x'] as const;
-  const shard = fc.record(Object.fromEntries(keys.map((k) => [k, k === 'generator' ? fc.option(fc.record({ model: field, depth: field }, { requiredKeys: [] }), { nil: undefined }) : field])), { requiredKeys: [] });
+  const field = fc.oneof(
+    fc.string({ maxLength: 4 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
+    fc.dictionary(fc.string({ maxLength: 2 }), fc.nat(5), { maxKeys: 2 }),
+    fc.constantFrom('human', 'synthetic', 'mixed', 'robot', '2021-03-31', '2021-3-31', ''),
+  );
+  const keys = [
+    'id',
+    'path',
+    'sha256',
+    'rows',
+    'tokens',
+    'origin',
+    'synthetic_fraction',
+    'collected',
+    'tags',
+    'categories',
+    'verified',
+    'generator',
+    'x',
+  ] as const;
+  const shard = fc.record(
+    Object.fromEntries(
+      keys.map((k) => [k, k === 'generator' ? fc.option(fc.record({ model: field, depth: field }, { requiredKeys: [] }), { nil: undefined }) : field]),
+    ),
+    { requiredKeys: [] },
+  );
   fc.assert(
     fc.property(shard, (s) => {
       const fast = fastShard(s);
@@ -82,12 +149,17 @@ it('accepts a shard only when zod accepts it, with the same result', () => {
 it('the optimised and the plain path give the same JSON report on the same histories', async () => {
   const repo = new TestRepo();
   try {
-    const shards = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? synthetic(`s${i}`, i + 1) : human(`h${i}`, i + 1, i % 11 === 0 ? { tags: ['rare'], categories: { sw: i } } : {})));
+    const shards = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0 ? synthetic(`s${i}`, i + 1) : human(`h${i}`, i + 1, i % 11 === 0 ? { tags: ['rare'], categories: { sw: i } } : {}),
+    );
     const jsonl = (list: object[]) => `{"dataset": "big"}\n${list.map((s) => JSON.stringify(s)).join('\n')}\n`;
     const base = repo.commit({ 'a.manifest.yaml': yamlManifest(shards), 'b.manifest.jsonl': jsonl(shards) }, 'base');
     repo.branch('pr');
     const changed = shards.filter((_, i) => i % 13 !== 0).map((s, i) => (i % 17 === 0 ? { ...s, rows: 1 } : s));
-    const head = repo.commit({ 'a.manifest.yaml': yamlManifest([...changed, { id: 'new', rows: 5 }]), 'b.manifest.jsonl': jsonl([...changed, synthetic('gen', 900)]) }, 'head');
+    const head = repo.commit(
+      { 'a.manifest.yaml': yamlManifest([...changed, { id: 'new', rows: 5 }]), 'b.manifest.jsonl': jsonl([...changed, synthetic('gen', 900)]) },
+      'head',
+    );
     const run = async (fastPaths: boolean) => JSON.stringify(toJsonReport(await analyse({ repoDir: repo.dir, base, head, today: '2026-11-23', fastPaths })));
     const fast = await run(true);
     const plain = await run(false);

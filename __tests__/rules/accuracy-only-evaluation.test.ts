@@ -2,7 +2,9 @@ import { accuracyOnlyEvaluation } from '../../src/rules/accuracy-only-evaluation
 import { human, yamlManifest } from '../../test-support/git-repo.js';
 import { testRule } from '../../test-support/rule-tester.js';
 
-const m = (metrics: string[] | undefined, rows = 1) => ({ 'data/a.manifest.yaml': yamlManifest([human('a', rows)], { evaluation: metrics ? { metrics } : undefined }) });
+const m = (metrics: string[] | undefined, rows = 1) => ({
+  'data/a.manifest.yaml': yamlManifest([human('a', rows)], { evaluation: metrics ? { metrics } : undefined }),
+});
 
 testRule(accuracyOnlyEvaluation, {
   valid: [
@@ -11,6 +13,11 @@ testRule(accuracyOnlyEvaluation, {
     { name: 'accuracy only, as on the base (inherited)', base: m(['accuracy']), head: m(['accuracy'], 2) },
   ],
   invalid: [
-    { name: 'only accuracy-type metrics', base: m(undefined), head: m(['accuracy', 'f1']), findings: [{ severity: 'medium', message: 'evaluation tracks only accuracy-type metrics (accuracy, f1)' }] },
+    {
+      name: 'only accuracy-type metrics',
+      base: m(undefined),
+      head: m(['accuracy', 'f1']),
+      findings: [{ severity: 'medium', message: 'evaluation tracks only accuracy-type metrics (accuracy, f1)' }],
+    },
   ],
 });

@@ -12,7 +12,12 @@ testRule(manifestInvalid, {
     { name: 'already unreadable on the base (inherited)', base: { [M]: broken }, head: { [M]: broken.replace('many', 'lots') } },
   ],
   invalid: [
-    { name: 'a native manifest that does not validate', base: { [M]: yamlManifest([human('a', 1)]) }, head: { [M]: broken }, findings: [{ severity: 'high', line: 3, message: expect.stringContaining('rows') }] },
+    {
+      name: 'a native manifest that does not validate',
+      base: { [M]: yamlManifest([human('a', 1)]) },
+      head: { [M]: broken },
+      findings: [{ severity: 'high', line: 3, message: expect.stringContaining('rows') }],
+    },
     {
       name: 'a third-party key written twice is read last-wins, with a low finding',
       base: { 'README.md': card('language_creators:\n- found\n') },

@@ -39,11 +39,14 @@ export function schemaCheckAction(yamlText, using) {
   const outdated = [];
   const real = [];
   for (const e of errors) {
-    const nodeBranchOnlyEnum = e.code === 'one_of' && e.path === '/runs' && using === 'node24' &&
+    const nodeBranchOnlyEnum =
+      e.code === 'one_of' &&
+      e.path === '/runs' &&
+      using === 'node24' &&
       (e.states ?? []).some((s) => s.errors.length === 1 && s.errors[0].code === 'enum' && s.errors[0].path === '/runs/using');
     (nodeBranchOnlyEnum ? outdated : real).push(e);
   }
-  const flat = (e) => `${e.path ?? ''}: ${e.title}${e.detail ? ` (${e.detail})` : ''}` +
-    (e.states ? ` [${e.states.map((s) => s.errors.map(flat).join('; ')).join(' | ')}]` : '');
+  const flat = (e) =>
+    `${e.path ?? ''}: ${e.title}${e.detail ? ` (${e.detail})` : ''}` + (e.states ? ` [${e.states.map((s) => s.errors.map(flat).join('; ')).join(' | ')}]` : '');
   return { errors: real.map(flat), outdated: outdated.map(flat) };
 }

@@ -40,19 +40,32 @@ export async function freePort() {
 export async function startPrism({ description = GITHUB_DESCRIPTION, timeoutMs = 150_000 } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [PRISM_CLI, 'mock', '--errors', '--seed', 'collapse-guard-e2e', '--host', '127.0.0.1', '--port', String(port), description], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+  const child = spawn(
+    process.execPath,
+    [PRISM_CLI, 'mock', '--errors', '--seed', 'collapse-guard-e2e', '--host', '127.0.0.1', '--port', String(port), description],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    },
+  );
   // Prism logs every route at start and three to ten lines per request: keep the tail only.
   let log = '';
-  const keep = (d) => { log = (log + d).slice(-200_000); };
+  const keep = (d) => {
+    log = (log + d).slice(-200_000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  const exit = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(); }));
+  const exit = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    }),
+  );
   // Last resort if the test process ends without stop(): never leave Prism running.
-  const reap = () => { if (!exited) child.kill('SIGKILL'); };
+  const reap = () => {
+    if (!exited) child.kill('SIGKILL');
+  };
   process.once('exit', reap);
 
   const started = Date.now();
@@ -81,7 +94,9 @@ export async function startPrism({ description = GITHUB_DESCRIPTION, timeoutMs =
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, 5000);
+      const timer = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, 5000);
       await exit;
       clearTimeout(timer);
       process.off('exit', reap);

@@ -29,7 +29,10 @@ export class RecordingProxy {
   /** @param {string} target Prism's base URL */
   constructor(target) {
     this.target = new URL(target);
-    /** @type {Array<{method:string,path:string,accept:string,status:number,violations:any[],exampleViolations?:any[],problem?:string,operation?:string,requestBody?:any,edited?:string[],linkRewritten?:boolean}>} */
+    /**
+     * @type {Array<{method:string,path:string,accept:string,status:number,violations:any[],exampleViolations?:any[],
+     *   problem?:string,operation?:string,requestBody?:any,edited?:string[],linkRewritten?:boolean}>}
+     */
     this.requests = [];
     /** @type {Array<{method:string, path:RegExp, name:string, edit:(json:any, url:URL)=>void}>} */
     this.edits = [];
@@ -65,9 +68,14 @@ export class RecordingProxy {
 
   /** A readable line per request, for assertion messages and logs. */
   describe(list = this.requests) {
-    return list.map((r) => `${r.method} ${r.path} → ${r.status}${r.operation ? ` [${r.operation}]` : ' [no operation in the description]'}` +
-      (r.violations.length ? `\n    violations: ${r.violations.map((v) => `${(v.location ?? []).join('.')}: ${v.message}`).join('; ')}` : '') +
-      (r.problem ? `\n    prism: ${r.problem}` : '')).join('\n');
+    return list
+      .map(
+        (r) =>
+          `${r.method} ${r.path} → ${r.status}${r.operation ? ` [${r.operation}]` : ' [no operation in the description]'}` +
+          (r.violations.length ? `\n    violations: ${r.violations.map((v) => `${(v.location ?? []).join('.')}: ${v.message}`).join('; ')}` : '') +
+          (r.problem ? `\n    prism: ${r.problem}` : ''),
+      )
+      .join('\n');
   }
 
   /** Sends the request to Prism; returns status, headers, body and the parsed sl-violations. */
@@ -82,7 +90,11 @@ export class RecordingProxy {
     const resHeaders = { ...upstream.headers };
     let violations = [];
     if (resHeaders['sl-violations']) {
-      try { violations = JSON.parse(resHeaders['sl-violations']); } catch { violations = [{ message: String(resHeaders['sl-violations']) }]; }
+      try {
+        violations = JSON.parse(resHeaders['sl-violations']);
+      } catch {
+        violations = [{ message: String(resHeaders['sl-violations']) }];
+      }
     }
     return { status: upstream.statusCode ?? 0, headers: resHeaders, body: Buffer.concat(chunks), violations };
   }
@@ -95,12 +107,19 @@ export class RecordingProxy {
     const record = { method: req.method, path: url.pathname + url.search, accept: req.headers.accept ?? '', status: 0, violations: [] };
     record.operation = this.operations(req.method, url.pathname);
     if (body.length && /json/.test(req.headers['content-type'] ?? '')) {
-      try { record.requestBody = JSON.parse(body.toString('utf8')); } catch { record.requestBody = body.toString('utf8'); }
+      try {
+        record.requestBody = JSON.parse(body.toString('utf8'));
+      } catch {
+        record.requestBody = body.toString('utf8');
+      }
     }
     this.requests.push(record);
 
     const headers = { ...req.headers, host: this.target.host, 'content-length': String(body.length) };
-    const accepts = (req.headers.accept ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const accepts = (req.headers.accept ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (accepts.length && accepts.every((a) => GITHUB_JSON.test(a.split(';')[0]))) headers.accept = 'application/json';
 
     let upstream = await this.#forward(req, headers, body);
@@ -119,7 +138,9 @@ export class RecordingProxy {
       try {
         const p = JSON.parse(resBody.toString('utf8'));
         if (p.type?.includes('stoplight.io/prism')) record.problem = `${p.title}: ${p.detail}`;
-      } catch { /* not JSON */ }
+      } catch {
+        /* not JSON */
+      }
     }
 
     if (resHeaders.link) {
@@ -160,7 +181,8 @@ function operationMatcher() {
     const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
     const literal = template.replace(/\{[^}]+\}/g, '').length;
     for (const [method, op] of Object.entries(item)) {
-      if (op && typeof op === 'object' && op.operationId) routes.push({ method: method.toUpperCase(), re, literal, name: `${op.operationId} (${method.toUpperCase()} ${template})` });
+      if (op && typeof op === 'object' && op.operationId)
+        routes.push({ method: method.toUpperCase(), re, literal, name: `${op.operationId} (${method.toUpperCase()} ${template})` });
     }
   }
   // The most specific template first: /repos/{o}/{r}/issues/comments/{id} before .../issues/{n}/comments.

@@ -112,9 +112,10 @@ export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
 function decide(risk: Risk, failOn: Settings['fail-on'], unreadable: readonly Finding[], acceptedBy: string | undefined): Verdict {
   const files = unreadable.map((f) => `${f.manifest}${f.line ? `:${f.line}` : ''}`);
   const blocked = reaches(risk, failOn) || files.length > 0;
-  const why = files.length > 0 && !reaches(risk, failOn)
-    ? `${files.length} manifest(s) could not be read (manifest-invalid): ${files.join(', ')}`
-    : `collapse risk is ${risk} (fail-on: ${failOn})${files.length ? `; ${files.length} manifest(s) could not be read: ${files.join(', ')}` : ''}`;
+  const why =
+    files.length > 0 && !reaches(risk, failOn)
+      ? `${files.length} manifest(s) could not be read (manifest-invalid): ${files.join(', ')}`
+      : `collapse risk is ${risk} (fail-on: ${failOn})${files.length ? `; ${files.length} manifest(s) could not be read: ${files.join(', ')}` : ''}`;
   if (blocked && acceptedBy) return { fails: false, accepted: true, acceptedBy, summary: `${why}, accepted by the label "${acceptedBy}"` };
   return { fails: blocked, accepted: false, summary: why };
 }
@@ -123,13 +124,17 @@ function decide(risk: Risk, failOn: Settings['fail-on'], unreadable: readonly Fi
 async function loadSettings(repo: Repo, rev: Revisions, opts: AnalyseOptions): Promise<{ settings: Settings; policy?: PolicyInfo }> {
   const given = opts.settings ? [opts.settings] : [];
   if (opts.policy) {
-    return { settings: resolveSettings([policySource(opts.policy.file, opts.policy.text), ...given]), policy: { file: opts.policy.file, changedByThisChange: false } };
+    return {
+      settings: resolveSettings([policySource(opts.policy.file, opts.policy.text), ...given]),
+      policy: { file: opts.policy.file, changedByThisChange: false },
+    };
   }
   if (!opts.policyPath) return { settings: resolveSettings(given) };
   const path = opts.policyPath.replace(/^\.\//, '');
   const [atHead, atBase] = await Promise.all([repo.blobAt(rev.head, path), repo.blobAt(rev.base, path)]);
   if (!atHead) return { settings: resolveSettings(given) };
-  if (atHead.size > MAX_POLICY_BYTES) throw new SettingsError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
+  if (atHead.size > MAX_POLICY_BYTES)
+    throw new SettingsError(`policy file ${path}: ${mb(atHead.size)}, above the ${mb(MAX_POLICY_BYTES)} a policy file may have`);
   const settings = resolveSettings([policySource(path, await repo.readBlob(atHead.sha)), ...given]);
   return { settings, policy: { file: path, changedByThisChange: atHead.sha !== atBase?.sha } };
 }
@@ -141,7 +146,10 @@ async function loadSettings(repo: Repo, rev: Revisions, opts: AnalyseOptions): P
 function headShare(datasets: readonly DatasetDiff[]): number | null {
   const heads = datasets.filter((d) => d.status !== 'deleted');
   if (heads.length === 1) return heads[0]!.share.head;
-  const unit = chooseUnit(heads.map((d) => d.shards.head), ['tokens', 'rows', 'bytes']);
+  const unit = chooseUnit(
+    heads.map((d) => d.shards.head),
+    ['tokens', 'rows', 'bytes'],
+  );
   if (unit === 'shards') return null;
   const total = { ...ZERO_UNITS };
   for (const d of heads) addUnits(total, sumUnits(d.shards.head, unit));

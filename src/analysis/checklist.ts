@@ -44,7 +44,8 @@ const named = (d: DatasetDiff) => (d.manifests.length === 1 && d.name === d.mani
 const PASS_EVIDENCE: Record<Mistake, Evidence> = {
   1: (c) => {
     const synthetic = newShards(c).filter(isSyntheticLike).length;
-    const shares = c.datasets.filter((d) => d.share.head !== null)
+    const shares = c.datasets
+      .filter((d) => d.share.head !== null)
       .map((d) => `${named(d)}: synthetic share ${d.status === 'added' ? 'new,' : `${formatShare(d.share.base)} →`} ${formatShare(d.share.head)}`);
     return list([...shares, ...(synthetic ? [`${plural(synthetic, 'new synthetic shard')}, verified`] : [])]);
   },
@@ -52,10 +53,15 @@ const PASS_EVIDENCE: Record<Mistake, Evidence> = {
     const web = newShards(c).filter(isWebScrape).length;
     return web ? `${plural(web, 'new web shard')}, each verified or collected by ${settings.thresholds['contamination-cutoff']}` : undefined;
   },
-  3: (c) => list(c.manifests.filter((m) => m.head?.evaluation?.metrics.length).map((m) => {
-    const tracked = distributionalMetrics(m.head!.evaluation!.metrics);
-    return tracked.length ? `${m.path} tracks ${tracked.join(', ')}` : `${m.path}: accuracy-type metrics only`;
-  })),
+  3: (c) =>
+    list(
+      c.manifests
+        .filter((m) => m.head?.evaluation?.metrics.length)
+        .map((m) => {
+          const tracked = distributionalMetrics(m.head!.evaluation!.metrics);
+          return tracked.length ? `${m.path} tracks ${tracked.join(', ')}` : `${m.path}: accuracy-type metrics only`;
+        }),
+    ),
   4: (c) => {
     const real = c.datasets.filter((d) => d.kind === 'inventory' && (d.units.base.real > 0 || d.units.head.real > 0));
     const amounts = list(real.map((d) => `${named(d)}: real ${formatAmount(d.units.base.real, d.unit)} → ${formatAmount(d.units.head.real, d.unit)}`));
@@ -71,14 +77,20 @@ const PASS_EVIDENCE: Record<Mistake, Evidence> = {
     const n = newShards(c).length;
     return n ? `${plural(n, 'added or modified shard')}, each with the provenance its format can state` : undefined;
   },
-  7: (c, _settings, today) => list(c.datasets.filter((d) => d.lastAudit && d.status !== 'deleted')
-    .map((d) => `${named(d)}: audited ${d.lastAudit} (${daysBetween(d.lastAudit!, today)} days ago)`)),
+  7: (c, _settings, today) =>
+    list(
+      c.datasets
+        .filter((d) => d.lastAudit && d.status !== 'deleted')
+        .map((d) => `${named(d)}: audited ${d.lastAudit} (${daysBetween(d.lastAudit!, today)} days ago)`),
+    ),
 };
 
 export function buildChecklist(change: ChangeSet, findings: Finding[], settings: Settings, today: string): ChecklistItem[] {
   return ([1, 2, 3, 4, 5, 6, 7] as Mistake[]).map((mistake) => {
     const title = MISTAKE_TITLES[mistake];
-    const rules: string[] = ALL_RULES.filter((r) => r.meta.mistake === mistake && settings.rules[r.meta.id as keyof Settings['rules']] !== 'off').map((r) => r.meta.id);
+    const rules: string[] = ALL_RULES.filter((r) => r.meta.mistake === mistake && settings.rules[r.meta.id as keyof Settings['rules']] !== 'off').map(
+      (r) => r.meta.id,
+    );
     if (rules.length === 0) return { mistake, title, status: 'not-applicable', evidence: 'turned off by the policy file' };
     const concerned = findings.filter((f) => rules.includes(f.rule) && !f.inherited && f.severity !== 'info');
     const failing = concerned.filter((f) => !f.waived);
@@ -92,15 +104,22 @@ export function buildChecklist(change: ChangeSet, findings: Finding[], settings:
     if (waived.length > 0) {
       const first = waived[0]!;
       return {
-        mistake, title, status: 'waived',
-        evidence: `problem waived by the policy file until ${first.waiver?.expires ?? '?'} (${first.waiver?.reason ?? 'no reason'}): ${first.manifest}: ${first.message}` +
+        mistake,
+        title,
+        status: 'waived',
+        evidence:
+          `problem waived by the policy file until ${first.waiver?.expires ?? '?'} (${first.waiver?.reason ?? 'no reason'}): ` +
+          `${first.manifest}: ${first.message}` +
           (waived.length > 1 ? ` (+${waived.length - 1} more waived)` : ''),
       };
     }
     const evidence = change.manifests.length ? PASS_EVIDENCE[mistake](change, settings, today) : undefined;
     if (evidence) return { mistake, title, status: 'pass', evidence };
-    const nothing = change.manifests.length ? 'nothing in this change concerns it'
-      : change.problems.some((p) => p.side === 'head') ? 'not judged: the changed manifests could not be read' : 'no manifest changed';
+    const nothing = change.manifests.length
+      ? 'nothing in this change concerns it'
+      : change.problems.some((p) => p.side === 'head')
+        ? 'not judged: the changed manifests could not be read'
+        : 'no manifest changed';
     return { mistake, title, status: 'not-applicable', evidence: nothing };
   });
 }

@@ -15,7 +15,6 @@ import type { ReadOptions } from '../formats/types.js';
 import { isNativeManifestPath, nativeDatasetName } from '../formats/native/index.js';
 import { readManifest } from '../formats/read-manifest.js';
 
-
 /** A selection (`manifests`, a `datasets:` entry) that matches no file: a mistake, never an empty pass. */
 export class SelectionError extends Error {
   override name = 'SelectionError';
@@ -55,10 +54,9 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
     pairs.push({ path, basePath, h, b });
   }
   for (const [path, b] of base) if (!head.has(path) && !movedAway.has(path)) pairs.push({ path, basePath: path, b });
-  const read = await reader.readAll(pairs.flatMap((p) => [
-    ...(p.h ? [{ entry: p.h, side: 'head' as const }] : []),
-    ...(p.b ? [{ entry: p.b, side: 'base' as const }] : []),
-  ]));
+  const read = await reader.readAll(
+    pairs.flatMap((p) => [...(p.h ? [{ entry: p.h, side: 'head' as const }] : []), ...(p.b ? [{ entry: p.b, side: 'base' as const }] : [])]),
+  );
 
   const touched: TouchedManifest[] = [];
   const deleted = (path: string, file: ManifestFile): TouchedManifest => ({
@@ -83,8 +81,14 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
     }
     touched.push({
       diff: diffManifest({
-        path, basePath: basePath !== path ? basePath : undefined, format: headFile.format, kind: kindOf(headFile),
-        status: !b ? 'added' : basePath !== path ? 'moved' : 'modified', base: baseFile?.dataset, head: headFile.dataset, dataset: '',
+        path,
+        basePath: basePath !== path ? basePath : undefined,
+        format: headFile.format,
+        kind: kindOf(headFile),
+        status: !b ? 'added' : basePath !== path ? 'moved' : 'modified',
+        base: baseFile?.dataset,
+        head: headFile.dataset,
+        dataset: '',
       }),
       baseKey: baseFile && keyOf(basePath!, baseFile),
       headKey: keyOf(path, headFile),
@@ -94,7 +98,13 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
   // A dataset that is one file follows the file: moved, it is the same dataset.
   for (const t of touched) if (t.baseKey?.key.startsWith('file:') && t.headKey?.key.startsWith('file:')) t.baseKey = t.headKey;
 
-  const members = await readMembers(reader, touched, [...head.values()].filter((h) => base.has(h.path) && sameBlob(base.get(h.path)!, h)), settings, explicit);
+  const members = await readMembers(
+    reader,
+    touched,
+    [...head.values()].filter((h) => base.has(h.path) && sameBlob(base.get(h.path)!, h)),
+    settings,
+    explicit,
+  );
   const datasets = assembleDatasets(touched, members);
   const manifests = datasets.flatMap((d) => d.manifests).sort((a, b) => a.path.localeCompare(b.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b) => a.file.localeCompare(b.file)) };
@@ -132,7 +142,10 @@ function checkSelections(settings: Settings, baseFiles: TreeEntry[], headFiles: 
   for (const d of settings.datasets) {
     const none = unmatched(d.manifests);
     if (none.length > 0) {
-      throw new SelectionError(`the dataset "${d.name}" in the policy file${d.line ? ` (line ${d.line})` : ''} lists ${none.map((g) => `"${g}"`).join(', ')}, which matches no file at base or head`);
+      throw new SelectionError(
+        `the dataset "${d.name}" in the policy file${d.line ? ` (line ${d.line})` : ''} lists ${none.map((g) => `"${g}"`).join(', ')}, ` +
+          'which matches no file at base or head',
+      );
     }
   }
 }
@@ -158,7 +171,16 @@ function pairMovedRecipes(touched: TouchedManifest[]): void {
     if (gone.length !== 1 || came?.length !== 1) continue;
     const [from, to] = [gone[0]!, came[0]!];
     const { format, kind } = to.diff;
-    to.diff = diffManifest({ path: to.diff.path, basePath: from.diff.path, format, kind, status: 'moved', base: from.diff.base, head: to.diff.head, dataset: '' });
+    to.diff = diffManifest({
+      path: to.diff.path,
+      basePath: from.diff.path,
+      format,
+      kind,
+      status: 'moved',
+      base: from.diff.base,
+      head: to.diff.head,
+      dataset: '',
+    });
     to.baseKey = from.baseKey;
     touched.splice(touched.indexOf(from), 1);
   }
@@ -170,7 +192,11 @@ function pairMovedRecipes(touched: TouchedManifest[]): void {
  * git process for all of them) and only those of a touched dataset are read in full.
  */
 async function readMembers(
-  reader: ManifestReader, touched: readonly TouchedManifest[], untouched: readonly TreeEntry[], settings: Settings, explicit: boolean,
+  reader: ManifestReader,
+  touched: readonly TouchedManifest[],
+  untouched: readonly TreeEntry[],
+  settings: Settings,
+  explicit: boolean,
 ): Promise<Map<string, ManifestMember[]>> {
   const keys = new Set(touched.flatMap((t) => [t.baseKey?.key, t.headKey?.key]).filter((k): k is string => k !== undefined));
   const byName = [...keys].some((k) => k.startsWith('name:'));
@@ -181,19 +207,22 @@ async function readMembers(
   });
   const members = new Map<string, ManifestMember[]>();
   const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
-  await reader.repo.readTexts(regular.map((e) => e.sha), (i, blob) => {
-    const e = regular[i]!;
-    const policyMember = settings.datasets.some((d) => matchesAny(e.path, d.manifests));
-    if (!policyMember) {
-      const name = nativeDatasetName(e.path, blob.text);
-      if (name === undefined || (name !== null && !keys.has(`name:${name.trim()}`))) return;
-    }
-    const file = reader.parse(e, blob, ['base', 'head']);
-    if (!file) return;
-    const { key } = datasetKeyOf(e.path, file, settings.datasets);
-    if (!keys.has(key)) return;
-    members.set(key, [...(members.get(key) ?? []), { path: e.path, format: file.format, kind: kindOf(file), data: file.dataset }]);
-  });
+  await reader.repo.readTexts(
+    regular.map((e) => e.sha),
+    (i, blob) => {
+      const e = regular[i]!;
+      const policyMember = settings.datasets.some((d) => matchesAny(e.path, d.manifests));
+      if (!policyMember) {
+        const name = nativeDatasetName(e.path, blob.text);
+        if (name === undefined || (name !== null && !keys.has(`name:${name.trim()}`))) return;
+      }
+      const file = reader.parse(e, blob, ['base', 'head']);
+      if (!file) return;
+      const { key } = datasetKeyOf(e.path, file, settings.datasets);
+      if (!keys.has(key)) return;
+      members.set(key, [...(members.get(key) ?? []), { path: e.path, format: file.format, kind: kindOf(file), data: file.dataset }]);
+    },
+  );
   return members;
 }
 
@@ -201,7 +230,12 @@ async function readMembers(
 class ManifestReader {
   readonly problems: ManifestProblem[] = [];
 
-  constructor(readonly repo: Repo, private readonly settings: Settings, private readonly explicit: boolean, private readonly options: ReadOptions) {}
+  constructor(
+    readonly repo: Repo,
+    private readonly settings: Settings,
+    private readonly explicit: boolean,
+    private readonly options: ReadOptions,
+  ) {}
 
   /** Reads each entry at its side, keyed `side\0path`; an entry that cannot be a manifest is not fetched. */
   async readAll(reads: readonly { entry: TreeEntry; side: 'base' | 'head' }[]): Promise<Map<string, ManifestFile | undefined>> {
@@ -211,10 +245,13 @@ class ManifestReader {
       if (refused) this.problems.push({ file: entry.path, detail: refused, side });
       return !refused;
     });
-    await this.repo.readTexts(fetched.map((r) => r.entry.sha), (i, blob) => {
-      const { entry, side } = fetched[i]!;
-      files.set(`${side}\0${entry.path}`, this.parse(entry, blob, [side]));
-    });
+    await this.repo.readTexts(
+      fetched.map((r) => r.entry.sha),
+      (i, blob) => {
+        const { entry, side } = fetched[i]!;
+        files.set(`${side}\0${entry.path}`, this.parse(entry, blob, [side]));
+      },
+    );
     return files;
   }
 

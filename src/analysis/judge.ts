@@ -29,8 +29,16 @@ export function judge(change: ChangeSet, settings: Settings, today: string): Jud
     }
     return applyWaivers(applySeverities(found, settings), settings.waivers, today, used, expired);
   };
-  const findings = run(ALL_RULES.filter((r) => !r.meta.afterWaivers), []);
-  findings.push(...run(ALL_RULES.filter((r) => r.meta.afterWaivers), findings.filter((f) => !f.inherited && !f.waived)));
+  const findings = run(
+    ALL_RULES.filter((r) => !r.meta.afterWaivers),
+    [],
+  );
+  findings.push(
+    ...run(
+      ALL_RULES.filter((r) => r.meta.afterWaivers),
+      findings.filter((f) => !f.inherited && !f.waived),
+    ),
+  );
   const unusedWaivers = settings.waivers.filter((w) => !used.has(w) && !expired.has(w));
   return { findings, expiredWaivers: [...expired], unusedWaivers };
 }

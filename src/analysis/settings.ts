@@ -31,7 +31,11 @@ const thresholdsSchema = z.strictObject(
 );
 
 const limitsSchema = z.strictObject({
-  'max-manifest-bytes': z.number().int().positive().default(512 * 1024 * 1024),
+  'max-manifest-bytes': z
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
   'max-shards': z.number().int().positive().default(5_000_000),
   'max-id-length': z.number().int().positive().default(1024),
 });
@@ -44,28 +48,32 @@ const provenanceSchema = z.strictObject({
   collected: date.optional(),
   verified: verified.optional(),
   tags: z.array(z.string()).optional(),
-  generator: z.strictObject({
-    model: z.string().optional(),
-    depth: z.number().int().nonnegative().optional(),
-    trained_on: z.array(z.string()).optional(),
-    verified: verified.optional(),
-  }).optional(),
+  generator: z
+    .strictObject({
+      model: z.string().optional(),
+      depth: z.number().int().nonnegative().optional(),
+      trained_on: z.array(z.string()).optional(),
+      verified: verified.optional(),
+    })
+    .optional(),
 });
 
 const ruleId = oneOf(RULE_IDS);
 const onlyForNamedManifests = new Set(ALL_RULES.filter((r) => r.meta.waivable === 'named-manifests').map((r) => r.meta.id));
 const notAdjustable = ALL_RULES.filter((r) => !r.meta.adjustable).map((r) => r.meta.id);
 
-const waiverSchema = z.strictObject({
-  rule: ruleId,
-  shards: z.array(glob).min(1).optional(),
-  manifests: z.array(glob).min(1).optional(),
-  reason: z.string().trim().min(1, 'a waiver needs a reason'),
-  expires: date,
-}).refine((w) => !onlyForNamedManifests.has(w.rule) || w.manifests !== undefined, {
-  message: 'a manifest-invalid waiver must name the manifests it covers (manifests: [...])',
-  path: ['manifests'],
-});
+const waiverSchema = z
+  .strictObject({
+    rule: ruleId,
+    shards: z.array(glob).min(1).optional(),
+    manifests: z.array(glob).min(1).optional(),
+    reason: z.string().trim().min(1, 'a waiver needs a reason'),
+    expires: date,
+  })
+  .refine((w) => !onlyForNamedManifests.has(w.rule) || w.manifests !== undefined, {
+    message: 'a manifest-invalid waiver must name the manifests it covers (manifests: [...])',
+    path: ['manifests'],
+  });
 
 const datasetSchema = z.strictObject({
   name: z.string().trim().min(1, 'a dataset needs a name'),
@@ -78,11 +86,18 @@ export const settingsSchema = z.strictObject({
   'required-provenance': z.array(oneOf(PROVENANCE_FIELDS as [string, ...string[]])).default(['origin', 'source', 'license', 'collected']),
   thresholds: thresholdsSchema.prefault({}),
   limits: limitsSchema.prefault({}),
-  rules: z.partialRecord(ruleId, oneOf([...SEVERITIES, 'off'])).default({})
-    .refine((r) => notAdjustable.every((id) => r[id as keyof typeof r] === undefined), `${notAdjustable.join(', ')} cannot be changed or turned off: a manifest that cannot be read always counts`),
+  rules: z
+    .partialRecord(ruleId, oneOf([...SEVERITIES, 'off']))
+    .default({})
+    .refine(
+      (r) => notAdjustable.every((id) => r[id as keyof typeof r] === undefined),
+      `${notAdjustable.join(', ')} cannot be changed or turned off: a manifest that cannot be read always counts`,
+    ),
   provenance: z.array(provenanceSchema).default([]),
   waivers: z.array(waiverSchema).default([]),
-  datasets: z.array(datasetSchema).default([])
+  datasets: z
+    .array(datasetSchema)
+    .default([])
     .refine((ds) => new Set(ds.map((d) => d.name)).size === ds.length, 'each dataset name may appear once'),
 });
 
@@ -119,7 +134,12 @@ export function resolveSettings(sources: readonly SettingsSource[]): Settings {
     }
   }
   const parsed = settingsSchema.safeParse(merged);
-  if (!parsed.success) throw settingsError(parsed.error, from, sources.find((s) => s.kind === 'policy'));
+  if (!parsed.success)
+    throw settingsError(
+      parsed.error,
+      from,
+      sources.find((s) => s.kind === 'policy'),
+    );
   const policy = sources.find((s) => s.kind === 'policy');
   const lineOf = (key: string, i: number) => (from.get(key) === policy ? policy?.lineOf?.([key, i]) : undefined);
   return {

@@ -36,4 +36,3 @@ export function datasetKeyOf(path: string, file: ManifestFile | undefined, entri
   const name = file?.format === 'native' ? file.dataset.name?.trim() : undefined;
   return name ? { key: `name:${name}`, name } : { key: `file:${path}`, name: path };
 }
-

@@ -159,10 +159,8 @@ function measureDataset(key: string, name: string, g: { diffs: ManifestDiff[]; m
   const unit = chooseUnit(hasBase ? [base, head] : [head], kind === 'recipe' ? ['tokens', 'weight', 'rows', 'bytes'] : UNITS);
   for (const d of g.diffs) measureIn(d, unit);
   const units = { base: sumUnits(base, unit), head: sumUnits(head, unit) };
-  const paths = (side: 'base' | 'head') => [
-    ...g.diffs.filter((d) => d[side]).map((d) => (side === 'base' ? d.basePath ?? d.path : d.path)),
-    ...g.members.map((m) => m.path),
-  ].sort();
+  const paths = (side: 'base' | 'head') =>
+    [...g.diffs.filter((d) => d[side]).map((d) => (side === 'base' ? (d.basePath ?? d.path) : d.path)), ...g.members.map((m) => m.path)].sort();
   const audits = [...g.diffs.map((d) => d.head?.audit?.last), ...g.members.map((m) => m.data.audit?.last)].filter((a): a is string => !!a);
   return {
     key,

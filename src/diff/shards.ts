@@ -46,8 +46,20 @@ export const CONTENT_FIELDS: readonly (keyof Shard)[] = ['hash', 'rows', 'tokens
 const ORIGIN_FIELDS: readonly (keyof Shard)[] = ['origin', 'syntheticFraction'];
 
 const COMPARED: (keyof Shard)[] = [
-  'hash', 'rows', 'tokens', 'bytes', 'weight', 'origin', 'syntheticFraction', 'source',
-  'collected', 'license', 'tags', 'categories', 'generator', 'verified',
+  'hash',
+  'rows',
+  'tokens',
+  'bytes',
+  'weight',
+  'origin',
+  'syntheticFraction',
+  'source',
+  'collected',
+  'license',
+  'tags',
+  'categories',
+  'generator',
+  'verified',
 ];
 const RECIPE_COMPARED = COMPARED.filter((k) => k !== 'source');
 
@@ -81,13 +93,18 @@ export function matchShards(base: readonly Shard[], head: readonly Shard[], kind
   if (kind === 'inventory' && leftBase.length > 0 && leftHead.length > 0) matchBySize(base, head, leftBase, leftHead, baseOf, taken);
   const merged = kind === 'recipe' && leftBase.length > 0 ? matchSources(base, head, leftBase, leftHead, baseOf, taken) : new Map<number, number>();
   const changes: ShardChange[] = head.map((h, j) =>
-    baseOf[j]! >= 0 ? compareShards(withMerged(base, baseOf[j]!, j, merged), h, kind) : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false });
+    baseOf[j]! >= 0
+      ? compareShards(withMerged(base, baseOf[j]!, j, merged), h, kind)
+      : { status: 'added', head: h, changed: NOTHING_CHANGED, relabelled: false },
+  );
   for (const i of leftBase) {
     if (taken[i]) continue;
     const into = merged.get(i);
-    changes.push(into === undefined
-      ? { status: 'removed', base: base[i]!, changed: NOTHING_CHANGED, relabelled: false }
-      : { status: 'renamed', base: base[i]!, head: head[into]!, changed: ['merged'], relabelled: false });
+    changes.push(
+      into === undefined
+        ? { status: 'removed', base: base[i]!, changed: NOTHING_CHANGED, relabelled: false }
+        : { status: 'renamed', base: base[i]!, head: head[into]!, changed: ['merged'], relabelled: false },
+    );
   }
   return changes;
 }
@@ -130,7 +147,14 @@ function withMerged(base: readonly Shard[], i: number, j: number, merged: Readon
  * renamed or relabelled; when that one already has its base, the source was merged into it.
  * Returns base index → head index for the merged ones; pairs the others in `baseOf`.
  */
-function matchSources(base: readonly Shard[], head: readonly Shard[], leftBase: number[], leftHead: number[], baseOf: Int32Array, taken: Uint8Array): Map<number, number> {
+function matchSources(
+  base: readonly Shard[],
+  head: readonly Shard[],
+  leftBase: number[],
+  leftHead: number[],
+  baseOf: Int32Array,
+  taken: Uint8Array,
+): Map<number, number> {
   const segments = (s: Shard) => s.id.toLowerCase().split('/').filter(Boolean);
   const isTail = (a: string[], b: string[]) => a.length >= 2 && a.length <= b.length && a.every((x, k) => x === b[b.length - a.length + k]);
   for (const j of leftHead) {
@@ -196,7 +220,14 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 export function diffManifest(args: Pick<ManifestDiff, 'path' | 'basePath' | 'format' | 'kind' | 'status' | 'base' | 'head' | 'dataset'>): ManifestDiff {
   const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? [], args.kind);
-  const diff = { ...args, shards, counts: countStatuses(shards), unit: 'shards' as AmountUnit, units: { base: ZERO_UNITS, head: ZERO_UNITS }, share: { base: null, head: null } };
+  const diff = {
+    ...args,
+    shards,
+    counts: countStatuses(shards),
+    unit: 'shards' as AmountUnit,
+    units: { base: ZERO_UNITS, head: ZERO_UNITS },
+    share: { base: null, head: null },
+  };
   measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
   return diff;
 }

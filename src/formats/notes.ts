@@ -5,7 +5,9 @@ import type { ReadNote } from './model.js';
 /** A low note per key written twice (read with `duplicateKeys: 'last-wins'`). */
 export function duplicateKeyNotes(source: Pick<YamlSource, 'duplicates'>): ReadNote[] {
   return source.duplicates.map(({ key, line }) => ({
-    field: key, line, severity: 'low',
+    field: key,
+    line,
+    severity: 'low',
     detail: `key "${key}" is written twice in one mapping; read as YAML loaders read it, the later value counts`,
   }));
 }

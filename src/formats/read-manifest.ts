@@ -15,7 +15,14 @@ export interface Limits {
  * Reads one manifest file. Found automatically, a file no format confirms is not a manifest
  * (undefined); selected by an explicit glob, it is an error that lists the formats tried.
  */
-export function readManifest(path: string, raw: string, explicit: boolean, limits: Limits, validUtf8 = true, options: ReadOptions = {}): ManifestFile | undefined {
+export function readManifest(
+  path: string,
+  raw: string,
+  explicit: boolean,
+  limits: Limits,
+  validUtf8 = true,
+  options: ReadOptions = {},
+): ManifestFile | undefined {
   if (raw.startsWith('version https://git-lfs.github.com/spec/')) {
     throw new SourceError(path, 1, 'this is a Git LFS pointer, not the manifest: fetch it from LFS, or keep manifests out of LFS');
   }
@@ -55,7 +62,10 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
     shard.id = `${id} #${n}`;
     seen.set(shard.id, shard.line);
     (dataset.notes ??= []).push({
-      field: id, line: shard.line, shard: shard.id, severity: 'info',
+      field: id,
+      line: shard.line,
+      shard: shard.id,
+      severity: 'info',
       detail: `"${id}" is listed again (first at line ${first}); this entry is read as "${shard.id}"`,
     });
   }
@@ -64,12 +74,20 @@ export function readManifest(path: string, raw: string, explicit: boolean, limit
 
 function checkLimits(path: string, shards: readonly { id: string; line: number }[], limits: Limits): void {
   if (shards.length > limits['max-shards']) {
-    throw new SourceError(path, shards[limits['max-shards']]!.line,
-      `${shards.length.toLocaleString('en-US')} shards, above the limit of ${limits['max-shards'].toLocaleString('en-US')} (limits.max-shards): split the manifest or raise the limit`);
+    throw new SourceError(
+      path,
+      shards[limits['max-shards']]!.line,
+      `${shards.length.toLocaleString('en-US')} shards, above the limit of ${limits['max-shards'].toLocaleString('en-US')} (limits.max-shards): ` +
+        'split the manifest or raise the limit',
+    );
   }
   const long = shards.find((s) => s.id.length > limits['max-id-length']);
   if (long) {
-    throw new SourceError(path, long.line, `a shard id of ${long.id.length.toLocaleString('en-US')} characters, above the limit of ${limits['max-id-length']} (limits.max-id-length)`);
+    throw new SourceError(
+      path,
+      long.line,
+      `a shard id of ${long.id.length.toLocaleString('en-US')} characters, above the limit of ${limits['max-id-length']} (limits.max-id-length)`,
+    );
   }
 }
 

@@ -41,4 +41,3 @@ export interface ManifestFormat {
   /** Facts filled after the policy's provenance map, for facts the format never states. */
   fillDefaults?(dataset: Dataset): Dataset;
 }
-

@@ -20,7 +20,11 @@ export const annotations: Publisher = {
   name: 'annotations',
   publish({ analysis, positions }) {
     const active = [...analysis.active].sort((x, y) => severityRank(y.severity) - severityRank(x.severity));
-    for (const [kind, emit] of [['error', core.error], ['warning', core.warning], ['notice', core.notice]] as const) {
+    for (const [kind, emit] of [
+      ['error', core.error],
+      ['warning', core.warning],
+      ['notice', core.notice],
+    ] as const) {
       const all = active.filter((f) => kindOf(f) === kind);
       const shown = all.length > PER_KIND ? all.slice(0, PER_KIND - 1) : all;
       for (const f of shown) {

@@ -37,9 +37,10 @@ export async function warnOnFailure(what: string, work: () => Promise<void>): Pr
     await work();
   } catch (e) {
     const status = (e as { status?: number }).status;
-    const why = status === 403 || status === 404
-      ? 'the token may not write to this pull request (a fork PR gets a read-only token)'
-      : `the GitHub API answered ${status ?? 'with an error'}: ${(e as Error).message?.split('\n')[0]}`;
+    const why =
+      status === 403 || status === 404
+        ? 'the token may not write to this pull request (a fork PR gets a read-only token)'
+        : `the GitHub API answered ${status ?? 'with an error'}: ${(e as Error).message?.split('\n')[0]}`;
     core.warning(`collapse-guard could not ${what}: ${why}. The job summary has the full report; the check result is unaffected.`);
   }
 }

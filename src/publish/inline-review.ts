@@ -24,8 +24,12 @@ export function inlineComments(findings: readonly Finding[], diff: DiffPositions
   const seen = new Set<string>();
   const out: InlineComment[] = [];
   for (const f of findings) {
-    const at = f.baseLine && diff.leftLines(f.manifest).has(f.baseLine) ? { line: f.baseLine, side: 'LEFT' as const }
-      : f.line && diff.rightLines(f.manifest).has(f.line) ? { line: f.line, side: 'RIGHT' as const } : undefined;
+    const at =
+      f.baseLine && diff.leftLines(f.manifest).has(f.baseLine)
+        ? { line: f.baseLine, side: 'LEFT' as const }
+        : f.line && diff.rightLines(f.manifest).has(f.line)
+          ? { line: f.line, side: 'RIGHT' as const }
+          : undefined;
     if (!at) continue;
     const key = keyOf(f.manifest, at.line, at.side, f.rule);
     if (seen.has(key)) continue;
@@ -34,7 +38,9 @@ export function inlineComments(findings: readonly Finding[], diff: DiffPositions
     out.push({
       path: f.manifest,
       ...at,
-      body: `${INLINE_MARKER(f.rule)}\n**collapse-guard · ${f.severity} · [${f.rule}](${docsUrl}/${f.rule}.md)**${shards}: ${escapeMarkdown(f.message)}\n\n**Fix:** ${escapeWithCode(f.fix)}`,
+      body:
+        `${INLINE_MARKER(f.rule)}\n**collapse-guard · ${f.severity} · [${f.rule}](${docsUrl}/${f.rule}.md)**${shards}: ` +
+        `${escapeMarkdown(f.message)}\n\n**Fix:** ${escapeWithCode(f.fix)}`,
     });
   }
   return out;
@@ -46,17 +52,26 @@ const keyOf = (path: string, line: number, side: string, rule: string) => `${pat
 export async function postInlineReview(octokit: Octokit, t: CommentTarget, headSha: string, comments: InlineComment[]): Promise<number> {
   if (comments.length === 0) return 0;
   const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-    owner: t.owner, repo: t.repo, pull_number: t.issueNumber, per_page: 100,
+    owner: t.owner,
+    repo: t.repo,
+    pull_number: t.issueNumber,
+    per_page: 100,
   });
-  const done = new Set(existing.map((c) => {
-    const rule = /<!-- collapse-guard:inline ([\w-]+) -->/.exec(c.body ?? '')?.[1];
-    const side = c.side === 'LEFT' ? 'LEFT' : 'RIGHT';
-    return rule ? keyOf(c.path, c.line ?? c.original_line ?? 0, side, rule) : '';
-  }));
+  const done = new Set(
+    existing.map((c) => {
+      const rule = /<!-- collapse-guard:inline ([\w-]+) -->/.exec(c.body ?? '')?.[1];
+      const side = c.side === 'LEFT' ? 'LEFT' : 'RIGHT';
+      return rule ? keyOf(c.path, c.line ?? c.original_line ?? 0, side, rule) : '';
+    }),
+  );
   const fresh = comments.filter((c) => !done.has(keyOf(c.path, c.line, c.side, /inline ([\w-]+)/.exec(c.body)![1]!)));
   if (fresh.length === 0) return 0;
   await octokit.rest.pulls.createReview({
-    owner: t.owner, repo: t.repo, pull_number: t.issueNumber, commit_id: headSha, event: 'COMMENT',
+    owner: t.owner,
+    repo: t.repo,
+    pull_number: t.issueNumber,
+    commit_id: headSha,
+    event: 'COMMENT',
     body: `collapse-guard: ${fresh.length} blocking finding(s) on the manifest lines below.`,
     comments: fresh.map((c) => ({ path: c.path, line: c.line, side: c.side, body: c.body })),
   });

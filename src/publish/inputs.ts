@@ -6,17 +6,21 @@ import { z } from 'zod';
 import { DEFAULT_POLICY_PATH, type SettingsSource } from '../analysis/settings.js';
 
 /** A path inside the repository: never absolute, never climbing out with `..`. */
-const repositoryPath = z.string().transform((v) => v.replace(/^\.\//, '')).refine(
-  (p) => !p.startsWith('/') && !/^[a-z]:/i.test(p) && !p.split(/[\\/]/).includes('..'),
-  { error: (issue) => `must be a path inside the repository (got ${JSON.stringify(issue.input)})` },
-);
+const repositoryPath = z
+  .string()
+  .transform((v) => v.replace(/^\.\//, ''))
+  .refine((p) => !p.startsWith('/') && !/^[a-z]:/i.test(p) && !p.split(/[\\/]/).includes('..'), {
+    error: (issue) => `must be a path inside the repository (got ${JSON.stringify(issue.input)})`,
+  });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})` });
 
 export const inputsSchema = z.object({
   'config-file': repositoryPath.default(DEFAULT_POLICY_PATH),
   comment: oneOf(['always', 'on-findings', 'never']).default('always'),
-  inline: oneOf(['true', 'false']).default('true').transform((v) => v === 'true'),
+  inline: oneOf(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   'accept-label': z.string().default('collapse-risk-accepted'),
   base: z.string().default(''),
   head: z.string().default(''),
@@ -41,7 +45,10 @@ export function readInputs(): ActionInputs {
     const issue = parsed.error.issues[0]!;
     throw new InputError(`input "${String(issue.path[0])}" ${issue.message}`);
   }
-  const manifests = core.getMultilineInput('manifests').map((m) => m.trim()).filter((m) => m && m !== 'auto');
+  const manifests = core
+    .getMultilineInput('manifests')
+    .map((m) => m.trim())
+    .filter((m) => m && m !== 'auto');
   return {
     ...parsed.data,
     settings: { kind: 'input', values: { 'fail-on': core.getInput('fail-on') || undefined, manifests: manifests.length ? manifests : undefined } },

@@ -12,7 +12,10 @@ export interface CommentResult {
 /** Comments this action posted, oldest first: their bodies start with the marker. */
 async function stickyComments(octokit: Octokit, t: CommentTarget) {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: t.owner, repo: t.repo, issue_number: t.issueNumber, per_page: 100,
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issueNumber,
+    per_page: 100,
   });
   const ours = comments.filter((c) => c.body?.startsWith(COMMENT_MARKER));
   // The bot's own comments first: a human's comment that copied the marker is not ours to edit.

@@ -3,11 +3,13 @@
 
 const MAX_LENGTH = 300;
 const ZWSP = '\u200B';
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 
 export function escapeMarkdown(value: unknown, max = MAX_LENGTH): string {
   let s = String(value ?? '')
     // Control characters (ANSI escapes included) and line breaks become spaces.
-    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
+    .replace(CONTROL, ' ')
     .trim();
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
   return s
@@ -21,7 +23,7 @@ export function escapeMarkdown(value: unknown, max = MAX_LENGTH): string {
 
 /** Inline code span for ids and paths; backticks inside cannot close it. */
 export function code(value: unknown, max = MAX_LENGTH): string {
-  let s = String(value ?? '').replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ');
+  let s = String(value ?? '').replace(CONTROL, ' ');
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
   if (s.trim() === '') return '';
   // `|` still ends a table cell inside a code span and a backtick ends the span; values with
@@ -32,11 +34,14 @@ export function code(value: unknown, max = MAX_LENGTH): string {
 
 /** Text whose `backticked` parts are shown as code; both parts are escaped like any value. */
 export function escapeWithCode(value: string): string {
-  return value.split('`').map((part, i) => {
-    if (i % 2 === 1) return code(part);
-    // Keep the spaces around code spans, which escaping would trim.
-    const lead = /^\s/.test(part) ? ' ' : '';
-    const tail = /\s$/.test(part) && part.trim() ? ' ' : '';
-    return lead + escapeMarkdown(part, 1000) + tail;
-  }).join('');
+  return value
+    .split('`')
+    .map((part, i) => {
+      if (i % 2 === 1) return code(part);
+      // Keep the spaces around code spans, which escaping would trim.
+      const lead = /^\s/.test(part) ? ' ' : '';
+      const tail = /\s$/.test(part) && part.trim() ? ' ' : '';
+      return lead + escapeMarkdown(part, 1000) + tail;
+    })
+    .join('');
 }

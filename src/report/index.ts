@@ -13,7 +13,7 @@ export interface Renderer {
 }
 
 export const RENDERERS: readonly Renderer[] = [
-  { name: 'markdown', description: 'the PR comment\'s report, bounded like the job summary', render: (a, o) => renderSummary(a, o) },
+  { name: 'markdown', description: "the PR comment's report, bounded like the job summary", render: (a, o) => renderSummary(a, o) },
   { name: 'json', description: 'the stable report for scripts (SPEC §8)', render: (a) => JSON.stringify(toJsonReport(a), null, 2) },
   { name: 'sarif', description: 'SARIF 2.1.0, for code-scanning upload', render: (a, o) => JSON.stringify(toSarif(a, o.docsUrl), null, 2) },
 ];

@@ -48,14 +48,26 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   parts.push(`### collapse-guard: training-data review`, '', verdict(a.risk, a.settings['fail-on'], a.verdict.acceptedBy), '');
   const waivedUnreadable = a.findings.filter((f) => f.rule === 'manifest-invalid' && f.waived && f.severity !== 'info');
   if (waivedUnreadable.length > 0) {
-    parts.push(`> [!WARNING]\n> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ` +
-      `${waivedUnreadable.slice(0, 5).map((f) => `${code(f.manifest)} (until ${escapeMarkdown(f.waiver?.expires)}: ${escapeMarkdown(f.waiver?.reason, 120)})`).join(', ')}` +
-      `${waivedUnreadable.length > 5 ? ', …' : ''}. Nothing in them was checked.`, '');
+    parts.push(
+      `> [!WARNING]\n> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ` +
+        `${waivedUnreadable
+          .slice(0, 5)
+          .map((f) => `${code(f.manifest)} (until ${escapeMarkdown(f.waiver?.expires)}: ${escapeMarkdown(f.waiver?.reason, 120)})`)
+          .join(', ')}` +
+        `${waivedUnreadable.length > 5 ? ', …' : ''}. Nothing in them was checked.`,
+      '',
+    );
   }
   if (a.unreadable.length > 0) {
-    parts.push(`**Could not read ${a.unreadable.length} manifest(s)**${a.verdict.acceptedBy ? `, accepted by the label ${code(a.verdict.acceptedBy)}` : ''}: ` +
-      `${a.unreadable.slice(0, 5).map((f) => `${code(f.manifest)}${f.line ? ` line ${f.line}` : ''}`).join(', ')}${a.unreadable.length > 5 ? ', …' : ''}. ` +
-      'A manifest that cannot be read is never passed silently.', '');
+    parts.push(
+      `**Could not read ${a.unreadable.length} manifest(s)**${a.verdict.acceptedBy ? `, accepted by the label ${code(a.verdict.acceptedBy)}` : ''}: ` +
+        `${a.unreadable
+          .slice(0, 5)
+          .map((f) => `${code(f.manifest)}${f.line ? ` line ${f.line}` : ''}`)
+          .join(', ')}${a.unreadable.length > 5 ? ', …' : ''}. ` +
+        'A manifest that cannot be read is never passed silently.',
+      '',
+    );
   }
   parts.push(
     `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) → \`${a.revisions.head.slice(0, 7)}\`: ` +
@@ -72,16 +84,21 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   if (a.expiredWaivers.length > 0) {
     parts.push('> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:');
     for (const w of a.expiredWaivers) {
-      parts.push(`> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}, expired ${escapeMarkdown(w.expires)}` +
-        `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`);
+      parts.push(
+        `> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}, expired ${escapeMarkdown(w.expires)}` +
+          `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`,
+      );
     }
     parts.push('');
   }
   if (a.unusedWaivers.length > 0) {
     parts.push('> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):');
     for (const w of a.unusedWaivers.slice(0, 10)) {
-      parts.push(`> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}${w.manifests ? ` in ${w.manifests.map((g) => code(g)).join(', ')}` : ''}` +
-        `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`);
+      parts.push(
+        `> - ${code(w.rule)}${w.shards ? ` on ${w.shards.map((g) => code(g)).join(', ')}` : ''}` +
+          `${w.manifests ? ` in ${w.manifests.map((g) => code(g)).join(', ')}` : ''}` +
+          `${w.line ? ` (${code(a.policy?.file ?? 'policy file')} line ${w.line})` : ''}: ${escapeMarkdown(w.reason)}`,
+      );
     }
     if (a.unusedWaivers.length > 10) parts.push(`> - …and ${a.unusedWaivers.length - 10} more.`);
     parts.push('');
@@ -101,14 +118,22 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions): string {
   const fullyWaived = a.findings.filter((f) => f.waived);
   if (fullyWaived.length > 0) {
     parts.push(
-      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`, '',
-      findingsTable(fullyWaived, docs, opts.maxFindingRows), '', '</details>', '',
+      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`,
+      '',
+      findingsTable(fullyWaived, docs, opts.maxFindingRows),
+      '',
+      '</details>',
+      '',
     );
   }
   if (inherited.length > 0) {
     parts.push(
-      `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`, '',
-      findingsTable(inherited, docs, opts.maxFindingRows), '', '</details>', '',
+      `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`,
+      '',
+      findingsTable(inherited, docs, opts.maxFindingRows),
+      '',
+      '</details>',
+      '',
     );
   }
   parts.push(`<sub>collapse-guard · fail-on: ${a.settings['fail-on']} · [rules](${docs}) · ${a.findings.length} finding(s) in the JSON report</sub>`);
@@ -140,8 +165,18 @@ export function renderComment(a: Analysis, opts: RenderOptions): string {
   }
   // Still too long (thousands of manifests): verdict and checklist only.
   const checklist = a.checklist.map((i) => `- ${CHECK[i.status]} **${i.mistake}. ${i.title}**: ${escapeMarkdown(i.evidence, 200)}`);
-  return [COMMENT_MARKER, '### collapse-guard: training-data review', '', verdict(a.risk, a.settings['fail-on'], a.verdict.acceptedBy), '',
-    '#### Collapse-risk checklist', '', ...checklist, '', `The full report is too long for a comment: see ${hint}.`].join('\n');
+  return [
+    COMMENT_MARKER,
+    '### collapse-guard: training-data review',
+    '',
+    verdict(a.risk, a.settings['fail-on'], a.verdict.acceptedBy),
+    '',
+    '#### Collapse-risk checklist',
+    '',
+    ...checklist,
+    '',
+    `The full report is too long for a comment: see ${hint}.`,
+  ].join('\n');
 }
 
 function findingsTable(findings: Finding[], docs: string, maxRows = Infinity): string {
@@ -178,19 +213,25 @@ function changesTable(all: ManifestDiff[], maxRows = Infinity): string {
 
 /** One line per dataset: what it holds of each origin at base and head, and its synthetic share. */
 function datasetLine(d: DatasetDiff): string {
-  const amounts = (k: 'real' | 'synthetic' | 'unknown') => d.status === 'added' ? formatAmount(d.units.head[k], d.unit)
-    : d.status === 'deleted' ? `${formatAmount(d.units.base[k], d.unit)} → none`
-    : `${formatAmount(d.units.base[k], d.unit)} → ${formatAmount(d.units.head[k], d.unit)}`;
+  const amounts = (k: 'real' | 'synthetic' | 'unknown') =>
+    d.status === 'added'
+      ? formatAmount(d.units.head[k], d.unit)
+      : d.status === 'deleted'
+        ? `${formatAmount(d.units.base[k], d.unit)} → none`
+        : `${formatAmount(d.units.base[k], d.unit)} → ${formatAmount(d.units.head[k], d.unit)}`;
   const share = d.status === 'added' ? formatShare(d.share.head) : `${formatShare(d.share.base)} → ${formatShare(d.share.head)}`;
   const status = d.status === 'added' ? ' (new)' : d.status === 'deleted' ? ' (deleted)' : d.previousName ? ` (was ${code(d.previousName)})` : '';
   const members = new Set([...d.members.base, ...d.members.head]).size;
-  return `- **${escapeMarkdown(d.name, 120)}**${status}, ${plural(members, 'manifest')}${d.kind === 'recipe' ? ' (recipe)' : ''}: ` +
-    `real ${amounts('real')} · synthetic ${amounts('synthetic')} · unknown ${amounts('unknown')} · synthetic share ${share}`;
+  return (
+    `- **${escapeMarkdown(d.name, 120)}**${status}, ${plural(members, 'manifest')}${d.kind === 'recipe' ? ' (recipe)' : ''}: ` +
+    `real ${amounts('real')} · synthetic ${amounts('synthetic')} · unknown ${amounts('unknown')} · synthetic share ${share}`
+  );
 }
 
 function fixOrWaiver(f: Finding): string {
   if (f.waiver && f.waivedShards) {
-    return `**Fix:** ${escapeWithCode(f.fix)}<br>**Waived** for ${escapeMarkdown(shardList(f.waivedShards))} until ${escapeMarkdown(f.waiver.expires)}: ${escapeMarkdown(f.waiver.reason)}`;
+    const waived = `**Waived** for ${escapeMarkdown(shardList(f.waivedShards))} until ${escapeMarkdown(f.waiver.expires)}: ${escapeMarkdown(f.waiver.reason)}`;
+    return `**Fix:** ${escapeWithCode(f.fix)}<br>${waived}`;
   }
   if (f.waiver) return `**Waived** until ${escapeMarkdown(f.waiver.expires)}: ${escapeMarkdown(f.waiver.reason)}`;
   const expired = f.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f.expiredWaiver.expires)})` : '';

@@ -4,7 +4,8 @@ import type { Dataset } from '../formats/model.js';
 import { defineRule } from './types.js';
 
 /** Metrics that see the tails or the spread of the distribution, not only the centre. */
-const DISTRIBUTIONAL = /perplex|\bppl\b|loss|nll|likelihood|varian|divers|entropy|tail|coverage|calibrat|distinct|self[-_]?bleu|mauve|per[-_]?(category|class|group)|worst|held[-_]?out|rare|minority|subgroup|fairness/i;
+const DISTRIBUTIONAL =
+  /perplex|\bppl\b|loss|nll|likelihood|varian|divers|entropy|tail|coverage|calibrat|distinct|self[-_]?bleu|mauve|per[-_]?(category|class|group)|worst|held[-_]?out|rare|minority|subgroup|fairness/i;
 
 export function distributionalMetrics(metrics: readonly string[]): string[] {
   return metrics.filter((m) => DISTRIBUTIONAL.test(m));
@@ -16,7 +17,9 @@ export function isAccuracyOnly(d: Dataset | undefined): boolean {
   return metrics.length > 0 && distributionalMetrics(metrics).length === 0;
 }
 
-const FIX = 'Also track held-out real-data perplexity, output diversity/variance and per-category (tail) coverage, e.g. `metrics: [accuracy, heldout_real_perplexity, tail_coverage]`.';
+const FIX =
+  'Also track held-out real-data perplexity, output diversity/variance and per-category (tail) coverage, ' +
+  'e.g. `metrics: [accuracy, heldout_real_perplexity, tail_coverage]`.';
 
 export const accuracyOnlyEvaluation = defineRule({
   meta: {
@@ -34,7 +37,9 @@ export const accuracyOnlyEvaluation = defineRule({
       const metrics = m.head!.evaluation!.metrics.join(', ');
       const dataset = change.datasets.find((d) => d.key === m.dataset)?.name;
       report({
-        severity: isAccuracyOnly(m.base) ? 'info' : 'medium', manifest: m.path, dataset,
+        severity: isAccuracyOnly(m.base) ? 'info' : 'medium',
+        manifest: m.path,
+        dataset,
         inherited: isAccuracyOnly(m.base),
         message: `evaluation tracks only accuracy-type metrics (${metrics})${isAccuracyOnly(m.base) ? ', as on the base' : ''}`,
         fix: FIX,

@@ -50,13 +50,15 @@ function categoryFindings(d: DatasetDiff, shrinkLimit: number): Report[] {
     const where = { manifest: m.path, dataset: d.name };
     if (after === 0) {
       findings.push({
-        severity: 'high', ...where,
+        severity: 'high',
+        ...where,
         message: `category "${name}" disappears (${before.toLocaleString('en-US')} → 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`,
       });
     } else if (loss > shrinkLimit) {
       findings.push({
-        severity: 'medium', ...where,
+        severity: 'medium',
+        ...where,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`,
       });
@@ -108,7 +110,10 @@ function sourceFindings(d: DatasetDiff, dropLimit: number): Report[] {
       const firstRemoved = left.find((x) => x.c.status === 'removed');
       const names = shardList(left.map((x) => x.c.base!.id));
       findings.push({
-        severity: replaced ? 'medium' : 'high', manifest: m.path, dataset: d.name, shards: left.map((x) => x.c.base!.id),
+        severity: replaced ? 'medium' : 'high',
+        manifest: m.path,
+        dataset: d.name,
+        shards: left.map((x) => x.c.base!.id),
         line: left.find((x) => x.c.head)?.c.head?.line,
         ...(firstRemoved ? { baseLine: firstRemoved.c.base!.line, basePath: m.basePath ?? m.path } : {}),
         message: replaced
@@ -116,16 +121,24 @@ function sourceFindings(d: DatasetDiff, dropLimit: number): Report[] {
           : left.length === 1
             ? `mixture source leaves the mix (share ${pct(share)} → 0)`
             : `${plural(left.length, 'mixture source')} leave the mix (${pct(share)} of it on the base): ${names}`,
-        fix: replaced ? 'Check that the new mix is meant to replace the old one, and keep real sources in it.' : 'Keep the sources in the mixture, at a reduced weight if need be.',
+        fix: replaced
+          ? 'Check that the new mix is meant to replace the old one, and keep real sources in it.'
+          : 'Keep the sources in the mixture, at a reduced weight if need be.',
       });
     }
     if (cut.length > 0) {
       const [first] = cut;
       findings.push({
-        severity: 'medium', manifest: m.path, dataset: d.name, shards: cut.map((x) => x.c.head!.id), line: first!.c.head!.line,
-        message: cut.length === 1
-          ? `mixture share falls by ${pct((first!.before - first!.after) / first!.before)} (${first!.before.toPrecision(3)} → ${first!.after.toPrecision(3)} of the mix)`
-          : `${plural(cut.length, 'mixture source')} lose more than ${pct(dropLimit)} of their share: ${shardList(cut.map((x) => x.c.head!.id))}`,
+        severity: 'medium',
+        manifest: m.path,
+        dataset: d.name,
+        shards: cut.map((x) => x.c.head!.id),
+        line: first!.c.head!.line,
+        message:
+          cut.length === 1
+            ? `mixture share falls by ${pct((first!.before - first!.after) / first!.before)} ` +
+              `(${first!.before.toPrecision(3)} → ${first!.after.toPrecision(3)} of the mix)`
+            : `${plural(cut.length, 'mixture source')} lose more than ${pct(dropLimit)} of their share: ${shardList(cut.map((x) => x.c.head!.id))}`,
         fix: `Keep each source's share above ${pct(1 - dropLimit)} of what it was; rare sources are the tail.`,
       });
     }

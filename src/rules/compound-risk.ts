@@ -38,7 +38,9 @@ export const compoundRisk = defineRule({
         const other = inDataset.find((f) => pair.with.includes(f.rule));
         if (!cause || !other) continue;
         report({
-          severity: 'critical', manifest: cause.manifest, dataset: cause.dataset,
+          severity: 'critical',
+          manifest: cause.manifest,
+          dataset: cause.dataset,
           message: `${cause.rule} + ${other.rule}: ${pair.why}`,
           fix: `Fix ${cause.rule} first (keep the real data); then ${other.rule}.`,
         });

@@ -26,7 +26,10 @@ export const manifestInvalid = defineRule({
       if (p.side === 'head') findings.push(headProblem(p, baseProblem(p.file)));
       else if (!headFiles.has(p.file)) {
         findings.push({
-          severity: 'info', manifest: p.file, line: p.line, inherited: true,
+          severity: 'info',
+          manifest: p.file,
+          line: p.line,
+          inherited: true,
           message: `could not be read on the base, so its head is compared with nothing: ${p.detail}`,
           fix: 'Nothing to do: the head version reads correctly.',
         });
@@ -42,7 +45,10 @@ export const manifestInvalid = defineRule({
 function headProblem(p: ManifestProblem, onBase: ManifestProblem | undefined): Report {
   if (!onBase) return { severity: 'high', manifest: p.file, line: p.line, message: p.detail, fix: FIX };
   return {
-    severity: 'info', manifest: p.file, line: p.line, inherited: true,
+    severity: 'info',
+    manifest: p.file,
+    line: p.line,
+    inherited: true,
     message: `${p.detail} (already unreadable on the base${onBase.detail !== p.detail ? `: ${onBase.detail}` : ''})`,
     fix: FIX,
   };
@@ -63,9 +69,16 @@ function noteFindings(manifest: string, dataset: string, notes: readonly ReadNot
     const [first] = group;
     const shards = group.map((n) => n.shard).filter((s): s is string => s !== undefined);
     return {
-      severity: inherited ? 'info' : first!.severity, manifest, dataset, line: first!.line, inherited,
+      severity: inherited ? 'info' : first!.severity,
+      manifest,
+      dataset,
+      line: first!.line,
+      inherited,
       ...(shards.length ? { shards } : {}),
-      message: group.length === 1 ? first!.detail : `${first!.detail} (and ${plural(group.length - 1, 'more entry', 'more entries')}${shards.length ? `: ${shardList(shards.slice(1))}` : ''})`,
+      message:
+        group.length === 1
+          ? first!.detail
+          : `${first!.detail} (and ${plural(group.length - 1, 'more entry', 'more entries')}${shards.length ? `: ${shardList(shards.slice(1))}` : ''})`,
       fix: `Nothing blocks on this: the field "${first!.field}" is read as unknown. Correct it in the file if its value matters.`,
     };
   });

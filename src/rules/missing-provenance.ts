@@ -57,21 +57,29 @@ export const missingProvenance = defineRule({
           const [first] = labelled;
           const how = [...new Set(labelled.map((c) => `${c.base!.origin ?? 'absent'} → ${c.head!.origin}`))].join(', ');
           report({
-            severity: 'info', ...where, shards: labelled.map((c) => c.head!.id), line: first!.head!.line,
+            severity: 'info',
+            ...where,
+            shards: labelled.map((c) => c.head!.id),
+            line: first!.head!.line,
             message: `origin recorded for ${plural(labelled.length, 'shard')} (${how}) with the same content: labelled, not replaced`,
             fix: 'Nothing to do: recorded provenance is what every other check relies on.',
           });
         }
         if (unstatable.length > 0) {
           report({
-            severity: 'info', ...where, shards: unstatable,
+            severity: 'info',
+            ...where,
+            shards: unstatable,
             message: `${plural(unstatable.length, 'added or changed source')} of unknown origin: the ${m.format} format cannot state it`,
-            fix: 'Record the origin in the policy file\'s `provenance` map (match: a path glob, origin: human | synthetic).',
+            fix: "Record the origin in the policy file's `provenance` map (match: a path glob, origin: human | synthetic).",
           });
         }
         if (inherited.length > 0) {
           report({
-            severity: 'info', ...where, shards: inherited, inherited: true,
+            severity: 'info',
+            ...where,
+            shards: inherited,
+            inherited: true,
             message: `${plural(inherited.length, 'unchanged shard')} already lacked ${[...inheritedFields].join(', ')} on the base`,
             fix: 'Backfill the provenance of existing shards when you next touch them.',
           });
@@ -87,11 +95,17 @@ function gapFinding(where: { manifest: string; dataset: string }, gaps: { c: Sha
   for (const g of gaps) for (const f of g.missing) counts.set(f, (counts.get(f) ?? 0) + 1);
   const fields = [...counts.keys()];
   const unknownOrigin = gaps.some((g) => g.c.head!.origin === 'unknown');
-  const message = gaps.length === 1
-    ? `${first!.c.status} shard lacks ${first!.missing.join(', ')}${first!.c.head!.origin === 'unknown' ? ' (origin is "unknown")' : ''}`
-    : `${plural(gaps.length, 'added or modified shard')} lack provenance: ${[...counts].map(([f, n]) => `${f} (${n})`).join(', ')}${unknownOrigin ? '; origin "unknown" counts as missing' : ''}`;
+  const message =
+    gaps.length === 1
+      ? `${first!.c.status} shard lacks ${first!.missing.join(', ')}${first!.c.head!.origin === 'unknown' ? ' (origin is "unknown")' : ''}`
+      : `${plural(gaps.length, 'added or modified shard')} lack provenance: ${[...counts].map(([f, n]) => `${f} (${n})`).join(', ')}` +
+        (unknownOrigin ? '; origin "unknown" counts as missing' : '');
   return {
-    severity: 'medium', ...where, shards: gaps.map((g) => g.c.head!.id), line: first!.c.head!.line,
-    message, fix: `Add ${fields.join(', ')} to the shard entries.`,
+    severity: 'medium',
+    ...where,
+    shards: gaps.map((g) => g.c.head!.id),
+    line: first!.c.head!.line,
+    message,
+    fix: `Add ${fields.join(', ')} to the shard entries.`,
   };
 }

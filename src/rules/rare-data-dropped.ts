@@ -47,27 +47,43 @@ export const rareDataDropped = defineRule({
           }
           const s = c.head && shrinkage(c.base, c.head);
           if (s && (s.from - s.to) / s.from > limit) {
-            shrunk.push({ c, text: `loses ${(((s.from - s.to) / s.from) * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString('en-US')} → ${s.to.toLocaleString('en-US')})` });
+            shrunk.push({
+              c,
+              text:
+                `loses ${(((s.from - s.to) / s.from) * 100).toFixed(1)} % of its ${s.unit} ` +
+                `(${s.from.toLocaleString('en-US')} → ${s.to.toLocaleString('en-US')})`,
+            });
           }
         }
         if (removed.length > 0) {
           const [first] = removed;
           report({
-            severity: 'high', manifest: m.path, dataset: d.name, shards: removed.map((c) => c.base!.id),
-            baseLine: first!.base!.line, basePath: m.basePath ?? m.path,
-            message: removed.length === 1
-              ? `shard tagged ${tagsOf(first!.base!)} is removed (it was at line ${first!.base!.line} on the base)`
-              : `${plural(removed.length, 'shard')} tagged rare are removed: ${shardList(removed.map((c) => c.base!.id))}`,
+            severity: 'high',
+            manifest: m.path,
+            dataset: d.name,
+            shards: removed.map((c) => c.base!.id),
+            baseLine: first!.base!.line,
+            basePath: m.basePath ?? m.path,
+            message:
+              removed.length === 1
+                ? `shard tagged ${tagsOf(first!.base!)} is removed (it was at line ${first!.base!.line} on the base)`
+                : `${plural(removed.length, 'shard')} tagged rare are removed: ${shardList(removed.map((c) => c.base!.id))}`,
             fix: 'Keep rare shards: they carry the tails of the distribution that models lose first.',
           });
         }
         if (shrunk.length > 0) {
           const [first] = shrunk;
           report({
-            severity: 'high', manifest: m.path, dataset: d.name, shards: shrunk.map((x) => x.c.head!.id), line: first!.c.head!.line,
-            message: shrunk.length === 1
-              ? `shard tagged ${tagsOf(first!.c.base!)} ${first!.text}`
-              : `${plural(shrunk.length, 'shard')} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ${shardList(shrunk.map((x) => x.c.head!.id))}`,
+            severity: 'high',
+            manifest: m.path,
+            dataset: d.name,
+            shards: shrunk.map((x) => x.c.head!.id),
+            line: first!.c.head!.line,
+            message:
+              shrunk.length === 1
+                ? `shard tagged ${tagsOf(first!.c.base!)} ${first!.text}`
+                : `${plural(shrunk.length, 'shard')} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ` +
+                  shardList(shrunk.map((x) => x.c.head!.id)),
             fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`,
           });
         }

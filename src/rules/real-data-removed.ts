@@ -7,7 +7,8 @@ import type { Severity } from './severity.js';
 import { defineRule, fraction, type Report } from './types.js';
 import { formatAmount, unitsLost } from './amounts.js';
 
-const FIX = 'Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.';
+const FIX =
+  'Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.';
 
 export const realDataRemoved = defineRule({
   meta: {
@@ -48,8 +49,11 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', highAbove: number):
     const pct = base > 0 ? ` (${((amount / base) * 100).toFixed(1)} % of the dataset's base ${origin === 'real' ? 'real data' : 'data'})` : '';
     const here = manifestAmount < amount - 1e-9 ? `; ${formatAmount(manifestAmount, d.unit)} of it here` : '';
     const what = origin === 'real' ? 'real data' : 'data of unknown origin (it may be real)';
-    const gone = m?.notAManifest ? '; the file no longer reads as a manifest, so its data is no longer described'
-      : m?.status === 'deleted' ? '; the manifest is deleted' : '';
+    const gone = m?.notAManifest
+      ? '; the file no longer reads as a manifest, so its data is no longer described'
+      : m?.status === 'deleted'
+        ? '; the manifest is deleted'
+        : '';
     return `${what} shrinks by ${formatAmount(amount, d.unit)}${pct}${here}${gone}`;
   };
   const findings: Report[] = [];
@@ -62,7 +66,9 @@ function removal(d: DatasetDiff, origin: 'real' | 'unknown', highAbove: number):
     // A file that stops being a manifest may have lost its description, not its data: medium at most.
     const severity = m.notAManifest && grade(net) === 'high' ? 'medium' : grade(net);
     findings.push({
-      severity, manifest: m.path, dataset: d.name,
+      severity,
+      manifest: m.path,
+      dataset: d.name,
       shards: losing.map((c) => (c.base ?? c.head)!.id),
       line: losing.find((c) => c.head)?.head?.line,
       ...(firstRemoved ? { baseLine: firstRemoved.base!.line, basePath: m.basePath ?? m.path } : {}),

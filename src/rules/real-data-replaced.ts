@@ -37,7 +37,11 @@ function replacements(d: DatasetDiff): Report[] {
     const flips = m.shards.filter(rewritten);
     if (flips.length === 0) continue;
     findings.push({
-      severity: 'high', manifest: m.path, dataset: d.name, shards: flips.map((c) => c.head!.id), line: flips[0]!.head!.line,
+      severity: 'high',
+      manifest: m.path,
+      dataset: d.name,
+      shards: flips.map((c) => c.head!.id),
+      line: flips[0]!.head!.line,
       message: `${plural(flips.length, 'human shard')} rewritten as ${flips[0]!.head!.origin} data (origin and content changed): the real data is replaced`,
       fix: 'Restore the human shard and add the synthetic version as a new shard.',
     });
@@ -56,10 +60,15 @@ function replacements(d: DatasetDiff): Report[] {
     const what = removed === losses.length ? 'removed' : removed === 0 ? 'reduced' : 'removed or reduced';
     const firstRemoved = losses.find((c) => c.status === 'removed');
     findings.push({
-      severity: 'high', manifest: m.path, dataset: d.name, shards: losses.map((c) => (c.base ?? c.head)!.id),
+      severity: 'high',
+      manifest: m.path,
+      dataset: d.name,
+      shards: losses.map((c) => (c.base ?? c.head)!.id),
       line: losses.find((c) => c.head)?.head?.line,
       ...(firstRemoved ? { baseLine: firstRemoved.base!.line, basePath: m.basePath ?? m.path } : {}),
-      message: `${plural(losses.length, 'human shard')} ${what} (${formatAmount(amount, d.unit)}) while synthetic data was added to the same dataset (${shardList(added)})`,
+      message:
+        `${plural(losses.length, 'human shard')} ${what} (${formatAmount(amount, d.unit)}) ` +
+        `while synthetic data was added to the same dataset (${shardList(added)})`,
       fix: FIX,
     });
   }
@@ -74,8 +83,14 @@ function replacements(d: DatasetDiff): Report[] {
  */
 function recipeShift(d: DatasetDiff): Report[] {
   const total = (u: Units) => u.real + u.synthetic + u.unknown;
-  const addedUnits = changesOf(d).filter(({ c }) => c.status === 'added').reduce((u, { c }) => addUnits(u, shardUnits(c.head, d.unit)), { ...ZERO_UNITS });
-  const kept = { real: d.units.head.real - addedUnits.real, synthetic: d.units.head.synthetic - addedUnits.synthetic, unknown: d.units.head.unknown - addedUnits.unknown };
+  const addedUnits = changesOf(d)
+    .filter(({ c }) => c.status === 'added')
+    .reduce((u, { c }) => addUnits(u, shardUnits(c.head, d.unit)), { ...ZERO_UNITS });
+  const kept = {
+    real: d.units.head.real - addedUnits.real,
+    synthetic: d.units.head.synthetic - addedUnits.synthetic,
+    unknown: d.units.head.unknown - addedUnits.unknown,
+  };
   const [b, h, k] = [total(d.units.base), total(d.units.head), total(kept)];
   if (b <= 0 || h <= 0) return [];
   const synthetic = { before: d.units.base.synthetic / b, after: d.units.head.synthetic / h };
@@ -93,19 +108,29 @@ function recipeShift(d: DatasetDiff): Report[] {
   const rises = `the synthetic share rises (${formatShare(synthetic.before)} → ${formatShare(synthetic.after)})`;
   const real = cut('real');
   if (real) {
-    return [{
-      severity: 'high', manifest: m.path, dataset: d.name,
-      message: `the mix draws less on real sources (${formatShare(real.before)} → ${formatShare(real.after)}) while ${rises}`,
-      fix: 'Keep the real sources at their share and add the synthetic ones beside them.',
-    }];
+    return [
+      {
+        severity: 'high',
+        manifest: m.path,
+        dataset: d.name,
+        message: `the mix draws less on real sources (${formatShare(real.before)} → ${formatShare(real.after)}) while ${rises}`,
+        fix: 'Keep the real sources at their share and add the synthetic ones beside them.',
+      },
+    ];
   }
   const unknown = cut('unknown');
   if (unknown && unknown.before - unknown.after > 0.05) {
-    return [{
-      severity: 'medium', manifest: m.path, dataset: d.name,
-      message: `sources of unknown origin give way to synthetic ones (their share ${formatShare(unknown.before)} → ${formatShare(unknown.after)}) while ${rises}; if they are real data, it is replaced`,
-      fix: 'State the origin of the sources in the policy file\'s `provenance` map, and keep real sources at their share.',
-    }];
+    return [
+      {
+        severity: 'medium',
+        manifest: m.path,
+        dataset: d.name,
+        message:
+          `sources of unknown origin give way to synthetic ones (their share ${formatShare(unknown.before)} → ${formatShare(unknown.after)}) ` +
+          `while ${rises}; if they are real data, it is replaced`,
+        fix: "State the origin of the sources in the policy file's `provenance` map, and keep real sources at their share.",
+      },
+    ];
   }
   return [];
 }

@@ -2,7 +2,7 @@
 // each generation narrows the distribution further (self-consuming loops).
 import type { Severity } from './severity.js';
 import { lowerSeverity } from './severity.js';
-import { count, defineRule, plural } from './types.js';
+import { count, defineRule, plural, wasOrWere } from './types.js';
 import { isNewData, isSyntheticLike } from './shard-changes.js';
 import { isVerified } from './web-scrape.js';
 import type { Shard } from '../formats/model.js';
@@ -41,24 +41,33 @@ export const recursiveSynthetic = defineRule({
           let severity: Severity = selfConsuming.length > 0 || depth >= high ? 'high' : 'medium';
           const verified = isVerified(s.verified) || isVerified(g.verified);
           if (verified) severity = lowerSeverity(severity);
-          const why = selfConsuming.length > 0
-            ? `its generator${g.model ? ` ${g.model}` : ''} was trained on this dataset (${selfConsuming.join(', ')})`
-            : `generation depth ${depth}: synthetic data made from synthetic data`;
+          const why =
+            selfConsuming.length > 0
+              ? `its generator${g.model ? ` ${g.model}` : ''} was trained on this dataset (${selfConsuming.join(', ')})`
+              : `generation depth ${depth}: synthetic data made from synthetic data`;
           const key = `${severity}\0${verified}`;
           fresh.set(key, [...(fresh.get(key) ?? []), { s, why: `${why}${verified ? '; verified, so one level lower' : ''}` }]);
         }
         for (const [key, items] of fresh) {
           const severity = key.split('\0')[0] as Severity;
           report({
-            severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.s.id), line: items[0]!.s.line,
+            severity,
+            manifest: m.path,
+            dataset: d.name,
+            shards: items.map((x) => x.s.id),
+            line: items[0]!.s.line,
             message: items.length === 1 ? items[0]!.why : `${plural(items.length, 'shard')}: ${items[0]!.why}${items.length > 1 ? ' (and similar)' : ''}`,
             fix: 'Generate from a model trained on real data (depth 1), mix in fresh real data, and verify the output.',
           });
         }
         if (inherited.length) {
           report({
-            severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
-            message: `${plural(inherited.length, 'unchanged recursive or self-consuming synthetic shard')} ${inherited.length === 1 ? 'was' : 'were'} already on the base`,
+            severity: 'info',
+            manifest: m.path,
+            dataset: d.name,
+            shards: inherited,
+            inherited: true,
+            message: `${plural(inherited.length, 'unchanged recursive or self-consuming synthetic shard')} ${wasOrWere(inherited)} already on the base`,
             fix: 'Replace them with depth-1 generations when you next regenerate.',
           });
         }

@@ -20,7 +20,6 @@ export function reaches(risk: Risk, failOn: FailOn): boolean {
   return severityRank(risk) >= severityRank(failOn);
 }
 
-
 /** One level less serious (`verified` data, SPEC §6); info stays info. */
 export function lowerSeverity(s: Severity): Severity {
   return SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - 1)]!;

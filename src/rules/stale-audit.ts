@@ -21,7 +21,10 @@ export const staleAudit = defineRule({
       for (const m of d.manifests) {
         if (!m.head) continue;
         // An audit recorded in any manifest of the dataset covers the dataset: the latest counts.
-        const last = [m.head.audit?.last, d.lastAudit].filter((x): x is string => !!x).sort().at(-1);
+        const last = [m.head.audit?.last, d.lastAudit]
+          .filter((x): x is string => !!x)
+          .sort()
+          .at(-1);
         // Only the native format has an audit block; other formats are judged when they state one.
         if (!last && m.format !== 'native') continue;
         const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${settings.today}, by: data-team }\`.`;

@@ -10,7 +10,7 @@ import { defineRule, fraction } from './types.js';
 import { changesOf, formatShare, shardUnits } from './amounts.js';
 import { syntheticShare as shareOf, type Units } from '../formats/units.js';
 
-const FIX = 'Add real data to keep the synthetic share below the limit, or discount the synthetic shards\' weight.';
+const FIX = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
 
 export const syntheticShare = defineRule({
   meta: {
@@ -33,12 +33,17 @@ export const syntheticShare = defineRule({
       const base = d.share.base ?? 0;
       const m = mainManifest(d);
       const whose = d.key.startsWith('file:') ? '' : ` of dataset ${d.name}`;
-      const text = `synthetic share${whose} ${d.status === 'added' ? '(new in this change)' : `${formatShare(d.share.base)} →`} ${formatShare(head)} (by ${d.unit})`;
+      const from = d.status === 'added' ? '(new in this change)' : `${formatShare(d.share.base)} →`;
+      const text = `synthetic share${whose} ${from} ${formatShare(head)} (by ${d.unit})`;
       if (head <= base + 1e-9) {
         if (head >= t['synthetic-share-warn']) {
           report({
-            severity: 'info', manifest: m.path, dataset: d.name, inherited: true,
-            message: `${text}: already at or above ${formatShare(t['synthetic-share-warn'])} on the base`, fix: FIX,
+            severity: 'info',
+            manifest: m.path,
+            dataset: d.name,
+            inherited: true,
+            message: `${text}: already at or above ${formatShare(t['synthetic-share-warn'])} on the base`,
+            fix: FIX,
           });
         }
         continue;
@@ -58,11 +63,17 @@ export const syntheticShare = defineRule({
       const labelled = d.status !== 'added' && (shareOf(unlabelledHead(d)) ?? 0) <= base + 1e-9;
       // A recipe that kept none of its sources is a different mix, judged on its own composition.
       const replaced = d.kind === 'recipe' && d.status === 'modified' && changesOf(d).every(({ c }) => c.status === 'added' || c.status === 'removed');
-      const why = d.status === 'added' ? 'a new dataset, so medium at most: nothing real was displaced'
-        : replaced ? 'every source of the mix is replaced: a different mix, judged on its own composition, so medium at most'
-        : labelled ? 'the rise comes from origins recorded in this change, not from new data, so medium at most'
-          // Without sizes the share is a count of entries, too rough to fail a check on.
-          : d.unit === 'shards' ? 'counted in shards, as no size is stated, so medium at most' : undefined;
+      const why =
+        d.status === 'added'
+          ? 'a new dataset, so medium at most: nothing real was displaced'
+          : replaced
+            ? 'every source of the mix is replaced: a different mix, judged on its own composition, so medium at most'
+            : labelled
+              ? 'the rise comes from origins recorded in this change, not from new data, so medium at most'
+              : // Without sizes the share is a count of entries, too rough to fail a check on.
+                d.unit === 'shards'
+                ? 'counted in shards, as no size is stated, so medium at most'
+                : undefined;
       if (why && severityRank(severity) > severityRank('medium')) {
         severity = 'medium';
         notes.push(why);

@@ -22,7 +22,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const fraction = (value: number, doc: string): Threshold<number> => ({ default: value, schema: z.number().min(0).max(1), doc });
 /** A date, `YYYY-MM-DD`. */
 export const date = (value: string, doc: string): Threshold<string> => ({
-  default: value, schema: z.string().regex(DATE, 'expected a date like 2027-01-31'), doc,
+  default: value,
+  schema: z.string().regex(DATE, 'expected a date like 2027-01-31'),
+  doc,
 });
 /** A positive whole number. */
 export const count = (value: number, doc: string): Threshold<number> => ({ default: value, schema: z.number().int().positive(), doc });
@@ -125,6 +127,11 @@ export interface Finding {
 export function toFinding(rule: string, f: Report): Finding {
   const shards = f.shards ?? (f.shard !== undefined ? [f.shard] : undefined);
   return { inherited: false, waived: false, rule, ...f, shards, shard: f.shard ?? (shards ? shardList(shards) : undefined) };
+}
+
+/** "was" for one item, "were" for several. */
+export function wasOrWere(items: readonly unknown[]): string {
+  return items.length === 1 ? 'was' : 'were';
 }
 
 /** "1 shard" / "3 shards": counts that read as text. */

@@ -1,7 +1,7 @@
 // Mistake 2: scraping without checking provenance. Web text collected after ChatGPT's release
 // (2022-11-30) is increasingly machine-written; a newer crawl can be more contaminated.
 import type { Severity } from './severity.js';
-import { date, defineRule, plural } from './types.js';
+import { date, defineRule, plural, wasOrWere } from './types.js';
 import { isNewData } from './shard-changes.js';
 import { collectionDate, isVerified, isWebScrape } from './web-scrape.js';
 import type { ShardChange } from '../diff/shards.js';
@@ -42,22 +42,34 @@ export const unverifiedRecentScrape = defineRule({
         }
         for (const [severity, items] of fresh) {
           const [first] = items;
-          const dated = items.filter((x) => x.collected).map((x) => x.collected!).sort();
+          const dated = items
+            .filter((x) => x.collected)
+            .map((x) => x.collected!)
+            .sort();
           const undated = items.length - dated.length;
-          const message = items.length === 1
-            ? first!.collected
-              ? `web data collected ${first!.collected}, after ${cutoff}, with no verification of how much of it is machine-written`
-              : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}`
-            : `${plural(items.length, 'added or changed web shard')} with no verification: ${[
-              dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : '',
-              undated ? `${undated} with no collection date, so possibly after ${cutoff}` : '',
-            ].filter(Boolean).join('; ')}`;
+          const message =
+            items.length === 1
+              ? first!.collected
+                ? `web data collected ${first!.collected}, after ${cutoff}, with no verification of how much of it is machine-written`
+                : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}`
+              : `${plural(items.length, 'added or changed web shard')} with no verification: ${[
+                  dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : '',
+                  undated ? `${undated} with no collection date, so possibly after ${cutoff}` : '',
+                ]
+                  .filter(Boolean)
+                  .join('; ')}`;
           report({ severity, manifest: m.path, dataset: d.name, shards: items.map((x) => x.c.head!.id), line: first!.c.head!.line, message, fix: FIX });
         }
         if (inherited.length) {
           report({
-            severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
-            message: `${plural(inherited.length, 'unchanged web shard')} collected after ${cutoff} (or undated) ${inherited.length === 1 ? 'was' : 'were'} already unverified on the base`,
+            severity: 'info',
+            manifest: m.path,
+            dataset: d.name,
+            shards: inherited,
+            inherited: true,
+            message:
+              `${plural(inherited.length, 'unchanged web shard')} collected after ${cutoff} (or undated) ` +
+              `${wasOrWere(inherited)} already unverified on the base`,
             fix: 'Verify existing recent web shards when you next touch them.',
           });
         }

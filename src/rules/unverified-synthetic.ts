@@ -31,16 +31,25 @@ export const unverifiedSynthetic = defineRule({
           const first = fresh[0]!;
           const s: Shard = first.head!;
           report({
-            severity: 'low', manifest: m.path, dataset: d.name, shards: fresh.map((c) => c.head!.id), line: s.line,
-            message: fresh.length === 1
-              ? `${first.relabelled ? 'newly labelled' : first.status} ${s.origin} shard has no verification (verified or generator.verified)`
-              : `${plural(fresh.length, 'added or changed synthetic shard')} have no verification (verified or generator.verified)`,
+            severity: 'low',
+            manifest: m.path,
+            dataset: d.name,
+            shards: fresh.map((c) => c.head!.id),
+            line: s.line,
+            message:
+              fresh.length === 1
+                ? `${first.relabelled ? 'newly labelled' : first.status} ${s.origin} shard has no verification (verified or generator.verified)`
+                : `${plural(fresh.length, 'added or changed synthetic shard')} have no verification (verified or generator.verified)`,
             fix: 'Verify generated data before training on it (a filter, a reward model, human review) and record it, e.g. `verified: human-review`.',
           });
         }
         if (inherited.length) {
           report({
-            severity: 'info', manifest: m.path, dataset: d.name, shards: inherited, inherited: true,
+            severity: 'info',
+            manifest: m.path,
+            dataset: d.name,
+            shards: inherited,
+            inherited: true,
             message: `${plural(inherited.length, 'unchanged synthetic shard')} ${inherited.length === 1 ? 'was' : 'were'} already unverified on the base`,
             fix: 'Record how existing synthetic shards were verified.',
           });

@@ -11,18 +11,53 @@ const WEB_TAGS = ['web', 'scrape', 'scraped', 'crawl', 'crawled', 'web-scrape', 
 /** Names of web data, each a sequence of whole words (words are split at any character not a letter or digit). */
 const WEB_NAMES = [
   // crawling and scraping, by name
-  'crawl', 'crawls', 'crawled', 'crawler', 'crawling', 'webcrawl', 'scrape', 'scraped', 'scraper', 'scraping', 'webscrape',
+  'crawl',
+  'crawls',
+  'crawled',
+  'crawler',
+  'crawling',
+  'webcrawl',
+  'scrape',
+  'scraped',
+  'scraper',
+  'scraping',
+  'webscrape',
   // Common Crawl and the corpora cut from it (Dolma's CC part is cc_en_head/middle/tail)
-  'common crawl', 'commoncrawl', 'cc main', 'ccnet', 'cc net', 'cc news', 'ccnews', 'cc en', 'cc100', 'pile cc',
-  'c4', 'mc4', 'oscar', 'refinedweb', 'fineweb', 'fineweb2', 'dclm', 'paracrawl', 'openwebtext', 'webtext',
+  'common crawl',
+  'commoncrawl',
+  'cc main',
+  'ccnet',
+  'cc net',
+  'cc news',
+  'ccnews',
+  'cc en',
+  'cc100',
+  'pile cc',
+  'c4',
+  'mc4',
+  'oscar',
+  'refinedweb',
+  'fineweb',
+  'fineweb2',
+  'dclm',
+  'paracrawl',
+  'openwebtext',
+  'webtext',
   // the Data Provenance Initiative's name for scraped pages, and web forums
-  'undisclosed web', 'forum', 'forums', 'reddit',
+  'undisclosed web',
+  'forum',
+  'forums',
+  'reddit',
 ];
 const WEB_NAME = new RegExp(`(?:^| )(?:${WEB_NAMES.join('|')})(?: |$)`);
 
 /** Does this source, path or id name web data (a snapshot id, a crawl word, a known crawl source)? */
 function namesWebData(text: string): boolean {
-  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ');
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join(' ');
   return CC_SNAPSHOT.test(text) || WEB_NAME.test(words);
 }
 
@@ -39,17 +74,31 @@ export function snapshotDate(text: string | undefined): string | undefined {
  * C4 was cut from Common Crawl's April 2019 snapshot (Raffel et al., 2020), OpenWebText from Reddit
  * links up to 2019. Newer crawls (RefinedWeb, FineWeb, DCLM, Dolma) are not here: they may postdate it.
  */
-const DATED_CRAWLS: [RegExp, string][] = [[/(?:^| )c4(?: |$)/, '2019-04-30'], [/(?:^| )openwebtext(?: |$)/, '2019-12-31']];
+const DATED_CRAWLS: [RegExp, string][] = [
+  [/(?:^| )c4(?: |$)/, '2019-04-30'],
+  [/(?:^| )openwebtext(?: |$)/, '2019-12-31'],
+];
 
 function datedCrawl(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ');
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join(' ');
   return DATED_CRAWLS.find(([re]) => re.test(words))?.[1];
 }
 
 export function collectionDate(shard: Shard): string | undefined {
-  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id)
-    ?? datedCrawl(shard.source) ?? datedCrawl(shard.path) ?? datedCrawl(shard.id);
+  return (
+    shard.collected?.slice(0, 10) ??
+    snapshotDate(shard.source) ??
+    snapshotDate(shard.path) ??
+    snapshotDate(shard.id) ??
+    datedCrawl(shard.source) ??
+    datedCrawl(shard.path) ??
+    datedCrawl(shard.id)
+  );
 }
 
 export function isWebScrape(shard: Shard): boolean {

@@ -213,12 +213,23 @@ function scalarOrFlow(text: string, out: Map<object, number>, line: number): unk
 /** A plain scalar by the YAML 1.2 core schema, as the yaml package resolves it. */
 function plain(text: string): unknown {
   const c = text[0]!;
-  if ('&*!|>%@`,[]{}#'.includes(c) || (c === '-' && (text.length === 1 || text[1] === ' ')) || (c === '?' && (text[1] === ' ' || text.length === 1))) throw new Unsupported();
+  if ('&*!|>%@`,[]{}#'.includes(c) || (c === '-' && (text.length === 1 || text[1] === ' ')) || (c === '?' && (text[1] === ' ' || text.length === 1)))
+    throw new Unsupported();
   if (text.includes(': ') || text.endsWith(':')) throw new Unsupported();
   switch (text) {
-    case '~': case 'null': case 'Null': case 'NULL': return null;
-    case 'true': case 'True': case 'TRUE': return true;
-    case 'false': case 'False': case 'FALSE': return false;
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
   }
   // The very functions the yaml package's core schema resolves numbers with.
   if (INT.test(text)) return parseInt(text, 10);

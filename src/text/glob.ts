@@ -21,12 +21,15 @@ export function globToRegExp(glob: string): RegExp {
       const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, '\\$&');
       re += negated ? `[^/${chars}]` : `(?!/)[${chars}]`;
       i = end;
-    }
-    else if (c === '{') {
+    } else if (c === '{') {
       const end = glob.indexOf('}', i);
       if (end < 0) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map(escape).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map(escape)
+          .join('|')})`;
         i = end;
       }
     } else re += escape(c);

@@ -69,4 +69,3 @@ export function detectJson(text: string, ours: (value: unknown) => boolean, brok
   }
   return ours(value);
 }
-

@@ -67,7 +67,12 @@ function parseYamlDocument(text: string, options: YamlOptions = {}): YamlSource 
   return {
     value,
     duplicates: lenient ? duplicateKeys(doc, lines) : [],
-    lineOf: (path) => nodeLine(doc, lines, path.filter((p): p is string | number => typeof p !== 'symbol')),
+    lineOf: (path) =>
+      nodeLine(
+        doc,
+        lines,
+        path.filter((p): p is string | number => typeof p !== 'symbol'),
+      ),
   };
 }
 
@@ -173,7 +178,12 @@ export function parseJsonSource(text: string, options: YamlOptions = {}): YamlSo
     duplicates,
     lineOf: (path) => {
       for (let k = path.length; k >= 0; k--) {
-        const l = lines.get(path.slice(0, k).map((p) => `\0${String(p)}`).join(''));
+        const l = lines.get(
+          path
+            .slice(0, k)
+            .map((p) => `\0${String(p)}`)
+            .join(''),
+        );
         if (l !== undefined) return l;
       }
       return undefined;

@@ -58,12 +58,13 @@ export const croissantFormat: ManifestFormat = {
   provenanceFields: ['origin', 'source', 'license', 'collected', 'hash', 'generator.model'],
   name: 'croissant',
   candidate: (path) => CANDIDATE.test(path),
-  detect: (path, text) => detectJson(
-    text,
-    (value) => isRecord(value) && isCroissant(value),
-    // Not the RAI vocabulary in Turtle, or any other non-JSON file that mentions Croissant.
-    () => /\.json(ld)?$/i.test(path) && text.trimStart().startsWith('{') && CROISSANT_IRI.test(text),
-  ),
+  detect: (path, text) =>
+    detectJson(
+      text,
+      (value) => isRecord(value) && isCroissant(value),
+      // Not the RAI vocabulary in Turtle, or any other non-JSON file that mentions Croissant.
+      () => /\.json(ld)?$/i.test(path) && text.trimStart().startsWith('{') && CROISSANT_IRI.test(text),
+    ),
   parse: parseCroissant,
 };
 
@@ -148,9 +149,19 @@ function digest(entry: Node): string | undefined {
 }
 
 const SIZE_UNITS: Record<string, number> = {
-  b: 1, byte: 1, bytes: 1,
-  kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, pb: 1e15,
-  kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, pib: 2 ** 50,
+  b: 1,
+  byte: 1,
+  bytes: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+  pib: 2 ** 50,
 };
 
 /**
@@ -174,8 +185,7 @@ interface DatasetFacts {
 function datasetFacts(root: Node): DatasetFacts {
   const agents = generatorAgents(root);
   const evidence = originEvidence(root, agents);
-  const origin: Origin | undefined =
-    evidence.synthetic && evidence.human ? 'mixed' : evidence.synthetic ? 'synthetic' : evidence.human ? 'human' : undefined;
+  const origin: Origin | undefined = evidence.synthetic && evidence.human ? 'mixed' : evidence.synthetic ? 'synthetic' : evidence.human ? 'human' : undefined;
   const synthetic = origin === 'synthetic' || origin === 'mixed';
   // Without a named agent, a model named in the keywords (OpenHermes: "Synthetic", "GPT-4") is the generator.
   const models = agents.length > 0 ? agents : synthetic ? strings(prop(root, 'keywords')?.value).filter((k) => LANGUAGE_MODEL.test(k)) : [];
@@ -364,4 +374,3 @@ function joined(value: unknown): string | undefined {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
-

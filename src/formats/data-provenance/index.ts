@@ -25,16 +25,17 @@ export const dataProvenanceFormat: ManifestFormat = {
   provenanceFields: ['origin', 'source', 'license', 'generator.model'],
   name: 'data-provenance',
   candidate: (path) => CANDIDATE.test(path),
-  detect: (path, text) => detectJson(
-    text,
-    (value) => {
-      if (!isRecord(value)) return false;
-      const entries = Object.values(value);
-      return entries.length > 0 && entries.every(isRecord) && entries.some(isSummary);
-    },
-    // Not the repository's _template_spec.yaml, which is in Python syntax.
-    () => /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text),
-  ),
+  detect: (path, text) =>
+    detectJson(
+      text,
+      (value) => {
+        if (!isRecord(value)) return false;
+        const entries = Object.values(value);
+        return entries.length > 0 && entries.every(isRecord) && entries.some(isSummary);
+      },
+      // Not the repository's _template_spec.yaml, which is in Python syntax.
+      () => /\.json$/i.test(path) && /"(Dataset Name|Unique Dataset Identifier)"\s*:/.test(text) && /"(Model Generated|Licenses|Text Metrics)"\s*:/.test(text),
+    ),
   parse: parseDataProvenance,
 };
 
@@ -105,7 +106,10 @@ class Fields {
   /** Notes the field at `path` (`at`: where in the file, when list positions are needed) as not understood. */
   private unknown(path: string[], value: unknown, expected: string, at: (string | number)[] = path): undefined {
     this.notes.push({
-      field: path.join('.'), severity: 'info', line: this.lineOf([this.id, ...at]), shard: this.id,
+      field: path.join('.'),
+      severity: 'info',
+      line: this.lineOf([this.id, ...at]),
+      shard: this.id,
       detail: `${path.join('.')} is ${describe(value)}, not ${expected}: not understood, treated as unknown`,
     });
     return undefined;
@@ -174,4 +178,3 @@ function describe(v: unknown): string {
   const text = JSON.stringify(v) ?? String(v);
   return `${typeof v === 'string' ? 'the text' : typeof v === 'number' ? 'the number' : 'the value'} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
-

@@ -46,7 +46,8 @@ type Meta = Partial<NativeShard>;
  */
 const MODEL_FILE = /\.(pkl|pickle|pt|pth|ckpt|h5|hdf5|keras|onnx|joblib|safetensors|tflite)$/i;
 const PLOT_FILE = /\.(png|jpe?g|svg|html?|log)$/i;
-const NOT_DATA_NAME = /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc|dvclive|logs?|reports?|feat_imp|feature_importances?|importances?|requirements)$/i;
+const NOT_DATA_NAME =
+  /^(models?|checkpoints?|metrics?|plots?|eval|evals|evaluate|evaluation|scores?|prc|roc|dvclive|logs?|reports?|feat_imp|feature_importances?|importances?|requirements)$/i;
 
 export function isTrainingDataOutput(path: string): boolean {
   if (MODEL_FILE.test(path) || PLOT_FILE.test(path)) return false;
@@ -188,9 +189,10 @@ class DvcReader {
       if (v === undefined || v === null || typeof v === 'string') return v?.trim() || undefined;
       return this.unknown(key, [...at, key], `${key} is ${describe(v)}, not a hash: ${UNKNOWN}`, id);
     };
-    const size = o.size === undefined || o.size === null || (typeof o.size === 'number' && Number.isFinite(o.size) && o.size >= 0)
-      ? (o.size ?? undefined)
-      : this.unknown('size', [...at, 'size'], `size is ${describe(o.size)}, not a number of bytes: ${UNKNOWN}`, id);
+    const size =
+      o.size === undefined || o.size === null || (typeof o.size === 'number' && Number.isFinite(o.size) && o.size >= 0)
+        ? (o.size ?? undefined)
+        : this.unknown('size', [...at, 'size'], `size is ${describe(o.size)}, not a number of bytes: ${UNKNOWN}`, id);
     // `md5` (old and DVC 3 `hash: md5` files alike; a directory's ends in `.dir`), else a cloud `etag`. Empty is no hash.
     const md5 = text('md5');
     const etag = text('etag');

@@ -14,8 +14,17 @@ import type { Dataset, Origin, ReadNote, Shard } from '../model.js';
 
 /** Top-level keys that make a front-matter a dataset card rather than, say, a blog post's. */
 const CARD_KEYS = [
-  'configs', 'dataset_info', 'language_creators', 'annotations_creators', 'source_datasets',
-  'task_categories', 'license', 'size_categories', 'pretty_name', 'tags', 'language',
+  'configs',
+  'dataset_info',
+  'language_creators',
+  'annotations_creators',
+  'source_datasets',
+  'task_categories',
+  'license',
+  'size_categories',
+  'pretty_name',
+  'tags',
+  'language',
 ];
 /** Keys only a dataset card has: a `synthetic` tag alone on a generic page is not a dataset. */
 const DATASET_ONLY_KEYS = ['task_categories', 'task_ids', 'size_categories', 'source_datasets', 'pretty_name'];
@@ -30,8 +39,16 @@ const FENCE = /^---[ \t]*$/;
  * until the configs moved to `configs: [names]`: the keys of such a mapping are the card's configs.
  */
 const PER_CONFIG_KEYS = [
-  'size_categories', 'source_datasets', 'task_categories', 'task_ids', 'language_creators',
-  'annotations_creators', 'licenses', 'multilinguality', 'languages', 'pretty_name',
+  'size_categories',
+  'source_datasets',
+  'task_categories',
+  'task_ids',
+  'language_creators',
+  'annotations_creators',
+  'licenses',
+  'multilinguality',
+  'languages',
+  'pretty_name',
 ];
 
 const HUMAN_CREATORS = new Set(['found', 'crowdsourced', 'expert-generated']);
@@ -126,7 +143,10 @@ export function parseHfDatasetCard(file: string, text: string, options: ReadOpti
 
   const info = card.datasetInfo();
   const counts = splitCounts(info);
-  let shards = withoutAggregates(card.configs().flatMap((c) => configShards(c, counts.get(c.name), card)), card);
+  let shards = withoutAggregates(
+    card.configs().flatMap((c) => configShards(c, counts.get(c.name), card)),
+    card,
+  );
   if (shards.length === 0) shards = infoShards(info, card);
   const facts = { language: card.fact('language_creators'), annotations: card.fact('annotations_creators'), tags: card.fact('tags') };
   if (shards.length === 0 && statesOrigin(facts, value)) {
@@ -218,10 +238,13 @@ class CardReader {
       const at: Path = ['configs', i];
       const line = this.lineOf(at);
       if (isName(c)) return [{ name: String(c), line, at }];
-      if (!isRecord(c)) return this.unknown('configs', at, `a config that is ${describe(c)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
+      if (!isRecord(c))
+        return this.unknown('configs', at, `a config that is ${describe(c)}, not a name or a {config_name, data_files} entry, is not read`) ?? [];
       const name = this.configName(c.config_name, [...at, 'config_name']);
-      const dataDir = c.data_dir == null || typeof c.data_dir === 'string' ? (c.data_dir ?? undefined)
-        : this.unknown('data_dir', [...at, 'data_dir'], `data_dir is ${describe(c.data_dir)}, not a folder: ${UNKNOWN}`, name);
+      const dataDir =
+        c.data_dir == null || typeof c.data_dir === 'string'
+          ? (c.data_dir ?? undefined)
+          : this.unknown('data_dir', [...at, 'data_dir'], `data_dir is ${describe(c.data_dir)}, not a folder: ${UNKNOWN}`, name);
       return [{ name, line, at, dataDir, files: c.data_files ?? undefined }];
     });
   }
@@ -260,8 +283,12 @@ class CardReader {
   private info(info: Raw, at: Path): Info {
     const config = this.configName(info.config_name, [...at, 'config_name']);
     const dn = info.dataset_name;
-    const datasetName = typeof dn === 'string' && dn !== '' ? dn : dn == null || dn === ''
-      ? undefined : this.unknown('dataset_name', [...at, 'dataset_name'], `dataset_name is ${describe(dn)}, not a name: ${UNKNOWN}`);
+    const datasetName =
+      typeof dn === 'string' && dn !== ''
+        ? dn
+        : dn == null || dn === ''
+          ? undefined
+          : this.unknown('dataset_name', [...at, 'dataset_name'], `dataset_name is ${describe(dn)}, not a name: ${UNKNOWN}`);
     return { config, datasetName, splits: this.splits(info.splits, [...at, 'splits'], config) };
   }
 
@@ -373,7 +400,12 @@ function withoutAggregates(shards: ConfigShard[], card: CardReader): ConfigShard
   });
   for (const config of aggregates) {
     const first = shards.find((s) => s.config === config)!;
-    card.unknown('configs', [], `config "${config}" takes in the files of other configs: it is their union, not data of its own, and is not read as a shard`, first.shard.id);
+    card.unknown(
+      'configs',
+      [],
+      `config "${config}" takes in the files of other configs: it is their union, not data of its own, and is not read as a shard`,
+      first.shard.id,
+    );
   }
   return shards.filter((s) => !aggregates.includes(s.config));
 }
@@ -448,7 +480,10 @@ function stringList(v: unknown): string[] | undefined {
   if (v == null) return [];
   const list: unknown[] = Array.isArray(v) ? v : [v];
   if (!list.every((x) => x == null || isScalar(x))) return undefined;
-  return list.filter((x) => x != null).map((s) => String(s).trim()).filter((s) => s !== '');
+  return list
+    .filter((x) => x != null)
+    .map((s) => String(s).trim())
+    .filter((s) => s !== '');
 }
 
 /** A legacy per-config mapping: every value a string or a list of strings. */
@@ -473,7 +508,6 @@ function describe(v: unknown): string {
   const text = JSON.stringify(v);
   return `${typeof v === 'string' ? 'the text' : `the ${typeof v}`} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
-
 
 function isScalar(v: unknown): v is Scalar {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

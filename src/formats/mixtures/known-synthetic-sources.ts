@@ -12,39 +12,39 @@ import type { Dataset } from '../model.js';
 
 /** Names of synthetic datasets, written lower-case with `-` between words. */
 export const KNOWN_SYNTHETIC_SOURCES: readonly string[] = [
-  'cosmopedia',           // Mixtral-generated textbooks, blog posts and stories (Hugging Face)
-  'openmathinstruct',     // Mixtral/Llama-generated math problems and solutions (NVIDIA)
-  'openmathreasoning',    // DeepSeek-R1/QwQ-generated math solutions (NVIDIA)
-  'tinygsm',              // GPT-3.5-generated grade-school math problems with code solutions
-  'mind',                 // MIND: math-informed synthetic dialogues generated from math web text (NVIDIA)
+  'cosmopedia', // Mixtral-generated textbooks, blog posts and stories (Hugging Face)
+  'openmathinstruct', // Mixtral/Llama-generated math problems and solutions (NVIDIA)
+  'openmathreasoning', // DeepSeek-R1/QwQ-generated math solutions (NVIDIA)
+  'tinygsm', // GPT-3.5-generated grade-school math problems with code solutions
+  'mind', // MIND: math-informed synthetic dialogues generated from math web text (NVIDIA)
   'mathcoder2-synthmath', // model-generated mathematical code and reasoning steps (MathCoder2)
-  'personahub',           // persona-driven GPT-4-generated problems and texts (Tencent PersonaHub)
-  'tulu-3-sft-personas',  // persona-driven GPT-4o-generated instruction data (Tülu 3)
-  'nemotron-synth',       // Nemotron-CC synthetic rephrasings and question-answer pairs (NVIDIA)
-  'llama-nemotron',       // Llama-Nemotron post-training data: model-generated reasoning and answers (NVIDIA)
-  'openthoughts',         // DeepSeek-R1/QwQ-generated reasoning traces (Open Thoughts)
-  'tinystories',          // GPT-3.5/4-generated short stories
-  'magpie',               // instructions and answers self-synthesised by aligned LLMs
-  'openhermes',           // GPT-4-generated instructions and answers
-  'openorca',             // GPT-3.5/4 completions of FLAN instructions
-  'slimorca',             // a filtered subset of OpenOrca
-  'orca-math',            // GPT-4-generated grade-school math problems and solutions (Microsoft)
-  'ultrachat',            // ChatGPT-generated dialogues
-  'self-instruct',        // model-generated instructions
-  'alpaca',               // text-davinci-003-generated instructions
-  'evol-instruct',        // WizardLM's LLM-evolved instructions
-  'wizardlm',             // WizardLM's LLM-evolved instruction data
-  'metamath',             // GPT-3.5-augmented math questions and answers (MetaMathQA)
-  'metamathqa',           // the MetaMathQA release under its own name
-  'smoltalk',             // synthetic chat data (Hugging Face)
-  'megamatt',             // MegaMath-Web-Pro-Max rewritten by an LLM (OLMo 3 midtraining)
-  'cranemath',            // model-rewritten math web text (OLMo 3 midtraining)
-  'cranecode',            // model-rewritten code (OLMo 3 midtraining)
-  'tinymath',             // model-generated math problems and solutions (OLMo 3 midtraining)
-  'wiki-to-rcqa',         // reading-comprehension questions generated from Wikipedia (OLMo 3 midtraining)
+  'personahub', // persona-driven GPT-4-generated problems and texts (Tencent PersonaHub)
+  'tulu-3-sft-personas', // persona-driven GPT-4o-generated instruction data (Tülu 3)
+  'nemotron-synth', // Nemotron-CC synthetic rephrasings and question-answer pairs (NVIDIA)
+  'llama-nemotron', // Llama-Nemotron post-training data: model-generated reasoning and answers (NVIDIA)
+  'openthoughts', // DeepSeek-R1/QwQ-generated reasoning traces (Open Thoughts)
+  'tinystories', // GPT-3.5/4-generated short stories
+  'magpie', // instructions and answers self-synthesised by aligned LLMs
+  'openhermes', // GPT-4-generated instructions and answers
+  'openorca', // GPT-3.5/4 completions of FLAN instructions
+  'slimorca', // a filtered subset of OpenOrca
+  'orca-math', // GPT-4-generated grade-school math problems and solutions (Microsoft)
+  'ultrachat', // ChatGPT-generated dialogues
+  'self-instruct', // model-generated instructions
+  'alpaca', // text-davinci-003-generated instructions
+  'evol-instruct', // WizardLM's LLM-evolved instructions
+  'wizardlm', // WizardLM's LLM-evolved instruction data
+  'metamath', // GPT-3.5-augmented math questions and answers (MetaMathQA)
+  'metamathqa', // the MetaMathQA release under its own name
+  'smoltalk', // synthetic chat data (Hugging Face)
+  'megamatt', // MegaMath-Web-Pro-Max rewritten by an LLM (OLMo 3 midtraining)
+  'cranemath', // model-rewritten math web text (OLMo 3 midtraining)
+  'cranecode', // model-rewritten code (OLMo 3 midtraining)
+  'tinymath', // model-generated math problems and solutions (OLMo 3 midtraining)
+  'wiki-to-rcqa', // reading-comprehension questions generated from Wikipedia (OLMo 3 midtraining)
   'reddit-to-flashcards', // flashcards generated from Reddit threads (OLMo 3 midtraining)
-  'code-meta-reasoning',  // model-written reasoning about code (OLMo 3 midtraining)
-  'math-meta-reasoning',  // model-written reasoning about math (OLMo 3 midtraining)
+  'code-meta-reasoning', // model-written reasoning about code (OLMo 3 midtraining)
+  'math-meta-reasoning', // model-written reasoning about math (OLMo 3 midtraining)
 ];
 
 /**
@@ -56,7 +56,10 @@ const GENERIC_WORDS = ['synthetic', 'synth', 'reasoning-traces', 'rewrite', 'rew
 /** Segments of a path or id, with the value of each `key=value` segment, lower-case with `-` for `_`. */
 function segments(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().replace(/_/g, '-').split(/[/\s,]+/)) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .split(/[/\s,]+/)) {
     if (!raw) continue;
     out.push(raw);
     const eq = raw.indexOf('=');
@@ -78,8 +81,7 @@ function namesGenericWord(segment: string, word: string): boolean {
 }
 
 export function isKnownSyntheticSource(text: string): boolean {
-  return segments(text).some((s) =>
-    KNOWN_SYNTHETIC_SOURCES.some((name) => startsWithName(s, name)) || GENERIC_WORDS.some((w) => namesGenericWord(s, w)));
+  return segments(text).some((s) => KNOWN_SYNTHETIC_SOURCES.some((name) => startsWithName(s, name)) || GENERIC_WORDS.some((w) => namesGenericWord(s, w)));
 }
 
 /**

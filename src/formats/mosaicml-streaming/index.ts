@@ -8,7 +8,6 @@ import type { Dataset, ReadNote, Shard } from '../model.js';
 
 const INDEX_FILE = /(^|\/)index\.json$/;
 
-
 export const mosaicmlIndexFormat: ManifestFormat = {
   title: 'MosaicML Streaming',
   kind: 'inventory',
@@ -42,7 +41,7 @@ export function parseMosaicmlIndex(file: string, text: string): Dataset {
     const at = scanJson(text).error;
     throw new SourceError(file, at === undefined ? undefined : lineAt(text, [at])[0], `invalid JSON: ${(e as Error).message}`);
   }
-  if (!isRecord(value) || !Array.isArray(value.shards)) throw new SourceError(file, 1, 'shards: expected the list of the index\'s shards');
+  if (!isRecord(value) || !Array.isArray(value.shards)) throw new SourceError(file, 1, "shards: expected the list of the index's shards");
   // The writer puts the whole index on one line, so most lines are 1; a hand-formatted index gets real lines.
   const lines = lineAt(text, scanJson(text).shardStarts);
   const notes: ReadNote[] = [];
@@ -63,9 +62,10 @@ export function parseMosaicmlIndex(file: string, text: string): Dataset {
       unknown(field, i, `${field} is ${JSON.stringify(v)}, not ${expected}: not understood, treated as unknown`, id);
     const count = (field: string, v: unknown) =>
       v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0) ? (v ?? undefined) : notUnderstood(field, v, 'a count');
-    const hashes = raw.hashes === undefined || raw.hashes === null || isRecord(raw.hashes)
-      ? (raw.hashes ?? undefined)
-      : notUnderstood('raw_data.hashes', raw.hashes, 'a mapping of algorithm to digest');
+    const hashes =
+      raw.hashes === undefined || raw.hashes === null || isRecord(raw.hashes)
+        ? (raw.hashes ?? undefined)
+        : notUnderstood('raw_data.hashes', raw.hashes, 'a mapping of algorithm to digest');
     const line = lines[i] ?? 1;
     return [{ id, path: id, hash: hashOf(hashes), rows: count('samples', entry.samples), bytes: count('raw_data.bytes', raw.bytes), tags: [], line }];
   });

@@ -16,8 +16,13 @@ const optStrings = (v: unknown) => v === undefined || (Array.isArray(v) && v.eve
 function optGenerator(v: unknown): boolean {
   if (v === undefined) return true;
   if (!isRecord(v)) return false;
-  return optString(v.model) && (v.depth === undefined || (Number.isInteger(v.depth) && (v.depth as number) >= 0))
-    && optStrings(v.trained_on) && optVerified(v.verified) && (v.sampling === undefined || isRecord(v.sampling));
+  return (
+    optString(v.model) &&
+    (v.depth === undefined || (Number.isInteger(v.depth) && (v.depth as number) >= 0)) &&
+    optStrings(v.trained_on) &&
+    optVerified(v.verified) &&
+    (v.sampling === undefined || isRecord(v.sampling))
+  );
 }
 
 function optCategories(v: unknown): boolean {

@@ -38,7 +38,7 @@ export function parseMegatronBlend(file: string, text: string): Dataset {
   });
   if (tokens[0] && /^[A-Z]+:$/.test(tokens[0].text)) tokens.shift(); // "TRAIN:"
   const entries: { weight: number; path: string; line: number }[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const w = tokens[i]!;
     if (!NUMBER.test(w.text)) throw new SourceError(file, w.line, `expected a weight before each path, got "${w.text.slice(0, 60)}"`);
     let p = tokens[i + 1];

@@ -44,12 +44,15 @@ export function parseNanotronMixture(file: string, text: string, options: ReadOp
     // another way: no data to judge in this stage, said in a note.
     if (!dataset || typeof dataset !== 'object' || (dataset.dataset_folder == null && dataset.hf_dataset_or_datasets == null)) {
       notes.push({
-        field: `data_stages.${i}.data.dataset`, line: source.lineOf(['data_stages', i]) ?? 1, severity: 'info',
+        field: `data_stages.${i}.data.dataset`,
+        line: source.lineOf(['data_stages', i]) ?? 1,
+        severity: 'info',
         detail: `stage ${i + 1} names no dataset_folder or hf_dataset_or_datasets (dummy data, or a loader the reader does not know): no source read`,
       });
       return;
     }
-    const { folders, weights } = dataset.dataset_folder != null ? sources(file, dataset, at, source) : hubSources(file, dataset.hf_dataset_or_datasets, at, source);
+    const { folders, weights } =
+      dataset.dataset_folder != null ? sources(file, dataset, at, source) : hubSources(file, dataset.hf_dataset_or_datasets, at, source);
     const name = typeof stage.name === 'string' && stage.name ? stage.name : `stage ${i + 1}`;
     const share = normalise(weights);
     folders.forEach((folder, j) => {
@@ -85,12 +88,14 @@ function sources(file: string, dataset: DatasetArgs, at: (string | number)[], sr
     const w = dataset.dataset_weights;
     const paths = folder.trim().split(/\s+/);
     if (paths.length > 1 && paths.every((p) => p.includes('/'))) {
-      throw new SourceError(file, line('dataset_folder'),
-        `dataset_folder: ${paths.length} paths written as one string ("${folder.slice(0, 60)}…"); write them as a list, one "- path" per line`);
+      throw new SourceError(
+        file,
+        line('dataset_folder'),
+        `dataset_folder: ${paths.length} paths written as one string ("${folder.slice(0, 60)}…"); write them as a list, one "- path" per line`,
+      );
     }
     if (Array.isArray(w) && w.length !== 1) {
-      throw new SourceError(file, line('dataset_folder'),
-        `dataset_folder: one folder for ${w.length} dataset_weights; give one folder per weight, as a list`);
+      throw new SourceError(file, line('dataset_folder'), `dataset_folder: one folder for ${w.length} dataset_weights; give one folder per weight, as a list`);
     }
     folders = [{ path: folder, line: line('dataset_folder') }];
     weights = [1];
@@ -100,8 +105,7 @@ function sources(file: string, dataset: DatasetArgs, at: (string | number)[], sr
     if (w === undefined || w === null) weights = folders.map(() => 1);
     else if (Array.isArray(w) && w.length === folders.length && w.every((x) => typeof x === 'number' && x >= 0)) weights = w as number[];
     else {
-      throw new SourceError(file, line('dataset_weights'),
-        `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`);
+      throw new SourceError(file, line('dataset_weights'), `dataset_weights: expected ${folders.length} non-negative numbers, one per dataset_folder entry`);
     }
   } else if (folder && typeof folder === 'object' && !Array.isArray(folder)) {
     const entries = Object.entries(folder as Record<string, unknown>);

@@ -64,7 +64,10 @@ const SOURCE_COMMENT = /^#\s*SOURCE:\s*\S+\s*\(\s*([\d.]+)\s*([KMGBT])T?\s*\)/i;
 const TOKEN_SCALE: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, B: 1e9, T: 1e12 };
 
 function dataLines(text: string): { text: string; line: number }[] {
-  return text.split('\n').map((t, i) => ({ text: t.trim(), line: i + 1 })).filter((l) => l.text && !l.text.startsWith('#'));
+  return text
+    .split('\n')
+    .map((t, i) => ({ text: t.trim(), line: i + 1 }))
+    .filter((l) => l.text && !l.text.startsWith('#'));
 }
 
 export function parseOlmoMix(file: string, text: string): Dataset {
@@ -81,7 +84,12 @@ export function parseOlmoMix(file: string, text: string): Dataset {
     }
     const entry = readLine(t);
     if (!entry || !DATA_FILE.test(entry.path)) {
-      notes.push({ field: `line ${i + 1}`, line: i + 1, severity: 'info', detail: `line ${i + 1} is not "label,path" or a data file ("${t.slice(0, 80)}"): it is not read` });
+      notes.push({
+        field: `line ${i + 1}`,
+        line: i + 1,
+        severity: 'info',
+        detail: `line ${i + 1} is not "label,path" or a data file ("${t.slice(0, 80)}"): it is not read`,
+      });
       return;
     }
     if (groups.length > 0) groups[groups.length - 1]!.files++;
@@ -94,7 +102,9 @@ export function parseOlmoMix(file: string, text: string): Dataset {
   for (const { entry, line, group } of entries) {
     const tokens = byTokens ? groups[group!]!.tokens / groups[group!]!.files : undefined;
     sources.add(sourceId(entry), entry.path, 1, line, {
-      files: [fileKey(entry.path)], ...(tokens !== undefined ? { tokens } : {}), ...(entry.label ? { source: entry.label } : {}),
+      files: [fileKey(entry.path)],
+      ...(tokens !== undefined ? { tokens } : {}),
+      ...(entry.label ? { source: entry.label } : {}),
     });
   }
   return notes.length > 0 ? { shards: sources.shards(), notes } : { shards: sources.shards() };
@@ -114,4 +124,3 @@ function directoryOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash > 0 ? path.slice(0, slash) : path;
 }
-

@@ -50,9 +50,9 @@ const yamlDoc = (ids, variant = () => 0) =>
 
 const range = (from, n) => Array.from({ length: n }, (_, k) => from + k);
 
-/** 1 % of `n` shards changed: a third modified, a third removed, a third added. */
-function changeOnePercent(ids, total) {
-  const k = Math.round((total * 0.01) / 3);
+/** `fraction` of `n` shards changed: a third modified, a third removed, a third added. */
+function changeFraction(ids, total, fraction) {
+  const k = Math.round((total * fraction) / 3);
   const modified = new Set(ids.filter((_, j) => j % Math.floor(ids.length / k) === 0).slice(0, k));
   const removed = new Set(ids.filter((_, j) => j % Math.floor(ids.length / k) === 1).slice(0, k));
   const kept = ids.filter((i) => !removed.has(i));
@@ -166,7 +166,7 @@ scenario('1M shards, JSONL in 20 files, 1 % changed in 3', () => {
 scenario('1M shards, one JSONL file, 1 % changed', () => {
   const ids = range(0, MILLION);
   const base = jsonl(ids);
-  const change = changeOnePercent(ids, MILLION);
+  const change = changeFraction(ids, MILLION, 0.01);
   return {
     base: { 'data/all.manifest.jsonl': base },
     head: { 'data/all.manifest.jsonl': jsonl(change.ids, change.variant) },
@@ -176,13 +176,46 @@ scenario('1M shards, one JSONL file, 1 % changed', () => {
   };
 });
 
+scenario('1M shards, one JSONL file, 10 % changed', () => {
+  const ids = range(0, MILLION);
+  const base = jsonl(ids);
+  const change = changeFraction(ids, MILLION, 0.1);
+  return {
+    base: { 'data/all.manifest.jsonl': base },
+    head: { 'data/all.manifest.jsonl': jsonl(change.ids, change.variant) },
+    paths: ['data/all.manifest.jsonl'],
+    shards: MILLION,
+    bytes: base.length,
+  };
+});
+
+scenario('a dataset of 200 manifests (1M shards), one touched', () => {
+  const per = MILLION / 200;
+  const base = {};
+  let total = 0;
+  for (let f = 0; f < 200; f++) {
+    base[`data/part-${String(f).padStart(3, '0')}.manifest.jsonl`] = jsonl(range(f * per, per));
+    total += per;
+  }
+  const touched = 'data/part-007.manifest.jsonl';
+  const ids = range(7 * per, per);
+  const change = changeFraction(ids, per, 0.1);
+  return {
+    base,
+    head: { [touched]: jsonl(change.ids, change.variant) },
+    paths: Object.keys(base),
+    shards: total,
+    bytes: Object.values(base).reduce((n, t) => n + t.length, 0),
+  };
+});
+
 const HUNDRED_K = Math.round(100_000 * SCALE);
 scenario(
   '100k shards, one YAML file, 1 % changed',
   () => {
     const ids = range(0, HUNDRED_K);
     const base = yamlDoc(ids);
-    const change = changeOnePercent(ids, HUNDRED_K);
+    const change = changeFraction(ids, HUNDRED_K, 0.01);
     return {
       base: { 'data/all.manifest.yaml': base },
       head: { 'data/all.manifest.yaml': yamlDoc(change.ids, change.variant) },

@@ -40,6 +40,867 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m2 = s * 60;
+    var h3 = m2 * 60;
+    var d2 = h3 * 24;
+    var w2 = d2 * 7;
+    var y2 = d2 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse3(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse3(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n2 = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n2 * y2;
+        case "weeks":
+        case "week":
+        case "w":
+          return n2 * w2;
+        case "days":
+        case "day":
+        case "d":
+          return n2 * d2;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n2 * h3;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n2 * m2;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n2 * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n2;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d2) {
+        return Math.round(ms2 / d2) + "d";
+      }
+      if (msAbs >= h3) {
+        return Math.round(ms2 / h3) + "h";
+      }
+      if (msAbs >= m2) {
+        return Math.round(ms2 / m2) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms2 / s) + "s";
+      }
+      return ms2 + "ms";
+    }
+    function fmtLong(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d2) {
+        return plural3(ms2, msAbs, d2, "day");
+      }
+      if (msAbs >= h3) {
+        return plural3(ms2, msAbs, h3, "hour");
+      }
+      if (msAbs >= m2) {
+        return plural3(ms2, msAbs, m2, "minute");
+      }
+      if (msAbs >= s) {
+        return plural3(ms2, msAbs, s, "second");
+      }
+      return ms2 + " ms";
+    }
+    function plural3(ms2, msAbs, n2, name) {
+      var isPlural = msAbs >= n2 * 1.5;
+      return Math.round(ms2 / n2) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash2 = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+          hash2 |= 0;
+        }
+        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug(...args) {
+          if (!debug.enabled) {
+            return;
+          }
+          const self = debug;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms2 = curr - (prevTime || curr);
+          self.diff = ms2;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug.namespace = namespace;
+        debug.useColors = createDebug.useColors();
+        debug.color = createDebug.selectColor(namespace);
+        debug.extend = extend2;
+        debug.destroy = createDebug.destroy;
+        Object.defineProperty(debug, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v2) => {
+            enableOverride = v2;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug);
+        }
+        return debug;
+      }
+      function extend2(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split) {
+          if (ns2[0] === "-") {
+            createDebug.skips.push(ns2.slice(1));
+          } else {
+            createDebug.names.push(ns2);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns2 of createDebug.names) {
+          if (matchesTemplate(name, ns2)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m2;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c3 = "color: " + this.color;
+      args.splice(1, 0, c3, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c3);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error62) {
+      }
+    }
+    function load() {
+      let r2;
+      try {
+        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error62) {
+      }
+      if (!r2 && typeof process !== "undefined" && "env" in process) {
+        r2 = process.env.DEBUG;
+      }
+      return r2;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error62) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v2) {
+      try {
+        return JSON.stringify(v2);
+      } catch (error62) {
+        return "[UnexpectedJSONParseError]: " + error62.message;
+      }
+    };
+  }
+});
+
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os2 = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os2.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = require_supports_color();
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error62) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop2 = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
+        return k2.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop2] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c3 = this.color;
+        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug) {
+      debug.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/src/index.js
+var require_src2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs_1 = __require("fs");
+    var debug_1 = __importDefault(require_src());
+    var log = debug_1.default("@kwsites/file-exists");
+    function check2(path, isFile, isDirectory) {
+      log(`checking %s`, path);
+      try {
+        const stat = fs_1.statSync(path);
+        if (stat.isFile() && isFile) {
+          log(`[OK] path represents a file`);
+          return true;
+        }
+        if (stat.isDirectory() && isDirectory) {
+          log(`[OK] path represents a directory`);
+          return true;
+        }
+        log(`[FAIL] path represents something other than a file or directory`);
+        return false;
+      } catch (e) {
+        if (e.code === "ENOENT") {
+          log(`[FAIL] path is not accessible: %o`, e);
+          return false;
+        }
+        log(`[FATAL] %o`, e);
+        throw e;
+      }
+    }
+    function exists(path, type = exports.READABLE) {
+      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    }
+    exports.exists = exists;
+    exports.FILE = 1;
+    exports.FOLDER = 2;
+    exports.READABLE = exports.FILE + exports.FOLDER;
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+    "use strict";
+    function __export2(m2) {
+      for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
+    }
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __export2(require_src2());
+  }
+});
+
+// node_modules/@kwsites/promise-deferred/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDeferred = exports.deferred = void 0;
+    function deferred() {
+      let done;
+      let fail;
+      let status = "pending";
+      const promise2 = new Promise((_done, _fail) => {
+        done = _done;
+        fail = _fail;
+      });
+      return {
+        promise: promise2,
+        done(result) {
+          if (status === "pending") {
+            status = "resolved";
+            done(result);
+          }
+        },
+        fail(error62) {
+          if (status === "pending") {
+            status = "rejected";
+            fail(error62);
+          }
+        },
+        get fulfilled() {
+          return status !== "pending";
+        },
+        get status() {
+          return status;
+        }
+      };
+    }
+    exports.deferred = deferred;
+    exports.createDeferred = deferred;
+    exports.default = deferred;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -7319,7 +8180,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -7367,867 +8228,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit3.visit;
     exports.visitAsync = visit3.visitAsync;
-  }
-});
-
-// node_modules/ms/index.js
-var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
-    var s = 1e3;
-    var m2 = s * 60;
-    var h3 = m2 * 60;
-    var d2 = h3 * 24;
-    var w2 = d2 * 7;
-    var y2 = d2 * 365.25;
-    module.exports = function(val, options) {
-      options = options || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
-        return parse3(val);
-      } else if (type === "number" && isFinite(val)) {
-        return options.long ? fmtLong(val) : fmtShort(val);
-      }
-      throw new Error(
-        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
-      );
-    };
-    function parse3(str) {
-      str = String(str);
-      if (str.length > 100) {
-        return;
-      }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
-      );
-      if (!match) {
-        return;
-      }
-      var n2 = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
-        case "years":
-        case "year":
-        case "yrs":
-        case "yr":
-        case "y":
-          return n2 * y2;
-        case "weeks":
-        case "week":
-        case "w":
-          return n2 * w2;
-        case "days":
-        case "day":
-        case "d":
-          return n2 * d2;
-        case "hours":
-        case "hour":
-        case "hrs":
-        case "hr":
-        case "h":
-          return n2 * h3;
-        case "minutes":
-        case "minute":
-        case "mins":
-        case "min":
-        case "m":
-          return n2 * m2;
-        case "seconds":
-        case "second":
-        case "secs":
-        case "sec":
-        case "s":
-          return n2 * s;
-        case "milliseconds":
-        case "millisecond":
-        case "msecs":
-        case "msec":
-        case "ms":
-          return n2;
-        default:
-          return void 0;
-      }
-    }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d2) {
-        return Math.round(ms2 / d2) + "d";
-      }
-      if (msAbs >= h3) {
-        return Math.round(ms2 / h3) + "h";
-      }
-      if (msAbs >= m2) {
-        return Math.round(ms2 / m2) + "m";
-      }
-      if (msAbs >= s) {
-        return Math.round(ms2 / s) + "s";
-      }
-      return ms2 + "ms";
-    }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d2) {
-        return plural3(ms2, msAbs, d2, "day");
-      }
-      if (msAbs >= h3) {
-        return plural3(ms2, msAbs, h3, "hour");
-      }
-      if (msAbs >= m2) {
-        return plural3(ms2, msAbs, m2, "minute");
-      }
-      if (msAbs >= s) {
-        return plural3(ms2, msAbs, s, "second");
-      }
-      return ms2 + " ms";
-    }
-    function plural3(ms2, msAbs, n2, name) {
-      var isPlural = msAbs >= n2 * 1.5;
-      return Math.round(ms2 / n2) + " " + name + (isPlural ? "s" : "");
-    }
-  }
-});
-
-// node_modules/debug/src/common.js
-var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env) {
-      createDebug.debug = createDebug;
-      createDebug.default = createDebug;
-      createDebug.coerce = coerce;
-      createDebug.disable = disable;
-      createDebug.enable = enable;
-      createDebug.enabled = enabled;
-      createDebug.humanize = require_ms();
-      createDebug.destroy = destroy;
-      Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key];
-      });
-      createDebug.names = [];
-      createDebug.skips = [];
-      createDebug.formatters = {};
-      function selectColor(namespace) {
-        let hash2 = 0;
-        for (let i = 0; i < namespace.length; i++) {
-          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
-          hash2 |= 0;
-        }
-        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
-      }
-      createDebug.selectColor = selectColor;
-      function createDebug(namespace) {
-        let prevTime;
-        let enableOverride = null;
-        let namespacesCache;
-        let enabledCache;
-        function debug(...args) {
-          if (!debug.enabled) {
-            return;
-          }
-          const self = debug;
-          const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self.diff = ms2;
-          self.prev = prevTime;
-          self.curr = curr;
-          prevTime = curr;
-          args[0] = createDebug.coerce(args[0]);
-          if (typeof args[0] !== "string") {
-            args.unshift("%O");
-          }
-          let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
-            if (match === "%%") {
-              return "%";
-            }
-            index++;
-            const formatter = createDebug.formatters[format];
-            if (typeof formatter === "function") {
-              const val = args[index];
-              match = formatter.call(self, val);
-              args.splice(index, 1);
-              index--;
-            }
-            return match;
-          });
-          createDebug.formatArgs.call(self, args);
-          const logFn = self.log || createDebug.log;
-          logFn.apply(self, args);
-        }
-        debug.namespace = namespace;
-        debug.useColors = createDebug.useColors();
-        debug.color = createDebug.selectColor(namespace);
-        debug.extend = extend2;
-        debug.destroy = createDebug.destroy;
-        Object.defineProperty(debug, "enabled", {
-          enumerable: true,
-          configurable: false,
-          get: () => {
-            if (enableOverride !== null) {
-              return enableOverride;
-            }
-            if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces;
-              enabledCache = createDebug.enabled(namespace);
-            }
-            return enabledCache;
-          },
-          set: (v2) => {
-            enableOverride = v2;
-          }
-        });
-        if (typeof createDebug.init === "function") {
-          createDebug.init(debug);
-        }
-        return debug;
-      }
-      function extend2(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
-        newDebug.log = this.log;
-        return newDebug;
-      }
-      function enable(namespaces) {
-        createDebug.save(namespaces);
-        createDebug.namespaces = namespaces;
-        createDebug.names = [];
-        createDebug.skips = [];
-        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split) {
-          if (ns2[0] === "-") {
-            createDebug.skips.push(ns2.slice(1));
-          } else {
-            createDebug.names.push(ns2);
-          }
-        }
-      }
-      function matchesTemplate(search, template) {
-        let searchIndex = 0;
-        let templateIndex = 0;
-        let starIndex = -1;
-        let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
-            if (template[templateIndex] === "*") {
-              starIndex = templateIndex;
-              matchIndex = searchIndex;
-              templateIndex++;
-            } else {
-              searchIndex++;
-              templateIndex++;
-            }
-          } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1;
-            matchIndex++;
-            searchIndex = matchIndex;
-          } else {
-            return false;
-          }
-        }
-        while (templateIndex < template.length && template[templateIndex] === "*") {
-          templateIndex++;
-        }
-        return templateIndex === template.length;
-      }
-      function disable() {
-        const namespaces = [
-          ...createDebug.names,
-          ...createDebug.skips.map((namespace) => "-" + namespace)
-        ].join(",");
-        createDebug.enable("");
-        return namespaces;
-      }
-      function enabled(name) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
-            return false;
-          }
-        }
-        for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name, ns2)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      function coerce(val) {
-        if (val instanceof Error) {
-          return val.stack || val.message;
-        }
-        return val;
-      }
-      function destroy() {
-        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-      }
-      createDebug.enable(createDebug.load());
-      return createDebug;
-    }
-    module.exports = setup;
-  }
-});
-
-// node_modules/debug/src/browser.js
-var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.storage = localstorage();
-    exports.destroy = /* @__PURE__ */ (() => {
-      let warned = false;
-      return () => {
-        if (!warned) {
-          warned = true;
-          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-        }
-      };
-    })();
-    exports.colors = [
-      "#0000CC",
-      "#0000FF",
-      "#0033CC",
-      "#0033FF",
-      "#0066CC",
-      "#0066FF",
-      "#0099CC",
-      "#0099FF",
-      "#00CC00",
-      "#00CC33",
-      "#00CC66",
-      "#00CC99",
-      "#00CCCC",
-      "#00CCFF",
-      "#3300CC",
-      "#3300FF",
-      "#3333CC",
-      "#3333FF",
-      "#3366CC",
-      "#3366FF",
-      "#3399CC",
-      "#3399FF",
-      "#33CC00",
-      "#33CC33",
-      "#33CC66",
-      "#33CC99",
-      "#33CCCC",
-      "#33CCFF",
-      "#6600CC",
-      "#6600FF",
-      "#6633CC",
-      "#6633FF",
-      "#66CC00",
-      "#66CC33",
-      "#9900CC",
-      "#9900FF",
-      "#9933CC",
-      "#9933FF",
-      "#99CC00",
-      "#99CC33",
-      "#CC0000",
-      "#CC0033",
-      "#CC0066",
-      "#CC0099",
-      "#CC00CC",
-      "#CC00FF",
-      "#CC3300",
-      "#CC3333",
-      "#CC3366",
-      "#CC3399",
-      "#CC33CC",
-      "#CC33FF",
-      "#CC6600",
-      "#CC6633",
-      "#CC9900",
-      "#CC9933",
-      "#CCCC00",
-      "#CCCC33",
-      "#FF0000",
-      "#FF0033",
-      "#FF0066",
-      "#FF0099",
-      "#FF00CC",
-      "#FF00FF",
-      "#FF3300",
-      "#FF3333",
-      "#FF3366",
-      "#FF3399",
-      "#FF33CC",
-      "#FF33FF",
-      "#FF6600",
-      "#FF6633",
-      "#FF9900",
-      "#FF9933",
-      "#FFCC00",
-      "#FFCC33"
-    ];
-    function useColors() {
-      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
-        return true;
-      }
-      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
-        return false;
-      }
-      let m2;
-      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
-      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
-      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
-      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
-    }
-    function formatArgs(args) {
-      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
-      if (!this.useColors) {
-        return;
-      }
-      const c3 = "color: " + this.color;
-      args.splice(1, 0, c3, "color: inherit");
-      let index = 0;
-      let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
-          return;
-        }
-        index++;
-        if (match === "%c") {
-          lastC = index;
-        }
-      });
-      args.splice(lastC, 0, c3);
-    }
-    exports.log = console.debug || console.log || (() => {
-    });
-    function save(namespaces) {
-      try {
-        if (namespaces) {
-          exports.storage.setItem("debug", namespaces);
-        } else {
-          exports.storage.removeItem("debug");
-        }
-      } catch (error62) {
-      }
-    }
-    function load() {
-      let r2;
-      try {
-        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error62) {
-      }
-      if (!r2 && typeof process !== "undefined" && "env" in process) {
-        r2 = process.env.DEBUG;
-      }
-      return r2;
-    }
-    function localstorage() {
-      try {
-        return localStorage;
-      } catch (error62) {
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.j = function(v2) {
-      try {
-        return JSON.stringify(v2);
-      } catch (error62) {
-        return "[UnexpectedJSONParseError]: " + error62.message;
-      }
-    };
-  }
-});
-
-// node_modules/has-flag/index.js
-var require_has_flag = __commonJS({
-  "node_modules/has-flag/index.js"(exports, module) {
-    "use strict";
-    module.exports = (flag, argv = process.argv) => {
-      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position = argv.indexOf(prefix + flag);
-      const terminatorPosition = argv.indexOf("--");
-      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
-    };
-  }
-});
-
-// node_modules/supports-color/index.js
-var require_supports_color = __commonJS({
-  "node_modules/supports-color/index.js"(exports, module) {
-    "use strict";
-    var os2 = __require("os");
-    var tty = __require("tty");
-    var hasFlag = require_has_flag();
-    var { env } = process;
-    var forceColor;
-    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-      forceColor = 0;
-    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-      forceColor = 1;
-    }
-    if ("FORCE_COLOR" in env) {
-      if (env.FORCE_COLOR === "true") {
-        forceColor = 1;
-      } else if (env.FORCE_COLOR === "false") {
-        forceColor = 0;
-      } else {
-        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
-      }
-    }
-    function translateLevel(level) {
-      if (level === 0) {
-        return false;
-      }
-      return {
-        level,
-        hasBasic: true,
-        has256: level >= 2,
-        has16m: level >= 3
-      };
-    }
-    function supportsColor(haveStream, streamIsTTY) {
-      if (forceColor === 0) {
-        return 0;
-      }
-      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-        return 3;
-      }
-      if (hasFlag("color=256")) {
-        return 2;
-      }
-      if (haveStream && !streamIsTTY && forceColor === void 0) {
-        return 0;
-      }
-      const min = forceColor || 0;
-      if (env.TERM === "dumb") {
-        return min;
-      }
-      if (process.platform === "win32") {
-        const osRelease = os2.release().split(".");
-        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-          return Number(osRelease[2]) >= 14931 ? 3 : 2;
-        }
-        return 1;
-      }
-      if ("CI" in env) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-          return 1;
-        }
-        return min;
-      }
-      if ("TEAMCITY_VERSION" in env) {
-        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-      }
-      if (env.COLORTERM === "truecolor") {
-        return 3;
-      }
-      if ("TERM_PROGRAM" in env) {
-        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-        switch (env.TERM_PROGRAM) {
-          case "iTerm.app":
-            return version2 >= 3 ? 3 : 2;
-          case "Apple_Terminal":
-            return 2;
-        }
-      }
-      if (/-256(color)?$/i.test(env.TERM)) {
-        return 2;
-      }
-      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-        return 1;
-      }
-      if ("COLORTERM" in env) {
-        return 1;
-      }
-      return min;
-    }
-    function getSupportLevel(stream) {
-      const level = supportsColor(stream, stream && stream.isTTY);
-      return translateLevel(level);
-    }
-    module.exports = {
-      supportsColor: getSupportLevel,
-      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
-      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
-    };
-  }
-});
-
-// node_modules/debug/src/node.js
-var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
-    var tty = __require("tty");
-    var util = __require("util");
-    exports.init = init;
-    exports.log = log;
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.destroy = util.deprecate(
-      () => {
-      },
-      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
-    );
-    exports.colors = [6, 2, 3, 4, 5, 1];
-    try {
-      const supportsColor = require_supports_color();
-      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
-        exports.colors = [
-          20,
-          21,
-          26,
-          27,
-          32,
-          33,
-          38,
-          39,
-          40,
-          41,
-          42,
-          43,
-          44,
-          45,
-          56,
-          57,
-          62,
-          63,
-          68,
-          69,
-          74,
-          75,
-          76,
-          77,
-          78,
-          79,
-          80,
-          81,
-          92,
-          93,
-          98,
-          99,
-          112,
-          113,
-          128,
-          129,
-          134,
-          135,
-          148,
-          149,
-          160,
-          161,
-          162,
-          163,
-          164,
-          165,
-          166,
-          167,
-          168,
-          169,
-          170,
-          171,
-          172,
-          173,
-          178,
-          179,
-          184,
-          185,
-          196,
-          197,
-          198,
-          199,
-          200,
-          201,
-          202,
-          203,
-          204,
-          205,
-          206,
-          207,
-          208,
-          209,
-          214,
-          215,
-          220,
-          221
-        ];
-      }
-    } catch (error62) {
-    }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop2 = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
-        return k2.toUpperCase();
-      });
-      let val = process.env[key];
-      if (/^(yes|on|true|enabled)$/i.test(val)) {
-        val = true;
-      } else if (/^(no|off|false|disabled)$/i.test(val)) {
-        val = false;
-      } else if (val === "null") {
-        val = null;
-      } else {
-        val = Number(val);
-      }
-      obj[prop2] = val;
-      return obj;
-    }, {});
-    function useColors() {
-      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
-    }
-    function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
-      if (useColors2) {
-        const c3 = this.color;
-        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
-        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
-      } else {
-        args[0] = getDate() + name + " " + args[0];
-      }
-    }
-    function getDate() {
-      if (exports.inspectOpts.hideDate) {
-        return "";
-      }
-      return (/* @__PURE__ */ new Date()).toISOString() + " ";
-    }
-    function log(...args) {
-      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
-    }
-    function save(namespaces) {
-      if (namespaces) {
-        process.env.DEBUG = namespaces;
-      } else {
-        delete process.env.DEBUG;
-      }
-    }
-    function load() {
-      return process.env.DEBUG;
-    }
-    function init(debug) {
-      debug.inspectOpts = {};
-      const keys = Object.keys(exports.inspectOpts);
-      for (let i = 0; i < keys.length; i++) {
-        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.o = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
-    };
-    formatters.O = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts);
-    };
-  }
-});
-
-// node_modules/debug/src/index.js
-var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
-    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module.exports = require_browser();
-    } else {
-      module.exports = require_node();
-    }
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/src/index.js
-var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
-    "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs_1 = __require("fs");
-    var debug_1 = __importDefault(require_src());
-    var log = debug_1.default("@kwsites/file-exists");
-    function check2(path, isFile, isDirectory) {
-      log(`checking %s`, path);
-      try {
-        const stat = fs_1.statSync(path);
-        if (stat.isFile() && isFile) {
-          log(`[OK] path represents a file`);
-          return true;
-        }
-        if (stat.isDirectory() && isDirectory) {
-          log(`[OK] path represents a directory`);
-          return true;
-        }
-        log(`[FAIL] path represents something other than a file or directory`);
-        return false;
-      } catch (e) {
-        if (e.code === "ENOENT") {
-          log(`[FAIL] path is not accessible: %o`, e);
-          return false;
-        }
-        log(`[FATAL] %o`, e);
-        throw e;
-      }
-    }
-    function exists(path, type = exports.READABLE) {
-      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
-    }
-    exports.exists = exists;
-    exports.FILE = 1;
-    exports.FOLDER = 2;
-    exports.READABLE = exports.FILE + exports.FOLDER;
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
-    "use strict";
-    function __export2(m2) {
-      for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
-    }
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __export2(require_src2());
-  }
-});
-
-// node_modules/@kwsites/promise-deferred/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDeferred = exports.deferred = void 0;
-    function deferred() {
-      let done;
-      let fail;
-      let status = "pending";
-      const promise2 = new Promise((_done, _fail) => {
-        done = _done;
-        fail = _fail;
-      });
-      return {
-        promise: promise2,
-        done(result) {
-          if (status === "pending") {
-            status = "resolved";
-            done(result);
-          }
-        },
-        fail(error62) {
-          if (status === "pending") {
-            status = "rejected";
-            fail(error62);
-          }
-        },
-        get fulfilled() {
-          return status !== "pending";
-        },
-        get status() {
-          return status;
-        }
-      };
-    }
-    exports.deferred = deferred;
-    exports.createDeferred = deferred;
-    exports.default = deferred;
   }
 });
 
@@ -8354,11 +8354,79 @@ function normalise(weights) {
 var ORIGINS = ["human", "synthetic", "mixed", "unknown"];
 var UNITS = ["weight", "tokens", "rows", "bytes"];
 
+// src/formats/tally.ts
+function newTally() {
+  const zero = () => Object.fromEntries(UNITS.map((u2) => [u2, 0]));
+  return { count: 0, stating: zero(), amounts: zero(), categories: /* @__PURE__ */ new Map(), withCategories: 0 };
+}
+function addToTally(t2, s) {
+  t2.count++;
+  for (const u2 of UNITS) {
+    const v2 = s[u2];
+    if (v2 === void 0) continue;
+    t2.stating[u2]++;
+    t2.amounts[u2] += v2;
+  }
+  if (s.categories) {
+    t2.withCategories++;
+    for (const k2 in s.categories) t2.categories.set(k2, (t2.categories.get(k2) ?? 0) + s.categories[k2]);
+  }
+}
+function mergeTallies(tallies) {
+  const present = tallies.filter((t2) => t2 !== void 0 && t2.count > 0);
+  if (present.length <= 1) return present[0];
+  const merged = newTally();
+  for (const t2 of present) {
+    merged.count += t2.count;
+    merged.withCategories += t2.withCategories;
+    for (const u2 of UNITS) {
+      merged.stating[u2] += t2.stating[u2];
+      merged.amounts[u2] += t2.amounts[u2];
+    }
+    for (const [k2, v2] of t2.categories) merged.categories.set(k2, (merged.categories.get(k2) ?? 0) + v2);
+  }
+  return merged;
+}
+function shardCount(side) {
+  return side ? side.shards.length + (side.tally?.count ?? 0) : 0;
+}
+function allState(side, unit) {
+  return side.shards.every((s) => s[unit] !== void 0) && (side.tally?.stating[unit] ?? 0) === (side.tally?.count ?? 0);
+}
+var OrderFreeSum = class {
+  whole = 0;
+  fraction = 0;
+  add(v2) {
+    if (Number.isInteger(v2)) this.whole += v2;
+    else this.fraction += v2;
+  }
+  get value() {
+    return this.whole + this.fraction;
+  }
+};
+function categoryTotals(side) {
+  const sums = /* @__PURE__ */ new Map();
+  const add = (k2, v2) => {
+    let sum = sums.get(k2);
+    if (!sum) sums.set(k2, sum = new OrderFreeSum());
+    sum.add(v2);
+  };
+  for (const s of side?.shards ?? []) for (const [k2, v2] of Object.entries(s.categories ?? {})) add(k2, v2);
+  for (const [k2, v2] of side?.tally?.categories ?? []) add(k2, v2);
+  return new Map([...sums].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([k2, sum]) => [k2, sum.value]));
+}
+function canTally(s) {
+  if (s.origin !== "human" || s.weight !== void 0) return false;
+  if (![s.rows, s.tokens, s.bytes].every((v2) => v2 === void 0 || Number.isInteger(v2))) return false;
+  for (const k2 in s.categories) if (!Number.isInteger(s.categories[k2])) return false;
+  return true;
+}
+
 // src/formats/units.ts
 var ZERO_UNITS = { real: 0, synthetic: 0, unknown: 0 };
 function chooseUnit(sides, candidates = UNITS) {
-  if (sides.every((side) => side.length === 0)) return "rows";
-  return candidates.find((u2) => sides.every((side) => side.every((s) => s[u2] !== void 0))) ?? "shards";
+  if (sides.every((side) => shardCount(side) === 0)) return "rows";
+  return candidates.find((u2) => sides.every((side) => allState(side, u2))) ?? "shards";
 }
 function amountOf(shard, unit) {
   return unit === "shards" ? 1 : shard[unit] ?? 0;
@@ -8376,10 +8444,18 @@ function splitByOrigin(shard, amount) {
       return { real: 0, synthetic: 0, unknown: amount };
   }
 }
-function sumUnits(shards, unit) {
-  const total = { ...ZERO_UNITS };
-  for (const s of shards) addUnits(total, splitByOrigin(s, amountOf(s, unit)));
-  return total;
+function sumUnits(side, unit) {
+  const real = new OrderFreeSum();
+  const synthetic = new OrderFreeSum();
+  const unknown2 = new OrderFreeSum();
+  for (const s of side.shards) {
+    const u2 = splitByOrigin(s, amountOf(s, unit));
+    real.add(u2.real);
+    synthetic.add(u2.synthetic);
+    unknown2.add(u2.unknown);
+  }
+  if (side.tally) real.add(unit === "shards" ? side.tally.count : side.tally.amounts[unit]);
+  return { real: real.value, synthetic: synthetic.value, unknown: unknown2.value };
 }
 function addUnits(into, more) {
   into.real += more.real;
@@ -8527,21 +8603,25 @@ function sameValue(a, b3) {
   return JSON.stringify(a) === JSON.stringify(b3);
 }
 function diffManifest(args) {
+  if ((args.base?.tally || args.head?.tally) && args.base?.tally !== args.head?.tally) {
+    throw new Error(`${args.path}: shards tallied on one side only`);
+  }
   const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? [], args.kind);
   const diff = {
     ...args,
     shards,
-    counts: countStatuses(shards),
+    counts: countStatuses(shards, args.head?.tally?.count),
     unit: "shards",
     units: { base: ZERO_UNITS, head: ZERO_UNITS },
     share: { base: null, head: null }
   };
-  measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
+  measureIn(diff, chooseUnit([args.base ?? NO_SHARDS, args.head ?? NO_SHARDS]));
   return diff;
 }
+var NO_SHARDS = { shards: [] };
 function measureIn(m2, unit) {
   m2.unit = unit;
-  m2.units = { base: sumUnits(m2.base?.shards ?? [], unit), head: sumUnits(m2.head?.shards ?? [], unit) };
+  m2.units = { base: sumUnits(m2.base ?? NO_SHARDS, unit), head: sumUnits(m2.head ?? NO_SHARDS, unit) };
   m2.share = { base: m2.base ? syntheticShare(m2.units.base) : null, head: m2.head ? syntheticShare(m2.units.head) : null };
 }
 function matchAcrossManifests(manifests) {
@@ -8566,10 +8646,10 @@ function matchAcrossManifests(manifests) {
       });
     }
   }
-  for (const m2 of manifests) m2.counts = countStatuses(m2.shards);
+  for (const m2 of manifests) m2.counts = countStatuses(m2.shards, m2.head?.tally?.count);
 }
-function countStatuses(shards) {
-  const counts = { added: 0, removed: 0, modified: 0, renamed: 0, unchanged: 0 };
+function countStatuses(shards, tallied = 0) {
+  const counts = { added: 0, removed: 0, modified: 0, renamed: 0, unchanged: tallied };
   for (const c3 of shards) counts[c3.status]++;
   return counts;
 }
@@ -8670,10 +8750,11 @@ function pairRenamed(touched, atBase, atHead) {
   return pairs;
 }
 function measureDataset(key, name, g2) {
-  const untouched = g2.members.flatMap((m2) => m2.data.shards);
-  const base = [...g2.diffs.flatMap((d2) => d2.base?.shards ?? []), ...untouched];
-  const head = [...g2.diffs.flatMap((d2) => d2.head?.shards ?? []), ...untouched];
-  const hasBase = base.length > 0;
+  const untouched = g2.members.map((m2) => m2.data);
+  const join = (sides) => ({ shards: sides.flatMap((s) => s.shards), tally: mergeTallies(sides.map((s) => s.tally)) });
+  const base = join([...g2.diffs.flatMap((d2) => d2.base ? [d2.base] : []), ...untouched]);
+  const head = join([...g2.diffs.flatMap((d2) => d2.head ? [d2.head] : []), ...untouched]);
+  const hasBase = shardCount(base) > 0;
   const hasHead = g2.members.length > 0 || g2.diffs.some((d2) => d2.head);
   matchAcrossManifests(g2.diffs);
   const kinds = [...g2.diffs.map((d2) => d2.kind), ...g2.members.map((m2) => m2.kind)];
@@ -8691,12 +8772,3726 @@ function measureDataset(key, name, g2) {
     kind,
     manifests: g2.diffs,
     members: { base: paths2("base"), head: paths2("head") },
-    shards: { base: hasBase ? base : [], head: hasHead ? head : [] },
+    data: { base: hasBase ? base : { shards: [] }, head: hasHead ? head : { shards: [] } },
     unit,
     units,
     share: { base: hasBase ? syntheticShare(units.base) : null, head: hasHead ? syntheticShare(units.head) : null },
     ...audits.length ? { lastAudit: audits.sort().at(-1) } : {}
   };
+}
+
+// src/git.ts
+import { spawn } from "node:child_process";
+import { isAscii, isUtf8 } from "node:buffer";
+
+// node_modules/@simple-git/args-pathspec/dist/index.mjs
+var t = /* @__PURE__ */ new WeakMap();
+function c(...n2) {
+  const e = new String(n2);
+  return t.set(e, n2), e;
+}
+function r(n2) {
+  return n2 instanceof String && t.has(n2);
+}
+function o(n2) {
+  return t.get(n2) ?? [];
+}
+
+// node_modules/simple-git/dist/index.mjs
+var import_file_exists = __toESM(require_dist(), 1);
+var import_debug = __toESM(require_src(), 1);
+var import_promise_deferred = __toESM(require_dist2(), 1);
+import { spawn as ve } from "node:child_process";
+import { normalize as Se } from "node:path";
+
+// node_modules/@simple-git/argv-parser/dist/index.mjs
+function* x(e, n2) {
+  const t2 = n2 === "global";
+  for (const o2 of e)
+    o2.isGlobal === t2 && (yield o2);
+}
+var P = /* @__PURE__ */ new Set([
+  "--add",
+  "--edit",
+  "--remove-section",
+  "--rename-section",
+  "--replace-all",
+  "--unset",
+  "--unset-all",
+  "-e"
+]);
+var S = /* @__PURE__ */ new Set([
+  "--get",
+  "--get-all",
+  "--get-color",
+  "--get-colorbool",
+  "--get-regexp",
+  "--get-urlmatch",
+  "--list",
+  "-l"
+]);
+var E = /* @__PURE__ */ new Set([
+  "edit",
+  "remove-section",
+  "rename-section",
+  "set",
+  "unset"
+]);
+var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
+function A(e, n2) {
+  for (const { name: o2 } of x(e, "task")) {
+    if (P.has(o2))
+      return w(true, n2);
+    if (S.has(o2))
+      return w(false, n2);
+  }
+  const t2 = n2.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : E.has(t2) ? w(true, n2.slice(1)) : F.has(t2) ? w(false, n2.slice(1)) : n2.length === 1 ? w(false, n2) : w(true, n2);
+}
+function w(e = false, n2 = []) {
+  const t2 = n2.at(0)?.toLowerCase();
+  return t2 === void 0 ? null : {
+    isWrite: e,
+    isRead: !e,
+    key: t2,
+    value: n2.at(1)
+  };
+}
+function O(e, n2) {
+  return n2.isWrite && n2.value !== void 0 ? { key: n2.key, value: n2.value, scope: e } : { key: n2.key, scope: e };
+}
+function G(e) {
+  const n2 = e?.indexOf("=") || -1;
+  return !e || n2 < 0 ? null : {
+    key: e.slice(0, n2).trim().toLowerCase(),
+    value: e.slice(n2 + 1)
+  };
+}
+function M(e) {
+  for (const { name: n2 } of x(e, "task"))
+    switch (n2) {
+      case "--global":
+        return "global";
+      case "--system":
+        return "system";
+      case "--worktree":
+        return "worktree";
+      case "--local":
+        return "local";
+      case "--file":
+      case "-f":
+        return "file";
+    }
+  return "local";
+}
+function N({ name: e }) {
+  if (e === "-c" || e === "--config")
+    return "inline";
+  if (e === "--config-env")
+    return "env";
+}
+function* $(e) {
+  for (const n2 of e) {
+    const t2 = N(n2), o2 = t2 && G(n2.value);
+    o2 && (yield {
+      ...o2,
+      scope: t2
+    });
+  }
+}
+function D(e, n2, t2) {
+  const o2 = {
+    read: [],
+    write: [...$(n2)]
+  };
+  return e === "config" && L(
+    o2,
+    M(n2),
+    A(n2, t2)
+  ), o2;
+}
+function L(e, n2, t2) {
+  if (t2 === null)
+    return;
+  const o2 = O(n2, t2);
+  t2.isWrite ? e.write.push(o2) : e.read.push(o2);
+}
+var C = {
+  short: /* @__PURE__ */ new Map([
+    ["c", true]
+    //  -c <k=v>    set config key for this invocation
+  ])
+};
+var I = {
+  short: new Map([
+    ["C", true],
+    //  -C <path>   change working directory
+    ["P", false],
+    // -P          no pager (alias for --no-pager)
+    ["h", false],
+    // -h          help
+    ["p", false],
+    // -p          paginate
+    ["v", false],
+    // -v          version
+    ...C.short.entries()
+  ]),
+  long: /* @__PURE__ */ new Set([
+    "attr-source",
+    "config-env",
+    "exec-path",
+    "git-dir",
+    "list-cmds",
+    "namespace",
+    "super-prefix",
+    "work-tree"
+  ])
+};
+var R = {
+  clone: {
+    short: /* @__PURE__ */ new Map([
+      ["b", true],
+      // -b <branch>
+      ["j", true],
+      // -j <n>          parallel jobs
+      ["l", false],
+      // -l local
+      ["n", false],
+      // -n no-checkout
+      ["o", true],
+      // -o <name>       remote name
+      ["q", false],
+      // -q quiet
+      ["s", false],
+      // -s shared
+      ["u", true]
+      // -u <upload-pack>
+    ]),
+    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
+  },
+  commit: {
+    short: /* @__PURE__ */ new Map([
+      ["C", true],
+      // -C <commit>  reuse message
+      ["F", true],
+      // -F <file>    read message from file
+      ["c", true],
+      // -c <commit>  reedit message
+      ["m", true],
+      // -m <msg>
+      ["t", true]
+      // -t <template>
+    ]),
+    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
+  },
+  config: {
+    short: /* @__PURE__ */ new Map([
+      ["e", false],
+      // -e  open editor
+      ["f", true],
+      //  -f <file>
+      ["l", false]
+      // -l  list
+    ]),
+    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
+  },
+  fetch: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  init: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["template"])
+  },
+  pull: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["upload-pack"])
+  },
+  push: {
+    short: /* @__PURE__ */ new Map(),
+    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
+  },
+  rebase: {
+    short: /* @__PURE__ */ new Map([
+      ["X", true],
+      // -X <option>   strategy option
+      ["f", false],
+      // -f force-rebase
+      ["i", false],
+      // -i interactive
+      ["k", false],
+      // -k keep-base
+      ["m", false],
+      // -m merge
+      ["n", false],
+      // -n no-stat
+      ["q", false],
+      // -q quiet
+      ["r", false],
+      // -r rebase-merges
+      ["s", true],
+      // -s <strategy>
+      ["v", false],
+      // -v verbose
+      ["x", true]
+      // -x <cmd>      exec
+    ]),
+    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
+  }
+};
+var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
+function B(e) {
+  const n2 = R[e ?? ""] ?? T;
+  return {
+    short: new Map([...C.short.entries(), ...n2.short.entries()]),
+    long: n2.long
+  };
+}
+function b(e, n2 = I) {
+  if (e.startsWith("--")) {
+    const t2 = e.indexOf("=");
+    if (t2 > 2)
+      return [{ name: e.slice(0, t2), value: e.slice(t2 + 1), needsNext: false }];
+    const o2 = e.slice(2);
+    return [{ name: e, needsNext: n2.long.has(o2) }];
+  }
+  if (e.length === 2) {
+    const t2 = e.charAt(1), o2 = n2.short.get(t2);
+    return [{ name: e, needsNext: o2 === true }];
+  }
+  return j(e, n2.short);
+}
+function j(e, n2) {
+  const t2 = e.slice(1).split(""), o2 = [];
+  for (let a = 0; a < t2.length; a++) {
+    const s = t2[a], r2 = n2.get(s);
+    if (r2 === void 0)
+      return [{ name: e, needsNext: false }];
+    if (r2) {
+      const i = t2.slice(a + 1).join("");
+      if (i && ![...i].every((m2) => n2.has(m2)))
+        return o2.push({ name: `-${s}`, value: i, needsNext: false }), o2;
+    }
+    o2.push({ name: `-${s}`, needsNext: r2 });
+  }
+  return o2;
+}
+function W(e, n2 = []) {
+  let t2 = 0;
+  for (; t2 < e.length; ) {
+    const o2 = String(e[t2]);
+    if (!o2.startsWith("-") || o2.length < 2) break;
+    const a = b(o2);
+    let s = t2 + 1;
+    for (const r2 of a) {
+      const i = {
+        name: r2.name,
+        value: r2.value,
+        absorbedNext: false,
+        isGlobal: true
+      };
+      r2.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = true, s++), n2.push(i);
+    }
+    t2 = s;
+  }
+  return { flags: n2, taskIndex: t2 };
+}
+function V(e, n2, t2 = []) {
+  const o2 = B(n2), a = [], s = [];
+  let r2 = 0;
+  for (; r2 < e.length; ) {
+    const i = e[r2];
+    if (r(i)) {
+      s.push(...o(i)), r2++;
+      continue;
+    }
+    const p2 = String(i);
+    if (p2 === "--") {
+      for (let d2 = r2 + 1; d2 < e.length; d2++) {
+        const g2 = e[d2];
+        r(g2) ? s.push(...o(g2)) : s.push(String(g2));
+      }
+      break;
+    }
+    if (!p2.startsWith("-") || p2.length < 2) {
+      a.push(p2), r2++;
+      continue;
+    }
+    const m2 = b(p2, o2);
+    let u2 = r2 + 1;
+    for (const d2 of m2) {
+      const g2 = {
+        name: d2.name,
+        value: d2.value,
+        absorbedNext: false,
+        isGlobal: false
+      };
+      d2.needsNext && g2.value === void 0 && u2 < e.length && !r(e[u2]) && (g2.value = String(e[u2]), g2.absorbedNext = true, u2++), t2.push(g2);
+    }
+    r2 = u2;
+  }
+  return { flags: t2, positionals: a, pathspecs: s };
+}
+function* q({
+  write: e
+}) {
+  for (const n2 of e)
+    for (const t2 of K) {
+      const o2 = t2(n2.key);
+      o2 && (yield o2);
+    }
+}
+function f(e, n2, t2 = String(e)) {
+  const o2 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
+  return function(s) {
+    if (o2.test(s))
+      return {
+        category: n2,
+        message: `Configuring ${t2} is not permitted without enabling ${n2}`
+      };
+  };
+}
+function l(e, n2) {
+  const t2 = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
+  return f(t2, n2, e);
+}
+var K = [
+  f("alias", "allowUnsafeAlias"),
+  f("core.askPass", "allowUnsafeAskPass"),
+  f("core.editor", "allowUnsafeEditor"),
+  f("core.fsmonitor", "allowUnsafeFsMonitor"),
+  f("core.gitProxy", "allowUnsafeGitProxy"),
+  f("core.hooksPath", "allowUnsafeHooksPath"),
+  f("core.pager", "allowUnsafePager"),
+  f("core.sshCommand", "allowUnsafeSshCommand"),
+  l("credential.helper", "allowUnsafeCredentialHelper"),
+  l("diff.command", "allowUnsafeDiffExternal"),
+  f("diff.external", "allowUnsafeDiffExternal"),
+  l("difftool.cmd", "allowUnsafeDiffExternal"),
+  l("diff.textconv", "allowUnsafeDiffTextConv"),
+  l("filter.clean", "allowUnsafeFilter"),
+  l("filter.process", "allowUnsafeFilter"),
+  l("filter.smudge", "allowUnsafeFilter"),
+  l("gpg.program", "allowUnsafeGpgProgram"),
+  f("include.path", "allowUnsafeInclude"),
+  l("includeIf", "allowUnsafeInclude"),
+  f("init.templateDir", "allowUnsafeTemplateDir"),
+  l("pager.", "allowUnsafePager"),
+  l("merge.driver", "allowUnsafeMergeDriver"),
+  l("mergetool.path", "allowUnsafeMergeDriver"),
+  l("mergetool.cmd", "allowUnsafeMergeDriver"),
+  l("protocol.allow", "allowUnsafeProtocolOverride"),
+  l("remote.receivepack", "allowUnsafePack"),
+  l("remote.uploadpack", "allowUnsafePack"),
+  f("uploadpack.packObjectsHook", "allowUnsafePack"),
+  f("sequence.editor", "allowUnsafeEditor"),
+  l("submodule.update", "allowUnsafeSubmodule"),
+  l("tar.command", "allowUnsafeCommandBinaries"),
+  l("trailer.cmd", "allowUnsafeCommandBinaries"),
+  l("trailer.command", "allowUnsafeCommandBinaries"),
+  l("url.insteadOf", "allowUnsafeUrlRewrite")
+];
+function* H(e, n2) {
+  for (const t2 of n2)
+    for (const o2 of X) {
+      const a = o2(e, t2);
+      a && (yield a);
+    }
+}
+function c2(e, n2, t2, { name: o2 = String(n2), globalOnly: a = false, withValue: s = false } = {}) {
+  const r2 = typeof n2 == "string" ? new RegExp(`\\s*${n2.toLowerCase()}`) : n2, i = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${t2}`;
+  return function(m2, u2) {
+    if (!(e && m2 !== e) && !(a && !u2.isGlobal) && !(s && u2.value === void 0) && r2.test(u2.name))
+      return {
+        category: t2,
+        message: i
+      };
+  };
+}
+var h = { globalOnly: true, withValue: true };
+var X = [
+  c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
+    name: "--upload-pack or --receive-pack"
+  }),
+  c2("clone", /^-\w*u/, "allowUnsafePack"),
+  c2("clone", "--u", "allowUnsafePack"),
+  c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
+  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
+  c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
+  c2(null, "--template", "allowUnsafeTemplateDir"),
+  c2(null, "--exec-path", "allowUnsafeExec", h),
+  // `git` reads the configuration of whichever repository these name, so the
+  // directory alone is enough to deliver config the argv guards never see
+  c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
+  c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
+  c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
+];
+function k(e, n2, t2) {
+  return [...H(e, n2), ...q(t2)];
+}
+function Y(...e) {
+  const { flags: n2, taskIndex: t2 } = W(e), o2 = t2 < e.length ? String(e[t2]).toLowerCase() : null, a = o2 !== null ? e.slice(t2 + 1) : [], { positionals: s, pathspecs: r2 } = V(a, o2, n2), i = D(o2, n2, s);
+  return {
+    task: o2,
+    flags: n2.map(J),
+    paths: r2,
+    config: i,
+    vulnerabilities: z(k(o2, n2, i))
+  };
+}
+function z(e) {
+  return Object.defineProperty(e, "vulnerabilities", {
+    value: e
+  });
+}
+function J({ value: e, name: n2 }) {
+  return e !== void 0 ? { name: n2, value: e } : { name: n2 };
+}
+var y = {
+  editor: "allowUnsafeEditor",
+  git_askpass: "allowUnsafeAskPass",
+  git_config_global: "allowUnsafeConfigPaths",
+  git_config_system: "allowUnsafeConfigPaths",
+  git_config_count: "allowUnsafeConfigEnvCount",
+  git_config_parameters: "allowUnsafeConfigEnvCount",
+  git_config: "allowUnsafeConfigPaths",
+  git_editor: "allowUnsafeEditor",
+  git_exec_path: "allowUnsafeExec",
+  git_external_diff: "allowUnsafeDiffExternal",
+  git_pager: "allowUnsafePager",
+  git_proxy_command: "allowUnsafeGitProxy",
+  git_template_dir: "allowUnsafeTemplateDir",
+  git_sequence_editor: "allowUnsafeEditor",
+  git_ssh: "allowUnsafeSshCommand",
+  git_ssh_command: "allowUnsafeSshCommand",
+  pager: "allowUnsafePager",
+  prefix: "allowUnsafeConfigPaths",
+  ssh_askpass: "allowUnsafeAskPass",
+  visual: "allowUnsafeEditor"
+};
+function* Q(e) {
+  const n2 = parseInt(e.git_config_count ?? "0", 10);
+  for (let t2 = 0; t2 < n2; t2++) {
+    const o2 = e[`git_config_key_${t2}`], a = e[`git_config_value_${t2}`];
+    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: a, scope: "env" });
+  }
+}
+function* Z(e) {
+  for (const n2 of Object.keys(e))
+    if (_(n2)) {
+      const t2 = y[n2];
+      yield {
+        category: t2,
+        message: `Use of "${n2.toUpperCase()}" is not permitted without enabling ${t2}`
+      };
+    }
+}
+function _(e) {
+  return Object.hasOwn(y, e);
+}
+function ee(e) {
+  const n2 = {};
+  for (const [t2, o2] of Object.entries(e)) {
+    const a = t2.toLowerCase().trim();
+    (_(a) || a.startsWith("git")) && (n2[a] = String(o2));
+  }
+  return n2;
+}
+function ne(e) {
+  const n2 = ee(e), t2 = {
+    read: [],
+    write: [...Q(n2)]
+  }, o2 = [
+    ...Z(n2),
+    ...k(null, [], t2)
+  ];
+  return {
+    config: t2,
+    vulnerabilities: o2
+  };
+}
+function oe(e, n2) {
+  return [...Y(...e).vulnerabilities, ...ne(n2).vulnerabilities];
+}
+
+// node_modules/simple-git/dist/index.mjs
+import { EventEmitter as Ce } from "node:events";
+var O2 = class extends Error {
+  constructor(e, n2) {
+    super(n2), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var Ae = class extends O2 {
+  constructor(e, n2) {
+    super(void 0, n2), this.config = e;
+  }
+};
+var A2 = class extends O2 {
+  constructor(e, n2, r2) {
+    super(e, r2), this.task = e, this.plugin = n2, Object.setPrototypeOf(this, new.target.prototype);
+  }
+};
+var at = class extends O2 {
+  constructor(e, n2) {
+    super(void 0, n2 || String(e)), this.git = e;
+  }
+};
+var xe = class extends O2 {
+  constructor(e) {
+    super(void 0, e);
+  }
+};
+var I2 = "\0";
+var W2 = () => {
+};
+function Ne(t2) {
+  return typeof t2 != "function" ? W2 : t2;
+}
+function $e(t2) {
+  return typeof t2 == "function" && t2 !== W2;
+}
+function Pe(t2, e) {
+  const n2 = t2.indexOf(e);
+  return n2 <= 0 ? [t2, ""] : [t2.substr(0, n2), t2.substr(n2 + 1)];
+}
+function Me(t2, e = 0) {
+  return Dt(t2) && t2.length > e ? t2[e] : void 0;
+}
+function N2(t2, e = 0) {
+  if (Dt(t2) && t2.length > e)
+    return t2[t2.length - 1 - e];
+}
+function Dt(t2) {
+  return Bt(t2);
+}
+function H2(t2 = "", e = true, n2 = `
+`) {
+  return t2.split(n2).reduce((r2, s) => {
+    const o2 = e ? s.trim() : s;
+    return o2 && r2.push(o2), r2;
+  }, []);
+}
+function ut(t2, e) {
+  return H2(t2, true).map((n2) => e(n2));
+}
+function Lt(t2) {
+  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
+}
+function S2(t2, e) {
+  return Array.isArray(t2) ? t2.includes(e) || t2.push(e) : t2.add(e), e;
+}
+function De(t2, e) {
+  return Array.isArray(t2) && !t2.includes(e) && t2.push(e), t2;
+}
+function ct(t2, e) {
+  if (Array.isArray(t2)) {
+    const n2 = t2.indexOf(e);
+    n2 >= 0 && t2.splice(n2, 1);
+  } else
+    t2.delete(e);
+  return e;
+}
+var ft = Object.prototype.toString.call.bind(Object.prototype.toString);
+function v(t2) {
+  return Array.isArray(t2) ? t2 : [t2];
+}
+function jt(t2) {
+  return t2.replace(/[\s-]+(.)/g, (e, n2) => n2.toUpperCase());
+}
+function L2(t2) {
+  return v(t2).map((e) => e instanceof String ? e : String(e));
+}
+function p(t2, e = 0) {
+  if (t2 == null)
+    return e;
+  const n2 = parseInt(t2, 10);
+  return Number.isNaN(n2) ? e : n2;
+}
+function U(t2, e) {
+  const n2 = [];
+  for (let r2 = 0, s = t2.length; r2 < s; r2++)
+    n2.push(e, t2[r2]);
+  return n2;
+}
+function F2(t2) {
+  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
+}
+function Le(t2) {
+  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
+}
+function je(t2, e) {
+  const n2 = {};
+  return e.forEach((r2) => {
+    t2[r2] !== void 0 && (n2[r2] = t2[r2]);
+  }), n2;
+}
+function wt(t2 = 0) {
+  return new Promise((e) => setTimeout(e, t2));
+}
+function bt(t2) {
+  if (t2 !== false)
+    return t2;
+}
+function d(t2, e, n2) {
+  return e(t2) ? t2 : arguments.length > 2 ? n2 : void 0;
+}
+var K2 = (t2) => Array.isArray(t2);
+function st(t2, e) {
+  const n2 = r(t2) ? "string" : typeof t2;
+  return /number|string|boolean/.test(n2) && (!e || !e.includes(n2));
+}
+var m = (t2) => typeof t2 == "string" || r(t2);
+var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
+var G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
+function lt(t2) {
+  return !!t2 && ft(t2) === "[object Object]";
+}
+function Ie(t2) {
+  return typeof t2 == "function";
+}
+var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
+var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
+var z2 = class _z {
+  constructor(e, n2) {
+    this.stdOut = e, this.stdErr = n2;
+  }
+  asStrings() {
+    return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
+  }
+};
+function Ue() {
+  throw new Error("LineParser:useMatches not implemented");
+}
+var l2 = class {
+  constructor(e, n2) {
+    this.matches = [], this.useMatches = Ue, this.parse = (r2, s) => (this.resetMatches(), this._regExp.every((o2, i) => this.addMatch(o2, i, r2(i))) ? this.useMatches(s, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e) ? e : [e], n2 && (this.useMatches = n2);
+  }
+  resetMatches() {
+    this.matches.length = 0;
+  }
+  prepareMatches() {
+    return this.matches;
+  }
+  addMatch(e, n2, r2) {
+    const s = r2 && e.exec(r2);
+    return s && this.pushMatch(n2, s), !!s;
+  }
+  pushMatch(e, n2) {
+    this.matches.push(...n2.slice(1));
+  }
+};
+var x2 = class extends l2 {
+  addMatch(e, n2, r2) {
+    return /^remote:\s/.test(String(r2)) && super.addMatch(e, n2, r2);
+  }
+  pushMatch(e, n2) {
+    (e > 0 || n2.length > 1) && super.pushMatch(e, n2);
+  }
+};
+var Fe = {
+  binary: "git",
+  maxConcurrentProcesses: 5,
+  config: [],
+  trimmed: false
+};
+function Ge(...t2) {
+  const e = process.cwd(), n2 = Object.assign(
+    { baseDir: e, ...Fe },
+    ...t2.filter((r2) => typeof r2 == "object" && r2)
+  );
+  return n2.baseDir = n2.baseDir || e, n2.trimmed = n2.trimmed === true, n2;
+}
+function It(t2, e = []) {
+  return lt(t2) ? Object.keys(t2).reduce((n2, r2) => {
+    const s = t2[r2];
+    if (r(s))
+      n2.push(s);
+    else if (st(s, ["boolean"]))
+      n2.push(r2 + "=" + s);
+    else if (Array.isArray(s))
+      for (const o2 of s)
+        st(o2, ["string", "number"]) || n2.push(r2 + "=" + o2);
+    else
+      n2.push(r2);
+    return n2;
+  }, e) : e;
+}
+function h2(t2, e = 0, n2 = false) {
+  const r2 = [];
+  for (let s = 0, o2 = e < 0 ? t2.length : e; s < o2; s++)
+    "string|number".includes(typeof t2[s]) && r2.push(String(t2[s]));
+  return It(ht(t2), r2), n2 || r2.push(...ze(t2)), r2;
+}
+function ze(t2) {
+  const e = typeof N2(t2) == "function";
+  return L2(d(N2(t2, e ? 1 : 0), K2, []));
+}
+function ht(t2) {
+  const e = Ie(N2(t2));
+  return d(N2(t2, e ? 1 : 0), lt);
+}
+function u(t2, e = true) {
+  const n2 = Ne(N2(t2));
+  return e || $e(n2) ? n2 : void 0;
+}
+function Tt(t2, e) {
+  return t2(e.stdOut, e.stdErr);
+}
+function E2(t2, e, n2, r2 = true) {
+  return v(n2).forEach((s) => {
+    for (let o2 = H2(s, r2), i = 0, a = o2.length; i < a; i++) {
+      const c3 = (y2 = 0) => {
+        if (!(i + y2 >= a))
+          return o2[i + y2];
+      };
+      e.some(({ parse: y2 }) => y2(c3, t2));
+    }
+  }), t2;
+}
+var mt = ({ exitCode: t2 }, e, n2, r2) => {
+  if (t2 === V2.UNCLEAN && Ve(e))
+    return n2(Buffer.from("false"));
+  r2(e);
+};
+var Ut = (t2) => t2.trim() === "true";
+function We(t2) {
+  switch (t2) {
+    case "bare":
+      return Ke();
+    case "root":
+      return He();
+  }
+  return {
+    commands: ["rev-parse", "--is-inside-work-tree"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function He() {
+  return {
+    commands: ["rev-parse", "--git-dir"],
+    format: "utf-8",
+    onError: mt,
+    parser(e) {
+      return /^\.(git)?$/.test(e.trim());
+    }
+  };
+}
+function Ke() {
+  return {
+    commands: ["rev-parse", "--is-bare-repository"],
+    format: "utf-8",
+    onError: mt,
+    parser: Ut
+  };
+}
+function Ve(t2) {
+  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
+}
+var Xe = class {
+  constructor(e) {
+    this.paths = [], this.files = [], this.folders = [], this.dryRun = e;
+  }
+};
+var Ye = /^[a-z]+\s*/i;
+var Qe = /^[a-z]+\s+[a-z]+\s*/i;
+var Je = /\/$/;
+function Ze(t2, e) {
+  const n2 = new Xe(t2), r2 = t2 ? Qe : Ye;
+  return H2(e).forEach((s) => {
+    const o2 = s.replace(r2, "");
+    n2.paths.push(o2), (Je.test(o2) ? n2.folders : n2.files).push(o2);
+  }), n2;
+}
+var Ft = [];
+function tn(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser: t2
+  };
+}
+function b2(t2) {
+  return {
+    commands: Ft,
+    format: "empty",
+    parser() {
+      throw typeof t2 == "string" ? new xe(t2) : t2;
+    }
+  };
+}
+function g(t2, e = false) {
+  return {
+    commands: t2,
+    format: "utf-8",
+    parser(n2) {
+      return e ? String(n2).trim() : n2;
+    }
+  };
+}
+function Gt(t2) {
+  return {
+    commands: t2,
+    format: "buffer",
+    parser(e) {
+      return e;
+    }
+  };
+}
+function en(t2) {
+  return t2.format === "buffer";
+}
+function kt(t2) {
+  return t2.format === "empty" || !t2.commands.length;
+}
+var nn = "Git clean interactive mode is not supported";
+var rn = 'Git clean mode parameter ("n" or "f") is required';
+var sn = "Git clean unknown option found in: ";
+var zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
+var qt = /* @__PURE__ */ new Set([
+  "i",
+  ...L2(Object.values(zt))
+]);
+function on(t2, e) {
+  const { cleanMode: n2, options: r2, valid: s } = cn(t2);
+  return n2 ? s.options ? (r2.push(...e), r2.some(hn) ? b2(nn) : an(n2, r2)) : b2(sn + JSON.stringify(t2)) : b2(rn);
+}
+function an(t2, e) {
+  return {
+    commands: ["clean", `-${t2}`, ...e],
+    format: "utf-8",
+    parser(r2) {
+      return Ze(t2 === "n", r2);
+    }
+  };
+}
+function un(t2) {
+  return Array.isArray(t2) && t2.every((e) => qt.has(e));
+}
+function cn(t2) {
+  let e, n2 = [], r2 = { cleanMode: false, options: true };
+  return t2.replace(/[^a-z]i/g, "").split("").forEach((s) => {
+    fn(s) ? (e = s, r2.cleanMode = true) : r2.options = r2.options && ln(n2[n2.length] = `-${s}`);
+  }), {
+    cleanMode: e,
+    options: n2,
+    valid: r2
+  };
+}
+function fn(t2) {
+  return t2 === "f" || t2 === "n";
+}
+function ln(t2) {
+  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
+}
+function hn(t2) {
+  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
+}
+var mn = class {
+  constructor() {
+    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
+  }
+  get all() {
+    return this._all || (this._all = this.files.reduce((e, n2) => Object.assign(e, this.values[n2]), {})), this._all;
+  }
+  addFile(e) {
+    if (!(e in this.values)) {
+      const n2 = N2(this.files);
+      this.values[e] = n2 ? Object.create(this.values[n2]) : {}, this.files.push(e);
+    }
+    return this.values[e];
+  }
+  addValue(e, n2, r2) {
+    const s = this.addFile(e);
+    Object.hasOwn(s, n2) ? Array.isArray(s[n2]) ? s[n2].push(r2) : s[n2] = [s[n2], r2] : s[n2] = r2, this._all = void 0;
+  }
+};
+function pn(t2) {
+  const e = new mn();
+  for (const n2 of Wt(t2))
+    e.addValue(n2.file, String(n2.key), n2.value);
+  return e;
+}
+function dn(t2, e) {
+  let n2 = null;
+  const r2 = [], s = /* @__PURE__ */ new Map();
+  for (const o2 of Wt(t2, e))
+    o2.key === e && (r2.push(n2 = o2.value), s.has(o2.file) || s.set(o2.file, []), s.get(o2.file).push(n2));
+  return {
+    key: e,
+    paths: Array.from(s.keys()),
+    scopes: s,
+    value: n2,
+    values: r2
+  };
+}
+function gn(t2) {
+  return t2.replace(/^(file):/, "");
+}
+function* Wt(t2, e = null) {
+  const n2 = t2.split("\0");
+  for (let r2 = 0, s = n2.length - 1; r2 < s; ) {
+    const o2 = gn(n2[r2++]);
+    let i = n2[r2++], a = e;
+    if (i.includes(`
+`)) {
+      const c3 = Pe(i, `
+`);
+      a = c3[0], i = c3[1];
+    }
+    yield { file: o2, key: a, value: i };
+  }
+}
+var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
+function Y2(t2, e) {
+  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e;
+}
+function yn(t2, e, n2, r2) {
+  const s = ["config", `--${r2}`];
+  return n2 && s.push("--add"), s.push(t2, e), {
+    commands: s,
+    format: "utf-8",
+    parser(o2) {
+      return o2;
+    }
+  };
+}
+function wn(t2, e) {
+  const n2 = ["config", "--null", "--show-origin", "--get-all", t2];
+  return e && n2.splice(1, 0, `--${e}`), {
+    commands: n2,
+    format: "utf-8",
+    parser(r2) {
+      return dn(r2, t2);
+    }
+  };
+}
+function bn(t2) {
+  const e = ["config", "--list", "--show-origin", "--null"];
+  return t2 && e.push(`--${t2}`), {
+    commands: e,
+    format: "utf-8",
+    parser(n2) {
+      return pn(n2);
+    }
+  };
+}
+function Tn() {
+  return {
+    addConfig(t2, e, ...n2) {
+      return this._runTask(
+        yn(
+          t2,
+          e,
+          n2[0] === true,
+          Y2(
+            n2[1],
+            "local"
+            /* local */
+          )
+        ),
+        u(arguments)
+      );
+    },
+    getConfig(t2, e) {
+      return this._runTask(
+        wn(t2, Y2(e, void 0)),
+        u(arguments)
+      );
+    },
+    listConfig(...t2) {
+      return this._runTask(
+        bn(Y2(t2[0], void 0)),
+        u(arguments)
+      );
+    }
+  };
+}
+var Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
+var kn = new Set(Object.values(Kt));
+function _n(t2) {
+  return kn.has(t2);
+}
+var _t;
+var vn = ["-h"];
+var j2 = /* @__PURE__ */ Symbol("grepQuery");
+var En = class {
+  constructor() {
+    this[_t] = [];
+  }
+  *[(_t = j2, Symbol.iterator)]() {
+    for (const e of this[j2])
+      yield e;
+  }
+  and(...e) {
+    return e.length && this[j2].push("--and", "(", ...U(e, "-e"), ")"), this;
+  }
+  param(...e) {
+    return this[j2].push(...U(e, "-e")), this;
+  }
+};
+function Sn(...t2) {
+  return new En().param(...t2);
+}
+function Rn(t2) {
+  const e = /* @__PURE__ */ new Set(), n2 = {};
+  return ut(t2, (r2) => {
+    const [s, o2, i] = r2.split(I2);
+    e.add(s), (n2[s] = n2[s] || []).push({
+      line: p(o2),
+      path: s,
+      preview: i
+    });
+  }), {
+    paths: e,
+    results: n2
+  };
+}
+function On() {
+  return {
+    grep(t2) {
+      const e = u(arguments), n2 = h2(arguments);
+      for (const s of vn)
+        if (n2.includes(s))
+          return this._runTask(
+            b2(`git.grep: use of "${s}" is not supported.`),
+            e
+          );
+      typeof t2 == "string" && (t2 = Sn().param(t2));
+      const r2 = ["grep", "--null", "-n", "--full-name", ...n2, ...t2];
+      return this._runTask(
+        {
+          commands: r2,
+          format: "utf-8",
+          parser(s) {
+            return Rn(s);
+          }
+        },
+        e
+      );
+    }
+  };
+}
+var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
+var Cn = L2(Object.values(Vt));
+function An(t2, e) {
+  const n2 = ["reset"];
+  return Xt(t2) && n2.push(`--${t2}`), n2.push(...e), g(n2);
+}
+function xn(t2) {
+  if (Xt(t2))
+    return t2;
+  switch (typeof t2) {
+    case "string":
+    case "undefined":
+      return "soft";
+  }
+}
+function Xt(t2) {
+  return typeof t2 == "string" && Cn.includes(t2);
+}
+import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
+import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
+function Nn() {
+  return (0, import_debug.default)("simple-git");
+}
+function vt(t2, e, n2) {
+  return !e || !String(e).replace(/\s*/, "") ? n2 ? (r2, ...s) => {
+    t2(r2, ...s), n2(r2, ...s);
+  } : t2 : (r2, ...s) => {
+    t2(`%s ${r2}`, e, ...s), n2 && n2(r2, ...s);
+  };
+}
+function $n(t2, e, { namespace: n2 }) {
+  if (typeof t2 == "string")
+    return t2;
+  const r2 = e && e.namespace || "";
+  return r2.startsWith(n2) ? r2.substr(n2.length + 1) : r2 || n2;
+}
+function $2(t2, e, n2, r2 = Nn()) {
+  const s = t2 && `[${t2}]` || "", o2 = [], i = typeof e == "string" ? r2.extend(e) : e, a = $n(d(e, m), i, r2);
+  return y2(n2);
+  function c3(w2, T2) {
+    return S2(
+      o2,
+      $2(t2, a.replace(/^[^:]+/, w2), T2, r2)
+    );
+  }
+  function y2(w2) {
+    const T2 = w2 && `[${w2}]` || "", k2 = i && vt(i, T2) || W2, C2 = vt(r2, `${s} ${T2}`, k2);
+    return Object.assign(i ? k2 : C2, {
+      label: t2,
+      sibling: c3,
+      info: C2,
+      step: y2
+    });
+  }
+}
+var M2 = class M3 {
+  constructor(e = "GitExecutor") {
+    this.logLabel = e, this._queue = /* @__PURE__ */ new Map();
+  }
+  withProgress(e) {
+    return this._queue.get(e);
+  }
+  createProgress(e) {
+    const n2 = M3.getName(e.commands[0]), r2 = $2(this.logLabel, n2);
+    return {
+      task: e,
+      logger: r2,
+      name: n2
+    };
+  }
+  push(e) {
+    const n2 = this.createProgress(e);
+    return n2.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n2), n2;
+  }
+  fatal(e) {
+    for (const [n2, { logger: r2 }] of Array.from(this._queue.entries()))
+      n2 === e.task ? (r2.info("Failed %o", e), r2(
+        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
+      )) : r2.info(
+        "A fatal exception occurred in a previous task, the queue has been purged: %o",
+        e.message
+      ), this.complete(n2);
+    if (this._queue.size !== 0)
+      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
+  }
+  complete(e) {
+    this.withProgress(e) && this._queue.delete(e);
+  }
+  attempt(e) {
+    const n2 = this.withProgress(e);
+    if (!n2)
+      throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
+    return n2.logger("Starting task"), n2;
+  }
+  static getName(e = "empty") {
+    return `task:${e}:${++M3.counter}`;
+  }
+};
+M2.counter = 0;
+var ot = M2;
+var Pn = class {
+  constructor(e, n2, r2) {
+    this._executor = e, this._scheduler = n2, this._plugins = r2, this._chain = Promise.resolve(), this._queue = new ot();
+  }
+  get cwd() {
+    return this._cwd || this._executor.cwd;
+  }
+  set cwd(e) {
+    this._cwd = e;
+  }
+  get env() {
+    return this._executor.env;
+  }
+  get outputHandler() {
+    return this._executor.outputHandler;
+  }
+  chain() {
+    return this;
+  }
+  push(e) {
+    return this._queue.push(e), this._chain = this._chain.then(() => this.attemptTask(e));
+  }
+  async attemptTask(e) {
+    const n2 = await this._scheduler.next(), r2 = () => this._queue.complete(e);
+    try {
+      const { logger: s } = this._queue.attempt(e);
+      return await (kt(e) ? this.attemptEmptyTask(e, s) : this.attemptRemoteTask(e, s));
+    } catch (s) {
+      throw this.onFatalException(e, s);
+    } finally {
+      r2(), n2();
+    }
+  }
+  onFatalException(e, n2) {
+    const r2 = n2 instanceof O2 ? Object.assign(n2, { task: e }) : new O2(e, n2 && String(n2));
+    return this._chain = Promise.resolve(), this._queue.fatal(r2), r2;
+  }
+  async attemptRemoteTask(e, n2) {
+    const r2 = this._plugins.exec("spawn.binary", "", this.taskContext(e, e.commands)), s = this._plugins.exec(
+      "spawn.args",
+      [...e.commands],
+      this.taskContext(e, e.commands)
+    ), o2 = await this.gitResponse(
+      e,
+      r2,
+      s,
+      this.outputHandler,
+      n2.step("SPAWN")
+    ), i = await this.handleTaskData(e, s, o2, n2.step("HANDLE"));
+    return n2("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
+  }
+  async attemptEmptyTask(e, n2) {
+    return n2("empty task bypassing child process to call to task's parser"), e.parser(this);
+  }
+  handleTaskData(e, n2, r2, s) {
+    const { exitCode: o2, rejection: i, stdOut: a, stdErr: c3 } = r2;
+    return new Promise((y2, w2) => {
+      s("Preparing to handle process response exitCode=%d stdOut=", o2);
+      const { error: T2 } = this._plugins.exec(
+        "task.error",
+        { error: i },
+        {
+          ...this.taskContext(e, n2),
+          ...r2
+        }
+      );
+      if (T2 && e.onError)
+        return s.info("exitCode=%s handling with custom error handler"), e.onError(
+          r2,
+          T2,
+          (k2) => {
+            s.info("custom error handler treated as success"), s("custom error returned a %s", ft(k2)), y2(
+              new z2(
+                Array.isArray(k2) ? Buffer.concat(k2) : k2,
+                Buffer.concat(c3)
+              )
+            );
+          },
+          w2
+        );
+      if (T2)
+        return s.info(
+          "handling as error: exitCode=%s stdErr=%s rejection=%o",
+          o2,
+          c3.length,
+          i
+        ), w2(T2);
+      s.info("retrieving task output complete"), y2(new z2(Buffer.concat(a), Buffer.concat(c3)));
+    });
+  }
+  async gitResponse(e, n2, r2, s, o2) {
+    const i = o2.sibling("output"), a = this._plugins.exec(
+      "spawn.options",
+      {
+        cwd: this.cwd,
+        env: this.env,
+        windowsHide: true
+      },
+      this.taskContext(e, e.commands)
+    );
+    return new Promise((c3) => {
+      const y2 = [], w2 = [];
+      o2.info("%s %o", n2, r2), o2("%O", a);
+      let T2 = this._beforeSpawn(e, r2);
+      if (T2)
+        return c3({
+          stdOut: y2,
+          stdErr: w2,
+          exitCode: 9901,
+          rejection: T2
+        });
+      this._plugins.exec("spawn.before", void 0, {
+        ...this.taskContext(e, r2),
+        kill(C2) {
+          T2 = C2 || T2;
+        }
+      });
+      const k2 = ve(n2, r2, a);
+      k2.stdout.on(
+        "data",
+        Et(y2, "stdOut", o2, i.step("stdOut"))
+      ), k2.stderr.on(
+        "data",
+        Et(w2, "stdErr", o2, i.step("stdErr"))
+      ), k2.on("error", Mn(w2, o2)), s && (o2("Passing child process stdOut/stdErr to custom outputHandler"), s(n2, k2.stdout, k2.stderr, [...r2])), this._plugins.exec("spawn.after", void 0, {
+        ...this.taskContext(e, r2),
+        spawned: k2,
+        close(C2, Te) {
+          c3({
+            stdOut: y2,
+            stdErr: w2,
+            exitCode: C2,
+            rejection: T2 || Te
+          });
+        },
+        kill(C2) {
+          k2.killed || (T2 = C2, k2.kill("SIGINT"));
+        }
+      });
+    });
+  }
+  _beforeSpawn(e, n2) {
+    let r2;
+    return this._plugins.exec("spawn.before", void 0, {
+      ...this.taskContext(e, n2),
+      kill(s) {
+        r2 = s || r2;
+      }
+    }), r2;
+  }
+  taskContext(e, n2) {
+    return {
+      method: String(Me(e.commands) || ""),
+      commands: n2,
+      env: { ...this.env },
+      input: kt(e) ? void 0 : e.input
+    };
+  }
+};
+function Mn(t2, e) {
+  return (n2) => {
+    e("[ERROR] child process exception %o", n2), t2.push(Buffer.from(String(n2.stack), "ascii"));
+  };
+}
+function Et(t2, e, n2, r2) {
+  return (s) => {
+    n2("%s received %L bytes", e, s), r2("%B", s), t2.push(s);
+  };
+}
+var Dn = class {
+  constructor(e, n2, r2) {
+    this.cwd = e, this._scheduler = n2, this._plugins = r2, this._chain = this.chain();
+  }
+  chain() {
+    return new Pn(this, this._scheduler, this._plugins);
+  }
+  push(e) {
+    return this._chain.push(e);
+  }
+};
+function Ln(t2, e, n2 = W2) {
+  const r2 = (o2) => {
+    n2(null, o2);
+  }, s = (o2) => {
+    o2?.task === t2 && n2(o2, void 0);
+  };
+  e.then(r2, s);
+}
+function St(t2, e) {
+  return tn((n2) => {
+    if (!Lt(t2))
+      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
+    return (e || n2).cwd = t2;
+  });
+}
+function Q2(t2) {
+  const e = ["checkout", ...t2];
+  return e[1] === "-b" && e.includes("-B") && (e[1] = ct(e, "-B")), g(e);
+}
+function jn() {
+  return {
+    checkout() {
+      return this._runTask(
+        Q2(h2(arguments, 1)),
+        u(arguments)
+      );
+    },
+    checkoutBranch(t2, e) {
+      return this._runTask(
+        Q2(["-b", t2, e, ...h2(arguments)]),
+        u(arguments)
+      );
+    },
+    checkoutLocalBranch(t2) {
+      return this._runTask(
+        Q2(["-b", t2, ...h2(arguments)]),
+        u(arguments)
+      );
+    }
+  };
+}
+var Yt = (t2, e, n2) => {
+  const r2 = ["clone", ...n2];
+  return m(t2) && r2.push(c(t2)), m(e) && r2.push(c(e)), g(r2);
+};
+var Bn = (t2, e, n2) => (S2(n2, "--mirror"), Yt(t2, e, n2));
+function Rt(t2, e, n2, ...r2) {
+  return m(n2) ? e(n2, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
+}
+function In() {
+  return {
+    clone(t2, ...e) {
+      return this._runTask(
+        Rt("clone", Yt, d(t2, m), ...e),
+        u(arguments)
+      );
+    },
+    mirror(t2, ...e) {
+      return this._runTask(
+        Rt("mirror", Bn, d(t2, m), ...e),
+        u(arguments)
+      );
+    }
+  };
+}
+var Un = [
+  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e, n2, r2]) => {
+    t2.branch = e, t2.commit = r2, t2.root = !!n2;
+  }),
+  new l2(/\s*Author:\s(.+)/i, (t2, [e]) => {
+    const n2 = e.split("<"), r2 = n2.pop();
+    !r2 || !r2.includes("@") || (t2.author = {
+      email: r2.substr(0, r2.length - 1),
+      name: n2.join("<").trim()
+    });
+  }),
+  new l2(
+    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
+    (t2, [e, n2, r2]) => {
+      t2.summary.changes = parseInt(e, 10) || 0, t2.summary.insertions = parseInt(n2, 10) || 0, t2.summary.deletions = parseInt(r2, 10) || 0;
+    }
+  ),
+  new l2(
+    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
+    (t2, [e, n2, r2]) => {
+      t2.summary.changes = parseInt(e, 10) || 0;
+      const s = parseInt(n2, 10) || 0;
+      r2 === "-" ? t2.summary.deletions = s : r2 === "+" && (t2.summary.insertions = s);
+    }
+  )
+];
+function Fn(t2) {
+  return E2({
+    author: null,
+    branch: "",
+    commit: "",
+    root: false,
+    summary: {
+      changes: 0,
+      insertions: 0,
+      deletions: 0
+    }
+  }, Un, t2);
+}
+function Gn(t2, e, n2) {
+  return {
+    commands: [
+      "-c",
+      "core.abbrev=40",
+      "commit",
+      ...U(t2, "-m"),
+      ...e,
+      ...n2
+    ],
+    format: "utf-8",
+    parser: Fn
+  };
+}
+function zn() {
+  return {
+    commit(e, ...n2) {
+      const r2 = u(arguments), s = t2(e) || Gn(
+        v(e),
+        v(d(n2[0], G2, [])),
+        [
+          ...L2(d(n2[1], K2, [])),
+          ...h2(arguments, 0, true)
+        ]
+      );
+      return this._runTask(s, r2);
+    }
+  };
+  function t2(e) {
+    return !G2(e) && b2(
+      "git.commit: requires the commit message to be supplied as a string/string[]"
+    );
+  }
+}
+function qn() {
+  return {
+    count: 0,
+    garbage: 0,
+    inPack: 0,
+    packs: 0,
+    prunePackable: 0,
+    size: 0,
+    sizeGarbage: 0,
+    sizePack: 0
+  };
+}
+var Wn = new l2(
+  /([a-z-]+): (\d+)$/,
+  (t2, [e, n2]) => {
+    const r2 = jt(e);
+    Object.hasOwn(t2, r2) && (t2[r2] = p(n2));
+  }
+);
+function Hn() {
+  return {
+    countObjects() {
+      return this._runTask({
+        commands: ["count-objects", "--verbose"],
+        format: "utf-8",
+        parser(t2) {
+          return E2(qn(), [Wn], t2);
+        }
+      });
+    }
+  };
+}
+function Kn() {
+  return {
+    firstCommit() {
+      return this._runTask(
+        g(["rev-list", "--max-parents=0", "HEAD"], true),
+        u(arguments)
+      );
+    }
+  };
+}
+function Vn(t2, e) {
+  const n2 = ["hash-object", t2];
+  return e && n2.push("-w"), g(n2, true);
+}
+var J2 = class {
+  constructor(e, n2, r2, s) {
+    this.bare = e, this.path = n2, this.existing = r2, this.gitDir = s;
+  }
+};
+var Xn = /^Init.+ repository in (.+)$/;
+var Yn = /^Rein.+ in (.+)$/;
+function Qn(t2, e, n2) {
+  const r2 = String(n2).trim();
+  let s;
+  if (s = Xn.exec(r2))
+    return new J2(t2, e, false, s[1]);
+  if (s = Yn.exec(r2))
+    return new J2(t2, e, true, s[1]);
+  let o2 = "";
+  const i = r2.split(" ");
+  for (; i.length; )
+    if (i.shift() === "in") {
+      o2 = i.join(" ");
+      break;
+    }
+  return new J2(t2, e, /^re/i.test(r2), o2);
+}
+var Qt = "--bare";
+function Jn(t2) {
+  return t2.includes(Qt);
+}
+function Zn(t2 = false, e, n2) {
+  const r2 = ["init", ...n2];
+  return t2 && !Jn(r2) && r2.splice(1, 0, Qt), {
+    commands: r2,
+    format: "utf-8",
+    parser(s) {
+      return Qn(r2.includes("--bare"), e, s);
+    }
+  };
+}
+function tr(t2) {
+  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
+    format: "utf-8",
+    parser(e) {
+      return Object.fromEntries(
+        ut(e, (n2) => {
+          const r2 = n2.indexOf(":");
+          return [
+            jt(n2.substring(0, r2).toLowerCase()),
+            n2.substring(r2 + 2).trim()
+          ];
+        })
+      );
+    },
+    commands: ["interpret-trailers", "--parse"],
+    input: t2
+  };
+}
+function er() {
+  return {
+    interpretTrailers(t2) {
+      return this._runTask(
+        tr(d(t2, Be)),
+        u(arguments)
+      );
+    }
+  };
+}
+var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
+var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
+function pt(t2) {
+  for (let e = 0; e < t2.length; e++) {
+    const n2 = Jt.exec(t2[e]);
+    if (n2)
+      return `--${n2[1]}`;
+  }
+  return "";
+}
+function nr(t2) {
+  return Jt.test(t2);
+}
+var rr = class {
+  constructor() {
+    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
+  }
+};
+var Ot = [
+  new l2(
+    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
+    (t2, [e, n2, r2 = ""]) => {
+      t2.files.push({
+        file: e.trim(),
+        changes: p(n2),
+        insertions: r2.replace(/[^+]/g, "").length,
+        deletions: r2.replace(/[^-]/g, "").length,
+        binary: false
+      });
+    }
+  ),
+  new l2(
+    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
+    (t2, [e, n2, r2]) => {
+      t2.files.push({
+        file: e.trim(),
+        before: p(n2),
+        after: p(r2),
+        binary: true
+      });
+    }
+  ),
+  new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e]) => {
+    t2.files.push({
+      file: e.trim(),
+      before: 0,
+      after: 0,
+      binary: true
+    });
+  }),
+  new l2(
+    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
+    (t2, [e, n2]) => {
+      const r2 = /(\d+) i/.exec(n2), s = /(\d+) d/.exec(n2);
+      t2.changed = p(e), t2.insertions = p(r2?.[1]), t2.deletions = p(s?.[1]);
+    }
+  )
+];
+var sr = [
+  new l2(
+    /(\d+)\t(\d+)\t(.+)$/,
+    (t2, [e, n2, r2]) => {
+      const s = p(e), o2 = p(n2);
+      t2.changed++, t2.insertions += s, t2.deletions += o2, t2.files.push({
+        file: r2,
+        changes: s + o2,
+        insertions: s,
+        deletions: o2,
+        binary: false
+      });
+    }
+  ),
+  new l2(/-\t-\t(.+)$/, (t2, [e]) => {
+    t2.changed++, t2.files.push({
+      file: e,
+      after: 0,
+      before: 0,
+      binary: true
+    });
+  })
+];
+var or = [
+  new l2(/(.+)$/, (t2, [e]) => {
+    t2.changed++, t2.files.push({
+      file: e,
+      changes: 0,
+      insertions: 0,
+      deletions: 0,
+      binary: false
+    });
+  })
+];
+var ir = [
+  new l2(
+    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
+    (t2, [e, n2, r2, s, o2]) => {
+      t2.changed++, t2.files.push({
+        file: o2 ?? r2,
+        changes: 0,
+        insertions: 0,
+        deletions: 0,
+        binary: false,
+        status: bt(_n(e) && e),
+        from: bt(!!o2 && r2 !== o2 && r2),
+        similarity: p(n2)
+      });
+    }
+  )
+];
+var ar = {
+  [R2.NONE]: Ot,
+  [R2.STAT]: Ot,
+  [R2.NUM_STAT]: sr,
+  [R2.NAME_STATUS]: ir,
+  [R2.NAME_ONLY]: or
+};
+function Zt(t2 = R2.NONE) {
+  const e = ar[t2];
+  return (n2) => E2(new rr(), e, n2, false);
+}
+var te = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
+var ee2 = " \xF2\xF2";
+var ne2 = " \xF2 ";
+var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
+function cr(t2, e) {
+  return e.reduce(
+    (n2, r2, s) => (n2[r2] = t2[s] || "", n2),
+    /* @__PURE__ */ Object.create({ diff: null })
+  );
+}
+function re(t2 = ne2, e = ur, n2 = R2.NONE) {
+  const r2 = Zt(n2);
+  return function(s) {
+    const o2 = H2(
+      s.trim(),
+      false,
+      te
+    ).map(function(i) {
+      const a = i.split(ee2), c3 = cr(a[0].split(t2), e);
+      return a.length > 1 && a[1].trim() && (c3.diff = r2(a[1])), c3;
+    });
+    return {
+      all: o2,
+      latest: o2.length && o2[0] || null,
+      total: o2.length
+    };
+  };
+}
+function fr(t2) {
+  let e = pt(t2);
+  const n2 = ["diff"];
+  return e === R2.NONE && (e = R2.STAT, n2.push("--stat=4096")), n2.push(...t2), dt(n2) || {
+    commands: n2,
+    format: "utf-8",
+    parser: Zt(e)
+  };
+}
+function dt(t2) {
+  const e = t2.filter(nr);
+  if (e.length > 1)
+    return b2(
+      `Summary flags are mutually exclusive - pick one of ${e.join(",")}`
+    );
+  if (e.length && t2.includes("-z"))
+    return b2(
+      `Summary flag ${e} parsing is not compatible with null termination option '-z'`
+    );
+}
+var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
+function lr(t2, e) {
+  const n2 = [], r2 = [];
+  return Object.keys(t2).forEach((s) => {
+    n2.push(s), r2.push(String(t2[s]));
+  }), [n2, r2.join(e)];
+}
+function hr(t2) {
+  return Object.keys(t2).reduce((e, n2) => (n2 in se || (e[n2] = t2[n2]), e), {});
+}
+function oe2(t2 = {}, e = []) {
+  const n2 = d(t2.splitter, m, ne2), r2 = lt(t2.format) ? t2.format : {
+    hash: "%H",
+    date: t2.strictDate === false ? "%ai" : "%aI",
+    message: "%s",
+    refs: "%D",
+    body: t2.multiLine ? "%B" : "%b",
+    author_name: t2.mailMap !== false ? "%aN" : "%an",
+    author_email: t2.mailMap !== false ? "%aE" : "%ae"
+  }, [s, o2] = lr(r2, n2), i = [], a = [
+    `--pretty=format:${te}${o2}${ee2}`,
+    ...e
+  ], c3 = t2.n || t2["max-count"] || t2.maxCount;
+  if (c3 && a.push(`--max-count=${c3}`), t2.from || t2.to) {
+    const y2 = t2.symmetric !== false ? "..." : "..";
+    i.push(`${t2.from || ""}${y2}${t2.to || ""}`);
+  }
+  return m(t2.file) && a.push("--follow", c(t2.file)), It(hr(t2), a), {
+    fields: s,
+    splitter: n2,
+    commands: [...a, ...i]
+  };
+}
+function mr(t2, e, n2) {
+  const r2 = re(t2, e, pt(n2));
+  return {
+    commands: ["log", ...n2],
+    format: "utf-8",
+    parser: r2
+  };
+}
+function pr() {
+  return {
+    log(...n2) {
+      const r2 = u(arguments), s = oe2(
+        ht(arguments),
+        L2(d(arguments[0], K2, []))
+      ), o2 = e(...n2) || dt(s.commands) || t2(s);
+      return this._runTask(o2, r2);
+    }
+  };
+  function t2(n2) {
+    return mr(n2.splitter, n2.fields, n2.commands);
+  }
+  function e(n2, r2) {
+    return m(n2) && m(r2) && b2(
+      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
+    );
+  }
+}
+var Z2 = class {
+  constructor(e, n2 = null, r2) {
+    this.reason = e, this.file = n2, this.meta = r2;
+  }
+  toString() {
+    return `${this.file}:${this.reason}`;
+  }
+};
+var dr = class {
+  constructor() {
+    this.conflicts = [], this.merges = [], this.result = "success";
+  }
+  get failed() {
+    return this.conflicts.length > 0;
+  }
+  get reason() {
+    return this.result;
+  }
+  toString() {
+    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
+  }
+};
+var ie = class {
+  constructor() {
+    this.remoteMessages = {
+      all: []
+    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
+      changes: 0,
+      deletions: 0,
+      insertions: 0
+    };
+  }
+};
+var gr = class {
+  constructor() {
+    this.remote = "", this.hash = {
+      local: "",
+      remote: ""
+    }, this.branch = {
+      local: "",
+      remote: ""
+    }, this.message = "";
+  }
+  toString() {
+    return this.message;
+  }
+};
+function tt(t2) {
+  return t2.objects = t2.objects || {
+    compressing: 0,
+    counting: 0,
+    enumerating: 0,
+    packReused: 0,
+    reused: { count: 0, delta: 0 },
+    total: { count: 0, delta: 0 }
+  };
+}
+function Ct(t2) {
+  const e = /^\s*(\d+)/.exec(t2), n2 = /delta (\d+)/i.exec(t2);
+  return {
+    count: p(e && e[1] || "0"),
+    delta: p(n2 && n2[1] || "0")
+  };
+}
+var yr = [
+  new x2(
+    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
+    (t2, [e, n2]) => {
+      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
+      Object.assign(s, { [r2]: p(n2) });
+    }
+  ),
+  new x2(
+    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
+    (t2, [e, n2]) => {
+      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
+      Object.assign(s, { [r2]: p(n2) });
+    }
+  ),
+  new x2(
+    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
+    (t2, [e, n2, r2]) => {
+      const s = tt(t2.remoteMessages);
+      s.total = Ct(e), s.reused = Ct(n2), s.packReused = p(r2);
+    }
+  )
+];
+var wr = [
+  new x2(/^remote:\s*(.+)$/, (t2, [e]) => (t2.remoteMessages.all.push(e.trim()), false)),
+  ...yr,
+  new x2(
+    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
+    (t2, [e]) => {
+      t2.remoteMessages.pullRequestUrl = e;
+    }
+  ),
+  new x2(
+    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
+    (t2, [e, n2, r2]) => {
+      t2.remoteMessages.vulnerabilities = {
+        count: p(e),
+        summary: n2,
+        url: r2
+      };
+    }
+  )
+];
+function ae(t2, e) {
+  return E2({ remoteMessages: new br() }, wr, e);
+}
+var br = class {
+  constructor() {
+    this.all = [];
+  }
+};
+var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
+var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
+var _r = /^(create|delete) mode \d+ (.+)/;
+var vr = [
+  new l2(Tr, (t2, [e, n2, r2]) => {
+    t2.files.push(e), n2 && (t2.insertions[e] = n2.length), r2 && (t2.deletions[e] = r2.length);
+  }),
+  new l2(kr, (t2, [e, , n2, , r2]) => n2 !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n2 || 0, t2.summary.deletions = +r2 || 0, true) : false),
+  new l2(_r, (t2, [e, n2]) => {
+    S2(t2.files, n2), S2(e === "create" ? t2.created : t2.deleted, n2);
+  })
+];
+var Er = [
+  new l2(/^from\s(.+)$/i, (t2, [e]) => {
+    t2.remote = e;
+  }),
+  new l2(/^fatal:\s(.+)$/, (t2, [e]) => {
+    t2.message = e;
+  }),
+  new l2(
+    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.branch.local = r2, t2.hash.local = e, t2.branch.remote = s, t2.hash.remote = n2;
+    }
+  )
+];
+var Sr = (t2, e) => E2(new ie(), vr, [t2, e]);
+var ue = (t2, e) => Object.assign(
+  new ie(),
+  Sr(t2, e),
+  ae(t2, e)
+);
+function Rr(t2, e) {
+  const n2 = E2(new gr(), Er, [t2, e]);
+  return n2.message && n2;
+}
+var Or = [
+  new l2(/^Auto-merging\s+(.+)$/, (t2, [e]) => {
+    t2.merges.push(e);
+  }),
+  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n2]) => {
+    t2.conflicts.push(new Z2(e, n2));
+  }),
+  new l2(
+    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
+    (t2, [e, n2, r2]) => {
+      t2.conflicts.push(new Z2(e, n2, { deleteRef: r2 }));
+    }
+  ),
+  new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e]) => {
+    t2.conflicts.push(new Z2(e, null));
+  }),
+  new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e]) => {
+    t2.result = e;
+  })
+];
+var Cr = (t2, e) => Object.assign(Ar(t2), ue(t2, e));
+var Ar = (t2) => E2(new dr(), Or, t2);
+function At(t2) {
+  return t2.length ? {
+    commands: ["merge", ...t2],
+    format: "utf-8",
+    parser(e, n2) {
+      const r2 = Cr(e, n2);
+      if (r2.failed)
+        throw new at(r2);
+      return r2;
+    }
+  } : b2("Git.merge requires at least one option");
+}
+function xr(t2, e, n2) {
+  const r2 = n2.includes("deleted"), s = n2.includes("tag") || /^refs\/tags/.test(t2), o2 = !n2.includes("new");
+  return {
+    deleted: r2,
+    tag: s,
+    branch: !s,
+    new: !o2,
+    alreadyUpdated: o2,
+    local: t2,
+    remote: e
+  };
+}
+var Nr = [
+  new l2(/^Pushing to (.+)$/, (t2, [e]) => {
+    t2.repo = e;
+  }),
+  new l2(/^updating local tracking ref '(.+)'/, (t2, [e]) => {
+    t2.ref = {
+      ...t2.ref || {},
+      local: e
+    };
+  }),
+  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e, n2, r2]) => {
+    t2.pushed.push(xr(e, n2, r2));
+  }),
+  new l2(
+    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
+    (t2, [e, n2, r2]) => {
+      t2.branch = {
+        ...t2.branch || {},
+        local: e,
+        remote: n2,
+        remoteName: r2
+      };
+    }
+  ),
+  new l2(
+    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.update = {
+        head: {
+          local: e,
+          remote: n2
+        },
+        hash: {
+          from: r2,
+          to: s
+        }
+      };
+    }
+  )
+];
+var $r = (t2, e) => {
+  const n2 = Pr(t2, e), r2 = ae(t2, e);
+  return {
+    ...n2,
+    ...r2
+  };
+};
+var Pr = (t2, e) => E2({ pushed: [] }, Nr, [t2, e]);
+function Mr(t2 = {}, e) {
+  return S2(e, "--tags"), ce(t2, e);
+}
+function ce(t2 = {}, e) {
+  const n2 = ["push", ...e];
+  return t2.branch && n2.splice(1, 0, t2.branch), t2.remote && n2.splice(1, 0, t2.remote), ct(n2, "-v"), S2(n2, "--verbose"), S2(n2, "--porcelain"), {
+    commands: n2,
+    format: "utf-8",
+    parser: $r
+  };
+}
+function Dr() {
+  return {
+    showBuffer() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
+        Gt(t2),
+        u(arguments)
+      );
+    },
+    show() {
+      const t2 = ["show", ...h2(arguments, 1)];
+      return this._runTask(
+        g(t2),
+        u(arguments)
+      );
+    }
+  };
+}
+var Lr = /^(.+)\0(.+)$/;
+var jr = class {
+  constructor(e, n2, r2) {
+    if (this.path = e, this.index = n2, this.working_dir = r2, n2 === "R" || r2 === "R") {
+      const s = Lr.exec(e) || [null, e, e];
+      this.from = s[2] || "", this.path = s[1] || "";
+    }
+  }
+};
+var Br = class {
+  constructor() {
+    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
+  }
+};
+function xt(t2) {
+  const [e, n2] = t2.split(I2);
+  return {
+    from: n2 || e,
+    to: e
+  };
+}
+function _2(t2, e, n2) {
+  return [`${t2}${e}`, n2];
+}
+function et(t2, ...e) {
+  return e.map((n2) => _2(t2, n2, (r2, s) => r2.conflicted.push(s)));
+}
+var Ir = new Map([
+  _2(
+    " ",
+    "A",
+    (t2, e) => t2.created.push(e)
+  ),
+  _2(
+    " ",
+    "D",
+    (t2, e) => t2.deleted.push(e)
+  ),
+  _2(
+    " ",
+    "M",
+    (t2, e) => t2.modified.push(e)
+  ),
+  _2("A", " ", (t2, e) => {
+    t2.created.push(e), t2.staged.push(e);
+  }),
+  _2("A", "M", (t2, e) => {
+    t2.created.push(e), t2.staged.push(e), t2.modified.push(e);
+  }),
+  _2("D", " ", (t2, e) => {
+    t2.deleted.push(e), t2.staged.push(e);
+  }),
+  _2("M", " ", (t2, e) => {
+    t2.modified.push(e), t2.staged.push(e);
+  }),
+  _2("M", "M", (t2, e) => {
+    t2.modified.push(e), t2.staged.push(e);
+  }),
+  _2("R", " ", (t2, e) => {
+    t2.renamed.push(xt(e));
+  }),
+  _2("R", "M", (t2, e) => {
+    const n2 = xt(e);
+    t2.renamed.push(n2), t2.modified.push(n2.to);
+  }),
+  _2("!", "!", (t2, e) => {
+    (t2.ignored = t2.ignored || []).push(e);
+  }),
+  _2(
+    "?",
+    "?",
+    (t2, e) => t2.not_added.push(e)
+  ),
+  ...et(
+    "A",
+    "A",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "D",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  ...et(
+    "U",
+    "A",
+    "D",
+    "U"
+    /* UNMERGED */
+  ),
+  [
+    "##",
+    (t2, e) => {
+      const n2 = /ahead (\d+)/, r2 = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o2 = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
+      let a = n2.exec(e);
+      t2.ahead = a && +a[1] || 0, a = r2.exec(e), t2.behind = a && +a[1] || 0, a = s.exec(e), t2.current = d(a?.[1], m, null), a = o2.exec(e), t2.tracking = d(a?.[1], m, null), a = i.exec(e), a && (t2.current = d(a?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e);
+    }
+  ]
+]);
+var Ur = function(t2) {
+  const e = t2.split(I2), n2 = new Br();
+  for (let r2 = 0, s = e.length; r2 < s; ) {
+    let o2 = e[r2++].trim();
+    o2 && (o2.charAt(0) === "R" && (o2 += I2 + (e[r2++] || "")), Fr(n2, o2));
+  }
+  return n2;
+};
+function Fr(t2, e) {
+  const n2 = e.trim();
+  switch (" ") {
+    case n2.charAt(2):
+      return r2(n2.charAt(0), n2.charAt(1), n2.slice(3));
+    case n2.charAt(1):
+      return r2(" ", n2.charAt(0), n2.slice(2));
+    default:
+      return;
+  }
+  function r2(s, o2, i) {
+    const a = `${s}${o2}`, c3 = Ir.get(a);
+    c3 && c3(t2, i), a !== "##" && a !== "!!" && t2.files.push(new jr(i, s, o2));
+  }
+}
+var Gr = ["--null", "-z"];
+function zr(t2) {
+  return {
+    format: "utf-8",
+    commands: [
+      "status",
+      "--porcelain",
+      "-b",
+      "-u",
+      "--null",
+      ...t2.filter((n2) => !Gr.includes(n2))
+    ],
+    parser(n2) {
+      return Ur(n2);
+    }
+  };
+}
+var fe = "installed=false";
+function q2(t2 = 0, e = 0, n2 = 0, r2 = "", s = true) {
+  return Object.defineProperty(
+    {
+      major: t2,
+      minor: e,
+      patch: n2,
+      agent: r2,
+      installed: s
+    },
+    "toString",
+    {
+      value() {
+        return `${this.major}.${this.minor}.${this.patch}`;
+      },
+      configurable: false,
+      enumerable: false
+    }
+  );
+}
+function qr() {
+  return q2(0, 0, 0, "", false);
+}
+function Wr() {
+  return {
+    version() {
+      return this._runTask({
+        commands: ["--version"],
+        format: "utf-8",
+        parser: Kr,
+        onError(t2, e, n2, r2) {
+          if (t2.exitCode === V2.NOT_FOUND)
+            return n2(Buffer.from(fe));
+          r2(e);
+        }
+      });
+    }
+  };
+}
+var Hr = [
+  new l2(
+    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
+    (t2, [e, n2, r2, s = ""]) => {
+      Object.assign(
+        t2,
+        q2(p(e), p(n2), p(r2), s)
+      );
+    }
+  ),
+  new l2(
+    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
+    (t2, [e, n2, r2, s = ""]) => {
+      Object.assign(t2, q2(p(e), p(n2), r2, s));
+    }
+  )
+];
+function Kr(t2) {
+  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
+}
+var le = class {
+  constructor(e) {
+    this._executor = e;
+  }
+  _runTask(e, n2) {
+    const r2 = this._executor.chain(), s = r2.push(e);
+    return n2 && Ln(e, s, n2), Object.create(this, {
+      then: { value: s.then.bind(s) },
+      catch: { value: s.catch.bind(s) },
+      _executor: { value: r2 }
+    });
+  }
+  add(e) {
+    return this._runTask(
+      g(["add", ...v(e)]),
+      u(arguments)
+    );
+  }
+  cwd(e) {
+    const n2 = u(arguments);
+    return typeof e == "string" ? this._runTask(St(e, this._executor), n2) : typeof e?.path == "string" ? this._runTask(
+      St(
+        e.path,
+        e.root && this._executor || void 0
+      ),
+      n2
+    ) : this._runTask(
+      b2("Git.cwd: workingDirectory must be supplied as a string"),
+      n2
+    );
+  }
+  hashObject(e, n2) {
+    return this._runTask(
+      Vn(e, n2 === true),
+      u(arguments)
+    );
+  }
+  init(e) {
+    return this._runTask(
+      Zn(e === true, this._executor.cwd, h2(arguments)),
+      u(arguments)
+    );
+  }
+  merge() {
+    return this._runTask(
+      At(h2(arguments)),
+      u(arguments)
+    );
+  }
+  mergeFromTo(e, n2) {
+    return m(e) && m(n2) ? this._runTask(
+      At([e, n2, ...h2(arguments)]),
+      u(arguments, false)
+    ) : this._runTask(
+      b2(
+        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
+      )
+    );
+  }
+  outputHandler(e) {
+    return this._executor.outputHandler = e, this;
+  }
+  push() {
+    const e = ce(
+      {
+        remote: d(arguments[0], m),
+        branch: d(arguments[1], m)
+      },
+      h2(arguments)
+    );
+    return this._runTask(e, u(arguments));
+  }
+  stash() {
+    return this._runTask(
+      g(["stash", ...h2(arguments)]),
+      u(arguments)
+    );
+  }
+  status() {
+    return this._runTask(
+      zr(h2(arguments)),
+      u(arguments)
+    );
+  }
+};
+Object.assign(
+  le.prototype,
+  jn(),
+  In(),
+  zn(),
+  Tn(),
+  Hn(),
+  Kn(),
+  On(),
+  er(),
+  pr(),
+  Dr(),
+  Wr()
+);
+var Vr = /* @__PURE__ */ (() => {
+  let t2 = 0;
+  return () => {
+    t2++;
+    const { promise: e, done: n2 } = (0, import_promise_deferred.createDeferred)();
+    return {
+      promise: e,
+      done: n2,
+      id: t2
+    };
+  };
+})();
+var Xr = class {
+  constructor(e = 2) {
+    this.concurrency = e, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e);
+  }
+  schedule() {
+    if (!this.pending.length || this.running.length >= this.concurrency) {
+      this.logger(
+        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
+        this.pending.length,
+        this.running.length,
+        this.concurrency
+      );
+      return;
+    }
+    const e = S2(this.running, this.pending.shift());
+    this.logger("Attempting id=%s", e.id), e.done(() => {
+      this.logger("Completing id=", e.id), ct(this.running, e), this.schedule();
+    });
+  }
+  next() {
+    const { promise: e, id: n2 } = S2(this.pending, Vr());
+    return this.logger("Scheduling id=%s", n2), this.schedule(), e;
+  }
+};
+function Yr(t2, e) {
+  return g(["apply", ...e, ...t2]);
+}
+var he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
+var Qr = class {
+  constructor() {
+    this.all = [], this.branches = {}, this.current = "", this.detached = false;
+  }
+  push(e, n2, r2, s, o2) {
+    e === "*" && (this.detached = n2, this.current = r2), this.all.push(r2), this.branches[r2] = {
+      current: e === "*",
+      linkedWorkTree: e === "+",
+      name: r2,
+      commit: s,
+      label: o2
+    };
+  }
+};
+var Jr = [
+  new l2(
+    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.push(Nt(e), true, n2, r2, s);
+    }
+  ),
+  new l2(
+    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
+    (t2, [e, n2, r2, s]) => {
+      t2.push(Nt(e), false, n2, r2, s);
+    }
+  )
+];
+var Zr = new l2(/^(\S+)$/s, (t2, [e]) => {
+  t2.push(he.CURRENT, false, e, "", "");
+});
+function Nt(t2) {
+  return t2 ? t2.charAt(0) : "";
+}
+function me(t2, e = false) {
+  return E2(
+    new Qr(),
+    e ? [Zr] : Jr,
+    t2
+  );
+}
+var ts = class {
+  constructor() {
+    this.all = [], this.branches = {}, this.errors = [];
+  }
+  get success() {
+    return !this.errors.length;
+  }
+};
+function es(t2, e) {
+  return {
+    branch: t2,
+    hash: e,
+    success: true
+  };
+}
+function ns(t2) {
+  return {
+    branch: t2,
+    hash: null,
+    success: false
+  };
+}
+var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
+var pe = /^error[^']+'([^']+)'/m;
+var ss = [
+  new l2(rs, (t2, [e, n2]) => {
+    const r2 = es(e, n2);
+    t2.all.push(r2), t2.branches[e] = r2;
+  }),
+  new l2(pe, (t2, [e]) => {
+    const n2 = ns(e);
+    t2.errors.push(n2), t2.all.push(n2), t2.branches[e] = n2;
+  })
+];
+var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
+function de(t2, e) {
+  return e === V2.ERROR && pe.test(t2);
+}
+function os(t2) {
+  const e = ["-d", "-D", "--delete"];
+  return t2.some((n2) => e.includes(n2));
+}
+function is(t2) {
+  const e = os(t2), n2 = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
+    format: "utf-8",
+    commands: r2,
+    parser(s, o2) {
+      return e ? gt(s, o2).all[0] : me(s, n2);
+    }
+  };
+}
+function as() {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v"],
+    parser(t2) {
+      return me(t2);
+    }
+  };
+}
+function us(t2, e = false) {
+  return {
+    format: "utf-8",
+    commands: ["branch", "-v", e ? "-D" : "-d", ...t2],
+    parser(n2, r2) {
+      return gt(n2, r2);
+    },
+    onError({ exitCode: n2, stdOut: r2 }, s, o2, i) {
+      if (!de(String(s), n2))
+        return i(s);
+      o2(r2);
+    }
+  };
+}
+function cs(t2, e = false) {
+  const n2 = {
+    format: "utf-8",
+    commands: ["branch", "-v", e ? "-D" : "-d", t2],
+    parser(r2, s) {
+      return gt(r2, s).branches[t2];
+    },
+    onError({ exitCode: r2, stdErr: s, stdOut: o2 }, i, a, c3) {
+      if (!de(String(i), r2))
+        return c3(i);
+      throw new at(
+        n2.parser(F2(o2), F2(s)),
+        String(i)
+      );
+    }
+  };
+  return n2;
+}
+function fs(t2) {
+  return {
+    commands: ["check-ignore", ...t2],
+    format: "utf-8",
+    parser: ls
+  };
+}
+function ls(t2) {
+  return t2.split(/\n/g).map(hs).filter(Boolean);
+}
+function hs(t2) {
+  const e = t2.trim().replace(/^["']|["']$/g, "");
+  return e && Se(e);
+}
+var ms = [
+  new l2(/From (.+)$/, (t2, [e]) => {
+    t2.remote = e;
+  }),
+  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
+    t2.branches.push({
+      name: e,
+      tracking: n2
+    });
+  }),
+  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
+    t2.tags.push({
+      name: e,
+      tracking: n2
+    });
+  }),
+  new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e]) => {
+    t2.deleted.push({
+      tracking: e
+    });
+  }),
+  new l2(
+    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
+    (t2, [e, n2, r2, s]) => {
+      t2.updated.push({
+        name: r2,
+        tracking: s,
+        to: n2,
+        from: e
+      });
+    }
+  )
+];
+function ps(t2, e) {
+  return E2({
+    raw: t2,
+    remote: null,
+    branches: [],
+    tags: [],
+    updated: [],
+    deleted: []
+  }, ms, [t2, e]);
+}
+function ds(t2) {
+  return /^--upload-pack(=|$)/.test(t2);
+}
+function gs(t2, e, n2) {
+  const r2 = ["fetch", ...n2];
+  return t2 && e && r2.push(t2, e), r2.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
+    commands: r2,
+    format: "utf-8",
+    parser: ps
+  };
+}
+var ys = [
+  new l2(/^Renaming (.+) to (.+)$/, (t2, [e, n2]) => {
+    t2.moves.push({ from: e, to: n2 });
+  })
+];
+function ws(t2) {
+  return E2({ moves: [] }, ys, t2);
+}
+function bs(t2, e) {
+  return {
+    commands: ["mv", "-v", ...v(t2), e],
+    format: "utf-8",
+    parser: ws
+  };
+}
+function Ts(t2, e, n2) {
+  const r2 = ["pull", ...n2];
+  return t2 && e && r2.splice(1, 0, t2, e), {
+    commands: r2,
+    format: "utf-8",
+    parser(s, o2) {
+      return ue(s, o2);
+    },
+    onError(s, o2, i, a) {
+      const c3 = Rr(
+        F2(s.stdOut),
+        F2(s.stdErr)
+      );
+      if (c3)
+        return a(new at(c3));
+      a(o2);
+    }
+  };
+}
+function ks(t2) {
+  const e = {};
+  return ge(t2, ([n2]) => e[n2] = { name: n2 }), Object.values(e);
+}
+function _s(t2) {
+  const e = {};
+  return ge(t2, ([n2, r2, s]) => {
+    Object.hasOwn(e, n2) || (e[n2] = {
+      name: n2,
+      refs: { fetch: "", push: "" }
+    }), s && r2 && (e[n2].refs[s.replace(/[^a-z]/g, "")] = r2);
+  }), Object.values(e);
+}
+function ge(t2, e) {
+  ut(t2, (n2) => e(n2.split(/\s+/)));
+}
+function vs(t2, e, n2) {
+  return g(["remote", "add", ...n2, t2, e]);
+}
+function Es(t2) {
+  const e = ["remote"];
+  return t2 && e.push("-v"), {
+    commands: e,
+    format: "utf-8",
+    parser: t2 ? _s : ks
+  };
+}
+function Ss(t2) {
+  const e = [...t2];
+  return e[0] !== "ls-remote" && e.unshift("ls-remote"), g(e);
+}
+function Rs(t2) {
+  const e = [...t2];
+  return e[0] !== "remote" && e.unshift("remote"), g(e);
+}
+function Os(t2) {
+  return g(["remote", "remove", t2]);
+}
+function Cs(t2 = {}, e) {
+  const n2 = oe2(t2), r2 = ["stash", "list", ...n2.commands, ...e], s = re(
+    n2.splitter,
+    n2.fields,
+    pt(r2)
+  );
+  return dt(r2) || {
+    commands: r2,
+    format: "utf-8",
+    parser: s
+  };
+}
+function As(t2, e) {
+  return X2(["add", t2, e]);
+}
+function xs(t2) {
+  return X2(["init", ...t2]);
+}
+function X2(t2) {
+  const e = [...t2];
+  return e[0] !== "submodule" && e.unshift("submodule"), g(e);
+}
+function Ns(t2) {
+  return X2(["update", ...t2]);
+}
+var $s = class {
+  constructor(e, n2) {
+    this.all = e, this.latest = n2;
+  }
+};
+var Ps = function(t2, e = false) {
+  const n2 = t2.split(`
+`).map(Ds).filter(Boolean);
+  e || n2.sort(function(s, o2) {
+    const i = s.split("."), a = o2.split(".");
+    if (i.length === 1 || a.length === 1)
+      return Ms(B2(i[0]), B2(a[0]));
+    for (let c3 = 0, y2 = Math.max(i.length, a.length); c3 < y2; c3++) {
+      const w2 = ye(B2(i[c3]), B2(a[c3]));
+      if (w2)
+        return w2;
+    }
+    return 0;
+  });
+  const r2 = e ? n2[0] : [...n2].reverse().find((s) => s.indexOf(".") >= 0);
+  return new $s(n2, r2);
+};
+function Ms(t2, e) {
+  const n2 = Number.isNaN(t2), r2 = Number.isNaN(e);
+  return n2 !== r2 ? n2 ? 1 : -1 : n2 ? ye(t2, e) : 0;
+}
+function ye(t2, e) {
+  return t2 === e ? 0 : t2 > e ? 1 : -1;
+}
+function Ds(t2) {
+  return t2.trim();
+}
+function B2(t2) {
+  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
+}
+function Ls(t2 = []) {
+  const e = t2.some((n2) => /^--sort=/.test(n2));
+  return {
+    format: "utf-8",
+    commands: ["tag", "-l", ...t2],
+    parser(n2) {
+      return Ps(n2, e);
+    }
+  };
+}
+function js(t2) {
+  return {
+    format: "utf-8",
+    commands: ["tag", t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function Bs(t2, e) {
+  return {
+    format: "utf-8",
+    commands: ["tag", "-a", "-m", e, t2],
+    parser() {
+      return { name: t2 };
+    }
+  };
+}
+function f2(t2, e) {
+  this._plugins = e, this._executor = new Dn(
+    t2.baseDir,
+    new Xr(t2.maxConcurrentProcesses),
+    e
+  ), this._trimmed = t2.trimmed;
+}
+(f2.prototype = Object.create(le.prototype)).constructor = f2;
+f2.prototype.customBinary = function(t2) {
+  return this._plugins.reconfigure("binary", t2), this;
+};
+f2.prototype.env = function(t2, e) {
+  return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e, this;
+};
+f2.prototype.stashList = function(t2) {
+  return this._runTask(
+    Cs(
+      ht(arguments) || {},
+      K2(t2) && t2 || []
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.mv = function(t2, e) {
+  return this._runTask(bs(t2, e), u(arguments));
+};
+f2.prototype.checkoutLatestTag = function(t2) {
+  var e = this;
+  return this.pull(function() {
+    e.tags(function(n2, r2) {
+      e.checkout(r2.latest, t2);
+    });
+  });
+};
+f2.prototype.pull = function(t2, e, n2, r2) {
+  return this._runTask(
+    Ts(
+      d(t2, m),
+      d(e, m),
+      h2(arguments)
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.fetch = function(t2, e) {
+  return this._runTask(
+    gs(
+      d(t2, m),
+      d(e, m),
+      h2(arguments)
+    ),
+    u(arguments)
+  );
+};
+f2.prototype.tags = function(t2, e) {
+  return this._runTask(
+    Ls(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.rebase = function() {
+  return this._runTask(
+    g(["rebase", ...h2(arguments)]),
+    u(arguments)
+  );
+};
+f2.prototype.reset = function(t2) {
+  return this._runTask(
+    An(xn(t2), h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.revert = function(t2) {
+  const e = u(arguments);
+  return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e) : this._runTask(
+    g(["revert", ...h2(arguments, 0, true), t2]),
+    e
+  );
+};
+f2.prototype.addTag = function(t2) {
+  const e = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
+  return this._runTask(e, u(arguments));
+};
+f2.prototype.addAnnotatedTag = function(t2, e) {
+  return this._runTask(
+    Bs(t2, e),
+    u(arguments)
+  );
+};
+f2.prototype.deleteLocalBranch = function(t2, e, n2) {
+  return this._runTask(
+    cs(t2, typeof e == "boolean" ? e : false),
+    u(arguments)
+  );
+};
+f2.prototype.deleteLocalBranches = function(t2, e, n2) {
+  return this._runTask(
+    us(t2, typeof e == "boolean" ? e : false),
+    u(arguments)
+  );
+};
+f2.prototype.branch = function(t2, e) {
+  return this._runTask(
+    is(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.branchLocal = function(t2) {
+  return this._runTask(as(), u(arguments));
+};
+f2.prototype.raw = function(t2) {
+  const e = !Array.isArray(t2), n2 = [].slice.call(e ? arguments : t2, 0);
+  for (let s = 0; s < n2.length && e; s++)
+    if (!st(n2[s])) {
+      n2.splice(s, n2.length - s);
+      break;
+    }
+  n2.push(...h2(arguments, 0, true));
+  var r2 = u(arguments);
+  return n2.length ? this._runTask(g(n2, this._trimmed), r2) : this._runTask(
+    b2("Raw: must supply one or more command to execute"),
+    r2
+  );
+};
+f2.prototype.submoduleAdd = function(t2, e, n2) {
+  return this._runTask(As(t2, e), u(arguments));
+};
+f2.prototype.submoduleUpdate = function(t2, e) {
+  return this._runTask(
+    Ns(h2(arguments, true)),
+    u(arguments)
+  );
+};
+f2.prototype.submoduleInit = function(t2, e) {
+  return this._runTask(
+    xs(h2(arguments, true)),
+    u(arguments)
+  );
+};
+f2.prototype.subModule = function(t2, e) {
+  return this._runTask(
+    X2(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.listRemote = function() {
+  return this._runTask(
+    Ss(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.addRemote = function(t2, e, n2) {
+  return this._runTask(
+    vs(t2, e, h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.removeRemote = function(t2, e) {
+  return this._runTask(Os(t2), u(arguments));
+};
+f2.prototype.getRemotes = function(t2, e) {
+  return this._runTask(Es(t2 === true), u(arguments));
+};
+f2.prototype.remote = function(t2, e) {
+  return this._runTask(
+    Rs(h2(arguments)),
+    u(arguments)
+  );
+};
+f2.prototype.tag = function(t2, e) {
+  const n2 = h2(arguments);
+  return n2[0] !== "tag" && n2.unshift("tag"), this._runTask(g(n2), u(arguments));
+};
+f2.prototype.updateServerInfo = function(t2) {
+  return this._runTask(
+    g(["update-server-info"]),
+    u(arguments)
+  );
+};
+f2.prototype.pushTags = function(t2, e) {
+  const n2 = Mr(
+    { remote: d(t2, m) },
+    h2(arguments)
+  );
+  return this._runTask(n2, u(arguments));
+};
+f2.prototype.rm = function(t2) {
+  return this._runTask(
+    g(["rm", "-f", ...v(t2)]),
+    u(arguments)
+  );
+};
+f2.prototype.rmKeepLocal = function(t2) {
+  return this._runTask(
+    g(["rm", "--cached", ...v(t2)]),
+    u(arguments)
+  );
+};
+f2.prototype.catFile = function(t2, e) {
+  return this._catFile("utf-8", arguments);
+};
+f2.prototype.binaryCatFile = function() {
+  return this._catFile("buffer", arguments);
+};
+f2.prototype._catFile = function(t2, e) {
+  var n2 = u(e), r2 = ["cat-file"], s = e[0];
+  if (typeof s == "string")
+    return this._runTask(
+      b2("Git.catFile: options must be supplied as an array of strings"),
+      n2
+    );
+  Array.isArray(s) && r2.push.apply(r2, s);
+  const o2 = t2 === "buffer" ? Gt(r2) : g(r2);
+  return this._runTask(o2, n2);
+};
+f2.prototype.diff = function(t2, e) {
+  const n2 = m(t2) ? b2(
+    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
+  ) : g(["diff", ...h2(arguments)]);
+  return this._runTask(n2, u(arguments));
+};
+f2.prototype.diffSummary = function() {
+  return this._runTask(
+    fr(h2(arguments, 1)),
+    u(arguments)
+  );
+};
+f2.prototype.applyPatch = function(t2) {
+  const e = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
+    "git.applyPatch requires one or more string patches as the first argument"
+  );
+  return this._runTask(e, u(arguments));
+};
+f2.prototype.revparse = function() {
+  const t2 = ["rev-parse", ...h2(arguments, true)];
+  return this._runTask(
+    g(t2, true),
+    u(arguments)
+  );
+};
+f2.prototype.clean = function(t2, e, n2) {
+  const r2 = un(t2), s = r2 && t2.join("") || d(t2, m) || "", o2 = h2([].slice.call(arguments, r2 ? 1 : 0));
+  return this._runTask(
+    on(s, o2),
+    u(arguments)
+  );
+};
+f2.prototype.exec = function(t2) {
+  const e = {
+    commands: [],
+    format: "utf-8",
+    parser() {
+      typeof t2 == "function" && t2();
+    }
+  };
+  return this._runTask(e);
+};
+f2.prototype.checkIgnore = function(t2, e) {
+  return this._runTask(
+    fs(v(d(t2, G2, []))),
+    u(arguments)
+  );
+};
+f2.prototype.checkIsRepo = function(t2, e) {
+  return this._runTask(
+    We(d(t2, m)),
+    u(arguments)
+  );
+};
+function Is(t2) {
+  return t2 ? [{
+    type: "spawn.before",
+    action(r2, s) {
+      t2.aborted && s.kill(new A2(void 0, "abort", "Abort already signaled"));
+    }
+  }, {
+    type: "spawn.after",
+    action(r2, s) {
+      function o2() {
+        s.kill(new A2(void 0, "abort", "Abort signal received"));
+      }
+      t2.addEventListener("abort", o2), s.spawned.on("close", () => t2.removeEventListener("abort", o2));
+    }
+  }] : void 0;
+}
+var Us = $2("", "plugin:allowEnvironment");
+function Fs(t2, e = false) {
+  const n2 = new Set(t2.map((r2) => r2.toLowerCase().trim()));
+  return {
+    type: "spawn.options",
+    action(r2, s) {
+      const o2 = { ...r2.env ?? process.env }, i = new Set(
+        Object.keys(s.env).map((a) => a.toLowerCase().trim())
+      );
+      for (const a of Object.keys(o2)) {
+        const c3 = a.toLowerCase().trim();
+        if (!(!Gs(c3) || n2.has(c3))) {
+          if (i.has(c3))
+            throw new A2(
+              void 0,
+              "allowEnvironment",
+              `Use of "${a}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
+            );
+          Us("removing ambient guarded environment variable %s", a), delete o2[a];
+        }
+      }
+      return {
+        ...r2,
+        env: {
+          ...o2,
+          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e)
+        }
+      };
+    }
+  };
+}
+function Gs(t2) {
+  const e = t2.toLowerCase().trim();
+  return e.startsWith("git_") || _(e);
+}
+function zs(t2 = {}) {
+  return {
+    type: "spawn.args",
+    action(e, { env: n2 }) {
+      for (const r2 of oe(e, n2))
+        if (t2[r2.category] !== true)
+          throw new A2(void 0, "unsafe", r2.message);
+      return e;
+    }
+  };
+}
+function qs(t2) {
+  const e = U(t2, "-c");
+  return {
+    type: "spawn.args",
+    action(n2) {
+      return [...e, ...n2];
+    }
+  };
+}
+var $t = (0, import_promise_deferred.deferred)().promise;
+function Ws({
+  onClose: t2 = true,
+  onExit: e = 50
+} = {}) {
+  function n2() {
+    let s = -1;
+    const o2 = {
+      close: (0, import_promise_deferred.deferred)(),
+      closeTimeout: (0, import_promise_deferred.deferred)(),
+      exit: (0, import_promise_deferred.deferred)(),
+      exitTimeout: (0, import_promise_deferred.deferred)()
+    }, i = Promise.race([
+      t2 === false ? $t : o2.closeTimeout.promise,
+      e === false ? $t : o2.exitTimeout.promise
+    ]);
+    return r2(t2, o2.close, o2.closeTimeout), r2(e, o2.exit, o2.exitTimeout), {
+      close(a) {
+        s = a, o2.close.done();
+      },
+      exit(a) {
+        s = a, o2.exit.done();
+      },
+      get exitCode() {
+        return s;
+      },
+      result: i
+    };
+  }
+  function r2(s, o2, i) {
+    s !== false && (s === true ? o2.promise : o2.promise.then(() => wt(s))).then(i.done);
+  }
+  return {
+    type: "spawn.after",
+    async action(s, { spawned: o2, close: i }) {
+      const a = n2();
+      let c3 = true, y2 = () => {
+        c3 = false;
+      };
+      o2.stdout?.on("data", y2), o2.stderr?.on("data", y2), o2.on("error", y2), o2.on("close", (w2) => a.close(w2)), o2.on("exit", (w2) => a.exit(w2));
+      try {
+        await a.result, c3 && await wt(50), i(a.exitCode);
+      } catch (w2) {
+        i(a.exitCode, w2);
+      }
+    }
+  };
+}
+var we = $2("", "plugin:binary");
+var Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
+var Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
+function Vs(t2) {
+  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
+}
+function Pt(t2, e) {
+  if (t2.length < 1 || t2.length > 2)
+    throw new A2(void 0, "binary", Hs);
+  if (t2.some(Vs))
+    if (e)
+      we("permitted unsafe binary %o", t2);
+    else
+      throw new A2(void 0, "binary", Ks);
+  const [r2, s] = t2;
+  return {
+    binary: r2,
+    prefix: s
+  };
+}
+function Xs(t2, e = ["git"], n2 = false) {
+  let r2 = Pt(v(e), n2);
+  t2.on("binary", (s) => {
+    r2 = Pt(v(s), n2), we.info("reconfiguring %o", r2);
+  }), t2.append("spawn.binary", () => r2.binary), t2.append("spawn.args", (s) => r2.prefix ? [r2.prefix, ...s] : s);
+}
+var be = {
+  DISALLOWED_ABBREVIATED: {
+    text: "disallowed abbreviated or ambiguous option",
+    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
+  },
+  UNKNOWN: {
+    text: "~ unknown ~",
+    solution: void 0
+  }
+};
+function Ys(t2) {
+  if (!t2)
+    return "UNKNOWN";
+  for (const [e, { text: n2 }] of Object.entries(be))
+    if (t2.startsWith(`fatal: ${n2}`))
+      return e;
+  return "UNKNOWN";
+}
+var Qs = class extends O2 {
+  constructor(e = "") {
+    const n2 = Ys(e);
+    super(void 0, be[n2].solution?.replace("{message}", e) ?? e), this.reason = n2;
+  }
+};
+function Js(t2) {
+  return !!(t2.exitCode && t2.stdErr.length);
+}
+function Zs(t2) {
+  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
+}
+function to(t2 = false, e = Js, n2 = Zs) {
+  return (r2, s) => !t2 && r2 || !e(s) ? r2 : n2(s);
+}
+function eo(t2, e) {
+  return t2 === 128 && e.startsWith("fatal:") ? new Qs(e) : new O2(void 0, e);
+}
+function Mt(t2) {
+  return {
+    type: "task.error",
+    action(e, n2) {
+      const r2 = t2(e.error, {
+        stdErr: n2.stdErr,
+        stdOut: n2.stdOut,
+        exitCode: n2.exitCode
+      });
+      return Buffer.isBuffer(r2) ? {
+        error: eo(n2.exitCode, r2.toString("utf-8"))
+      } : {
+        error: r2
+      };
+    }
+  };
+}
+var nt = $2("", "plugin:input");
+function no(t2) {
+  return {
+    type: "spawn.after",
+    action(e, { commands: n2, input: r2, spawned: { stdin: s } }) {
+      if (!s)
+        return;
+      const o2 = t2?.([...n2]) ?? r2;
+      if (!o2)
+        return nt("generated zero length content, not writing to stdin");
+      nt("writing %s bytes to stdin", Le(o2)), s.on("error", (i) => {
+        i.code !== "EPIPE" && nt("[ERROR] stdin error %o", i);
+      }), s.end(o2);
+    }
+  };
+}
+var ro = class {
+  constructor() {
+    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
+  }
+  on(e, n2) {
+    this.events.on(e, n2);
+  }
+  reconfigure(e, n2) {
+    this.events.emit(e, n2);
+  }
+  append(e, n2) {
+    const r2 = S2(this.plugins, { type: e, action: n2 });
+    return () => this.plugins.delete(r2);
+  }
+  add(e) {
+    const n2 = [];
+    return v(e).forEach(
+      (r2) => {
+        r2 && this.plugins.add(S2(n2, r2));
+      }
+    ), () => {
+      n2.forEach((r2) => {
+        this.plugins.delete(r2);
+      });
+    };
+  }
+  exec(e, n2, r2) {
+    let s = n2;
+    const o2 = Object.freeze(Object.create(r2));
+    for (const i of this.plugins)
+      i.type === e && (s = i.action(s, o2));
+    return s;
+  }
+};
+function so(t2) {
+  const e = "--progress", n2 = ["checkout", "clone", "fetch", "pull", "push"];
+  return [{
+    type: "spawn.args",
+    action(o2, i) {
+      return n2.includes(i.method) ? De(o2, e) : o2;
+    }
+  }, {
+    type: "spawn.after",
+    action(o2, i) {
+      i.commands.includes(e) && i.spawned.stderr?.on("data", (a) => {
+        const c3 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a.toString("utf8"));
+        c3 && t2({
+          method: i.method,
+          stage: oo(c3[1]),
+          progress: p(c3[2]),
+          processed: p(c3[3]),
+          total: p(c3[4])
+        });
+      });
+    }
+  }];
+}
+function oo(t2) {
+  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
+}
+function io(t2) {
+  const e = je(t2, ["uid", "gid"]);
+  return {
+    type: "spawn.options",
+    action(n2) {
+      return { ...e, ...n2 };
+    }
+  };
+}
+function ao() {
+  return {
+    type: "spawn.args",
+    action(t2) {
+      const e = [];
+      let n2;
+      function r2(s) {
+        (n2 = n2 || []).push(...s);
+      }
+      for (let s = 0; s < t2.length; s++) {
+        const o2 = t2[s];
+        if (r(o2)) {
+          r2(o(o2));
+          continue;
+        }
+        if (o2 === "--") {
+          r2(
+            t2.slice(s + 1).flatMap((i) => r(i) && o(i) || i)
+          );
+          break;
+        }
+        e.push(o2);
+      }
+      return n2 ? [...e, "--", ...n2.map(String)] : e;
+    }
+  };
+}
+function uo({
+  block: t2,
+  stdErr: e = true,
+  stdOut: n2 = true
+}) {
+  if (t2 > 0)
+    return {
+      type: "spawn.after",
+      action(r2, s) {
+        let o2;
+        function i() {
+          o2 && clearTimeout(o2), o2 = setTimeout(c3, t2);
+        }
+        function a() {
+          s.spawned.stdout?.off("data", i), s.spawned.stderr?.off("data", i), s.spawned.off("exit", a), s.spawned.off("close", a), o2 && clearTimeout(o2);
+        }
+        function c3() {
+          a(), s.kill(new A2(void 0, "timeout", "block timeout reached"));
+        }
+        n2 && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
+      }
+    };
+}
+var wo = (t2, e) => {
+  const n2 = new ro(), r2 = Ge(
+    t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
+    e
+  );
+  if (!Lt(r2.baseDir))
+    throw new Ae(
+      r2,
+      "Cannot use simple-git on a directory that does not exist"
+    );
+  return Array.isArray(r2.config) && n2.add(qs(r2.config)), n2.add(zs(r2.unsafe)), n2.add(Ws(r2.completion)), r2.abort && n2.add(Is(r2.abort)), r2.progress && n2.add(so(r2.progress)), r2.timeout && n2.add(uo(r2.timeout)), r2.spawnOptions && n2.add(io(r2.spawnOptions)), n2.add(ao()), n2.add(no(r2.input)), n2.add(Mt(to(true))), r2.errors && n2.add(Mt(r2.errors)), Xs(n2, r2.binary, r2.unsafe?.allowUnsafeCustomBinary), n2.add(
+    Fs(r2.allowEnvironment ?? [], r2.unsafe?.allowAbbreviatedOptions)
+  ), new f2(r2, n2);
+};
+
+// src/git.ts
+var GitError = class extends Error {
+  name = "GitError";
+};
+function decode(bytes) {
+  if (isAscii(bytes)) return { text: bytes.toString("latin1"), validUtf8: true };
+  return { text: bytes.toString("utf8"), validUtf8: isUtf8(bytes) };
+}
+function diffPath(text2, prefix) {
+  const raw = text2.replace(/\t$/, "");
+  if (raw === "/dev/null") return void 0;
+  const path = raw.startsWith('"') ? JSON.parse(raw.replace(/\\([0-7]{3})/g, (_m, o2) => `\\u00${parseInt(o2, 8).toString(16).padStart(2, "0")}`)) : raw;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+var DEEPEN_STEPS = [50, 500];
+var Repo = class {
+  constructor(dir) {
+    this.dir = dir;
+    this.git = wo({ baseDir: dir, maxConcurrentProcesses: 4 });
+  }
+  dir;
+  git;
+  /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
+  async resolve(base, head, remote) {
+    const headSha = await this.commit(head, remote);
+    const baseTip = await this.commit(base, remote);
+    const mergeBase = await this.mergeBase(baseTip, headSha, remote);
+    return { base: mergeBase, head: headSha, baseTip };
+  }
+  async commit(rev, remote) {
+    const local = await this.tryRevParse(rev);
+    if (local) return local;
+    if (remote && await this.hasRemote(remote)) {
+      try {
+        await this.git.raw(["fetch", "--no-tags", "--quiet", "--depth=1", remote, rev]);
+      } catch (e) {
+        throw new GitError(`revision ${rev} is not in this clone and could not be fetched from ${remote}: ${firstLine(e)}`);
+      }
+      const fetched = await this.tryRevParse(rev) ?? await this.tryRevParse("FETCH_HEAD");
+      if (fetched) return fetched;
+    }
+    throw new GitError(`revision ${rev} is not in this clone${remote ? ` and the remote ${remote} is not configured` : ""}`);
+  }
+  async mergeBase(base, head, remote) {
+    const found = await this.tryMergeBase(base, head);
+    if (found) return found;
+    const canFetch = remote !== null && await this.hasRemote(remote);
+    for (const depth of DEEPEN_STEPS) {
+      if (!canFetch || !await this.isShallow()) break;
+      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, remote, base, head]);
+      const deeper = await this.tryMergeBase(base, head);
+      if (deeper) return deeper;
+    }
+    if (canFetch && await this.isShallow()) {
+      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", "--unshallow", remote]);
+      const full = await this.tryMergeBase(base, head);
+      if (full) return full;
+    }
+    throw new GitError(
+      `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor in this clone` + (await this.isShallow() ? " (the clone is shallow and deepening it failed; use actions/checkout with fetch-depth: 0)" : "")
+    );
+  }
+  /** Every file at `rev`, with its mode and blob id. */
+  async listFiles(rev) {
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev]);
+    const entries = [];
+    for (const record2 of out.split("\0")) {
+      if (!record2) continue;
+      const tab = record2.indexOf("	");
+      const [mode, type, sha, size] = record2.slice(0, tab).split(/ +/);
+      entries.push({ mode, type, sha, size: Number(size) || 0, path: record2.slice(tab + 1) });
+    }
+    return entries;
+  }
+  /** The blob of `path` at `rev`, or undefined when there is no such file. */
+  async blobAt(rev, path) {
+    const out = await this.git.raw(["ls-tree", "-z", "-l", rev, "--", path]);
+    const record2 = out.split("\0")[0];
+    if (!record2) return void 0;
+    const [, type, sha, size] = record2.slice(0, record2.indexOf("	")).split(/ +/);
+    return type === "blob" ? { sha, size: Number(size) } : void 0;
+  }
+  /**
+   * The content of a blob as text. Read with a plain `git cat-file` process rather than
+   * simple-git, whose string output would hold a large blob several times over; `size`, when
+   * known from the tree, lets the bytes land in one buffer.
+   */
+  async readBlob(sha, size) {
+    return (await this.readText(sha, size)).text;
+  }
+  /** A blob's text, and whether its bytes were valid UTF-8 (invalid sequences become U+FFFD). */
+  async readText(sha, size) {
+    const bytes = await new Promise((resolve, reject) => {
+      const child = spawn("git", ["cat-file", "blob", sha], { cwd: this.dir, stdio: ["ignore", "pipe", "pipe"] });
+      const fixed = size !== void 0 ? Buffer.allocUnsafe(size) : void 0;
+      const chunks = [];
+      let length = 0;
+      let stderr = "";
+      child.stdout.on("data", (chunk) => {
+        if (fixed && length + chunk.length <= fixed.length) chunk.copy(fixed, length);
+        else chunks.push(chunk);
+        length += chunk.length;
+      });
+      child.stderr.on("data", (d2) => stderr += d2.toString());
+      child.on("error", reject);
+      child.on("close", (code2) => {
+        if (code2 !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
+        else
+          resolve(
+            fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks)
+          );
+      });
+    });
+    return decode(bytes);
+  }
+  /**
+   * Many blobs through one `git cat-file --batch` process, handed to `use` one at a time with their
+   * index in `shas`, so that only one of them is held in memory at once.
+   */
+  async readTexts(shas, use) {
+    await this.readBlobs(shas, (index, bytes) => use(index, decode(bytes)));
+  }
+  /** As readTexts, with each blob's bytes undecoded. */
+  async readBlobs(shas, use) {
+    await this.streamBlobs(shas, (index, size) => {
+      const bytes = Buffer.allocUnsafe(size);
+      let filled = 0;
+      return {
+        write: (chunk) => {
+          chunk.copy(bytes, filled);
+          filled += chunk.length;
+        },
+        end: () => use(index, bytes)
+      };
+    });
+  }
+  /**
+   * Many blobs through one `git cat-file --batch` process, each one's bytes handed to the sink
+   * `open` gives for it as they arrive: a blob can be read without ever being held whole.
+   */
+  async streamBlobs(shas, open2) {
+    if (shas.length === 0) return;
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: this.dir, stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d2) => stderr += d2.toString());
+    const closed = new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    child.stdin.end(`${shas.join("\n")}
+`);
+    let pending = Buffer.alloc(0);
+    let body;
+    let index = 0;
+    for await (const chunk of child.stdout) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (; ; ) {
+        if (!body) {
+          const eol = pending.indexOf(10);
+          if (eol < 0) break;
+          const [sha, type, size] = pending.subarray(0, eol).toString("latin1").split(" ");
+          pending = pending.subarray(eol + 1);
+          if (type !== "blob")
+            throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
+          body = { sink: open2(index, Number(size)), left: Number(size) };
+        }
+        const take = Math.min(body.left, pending.length);
+        if (take > 0) body.sink.write(pending.subarray(0, take));
+        body.left -= take;
+        pending = pending.subarray(take);
+        if (body.left > 0 || pending.length < 1) break;
+        pending = pending.subarray(1);
+        const done = body;
+        body = void 0;
+        index++;
+        await done.sink.end();
+      }
+    }
+    const code2 = await closed;
+    if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
+  }
+  /**
+   * The hunks of each changed file (with git's default three lines of context): the lines GitHub
+   * accepts review comments on, on either side, and how base lines map to head lines.
+   */
+  async diffHunks(base, head, paths2) {
+    if (paths2.length === 0) return [];
+    const out = await this.git.raw(["-c", "core.quotePath=false", "diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
+    const files = [];
+    let current;
+    for (const row of out.split("\n")) {
+      if (row.startsWith("diff --git ")) {
+        current = { hunks: [] };
+        files.push(current);
+      } else if (current && row.startsWith("--- ")) {
+        current.basePath = diffPath(row.slice(4), "a/");
+      } else if (current && row.startsWith("+++ ")) {
+        current.headPath = diffPath(row.slice(4), "b/");
+      } else if (current) {
+        const h3 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(row);
+        if (h3) {
+          current.hunks.push({
+            baseStart: Number(h3[1]),
+            baseCount: h3[2] === void 0 ? 1 : Number(h3[2]),
+            headStart: Number(h3[3]),
+            headCount: h3[4] === void 0 ? 1 : Number(h3[4])
+          });
+        }
+      }
+    }
+    return files;
+  }
+  /**
+   * Where files went between two commits, as git detects it with rewrites broken up (`-B -M`):
+   * a file renamed (old path → new path), and a file whose old content went to a new path while
+   * the old path was rewritten with something else (the old content "moved out").
+   */
+  async moves(base, head, paths2 = []) {
+    const pathspec = paths2.length > 0 && paths2.reduce((n2, p2) => n2 + p2.length + 1, 0) < 1e5 ? ["--", ...paths2.map((p2) => `:(literal)${p2}`)] : [];
+    const out = await this.git.raw(["diff", "--name-status", "-z", "-B", "-M", base, head, ...pathspec]);
+    const parts = out.split("\0");
+    const moved = /* @__PURE__ */ new Map();
+    const rewritten2 = /* @__PURE__ */ new Set();
+    const copies = [];
+    for (let i = 0; i < parts.length; ) {
+      const status = parts[i++];
+      if (!status) continue;
+      if (status.startsWith("R") || status.startsWith("C")) {
+        const from = parts[i++];
+        const to2 = parts[i++];
+        if (status.startsWith("R")) moved.set(from, to2);
+        else copies.push([from, to2]);
+      } else {
+        if (/^M\d+$/.test(status)) rewritten2.add(parts[i]);
+        i++;
+      }
+    }
+    for (const [from, to2] of copies) if (rewritten2.has(from) && !moved.has(from)) moved.set(from, to2);
+    return moved;
+  }
+  async tryRevParse(rev) {
+    try {
+      return (await this.git.raw(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim() || void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  async tryMergeBase(base, head) {
+    try {
+      return (await this.git.raw(["merge-base", base, head])).trim() || void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  async isShallow() {
+    return (await this.git.raw(["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  }
+  async hasRemote(name) {
+    const remotes = await this.git.getRemotes();
+    return remotes.some((r2) => r2.name === name);
+  }
+  async fetchQuietly(args) {
+    try {
+      await this.git.raw(args);
+    } catch {
+    }
+  }
+};
+function firstLine(e) {
+  return String(e.message ?? e).trim().split("\n")[0] ?? "";
 }
 
 // src/formats/fill-provenance.ts
@@ -8756,7 +12551,7 @@ var SourceError = class extends Error {
 };
 
 // src/text/yaml.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist3(), 1);
 
 // src/text/fast-yaml.ts
 var Unsupported = class extends Error {
@@ -9686,6 +13481,14 @@ function missingFields(shard, required2) {
     return v2 === void 0 || v2 === "";
   });
 }
+function hasAllFields(shard, required2) {
+  if (shard.origin === "synthetic") return missingFields(shard, required2).length === 0;
+  for (const f3 of required2) {
+    const v2 = FIELDS[f3]?.(shard);
+    if (v2 === void 0 || v2 === "") return false;
+  }
+  return true;
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -9803,7 +13606,7 @@ __export(external_exports, {
   currencyCode: () => currencyCode2,
   custom: () => custom,
   date: () => date2,
-  decode: () => decode2,
+  decode: () => decode3,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
   describe: () => describe4,
@@ -10210,7 +14013,7 @@ __export(core_exports2, {
   config: () => config,
   createStandardJSONSchemaMethod: () => createStandardJSONSchemaMethod,
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
-  decode: () => decode,
+  decode: () => decode2,
   decodeAsync: () => decodeAsync,
   describe: () => describe3,
   encode: () => encode,
@@ -11560,7 +15363,7 @@ var _decode = (_Err) => {
   };
   return fn2;
 };
-var decode = /* @__PURE__ */ _decode($ZodRealError);
+var decode2 = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
   const fn2 = async (schema, value, _ctx, _params) => {
@@ -26925,7 +30728,7 @@ var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
 var encode2 = /* @__PURE__ */ _encode(ZodRealError);
-var decode2 = /* @__PURE__ */ _decode(ZodRealError);
+var decode3 = /* @__PURE__ */ _decode(ZodRealError);
 var encodeAsync2 = /* @__PURE__ */ _encodeAsync(ZodRealError);
 var decodeAsync2 = /* @__PURE__ */ _decodeAsync(ZodRealError);
 var safeEncode2 = /* @__PURE__ */ _safeEncode(ZodRealError);
@@ -27085,7 +30888,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return encode2(this, data, params, { callee: _encode2 });
   },
   decode: function _decode2(data, params) {
-    return decode2(this, data, params, { callee: _decode2 });
+    return decode3(this, data, params, { callee: _decode2 });
   },
   encodeAsync: async function _encodeAsync2(data, params) {
     return await encodeAsync2(this, data, params, { callee: _encodeAsync2 });
@@ -28450,7 +32253,7 @@ function duration2(params) {
 }
 
 // node_modules/zod/v4/classic/from-json-schema.js
-var z = {
+var z3 = {
   ...schemas_exports2,
   ...checks_exports2,
   iso: iso_exports
@@ -28564,7 +32367,7 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard = z3.transform((value) => value).check((payload) => {
     const value = payload.value;
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return;
@@ -28693,7 +32496,7 @@ function plural(n2) {
   return n2 === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard = z3.transform((value) => value).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -28750,7 +32553,7 @@ function getTupleRest(restSchema, ctx) {
     return void 0;
   }
   if (restSchema === void 0 || restSchema === true) {
-    return z.any();
+    return z3.any();
   }
   return convertSchema(restSchema, ctx);
 }
@@ -28758,7 +32561,7 @@ var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2
 function convertBaseSchema(schema, ctx) {
   if (schema.not !== void 0) {
     if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
-      return z.never();
+      return z3.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
@@ -28780,7 +32583,7 @@ function convertBaseSchema(schema, ctx) {
       return ctx.refs.get(refPath);
     }
     if (ctx.processing.has(refPath)) {
-      return z.lazy(() => {
+      return z3.lazy(() => {
         if (!ctx.refs.has(refPath)) {
           throw new Error(`Circular reference not resolved: ${refPath}`);
         }
@@ -28797,25 +32600,25 @@ function convertBaseSchema(schema, ctx) {
   if (schema.enum !== void 0) {
     const enumValues = schema.enum;
     if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
-      return z.null();
+      return z3.null();
     }
     if (enumValues.length === 0) {
-      return z.never();
+      return z3.never();
     }
     if (enumValues.length === 1) {
-      return z.literal(enumValues[0]);
+      return z3.literal(enumValues[0]);
     }
     if (enumValues.every((v2) => typeof v2 === "string")) {
-      return z.enum(enumValues);
+      return z3.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v2) => z.literal(v2));
+    const literalSchemas = enumValues.map((v2) => z3.literal(v2));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
-    return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
+    return z3.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
   if (schema.const !== void 0) {
-    return z.literal(schema.const);
+    return z3.literal(schema.const);
   }
   const type = schema.type;
   if (Array.isArray(type)) {
@@ -28824,74 +32627,74 @@ function convertBaseSchema(schema, ctx) {
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
-      return z.never();
+      return z3.never();
     }
     if (typeSchemas.length === 1) {
       return typeSchemas[0];
     }
-    return z.union(typeSchemas);
+    return z3.union(typeSchemas);
   }
   if (!type) {
-    return z.any();
+    return z3.any();
   }
   let zodSchema;
   switch (type) {
     case "string": {
-      let stringSchema = z.string();
+      let stringSchema = z3.string();
       if (schema.format) {
         const format = schema.format;
         if (format === "email") {
-          stringSchema = stringSchema.check(z.email());
+          stringSchema = stringSchema.check(z3.email());
         } else if (format === "uri" || format === "uri-reference") {
-          stringSchema = stringSchema.check(z.url());
+          stringSchema = stringSchema.check(z3.url());
         } else if (format === "uuid" || format === "guid") {
-          stringSchema = stringSchema.check(z.uuid());
+          stringSchema = stringSchema.check(z3.uuid());
         } else if (format === "date-time") {
-          stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
+          stringSchema = stringSchema.check(z3.iso.datetime({ offset: true }));
         } else if (format === "date") {
-          stringSchema = stringSchema.check(z.iso.date());
+          stringSchema = stringSchema.check(z3.iso.date());
         } else if (format === "time") {
-          stringSchema = stringSchema.check(z.regex(fullTime));
+          stringSchema = stringSchema.check(z3.regex(fullTime));
         } else if (format === "duration") {
-          stringSchema = stringSchema.check(z.iso.duration());
+          stringSchema = stringSchema.check(z3.iso.duration());
         } else if (format === "hostname") {
-          stringSchema = stringSchema.check(z.hostname());
+          stringSchema = stringSchema.check(z3.hostname());
         } else if (format === "ipv4") {
-          stringSchema = stringSchema.check(z.ipv4());
+          stringSchema = stringSchema.check(z3.ipv4());
         } else if (format === "ipv6") {
-          stringSchema = stringSchema.check(z.ipv6());
+          stringSchema = stringSchema.check(z3.ipv6());
         } else if (format === "mac") {
-          stringSchema = stringSchema.check(z.mac());
+          stringSchema = stringSchema.check(z3.mac());
         } else if (format === "cidr") {
-          stringSchema = stringSchema.check(z.cidrv4());
+          stringSchema = stringSchema.check(z3.cidrv4());
         } else if (format === "cidr-v6") {
-          stringSchema = stringSchema.check(z.cidrv6());
+          stringSchema = stringSchema.check(z3.cidrv6());
         } else if (format === "base64") {
-          stringSchema = stringSchema.check(z.base64());
+          stringSchema = stringSchema.check(z3.base64());
         } else if (format === "base64url") {
-          stringSchema = stringSchema.check(z.base64url());
+          stringSchema = stringSchema.check(z3.base64url());
         } else if (format === "e164") {
-          stringSchema = stringSchema.check(z.e164());
+          stringSchema = stringSchema.check(z3.e164());
         } else if (format === "credit_card") {
-          stringSchema = stringSchema.check(z.creditCard());
+          stringSchema = stringSchema.check(z3.creditCard());
         } else if (format === "iban") {
-          stringSchema = stringSchema.check(z.iban());
+          stringSchema = stringSchema.check(z3.iban());
         } else if (format === "jwt") {
-          stringSchema = stringSchema.check(z.jwt());
+          stringSchema = stringSchema.check(z3.jwt());
         } else if (format === "emoji") {
-          stringSchema = stringSchema.check(z.emoji());
+          stringSchema = stringSchema.check(z3.emoji());
         } else if (format === "nanoid") {
-          stringSchema = stringSchema.check(z.nanoid());
+          stringSchema = stringSchema.check(z3.nanoid());
         } else if (format === "cuid") {
-          stringSchema = stringSchema.check(z.cuid());
+          stringSchema = stringSchema.check(z3.cuid());
         } else if (format === "cuid2") {
-          stringSchema = stringSchema.check(z.cuid2());
+          stringSchema = stringSchema.check(z3.cuid2());
         } else if (format === "ulid") {
-          stringSchema = stringSchema.check(z.ulid());
+          stringSchema = stringSchema.check(z3.ulid());
         } else if (format === "xid") {
-          stringSchema = stringSchema.check(z.xid());
+          stringSchema = stringSchema.check(z3.xid());
         } else if (format === "ksuid") {
-          stringSchema = stringSchema.check(z.ksuid());
+          stringSchema = stringSchema.check(z3.ksuid());
         }
       }
       if (typeof schema.minLength === "number") {
@@ -28908,7 +32711,7 @@ function convertBaseSchema(schema, ctx) {
     }
     case "number":
     case "integer": {
-      let numberSchema = type === "integer" ? z.number().int() : z.number();
+      let numberSchema = type === "integer" ? z3.number().int() : z3.number();
       if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
         numberSchema = numberSchema.min(schema.minimum);
       }
@@ -28932,11 +32735,11 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "boolean": {
-      zodSchema = z.boolean();
+      zodSchema = z3.boolean();
       break;
     }
     case "null": {
-      zodSchema = z.null();
+      zodSchema = z3.null();
       break;
     }
     case "object": {
@@ -28954,22 +32757,22 @@ function convertBaseSchema(schema, ctx) {
         const looseRecords = [];
         for (const pattern of patternKeys) {
           const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z.string().regex(new RegExp(pattern));
-          looseRecords.push(z.looseRecord(keySchema, patternValue));
+          const keySchema = z3.string().regex(new RegExp(pattern));
+          looseRecords.push(z3.looseRecord(keySchema, patternValue));
         }
         const schemasToIntersect = [];
         if (Object.keys(shape).length > 0) {
-          schemasToIntersect.push(z.object(shape).passthrough());
+          schemasToIntersect.push(z3.object(shape).passthrough());
         }
         schemasToIntersect.push(...looseRecords);
         if (schemasToIntersect.length === 0) {
-          zodSchema = z.object({}).passthrough();
+          zodSchema = z3.object({}).passthrough();
         } else if (schemasToIntersect.length === 1) {
           zodSchema = schemasToIntersect[0];
         } else {
-          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
+          let result = z3.intersection(schemasToIntersect[0], schemasToIntersect[1]);
           for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
+            result = z3.intersection(result, schemasToIntersect[i]);
           }
           zodSchema = result;
         }
@@ -28999,7 +32802,7 @@ function convertBaseSchema(schema, ctx) {
           });
         }
       } else {
-        const objectSchema = z.object(shape);
+        const objectSchema = z3.object(shape);
         if (schema.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
@@ -29029,30 +32832,30 @@ function convertBaseSchema(schema, ctx) {
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
-        const tupleSchema = z.tuple(positionalItems);
+        const tupleSchema = z3.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z3.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z3.maxLength(schema.maxItems));
         }
       } else if (Array.isArray(items)) {
         const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = getTupleRest(schema.additionalItems, ctx);
-        const tupleSchema = z.tuple(positionalItems);
+        const tupleSchema = z3.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z3.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z3.maxLength(schema.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
-        let arraySchema = z.array(element);
+        let arraySchema = z3.array(element);
         if (typeof schema.minItems === "number") {
           arraySchema = arraySchema.min(schema.minItems);
         }
@@ -29061,7 +32864,7 @@ function convertBaseSchema(schema, ctx) {
         }
         zodSchema = arraySchema;
       } else {
-        zodSchema = z.array(z.any());
+        zodSchema = z3.array(z3.any());
       }
       if (schema.uniqueItems === true || schema.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
@@ -29080,37 +32883,37 @@ function convertBaseSchema(schema, ctx) {
 }
 function convertSchema(schema, ctx) {
   if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+    return schema ? z3.any() : z3.never();
   }
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
     const options = schema.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z.union(options);
-    baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
+    const anyOfUnion = z3.union(options);
+    baseSchema = hasExplicitType ? z3.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
     const options = schema.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z.xor(options);
-    baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
+    const oneOfUnion = z3.xor(options);
+    baseSchema = hasExplicitType ? z3.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf)) {
     if (schema.allOf.length === 0) {
-      baseSchema = hasExplicitType ? baseSchema : z.any();
+      baseSchema = hasExplicitType ? baseSchema : z3.any();
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
       for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+        result = z3.intersection(result, convertSchema(schema.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
   if (schema.nullable === true && ctx.version === "openapi-3.0") {
-    baseSchema = z.nullable(baseSchema);
+    baseSchema = z3.nullable(baseSchema);
   }
   if (schema.readOnly === true) {
-    baseSchema = z.readonly(baseSchema);
+    baseSchema = z3.readonly(baseSchema);
   }
   if (schema.default !== void 0) {
     baseSchema = baseSchema.default(schema.default);
@@ -29161,7 +32964,7 @@ function convertSchema(schema, ctx) {
 }
 function fromJSONSchema(schema, params) {
   if (typeof schema === "boolean") {
-    return schema ? z.any() : z.never();
+    return schema ? z3.any() : z3.never();
   }
   let normalized;
   try {
@@ -29515,18 +33318,21 @@ function parseJsonLines(file2, text2, fast) {
   let fields = {};
   const shards = [];
   readJsonLines(file2, text2, (value, line) => {
-    if (shards.length === 0 && isHeader(value)) {
-      const header = value.dataset !== null && typeof value.dataset === "object" ? value.dataset : value;
-      fields = validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
-      return;
-    }
-    shards.push(toShard2((fast ? fastShard(value) : void 0) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line));
+    if (shards.length === 0 && isHeader(value)) fields = headerFields(value, file2, line);
+    else shards.push(nativeShard(value, file2, line, fast));
   });
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new SourceError(file2, 1, "the manifest is empty");
   return { ...datasetFields(fields), shards };
 }
 function isHeader(v2) {
   return typeof v2 === "object" && v2 !== null && "dataset" in v2 && !("id" in v2) && !("path" in v2);
+}
+function headerFields(value, file2, line) {
+  const header = value.dataset !== null && typeof value.dataset === "object" ? value.dataset : value;
+  return validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
+}
+function nativeShard(value, file2, line, fast = true) {
+  return toShard2((fast ? fastShard(value) : void 0) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line);
 }
 function datasetFields(f3) {
   return {
@@ -29536,15 +33342,26 @@ function datasetFields(f3) {
   };
 }
 function toShard2(s, line) {
-  const hash2 = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0;
-  const shard = nativeFacts(s);
-  shard.id = s.id !== void 0 ? String(s.id) : s.path;
-  shard.path = s.path;
-  shard.hash = hash2;
-  shard.bytes = s.bytes;
-  shard.weight = s.weight;
-  shard.line = line;
-  return shard;
+  const g2 = s.generator;
+  return {
+    id: s.id !== void 0 ? String(s.id) : s.path,
+    path: s.path,
+    hash: s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : void 0,
+    rows: s.rows,
+    tokens: s.tokens,
+    bytes: s.bytes,
+    weight: s.weight,
+    origin: s.origin,
+    syntheticFraction: s.synthetic_fraction,
+    source: s.source,
+    collected: s.collected,
+    license: s.license,
+    tags: s.tags ?? NO_TAGS,
+    categories: s.categories,
+    generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
+    verified: s.verified,
+    line
+  };
 }
 var NO_TAGS = [];
 function nativeFacts(s) {
@@ -30681,3927 +34498,481 @@ function lineAt2(text2, index) {
   return line;
 }
 
-// src/analysis/collect.ts
-var SelectionError = class extends Error {
-  name = "SelectionError";
+// src/formats/native/tallied.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+
+// src/formats/native/records.ts
+var NEWLINE = 10;
+var SPACE = 32;
+var TAB = 9;
+var HASH = 35;
+var DASH = 45;
+var RecordSet = class {
+  count = 0;
+  /** The buffers records lie in (the chunks of a streamed blob), and each record's buffer. */
+  buffers = [];
+  buffer = new Int32Array(1024);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  lines = new Int32Array(1024);
+  hashes = new Int32Array(1024);
+  /** Leading JSON Lines header lines, or the YAML document without its shards. */
+  frame = [];
+  add(bytes, start, end, line) {
+    if (this.buffers.at(-1) !== bytes) this.buffers.push(bytes);
+    if (this.count === this.starts.length) this.grow();
+    const i = this.count++;
+    this.buffer[i] = this.buffers.length - 1;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.lines[i] = line;
+    this.hashes[i] = hashRecord(bytes, viewOf(bytes), start, end);
+  }
+  bytes(i) {
+    return this.buffers[this.buffer[i]];
+  }
+  grow() {
+    const more = (a) => {
+      const b3 = new Int32Array(a.length * 2);
+      b3.set(a);
+      return b3;
+    };
+    this.buffer = more(this.buffer);
+    this.starts = more(this.starts);
+    this.ends = more(this.ends);
+    this.lines = more(this.lines);
+    this.hashes = more(this.hashes);
+  }
 };
-var REGULAR_FILE = /^100(644|755)$/;
-async function collectChanges(repo, rev, settings, options = {}) {
-  const explicit = settings.manifests.length > 0;
-  const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
-  checkSelections(settings, baseFiles, headFiles);
-  const selected = (e) => explicit ? matchesAny(e.path, settings.manifests) : isCandidate(e.path);
-  const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
-  const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
-  const reader = new ManifestReader(repo, settings, explicit, options);
-  const keyOf2 = (path, file2) => datasetKeyOf(path, file2, settings.datasets);
-  const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
-  const movedFrom = /* @__PURE__ */ new Map();
-  if (onlyHead.size > 0 && base.size > 0) {
-    for (const [from, to2] of await movesOrNone(repo, rev, [.../* @__PURE__ */ new Set([...base.keys(), ...head.keys()])])) {
-      if (base.has(from) && onlyHead.has(to2)) movedFrom.set(to2, from);
-    }
+function isBlank(bytes, start, end) {
+  for (let i = start; i < end; i++) {
+    const c3 = bytes[i];
+    if (c3 !== SPACE && c3 !== TAB && c3 !== 11 && c3 !== 12) return false;
   }
-  const movedAway = new Set(movedFrom.values());
-  const pairs = [];
-  for (const [path, h3] of head) {
-    const basePath = movedAway.has(path) ? void 0 : base.has(path) ? path : movedFrom.get(path);
-    const b3 = basePath ? base.get(basePath) : void 0;
-    if (b3 && basePath === path && sameBlob(b3, h3)) continue;
-    pairs.push({ path, basePath, h: h3, b: b3 });
+  return true;
+}
+var LineSplitter = class {
+  constructor(onLine) {
+    this.onLine = onLine;
   }
-  for (const [path, b3] of base) if (!head.has(path) && !movedAway.has(path)) pairs.push({ path, basePath: path, b: b3 });
-  const read = await reader.readAll(
-    pairs.flatMap((p2) => [...p2.h ? [{ entry: p2.h, side: "head" }] : [], ...p2.b ? [{ entry: p2.b, side: "base" }] : []])
-  );
-  const touched = [];
-  const deleted = (path, file2) => ({
-    diff: diffManifest({ path, format: file2.format, kind: kindOf(file2), status: "deleted", base: file2.dataset, dataset: "" }),
-    baseKey: keyOf2(path, file2)
-  });
-  for (const { path, basePath, h: h3, b: b3 } of pairs) {
-    const baseFile = b3 && read.get(`base\0${b3.path}`);
-    if (!h3) {
-      if (baseFile) touched.push(deleted(path, baseFile));
-      continue;
+  onLine;
+  carry = [];
+  line = 0;
+  write(chunk) {
+    let start = 0;
+    let nl = chunk.indexOf(NEWLINE);
+    if (this.carry.length > 0 && nl >= 0) {
+      const joined3 = Buffer.concat([...this.carry, chunk.subarray(0, nl)]);
+      this.carry = [];
+      this.onLine(joined3, 0, joined3.length, ++this.line);
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
     }
-    const headFile = read.get(`head\0${path}`);
-    if (!headFile) {
-      if (baseFile && !reader.failed(path, "head")) {
-        const gone = deleted(basePath, baseFile);
-        gone.diff.notAManifest = true;
-        touched.push(gone);
+    for (; nl >= 0; start = nl + 1, nl = chunk.indexOf(NEWLINE, start)) this.onLine(chunk, start, nl, ++this.line);
+    if (start < chunk.length) this.carry.push(chunk.subarray(start));
+  }
+  end() {
+    const last = Buffer.concat(this.carry);
+    this.carry = [];
+    this.onLine(last, 0, last.length, ++this.line);
+  }
+};
+var JsonLinesRecords = class {
+  records = new RecordSet();
+  lines;
+  constructor(isHeader2, onRecord) {
+    const records = this.records;
+    let first = true;
+    this.lines = new LineSplitter((bytes, start, end, line) => {
+      if (isBlank(bytes, start, end)) return;
+      if (first) {
+        const text2 = bytes.toString("utf8", start, end);
+        if (isHeader2(text2)) {
+          records.frame.push({ text: text2, line });
+          return;
+        }
+        first = false;
       }
-      continue;
-    }
-    touched.push({
-      diff: diffManifest({
-        path,
-        basePath: basePath !== path ? basePath : void 0,
-        format: headFile.format,
-        kind: kindOf(headFile),
-        status: !b3 ? "added" : basePath !== path ? "moved" : "modified",
-        base: baseFile?.dataset,
-        head: headFile.dataset,
-        dataset: ""
-      }),
-      baseKey: baseFile && keyOf2(basePath, baseFile),
-      headKey: keyOf2(path, headFile)
+      if (onRecord) onRecord(bytes, start, end, line);
+      else records.add(bytes, start, end, line);
     });
   }
-  pairMovedRecipes(touched);
-  for (const t2 of touched) if (t2.baseKey?.key.startsWith("file:") && t2.headKey?.key.startsWith("file:")) t2.baseKey = t2.headKey;
-  const members2 = await readMembers(
-    reader,
-    touched,
-    [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)),
-    settings,
-    explicit
-  );
-  const datasets = assembleDatasets(touched, members2);
-  const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
-  return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
-}
-async function movesOrNone(repo, rev, paths2) {
-  try {
-    return await repo.moves(rev.base, rev.head, paths2);
-  } catch {
-    return /* @__PURE__ */ new Map();
+  write(chunk) {
+    this.lines.write(chunk);
   }
-}
-function sameBlob(a, b3) {
-  return a.sha === b3.sha && a.mode === b3.mode;
-}
-function kindOf(file2) {
-  return formatNamed(file2.format)?.kind ?? "inventory";
-}
-function checkSelections(settings, baseFiles, headFiles) {
-  const paths2 = [...baseFiles, ...headFiles].map((e) => e.path);
-  const unmatched = (globs) => globs.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
-  const missing = unmatched(settings.manifests);
-  if (missing.length > 0) {
-    throw new SelectionError(`the manifests selection ${missing.map((g2) => `"${g2}"`).join(", ")} matches no file at base or head: check the glob`);
+  end() {
+    this.lines.end();
+    return this.records;
   }
-  for (const d2 of settings.datasets) {
-    const none = unmatched(d2.manifests);
-    if (none.length > 0) {
-      throw new SelectionError(
-        `the dataset "${d2.name}" in the policy file${d2.line ? ` (line ${d2.line})` : ""} lists ${none.map((g2) => `"${g2}"`).join(", ")}, which matches no file at base or head`
-      );
-    }
-  }
+};
+function indentOf(bytes, start, end) {
+  let i = start;
+  while (i < end && bytes[i] === SPACE) i++;
+  if (i === end) return -1;
+  if (bytes[i] === TAB) return -2;
+  return bytes[i] === HASH ? -1 : i - start;
 }
-function pairMovedRecipes(touched) {
-  const fileName = (p2) => p2.slice(p2.lastIndexOf("/") + 1);
-  const byName = (status) => {
-    const map2 = /* @__PURE__ */ new Map();
-    for (const t2 of touched) {
-      if (t2.diff.status !== status || t2.diff.kind !== "recipe") continue;
-      const k2 = `${t2.diff.format}\0${fileName(t2.diff.path)}`;
-      map2.set(k2, [...map2.get(k2) ?? [], t2]);
-    }
-    return map2;
+var SHARDS_KEY = /^shards:[ \t]*(#.*)?$/;
+function yamlRecords(bytes) {
+  const starts = [];
+  const ends = [];
+  for (let start = 0; ; ) {
+    const nl = bytes.indexOf(NEWLINE, start);
+    starts.push(start);
+    ends.push(nl < 0 ? bytes.length : nl);
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  const lineCount = starts.length;
+  let key = -1;
+  for (let k3 = 0; k3 < lineCount; k3++) {
+    if (bytes[starts[k3]] !== 115 || !SHARDS_KEY.test(bytes.toString("utf8", starts[k3], ends[k3]))) continue;
+    if (key >= 0) return void 0;
+    key = k3;
+  }
+  if (key < 0) return void 0;
+  let k2 = key + 1;
+  while (k2 < lineCount && indentOf(bytes, starts[k2], ends[k2]) === -1) k2++;
+  if (k2 === lineCount) return void 0;
+  const itemIndent = indentOf(bytes, starts[k2], ends[k2]);
+  const isItem = (line) => {
+    const at2 = starts[line] + itemIndent;
+    return bytes[at2] === DASH && (at2 + 1 === ends[line] || bytes[at2 + 1] === SPACE);
   };
-  const added = byName("added");
-  for (const [k2, gone] of byName("deleted")) {
-    const came = added.get(k2);
-    if (gone.length !== 1 || came?.length !== 1) continue;
-    const [from, to2] = [gone[0], came[0]];
-    const { format, kind } = to2.diff;
-    to2.diff = diffManifest({
-      path: to2.diff.path,
-      basePath: from.diff.path,
-      format,
-      kind,
-      status: "moved",
-      base: from.diff.base,
-      head: to2.diff.head,
-      dataset: ""
-    });
-    to2.baseKey = from.baseKey;
-    touched.splice(touched.indexOf(from), 1);
+  if (itemIndent < 0 || !isItem(k2)) return void 0;
+  const items = [];
+  const itemEnds = [];
+  let last = k2;
+  for (; k2 < lineCount; k2++) {
+    const indent = indentOf(bytes, starts[k2], ends[k2]);
+    if (indent === -2) return void 0;
+    if (indent === -1) continue;
+    if (indent < itemIndent && indent !== 0) return void 0;
+    if (indent < itemIndent || indent === itemIndent && !isItem(k2)) break;
+    if (indent === itemIndent) {
+      if (items.length > 0) itemEnds.push(ends[last]);
+      items.push({ start: starts[k2], line: k2 + 1 });
+    }
+    last = k2;
   }
+  itemEnds.push(ends[last]);
+  const records = new RecordSet();
+  items.forEach((item, i) => records.add(bytes, item.start, itemEnds[i], item.line));
+  const before = bytes.toString("utf8", 0, ends[key]);
+  const after = last + 1 < lineCount ? bytes.toString("utf8", starts[last + 1], bytes.length) : "";
+  records.frame.push({ text: `${before}
+${after}`, line: 1 });
+  return records;
 }
-async function readMembers(reader, touched, untouched, settings, explicit) {
-  const keys = new Set(touched.flatMap((t2) => [t2.baseKey?.key, t2.headKey?.key]).filter((k2) => k2 !== void 0));
-  const byName = [...keys].some((k2) => k2.startsWith("name:"));
-  const wanted = untouched.filter((e) => {
-    const entry = settings.datasets.find((d2) => matchesAny(e.path, d2.manifests));
-    if (entry) return keys.has(`policy:${entry.name}`);
-    return byName && (explicit || isNativeManifestPath(e.path));
+function hashRecord(bytes, view, start, end) {
+  let h3 = Math.imul(2166136261 ^ end - start, 16777619);
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    h3 = Math.imul(h3 ^ view.getInt32(i, true), 1540483477);
+    h3 ^= h3 >>> 13;
+  }
+  for (; i < end; i++) h3 = Math.imul(h3 ^ bytes[i], 16777619);
+  return h3 ^ h3 >>> 15 | 0;
+}
+var lastBytes;
+var lastView;
+function viewOf(bytes) {
+  if (bytes !== lastBytes) [lastBytes, lastView] = [bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
+  return lastView;
+}
+var RecordIndex = class {
+  constructor(base) {
+    this.base = base;
+    let size = 1;
+    while (size < base.count * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    this.taken = new Uint8Array(base.count);
+    for (let i = 0; i < base.count; i++) {
+      let slot = base.hashes[i] & this.mask;
+      while (this.slots[slot] !== -1) slot = slot + 1 & this.mask;
+      this.slots[slot] = i;
+    }
+  }
+  base;
+  mask;
+  slots;
+  taken;
+  /** The base record after the last one taken: most records of a changed file are where they were. */
+  next = 0;
+  /** The index of a base record not paired yet whose bytes are these, now paired; -1 when there is none. */
+  take(bytes, start, end) {
+    const { base, slots, taken, mask } = this;
+    const n2 = this.next;
+    if (n2 < base.count && !taken[n2] && base.ends[n2] - base.starts[n2] === end - start && bytes.compare(base.bytes(n2), base.starts[n2], base.ends[n2], start, end) === 0) {
+      taken[n2] = 1;
+      this.next = n2 + 1;
+      return n2;
+    }
+    const h3 = hashRecord(bytes, viewOf(bytes), start, end);
+    for (let slot = h3 & mask; slots[slot] !== -1; slot = slot + 1 & mask) {
+      const i = slots[slot];
+      if (taken[i] || base.hashes[i] !== h3 || base.ends[i] - base.starts[i] !== end - start) continue;
+      if (bytes.compare(base.bytes(i), base.starts[i], base.ends[i], start, end) !== 0) continue;
+      taken[i] = 1;
+      this.next = i + 1;
+      return i;
+    }
+    return -1;
+  }
+};
+
+// src/formats/native/tallied.ts
+var ReadWhole = class extends Error {
+};
+function canReadTallied(path) {
+  return isNativeManifestPath(path) && /\.(jsonl|ya?ml)$/i.test(path);
+}
+var isJsonLines = (path) => /\.jsonl$/i.test(path);
+var PairRead = class _PairRead {
+  base;
+  head;
+  baseLines;
+  headLines;
+  baseBytes = [];
+  headBytes = [];
+  index;
+  /** Per base record, whether a head record has the same bytes. */
+  paired = new Uint8Array(0);
+  /** Kept shards read from records both versions share, by base record. */
+  shared = /* @__PURE__ */ new Map();
+  sharedIds = new IdSet();
+  headShards = [];
+  tally = newTally();
+  headCount = 0;
+  failed = false;
+  constructor(basePath, headPath, options) {
+    this.base = new Side(basePath, options);
+    this.head = new Side(headPath, options);
+    const header = (text2) => isHeader(parseOrUndefined2(text2));
+    if (isJsonLines(basePath)) {
+      this.baseLines = new JsonLinesRecords(header);
+      this.headLines = new JsonLinesRecords(header, (bytes, start, end, line) => this.headRecord(bytes, start, end, line));
+    }
+  }
+  /** Undefined when these files cannot be read tallied: read both whole. */
+  static start(basePath, headPath, options) {
+    if (!canReadTallied(basePath) || !canReadTallied(headPath) || isJsonLines(basePath) !== isJsonLines(headPath)) return void 0;
+    return new _PairRead(basePath, headPath, options);
+  }
+  baseSink = { write: (chunk) => this.run(() => this.baseLines ? this.baseLines.write(chunk) : this.baseBytes.push(chunk)) };
+  headSink = { write: (chunk) => this.run(() => this.headLines ? this.headLines.write(chunk) : this.headBytes.push(chunk)) };
+  /** After the base's last chunk: its records indexed, ready for the head's. */
+  endBase() {
+    this.run(() => {
+      const records = this.baseLines ? this.baseLines.end() : yamlRecordsOf(Buffer.concat(this.baseBytes));
+      this.baseBytes = [];
+      this.base.setRecords(records);
+      this.index = new RecordIndex(records);
+      this.paired = new Uint8Array(records.count);
+      this.sharedIds = new IdSet(records.count);
+    });
+  }
+  /** After the head's last chunk: both versions, or undefined to read both whole. */
+  end() {
+    this.run(() => {
+      if (this.headLines) this.head.setFrame(this.headLines.end().frame);
+      else {
+        const records = yamlRecordsOf(Buffer.concat(this.headBytes));
+        this.headBytes = [];
+        this.head.setFrame(records.frame);
+        for (let j3 = 0; j3 < records.count; j3++) this.headRecord(records.bytes(j3), records.starts[j3], records.ends[j3], records.lines[j3]);
+      }
+    });
+    if (this.failed) return void 0;
+    return attempt(() => {
+      if (this.headCount === 0 && Object.keys(this.head.fields).length === 0) throw new ReadWhole();
+      const b3 = this.base.records;
+      const baseShards = [];
+      for (let i = 0; i < b3.count; i++) {
+        if (!this.paired[i]) baseShards.push(this.base.shard(b3.bytes(i), b3.starts[i], b3.ends[i], b3.lines[i]));
+        else if (this.shared.has(i)) baseShards.push({ ...this.shared.get(i), line: b3.lines[i] });
+      }
+      if (this.base.ids.overlaps(this.sharedIds) || this.head.ids.overlaps(this.sharedIds)) throw new ReadWhole();
+      const tally = this.tally.count > 0 ? this.tally : void 0;
+      return { base: this.base.file(baseShards, tally), head: this.head.file(this.headShards, tally) };
+    });
+  }
+  run(step) {
+    if (!this.failed) this.failed = attempt(() => (step(), true)) === void 0;
+  }
+  headRecord(bytes, start, end, line) {
+    if (++this.headCount > this.head.maxShards) throw new ReadWhole();
+    const i = this.index.take(bytes, start, end);
+    if (i < 0) {
+      this.headShards.push(this.head.shard(bytes, start, end, line));
+      return;
+    }
+    this.paired[i] = 1;
+    const s = this.head.shard(bytes, start, end, line, this.sharedIds);
+    if (this.head.plain(s)) addToTally(this.tally, s);
+    else {
+      this.headShards.push(s);
+      this.shared.set(i, s);
+    }
+  }
+};
+function readNativeTallied(blob, options) {
+  if (!canReadTallied(blob.path)) return void 0;
+  return attempt(() => {
+    const side = new Side(blob.path, options);
+    let records;
+    if (isJsonLines(blob.path)) {
+      const lines = new JsonLinesRecords((text2) => isHeader(parseOrUndefined2(text2)));
+      lines.write(blob.bytes);
+      records = lines.end();
+    } else records = yamlRecordsOf(blob.bytes);
+    side.setRecords(records);
+    if (records.count === 0 && Object.keys(side.fields).length === 0) throw new ReadWhole();
+    const tally = newTally();
+    const shards = [];
+    for (let i = 0; i < records.count; i++) {
+      const s = side.shard(records.bytes(i), records.starts[i], records.ends[i], records.lines[i]);
+      if (options.plain(s)) addToTally(tally, s);
+      else shards.push(s);
+    }
+    return side.file(shards, tally.count > 0 ? tally : void 0);
   });
-  const members2 = /* @__PURE__ */ new Map();
-  const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
-  await reader.repo.readTexts(
-    regular.map((e) => e.sha),
-    (i, blob) => {
-      const e = regular[i];
-      const policyMember = settings.datasets.some((d2) => matchesAny(e.path, d2.manifests));
-      if (!policyMember) {
-        const name = nativeDatasetName(e.path, blob.text);
-        if (name === void 0 || name !== null && !keys.has(`name:${name.trim()}`)) return;
-      }
-      const file2 = reader.parse(e, blob, ["base", "head"]);
-      if (!file2) return;
-      const { key } = datasetKeyOf(e.path, file2, settings.datasets);
-      if (!keys.has(key)) return;
-      members2.set(key, [...members2.get(key) ?? [], { path: e.path, format: file2.format, kind: kindOf(file2), data: file2.dataset }]);
-    }
-  );
-  return members2;
 }
-var ManifestReader = class {
-  constructor(repo, settings, explicit, options) {
-    this.repo = repo;
-    this.settings = settings;
-    this.explicit = explicit;
+function yamlRecordsOf(bytes) {
+  const records = isPlainText(bytes) ? yamlRecords(bytes) : void 0;
+  if (!records) throw new ReadWhole();
+  return records;
+}
+var Side = class {
+  constructor(path, options) {
+    this.path = path;
     this.options = options;
+    this.jsonLines = isJsonLines(path);
   }
-  repo;
-  settings;
-  explicit;
+  path;
   options;
-  problems = [];
-  /** Reads each entry at its side, keyed `side\0path`; an entry that cannot be a manifest is not fetched. */
-  async readAll(reads) {
-    const files = /* @__PURE__ */ new Map();
-    const fetched = reads.filter(({ entry, side }) => {
-      const refused = this.refuse(entry);
-      if (refused) this.problems.push({ file: entry.path, detail: refused, side });
-      return !refused;
-    });
-    await this.repo.readTexts(
-      fetched.map((r2) => r2.entry.sha),
-      (i, blob) => {
-        const { entry, side } = fetched[i];
-        files.set(`${side}\0${entry.path}`, this.parse(entry, blob, [side]));
-      }
-    );
-    return files;
+  fields = {};
+  records;
+  /** Ids of the records of this side only. */
+  ids = new IdSet();
+  jsonLines;
+  get maxShards() {
+    return this.options.limits["max-shards"];
   }
-  parse(e, blob, sides) {
-    const refused = this.refuse(e);
-    try {
-      if (refused) throw new SourceError(e.path, void 0, refused);
-      const file2 = readManifest(e.path, blob.text, this.explicit, this.settings.limits, blob.validUtf8, this.options);
-      if (!file2) return void 0;
-      const filled = fillProvenance(file2.dataset, file2.path, this.settings.provenance);
-      return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
-      return void 0;
+  plain(s) {
+    return this.options.plain(s);
+  }
+  setRecords(records) {
+    if (records.count > this.maxShards) throw new ReadWhole();
+    this.records = records;
+    this.setFrame(records.frame);
+  }
+  /** The manifest's own fields, from the leading JSON Lines header lines or the YAML document without its shards. */
+  setFrame(frame) {
+    if (this.jsonLines) {
+      for (const { text: text2, line } of frame) this.fields = headerFields(JSON.parse(text2), this.path, line);
+      return;
     }
+    const value = readYaml(this.path, frame[0].text).value;
+    const parsed = datasetFieldsSchema.safeParse(value);
+    if (!isRecord(value) || !parsed.success) throw new ReadWhole();
+    this.fields = parsed.data;
   }
-  failed(path, side) {
-    return this.problems.some((p2) => p2.file === path && p2.side === side);
-  }
-  /** Why a tree entry cannot be read as a manifest at all, before its content is fetched. */
-  refuse(e) {
-    if (!REGULAR_FILE.test(e.mode)) {
-      const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
-      return `the manifest is ${kind}; commit the manifest itself`;
+  /** A record as a shard, with the policy's provenance filled in; its id checked against `ids`. */
+  shard(bytes, start, end, line, ids = this.ids) {
+    const text2 = bytes.toString("utf8", start, end);
+    if (text2.length !== end - start && text2.includes("\uFFFD")) throw new ReadWhole();
+    let shard;
+    if (this.jsonLines) shard = nativeShard(JSON.parse(text2), this.path, line);
+    else {
+      const yaml = parseFastYaml(text2);
+      const item = Array.isArray(yaml?.value) && yaml.value.length === 1 ? yaml.value[0] : void 0;
+      const at2 = isRecord(item) ? yaml.lines.get(item) : void 0;
+      if (at2 === void 0) throw new ReadWhole();
+      shard = nativeShard(item, this.path, line + at2 - 1);
     }
-    const max = this.settings.limits["max-manifest-bytes"];
-    if (e.size > max) return `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`;
+    if (shard.id.length > this.options.limits["max-id-length"] || !ids.add(shard.id)) throw new ReadWhole();
+    return this.options.provenance.length > 0 ? fillShard(shard, this.path, this.options.provenance) : shard;
+  }
+  file(shards, tally) {
+    return { path: this.path, format: "native", dataset: { ...datasetFields(this.fields), shards, ...tally ? { tally } : {} } };
+  }
+};
+function attempt(read) {
+  try {
+    return read();
+  } catch {
     return void 0;
   }
-};
-function mb(bytes) {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
-// src/git.ts
-import { spawn } from "node:child_process";
-import { isAscii, isUtf8 } from "node:buffer";
-
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
-var t = /* @__PURE__ */ new WeakMap();
-function c(...n2) {
-  const e = new String(n2);
-  return t.set(e, n2), e;
-}
-function r(n2) {
-  return n2 instanceof String && t.has(n2);
-}
-function o(n2) {
-  return t.get(n2) ?? [];
-}
-
-// node_modules/simple-git/dist/index.mjs
-var import_file_exists = __toESM(require_dist2(), 1);
-var import_debug = __toESM(require_src(), 1);
-var import_promise_deferred = __toESM(require_dist3(), 1);
-import { spawn as ve } from "node:child_process";
-import { normalize as Se } from "node:path";
-
-// node_modules/@simple-git/argv-parser/dist/index.mjs
-function* x(e, n2) {
-  const t2 = n2 === "global";
-  for (const o2 of e)
-    o2.isGlobal === t2 && (yield o2);
-}
-var P = /* @__PURE__ */ new Set([
-  "--add",
-  "--edit",
-  "--remove-section",
-  "--rename-section",
-  "--replace-all",
-  "--unset",
-  "--unset-all",
-  "-e"
-]);
-var S = /* @__PURE__ */ new Set([
-  "--get",
-  "--get-all",
-  "--get-color",
-  "--get-colorbool",
-  "--get-regexp",
-  "--get-urlmatch",
-  "--list",
-  "-l"
-]);
-var E = /* @__PURE__ */ new Set([
-  "edit",
-  "remove-section",
-  "rename-section",
-  "set",
-  "unset"
-]);
-var F = /* @__PURE__ */ new Set(["get", "get-color", "get-colorbool", "list"]);
-function A(e, n2) {
-  for (const { name: o2 } of x(e, "task")) {
-    if (P.has(o2))
-      return w(true, n2);
-    if (S.has(o2))
-      return w(false, n2);
-  }
-  const t2 = n2.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : E.has(t2) ? w(true, n2.slice(1)) : F.has(t2) ? w(false, n2.slice(1)) : n2.length === 1 ? w(false, n2) : w(true, n2);
-}
-function w(e = false, n2 = []) {
-  const t2 = n2.at(0)?.toLowerCase();
-  return t2 === void 0 ? null : {
-    isWrite: e,
-    isRead: !e,
-    key: t2,
-    value: n2.at(1)
-  };
-}
-function O(e, n2) {
-  return n2.isWrite && n2.value !== void 0 ? { key: n2.key, value: n2.value, scope: e } : { key: n2.key, scope: e };
-}
-function G(e) {
-  const n2 = e?.indexOf("=") || -1;
-  return !e || n2 < 0 ? null : {
-    key: e.slice(0, n2).trim().toLowerCase(),
-    value: e.slice(n2 + 1)
-  };
-}
-function M(e) {
-  for (const { name: n2 } of x(e, "task"))
-    switch (n2) {
-      case "--global":
-        return "global";
-      case "--system":
-        return "system";
-      case "--worktree":
-        return "worktree";
-      case "--local":
-        return "local";
-      case "--file":
-      case "-f":
-        return "file";
-    }
-  return "local";
-}
-function N({ name: e }) {
-  if (e === "-c" || e === "--config")
-    return "inline";
-  if (e === "--config-env")
-    return "env";
-}
-function* $(e) {
-  for (const n2 of e) {
-    const t2 = N(n2), o2 = t2 && G(n2.value);
-    o2 && (yield {
-      ...o2,
-      scope: t2
-    });
-  }
-}
-function D(e, n2, t2) {
-  const o2 = {
-    read: [],
-    write: [...$(n2)]
-  };
-  return e === "config" && L(
-    o2,
-    M(n2),
-    A(n2, t2)
-  ), o2;
-}
-function L(e, n2, t2) {
-  if (t2 === null)
-    return;
-  const o2 = O(n2, t2);
-  t2.isWrite ? e.write.push(o2) : e.read.push(o2);
-}
-var C = {
-  short: /* @__PURE__ */ new Map([
-    ["c", true]
-    //  -c <k=v>    set config key for this invocation
-  ])
-};
-var I = {
-  short: new Map([
-    ["C", true],
-    //  -C <path>   change working directory
-    ["P", false],
-    // -P          no pager (alias for --no-pager)
-    ["h", false],
-    // -h          help
-    ["p", false],
-    // -p          paginate
-    ["v", false],
-    // -v          version
-    ...C.short.entries()
-  ]),
-  long: /* @__PURE__ */ new Set([
-    "attr-source",
-    "config-env",
-    "exec-path",
-    "git-dir",
-    "list-cmds",
-    "namespace",
-    "super-prefix",
-    "work-tree"
-  ])
-};
-var R = {
-  clone: {
-    short: /* @__PURE__ */ new Map([
-      ["b", true],
-      // -b <branch>
-      ["j", true],
-      // -j <n>          parallel jobs
-      ["l", false],
-      // -l local
-      ["n", false],
-      // -n no-checkout
-      ["o", true],
-      // -o <name>       remote name
-      ["q", false],
-      // -q quiet
-      ["s", false],
-      // -s shared
-      ["u", true]
-      // -u <upload-pack>
-    ]),
-    long: /* @__PURE__ */ new Set(["branch", "config", "jobs", "origin", "upload-pack", "u", "template"])
-  },
-  commit: {
-    short: /* @__PURE__ */ new Map([
-      ["C", true],
-      // -C <commit>  reuse message
-      ["F", true],
-      // -F <file>    read message from file
-      ["c", true],
-      // -c <commit>  reedit message
-      ["m", true],
-      // -m <msg>
-      ["t", true]
-      // -t <template>
-    ]),
-    long: /* @__PURE__ */ new Set(["file", "message", "reedit-message", "reuse-message", "template"])
-  },
-  config: {
-    short: /* @__PURE__ */ new Map([
-      ["e", false],
-      // -e  open editor
-      ["f", true],
-      //  -f <file>
-      ["l", false]
-      // -l  list
-    ]),
-    long: /* @__PURE__ */ new Set(["blob", "comment", "default", "file", "type", "value"])
-  },
-  fetch: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  init: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["template"])
-  },
-  pull: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["upload-pack"])
-  },
-  push: {
-    short: /* @__PURE__ */ new Map(),
-    long: /* @__PURE__ */ new Set(["exec", "receive-pack"])
-  },
-  rebase: {
-    short: /* @__PURE__ */ new Map([
-      ["X", true],
-      // -X <option>   strategy option
-      ["f", false],
-      // -f force-rebase
-      ["i", false],
-      // -i interactive
-      ["k", false],
-      // -k keep-base
-      ["m", false],
-      // -m merge
-      ["n", false],
-      // -n no-stat
-      ["q", false],
-      // -q quiet
-      ["r", false],
-      // -r rebase-merges
-      ["s", true],
-      // -s <strategy>
-      ["v", false],
-      // -v verbose
-      ["x", true]
-      // -x <cmd>      exec
-    ]),
-    long: /* @__PURE__ */ new Set(["exec", "onto", "strategy", "strategy-option"])
-  }
-};
-var T = { short: /* @__PURE__ */ new Map(), long: /* @__PURE__ */ new Set() };
-function B(e) {
-  const n2 = R[e ?? ""] ?? T;
-  return {
-    short: new Map([...C.short.entries(), ...n2.short.entries()]),
-    long: n2.long
-  };
-}
-function b(e, n2 = I) {
-  if (e.startsWith("--")) {
-    const t2 = e.indexOf("=");
-    if (t2 > 2)
-      return [{ name: e.slice(0, t2), value: e.slice(t2 + 1), needsNext: false }];
-    const o2 = e.slice(2);
-    return [{ name: e, needsNext: n2.long.has(o2) }];
-  }
-  if (e.length === 2) {
-    const t2 = e.charAt(1), o2 = n2.short.get(t2);
-    return [{ name: e, needsNext: o2 === true }];
-  }
-  return j(e, n2.short);
-}
-function j(e, n2) {
-  const t2 = e.slice(1).split(""), o2 = [];
-  for (let a = 0; a < t2.length; a++) {
-    const s = t2[a], r2 = n2.get(s);
-    if (r2 === void 0)
-      return [{ name: e, needsNext: false }];
-    if (r2) {
-      const i = t2.slice(a + 1).join("");
-      if (i && ![...i].every((m2) => n2.has(m2)))
-        return o2.push({ name: `-${s}`, value: i, needsNext: false }), o2;
-    }
-    o2.push({ name: `-${s}`, needsNext: r2 });
-  }
-  return o2;
-}
-function W(e, n2 = []) {
-  let t2 = 0;
-  for (; t2 < e.length; ) {
-    const o2 = String(e[t2]);
-    if (!o2.startsWith("-") || o2.length < 2) break;
-    const a = b(o2);
-    let s = t2 + 1;
-    for (const r2 of a) {
-      const i = {
-        name: r2.name,
-        value: r2.value,
-        absorbedNext: false,
-        isGlobal: true
-      };
-      r2.needsNext && i.value === void 0 && s < e.length && (i.value = String(e[s]), i.absorbedNext = true, s++), n2.push(i);
-    }
-    t2 = s;
-  }
-  return { flags: n2, taskIndex: t2 };
-}
-function V(e, n2, t2 = []) {
-  const o2 = B(n2), a = [], s = [];
-  let r2 = 0;
-  for (; r2 < e.length; ) {
-    const i = e[r2];
-    if (r(i)) {
-      s.push(...o(i)), r2++;
-      continue;
-    }
-    const p2 = String(i);
-    if (p2 === "--") {
-      for (let d2 = r2 + 1; d2 < e.length; d2++) {
-        const g2 = e[d2];
-        r(g2) ? s.push(...o(g2)) : s.push(String(g2));
-      }
-      break;
-    }
-    if (!p2.startsWith("-") || p2.length < 2) {
-      a.push(p2), r2++;
-      continue;
-    }
-    const m2 = b(p2, o2);
-    let u2 = r2 + 1;
-    for (const d2 of m2) {
-      const g2 = {
-        name: d2.name,
-        value: d2.value,
-        absorbedNext: false,
-        isGlobal: false
-      };
-      d2.needsNext && g2.value === void 0 && u2 < e.length && !r(e[u2]) && (g2.value = String(e[u2]), g2.absorbedNext = true, u2++), t2.push(g2);
-    }
-    r2 = u2;
-  }
-  return { flags: t2, positionals: a, pathspecs: s };
-}
-function* q({
-  write: e
-}) {
-  for (const n2 of e)
-    for (const t2 of K) {
-      const o2 = t2(n2.key);
-      o2 && (yield o2);
-    }
-}
-function f(e, n2, t2 = String(e)) {
-  const o2 = typeof e == "string" ? new RegExp(`\\s*${e.toLowerCase()}`) : e;
-  return function(s) {
-    if (o2.test(s))
-      return {
-        category: n2,
-        message: `Configuring ${t2} is not permitted without enabling ${n2}`
-      };
-  };
-}
-function l(e, n2) {
-  const t2 = new RegExp(`\\s*${e.toLowerCase().replace(/\./g, "(..+)?.")}`);
-  return f(t2, n2, e);
-}
-var K = [
-  f("alias", "allowUnsafeAlias"),
-  f("core.askPass", "allowUnsafeAskPass"),
-  f("core.editor", "allowUnsafeEditor"),
-  f("core.fsmonitor", "allowUnsafeFsMonitor"),
-  f("core.gitProxy", "allowUnsafeGitProxy"),
-  f("core.hooksPath", "allowUnsafeHooksPath"),
-  f("core.pager", "allowUnsafePager"),
-  f("core.sshCommand", "allowUnsafeSshCommand"),
-  l("credential.helper", "allowUnsafeCredentialHelper"),
-  l("diff.command", "allowUnsafeDiffExternal"),
-  f("diff.external", "allowUnsafeDiffExternal"),
-  l("difftool.cmd", "allowUnsafeDiffExternal"),
-  l("diff.textconv", "allowUnsafeDiffTextConv"),
-  l("filter.clean", "allowUnsafeFilter"),
-  l("filter.process", "allowUnsafeFilter"),
-  l("filter.smudge", "allowUnsafeFilter"),
-  l("gpg.program", "allowUnsafeGpgProgram"),
-  f("include.path", "allowUnsafeInclude"),
-  l("includeIf", "allowUnsafeInclude"),
-  f("init.templateDir", "allowUnsafeTemplateDir"),
-  l("pager.", "allowUnsafePager"),
-  l("merge.driver", "allowUnsafeMergeDriver"),
-  l("mergetool.path", "allowUnsafeMergeDriver"),
-  l("mergetool.cmd", "allowUnsafeMergeDriver"),
-  l("protocol.allow", "allowUnsafeProtocolOverride"),
-  l("remote.receivepack", "allowUnsafePack"),
-  l("remote.uploadpack", "allowUnsafePack"),
-  f("uploadpack.packObjectsHook", "allowUnsafePack"),
-  f("sequence.editor", "allowUnsafeEditor"),
-  l("submodule.update", "allowUnsafeSubmodule"),
-  l("tar.command", "allowUnsafeCommandBinaries"),
-  l("trailer.cmd", "allowUnsafeCommandBinaries"),
-  l("trailer.command", "allowUnsafeCommandBinaries"),
-  l("url.insteadOf", "allowUnsafeUrlRewrite")
-];
-function* H(e, n2) {
-  for (const t2 of n2)
-    for (const o2 of X) {
-      const a = o2(e, t2);
-      a && (yield a);
-    }
-}
-function c2(e, n2, t2, { name: o2 = String(n2), globalOnly: a = false, withValue: s = false } = {}) {
-  const r2 = typeof n2 == "string" ? new RegExp(`\\s*${n2.toLowerCase()}`) : n2, i = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${t2}`;
-  return function(m2, u2) {
-    if (!(e && m2 !== e) && !(a && !u2.isGlobal) && !(s && u2.value === void 0) && r2.test(u2.name))
-      return {
-        category: t2,
-        message: i
-      };
-  };
-}
-var h = { globalOnly: true, withValue: true };
-var X = [
-  c2(null, /--(upload|receive)-pack/, "allowUnsafePack", {
-    name: "--upload-pack or --receive-pack"
-  }),
-  c2("clone", /^-\w*u/, "allowUnsafePack"),
-  c2("clone", "--u", "allowUnsafePack"),
-  c2("push", /^--exec$/, "allowUnsafePack", { name: "--exec" }),
-  // `git` accepts unambiguous abbreviations of long options, so `--ex` and `--exe` are `--exec`
-  c2("rebase", /^(-x|--ex(ec?)?)$/, "allowUnsafeExec", { name: "-x or --exec" }),
-  c2(null, "--template", "allowUnsafeTemplateDir"),
-  c2(null, "--exec-path", "allowUnsafeExec", h),
-  // `git` reads the configuration of whichever repository these name, so the
-  // directory alone is enough to deliver config the argv guards never see
-  c2(null, "--git-dir", "allowUnsafeConfigPaths", h),
-  c2(null, "--work-tree", "allowUnsafeConfigPaths", h),
-  c2(null, /^-C$/, "allowUnsafeConfigPaths", { ...h, name: "-C" })
-];
-function k(e, n2, t2) {
-  return [...H(e, n2), ...q(t2)];
-}
-function Y(...e) {
-  const { flags: n2, taskIndex: t2 } = W(e), o2 = t2 < e.length ? String(e[t2]).toLowerCase() : null, a = o2 !== null ? e.slice(t2 + 1) : [], { positionals: s, pathspecs: r2 } = V(a, o2, n2), i = D(o2, n2, s);
-  return {
-    task: o2,
-    flags: n2.map(J),
-    paths: r2,
-    config: i,
-    vulnerabilities: z2(k(o2, n2, i))
-  };
-}
-function z2(e) {
-  return Object.defineProperty(e, "vulnerabilities", {
-    value: e
-  });
-}
-function J({ value: e, name: n2 }) {
-  return e !== void 0 ? { name: n2, value: e } : { name: n2 };
-}
-var y = {
-  editor: "allowUnsafeEditor",
-  git_askpass: "allowUnsafeAskPass",
-  git_config_global: "allowUnsafeConfigPaths",
-  git_config_system: "allowUnsafeConfigPaths",
-  git_config_count: "allowUnsafeConfigEnvCount",
-  git_config_parameters: "allowUnsafeConfigEnvCount",
-  git_config: "allowUnsafeConfigPaths",
-  git_editor: "allowUnsafeEditor",
-  git_exec_path: "allowUnsafeExec",
-  git_external_diff: "allowUnsafeDiffExternal",
-  git_pager: "allowUnsafePager",
-  git_proxy_command: "allowUnsafeGitProxy",
-  git_template_dir: "allowUnsafeTemplateDir",
-  git_sequence_editor: "allowUnsafeEditor",
-  git_ssh: "allowUnsafeSshCommand",
-  git_ssh_command: "allowUnsafeSshCommand",
-  pager: "allowUnsafePager",
-  prefix: "allowUnsafeConfigPaths",
-  ssh_askpass: "allowUnsafeAskPass",
-  visual: "allowUnsafeEditor"
-};
-function* Q(e) {
-  const n2 = parseInt(e.git_config_count ?? "0", 10);
-  for (let t2 = 0; t2 < n2; t2++) {
-    const o2 = e[`git_config_key_${t2}`], a = e[`git_config_value_${t2}`];
-    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: a, scope: "env" });
-  }
-}
-function* Z(e) {
-  for (const n2 of Object.keys(e))
-    if (_(n2)) {
-      const t2 = y[n2];
-      yield {
-        category: t2,
-        message: `Use of "${n2.toUpperCase()}" is not permitted without enabling ${t2}`
-      };
-    }
-}
-function _(e) {
-  return Object.hasOwn(y, e);
-}
-function ee(e) {
-  const n2 = {};
-  for (const [t2, o2] of Object.entries(e)) {
-    const a = t2.toLowerCase().trim();
-    (_(a) || a.startsWith("git")) && (n2[a] = String(o2));
-  }
-  return n2;
-}
-function ne(e) {
-  const n2 = ee(e), t2 = {
-    read: [],
-    write: [...Q(n2)]
-  }, o2 = [
-    ...Z(n2),
-    ...k(null, [], t2)
-  ];
-  return {
-    config: t2,
-    vulnerabilities: o2
-  };
-}
-function oe(e, n2) {
-  return [...Y(...e).vulnerabilities, ...ne(n2).vulnerabilities];
-}
-
-// node_modules/simple-git/dist/index.mjs
-import { EventEmitter as Ce } from "node:events";
-var O2 = class extends Error {
-  constructor(e, n2) {
-    super(n2), this.task = e, Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var Ae = class extends O2 {
-  constructor(e, n2) {
-    super(void 0, n2), this.config = e;
-  }
-};
-var A2 = class extends O2 {
-  constructor(e, n2, r2) {
-    super(e, r2), this.task = e, this.plugin = n2, Object.setPrototypeOf(this, new.target.prototype);
-  }
-};
-var at = class extends O2 {
-  constructor(e, n2) {
-    super(void 0, n2 || String(e)), this.git = e;
-  }
-};
-var xe = class extends O2 {
-  constructor(e) {
-    super(void 0, e);
-  }
-};
-var I2 = "\0";
-var W2 = () => {
-};
-function Ne(t2) {
-  return typeof t2 != "function" ? W2 : t2;
-}
-function $e(t2) {
-  return typeof t2 == "function" && t2 !== W2;
-}
-function Pe(t2, e) {
-  const n2 = t2.indexOf(e);
-  return n2 <= 0 ? [t2, ""] : [t2.substr(0, n2), t2.substr(n2 + 1)];
-}
-function Me(t2, e = 0) {
-  return Dt(t2) && t2.length > e ? t2[e] : void 0;
-}
-function N2(t2, e = 0) {
-  if (Dt(t2) && t2.length > e)
-    return t2[t2.length - 1 - e];
-}
-function Dt(t2) {
-  return Bt(t2);
-}
-function H2(t2 = "", e = true, n2 = `
-`) {
-  return t2.split(n2).reduce((r2, s) => {
-    const o2 = e ? s.trim() : s;
-    return o2 && r2.push(o2), r2;
-  }, []);
-}
-function ut(t2, e) {
-  return H2(t2, true).map((n2) => e(n2));
-}
-function Lt(t2) {
-  return (0, import_file_exists.exists)(t2, import_file_exists.FOLDER);
-}
-function S2(t2, e) {
-  return Array.isArray(t2) ? t2.includes(e) || t2.push(e) : t2.add(e), e;
-}
-function De(t2, e) {
-  return Array.isArray(t2) && !t2.includes(e) && t2.push(e), t2;
-}
-function ct(t2, e) {
-  if (Array.isArray(t2)) {
-    const n2 = t2.indexOf(e);
-    n2 >= 0 && t2.splice(n2, 1);
-  } else
-    t2.delete(e);
-  return e;
-}
-var ft = Object.prototype.toString.call.bind(Object.prototype.toString);
-function v(t2) {
-  return Array.isArray(t2) ? t2 : [t2];
-}
-function jt(t2) {
-  return t2.replace(/[\s-]+(.)/g, (e, n2) => n2.toUpperCase());
-}
-function L2(t2) {
-  return v(t2).map((e) => e instanceof String ? e : String(e));
-}
-function p(t2, e = 0) {
-  if (t2 == null)
-    return e;
-  const n2 = parseInt(t2, 10);
-  return Number.isNaN(n2) ? e : n2;
-}
-function U(t2, e) {
-  const n2 = [];
-  for (let r2 = 0, s = t2.length; r2 < s; r2++)
-    n2.push(e, t2[r2]);
-  return n2;
-}
-function F2(t2) {
-  return (Array.isArray(t2) ? Buffer.concat(t2) : t2).toString("utf-8");
-}
-function Le(t2) {
-  return t2 ? Buffer.isBuffer(t2) ? t2.length : Buffer.byteLength(t2) : 0;
-}
-function je(t2, e) {
-  const n2 = {};
-  return e.forEach((r2) => {
-    t2[r2] !== void 0 && (n2[r2] = t2[r2]);
-  }), n2;
-}
-function wt(t2 = 0) {
-  return new Promise((e) => setTimeout(e, t2));
-}
-function bt(t2) {
-  if (t2 !== false)
-    return t2;
-}
-function d(t2, e, n2) {
-  return e(t2) ? t2 : arguments.length > 2 ? n2 : void 0;
-}
-var K2 = (t2) => Array.isArray(t2);
-function st(t2, e) {
-  const n2 = r(t2) ? "string" : typeof t2;
-  return /number|string|boolean/.test(n2) && (!e || !e.includes(n2));
-}
-var m = (t2) => typeof t2 == "string" || r(t2);
-var Be = (t2) => m(t2) || Buffer.isBuffer(t2);
-var G2 = (t2) => m(t2) || Array.isArray(t2) && t2.every(m);
-function lt(t2) {
-  return !!t2 && ft(t2) === "[object Object]";
-}
-function Ie(t2) {
-  return typeof t2 == "function";
-}
-var Bt = (t2) => t2 == null || "number|boolean|function".includes(typeof t2) ? false : typeof t2.length == "number";
-var V2 = /* @__PURE__ */ ((t2) => (t2[t2.SUCCESS = 0] = "SUCCESS", t2[t2.ERROR = 1] = "ERROR", t2[t2.NOT_FOUND = -2] = "NOT_FOUND", t2[t2.UNCLEAN = 128] = "UNCLEAN", t2))(V2 || {});
-var z3 = class _z {
-  constructor(e, n2) {
-    this.stdOut = e, this.stdErr = n2;
-  }
-  asStrings() {
-    return new _z(this.stdOut.toString("utf8"), this.stdErr.toString("utf8"));
-  }
-};
-function Ue() {
-  throw new Error("LineParser:useMatches not implemented");
-}
-var l2 = class {
-  constructor(e, n2) {
-    this.matches = [], this.useMatches = Ue, this.parse = (r2, s) => (this.resetMatches(), this._regExp.every((o2, i) => this.addMatch(o2, i, r2(i))) ? this.useMatches(s, this.prepareMatches()) !== false : false), this._regExp = Array.isArray(e) ? e : [e], n2 && (this.useMatches = n2);
-  }
-  resetMatches() {
-    this.matches.length = 0;
-  }
-  prepareMatches() {
-    return this.matches;
-  }
-  addMatch(e, n2, r2) {
-    const s = r2 && e.exec(r2);
-    return s && this.pushMatch(n2, s), !!s;
-  }
-  pushMatch(e, n2) {
-    this.matches.push(...n2.slice(1));
-  }
-};
-var x2 = class extends l2 {
-  addMatch(e, n2, r2) {
-    return /^remote:\s/.test(String(r2)) && super.addMatch(e, n2, r2);
-  }
-  pushMatch(e, n2) {
-    (e > 0 || n2.length > 1) && super.pushMatch(e, n2);
-  }
-};
-var Fe = {
-  binary: "git",
-  maxConcurrentProcesses: 5,
-  config: [],
-  trimmed: false
-};
-function Ge(...t2) {
-  const e = process.cwd(), n2 = Object.assign(
-    { baseDir: e, ...Fe },
-    ...t2.filter((r2) => typeof r2 == "object" && r2)
-  );
-  return n2.baseDir = n2.baseDir || e, n2.trimmed = n2.trimmed === true, n2;
-}
-function It(t2, e = []) {
-  return lt(t2) ? Object.keys(t2).reduce((n2, r2) => {
-    const s = t2[r2];
-    if (r(s))
-      n2.push(s);
-    else if (st(s, ["boolean"]))
-      n2.push(r2 + "=" + s);
-    else if (Array.isArray(s))
-      for (const o2 of s)
-        st(o2, ["string", "number"]) || n2.push(r2 + "=" + o2);
-    else
-      n2.push(r2);
-    return n2;
-  }, e) : e;
-}
-function h2(t2, e = 0, n2 = false) {
-  const r2 = [];
-  for (let s = 0, o2 = e < 0 ? t2.length : e; s < o2; s++)
-    "string|number".includes(typeof t2[s]) && r2.push(String(t2[s]));
-  return It(ht(t2), r2), n2 || r2.push(...ze(t2)), r2;
-}
-function ze(t2) {
-  const e = typeof N2(t2) == "function";
-  return L2(d(N2(t2, e ? 1 : 0), K2, []));
-}
-function ht(t2) {
-  const e = Ie(N2(t2));
-  return d(N2(t2, e ? 1 : 0), lt);
-}
-function u(t2, e = true) {
-  const n2 = Ne(N2(t2));
-  return e || $e(n2) ? n2 : void 0;
-}
-function Tt(t2, e) {
-  return t2(e.stdOut, e.stdErr);
-}
-function E2(t2, e, n2, r2 = true) {
-  return v(n2).forEach((s) => {
-    for (let o2 = H2(s, r2), i = 0, a = o2.length; i < a; i++) {
-      const c3 = (y2 = 0) => {
-        if (!(i + y2 >= a))
-          return o2[i + y2];
-      };
-      e.some(({ parse: y2 }) => y2(c3, t2));
-    }
-  }), t2;
-}
-var mt = ({ exitCode: t2 }, e, n2, r2) => {
-  if (t2 === V2.UNCLEAN && Ve(e))
-    return n2(Buffer.from("false"));
-  r2(e);
-};
-var Ut = (t2) => t2.trim() === "true";
-function We(t2) {
-  switch (t2) {
-    case "bare":
-      return Ke();
-    case "root":
-      return He();
-  }
-  return {
-    commands: ["rev-parse", "--is-inside-work-tree"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function He() {
-  return {
-    commands: ["rev-parse", "--git-dir"],
-    format: "utf-8",
-    onError: mt,
-    parser(e) {
-      return /^\.(git)?$/.test(e.trim());
-    }
-  };
-}
-function Ke() {
-  return {
-    commands: ["rev-parse", "--is-bare-repository"],
-    format: "utf-8",
-    onError: mt,
-    parser: Ut
-  };
-}
-function Ve(t2) {
-  return /(Not a git repository|Kein Git-Repository)/i.test(String(t2));
-}
-var Xe = class {
-  constructor(e) {
-    this.paths = [], this.files = [], this.folders = [], this.dryRun = e;
-  }
-};
-var Ye = /^[a-z]+\s*/i;
-var Qe = /^[a-z]+\s+[a-z]+\s*/i;
-var Je = /\/$/;
-function Ze(t2, e) {
-  const n2 = new Xe(t2), r2 = t2 ? Qe : Ye;
-  return H2(e).forEach((s) => {
-    const o2 = s.replace(r2, "");
-    n2.paths.push(o2), (Je.test(o2) ? n2.folders : n2.files).push(o2);
-  }), n2;
-}
-var Ft = [];
-function tn(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser: t2
-  };
-}
-function b2(t2) {
-  return {
-    commands: Ft,
-    format: "empty",
-    parser() {
-      throw typeof t2 == "string" ? new xe(t2) : t2;
-    }
-  };
-}
-function g(t2, e = false) {
-  return {
-    commands: t2,
-    format: "utf-8",
-    parser(n2) {
-      return e ? String(n2).trim() : n2;
-    }
-  };
-}
-function Gt(t2) {
-  return {
-    commands: t2,
-    format: "buffer",
-    parser(e) {
-      return e;
-    }
-  };
-}
-function en(t2) {
-  return t2.format === "buffer";
-}
-function kt(t2) {
-  return t2.format === "empty" || !t2.commands.length;
-}
-var nn = "Git clean interactive mode is not supported";
-var rn = 'Git clean mode parameter ("n" or "f") is required';
-var sn = "Git clean unknown option found in: ";
-var zt = /* @__PURE__ */ ((t2) => (t2.DRY_RUN = "n", t2.FORCE = "f", t2.IGNORED_INCLUDED = "x", t2.IGNORED_ONLY = "X", t2.EXCLUDING = "e", t2.QUIET = "q", t2.RECURSIVE = "d", t2))(zt || {});
-var qt = /* @__PURE__ */ new Set([
-  "i",
-  ...L2(Object.values(zt))
-]);
-function on(t2, e) {
-  const { cleanMode: n2, options: r2, valid: s } = cn(t2);
-  return n2 ? s.options ? (r2.push(...e), r2.some(hn) ? b2(nn) : an(n2, r2)) : b2(sn + JSON.stringify(t2)) : b2(rn);
-}
-function an(t2, e) {
-  return {
-    commands: ["clean", `-${t2}`, ...e],
-    format: "utf-8",
-    parser(r2) {
-      return Ze(t2 === "n", r2);
-    }
-  };
-}
-function un(t2) {
-  return Array.isArray(t2) && t2.every((e) => qt.has(e));
-}
-function cn(t2) {
-  let e, n2 = [], r2 = { cleanMode: false, options: true };
-  return t2.replace(/[^a-z]i/g, "").split("").forEach((s) => {
-    fn(s) ? (e = s, r2.cleanMode = true) : r2.options = r2.options && ln(n2[n2.length] = `-${s}`);
-  }), {
-    cleanMode: e,
-    options: n2,
-    valid: r2
-  };
-}
-function fn(t2) {
-  return t2 === "f" || t2 === "n";
-}
-function ln(t2) {
-  return /^-[a-z]$/i.test(t2) && qt.has(t2.charAt(1));
-}
-function hn(t2) {
-  return /^-[^\-]/.test(t2) ? t2.indexOf("i") > 0 : t2 === "--interactive";
-}
-var mn = class {
-  constructor() {
-    this.files = [], this.values = /* @__PURE__ */ Object.create(null);
-  }
-  get all() {
-    return this._all || (this._all = this.files.reduce((e, n2) => Object.assign(e, this.values[n2]), {})), this._all;
-  }
-  addFile(e) {
-    if (!(e in this.values)) {
-      const n2 = N2(this.files);
-      this.values[e] = n2 ? Object.create(this.values[n2]) : {}, this.files.push(e);
-    }
-    return this.values[e];
-  }
-  addValue(e, n2, r2) {
-    const s = this.addFile(e);
-    Object.hasOwn(s, n2) ? Array.isArray(s[n2]) ? s[n2].push(r2) : s[n2] = [s[n2], r2] : s[n2] = r2, this._all = void 0;
-  }
-};
-function pn(t2) {
-  const e = new mn();
-  for (const n2 of Wt(t2))
-    e.addValue(n2.file, String(n2.key), n2.value);
-  return e;
-}
-function dn(t2, e) {
-  let n2 = null;
-  const r2 = [], s = /* @__PURE__ */ new Map();
-  for (const o2 of Wt(t2, e))
-    o2.key === e && (r2.push(n2 = o2.value), s.has(o2.file) || s.set(o2.file, []), s.get(o2.file).push(n2));
-  return {
-    key: e,
-    paths: Array.from(s.keys()),
-    scopes: s,
-    value: n2,
-    values: r2
-  };
-}
-function gn(t2) {
-  return t2.replace(/^(file):/, "");
-}
-function* Wt(t2, e = null) {
-  const n2 = t2.split("\0");
-  for (let r2 = 0, s = n2.length - 1; r2 < s; ) {
-    const o2 = gn(n2[r2++]);
-    let i = n2[r2++], a = e;
-    if (i.includes(`
-`)) {
-      const c3 = Pe(i, `
-`);
-      a = c3[0], i = c3[1];
-    }
-    yield { file: o2, key: a, value: i };
-  }
-}
-var Ht = /* @__PURE__ */ ((t2) => (t2.system = "system", t2.global = "global", t2.local = "local", t2.worktree = "worktree", t2))(Ht || {});
-function Y2(t2, e) {
-  return typeof t2 == "string" && Object.hasOwn(Ht, t2) ? t2 : e;
-}
-function yn(t2, e, n2, r2) {
-  const s = ["config", `--${r2}`];
-  return n2 && s.push("--add"), s.push(t2, e), {
-    commands: s,
-    format: "utf-8",
-    parser(o2) {
-      return o2;
-    }
-  };
-}
-function wn(t2, e) {
-  const n2 = ["config", "--null", "--show-origin", "--get-all", t2];
-  return e && n2.splice(1, 0, `--${e}`), {
-    commands: n2,
-    format: "utf-8",
-    parser(r2) {
-      return dn(r2, t2);
-    }
-  };
-}
-function bn(t2) {
-  const e = ["config", "--list", "--show-origin", "--null"];
-  return t2 && e.push(`--${t2}`), {
-    commands: e,
-    format: "utf-8",
-    parser(n2) {
-      return pn(n2);
-    }
-  };
-}
-function Tn() {
-  return {
-    addConfig(t2, e, ...n2) {
-      return this._runTask(
-        yn(
-          t2,
-          e,
-          n2[0] === true,
-          Y2(
-            n2[1],
-            "local"
-            /* local */
-          )
-        ),
-        u(arguments)
-      );
-    },
-    getConfig(t2, e) {
-      return this._runTask(
-        wn(t2, Y2(e, void 0)),
-        u(arguments)
-      );
-    },
-    listConfig(...t2) {
-      return this._runTask(
-        bn(Y2(t2[0], void 0)),
-        u(arguments)
-      );
-    }
-  };
-}
-var Kt = /* @__PURE__ */ ((t2) => (t2.ADDED = "A", t2.COPIED = "C", t2.DELETED = "D", t2.MODIFIED = "M", t2.RENAMED = "R", t2.CHANGED = "T", t2.UNMERGED = "U", t2.UNKNOWN = "X", t2.BROKEN = "B", t2))(Kt || {});
-var kn = new Set(Object.values(Kt));
-function _n(t2) {
-  return kn.has(t2);
-}
-var _t;
-var vn = ["-h"];
-var j2 = /* @__PURE__ */ Symbol("grepQuery");
-var En = class {
-  constructor() {
-    this[_t] = [];
-  }
-  *[(_t = j2, Symbol.iterator)]() {
-    for (const e of this[j2])
-      yield e;
-  }
-  and(...e) {
-    return e.length && this[j2].push("--and", "(", ...U(e, "-e"), ")"), this;
-  }
-  param(...e) {
-    return this[j2].push(...U(e, "-e")), this;
-  }
-};
-function Sn(...t2) {
-  return new En().param(...t2);
-}
-function Rn(t2) {
-  const e = /* @__PURE__ */ new Set(), n2 = {};
-  return ut(t2, (r2) => {
-    const [s, o2, i] = r2.split(I2);
-    e.add(s), (n2[s] = n2[s] || []).push({
-      line: p(o2),
-      path: s,
-      preview: i
-    });
-  }), {
-    paths: e,
-    results: n2
-  };
-}
-function On() {
-  return {
-    grep(t2) {
-      const e = u(arguments), n2 = h2(arguments);
-      for (const s of vn)
-        if (n2.includes(s))
-          return this._runTask(
-            b2(`git.grep: use of "${s}" is not supported.`),
-            e
-          );
-      typeof t2 == "string" && (t2 = Sn().param(t2));
-      const r2 = ["grep", "--null", "-n", "--full-name", ...n2, ...t2];
-      return this._runTask(
-        {
-          commands: r2,
-          format: "utf-8",
-          parser(s) {
-            return Rn(s);
-          }
-        },
-        e
-      );
-    }
-  };
-}
-var Vt = /* @__PURE__ */ ((t2) => (t2.MIXED = "mixed", t2.SOFT = "soft", t2.HARD = "hard", t2.MERGE = "merge", t2.KEEP = "keep", t2))(Vt || {});
-var Cn = L2(Object.values(Vt));
-function An(t2, e) {
-  const n2 = ["reset"];
-  return Xt(t2) && n2.push(`--${t2}`), n2.push(...e), g(n2);
-}
-function xn(t2) {
-  if (Xt(t2))
-    return t2;
-  switch (typeof t2) {
-    case "string":
-    case "undefined":
-      return "soft";
-  }
-}
-function Xt(t2) {
-  return typeof t2 == "string" && Cn.includes(t2);
-}
-import_debug.default.formatters.L = (t2) => String(Bt(t2) ? t2.length : "-");
-import_debug.default.formatters.B = (t2) => Buffer.isBuffer(t2) ? t2.toString("utf8") : ft(t2);
-function Nn() {
-  return (0, import_debug.default)("simple-git");
-}
-function vt(t2, e, n2) {
-  return !e || !String(e).replace(/\s*/, "") ? n2 ? (r2, ...s) => {
-    t2(r2, ...s), n2(r2, ...s);
-  } : t2 : (r2, ...s) => {
-    t2(`%s ${r2}`, e, ...s), n2 && n2(r2, ...s);
-  };
-}
-function $n(t2, e, { namespace: n2 }) {
-  if (typeof t2 == "string")
-    return t2;
-  const r2 = e && e.namespace || "";
-  return r2.startsWith(n2) ? r2.substr(n2.length + 1) : r2 || n2;
-}
-function $2(t2, e, n2, r2 = Nn()) {
-  const s = t2 && `[${t2}]` || "", o2 = [], i = typeof e == "string" ? r2.extend(e) : e, a = $n(d(e, m), i, r2);
-  return y2(n2);
-  function c3(w2, T2) {
-    return S2(
-      o2,
-      $2(t2, a.replace(/^[^:]+/, w2), T2, r2)
-    );
-  }
-  function y2(w2) {
-    const T2 = w2 && `[${w2}]` || "", k2 = i && vt(i, T2) || W2, C2 = vt(r2, `${s} ${T2}`, k2);
-    return Object.assign(i ? k2 : C2, {
-      label: t2,
-      sibling: c3,
-      info: C2,
-      step: y2
-    });
-  }
-}
-var M2 = class M3 {
-  constructor(e = "GitExecutor") {
-    this.logLabel = e, this._queue = /* @__PURE__ */ new Map();
-  }
-  withProgress(e) {
-    return this._queue.get(e);
-  }
-  createProgress(e) {
-    const n2 = M3.getName(e.commands[0]), r2 = $2(this.logLabel, n2);
-    return {
-      task: e,
-      logger: r2,
-      name: n2
-    };
-  }
-  push(e) {
-    const n2 = this.createProgress(e);
-    return n2.logger("Adding task to the queue, commands = %o", e.commands), this._queue.set(e, n2), n2;
-  }
-  fatal(e) {
-    for (const [n2, { logger: r2 }] of Array.from(this._queue.entries()))
-      n2 === e.task ? (r2.info("Failed %o", e), r2(
-        "Fatal exception, any as-yet un-started tasks run through this executor will not be attempted"
-      )) : r2.info(
-        "A fatal exception occurred in a previous task, the queue has been purged: %o",
-        e.message
-      ), this.complete(n2);
-    if (this._queue.size !== 0)
-      throw new Error(`Queue size should be zero after fatal: ${this._queue.size}`);
-  }
-  complete(e) {
-    this.withProgress(e) && this._queue.delete(e);
-  }
-  attempt(e) {
-    const n2 = this.withProgress(e);
-    if (!n2)
-      throw new O2(void 0, "TasksPendingQueue: attempt called for an unknown task");
-    return n2.logger("Starting task"), n2;
-  }
-  static getName(e = "empty") {
-    return `task:${e}:${++M3.counter}`;
-  }
-};
-M2.counter = 0;
-var ot = M2;
-var Pn = class {
-  constructor(e, n2, r2) {
-    this._executor = e, this._scheduler = n2, this._plugins = r2, this._chain = Promise.resolve(), this._queue = new ot();
-  }
-  get cwd() {
-    return this._cwd || this._executor.cwd;
-  }
-  set cwd(e) {
-    this._cwd = e;
-  }
-  get env() {
-    return this._executor.env;
-  }
-  get outputHandler() {
-    return this._executor.outputHandler;
-  }
-  chain() {
-    return this;
-  }
-  push(e) {
-    return this._queue.push(e), this._chain = this._chain.then(() => this.attemptTask(e));
-  }
-  async attemptTask(e) {
-    const n2 = await this._scheduler.next(), r2 = () => this._queue.complete(e);
-    try {
-      const { logger: s } = this._queue.attempt(e);
-      return await (kt(e) ? this.attemptEmptyTask(e, s) : this.attemptRemoteTask(e, s));
-    } catch (s) {
-      throw this.onFatalException(e, s);
-    } finally {
-      r2(), n2();
-    }
-  }
-  onFatalException(e, n2) {
-    const r2 = n2 instanceof O2 ? Object.assign(n2, { task: e }) : new O2(e, n2 && String(n2));
-    return this._chain = Promise.resolve(), this._queue.fatal(r2), r2;
-  }
-  async attemptRemoteTask(e, n2) {
-    const r2 = this._plugins.exec("spawn.binary", "", this.taskContext(e, e.commands)), s = this._plugins.exec(
-      "spawn.args",
-      [...e.commands],
-      this.taskContext(e, e.commands)
-    ), o2 = await this.gitResponse(
-      e,
-      r2,
-      s,
-      this.outputHandler,
-      n2.step("SPAWN")
-    ), i = await this.handleTaskData(e, s, o2, n2.step("HANDLE"));
-    return n2("passing response to task's parser as a %s", e.format), en(e) ? Tt(e.parser, i) : Tt(e.parser, i.asStrings());
-  }
-  async attemptEmptyTask(e, n2) {
-    return n2("empty task bypassing child process to call to task's parser"), e.parser(this);
-  }
-  handleTaskData(e, n2, r2, s) {
-    const { exitCode: o2, rejection: i, stdOut: a, stdErr: c3 } = r2;
-    return new Promise((y2, w2) => {
-      s("Preparing to handle process response exitCode=%d stdOut=", o2);
-      const { error: T2 } = this._plugins.exec(
-        "task.error",
-        { error: i },
-        {
-          ...this.taskContext(e, n2),
-          ...r2
-        }
-      );
-      if (T2 && e.onError)
-        return s.info("exitCode=%s handling with custom error handler"), e.onError(
-          r2,
-          T2,
-          (k2) => {
-            s.info("custom error handler treated as success"), s("custom error returned a %s", ft(k2)), y2(
-              new z3(
-                Array.isArray(k2) ? Buffer.concat(k2) : k2,
-                Buffer.concat(c3)
-              )
-            );
-          },
-          w2
-        );
-      if (T2)
-        return s.info(
-          "handling as error: exitCode=%s stdErr=%s rejection=%o",
-          o2,
-          c3.length,
-          i
-        ), w2(T2);
-      s.info("retrieving task output complete"), y2(new z3(Buffer.concat(a), Buffer.concat(c3)));
-    });
-  }
-  async gitResponse(e, n2, r2, s, o2) {
-    const i = o2.sibling("output"), a = this._plugins.exec(
-      "spawn.options",
-      {
-        cwd: this.cwd,
-        env: this.env,
-        windowsHide: true
-      },
-      this.taskContext(e, e.commands)
-    );
-    return new Promise((c3) => {
-      const y2 = [], w2 = [];
-      o2.info("%s %o", n2, r2), o2("%O", a);
-      let T2 = this._beforeSpawn(e, r2);
-      if (T2)
-        return c3({
-          stdOut: y2,
-          stdErr: w2,
-          exitCode: 9901,
-          rejection: T2
-        });
-      this._plugins.exec("spawn.before", void 0, {
-        ...this.taskContext(e, r2),
-        kill(C2) {
-          T2 = C2 || T2;
-        }
-      });
-      const k2 = ve(n2, r2, a);
-      k2.stdout.on(
-        "data",
-        Et(y2, "stdOut", o2, i.step("stdOut"))
-      ), k2.stderr.on(
-        "data",
-        Et(w2, "stdErr", o2, i.step("stdErr"))
-      ), k2.on("error", Mn(w2, o2)), s && (o2("Passing child process stdOut/stdErr to custom outputHandler"), s(n2, k2.stdout, k2.stderr, [...r2])), this._plugins.exec("spawn.after", void 0, {
-        ...this.taskContext(e, r2),
-        spawned: k2,
-        close(C2, Te) {
-          c3({
-            stdOut: y2,
-            stdErr: w2,
-            exitCode: C2,
-            rejection: T2 || Te
-          });
-        },
-        kill(C2) {
-          k2.killed || (T2 = C2, k2.kill("SIGINT"));
-        }
-      });
-    });
-  }
-  _beforeSpawn(e, n2) {
-    let r2;
-    return this._plugins.exec("spawn.before", void 0, {
-      ...this.taskContext(e, n2),
-      kill(s) {
-        r2 = s || r2;
-      }
-    }), r2;
-  }
-  taskContext(e, n2) {
-    return {
-      method: String(Me(e.commands) || ""),
-      commands: n2,
-      env: { ...this.env },
-      input: kt(e) ? void 0 : e.input
-    };
-  }
-};
-function Mn(t2, e) {
-  return (n2) => {
-    e("[ERROR] child process exception %o", n2), t2.push(Buffer.from(String(n2.stack), "ascii"));
-  };
-}
-function Et(t2, e, n2, r2) {
-  return (s) => {
-    n2("%s received %L bytes", e, s), r2("%B", s), t2.push(s);
-  };
-}
-var Dn = class {
-  constructor(e, n2, r2) {
-    this.cwd = e, this._scheduler = n2, this._plugins = r2, this._chain = this.chain();
-  }
-  chain() {
-    return new Pn(this, this._scheduler, this._plugins);
-  }
-  push(e) {
-    return this._chain.push(e);
-  }
-};
-function Ln(t2, e, n2 = W2) {
-  const r2 = (o2) => {
-    n2(null, o2);
-  }, s = (o2) => {
-    o2?.task === t2 && n2(o2, void 0);
-  };
-  e.then(r2, s);
-}
-function St(t2, e) {
-  return tn((n2) => {
-    if (!Lt(t2))
-      throw new Error(`Git.cwd: cannot change to non-directory "${t2}"`);
-    return (e || n2).cwd = t2;
-  });
-}
-function Q2(t2) {
-  const e = ["checkout", ...t2];
-  return e[1] === "-b" && e.includes("-B") && (e[1] = ct(e, "-B")), g(e);
-}
-function jn() {
-  return {
-    checkout() {
-      return this._runTask(
-        Q2(h2(arguments, 1)),
-        u(arguments)
-      );
-    },
-    checkoutBranch(t2, e) {
-      return this._runTask(
-        Q2(["-b", t2, e, ...h2(arguments)]),
-        u(arguments)
-      );
-    },
-    checkoutLocalBranch(t2) {
-      return this._runTask(
-        Q2(["-b", t2, ...h2(arguments)]),
-        u(arguments)
-      );
-    }
-  };
-}
-var Yt = (t2, e, n2) => {
-  const r2 = ["clone", ...n2];
-  return m(t2) && r2.push(c(t2)), m(e) && r2.push(c(e)), g(r2);
-};
-var Bn = (t2, e, n2) => (S2(n2, "--mirror"), Yt(t2, e, n2));
-function Rt(t2, e, n2, ...r2) {
-  return m(n2) ? e(n2, d(r2[0], m), h2(arguments)) : b2(`git.${t2}() requires a string 'repoPath'`);
-}
-function In() {
-  return {
-    clone(t2, ...e) {
-      return this._runTask(
-        Rt("clone", Yt, d(t2, m), ...e),
-        u(arguments)
-      );
-    },
-    mirror(t2, ...e) {
-      return this._runTask(
-        Rt("mirror", Bn, d(t2, m), ...e),
-        u(arguments)
-      );
-    }
-  };
-}
-var Un = [
-  new l2(/^\[([^\s]+)( \([^)]+\))? ([^\]]+)/, (t2, [e, n2, r2]) => {
-    t2.branch = e, t2.commit = r2, t2.root = !!n2;
-  }),
-  new l2(/\s*Author:\s(.+)/i, (t2, [e]) => {
-    const n2 = e.split("<"), r2 = n2.pop();
-    !r2 || !r2.includes("@") || (t2.author = {
-      email: r2.substr(0, r2.length - 1),
-      name: n2.join("<").trim()
-    });
-  }),
-  new l2(
-    /(\d+)[^,]*(?:,\s*(\d+)[^,]*)(?:,\s*(\d+))/g,
-    (t2, [e, n2, r2]) => {
-      t2.summary.changes = parseInt(e, 10) || 0, t2.summary.insertions = parseInt(n2, 10) || 0, t2.summary.deletions = parseInt(r2, 10) || 0;
-    }
-  ),
-  new l2(
-    /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-    (t2, [e, n2, r2]) => {
-      t2.summary.changes = parseInt(e, 10) || 0;
-      const s = parseInt(n2, 10) || 0;
-      r2 === "-" ? t2.summary.deletions = s : r2 === "+" && (t2.summary.insertions = s);
-    }
-  )
-];
-function Fn(t2) {
-  return E2({
-    author: null,
-    branch: "",
-    commit: "",
-    root: false,
-    summary: {
-      changes: 0,
-      insertions: 0,
-      deletions: 0
-    }
-  }, Un, t2);
-}
-function Gn(t2, e, n2) {
-  return {
-    commands: [
-      "-c",
-      "core.abbrev=40",
-      "commit",
-      ...U(t2, "-m"),
-      ...e,
-      ...n2
-    ],
-    format: "utf-8",
-    parser: Fn
-  };
-}
-function zn() {
-  return {
-    commit(e, ...n2) {
-      const r2 = u(arguments), s = t2(e) || Gn(
-        v(e),
-        v(d(n2[0], G2, [])),
-        [
-          ...L2(d(n2[1], K2, [])),
-          ...h2(arguments, 0, true)
-        ]
-      );
-      return this._runTask(s, r2);
-    }
-  };
-  function t2(e) {
-    return !G2(e) && b2(
-      "git.commit: requires the commit message to be supplied as a string/string[]"
-    );
-  }
-}
-function qn() {
-  return {
-    count: 0,
-    garbage: 0,
-    inPack: 0,
-    packs: 0,
-    prunePackable: 0,
-    size: 0,
-    sizeGarbage: 0,
-    sizePack: 0
-  };
-}
-var Wn = new l2(
-  /([a-z-]+): (\d+)$/,
-  (t2, [e, n2]) => {
-    const r2 = jt(e);
-    Object.hasOwn(t2, r2) && (t2[r2] = p(n2));
-  }
-);
-function Hn() {
-  return {
-    countObjects() {
-      return this._runTask({
-        commands: ["count-objects", "--verbose"],
-        format: "utf-8",
-        parser(t2) {
-          return E2(qn(), [Wn], t2);
-        }
-      });
-    }
-  };
-}
-function Kn() {
-  return {
-    firstCommit() {
-      return this._runTask(
-        g(["rev-list", "--max-parents=0", "HEAD"], true),
-        u(arguments)
-      );
-    }
-  };
-}
-function Vn(t2, e) {
-  const n2 = ["hash-object", t2];
-  return e && n2.push("-w"), g(n2, true);
-}
-var J2 = class {
-  constructor(e, n2, r2, s) {
-    this.bare = e, this.path = n2, this.existing = r2, this.gitDir = s;
-  }
-};
-var Xn = /^Init.+ repository in (.+)$/;
-var Yn = /^Rein.+ in (.+)$/;
-function Qn(t2, e, n2) {
-  const r2 = String(n2).trim();
-  let s;
-  if (s = Xn.exec(r2))
-    return new J2(t2, e, false, s[1]);
-  if (s = Yn.exec(r2))
-    return new J2(t2, e, true, s[1]);
-  let o2 = "";
-  const i = r2.split(" ");
-  for (; i.length; )
-    if (i.shift() === "in") {
-      o2 = i.join(" ");
-      break;
-    }
-  return new J2(t2, e, /^re/i.test(r2), o2);
-}
-var Qt = "--bare";
-function Jn(t2) {
-  return t2.includes(Qt);
-}
-function Zn(t2 = false, e, n2) {
-  const r2 = ["init", ...n2];
-  return t2 && !Jn(r2) && r2.splice(1, 0, Qt), {
-    commands: r2,
-    format: "utf-8",
-    parser(s) {
-      return Qn(r2.includes("--bare"), e, s);
-    }
-  };
-}
-function tr(t2) {
-  return t2 === void 0 ? b2("interpretTrailers called without input content") : {
-    format: "utf-8",
-    parser(e) {
-      return Object.fromEntries(
-        ut(e, (n2) => {
-          const r2 = n2.indexOf(":");
-          return [
-            jt(n2.substring(0, r2).toLowerCase()),
-            n2.substring(r2 + 2).trim()
-          ];
-        })
-      );
-    },
-    commands: ["interpret-trailers", "--parse"],
-    input: t2
-  };
-}
-function er() {
-  return {
-    interpretTrailers(t2) {
-      return this._runTask(
-        tr(d(t2, Be)),
-        u(arguments)
-      );
-    }
-  };
-}
-var R2 = /* @__PURE__ */ ((t2) => (t2.NONE = "", t2.STAT = "--stat", t2.NUM_STAT = "--numstat", t2.NAME_ONLY = "--name-only", t2.NAME_STATUS = "--name-status", t2))(R2 || {});
-var Jt = /^--(stat|numstat|name-only|name-status)(=|$)/;
-function pt(t2) {
-  for (let e = 0; e < t2.length; e++) {
-    const n2 = Jt.exec(t2[e]);
-    if (n2)
-      return `--${n2[1]}`;
-  }
-  return "";
-}
-function nr(t2) {
-  return Jt.test(t2);
-}
-var rr = class {
-  constructor() {
-    this.changed = 0, this.deletions = 0, this.insertions = 0, this.files = [];
-  }
-};
-var Ot = [
-  new l2(
-    /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-    (t2, [e, n2, r2 = ""]) => {
-      t2.files.push({
-        file: e.trim(),
-        changes: p(n2),
-        insertions: r2.replace(/[^+]/g, "").length,
-        deletions: r2.replace(/[^-]/g, "").length,
-        binary: false
-      });
-    }
-  ),
-  new l2(
-    /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-    (t2, [e, n2, r2]) => {
-      t2.files.push({
-        file: e.trim(),
-        before: p(n2),
-        after: p(r2),
-        binary: true
-      });
-    }
-  ),
-  new l2(/^(.+)\s+\|\s+Bin\s*$/, (t2, [e]) => {
-    t2.files.push({
-      file: e.trim(),
-      before: 0,
-      after: 0,
-      binary: true
-    });
-  }),
-  new l2(
-    /(\d+) files? changed\s*((?:, \d+ [^,]+){0,2})/,
-    (t2, [e, n2]) => {
-      const r2 = /(\d+) i/.exec(n2), s = /(\d+) d/.exec(n2);
-      t2.changed = p(e), t2.insertions = p(r2?.[1]), t2.deletions = p(s?.[1]);
-    }
-  )
-];
-var sr = [
-  new l2(
-    /(\d+)\t(\d+)\t(.+)$/,
-    (t2, [e, n2, r2]) => {
-      const s = p(e), o2 = p(n2);
-      t2.changed++, t2.insertions += s, t2.deletions += o2, t2.files.push({
-        file: r2,
-        changes: s + o2,
-        insertions: s,
-        deletions: o2,
-        binary: false
-      });
-    }
-  ),
-  new l2(/-\t-\t(.+)$/, (t2, [e]) => {
-    t2.changed++, t2.files.push({
-      file: e,
-      after: 0,
-      before: 0,
-      binary: true
-    });
-  })
-];
-var or = [
-  new l2(/(.+)$/, (t2, [e]) => {
-    t2.changed++, t2.files.push({
-      file: e,
-      changes: 0,
-      insertions: 0,
-      deletions: 0,
-      binary: false
-    });
-  })
-];
-var ir = [
-  new l2(
-    /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-    (t2, [e, n2, r2, s, o2]) => {
-      t2.changed++, t2.files.push({
-        file: o2 ?? r2,
-        changes: 0,
-        insertions: 0,
-        deletions: 0,
-        binary: false,
-        status: bt(_n(e) && e),
-        from: bt(!!o2 && r2 !== o2 && r2),
-        similarity: p(n2)
-      });
-    }
-  )
-];
-var ar = {
-  [R2.NONE]: Ot,
-  [R2.STAT]: Ot,
-  [R2.NUM_STAT]: sr,
-  [R2.NAME_STATUS]: ir,
-  [R2.NAME_ONLY]: or
-};
-function Zt(t2 = R2.NONE) {
-  const e = ar[t2];
-  return (n2) => E2(new rr(), e, n2, false);
-}
-var te = "\xF2\xF2\xF2\xF2\xF2\xF2 ";
-var ee2 = " \xF2\xF2";
-var ne2 = " \xF2 ";
-var ur = ["hash", "date", "message", "refs", "author_name", "author_email"];
-function cr(t2, e) {
-  return e.reduce(
-    (n2, r2, s) => (n2[r2] = t2[s] || "", n2),
-    /* @__PURE__ */ Object.create({ diff: null })
-  );
-}
-function re(t2 = ne2, e = ur, n2 = R2.NONE) {
-  const r2 = Zt(n2);
-  return function(s) {
-    const o2 = H2(
-      s.trim(),
-      false,
-      te
-    ).map(function(i) {
-      const a = i.split(ee2), c3 = cr(a[0].split(t2), e);
-      return a.length > 1 && a[1].trim() && (c3.diff = r2(a[1])), c3;
-    });
-    return {
-      all: o2,
-      latest: o2.length && o2[0] || null,
-      total: o2.length
-    };
-  };
-}
-function fr(t2) {
-  let e = pt(t2);
-  const n2 = ["diff"];
-  return e === R2.NONE && (e = R2.STAT, n2.push("--stat=4096")), n2.push(...t2), dt(n2) || {
-    commands: n2,
-    format: "utf-8",
-    parser: Zt(e)
-  };
-}
-function dt(t2) {
-  const e = t2.filter(nr);
-  if (e.length > 1)
-    return b2(
-      `Summary flags are mutually exclusive - pick one of ${e.join(",")}`
-    );
-  if (e.length && t2.includes("-z"))
-    return b2(
-      `Summary flag ${e} parsing is not compatible with null termination option '-z'`
-    );
-}
-var se = /* @__PURE__ */ ((t2) => (t2[t2["--pretty"] = 0] = "--pretty", t2[t2["max-count"] = 1] = "max-count", t2[t2.maxCount = 2] = "maxCount", t2[t2.n = 3] = "n", t2[t2.file = 4] = "file", t2[t2.format = 5] = "format", t2[t2.from = 6] = "from", t2[t2.to = 7] = "to", t2[t2.splitter = 8] = "splitter", t2[t2.symmetric = 9] = "symmetric", t2[t2.mailMap = 10] = "mailMap", t2[t2.multiLine = 11] = "multiLine", t2[t2.strictDate = 12] = "strictDate", t2))(se || {});
-function lr(t2, e) {
-  const n2 = [], r2 = [];
-  return Object.keys(t2).forEach((s) => {
-    n2.push(s), r2.push(String(t2[s]));
-  }), [n2, r2.join(e)];
-}
-function hr(t2) {
-  return Object.keys(t2).reduce((e, n2) => (n2 in se || (e[n2] = t2[n2]), e), {});
-}
-function oe2(t2 = {}, e = []) {
-  const n2 = d(t2.splitter, m, ne2), r2 = lt(t2.format) ? t2.format : {
-    hash: "%H",
-    date: t2.strictDate === false ? "%ai" : "%aI",
-    message: "%s",
-    refs: "%D",
-    body: t2.multiLine ? "%B" : "%b",
-    author_name: t2.mailMap !== false ? "%aN" : "%an",
-    author_email: t2.mailMap !== false ? "%aE" : "%ae"
-  }, [s, o2] = lr(r2, n2), i = [], a = [
-    `--pretty=format:${te}${o2}${ee2}`,
-    ...e
-  ], c3 = t2.n || t2["max-count"] || t2.maxCount;
-  if (c3 && a.push(`--max-count=${c3}`), t2.from || t2.to) {
-    const y2 = t2.symmetric !== false ? "..." : "..";
-    i.push(`${t2.from || ""}${y2}${t2.to || ""}`);
-  }
-  return m(t2.file) && a.push("--follow", c(t2.file)), It(hr(t2), a), {
-    fields: s,
-    splitter: n2,
-    commands: [...a, ...i]
-  };
-}
-function mr(t2, e, n2) {
-  const r2 = re(t2, e, pt(n2));
-  return {
-    commands: ["log", ...n2],
-    format: "utf-8",
-    parser: r2
-  };
-}
-function pr() {
-  return {
-    log(...n2) {
-      const r2 = u(arguments), s = oe2(
-        ht(arguments),
-        L2(d(arguments[0], K2, []))
-      ), o2 = e(...n2) || dt(s.commands) || t2(s);
-      return this._runTask(o2, r2);
-    }
-  };
-  function t2(n2) {
-    return mr(n2.splitter, n2.fields, n2.commands);
-  }
-  function e(n2, r2) {
-    return m(n2) && m(r2) && b2(
-      "git.log(string, string) should be replaced with git.log({ from: string, to: string })"
-    );
-  }
-}
-var Z2 = class {
-  constructor(e, n2 = null, r2) {
-    this.reason = e, this.file = n2, this.meta = r2;
-  }
-  toString() {
-    return `${this.file}:${this.reason}`;
-  }
-};
-var dr = class {
-  constructor() {
-    this.conflicts = [], this.merges = [], this.result = "success";
-  }
-  get failed() {
-    return this.conflicts.length > 0;
-  }
-  get reason() {
-    return this.result;
-  }
-  toString() {
-    return this.conflicts.length ? `CONFLICTS: ${this.conflicts.join(", ")}` : "OK";
-  }
-};
-var ie = class {
-  constructor() {
-    this.remoteMessages = {
-      all: []
-    }, this.created = [], this.deleted = [], this.files = [], this.deletions = {}, this.insertions = {}, this.summary = {
-      changes: 0,
-      deletions: 0,
-      insertions: 0
-    };
-  }
-};
-var gr = class {
-  constructor() {
-    this.remote = "", this.hash = {
-      local: "",
-      remote: ""
-    }, this.branch = {
-      local: "",
-      remote: ""
-    }, this.message = "";
-  }
-  toString() {
-    return this.message;
-  }
-};
-function tt(t2) {
-  return t2.objects = t2.objects || {
-    compressing: 0,
-    counting: 0,
-    enumerating: 0,
-    packReused: 0,
-    reused: { count: 0, delta: 0 },
-    total: { count: 0, delta: 0 }
-  };
-}
-function Ct(t2) {
-  const e = /^\s*(\d+)/.exec(t2), n2 = /delta (\d+)/i.exec(t2);
-  return {
-    count: p(e && e[1] || "0"),
-    delta: p(n2 && n2[1] || "0")
-  };
-}
-var yr = [
-  new x2(
-    /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
-    (t2, [e, n2]) => {
-      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
-      Object.assign(s, { [r2]: p(n2) });
-    }
-  ),
-  new x2(
-    /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
-    (t2, [e, n2]) => {
-      const r2 = e.toLowerCase(), s = tt(t2.remoteMessages);
-      Object.assign(s, { [r2]: p(n2) });
-    }
-  ),
-  new x2(
-    /total ([^,]+), reused ([^,]+), pack-reused (\d+)/i,
-    (t2, [e, n2, r2]) => {
-      const s = tt(t2.remoteMessages);
-      s.total = Ct(e), s.reused = Ct(n2), s.packReused = p(r2);
-    }
-  )
-];
-var wr = [
-  new x2(/^remote:\s*(.+)$/, (t2, [e]) => (t2.remoteMessages.all.push(e.trim()), false)),
-  ...yr,
-  new x2(
-    [/create a (?:pull|merge) request/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e]) => {
-      t2.remoteMessages.pullRequestUrl = e;
-    }
-  ),
-  new x2(
-    [/found (\d+) vulnerabilities.+\(([^)]+)\)/i, /\s(https?:\/\/\S+)$/],
-    (t2, [e, n2, r2]) => {
-      t2.remoteMessages.vulnerabilities = {
-        count: p(e),
-        summary: n2,
-        url: r2
-      };
-    }
-  )
-];
-function ae(t2, e) {
-  return E2({ remoteMessages: new br() }, wr, e);
-}
-var br = class {
-  constructor() {
-    this.all = [];
-  }
-};
-var Tr = /^\s*(.+?)\s+\|\s+\d+\s*(\+*)(-*)/;
-var kr = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
-var _r = /^(create|delete) mode \d+ (.+)/;
-var vr = [
-  new l2(Tr, (t2, [e, n2, r2]) => {
-    t2.files.push(e), n2 && (t2.insertions[e] = n2.length), r2 && (t2.deletions[e] = r2.length);
-  }),
-  new l2(kr, (t2, [e, , n2, , r2]) => n2 !== void 0 || r2 !== void 0 ? (t2.summary.changes = +e || 0, t2.summary.insertions = +n2 || 0, t2.summary.deletions = +r2 || 0, true) : false),
-  new l2(_r, (t2, [e, n2]) => {
-    S2(t2.files, n2), S2(e === "create" ? t2.created : t2.deleted, n2);
-  })
-];
-var Er = [
-  new l2(/^from\s(.+)$/i, (t2, [e]) => {
-    t2.remote = e;
-  }),
-  new l2(/^fatal:\s(.+)$/, (t2, [e]) => {
-    t2.message = e;
-  }),
-  new l2(
-    /([a-z0-9]+)\.\.([a-z0-9]+)\s+(\S+)\s+->\s+(\S+)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.branch.local = r2, t2.hash.local = e, t2.branch.remote = s, t2.hash.remote = n2;
-    }
-  )
-];
-var Sr = (t2, e) => E2(new ie(), vr, [t2, e]);
-var ue = (t2, e) => Object.assign(
-  new ie(),
-  Sr(t2, e),
-  ae(t2, e)
-);
-function Rr(t2, e) {
-  const n2 = E2(new gr(), Er, [t2, e]);
-  return n2.message && n2;
-}
-var Or = [
-  new l2(/^Auto-merging\s+(.+)$/, (t2, [e]) => {
-    t2.merges.push(e);
-  }),
-  new l2(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (t2, [e, n2]) => {
-    t2.conflicts.push(new Z2(e, n2));
-  }),
-  new l2(
-    /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-    (t2, [e, n2, r2]) => {
-      t2.conflicts.push(new Z2(e, n2, { deleteRef: r2 }));
-    }
-  ),
-  new l2(/^CONFLICT\s+\((.+)\):/, (t2, [e]) => {
-    t2.conflicts.push(new Z2(e, null));
-  }),
-  new l2(/^Automatic merge failed;\s+(.+)$/, (t2, [e]) => {
-    t2.result = e;
-  })
-];
-var Cr = (t2, e) => Object.assign(Ar(t2), ue(t2, e));
-var Ar = (t2) => E2(new dr(), Or, t2);
-function At(t2) {
-  return t2.length ? {
-    commands: ["merge", ...t2],
-    format: "utf-8",
-    parser(e, n2) {
-      const r2 = Cr(e, n2);
-      if (r2.failed)
-        throw new at(r2);
-      return r2;
-    }
-  } : b2("Git.merge requires at least one option");
-}
-function xr(t2, e, n2) {
-  const r2 = n2.includes("deleted"), s = n2.includes("tag") || /^refs\/tags/.test(t2), o2 = !n2.includes("new");
-  return {
-    deleted: r2,
-    tag: s,
-    branch: !s,
-    new: !o2,
-    alreadyUpdated: o2,
-    local: t2,
-    remote: e
-  };
-}
-var Nr = [
-  new l2(/^Pushing to (.+)$/, (t2, [e]) => {
-    t2.repo = e;
-  }),
-  new l2(/^updating local tracking ref '(.+)'/, (t2, [e]) => {
-    t2.ref = {
-      ...t2.ref || {},
-      local: e
-    };
-  }),
-  new l2(/^[=*-]\s+([^:]+):(\S+)\s+\[(.+)]$/, (t2, [e, n2, r2]) => {
-    t2.pushed.push(xr(e, n2, r2));
-  }),
-  new l2(
-    /^Branch '([^']+)' set up to track remote branch '([^']+)' from '([^']+)'/,
-    (t2, [e, n2, r2]) => {
-      t2.branch = {
-        ...t2.branch || {},
-        local: e,
-        remote: n2,
-        remoteName: r2
-      };
-    }
-  ),
-  new l2(
-    /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.update = {
-        head: {
-          local: e,
-          remote: n2
-        },
-        hash: {
-          from: r2,
-          to: s
-        }
-      };
-    }
-  )
-];
-var $r = (t2, e) => {
-  const n2 = Pr(t2, e), r2 = ae(t2, e);
-  return {
-    ...n2,
-    ...r2
-  };
-};
-var Pr = (t2, e) => E2({ pushed: [] }, Nr, [t2, e]);
-function Mr(t2 = {}, e) {
-  return S2(e, "--tags"), ce(t2, e);
-}
-function ce(t2 = {}, e) {
-  const n2 = ["push", ...e];
-  return t2.branch && n2.splice(1, 0, t2.branch), t2.remote && n2.splice(1, 0, t2.remote), ct(n2, "-v"), S2(n2, "--verbose"), S2(n2, "--porcelain"), {
-    commands: n2,
-    format: "utf-8",
-    parser: $r
-  };
-}
-function Dr() {
-  return {
-    showBuffer() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return t2.includes("--binary") || t2.splice(1, 0, "--binary"), this._runTask(
-        Gt(t2),
-        u(arguments)
-      );
-    },
-    show() {
-      const t2 = ["show", ...h2(arguments, 1)];
-      return this._runTask(
-        g(t2),
-        u(arguments)
-      );
-    }
-  };
-}
-var Lr = /^(.+)\0(.+)$/;
-var jr = class {
-  constructor(e, n2, r2) {
-    if (this.path = e, this.index = n2, this.working_dir = r2, n2 === "R" || r2 === "R") {
-      const s = Lr.exec(e) || [null, e, e];
-      this.from = s[2] || "", this.path = s[1] || "";
-    }
-  }
-};
-var Br = class {
-  constructor() {
-    this.not_added = [], this.conflicted = [], this.created = [], this.deleted = [], this.ignored = void 0, this.modified = [], this.renamed = [], this.files = [], this.staged = [], this.ahead = 0, this.behind = 0, this.current = null, this.tracking = null, this.detached = false, this.isClean = () => !this.files.length;
-  }
-};
-function xt(t2) {
-  const [e, n2] = t2.split(I2);
-  return {
-    from: n2 || e,
-    to: e
-  };
-}
-function _2(t2, e, n2) {
-  return [`${t2}${e}`, n2];
-}
-function et(t2, ...e) {
-  return e.map((n2) => _2(t2, n2, (r2, s) => r2.conflicted.push(s)));
-}
-var Ir = new Map([
-  _2(
-    " ",
-    "A",
-    (t2, e) => t2.created.push(e)
-  ),
-  _2(
-    " ",
-    "D",
-    (t2, e) => t2.deleted.push(e)
-  ),
-  _2(
-    " ",
-    "M",
-    (t2, e) => t2.modified.push(e)
-  ),
-  _2("A", " ", (t2, e) => {
-    t2.created.push(e), t2.staged.push(e);
-  }),
-  _2("A", "M", (t2, e) => {
-    t2.created.push(e), t2.staged.push(e), t2.modified.push(e);
-  }),
-  _2("D", " ", (t2, e) => {
-    t2.deleted.push(e), t2.staged.push(e);
-  }),
-  _2("M", " ", (t2, e) => {
-    t2.modified.push(e), t2.staged.push(e);
-  }),
-  _2("M", "M", (t2, e) => {
-    t2.modified.push(e), t2.staged.push(e);
-  }),
-  _2("R", " ", (t2, e) => {
-    t2.renamed.push(xt(e));
-  }),
-  _2("R", "M", (t2, e) => {
-    const n2 = xt(e);
-    t2.renamed.push(n2), t2.modified.push(n2.to);
-  }),
-  _2("!", "!", (t2, e) => {
-    (t2.ignored = t2.ignored || []).push(e);
-  }),
-  _2(
-    "?",
-    "?",
-    (t2, e) => t2.not_added.push(e)
-  ),
-  ...et(
-    "A",
-    "A",
-    "U"
-    /* UNMERGED */
-  ),
-  ...et(
-    "D",
-    "D",
-    "U"
-    /* UNMERGED */
-  ),
-  ...et(
-    "U",
-    "A",
-    "D",
-    "U"
-    /* UNMERGED */
-  ),
-  [
-    "##",
-    (t2, e) => {
-      const n2 = /ahead (\d+)/, r2 = /behind (\d+)/, s = /^(.+?(?=(?:\.{3}|\s|$)))/, o2 = /\.{3}(\S*)/, i = /\son\s(\S+?)(?=\.{3}|$)/;
-      let a = n2.exec(e);
-      t2.ahead = a && +a[1] || 0, a = r2.exec(e), t2.behind = a && +a[1] || 0, a = s.exec(e), t2.current = d(a?.[1], m, null), a = o2.exec(e), t2.tracking = d(a?.[1], m, null), a = i.exec(e), a && (t2.current = d(a?.[1], m, t2.current)), t2.detached = /\(no branch\)/.test(e);
-    }
-  ]
-]);
-var Ur = function(t2) {
-  const e = t2.split(I2), n2 = new Br();
-  for (let r2 = 0, s = e.length; r2 < s; ) {
-    let o2 = e[r2++].trim();
-    o2 && (o2.charAt(0) === "R" && (o2 += I2 + (e[r2++] || "")), Fr(n2, o2));
-  }
-  return n2;
-};
-function Fr(t2, e) {
-  const n2 = e.trim();
-  switch (" ") {
-    case n2.charAt(2):
-      return r2(n2.charAt(0), n2.charAt(1), n2.slice(3));
-    case n2.charAt(1):
-      return r2(" ", n2.charAt(0), n2.slice(2));
-    default:
-      return;
-  }
-  function r2(s, o2, i) {
-    const a = `${s}${o2}`, c3 = Ir.get(a);
-    c3 && c3(t2, i), a !== "##" && a !== "!!" && t2.files.push(new jr(i, s, o2));
-  }
-}
-var Gr = ["--null", "-z"];
-function zr(t2) {
-  return {
-    format: "utf-8",
-    commands: [
-      "status",
-      "--porcelain",
-      "-b",
-      "-u",
-      "--null",
-      ...t2.filter((n2) => !Gr.includes(n2))
-    ],
-    parser(n2) {
-      return Ur(n2);
-    }
-  };
-}
-var fe = "installed=false";
-function q2(t2 = 0, e = 0, n2 = 0, r2 = "", s = true) {
-  return Object.defineProperty(
-    {
-      major: t2,
-      minor: e,
-      patch: n2,
-      agent: r2,
-      installed: s
-    },
-    "toString",
-    {
-      value() {
-        return `${this.major}.${this.minor}.${this.patch}`;
-      },
-      configurable: false,
-      enumerable: false
-    }
-  );
-}
-function qr() {
-  return q2(0, 0, 0, "", false);
-}
-function Wr() {
-  return {
-    version() {
-      return this._runTask({
-        commands: ["--version"],
-        format: "utf-8",
-        parser: Kr,
-        onError(t2, e, n2, r2) {
-          if (t2.exitCode === V2.NOT_FOUND)
-            return n2(Buffer.from(fe));
-          r2(e);
-        }
-      });
-    }
-  };
-}
-var Hr = [
-  new l2(
-    /version (\d+)\.(\d+)\.(\d+)(?:\s*\((.+)\))?/,
-    (t2, [e, n2, r2, s = ""]) => {
-      Object.assign(
-        t2,
-        q2(p(e), p(n2), p(r2), s)
-      );
-    }
-  ),
-  new l2(
-    /version (\d+)\.(\d+)\.(\D+)(.+)?$/,
-    (t2, [e, n2, r2, s = ""]) => {
-      Object.assign(t2, q2(p(e), p(n2), r2, s));
-    }
-  )
-];
-function Kr(t2) {
-  return t2 === fe ? qr() : E2(q2(0, 0, 0, t2), Hr, t2);
-}
-var le = class {
-  constructor(e) {
-    this._executor = e;
-  }
-  _runTask(e, n2) {
-    const r2 = this._executor.chain(), s = r2.push(e);
-    return n2 && Ln(e, s, n2), Object.create(this, {
-      then: { value: s.then.bind(s) },
-      catch: { value: s.catch.bind(s) },
-      _executor: { value: r2 }
-    });
-  }
-  add(e) {
-    return this._runTask(
-      g(["add", ...v(e)]),
-      u(arguments)
-    );
-  }
-  cwd(e) {
-    const n2 = u(arguments);
-    return typeof e == "string" ? this._runTask(St(e, this._executor), n2) : typeof e?.path == "string" ? this._runTask(
-      St(
-        e.path,
-        e.root && this._executor || void 0
-      ),
-      n2
-    ) : this._runTask(
-      b2("Git.cwd: workingDirectory must be supplied as a string"),
-      n2
-    );
-  }
-  hashObject(e, n2) {
-    return this._runTask(
-      Vn(e, n2 === true),
-      u(arguments)
-    );
-  }
-  init(e) {
-    return this._runTask(
-      Zn(e === true, this._executor.cwd, h2(arguments)),
-      u(arguments)
-    );
-  }
-  merge() {
-    return this._runTask(
-      At(h2(arguments)),
-      u(arguments)
-    );
-  }
-  mergeFromTo(e, n2) {
-    return m(e) && m(n2) ? this._runTask(
-      At([e, n2, ...h2(arguments)]),
-      u(arguments, false)
-    ) : this._runTask(
-      b2(
-        "Git.mergeFromTo requires that the 'remote' and 'branch' arguments are supplied as strings"
-      )
-    );
-  }
-  outputHandler(e) {
-    return this._executor.outputHandler = e, this;
-  }
-  push() {
-    const e = ce(
-      {
-        remote: d(arguments[0], m),
-        branch: d(arguments[1], m)
-      },
-      h2(arguments)
-    );
-    return this._runTask(e, u(arguments));
-  }
-  stash() {
-    return this._runTask(
-      g(["stash", ...h2(arguments)]),
-      u(arguments)
-    );
-  }
-  status() {
-    return this._runTask(
-      zr(h2(arguments)),
-      u(arguments)
-    );
-  }
-};
-Object.assign(
-  le.prototype,
-  jn(),
-  In(),
-  zn(),
-  Tn(),
-  Hn(),
-  Kn(),
-  On(),
-  er(),
-  pr(),
-  Dr(),
-  Wr()
-);
-var Vr = /* @__PURE__ */ (() => {
-  let t2 = 0;
-  return () => {
-    t2++;
-    const { promise: e, done: n2 } = (0, import_promise_deferred.createDeferred)();
-    return {
-      promise: e,
-      done: n2,
-      id: t2
-    };
-  };
-})();
-var Xr = class {
-  constructor(e = 2) {
-    this.concurrency = e, this.logger = $2("", "scheduler"), this.pending = [], this.running = [], this.logger("Constructed, concurrency=%s", e);
-  }
-  schedule() {
-    if (!this.pending.length || this.running.length >= this.concurrency) {
-      this.logger(
-        "Schedule attempt ignored, pending=%s running=%s concurrency=%s",
-        this.pending.length,
-        this.running.length,
-        this.concurrency
-      );
-      return;
-    }
-    const e = S2(this.running, this.pending.shift());
-    this.logger("Attempting id=%s", e.id), e.done(() => {
-      this.logger("Completing id=", e.id), ct(this.running, e), this.schedule();
-    });
-  }
-  next() {
-    const { promise: e, id: n2 } = S2(this.pending, Vr());
-    return this.logger("Scheduling id=%s", n2), this.schedule(), e;
-  }
-};
-function Yr(t2, e) {
-  return g(["apply", ...e, ...t2]);
-}
-var he = /* @__PURE__ */ ((t2) => (t2.CURRENT = "*", t2.LINKED = "+", t2))(he || {});
-var Qr = class {
-  constructor() {
-    this.all = [], this.branches = {}, this.current = "", this.detached = false;
-  }
-  push(e, n2, r2, s, o2) {
-    e === "*" && (this.detached = n2, this.current = r2), this.all.push(r2), this.branches[r2] = {
-      current: e === "*",
-      linkedWorkTree: e === "+",
-      name: r2,
-      commit: s,
-      label: o2
-    };
-  }
-};
-var Jr = [
-  new l2(
-    /^([*+]\s)?\((?:HEAD )?detached (?:from|at) (\S+)\)\s+([a-z0-9]+)\s(.*)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.push(Nt(e), true, n2, r2, s);
-    }
-  ),
-  new l2(
-    /^([*+]\s)?(\S+)\s+([a-z0-9]+)\s?(.*)$/s,
-    (t2, [e, n2, r2, s]) => {
-      t2.push(Nt(e), false, n2, r2, s);
-    }
-  )
-];
-var Zr = new l2(/^(\S+)$/s, (t2, [e]) => {
-  t2.push(he.CURRENT, false, e, "", "");
-});
-function Nt(t2) {
-  return t2 ? t2.charAt(0) : "";
-}
-function me(t2, e = false) {
-  return E2(
-    new Qr(),
-    e ? [Zr] : Jr,
-    t2
-  );
-}
-var ts = class {
-  constructor() {
-    this.all = [], this.branches = {}, this.errors = [];
-  }
-  get success() {
-    return !this.errors.length;
-  }
-};
-function es(t2, e) {
-  return {
-    branch: t2,
-    hash: e,
-    success: true
-  };
-}
-function ns(t2) {
-  return {
-    branch: t2,
-    hash: null,
-    success: false
-  };
-}
-var rs = /(\S+)\s+\(\S+\s([^)]+)\)/;
-var pe = /^error[^']+'([^']+)'/m;
-var ss = [
-  new l2(rs, (t2, [e, n2]) => {
-    const r2 = es(e, n2);
-    t2.all.push(r2), t2.branches[e] = r2;
-  }),
-  new l2(pe, (t2, [e]) => {
-    const n2 = ns(e);
-    t2.errors.push(n2), t2.all.push(n2), t2.branches[e] = n2;
-  })
-];
-var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
-function de(t2, e) {
-  return e === V2.ERROR && pe.test(t2);
-}
-function os(t2) {
-  const e = ["-d", "-D", "--delete"];
-  return t2.some((n2) => e.includes(n2));
-}
-function is(t2) {
-  const e = os(t2), n2 = t2.includes("--show-current"), r2 = ["branch", ...t2];
-  return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
-    format: "utf-8",
-    commands: r2,
-    parser(s, o2) {
-      return e ? gt(s, o2).all[0] : me(s, n2);
-    }
-  };
-}
-function as() {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v"],
-    parser(t2) {
-      return me(t2);
-    }
-  };
-}
-function us(t2, e = false) {
-  return {
-    format: "utf-8",
-    commands: ["branch", "-v", e ? "-D" : "-d", ...t2],
-    parser(n2, r2) {
-      return gt(n2, r2);
-    },
-    onError({ exitCode: n2, stdOut: r2 }, s, o2, i) {
-      if (!de(String(s), n2))
-        return i(s);
-      o2(r2);
-    }
-  };
-}
-function cs(t2, e = false) {
-  const n2 = {
-    format: "utf-8",
-    commands: ["branch", "-v", e ? "-D" : "-d", t2],
-    parser(r2, s) {
-      return gt(r2, s).branches[t2];
-    },
-    onError({ exitCode: r2, stdErr: s, stdOut: o2 }, i, a, c3) {
-      if (!de(String(i), r2))
-        return c3(i);
-      throw new at(
-        n2.parser(F2(o2), F2(s)),
-        String(i)
-      );
-    }
-  };
-  return n2;
-}
-function fs(t2) {
-  return {
-    commands: ["check-ignore", ...t2],
-    format: "utf-8",
-    parser: ls
-  };
-}
-function ls(t2) {
-  return t2.split(/\n/g).map(hs).filter(Boolean);
-}
-function hs(t2) {
-  const e = t2.trim().replace(/^["']|["']$/g, "");
-  return e && Se(e);
-}
-var ms = [
-  new l2(/From (.+)$/, (t2, [e]) => {
-    t2.remote = e;
-  }),
-  new l2(/\* \[new branch]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
-    t2.branches.push({
-      name: e,
-      tracking: n2
-    });
-  }),
-  new l2(/\* \[new tag]\s+(\S+)\s*-> (.+)$/, (t2, [e, n2]) => {
-    t2.tags.push({
-      name: e,
-      tracking: n2
-    });
-  }),
-  new l2(/- \[deleted]\s+\S+\s*-> (.+)$/, (t2, [e]) => {
-    t2.deleted.push({
-      tracking: e
-    });
-  }),
-  new l2(
-    /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-    (t2, [e, n2, r2, s]) => {
-      t2.updated.push({
-        name: r2,
-        tracking: s,
-        to: n2,
-        from: e
-      });
-    }
-  )
-];
-function ps(t2, e) {
-  return E2({
-    raw: t2,
-    remote: null,
-    branches: [],
-    tags: [],
-    updated: [],
-    deleted: []
-  }, ms, [t2, e]);
-}
-function ds(t2) {
-  return /^--upload-pack(=|$)/.test(t2);
-}
-function gs(t2, e, n2) {
-  const r2 = ["fetch", ...n2];
-  return t2 && e && r2.push(t2, e), r2.find(ds) ? b2("git.fetch: potential exploit argument blocked.") : {
-    commands: r2,
-    format: "utf-8",
-    parser: ps
-  };
-}
-var ys = [
-  new l2(/^Renaming (.+) to (.+)$/, (t2, [e, n2]) => {
-    t2.moves.push({ from: e, to: n2 });
-  })
-];
-function ws(t2) {
-  return E2({ moves: [] }, ys, t2);
-}
-function bs(t2, e) {
-  return {
-    commands: ["mv", "-v", ...v(t2), e],
-    format: "utf-8",
-    parser: ws
-  };
-}
-function Ts(t2, e, n2) {
-  const r2 = ["pull", ...n2];
-  return t2 && e && r2.splice(1, 0, t2, e), {
-    commands: r2,
-    format: "utf-8",
-    parser(s, o2) {
-      return ue(s, o2);
-    },
-    onError(s, o2, i, a) {
-      const c3 = Rr(
-        F2(s.stdOut),
-        F2(s.stdErr)
-      );
-      if (c3)
-        return a(new at(c3));
-      a(o2);
-    }
-  };
-}
-function ks(t2) {
-  const e = {};
-  return ge(t2, ([n2]) => e[n2] = { name: n2 }), Object.values(e);
-}
-function _s(t2) {
-  const e = {};
-  return ge(t2, ([n2, r2, s]) => {
-    Object.hasOwn(e, n2) || (e[n2] = {
-      name: n2,
-      refs: { fetch: "", push: "" }
-    }), s && r2 && (e[n2].refs[s.replace(/[^a-z]/g, "")] = r2);
-  }), Object.values(e);
-}
-function ge(t2, e) {
-  ut(t2, (n2) => e(n2.split(/\s+/)));
-}
-function vs(t2, e, n2) {
-  return g(["remote", "add", ...n2, t2, e]);
-}
-function Es(t2) {
-  const e = ["remote"];
-  return t2 && e.push("-v"), {
-    commands: e,
-    format: "utf-8",
-    parser: t2 ? _s : ks
-  };
-}
-function Ss(t2) {
-  const e = [...t2];
-  return e[0] !== "ls-remote" && e.unshift("ls-remote"), g(e);
-}
-function Rs(t2) {
-  const e = [...t2];
-  return e[0] !== "remote" && e.unshift("remote"), g(e);
-}
-function Os(t2) {
-  return g(["remote", "remove", t2]);
-}
-function Cs(t2 = {}, e) {
-  const n2 = oe2(t2), r2 = ["stash", "list", ...n2.commands, ...e], s = re(
-    n2.splitter,
-    n2.fields,
-    pt(r2)
-  );
-  return dt(r2) || {
-    commands: r2,
-    format: "utf-8",
-    parser: s
-  };
-}
-function As(t2, e) {
-  return X2(["add", t2, e]);
-}
-function xs(t2) {
-  return X2(["init", ...t2]);
-}
-function X2(t2) {
-  const e = [...t2];
-  return e[0] !== "submodule" && e.unshift("submodule"), g(e);
-}
-function Ns(t2) {
-  return X2(["update", ...t2]);
-}
-var $s = class {
-  constructor(e, n2) {
-    this.all = e, this.latest = n2;
-  }
-};
-var Ps = function(t2, e = false) {
-  const n2 = t2.split(`
-`).map(Ds).filter(Boolean);
-  e || n2.sort(function(s, o2) {
-    const i = s.split("."), a = o2.split(".");
-    if (i.length === 1 || a.length === 1)
-      return Ms(B2(i[0]), B2(a[0]));
-    for (let c3 = 0, y2 = Math.max(i.length, a.length); c3 < y2; c3++) {
-      const w2 = ye(B2(i[c3]), B2(a[c3]));
-      if (w2)
-        return w2;
-    }
-    return 0;
-  });
-  const r2 = e ? n2[0] : [...n2].reverse().find((s) => s.indexOf(".") >= 0);
-  return new $s(n2, r2);
-};
-function Ms(t2, e) {
-  const n2 = Number.isNaN(t2), r2 = Number.isNaN(e);
-  return n2 !== r2 ? n2 ? 1 : -1 : n2 ? ye(t2, e) : 0;
-}
-function ye(t2, e) {
-  return t2 === e ? 0 : t2 > e ? 1 : -1;
-}
-function Ds(t2) {
-  return t2.trim();
 }
-function B2(t2) {
-  return typeof t2 == "string" && parseInt(t2.replace(/^\D+/g, ""), 10) || 0;
-}
-function Ls(t2 = []) {
-  const e = t2.some((n2) => /^--sort=/.test(n2));
-  return {
-    format: "utf-8",
-    commands: ["tag", "-l", ...t2],
-    parser(n2) {
-      return Ps(n2, e);
-    }
-  };
-}
-function js(t2) {
-  return {
-    format: "utf-8",
-    commands: ["tag", t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function Bs(t2, e) {
-  return {
-    format: "utf-8",
-    commands: ["tag", "-a", "-m", e, t2],
-    parser() {
-      return { name: t2 };
-    }
-  };
-}
-function f2(t2, e) {
-  this._plugins = e, this._executor = new Dn(
-    t2.baseDir,
-    new Xr(t2.maxConcurrentProcesses),
-    e
-  ), this._trimmed = t2.trimmed;
-}
-(f2.prototype = Object.create(le.prototype)).constructor = f2;
-f2.prototype.customBinary = function(t2) {
-  return this._plugins.reconfigure("binary", t2), this;
-};
-f2.prototype.env = function(t2, e) {
-  return arguments.length === 1 && typeof t2 == "object" ? this._executor.env = t2 : (this._executor.env = this._executor.env || {})[t2] = e, this;
-};
-f2.prototype.stashList = function(t2) {
-  return this._runTask(
-    Cs(
-      ht(arguments) || {},
-      K2(t2) && t2 || []
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.mv = function(t2, e) {
-  return this._runTask(bs(t2, e), u(arguments));
-};
-f2.prototype.checkoutLatestTag = function(t2) {
-  var e = this;
-  return this.pull(function() {
-    e.tags(function(n2, r2) {
-      e.checkout(r2.latest, t2);
-    });
-  });
-};
-f2.prototype.pull = function(t2, e, n2, r2) {
-  return this._runTask(
-    Ts(
-      d(t2, m),
-      d(e, m),
-      h2(arguments)
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.fetch = function(t2, e) {
-  return this._runTask(
-    gs(
-      d(t2, m),
-      d(e, m),
-      h2(arguments)
-    ),
-    u(arguments)
-  );
-};
-f2.prototype.tags = function(t2, e) {
-  return this._runTask(
-    Ls(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.rebase = function() {
-  return this._runTask(
-    g(["rebase", ...h2(arguments)]),
-    u(arguments)
-  );
-};
-f2.prototype.reset = function(t2) {
-  return this._runTask(
-    An(xn(t2), h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.revert = function(t2) {
-  const e = u(arguments);
-  return typeof t2 != "string" ? this._runTask(b2("Commit must be a string"), e) : this._runTask(
-    g(["revert", ...h2(arguments, 0, true), t2]),
-    e
-  );
-};
-f2.prototype.addTag = function(t2) {
-  const e = typeof t2 == "string" ? js(t2) : b2("Git.addTag requires a tag name");
-  return this._runTask(e, u(arguments));
-};
-f2.prototype.addAnnotatedTag = function(t2, e) {
-  return this._runTask(
-    Bs(t2, e),
-    u(arguments)
-  );
-};
-f2.prototype.deleteLocalBranch = function(t2, e, n2) {
-  return this._runTask(
-    cs(t2, typeof e == "boolean" ? e : false),
-    u(arguments)
-  );
-};
-f2.prototype.deleteLocalBranches = function(t2, e, n2) {
-  return this._runTask(
-    us(t2, typeof e == "boolean" ? e : false),
-    u(arguments)
-  );
-};
-f2.prototype.branch = function(t2, e) {
-  return this._runTask(
-    is(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.branchLocal = function(t2) {
-  return this._runTask(as(), u(arguments));
-};
-f2.prototype.raw = function(t2) {
-  const e = !Array.isArray(t2), n2 = [].slice.call(e ? arguments : t2, 0);
-  for (let s = 0; s < n2.length && e; s++)
-    if (!st(n2[s])) {
-      n2.splice(s, n2.length - s);
-      break;
-    }
-  n2.push(...h2(arguments, 0, true));
-  var r2 = u(arguments);
-  return n2.length ? this._runTask(g(n2, this._trimmed), r2) : this._runTask(
-    b2("Raw: must supply one or more command to execute"),
-    r2
-  );
-};
-f2.prototype.submoduleAdd = function(t2, e, n2) {
-  return this._runTask(As(t2, e), u(arguments));
-};
-f2.prototype.submoduleUpdate = function(t2, e) {
-  return this._runTask(
-    Ns(h2(arguments, true)),
-    u(arguments)
-  );
-};
-f2.prototype.submoduleInit = function(t2, e) {
-  return this._runTask(
-    xs(h2(arguments, true)),
-    u(arguments)
-  );
-};
-f2.prototype.subModule = function(t2, e) {
-  return this._runTask(
-    X2(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.listRemote = function() {
-  return this._runTask(
-    Ss(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.addRemote = function(t2, e, n2) {
-  return this._runTask(
-    vs(t2, e, h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.removeRemote = function(t2, e) {
-  return this._runTask(Os(t2), u(arguments));
-};
-f2.prototype.getRemotes = function(t2, e) {
-  return this._runTask(Es(t2 === true), u(arguments));
-};
-f2.prototype.remote = function(t2, e) {
-  return this._runTask(
-    Rs(h2(arguments)),
-    u(arguments)
-  );
-};
-f2.prototype.tag = function(t2, e) {
-  const n2 = h2(arguments);
-  return n2[0] !== "tag" && n2.unshift("tag"), this._runTask(g(n2), u(arguments));
-};
-f2.prototype.updateServerInfo = function(t2) {
-  return this._runTask(
-    g(["update-server-info"]),
-    u(arguments)
-  );
-};
-f2.prototype.pushTags = function(t2, e) {
-  const n2 = Mr(
-    { remote: d(t2, m) },
-    h2(arguments)
-  );
-  return this._runTask(n2, u(arguments));
-};
-f2.prototype.rm = function(t2) {
-  return this._runTask(
-    g(["rm", "-f", ...v(t2)]),
-    u(arguments)
-  );
-};
-f2.prototype.rmKeepLocal = function(t2) {
-  return this._runTask(
-    g(["rm", "--cached", ...v(t2)]),
-    u(arguments)
-  );
-};
-f2.prototype.catFile = function(t2, e) {
-  return this._catFile("utf-8", arguments);
-};
-f2.prototype.binaryCatFile = function() {
-  return this._catFile("buffer", arguments);
-};
-f2.prototype._catFile = function(t2, e) {
-  var n2 = u(e), r2 = ["cat-file"], s = e[0];
-  if (typeof s == "string")
-    return this._runTask(
-      b2("Git.catFile: options must be supplied as an array of strings"),
-      n2
-    );
-  Array.isArray(s) && r2.push.apply(r2, s);
-  const o2 = t2 === "buffer" ? Gt(r2) : g(r2);
-  return this._runTask(o2, n2);
-};
-f2.prototype.diff = function(t2, e) {
-  const n2 = m(t2) ? b2(
-    "git.diff: supplying options as a single string is no longer supported, switch to an array of strings"
-  ) : g(["diff", ...h2(arguments)]);
-  return this._runTask(n2, u(arguments));
-};
-f2.prototype.diffSummary = function() {
-  return this._runTask(
-    fr(h2(arguments, 1)),
-    u(arguments)
-  );
-};
-f2.prototype.applyPatch = function(t2) {
-  const e = G2(t2) ? Yr(v(t2), h2([].slice.call(arguments, 1))) : b2(
-    "git.applyPatch requires one or more string patches as the first argument"
-  );
-  return this._runTask(e, u(arguments));
-};
-f2.prototype.revparse = function() {
-  const t2 = ["rev-parse", ...h2(arguments, true)];
-  return this._runTask(
-    g(t2, true),
-    u(arguments)
-  );
-};
-f2.prototype.clean = function(t2, e, n2) {
-  const r2 = un(t2), s = r2 && t2.join("") || d(t2, m) || "", o2 = h2([].slice.call(arguments, r2 ? 1 : 0));
-  return this._runTask(
-    on(s, o2),
-    u(arguments)
-  );
-};
-f2.prototype.exec = function(t2) {
-  const e = {
-    commands: [],
-    format: "utf-8",
-    parser() {
-      typeof t2 == "function" && t2();
-    }
-  };
-  return this._runTask(e);
-};
-f2.prototype.checkIgnore = function(t2, e) {
-  return this._runTask(
-    fs(v(d(t2, G2, []))),
-    u(arguments)
-  );
-};
-f2.prototype.checkIsRepo = function(t2, e) {
-  return this._runTask(
-    We(d(t2, m)),
-    u(arguments)
-  );
-};
-function Is(t2) {
-  return t2 ? [{
-    type: "spawn.before",
-    action(r2, s) {
-      t2.aborted && s.kill(new A2(void 0, "abort", "Abort already signaled"));
-    }
-  }, {
-    type: "spawn.after",
-    action(r2, s) {
-      function o2() {
-        s.kill(new A2(void 0, "abort", "Abort signal received"));
-      }
-      t2.addEventListener("abort", o2), s.spawned.on("close", () => t2.removeEventListener("abort", o2));
-    }
-  }] : void 0;
-}
-var Us = $2("", "plugin:allowEnvironment");
-function Fs(t2, e = false) {
-  const n2 = new Set(t2.map((r2) => r2.toLowerCase().trim()));
-  return {
-    type: "spawn.options",
-    action(r2, s) {
-      const o2 = { ...r2.env ?? process.env }, i = new Set(
-        Object.keys(s.env).map((a) => a.toLowerCase().trim())
-      );
-      for (const a of Object.keys(o2)) {
-        const c3 = a.toLowerCase().trim();
-        if (!(!Gs(c3) || n2.has(c3))) {
-          if (i.has(c3))
-            throw new A2(
-              void 0,
-              "allowEnvironment",
-              `Use of "${a}" is blocked by the environment guard - add it to the allowEnvironment option to permit it`
-            );
-          Us("removing ambient guarded environment variable %s", a), delete o2[a];
-        }
-      }
-      return {
-        ...r2,
-        env: {
-          ...o2,
-          GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS: String(!e)
-        }
-      };
-    }
-  };
-}
-function Gs(t2) {
-  const e = t2.toLowerCase().trim();
-  return e.startsWith("git_") || _(e);
-}
-function zs(t2 = {}) {
-  return {
-    type: "spawn.args",
-    action(e, { env: n2 }) {
-      for (const r2 of oe(e, n2))
-        if (t2[r2.category] !== true)
-          throw new A2(void 0, "unsafe", r2.message);
-      return e;
-    }
-  };
-}
-function qs(t2) {
-  const e = U(t2, "-c");
-  return {
-    type: "spawn.args",
-    action(n2) {
-      return [...e, ...n2];
-    }
-  };
-}
-var $t = (0, import_promise_deferred.deferred)().promise;
-function Ws({
-  onClose: t2 = true,
-  onExit: e = 50
-} = {}) {
-  function n2() {
-    let s = -1;
-    const o2 = {
-      close: (0, import_promise_deferred.deferred)(),
-      closeTimeout: (0, import_promise_deferred.deferred)(),
-      exit: (0, import_promise_deferred.deferred)(),
-      exitTimeout: (0, import_promise_deferred.deferred)()
-    }, i = Promise.race([
-      t2 === false ? $t : o2.closeTimeout.promise,
-      e === false ? $t : o2.exitTimeout.promise
-    ]);
-    return r2(t2, o2.close, o2.closeTimeout), r2(e, o2.exit, o2.exitTimeout), {
-      close(a) {
-        s = a, o2.close.done();
-      },
-      exit(a) {
-        s = a, o2.exit.done();
-      },
-      get exitCode() {
-        return s;
-      },
-      result: i
-    };
-  }
-  function r2(s, o2, i) {
-    s !== false && (s === true ? o2.promise : o2.promise.then(() => wt(s))).then(i.done);
+function parseOrUndefined2(text2) {
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
+function isPlainText(bytes) {
+  if (bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191) return false;
+  if (bytes.indexOf(13) >= 0 || bytes.indexOf(0) >= 0) return false;
+  if (bytes.subarray(0, 40).toString("latin1").startsWith("version https://git-lfs.github.com/spec/")) return false;
+  return isUtf82(bytes);
+}
+var IdSet = class {
+  high;
+  low;
+  used;
+  size = 0;
+  /** Room for `expected` ids without growing. */
+  constructor(expected = 1024) {
+    let slots = 1 << 12;
+    while (slots < expected * 2) slots *= 2;
+    this.high = new Int32Array(slots);
+    this.low = new Int32Array(slots);
+    this.used = new Uint8Array(slots);
+  }
+  /** False when the id (or its key) is there already. */
+  add(id) {
+    if ((this.size + 1) * 2 > this.used.length) this.grow();
+    let a = 2166136261;
+    let b3 = 2654435769;
+    for (let i = 0; i < id.length; i++) {
+      const c3 = id.charCodeAt(i);
+      a = Math.imul(a ^ c3, 16777619);
+      b3 = Math.imul(b3 ^ c3, 1540483477);
+      b3 ^= b3 >>> 13;
+    }
+    return this.insert(a ^ a >>> 16, b3);
+  }
+  overlaps(other) {
+    for (let slot = 0; slot < this.used.length; slot++) if (this.used[slot] && other.find(this.high[slot], this.low[slot]) >= 0) return true;
+    return false;
+  }
+  find(high, low) {
+    const mask = this.used.length - 1;
+    for (let slot = high & mask; this.used[slot]; slot = slot + 1 & mask) if (this.high[slot] === high && this.low[slot] === low) return slot;
+    return -1;
+  }
+  insert(high, low) {
+    const mask = this.used.length - 1;
+    let slot = high & mask;
+    for (; this.used[slot]; slot = slot + 1 & mask) if (this.high[slot] === high && this.low[slot] === low) return false;
+    this.high[slot] = high;
+    this.low[slot] = low;
+    this.used[slot] = 1;
+    this.size++;
+    return true;
+  }
+  grow() {
+    const [high, low, used] = [this.high, this.low, this.used];
+    this.high = new Int32Array(used.length * 4);
+    this.low = new Int32Array(used.length * 4);
+    this.used = new Uint8Array(used.length * 4);
+    this.size = 0;
+    for (let slot = 0; slot < used.length; slot++) if (used[slot]) this.insert(high[slot], low[slot]);
   }
-  return {
-    type: "spawn.after",
-    async action(s, { spawned: o2, close: i }) {
-      const a = n2();
-      let c3 = true, y2 = () => {
-        c3 = false;
-      };
-      o2.stdout?.on("data", y2), o2.stderr?.on("data", y2), o2.on("error", y2), o2.on("close", (w2) => a.close(w2)), o2.on("exit", (w2) => a.exit(w2));
-      try {
-        await a.result, c3 && await wt(50), i(a.exitCode);
-      } catch (w2) {
-        i(a.exitCode, w2);
-      }
-    }
-  };
-}
-var we = $2("", "plugin:binary");
-var Hs = "Invalid value supplied for custom binary, requires a single string or an array containing either one or two strings";
-var Ks = "Invalid value supplied for custom binary, restricted characters must be removed or supply the unsafe.allowUnsafeCustomBinary option";
-function Vs(t2) {
-  return !t2 || !/^([a-z]:)?([a-z0-9/.\\_~-]+)$/i.test(t2);
-}
-function Pt(t2, e) {
-  if (t2.length < 1 || t2.length > 2)
-    throw new A2(void 0, "binary", Hs);
-  if (t2.some(Vs))
-    if (e)
-      we("permitted unsafe binary %o", t2);
-    else
-      throw new A2(void 0, "binary", Ks);
-  const [r2, s] = t2;
-  return {
-    binary: r2,
-    prefix: s
-  };
-}
-function Xs(t2, e = ["git"], n2 = false) {
-  let r2 = Pt(v(e), n2);
-  t2.on("binary", (s) => {
-    r2 = Pt(v(s), n2), we.info("reconfiguring %o", r2);
-  }), t2.append("spawn.binary", () => r2.binary), t2.append("spawn.args", (s) => r2.prefix ? [r2.prefix, ...s] : s);
-}
-var be = {
-  DISALLOWED_ABBREVIATED: {
-    text: "disallowed abbreviated or ambiguous option",
-    solution: "Unambiguous abbreviated options blocked with unsafe.allowAbbreviatedOptions setting: {message}"
-  },
-  UNKNOWN: {
-    text: "~ unknown ~",
-    solution: void 0
-  }
-};
-function Ys(t2) {
-  if (!t2)
-    return "UNKNOWN";
-  for (const [e, { text: n2 }] of Object.entries(be))
-    if (t2.startsWith(`fatal: ${n2}`))
-      return e;
-  return "UNKNOWN";
-}
-var Qs = class extends O2 {
-  constructor(e = "") {
-    const n2 = Ys(e);
-    super(void 0, be[n2].solution?.replace("{message}", e) ?? e), this.reason = n2;
-  }
-};
-function Js(t2) {
-  return !!(t2.exitCode && t2.stdErr.length);
-}
-function Zs(t2) {
-  return Buffer.concat([...t2.stdOut, ...t2.stdErr]);
-}
-function to(t2 = false, e = Js, n2 = Zs) {
-  return (r2, s) => !t2 && r2 || !e(s) ? r2 : n2(s);
-}
-function eo(t2, e) {
-  return t2 === 128 && e.startsWith("fatal:") ? new Qs(e) : new O2(void 0, e);
-}
-function Mt(t2) {
-  return {
-    type: "task.error",
-    action(e, n2) {
-      const r2 = t2(e.error, {
-        stdErr: n2.stdErr,
-        stdOut: n2.stdOut,
-        exitCode: n2.exitCode
-      });
-      return Buffer.isBuffer(r2) ? {
-        error: eo(n2.exitCode, r2.toString("utf-8"))
-      } : {
-        error: r2
-      };
-    }
-  };
-}
-var nt = $2("", "plugin:input");
-function no(t2) {
-  return {
-    type: "spawn.after",
-    action(e, { commands: n2, input: r2, spawned: { stdin: s } }) {
-      if (!s)
-        return;
-      const o2 = t2?.([...n2]) ?? r2;
-      if (!o2)
-        return nt("generated zero length content, not writing to stdin");
-      nt("writing %s bytes to stdin", Le(o2)), s.on("error", (i) => {
-        i.code !== "EPIPE" && nt("[ERROR] stdin error %o", i);
-      }), s.end(o2);
-    }
-  };
-}
-var ro = class {
-  constructor() {
-    this.plugins = /* @__PURE__ */ new Set(), this.events = new Ce();
-  }
-  on(e, n2) {
-    this.events.on(e, n2);
-  }
-  reconfigure(e, n2) {
-    this.events.emit(e, n2);
-  }
-  append(e, n2) {
-    const r2 = S2(this.plugins, { type: e, action: n2 });
-    return () => this.plugins.delete(r2);
-  }
-  add(e) {
-    const n2 = [];
-    return v(e).forEach(
-      (r2) => {
-        r2 && this.plugins.add(S2(n2, r2));
-      }
-    ), () => {
-      n2.forEach((r2) => {
-        this.plugins.delete(r2);
-      });
-    };
-  }
-  exec(e, n2, r2) {
-    let s = n2;
-    const o2 = Object.freeze(Object.create(r2));
-    for (const i of this.plugins)
-      i.type === e && (s = i.action(s, o2));
-    return s;
-  }
-};
-function so(t2) {
-  const e = "--progress", n2 = ["checkout", "clone", "fetch", "pull", "push"];
-  return [{
-    type: "spawn.args",
-    action(o2, i) {
-      return n2.includes(i.method) ? De(o2, e) : o2;
-    }
-  }, {
-    type: "spawn.after",
-    action(o2, i) {
-      i.commands.includes(e) && i.spawned.stderr?.on("data", (a) => {
-        const c3 = /^([\s\S]+?):\s*(\d+)% \((\d+)\/(\d+)\)/.exec(a.toString("utf8"));
-        c3 && t2({
-          method: i.method,
-          stage: oo(c3[1]),
-          progress: p(c3[2]),
-          processed: p(c3[3]),
-          total: p(c3[4])
-        });
-      });
-    }
-  }];
-}
-function oo(t2) {
-  return String(t2.toLowerCase().split(" ", 1)) || "unknown";
-}
-function io(t2) {
-  const e = je(t2, ["uid", "gid"]);
-  return {
-    type: "spawn.options",
-    action(n2) {
-      return { ...e, ...n2 };
-    }
-  };
-}
-function ao() {
-  return {
-    type: "spawn.args",
-    action(t2) {
-      const e = [];
-      let n2;
-      function r2(s) {
-        (n2 = n2 || []).push(...s);
-      }
-      for (let s = 0; s < t2.length; s++) {
-        const o2 = t2[s];
-        if (r(o2)) {
-          r2(o(o2));
-          continue;
-        }
-        if (o2 === "--") {
-          r2(
-            t2.slice(s + 1).flatMap((i) => r(i) && o(i) || i)
-          );
-          break;
-        }
-        e.push(o2);
-      }
-      return n2 ? [...e, "--", ...n2.map(String)] : e;
-    }
-  };
-}
-function uo({
-  block: t2,
-  stdErr: e = true,
-  stdOut: n2 = true
-}) {
-  if (t2 > 0)
-    return {
-      type: "spawn.after",
-      action(r2, s) {
-        let o2;
-        function i() {
-          o2 && clearTimeout(o2), o2 = setTimeout(c3, t2);
-        }
-        function a() {
-          s.spawned.stdout?.off("data", i), s.spawned.stderr?.off("data", i), s.spawned.off("exit", a), s.spawned.off("close", a), o2 && clearTimeout(o2);
-        }
-        function c3() {
-          a(), s.kill(new A2(void 0, "timeout", "block timeout reached"));
-        }
-        n2 && s.spawned.stdout?.on("data", i), e && s.spawned.stderr?.on("data", i), s.spawned.on("exit", a), s.spawned.on("close", a), i();
-      }
-    };
-}
-var wo = (t2, e) => {
-  const n2 = new ro(), r2 = Ge(
-    t2 && (typeof t2 == "string" ? { baseDir: t2 } : t2) || {},
-    e
-  );
-  if (!Lt(r2.baseDir))
-    throw new Ae(
-      r2,
-      "Cannot use simple-git on a directory that does not exist"
-    );
-  return Array.isArray(r2.config) && n2.add(qs(r2.config)), n2.add(zs(r2.unsafe)), n2.add(Ws(r2.completion)), r2.abort && n2.add(Is(r2.abort)), r2.progress && n2.add(so(r2.progress)), r2.timeout && n2.add(uo(r2.timeout)), r2.spawnOptions && n2.add(io(r2.spawnOptions)), n2.add(ao()), n2.add(no(r2.input)), n2.add(Mt(to(true))), r2.errors && n2.add(Mt(r2.errors)), Xs(n2, r2.binary, r2.unsafe?.allowUnsafeCustomBinary), n2.add(
-    Fs(r2.allowEnvironment ?? [], r2.unsafe?.allowAbbreviatedOptions)
-  ), new f2(r2, n2);
-};
-
-// src/git.ts
-var GitError = class extends Error {
-  name = "GitError";
-};
-function decode3(bytes) {
-  if (isAscii(bytes)) return { text: bytes.toString("latin1"), validUtf8: true };
-  return { text: bytes.toString("utf8"), validUtf8: isUtf8(bytes) };
-}
-function diffPath(text2, prefix) {
-  const raw = text2.replace(/\t$/, "");
-  if (raw === "/dev/null") return void 0;
-  const path = raw.startsWith('"') ? JSON.parse(raw.replace(/\\([0-7]{3})/g, (_m, o2) => `\\u00${parseInt(o2, 8).toString(16).padStart(2, "0")}`)) : raw;
-  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
-}
-var DEEPEN_STEPS = [50, 500];
-var Repo = class {
-  constructor(dir) {
-    this.dir = dir;
-    this.git = wo({ baseDir: dir, maxConcurrentProcesses: 4 });
-  }
-  dir;
-  git;
-  /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
-  async resolve(base, head, remote) {
-    const headSha = await this.commit(head, remote);
-    const baseTip = await this.commit(base, remote);
-    const mergeBase = await this.mergeBase(baseTip, headSha, remote);
-    return { base: mergeBase, head: headSha, baseTip };
-  }
-  async commit(rev, remote) {
-    const local = await this.tryRevParse(rev);
-    if (local) return local;
-    if (remote && await this.hasRemote(remote)) {
-      try {
-        await this.git.raw(["fetch", "--no-tags", "--quiet", "--depth=1", remote, rev]);
-      } catch (e) {
-        throw new GitError(`revision ${rev} is not in this clone and could not be fetched from ${remote}: ${firstLine(e)}`);
-      }
-      const fetched = await this.tryRevParse(rev) ?? await this.tryRevParse("FETCH_HEAD");
-      if (fetched) return fetched;
-    }
-    throw new GitError(`revision ${rev} is not in this clone${remote ? ` and the remote ${remote} is not configured` : ""}`);
-  }
-  async mergeBase(base, head, remote) {
-    const found = await this.tryMergeBase(base, head);
-    if (found) return found;
-    const canFetch = remote !== null && await this.hasRemote(remote);
-    for (const depth of DEEPEN_STEPS) {
-      if (!canFetch || !await this.isShallow()) break;
-      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, remote, base, head]);
-      const deeper = await this.tryMergeBase(base, head);
-      if (deeper) return deeper;
-    }
-    if (canFetch && await this.isShallow()) {
-      await this.fetchQuietly(["fetch", "--no-tags", "--quiet", "--unshallow", remote]);
-      const full = await this.tryMergeBase(base, head);
-      if (full) return full;
-    }
-    throw new GitError(
-      `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor in this clone` + (await this.isShallow() ? " (the clone is shallow and deepening it failed; use actions/checkout with fetch-depth: 0)" : "")
-    );
-  }
-  /** Every file at `rev`, with its mode and blob id. */
-  async listFiles(rev) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev]);
-    const entries = [];
-    for (const record2 of out.split("\0")) {
-      if (!record2) continue;
-      const tab = record2.indexOf("	");
-      const [mode, type, sha, size] = record2.slice(0, tab).split(/ +/);
-      entries.push({ mode, type, sha, size: Number(size) || 0, path: record2.slice(tab + 1) });
-    }
-    return entries;
-  }
-  /** The blob of `path` at `rev`, or undefined when there is no such file. */
-  async blobAt(rev, path) {
-    const out = await this.git.raw(["ls-tree", "-z", "-l", rev, "--", path]);
-    const record2 = out.split("\0")[0];
-    if (!record2) return void 0;
-    const [, type, sha, size] = record2.slice(0, record2.indexOf("	")).split(/ +/);
-    return type === "blob" ? { sha, size: Number(size) } : void 0;
-  }
-  /**
-   * The content of a blob as text. Read with a plain `git cat-file` process rather than
-   * simple-git, whose string output would hold a large blob several times over; `size`, when
-   * known from the tree, lets the bytes land in one buffer.
-   */
-  async readBlob(sha, size) {
-    return (await this.readText(sha, size)).text;
-  }
-  /** A blob's text, and whether its bytes were valid UTF-8 (invalid sequences become U+FFFD). */
-  async readText(sha, size) {
-    const bytes = await new Promise((resolve, reject) => {
-      const child = spawn("git", ["cat-file", "blob", sha], { cwd: this.dir, stdio: ["ignore", "pipe", "pipe"] });
-      const fixed = size !== void 0 ? Buffer.allocUnsafe(size) : void 0;
-      const chunks = [];
-      let length = 0;
-      let stderr = "";
-      child.stdout.on("data", (chunk) => {
-        if (fixed && length + chunk.length <= fixed.length) chunk.copy(fixed, length);
-        else chunks.push(chunk);
-        length += chunk.length;
-      });
-      child.stderr.on("data", (d2) => stderr += d2.toString());
-      child.on("error", reject);
-      child.on("close", (code2) => {
-        if (code2 !== 0) reject(new GitError(`git cat-file ${sha} failed: ${stderr.trim()}`));
-        else
-          resolve(
-            fixed && length === fixed.length && chunks.length === 0 ? fixed : Buffer.concat(fixed ? [fixed.subarray(0, Math.min(length, fixed.length)), ...chunks] : chunks)
-          );
-      });
-    });
-    return decode3(bytes);
-  }
-  /**
-   * Many blobs through one `git cat-file --batch` process, handed to `use` one at a time with their
-   * index in `shas`, so that only one of them is held in memory at once.
-   */
-  async readTexts(shas, use) {
-    if (shas.length === 0) return;
-    const child = spawn("git", ["cat-file", "--batch"], { cwd: this.dir, stdio: ["pipe", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d2) => stderr += d2.toString());
-    const closed = new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", resolve);
-    });
-    child.stdin.end(`${shas.join("\n")}
-`);
-    let pending = Buffer.alloc(0);
-    let body;
-    let index = 0;
-    for await (const chunk of child.stdout) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      for (; ; ) {
-        if (!body) {
-          const eol = pending.indexOf(10);
-          if (eol < 0) break;
-          const [sha, type, size] = pending.subarray(0, eol).toString("latin1").split(" ");
-          pending = pending.subarray(eol + 1);
-          if (type !== "blob")
-            throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
-          body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
-        }
-        const take = Math.min(body.bytes.length - body.filled, pending.length);
-        pending.copy(body.bytes, body.filled, 0, take);
-        body.filled += take;
-        pending = pending.subarray(take);
-        if (body.filled < body.bytes.length || pending.length < 1) break;
-        pending = pending.subarray(1);
-        const done = body;
-        body = void 0;
-        await use(index++, decode3(done.bytes));
-      }
-    }
-    const code2 = await closed;
-    if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
-  }
-  /**
-   * The hunks of each changed file (with git's default three lines of context): the lines GitHub
-   * accepts review comments on, on either side, and how base lines map to head lines.
-   */
-  async diffHunks(base, head, paths2) {
-    if (paths2.length === 0) return [];
-    const out = await this.git.raw(["-c", "core.quotePath=false", "diff", "--no-color", "--unified=3", "-M", base, head, "--", ...paths2]);
-    const files = [];
-    let current;
-    for (const row of out.split("\n")) {
-      if (row.startsWith("diff --git ")) {
-        current = { hunks: [] };
-        files.push(current);
-      } else if (current && row.startsWith("--- ")) {
-        current.basePath = diffPath(row.slice(4), "a/");
-      } else if (current && row.startsWith("+++ ")) {
-        current.headPath = diffPath(row.slice(4), "b/");
-      } else if (current) {
-        const h3 = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(row);
-        if (h3) {
-          current.hunks.push({
-            baseStart: Number(h3[1]),
-            baseCount: h3[2] === void 0 ? 1 : Number(h3[2]),
-            headStart: Number(h3[3]),
-            headCount: h3[4] === void 0 ? 1 : Number(h3[4])
-          });
-        }
-      }
-    }
-    return files;
-  }
-  /**
-   * Where files went between two commits, as git detects it with rewrites broken up (`-B -M`):
-   * a file renamed (old path → new path), and a file whose old content went to a new path while
-   * the old path was rewritten with something else (the old content "moved out").
-   */
-  async moves(base, head, paths2 = []) {
-    const pathspec = paths2.length > 0 && paths2.reduce((n2, p2) => n2 + p2.length + 1, 0) < 1e5 ? ["--", ...paths2.map((p2) => `:(literal)${p2}`)] : [];
-    const out = await this.git.raw(["diff", "--name-status", "-z", "-B", "-M", base, head, ...pathspec]);
-    const parts = out.split("\0");
-    const moved = /* @__PURE__ */ new Map();
-    const rewritten2 = /* @__PURE__ */ new Set();
-    const copies = [];
-    for (let i = 0; i < parts.length; ) {
-      const status = parts[i++];
-      if (!status) continue;
-      if (status.startsWith("R") || status.startsWith("C")) {
-        const from = parts[i++];
-        const to2 = parts[i++];
-        if (status.startsWith("R")) moved.set(from, to2);
-        else copies.push([from, to2]);
-      } else {
-        if (/^M\d+$/.test(status)) rewritten2.add(parts[i]);
-        i++;
-      }
-    }
-    for (const [from, to2] of copies) if (rewritten2.has(from) && !moved.has(from)) moved.set(from, to2);
-    return moved;
-  }
-  async tryRevParse(rev) {
-    try {
-      return (await this.git.raw(["rev-parse", "--verify", "--quiet", `${rev}^{commit}`])).trim() || void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  async tryMergeBase(base, head) {
-    try {
-      return (await this.git.raw(["merge-base", base, head])).trim() || void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  async isShallow() {
-    return (await this.git.raw(["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  }
-  async hasRemote(name) {
-    const remotes = await this.git.getRemotes();
-    return remotes.some((r2) => r2.name === name);
-  }
-  async fetchQuietly(args) {
-    try {
-      await this.git.raw(args);
-    } catch {
-    }
-  }
 };
-function firstLine(e) {
-  return String(e.message ?? e).trim().split("\n")[0] ?? "";
-}
 
 // src/rules/amounts.ts
 function shardUnits(shard, unit) {
@@ -34667,6 +35038,522 @@ function plural2(n2, word, many = `${word}s`) {
   return `${n2.toLocaleString("en-US")} ${n2 === 1 ? word : many}`;
 }
 
+// src/rules/rare-data-dropped.ts
+var RARE_TAGS = ["rare", "outlier", "outliers", "minority", "tail", "long-tail", "edge-case", "edge-cases"];
+function isRare(shard) {
+  return shard.tags.some((t2) => RARE_TAGS.includes(t2.toLowerCase()));
+}
+function shrinkage(base, head) {
+  for (const unit of ["tokens", "rows", "bytes", "weight"]) {
+    const from = base[unit];
+    const to2 = head[unit];
+    if (from !== void 0 && to2 !== void 0 && from > 0) return { unit, from, to: to2 };
+  }
+  return void 0;
+}
+var tagsOf = (s) => s.tags.filter((t2) => RARE_TAGS.includes(t2.toLowerCase())).join(", ");
+var rareDataDropped = defineRule({
+  meta: {
+    id: "rare-data-dropped",
+    mistake: 5,
+    summary: "A shard tagged rare, outlier, minority or tail is removed or shrinks.",
+    severity: "high",
+    thresholds: { "rare-shrink": fraction(0.2, "the most a rare-tagged shard may shrink") },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    const limit = thresholds["rare-shrink"];
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const removed = [];
+        const shrunk = [];
+        for (const c3 of m2.shards) {
+          if (!c3.base || !isRare(c3.base)) continue;
+          if (c3.status === "removed") {
+            removed.push(c3);
+            continue;
+          }
+          const s = c3.head && shrinkage(c3.base, c3.head);
+          if (s && (s.from - s.to) / s.from > limit) {
+            shrunk.push({
+              c: c3,
+              text: `loses ${((s.from - s.to) / s.from * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString("en-US")} \u2192 ${s.to.toLocaleString("en-US")})`
+            });
+          }
+        }
+        if (removed.length > 0) {
+          const [first] = removed;
+          report({
+            severity: "high",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: removed.map((c3) => c3.base.id),
+            baseLine: first.base.line,
+            basePath: m2.basePath ?? m2.path,
+            message: removed.length === 1 ? `shard tagged ${tagsOf(first.base)} is removed (it was at line ${first.base.line} on the base)` : `${plural2(removed.length, "shard")} tagged rare are removed: ${shardList(removed.map((c3) => c3.base.id))}`,
+            fix: "Keep rare shards: they carry the tails of the distribution that models lose first."
+          });
+        }
+        if (shrunk.length > 0) {
+          const [first] = shrunk;
+          report({
+            severity: "high",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: shrunk.map((x3) => x3.c.head.id),
+            line: first.c.head.line,
+            message: shrunk.length === 1 ? `shard tagged ${tagsOf(first.c.base)} ${first.text}` : `${plural2(shrunk.length, "shard")} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ` + shardList(shrunk.map((x3) => x3.c.head.id)),
+            fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`
+          });
+        }
+      }
+    }
+  }
+});
+
+// src/rules/shard-changes.ts
+var SIZES = ["rows", "tokens", "bytes", "weight"];
+var CONTENT = ["hash", "origin", "syntheticFraction"];
+function isNewData(c3, facts = []) {
+  if (c3.status === "added") return true;
+  if (c3.status !== "modified") return false;
+  if (c3.changed.some((f3) => CONTENT.includes(f3) || facts.includes(f3))) return true;
+  return SIZES.some((k2) => c3.changed.includes(k2) && (c3.head[k2] ?? 0) > (c3.base[k2] ?? 0));
+}
+function isSyntheticLike(s) {
+  return s.origin === "synthetic" || s.origin === "mixed" && (s.syntheticFraction ?? 1) > 0;
+}
+
+// src/rules/web-scrape.ts
+var CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
+var WEB_TAGS = ["web", "scrape", "scraped", "crawl", "crawled", "web-scrape", "common-crawl"];
+var WEB_NAMES = [
+  // crawling and scraping, by name
+  "crawl",
+  "crawls",
+  "crawled",
+  "crawler",
+  "crawling",
+  "webcrawl",
+  "scrape",
+  "scraped",
+  "scraper",
+  "scraping",
+  "webscrape",
+  // Common Crawl and the corpora cut from it (Dolma's CC part is cc_en_head/middle/tail)
+  "common crawl",
+  "commoncrawl",
+  "cc main",
+  "ccnet",
+  "cc net",
+  "cc news",
+  "ccnews",
+  "cc en",
+  "cc100",
+  "pile cc",
+  "c4",
+  "mc4",
+  "oscar",
+  "refinedweb",
+  "fineweb",
+  "fineweb2",
+  "dclm",
+  "paracrawl",
+  "openwebtext",
+  "webtext",
+  // the Data Provenance Initiative's name for scraped pages, and web forums
+  "undisclosed web",
+  "forum",
+  "forums",
+  "reddit"
+];
+var WEB_NAME = new RegExp(`(?:^| )(?:${WEB_NAMES.join("|")})(?: |$)`);
+function namesWebData(text2) {
+  const words = text2.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
+  return CC_SNAPSHOT.test(text2) || WEB_NAME.test(words);
+}
+function snapshotDate(text2) {
+  const m2 = text2 ? CC_SNAPSHOT.exec(text2) : null;
+  if (!m2) return void 0;
+  const end = new Date(Date.UTC(Number(m2[1]), 0, 1 + Number(m2[2]) * 7 - 1));
+  return end.toISOString().slice(0, 10);
+}
+var DATED_CRAWLS = [
+  [/(?:^| )c4(?: |$)/, "2019-04-30"],
+  [/(?:^| )openwebtext(?: |$)/, "2019-12-31"]
+];
+function datedCrawl(text2) {
+  if (!text2) return void 0;
+  const words = text2.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
+  return DATED_CRAWLS.find(([re2]) => re2.test(words))?.[1];
+}
+function collectionDate2(shard) {
+  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id) ?? datedCrawl(shard.source) ?? datedCrawl(shard.path) ?? datedCrawl(shard.id);
+}
+function isWebScrape(shard) {
+  if (shard.origin === "synthetic") return false;
+  if (shard.tags.some((t2) => WEB_TAGS.includes(t2.toLowerCase()))) return true;
+  if (shard.source !== void 0 && shard.source.trim().toLowerCase() === "web") return true;
+  return [shard.source, shard.path, shard.id].some((v2) => v2 !== void 0 && namesWebData(v2));
+}
+function isVerified(v2) {
+  return v2 !== void 0 && v2 !== false && v2 !== "";
+}
+
+// src/rules/unverified-recent-scrape.ts
+var FIX = "Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.";
+function isUnverifiedRecentWeb(s, cutoff) {
+  if (isVerified(s.verified)) return false;
+  const collected = collectionDate2(s);
+  return !(collected && collected <= cutoff) && isWebScrape(s);
+}
+var unverifiedRecentScrape = defineRule({
+  meta: {
+    id: "unverified-recent-scrape",
+    mistake: 2,
+    summary: "Web data collected after the contamination cutoff is added unverified.",
+    severity: "medium",
+    thresholds: {
+      // ChatGPT's release: web text after it is increasingly machine-written.
+      "contamination-cutoff": date6("2022-11-30", "web data collected after this date (or undated) needs `verified`"),
+      "contamination-high": date6("2024-01-01", "web data collected on or after this date is high instead of medium")
+    },
+    waivable: "any",
+    adjustable: true
+  },
+  check({ change, thresholds, report }) {
+    const cutoff = thresholds["contamination-cutoff"];
+    const high = thresholds["contamination-high"];
+    for (const d2 of change.datasets) {
+      for (const m2 of d2.manifests) {
+        const fresh = /* @__PURE__ */ new Map();
+        const inherited = [];
+        for (const c3 of m2.shards) {
+          const s = c3.head;
+          if (!s || !isUnverifiedRecentWeb(s, cutoff)) continue;
+          const collected = collectionDate2(s);
+          if (isNewData(c3, ["collected", "source", "verified"])) {
+            const severity = collected && collected >= high ? "high" : "medium";
+            fresh.set(severity, [...fresh.get(severity) ?? [], { c: c3, collected }]);
+          } else inherited.push(s.id);
+        }
+        for (const [severity, items] of fresh) {
+          const [first] = items;
+          const dated = items.filter((x3) => x3.collected).map((x3) => x3.collected).sort();
+          const undated = items.length - dated.length;
+          const message = items.length === 1 ? first.collected ? `web data collected ${first.collected}, after ${cutoff}, with no verification of how much of it is machine-written` : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}` : `${plural2(items.length, "added or changed web shard")} with no verification: ${[
+            dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : "",
+            undated ? `${undated} with no collection date, so possibly after ${cutoff}` : ""
+          ].filter(Boolean).join("; ")}`;
+          report({ severity, manifest: m2.path, dataset: d2.name, shards: items.map((x3) => x3.c.head.id), line: first.c.head.line, message, fix: FIX });
+        }
+        if (inherited.length) {
+          report({
+            severity: "info",
+            manifest: m2.path,
+            dataset: d2.name,
+            shards: inherited,
+            inherited: true,
+            message: `${plural2(inherited.length, "unchanged web shard")} collected after ${cutoff} (or undated) ${wasOrWere(inherited)} already unverified on the base`,
+            fix: "Verify existing recent web shards when you next touch them."
+          });
+        }
+      }
+    }
+  }
+});
+
+// src/rules/plain-shards.ts
+function isPlainShard(s, settings) {
+  return canTally(s) && s.generator === void 0 && hasAllFields(s, settings.requiredProvenance) && !isUnverifiedRecentWeb(s, settings.contaminationCutoff) && !isRare(s);
+}
+
+// src/analysis/collect.ts
+var SelectionError = class extends Error {
+  name = "SelectionError";
+};
+var REGULAR_FILE = /^100(644|755)$/;
+async function collectChanges(repo, rev, settings, options = {}) {
+  const explicit = settings.manifests.length > 0;
+  const [baseFiles, headFiles] = await Promise.all([repo.listFiles(rev.base), repo.listFiles(rev.head)]);
+  checkSelections(settings, baseFiles, headFiles);
+  const selected = (e) => explicit ? matchesAny(e.path, settings.manifests) : isCandidate(e.path);
+  const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
+  const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
+  const reader = new ManifestReader(repo, settings, explicit, options);
+  const keyOf2 = (path, file2) => datasetKeyOf(path, file2, settings.datasets);
+  const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
+  const movedFrom = /* @__PURE__ */ new Map();
+  if (onlyHead.size > 0 && base.size > 0) {
+    for (const [from, to2] of await movesOrNone(repo, rev, [.../* @__PURE__ */ new Set([...base.keys(), ...head.keys()])])) {
+      if (base.has(from) && onlyHead.has(to2)) movedFrom.set(to2, from);
+    }
+  }
+  const movedAway = new Set(movedFrom.values());
+  const pairs = [];
+  for (const [path, h3] of head) {
+    const basePath = movedAway.has(path) ? void 0 : base.has(path) ? path : movedFrom.get(path);
+    const b3 = basePath ? base.get(basePath) : void 0;
+    if (b3 && basePath === path && sameBlob(b3, h3)) continue;
+    pairs.push({ path, basePath, h: h3, b: b3 });
+  }
+  for (const [path, b3] of base) if (!head.has(path) && !movedAway.has(path)) pairs.push({ path, basePath: path, b: b3 });
+  const tallied = (p2) => reader.tallies && !!p2.b && !!p2.h && canReadTallied(p2.path) && canReadTallied(p2.basePath);
+  const read = await reader.readPairs(
+    pairs.filter(tallied).map((p2) => ({ base: p2.b, head: p2.h, sameDataset: (b3, h3) => sameDataset(keyOf2(p2.basePath, b3).key, keyOf2(p2.path, h3).key) }))
+  );
+  for (const [k2, file2] of await reader.readAll(
+    pairs.filter((p2) => !tallied(p2)).flatMap((p2) => [...p2.h ? [{ entry: p2.h, side: "head" }] : [], ...p2.b ? [{ entry: p2.b, side: "base" }] : []])
+  )) {
+    read.set(k2, file2);
+  }
+  const touched = [];
+  const deleted = (path, file2) => ({
+    diff: diffManifest({ path, format: file2.format, kind: kindOf(file2), status: "deleted", base: file2.dataset, dataset: "" }),
+    baseKey: keyOf2(path, file2)
+  });
+  for (const { path, basePath, h: h3, b: b3 } of pairs) {
+    const baseFile = b3 && read.get(`base\0${b3.path}`);
+    if (!h3) {
+      if (baseFile) touched.push(deleted(path, baseFile));
+      continue;
+    }
+    const headFile = read.get(`head\0${path}`);
+    if (!headFile) {
+      if (baseFile && !reader.failed(path, "head")) {
+        const gone = deleted(basePath, baseFile);
+        gone.diff.notAManifest = true;
+        touched.push(gone);
+      }
+      continue;
+    }
+    touched.push({
+      diff: diffManifest({
+        path,
+        basePath: basePath !== path ? basePath : void 0,
+        format: headFile.format,
+        kind: kindOf(headFile),
+        status: !b3 ? "added" : basePath !== path ? "moved" : "modified",
+        base: baseFile?.dataset,
+        head: headFile.dataset,
+        dataset: ""
+      }),
+      baseKey: baseFile && keyOf2(basePath, baseFile),
+      headKey: keyOf2(path, headFile)
+    });
+  }
+  pairMovedRecipes(touched);
+  for (const t2 of touched) if (t2.baseKey?.key.startsWith("file:") && t2.headKey?.key.startsWith("file:")) t2.baseKey = t2.headKey;
+  const members2 = await readMembers(
+    reader,
+    touched,
+    [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)),
+    settings,
+    explicit
+  );
+  const datasets = assembleDatasets(touched, members2);
+  const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
+  return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
+}
+async function movesOrNone(repo, rev, paths2) {
+  try {
+    return await repo.moves(rev.base, rev.head, paths2);
+  } catch {
+    return /* @__PURE__ */ new Map();
+  }
+}
+function sameDataset(baseKey, headKey) {
+  return baseKey === headKey || baseKey.startsWith("file:") && headKey.startsWith("file:");
+}
+function sameBlob(a, b3) {
+  return a.sha === b3.sha && a.mode === b3.mode;
+}
+function kindOf(file2) {
+  return formatNamed(file2.format)?.kind ?? "inventory";
+}
+function checkSelections(settings, baseFiles, headFiles) {
+  const paths2 = [...baseFiles, ...headFiles].map((e) => e.path);
+  const unmatched = (globs) => globs.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
+  const missing = unmatched(settings.manifests);
+  if (missing.length > 0) {
+    throw new SelectionError(`the manifests selection ${missing.map((g2) => `"${g2}"`).join(", ")} matches no file at base or head: check the glob`);
+  }
+  for (const d2 of settings.datasets) {
+    const none = unmatched(d2.manifests);
+    if (none.length > 0) {
+      throw new SelectionError(
+        `the dataset "${d2.name}" in the policy file${d2.line ? ` (line ${d2.line})` : ""} lists ${none.map((g2) => `"${g2}"`).join(", ")}, which matches no file at base or head`
+      );
+    }
+  }
+}
+function pairMovedRecipes(touched) {
+  const fileName = (p2) => p2.slice(p2.lastIndexOf("/") + 1);
+  const byName = (status) => {
+    const map2 = /* @__PURE__ */ new Map();
+    for (const t2 of touched) {
+      if (t2.diff.status !== status || t2.diff.kind !== "recipe") continue;
+      const k2 = `${t2.diff.format}\0${fileName(t2.diff.path)}`;
+      map2.set(k2, [...map2.get(k2) ?? [], t2]);
+    }
+    return map2;
+  };
+  const added = byName("added");
+  for (const [k2, gone] of byName("deleted")) {
+    const came = added.get(k2);
+    if (gone.length !== 1 || came?.length !== 1) continue;
+    const [from, to2] = [gone[0], came[0]];
+    const { format, kind } = to2.diff;
+    to2.diff = diffManifest({
+      path: to2.diff.path,
+      basePath: from.diff.path,
+      format,
+      kind,
+      status: "moved",
+      base: from.diff.base,
+      head: to2.diff.head,
+      dataset: ""
+    });
+    to2.baseKey = from.baseKey;
+    touched.splice(touched.indexOf(from), 1);
+  }
+}
+async function readMembers(reader, touched, untouched, settings, explicit) {
+  const keys = new Set(touched.flatMap((t2) => [t2.baseKey?.key, t2.headKey?.key]).filter((k2) => k2 !== void 0));
+  const byName = [...keys].some((k2) => k2.startsWith("name:"));
+  const wanted = untouched.filter((e) => {
+    const entry = settings.datasets.find((d2) => matchesAny(e.path, d2.manifests));
+    if (entry) return keys.has(`policy:${entry.name}`);
+    return byName && (explicit || isNativeManifestPath(e.path));
+  });
+  const members2 = /* @__PURE__ */ new Map();
+  const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
+  await reader.repo.readBlobs(
+    regular.map((e) => e.sha),
+    (i, bytes) => {
+      const e = regular[i];
+      const policyMember = settings.datasets.some((d2) => matchesAny(e.path, d2.manifests));
+      const jsonLines = /\.jsonl$/i.test(e.path);
+      let blob = jsonLines ? void 0 : decode(bytes);
+      if (!policyMember) {
+        const text2 = blob?.text ?? bytes.toString("utf8", 0, bytes.indexOf(10) < 0 ? bytes.length : bytes.indexOf(10));
+        const name = nativeDatasetName(e.path, text2);
+        if (name === void 0 || name !== null && !keys.has(`name:${name.trim()}`)) return;
+      }
+      const file2 = reader.readUntouched(e, bytes) ?? reader.parse(e, blob ??= decode(bytes), ["base", "head"]);
+      if (!file2) return;
+      const { key } = datasetKeyOf(e.path, file2, settings.datasets);
+      if (!keys.has(key)) return;
+      members2.set(key, [...members2.get(key) ?? [], { path: e.path, format: file2.format, kind: kindOf(file2), data: file2.dataset }]);
+    }
+  );
+  return members2;
+}
+var ManifestReader = class {
+  constructor(repo, settings, explicit, options) {
+    this.repo = repo;
+    this.settings = settings;
+    this.explicit = explicit;
+    this.options = options;
+    const plain2 = { requiredProvenance: settings["required-provenance"], contaminationCutoff: settings.thresholds["contamination-cutoff"] };
+    this.tallies = options.fastPaths === false ? void 0 : { limits: settings.limits, provenance: settings.provenance, plain: (s) => isPlainShard(s, plain2) };
+  }
+  repo;
+  settings;
+  explicit;
+  options;
+  problems = [];
+  /** How large native manifests are read with their unchanged shards tallied; undefined when every file is read whole. */
+  tallies;
+  /**
+   * Both versions of manifests changed in place, read with their unchanged shards tallied; a pair
+   * the tallied read cannot take (or whose dataset changes, which makes its shards move) is read
+   * whole. Keyed as readAll's.
+   */
+  async readPairs(pairs) {
+    const files = /* @__PURE__ */ new Map();
+    const whole = [];
+    const readable = [];
+    for (const pair of pairs) {
+      const read = this.tallies && !this.refuse(pair.base) && !this.refuse(pair.head) ? PairRead.start(pair.base.path, pair.head.path, this.tallies) : void 0;
+      if (read) readable.push({ pair, read });
+      else whole.push({ entry: pair.head, side: "head" }, { entry: pair.base, side: "base" });
+    }
+    await this.repo.streamBlobs(
+      readable.flatMap(({ pair }) => [pair.base.sha, pair.head.sha]),
+      (i) => {
+        const { pair, read } = readable[i >> 1];
+        if (i % 2 === 0) return { write: read.baseSink.write, end: () => read.endBase() };
+        return {
+          write: read.headSink.write,
+          end: () => {
+            const both = read.end();
+            if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
+              files.set(`base\0${pair.base.path}`, both.base);
+              files.set(`head\0${pair.head.path}`, both.head);
+            } else whole.push({ entry: pair.head, side: "head" }, { entry: pair.base, side: "base" });
+          }
+        };
+      }
+    );
+    for (const [k2, file2] of await this.readAll(whole)) files.set(k2, file2);
+    return files;
+  }
+  /** An untouched native manifest read with its plain shards tallied, or undefined to read it whole. */
+  readUntouched(e, bytes) {
+    if (!this.tallies || this.refuse(e) || !canReadTallied(e.path)) return void 0;
+    return readNativeTallied({ path: e.path, bytes }, this.tallies);
+  }
+  /** Reads each entry at its side, keyed `side\0path`; an entry that cannot be a manifest is not fetched. */
+  async readAll(reads) {
+    const files = /* @__PURE__ */ new Map();
+    const fetched = reads.filter(({ entry, side }) => {
+      const refused = this.refuse(entry);
+      if (refused) this.problems.push({ file: entry.path, detail: refused, side });
+      return !refused;
+    });
+    await this.repo.readTexts(
+      fetched.map((r2) => r2.entry.sha),
+      (i, blob) => {
+        const { entry, side } = fetched[i];
+        files.set(`${side}\0${entry.path}`, this.parse(entry, blob, [side]));
+      }
+    );
+    return files;
+  }
+  parse(e, blob, sides) {
+    const refused = this.refuse(e);
+    try {
+      if (refused) throw new SourceError(e.path, void 0, refused);
+      const file2 = readManifest(e.path, blob.text, this.explicit, this.settings.limits, blob.validUtf8, this.options);
+      if (!file2) return void 0;
+      const filled = fillProvenance(file2.dataset, file2.path, this.settings.provenance);
+      return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
+      return void 0;
+    }
+  }
+  failed(path, side) {
+    return this.problems.some((p2) => p2.file === path && p2.side === side);
+  }
+  /** Why a tree entry cannot be read as a manifest at all, before its content is fetched. */
+  refuse(e) {
+    if (!REGULAR_FILE.test(e.mode)) {
+      const kind = e.mode === "120000" ? "a symbolic link" : e.mode === "160000" ? "a submodule" : `not a regular file (mode ${e.mode})`;
+      return `the manifest is ${kind}; commit the manifest itself`;
+    }
+    const max = this.settings.limits["max-manifest-bytes"];
+    if (e.size > max) return `${mb(e.size)}, above the limit of ${mb(max)} (limits.max-manifest-bytes): split the manifest or raise the limit`;
+    return void 0;
+  }
+};
+function mb(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 // src/rules/accuracy-only-evaluation.ts
 var DISTRIBUTIONAL = /perplex|\bppl\b|loss|nll|likelihood|varian|divers|entropy|tail|coverage|calibrat|distinct|self[-_]?bleu|mauve|per[-_]?(category|class|group)|worst|held[-_]?out|rare|minority|subgroup|fairness/i;
 function distributionalMetrics(metrics) {
@@ -34676,7 +35563,7 @@ function isAccuracyOnly(d2) {
   const metrics = d2?.evaluation?.metrics ?? [];
   return metrics.length > 0 && distributionalMetrics(metrics).length === 0;
 }
-var FIX = "Also track held-out real-data perplexity, output diversity/variance and per-category (tail) coverage, e.g. `metrics: [accuracy, heldout_real_perplexity, tail_coverage]`.";
+var FIX2 = "Also track held-out real-data perplexity, output diversity/variance and per-category (tail) coverage, e.g. `metrics: [accuracy, heldout_real_perplexity, tail_coverage]`.";
 var accuracyOnlyEvaluation = defineRule({
   meta: {
     id: "accuracy-only-evaluation",
@@ -34698,18 +35585,13 @@ var accuracyOnlyEvaluation = defineRule({
         dataset,
         inherited: isAccuracyOnly(m2.base),
         message: `evaluation tracks only accuracy-type metrics (${metrics})${isAccuracyOnly(m2.base) ? ", as on the base" : ""}`,
-        fix: FIX
+        fix: FIX2
       });
     }
   }
 });
 
 // src/rules/category-tail-loss.ts
-function categoryTotals(shards) {
-  const totals = /* @__PURE__ */ new Map();
-  for (const s of shards ?? []) for (const [k2, v2] of Object.entries(s.categories ?? {})) totals.set(k2, (totals.get(k2) ?? 0) + v2);
-  return totals;
-}
 function pct(x3) {
   return `${(x3 * 100).toFixed(1)} %`;
 }
@@ -34725,9 +35607,9 @@ function renamedCategories(d2) {
   return renamed;
 }
 function categoryFindings(d2, shrinkLimit) {
-  const base = categoryTotals(d2.shards.base);
+  const base = categoryTotals(d2.data.base);
   if (base.size === 0) return [];
-  const head = categoryTotals(d2.shards.head);
+  const head = categoryTotals(d2.data.head);
   for (const [from, to2] of renamedCategories(d2)) if (!head.has(from) && head.has(to2)) head.set(from, head.get(to2));
   const findings = [];
   for (const [name, before] of base) {
@@ -34759,7 +35641,7 @@ function mainHolder(manifests, category) {
   let best;
   let most = 0;
   for (const m2 of manifests) {
-    const n2 = categoryTotals(m2.base?.shards).get(category) ?? 0;
+    const n2 = categoryTotals(m2.base).get(category) ?? 0;
     if (n2 > most) [best, most] = [m2, n2];
   }
   return best;
@@ -34768,9 +35650,9 @@ function sourceFindings(d2, dropLimit) {
   if (d2.unit !== "weight" && d2.kind !== "recipe") return [];
   const amount = (s) => s ? amountOf(s, d2.unit) : 0;
   const changes = d2.manifests.flatMap((m2) => m2.shards);
-  const baseTotal = d2.shards.base.reduce((sum, s) => sum + amount(s), 0);
+  const baseTotal = d2.data.base.shards.reduce((sum, s) => sum + amount(s), 0);
   const added = changes.filter((c3) => c3.status === "added").reduce((sum, c3) => sum + amount(c3.head), 0);
-  const headTotal = d2.shards.head.reduce((sum, s) => sum + amount(s), 0) - added;
+  const headTotal = d2.data.head.shards.reduce((sum, s) => sum + amount(s), 0) - added;
   if (baseTotal <= 0) return [];
   const findings = [];
   for (const m2 of d2.manifests) {
@@ -34899,7 +35781,7 @@ var compoundRisk = defineRule({
 });
 
 // src/rules/manifest-invalid.ts
-var FIX2 = "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format).";
+var FIX3 = "Fix the manifest so it parses and validates (see schema/manifest.schema.json for the native format).";
 var manifestInvalid = defineRule({
   meta: {
     id: "manifest-invalid",
@@ -34934,14 +35816,14 @@ var manifestInvalid = defineRule({
   }
 });
 function headProblem(p2, onBase) {
-  if (!onBase) return { severity: "high", manifest: p2.file, line: p2.line, message: p2.detail, fix: FIX2 };
+  if (!onBase) return { severity: "high", manifest: p2.file, line: p2.line, message: p2.detail, fix: FIX3 };
   return {
     severity: "info",
     manifest: p2.file,
     line: p2.line,
     inherited: true,
     message: `${p2.detail} (already unreadable on the base${onBase.detail !== p2.detail ? `: ${onBase.detail}` : ""})`,
-    fix: FIX2
+    fix: FIX3
   };
 }
 function noteFindings(manifest, dataset, notes, baseNotes) {
@@ -34968,19 +35850,6 @@ function noteFindings(manifest, dataset, notes, baseNotes) {
       fix: `Nothing blocks on this: the field "${first.field}" is read as unknown. Correct it in the file if its value matters.`
     };
   });
-}
-
-// src/rules/shard-changes.ts
-var SIZES = ["rows", "tokens", "bytes", "weight"];
-var CONTENT = ["hash", "origin", "syntheticFraction"];
-function isNewData(c3, facts = []) {
-  if (c3.status === "added") return true;
-  if (c3.status !== "modified") return false;
-  if (c3.changed.some((f3) => CONTENT.includes(f3) || facts.includes(f3))) return true;
-  return SIZES.some((k2) => c3.changed.includes(k2) && (c3.head[k2] ?? 0) > (c3.base[k2] ?? 0));
-}
-function isSyntheticLike(s) {
-  return s.origin === "synthetic" || s.origin === "mixed" && (s.syntheticFraction ?? 1) > 0;
 }
 
 // src/rules/missing-provenance.ts
@@ -35079,82 +35948,8 @@ function gapFinding(where, gaps) {
   };
 }
 
-// src/rules/rare-data-dropped.ts
-var RARE_TAGS = ["rare", "outlier", "outliers", "minority", "tail", "long-tail", "edge-case", "edge-cases"];
-function isRare(shard) {
-  return shard.tags.some((t2) => RARE_TAGS.includes(t2.toLowerCase()));
-}
-function shrinkage(base, head) {
-  for (const unit of ["tokens", "rows", "bytes", "weight"]) {
-    const from = base[unit];
-    const to2 = head[unit];
-    if (from !== void 0 && to2 !== void 0 && from > 0) return { unit, from, to: to2 };
-  }
-  return void 0;
-}
-var tagsOf = (s) => s.tags.filter((t2) => RARE_TAGS.includes(t2.toLowerCase())).join(", ");
-var rareDataDropped = defineRule({
-  meta: {
-    id: "rare-data-dropped",
-    mistake: 5,
-    summary: "A shard tagged rare, outlier, minority or tail is removed or shrinks.",
-    severity: "high",
-    thresholds: { "rare-shrink": fraction(0.2, "the most a rare-tagged shard may shrink") },
-    waivable: "any",
-    adjustable: true
-  },
-  check({ change, thresholds, report }) {
-    const limit = thresholds["rare-shrink"];
-    for (const d2 of change.datasets) {
-      for (const m2 of d2.manifests) {
-        const removed = [];
-        const shrunk = [];
-        for (const c3 of m2.shards) {
-          if (!c3.base || !isRare(c3.base)) continue;
-          if (c3.status === "removed") {
-            removed.push(c3);
-            continue;
-          }
-          const s = c3.head && shrinkage(c3.base, c3.head);
-          if (s && (s.from - s.to) / s.from > limit) {
-            shrunk.push({
-              c: c3,
-              text: `loses ${((s.from - s.to) / s.from * 100).toFixed(1)} % of its ${s.unit} (${s.from.toLocaleString("en-US")} \u2192 ${s.to.toLocaleString("en-US")})`
-            });
-          }
-        }
-        if (removed.length > 0) {
-          const [first] = removed;
-          report({
-            severity: "high",
-            manifest: m2.path,
-            dataset: d2.name,
-            shards: removed.map((c3) => c3.base.id),
-            baseLine: first.base.line,
-            basePath: m2.basePath ?? m2.path,
-            message: removed.length === 1 ? `shard tagged ${tagsOf(first.base)} is removed (it was at line ${first.base.line} on the base)` : `${plural2(removed.length, "shard")} tagged rare are removed: ${shardList(removed.map((c3) => c3.base.id))}`,
-            fix: "Keep rare shards: they carry the tails of the distribution that models lose first."
-          });
-        }
-        if (shrunk.length > 0) {
-          const [first] = shrunk;
-          report({
-            severity: "high",
-            manifest: m2.path,
-            dataset: d2.name,
-            shards: shrunk.map((x3) => x3.c.head.id),
-            line: first.c.head.line,
-            message: shrunk.length === 1 ? `shard tagged ${tagsOf(first.c.base)} ${first.text}` : `${plural2(shrunk.length, "shard")} tagged rare lose more than ${(limit * 100).toFixed(0)} % of their data: ` + shardList(shrunk.map((x3) => x3.c.head.id)),
-            fix: `Keep at least ${((1 - limit) * 100).toFixed(0)} % of a rare shard; filter noise without discarding the rare cases.`
-          });
-        }
-      }
-    }
-  }
-});
-
 // src/rules/real-data-removed.ts
-var FIX3 = "Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.";
+var FIX4 = "Keep the real data (a reservoir of real data is what keeps models from collapsing); if it must go (PII, licence), waive this finding with a reason.";
 var realDataRemoved = defineRule({
   meta: {
     id: "real-data-removed",
@@ -35209,7 +36004,7 @@ function removal(d2, origin, highAbove) {
       line: losing.find((c3) => c3.head)?.head?.line,
       ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
       message: describe7(net, here, m2),
-      fix: origin === "real" ? FIX3 : "State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.",
+      fix: origin === "real" ? FIX4 : "State the origin of this data (origin: human | synthetic) so its loss can be judged; keep it if it is real.",
       // A partial waiver: what is left is graded on its own amount.
       regrade: (ids) => {
         const left = Math.min(amountOf2(ids), net);
@@ -35221,7 +36016,7 @@ function removal(d2, origin, highAbove) {
 }
 
 // src/rules/real-data-replaced.ts
-var FIX4 = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
+var FIX5 = "Keep the real shards and add the synthetic data beside them (accumulate, do not replace).";
 var realDataReplaced = defineRule({
   meta: {
     id: "real-data-replaced",
@@ -35275,7 +36070,7 @@ function replacements(d2) {
       line: losses.find((c3) => c3.head)?.head?.line,
       ...firstRemoved ? { baseLine: firstRemoved.base.line, basePath: m2.basePath ?? m2.path } : {},
       message: `${plural2(losses.length, "human shard")} ${what} (${formatAmount(amount, d2.unit)}) while synthetic data was added to the same dataset (${shardList(added)})`,
-      fix: FIX4
+      fix: FIX5
     });
   }
   return findings;
@@ -35324,82 +36119,6 @@ function recipeShift(d2) {
     ];
   }
   return [];
-}
-
-// src/rules/web-scrape.ts
-var CC_SNAPSHOT = /CC-MAIN-(\d{4})-(\d{2})/i;
-var WEB_TAGS = ["web", "scrape", "scraped", "crawl", "crawled", "web-scrape", "common-crawl"];
-var WEB_NAMES = [
-  // crawling and scraping, by name
-  "crawl",
-  "crawls",
-  "crawled",
-  "crawler",
-  "crawling",
-  "webcrawl",
-  "scrape",
-  "scraped",
-  "scraper",
-  "scraping",
-  "webscrape",
-  // Common Crawl and the corpora cut from it (Dolma's CC part is cc_en_head/middle/tail)
-  "common crawl",
-  "commoncrawl",
-  "cc main",
-  "ccnet",
-  "cc net",
-  "cc news",
-  "ccnews",
-  "cc en",
-  "cc100",
-  "pile cc",
-  "c4",
-  "mc4",
-  "oscar",
-  "refinedweb",
-  "fineweb",
-  "fineweb2",
-  "dclm",
-  "paracrawl",
-  "openwebtext",
-  "webtext",
-  // the Data Provenance Initiative's name for scraped pages, and web forums
-  "undisclosed web",
-  "forum",
-  "forums",
-  "reddit"
-];
-var WEB_NAME = new RegExp(`(?:^| )(?:${WEB_NAMES.join("|")})(?: |$)`);
-function namesWebData(text2) {
-  const words = text2.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
-  return CC_SNAPSHOT.test(text2) || WEB_NAME.test(words);
-}
-function snapshotDate(text2) {
-  const m2 = text2 ? CC_SNAPSHOT.exec(text2) : null;
-  if (!m2) return void 0;
-  const end = new Date(Date.UTC(Number(m2[1]), 0, 1 + Number(m2[2]) * 7 - 1));
-  return end.toISOString().slice(0, 10);
-}
-var DATED_CRAWLS = [
-  [/(?:^| )c4(?: |$)/, "2019-04-30"],
-  [/(?:^| )openwebtext(?: |$)/, "2019-12-31"]
-];
-function datedCrawl(text2) {
-  if (!text2) return void 0;
-  const words = text2.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(" ");
-  return DATED_CRAWLS.find(([re2]) => re2.test(words))?.[1];
-}
-function collectionDate2(shard) {
-  return shard.collected?.slice(0, 10) ?? snapshotDate(shard.source) ?? snapshotDate(shard.path) ?? snapshotDate(shard.id) ?? datedCrawl(shard.source) ?? datedCrawl(shard.path) ?? datedCrawl(shard.id);
-}
-function isWebScrape(shard) {
-  if (shard.origin === "synthetic") return false;
-  if (shard.tags.some((t2) => WEB_TAGS.includes(t2.toLowerCase()))) return true;
-  if (shard.source !== void 0 && shard.source.trim().toLowerCase() === "web") return true;
-  return [shard.source, shard.path, shard.id].some((v2) => v2 !== void 0 && namesWebData(v2));
-}
-function isVerified(v2) {
-  return v2 !== void 0 && v2 !== false && v2 !== "";
 }
 
 // src/rules/recursive-synthetic.ts
@@ -35502,7 +36221,7 @@ var staleAudit = defineRule({
 });
 
 // src/rules/synthetic-share.ts
-var FIX5 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
+var FIX6 = "Add real data to keep the synthetic share below the limit, or discount the synthetic shards' weight.";
 var syntheticShare2 = defineRule({
   meta: {
     id: "synthetic-share",
@@ -35534,7 +36253,7 @@ var syntheticShare2 = defineRule({
             dataset: d2.name,
             inherited: true,
             message: `${text2}: already at or above ${formatShare(t2["synthetic-share-warn"])} on the base`,
-            fix: FIX5
+            fix: FIX6
           });
         }
         continue;
@@ -35544,7 +36263,7 @@ var syntheticShare2 = defineRule({
       else if (head >= t2["synthetic-share-high"]) severity = "high";
       else if (head >= t2["synthetic-share-warn"]) severity = "medium";
       const notes = [];
-      const synthetic = d2.shards.head.filter(isSyntheticLike);
+      const synthetic = d2.data.head.shards.filter(isSyntheticLike);
       if (severity !== "info" && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
         severity = lowerSeverity(severity);
         notes.push("all synthetic shards verified, so one level lower");
@@ -35559,7 +36278,7 @@ var syntheticShare2 = defineRule({
         severity = "medium";
         notes.push(why);
       }
-      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes.length ? `; ${notes.join("; ")}` : ""}`, fix: FIX5 });
+      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes.length ? `; ${notes.join("; ")}` : ""}`, fix: FIX6 });
     }
   }
 });
@@ -35585,65 +36304,6 @@ function mainManifest(d2) {
   }
   return best;
 }
-
-// src/rules/unverified-recent-scrape.ts
-var FIX6 = "Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.";
-var unverifiedRecentScrape = defineRule({
-  meta: {
-    id: "unverified-recent-scrape",
-    mistake: 2,
-    summary: "Web data collected after the contamination cutoff is added unverified.",
-    severity: "medium",
-    thresholds: {
-      // ChatGPT's release: web text after it is increasingly machine-written.
-      "contamination-cutoff": date6("2022-11-30", "web data collected after this date (or undated) needs `verified`"),
-      "contamination-high": date6("2024-01-01", "web data collected on or after this date is high instead of medium")
-    },
-    waivable: "any",
-    adjustable: true
-  },
-  check({ change, thresholds, report }) {
-    const cutoff = thresholds["contamination-cutoff"];
-    const high = thresholds["contamination-high"];
-    for (const d2 of change.datasets) {
-      for (const m2 of d2.manifests) {
-        const fresh = /* @__PURE__ */ new Map();
-        const inherited = [];
-        for (const c3 of m2.shards) {
-          const s = c3.head;
-          if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
-          const collected = collectionDate2(s);
-          if (collected && collected <= cutoff) continue;
-          if (isNewData(c3, ["collected", "source", "verified"])) {
-            const severity = collected && collected >= high ? "high" : "medium";
-            fresh.set(severity, [...fresh.get(severity) ?? [], { c: c3, collected }]);
-          } else inherited.push(s.id);
-        }
-        for (const [severity, items] of fresh) {
-          const [first] = items;
-          const dated = items.filter((x3) => x3.collected).map((x3) => x3.collected).sort();
-          const undated = items.length - dated.length;
-          const message = items.length === 1 ? first.collected ? `web data collected ${first.collected}, after ${cutoff}, with no verification of how much of it is machine-written` : `web data with no collection date (collected, or a CC-MAIN snapshot id) and no verification: it may postdate ${cutoff}` : `${plural2(items.length, "added or changed web shard")} with no verification: ${[
-            dated.length ? `${dated.length} collected after ${cutoff} (${dated[0]} to ${dated.at(-1)})` : "",
-            undated ? `${undated} with no collection date, so possibly after ${cutoff}` : ""
-          ].filter(Boolean).join("; ")}`;
-          report({ severity, manifest: m2.path, dataset: d2.name, shards: items.map((x3) => x3.c.head.id), line: first.c.head.line, message, fix: FIX6 });
-        }
-        if (inherited.length) {
-          report({
-            severity: "info",
-            manifest: m2.path,
-            dataset: d2.name,
-            shards: inherited,
-            inherited: true,
-            message: `${plural2(inherited.length, "unchanged web shard")} collected after ${cutoff} (or undated) ${wasOrWere(inherited)} already unverified on the base`,
-            fix: "Verify existing recent web shards when you next touch them."
-          });
-        }
-      }
-    }
-  }
-});
 
 // src/rules/unverified-synthetic.ts
 var unverifiedSynthetic = defineRule({
@@ -35751,7 +36411,9 @@ var PASS_EVIDENCE = {
   },
   5: (c3) => {
     const rare = c3.manifests.flatMap((m2) => m2.shards.filter((x3) => x3.base && isRare(x3.base))).length;
-    const categories = c3.datasets.some((d2) => d2.status === "modified" && (d2.shards.base.some((s) => s.categories) || d2.unit === "weight"));
+    const categories = c3.datasets.some(
+      (d2) => d2.status === "modified" && (d2.data.base.shards.some((s) => s.categories) || (d2.data.base.tally?.withCategories ?? 0) > 0 || d2.unit === "weight")
+    );
     if (!rare && !categories) return void 0;
     return [rare ? `${plural2(rare, "rare-tagged shard")} kept` : "", categories ? "no category or mixture source lost" : ""].filter(Boolean).join("; ");
   },
@@ -36031,12 +36693,12 @@ function headShare(datasets) {
   const heads = datasets.filter((d2) => d2.status !== "deleted");
   if (heads.length === 1) return heads[0].share.head;
   const unit = chooseUnit(
-    heads.map((d2) => d2.shards.head),
+    heads.map((d2) => d2.data.head),
     ["tokens", "rows", "bytes"]
   );
   if (unit === "shards") return null;
   const total = { ...ZERO_UNITS };
-  for (const d2 of heads) addUnits(total, sumUnits(d2.shards.head, unit));
+  for (const d2 of heads) addUnits(total, sumUnits(d2.data.head, unit));
   return syntheticShare(total);
 }
 

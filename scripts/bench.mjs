@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 
 const CLI = resolve('dist/cli.js');
 const quick = process.argv.includes('--quick'); // a smaller run, for trying the script out
-const SCALE = quick ? 0.05 : 1;
+const scaleArg = process.argv.indexOf('--scale');
+const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : quick ? 0.05 : 1;
 
 function shard(i, variant = 0) {
   return {

@@ -32,9 +32,16 @@ export interface BlobText {
 }
 
 /** Pure ASCII (most manifests) decodes without UTF-8 work. */
-function decode(bytes: Buffer): BlobText {
+export function decode(bytes: Buffer): BlobText {
   if (isAscii(bytes)) return { text: bytes.toString('latin1'), validUtf8: true };
   return { text: bytes.toString('utf8'), validUtf8: isUtf8(bytes) };
+}
+
+/** Where the bytes of a blob go as they arrive (see Repo.streamBlobs). */
+export interface BlobSink {
+  write(chunk: Buffer): void;
+  /** After the last chunk. */
+  end(): Promise<void> | void;
 }
 
 /** One file of a diff: its path at each side (undefined where it does not exist) and its hunks. */
@@ -175,6 +182,29 @@ export class Repo {
    * index in `shas`, so that only one of them is held in memory at once.
    */
   async readTexts(shas: readonly string[], use: (index: number, blob: BlobText) => Promise<void> | void): Promise<void> {
+    await this.readBlobs(shas, (index, bytes) => use(index, decode(bytes)));
+  }
+
+  /** As readTexts, with each blob's bytes undecoded. */
+  async readBlobs(shas: readonly string[], use: (index: number, bytes: Buffer) => Promise<void> | void): Promise<void> {
+    await this.streamBlobs(shas, (index, size) => {
+      const bytes = Buffer.allocUnsafe(size);
+      let filled = 0;
+      return {
+        write: (chunk) => {
+          chunk.copy(bytes, filled);
+          filled += chunk.length;
+        },
+        end: () => use(index, bytes),
+      };
+    });
+  }
+
+  /**
+   * Many blobs through one `git cat-file --batch` process, each one's bytes handed to the sink
+   * `open` gives for it as they arrive: a blob can be read without ever being held whole.
+   */
+  async streamBlobs(shas: readonly string[], open: (index: number, size: number) => BlobSink): Promise<void> {
     if (shas.length === 0) return;
     const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
@@ -185,7 +215,7 @@ export class Repo {
     });
     child.stdin.end(`${shas.join('\n')}\n`);
     let pending: Buffer = Buffer.alloc(0);
-    let body: { bytes: Buffer; filled: number } | undefined;
+    let body: { sink: BlobSink; left: number } | undefined;
     let index = 0;
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
@@ -197,18 +227,19 @@ export class Repo {
           pending = pending.subarray(eol + 1);
           if (type !== 'blob')
             throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
-          body = { bytes: Buffer.allocUnsafe(Number(size)), filled: 0 };
+          body = { sink: open(index, Number(size)), left: Number(size) };
         }
-        const take = Math.min(body.bytes.length - body.filled, pending.length);
-        pending.copy(body.bytes, body.filled, 0, take);
-        body.filled += take;
+        const take = Math.min(body.left, pending.length);
+        if (take > 0) body.sink.write(pending.subarray(0, take));
+        body.left -= take;
         pending = pending.subarray(take);
         // The content is followed by one newline.
-        if (body.filled < body.bytes.length || pending.length < 1) break;
+        if (body.left > 0 || pending.length < 1) break;
         pending = pending.subarray(1);
         const done = body;
         body = undefined;
-        await use(index++, decode(done.bytes));
+        index++;
+        await done.sink.end();
       }
     }
     const code = await closed;

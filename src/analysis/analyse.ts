@@ -147,11 +147,11 @@ function headShare(datasets: readonly DatasetDiff[]): number | null {
   const heads = datasets.filter((d) => d.status !== 'deleted');
   if (heads.length === 1) return heads[0]!.share.head;
   const unit = chooseUnit(
-    heads.map((d) => d.shards.head),
+    heads.map((d) => d.data.head),
     ['tokens', 'rows', 'bytes'],
   );
   if (unit === 'shards') return null;
   const total = { ...ZERO_UNITS };
-  for (const d of heads) addUnits(total, sumUnits(d.shards.head, unit));
+  for (const d of heads) addUnits(total, sumUnits(d.data.head, unit));
   return syntheticShare(total);
 }

@@ -69,7 +69,9 @@ const PASS_EVIDENCE: Record<Mistake, Evidence> = {
   },
   5: (c) => {
     const rare = c.manifests.flatMap((m) => m.shards.filter((x) => x.base && isRare(x.base))).length;
-    const categories = c.datasets.some((d) => d.status === 'modified' && (d.shards.base.some((s) => s.categories) || d.unit === 'weight'));
+    const categories = c.datasets.some(
+      (d) => d.status === 'modified' && (d.data.base.shards.some((s) => s.categories) || (d.data.base.tally?.withCategories ?? 0) > 0 || d.unit === 'weight'),
+    );
     if (!rare && !categories) return undefined;
     return [rare ? `${plural(rare, 'rare-tagged shard')} kept` : '', categories ? 'no category or mixture source lost' : ''].filter(Boolean).join('; ');
   },

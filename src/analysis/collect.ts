@@ -6,7 +6,7 @@ import type { ChangeSet, ManifestProblem } from '../diff/change.js';
 import { assembleDatasets, type TouchedManifest } from '../diff/datasets.js';
 import { diffManifest } from '../diff/shards.js';
 import { matchesAny } from '../text/glob.js';
-import type { BlobText, Repo, Revisions, TreeEntry } from '../git.js';
+import { decode, type BlobSink, type BlobText, type Repo, type Revisions, type TreeEntry } from '../git.js';
 import { fillProvenance } from '../formats/fill-provenance.js';
 import { formatNamed, isCandidate } from '../formats/index.js';
 import { SourceError } from '../text/source-error.js';
@@ -14,6 +14,8 @@ import type { ManifestFile } from '../formats/model.js';
 import type { ReadOptions } from '../formats/types.js';
 import { isNativeManifestPath, nativeDatasetName } from '../formats/native/index.js';
 import { readManifest } from '../formats/read-manifest.js';
+import { canReadTallied, PairRead, readNativeTallied, type TallyOptions } from '../formats/native/tallied.js';
+import { isPlainShard } from '../rules/plain-shards.js';
 
 /** A selection (`manifests`, a `datasets:` entry) that matches no file: a mistake, never an empty pass. */
 export class SelectionError extends Error {
@@ -54,9 +56,18 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
     pairs.push({ path, basePath, h, b });
   }
   for (const [path, b] of base) if (!head.has(path) && !movedAway.has(path)) pairs.push({ path, basePath: path, b });
-  const read = await reader.readAll(
-    pairs.flatMap((p) => [...(p.h ? [{ entry: p.h, side: 'head' as const }] : []), ...(p.b ? [{ entry: p.b, side: 'base' as const }] : [])]),
+  // Large native manifests changed in place: their unchanged shards are read once and tallied.
+  const tallied = (p: (typeof pairs)[number]) => reader.tallies && !!p.b && !!p.h && canReadTallied(p.path) && canReadTallied(p.basePath!);
+  const read = await reader.readPairs(
+    pairs.filter(tallied).map((p) => ({ base: p.b!, head: p.h!, sameDataset: (b, h) => sameDataset(keyOf(p.basePath!, b).key, keyOf(p.path, h).key) })),
   );
+  for (const [k, file] of await reader.readAll(
+    pairs
+      .filter((p) => !tallied(p))
+      .flatMap((p) => [...(p.h ? [{ entry: p.h, side: 'head' as const }] : []), ...(p.b ? [{ entry: p.b, side: 'base' as const }] : [])]),
+  )) {
+    read.set(k, file);
+  }
 
   const touched: TouchedManifest[] = [];
   const deleted = (path: string, file: ManifestFile): TouchedManifest => ({
@@ -121,6 +132,11 @@ async function movesOrNone(repo: Repo, rev: Revisions, paths: string[]): Promise
   } catch {
     return new Map();
   }
+}
+
+/** A dataset that is one file follows the file (see below), so two file keys are one dataset. */
+function sameDataset(baseKey: string, headKey: string): boolean {
+  return baseKey === headKey || (baseKey.startsWith('file:') && headKey.startsWith('file:'));
 }
 
 function sameBlob(a: TreeEntry, b: TreeEntry): boolean {
@@ -207,16 +223,20 @@ async function readMembers(
   });
   const members = new Map<string, ManifestMember[]>();
   const regular = wanted.filter((e) => REGULAR_FILE.test(e.mode));
-  await reader.repo.readTexts(
+  await reader.repo.readBlobs(
     regular.map((e) => e.sha),
-    (i, blob) => {
+    (i, bytes) => {
       const e = regular[i]!;
       const policyMember = settings.datasets.some((d) => matchesAny(e.path, d.manifests));
+      // A JSON Lines manifest names its dataset on its first line: only that is decoded to find it.
+      const jsonLines = /\.jsonl$/i.test(e.path);
+      let blob = jsonLines ? undefined : decode(bytes);
       if (!policyMember) {
-        const name = nativeDatasetName(e.path, blob.text);
+        const text = blob?.text ?? bytes.toString('utf8', 0, bytes.indexOf(10) < 0 ? bytes.length : bytes.indexOf(10));
+        const name = nativeDatasetName(e.path, text);
         if (name === undefined || (name !== null && !keys.has(`name:${name.trim()}`))) return;
       }
-      const file = reader.parse(e, blob, ['base', 'head']);
+      const file = reader.readUntouched(e, bytes) ?? reader.parse(e, (blob ??= decode(bytes)), ['base', 'head']);
       if (!file) return;
       const { key } = datasetKeyOf(e.path, file, settings.datasets);
       if (!keys.has(key)) return;
@@ -230,12 +250,63 @@ async function readMembers(
 class ManifestReader {
   readonly problems: ManifestProblem[] = [];
 
+  /** How large native manifests are read with their unchanged shards tallied; undefined when every file is read whole. */
+  readonly tallies: TallyOptions | undefined;
+
   constructor(
     readonly repo: Repo,
     private readonly settings: Settings,
     private readonly explicit: boolean,
     private readonly options: ReadOptions,
-  ) {}
+  ) {
+    const plain = { requiredProvenance: settings['required-provenance'], contaminationCutoff: settings.thresholds['contamination-cutoff'] as string };
+    this.tallies = options.fastPaths === false ? undefined : { limits: settings.limits, provenance: settings.provenance, plain: (s) => isPlainShard(s, plain) };
+  }
+
+  /**
+   * Both versions of manifests changed in place, read with their unchanged shards tallied; a pair
+   * the tallied read cannot take (or whose dataset changes, which makes its shards move) is read
+   * whole. Keyed as readAll's.
+   */
+  async readPairs(
+    pairs: readonly { base: TreeEntry; head: TreeEntry; sameDataset: (base: ManifestFile, head: ManifestFile) => boolean }[],
+  ): Promise<Map<string, ManifestFile | undefined>> {
+    const files = new Map<string, ManifestFile | undefined>();
+    const whole: { entry: TreeEntry; side: 'base' | 'head' }[] = [];
+    const readable: { pair: (typeof pairs)[number]; read: PairRead }[] = [];
+    for (const pair of pairs) {
+      const read =
+        this.tallies && !this.refuse(pair.base) && !this.refuse(pair.head) ? PairRead.start(pair.base.path, pair.head.path, this.tallies) : undefined;
+      if (read) readable.push({ pair, read });
+      else whole.push({ entry: pair.head, side: 'head' }, { entry: pair.base, side: 'base' });
+    }
+    // Each base, then its head, as they arrive; a pair the tallied read gives up on is read again, whole.
+    await this.repo.streamBlobs(
+      readable.flatMap(({ pair }) => [pair.base.sha, pair.head.sha]),
+      (i): BlobSink => {
+        const { pair, read } = readable[i >> 1]!;
+        if (i % 2 === 0) return { write: read.baseSink.write, end: () => read.endBase() };
+        return {
+          write: read.headSink.write,
+          end: () => {
+            const both = read.end();
+            if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
+              files.set(`base\0${pair.base.path}`, both.base);
+              files.set(`head\0${pair.head.path}`, both.head);
+            } else whole.push({ entry: pair.head, side: 'head' }, { entry: pair.base, side: 'base' });
+          },
+        };
+      },
+    );
+    for (const [k, file] of await this.readAll(whole)) files.set(k, file);
+    return files;
+  }
+
+  /** An untouched native manifest read with its plain shards tallied, or undefined to read it whole. */
+  readUntouched(e: TreeEntry, bytes: Buffer): ManifestFile | undefined {
+    if (!this.tallies || this.refuse(e) || !canReadTallied(e.path)) return undefined;
+    return readNativeTallied({ path: e.path, bytes }, this.tallies);
+  }
 
   /** Reads each entry at its side, keyed `side\0path`; an entry that cannot be a manifest is not fetched. */
   async readAll(reads: readonly { entry: TreeEntry; side: 'base' | 'head' }[]): Promise<Map<string, ManifestFile | undefined>> {

@@ -4,7 +4,8 @@
 import type { DatasetKey, ManifestMember } from '../datasets/keys.js';
 import { diffManifest, matchAcrossManifests, measureIn, type ManifestDiff } from './shards.js';
 import type { ManifestKind } from '../formats/types.js';
-import { UNITS, type Shard } from '../formats/model.js';
+import { UNITS, type ShardSide } from '../formats/model.js';
+import { mergeTallies, shardCount } from '../formats/tally.js';
 import { chooseUnit, sumUnits, syntheticShare, type AmountUnit, type Units } from '../formats/units.js';
 
 export interface DatasetDiff {
@@ -21,7 +22,8 @@ export interface DatasetDiff {
   manifests: ManifestDiff[];
   /** Every manifest of the dataset at each side, touched or not. */
   members: { base: string[]; head: string[] };
-  shards: { base: Shard[]; head: Shard[] };
+  /** Every shard of the dataset at each side, kept or tallied. */
+  data: { base: ShardSide; head: ShardSide };
   unit: AmountUnit;
   units: { base: Units; head: Units };
   share: { base: number | null; head: number | null };
@@ -145,11 +147,12 @@ function pairRenamed(touched: readonly TouchedManifest[], atBase: Set<string>, a
 }
 
 function measureDataset(key: string, name: string, g: { diffs: ManifestDiff[]; members: ManifestMember[]; previousName?: string }): DatasetDiff {
-  const untouched = g.members.flatMap((m) => m.data.shards);
-  const base = [...g.diffs.flatMap((d) => d.base?.shards ?? []), ...untouched];
-  const head = [...g.diffs.flatMap((d) => d.head?.shards ?? []), ...untouched];
+  const untouched = g.members.map((m) => m.data);
+  const join = (sides: readonly ShardSide[]): ShardSide => ({ shards: sides.flatMap((s) => s.shards), tally: mergeTallies(sides.map((s) => s.tally)) });
+  const base = join([...g.diffs.flatMap((d) => (d.base ? [d.base] : [])), ...untouched]);
+  const head = join([...g.diffs.flatMap((d) => (d.head ? [d.head] : [])), ...untouched]);
   // A dataset that held no data on the base (a card with a title only, say) is new in this change.
-  const hasBase = base.length > 0;
+  const hasBase = shardCount(base) > 0;
   const hasHead = g.members.length > 0 || g.diffs.some((d) => d.head);
   // Shards that move between manifests of one dataset are renames, not a removal and an addition.
   matchAcrossManifests(g.diffs);
@@ -170,7 +173,7 @@ function measureDataset(key: string, name: string, g: { diffs: ManifestDiff[]; m
     kind,
     manifests: g.diffs,
     members: { base: paths('base'), head: paths('head') },
-    shards: { base: hasBase ? base : [], head: hasHead ? head : [] },
+    data: { base: hasBase ? base : { shards: [] }, head: hasHead ? head : { shards: [] } },
     unit,
     units,
     share: { base: hasBase ? syntheticShare(units.base) : null, head: hasHead ? syntheticShare(units.head) : null },

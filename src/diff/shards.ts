@@ -1,5 +1,5 @@
 // Base vs head: which shards were added, removed, modified, renamed or kept (SPEC §5).
-import type { Dataset, Shard } from '../formats/model.js';
+import type { Dataset, Shard, ShardSide } from '../formats/model.js';
 import type { ManifestKind } from '../formats/types.js';
 import { fileTail } from '../formats/mixtures/sources.js';
 import { chooseUnit, sumUnits, syntheticShare, ZERO_UNITS, type AmountUnit, type Units } from '../formats/units.js';
@@ -219,23 +219,29 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export function diffManifest(args: Pick<ManifestDiff, 'path' | 'basePath' | 'format' | 'kind' | 'status' | 'base' | 'head' | 'dataset'>): ManifestDiff {
+  // Tallied shards are the unchanged ones, tallied once for both sides: a one-sided tally would lose shards.
+  if ((args.base?.tally || args.head?.tally) && args.base?.tally !== args.head?.tally) {
+    throw new Error(`${args.path}: shards tallied on one side only`);
+  }
   const shards = matchShards(args.base?.shards ?? [], args.head?.shards ?? [], args.kind);
   const diff = {
     ...args,
     shards,
-    counts: countStatuses(shards),
+    counts: countStatuses(shards, args.head?.tally?.count),
     unit: 'shards' as AmountUnit,
     units: { base: ZERO_UNITS, head: ZERO_UNITS },
     share: { base: null, head: null },
   };
-  measureIn(diff, chooseUnit([args.base?.shards ?? [], args.head?.shards ?? []]));
+  measureIn(diff, chooseUnit([args.base ?? NO_SHARDS, args.head ?? NO_SHARDS]));
   return diff;
 }
+
+const NO_SHARDS: ShardSide = { shards: [] };
 
 /** Sets a diff's amounts in `unit` (its dataset's unit, so that manifests of one dataset compare). */
 export function measureIn(m: Pick<ManifestDiff, 'base' | 'head' | 'unit' | 'units' | 'share'>, unit: AmountUnit): void {
   m.unit = unit;
-  m.units = { base: sumUnits(m.base?.shards ?? [], unit), head: sumUnits(m.head?.shards ?? [], unit) };
+  m.units = { base: sumUnits(m.base ?? NO_SHARDS, unit), head: sumUnits(m.head ?? NO_SHARDS, unit) };
   m.share = { base: m.base ? syntheticShare(m.units.base) : null, head: m.head ? syntheticShare(m.units.head) : null };
 }
 
@@ -265,11 +271,12 @@ export function matchAcrossManifests(manifests: readonly ManifestDiff[]): void {
       });
     }
   }
-  for (const m of manifests) m.counts = countStatuses(m.shards);
+  for (const m of manifests) m.counts = countStatuses(m.shards, m.head?.tally?.count);
 }
 
-export function countStatuses(shards: ShardChange[]): Record<ShardStatus, number> {
-  const counts: Record<ShardStatus, number> = { added: 0, removed: 0, modified: 0, renamed: 0, unchanged: 0 };
+/** Shards by status; `tallied` unchanged shards are not in the list. */
+export function countStatuses(shards: ShardChange[], tallied = 0): Record<ShardStatus, number> {
+  const counts: Record<ShardStatus, number> = { added: 0, removed: 0, modified: 0, renamed: 0, unchanged: tallied };
   for (const c of shards) counts[c.status]++;
   return counts;
 }

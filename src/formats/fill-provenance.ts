@@ -21,7 +21,8 @@ export function fillProvenance(dataset: Dataset, manifestPath: string, entries: 
   return { ...dataset, shards: dataset.shards.map((s) => fillShard(s, manifestPath, entries)) };
 }
 
-function fillShard(shard: Shard, manifestPath: string, entries: readonly ProvenanceEntry[]): Shard {
+/** The shard with the facts it lacks filled in (the same object when no entry applies). */
+export function fillShard(shard: Shard, manifestPath: string, entries: readonly ProvenanceEntry[]): Shard {
   const matching = entries.filter((e) => [shard.path, shard.id, manifestPath].some((v) => v !== undefined && matchesGlob(v, e.match)));
   if (matching.length === 0) return shard;
   const filled: Shard = { ...shard, generator: shard.generator ? { ...shard.generator } : undefined };

@@ -55,7 +55,29 @@ export interface ReadNote {
   shard?: string;
 }
 
-export interface Dataset {
+/**
+ * Shards read but not kept one by one (a large manifest's unchanged shards that no rule looks at
+ * alone: see rules/plain-shards.ts), as the sums every rule needs. All of them are human data with
+ * whole-number sizes, so their sums are exact in any order.
+ */
+export interface ShardTally {
+  count: number;
+  /** How many of them state each unit. */
+  stating: Record<Unit, number>;
+  /** Their amount in each unit (all of it real data). */
+  amounts: Record<Unit, number>;
+  /** Category totals, and how many of them state `categories` at all. */
+  categories: Map<string, number>;
+  withCategories: number;
+}
+
+/** The shards of one side of a manifest or dataset: those kept one by one, and a tally of the rest. */
+export interface ShardSide {
+  shards: readonly Shard[];
+  tally?: ShardTally;
+}
+
+export interface Dataset extends ShardSide {
   name?: string;
   audit?: { last?: string; by?: string };
   evaluation?: { metrics: string[] };

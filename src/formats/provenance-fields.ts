@@ -22,3 +22,13 @@ export function missingFields(shard: Shard, required: readonly string[]): string
     return v === undefined || v === '';
   });
 }
+
+/** True when the shard has every required field (as missingFields, without building a list: it runs once per shard). */
+export function hasAllFields(shard: Shard, required: readonly string[]): boolean {
+  if (shard.origin === 'synthetic') return missingFields(shard, required).length === 0;
+  for (const f of required) {
+    const v = FIELDS[f]?.(shard);
+    if (v === undefined || v === '') return false;
+  }
+  return true;
+}

@@ -1,5 +1,6 @@
 // Amounts of real and synthetic data, in the best unit both sides of a comparison share (SPEC §5).
-import { UNITS, type Shard, type Unit } from './model.js';
+import { UNITS, type Shard, type ShardSide, type Unit } from './model.js';
+import { allState, OrderFreeSum, shardCount } from './tally.js';
 
 /** `shards` counts each shard as one unit: the fallback when no size unit is shared. */
 export type AmountUnit = Unit | 'shards';
@@ -13,9 +14,9 @@ export interface Units {
 export const ZERO_UNITS: Units = { real: 0, synthetic: 0, unknown: 0 };
 
 /** The first unit (weight > tokens > rows > bytes) that every shard on every side has. */
-export function chooseUnit(sides: readonly (readonly Shard[])[], candidates: readonly Unit[] = UNITS): AmountUnit {
-  if (sides.every((side) => side.length === 0)) return 'rows';
-  return candidates.find((u) => sides.every((side) => side.every((s) => s[u] !== undefined))) ?? 'shards';
+export function chooseUnit(sides: readonly ShardSide[], candidates: readonly Unit[] = UNITS): AmountUnit {
+  if (sides.every((side) => shardCount(side) === 0)) return 'rows';
+  return candidates.find((u) => sides.every((side) => allState(side, u))) ?? 'shards';
 }
 
 /**
@@ -41,10 +42,19 @@ export function splitByOrigin(shard: Shard, amount: number): Units {
   }
 }
 
-export function sumUnits(shards: readonly Shard[], unit: AmountUnit): Units {
-  const total = { ...ZERO_UNITS };
-  for (const s of shards) addUnits(total, splitByOrigin(s, amountOf(s, unit)));
-  return total;
+/** A side's amounts by origin; tallied shards are human data. */
+export function sumUnits(side: ShardSide, unit: AmountUnit): Units {
+  const real = new OrderFreeSum();
+  const synthetic = new OrderFreeSum();
+  const unknown = new OrderFreeSum();
+  for (const s of side.shards) {
+    const u = splitByOrigin(s, amountOf(s, unit));
+    real.add(u.real);
+    synthetic.add(u.synthetic);
+    unknown.add(u.unknown);
+  }
+  if (side.tally) real.add(unit === 'shards' ? side.tally.count : side.tally.amounts[unit]);
+  return { real: real.value, synthetic: synthetic.value, unknown: unknown.value };
 }
 
 export function addUnits(into: Units, more: Units): Units {

@@ -8,12 +8,7 @@ import type { Shard } from '../formats/model.js';
 import { defineRule, fraction, plural, type Report } from './types.js';
 import { shardList } from './amounts.js';
 import { amountOf } from '../formats/units.js';
-
-function categoryTotals(shards: readonly Shard[] | undefined): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const s of shards ?? []) for (const [k, v] of Object.entries(s.categories ?? {})) totals.set(k, (totals.get(k) ?? 0) + v);
-  return totals;
-}
+import { categoryTotals } from '../formats/tally.js';
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
@@ -36,9 +31,9 @@ function renamedCategories(d: DatasetDiff): Map<string, string> {
 }
 
 function categoryFindings(d: DatasetDiff, shrinkLimit: number): Report[] {
-  const base = categoryTotals(d.shards.base);
+  const base = categoryTotals(d.data.base);
   if (base.size === 0) return [];
-  const head = categoryTotals(d.shards.head);
+  const head = categoryTotals(d.data.head);
   for (const [from, to] of renamedCategories(d)) if (!head.has(from) && head.has(to)) head.set(from, head.get(to)!);
   const findings: Report[] = [];
   for (const [name, before] of base) {
@@ -72,7 +67,7 @@ function mainHolder(manifests: readonly ManifestDiff[], category: string): Manif
   let best: ManifestDiff | undefined;
   let most = 0;
   for (const m of manifests) {
-    const n = categoryTotals(m.base?.shards).get(category) ?? 0;
+    const n = categoryTotals(m.base).get(category) ?? 0;
     if (n > most) [best, most] = [m, n];
   }
   return best;
@@ -89,9 +84,10 @@ function sourceFindings(d: DatasetDiff, dropLimit: number): Report[] {
   if (d.unit !== 'weight' && d.kind !== 'recipe') return [];
   const amount = (s: Shard | undefined) => (s ? amountOf(s, d.unit) : 0);
   const changes = d.manifests.flatMap((m) => m.shards);
-  const baseTotal = d.shards.base.reduce((sum, s) => sum + amount(s), 0);
+  // Weighted and recipe sources are never tallied (see plain-shards.ts): every one is kept.
+  const baseTotal = d.data.base.shards.reduce((sum, s) => sum + amount(s), 0);
   const added = changes.filter((c) => c.status === 'added').reduce((sum, c) => sum + amount(c.head), 0);
-  const headTotal = d.shards.head.reduce((sum, s) => sum + amount(s), 0) - added;
+  const headTotal = d.data.head.shards.reduce((sum, s) => sum + amount(s), 0) - added;
   if (baseTotal <= 0) return [];
   const findings: Report[] = [];
   for (const m of d.manifests) {

@@ -55,7 +55,8 @@ export const syntheticShare = defineRule({
       else if (head >= t['synthetic-share-warn']) severity = 'medium';
       const notes: string[] = [];
       // Verified synthetic data is discounted one level (SPEC §6).
-      const synthetic = d.shards.head.filter(isSyntheticLike);
+      // Tallied shards are human data: every synthetic shard is kept one by one.
+      const synthetic = d.data.head.shards.filter(isSyntheticLike);
       if (severity !== 'info' && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
         severity = lowerSeverity(severity);
         notes.push('all synthetic shards verified, so one level lower');

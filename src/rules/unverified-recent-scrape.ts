@@ -5,8 +5,16 @@ import { date, defineRule, plural, wasOrWere } from './types.js';
 import { isNewData } from './shard-changes.js';
 import { collectionDate, isVerified, isWebScrape } from './web-scrape.js';
 import type { ShardChange } from '../diff/shards.js';
+import type { Shard } from '../formats/model.js';
 
 const FIX = 'Filter it for AI-generated text (a classifier, human review) and record `verified: ai-filter`, or use a snapshot from before the cutoff.';
+
+/** Web data not verified and not shown to predate the cutoff (a web shard with no collection date cannot be). */
+export function isUnverifiedRecentWeb(s: Shard, cutoff: string): boolean {
+  if (isVerified(s.verified)) return false;
+  const collected = collectionDate(s);
+  return !(collected && collected <= cutoff) && isWebScrape(s);
+}
 
 export const unverifiedRecentScrape = defineRule({
   meta: {
@@ -31,10 +39,8 @@ export const unverifiedRecentScrape = defineRule({
         const inherited: string[] = [];
         for (const c of m.shards) {
           const s = c.head;
-          if (!s || !isWebScrape(s) || isVerified(s.verified)) continue;
-          // A web shard with no collection date cannot be shown to predate the cutoff.
+          if (!s || !isUnverifiedRecentWeb(s, cutoff)) continue;
           const collected = collectionDate(s);
-          if (collected && collected <= cutoff) continue;
           if (isNewData(c, ['collected', 'source', 'verified'])) {
             const severity: Severity = collected && collected >= high ? 'high' : 'medium';
             fresh.set(severity, [...(fresh.get(severity) ?? []), { c, collected }]);

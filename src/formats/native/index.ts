@@ -55,22 +55,30 @@ function parseJsonLines(file: string, text: string, fast: boolean): Dataset {
   let fields: NativeDatasetFields = {};
   const shards: Shard[] = [];
   readJsonLines(file, text, (value, line) => {
-    if (shards.length === 0 && isHeader(value)) {
-      const header = value.dataset !== null && typeof value.dataset === 'object' ? value.dataset : value;
-      fields = validate(datasetFieldsSchema, header, file, { lineOf: () => line });
-      return;
-    }
-    shards.push(toShard((fast ? fastShard(value) : undefined) ?? validate(shardSchema, value, file, { lineOf: () => line }), line));
+    if (shards.length === 0 && isHeader(value)) fields = headerFields(value, file, line);
+    else shards.push(nativeShard(value, file, line, fast));
   });
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new SourceError(file, 1, 'the manifest is empty');
   return { ...datasetFields(fields), shards };
 }
 
-function isHeader(v: unknown): v is { dataset: unknown } {
+/** A JSON Lines line that holds the manifest's own fields rather than a shard. */
+export function isHeader(v: unknown): v is { dataset: unknown } {
   return typeof v === 'object' && v !== null && 'dataset' in v && !('id' in v) && !('path' in v);
 }
 
-function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
+/** A JSON Lines header's fields: at its top level, or under `dataset`. */
+export function headerFields(value: { dataset: unknown }, file: string, line: number): NativeDatasetFields {
+  const header = value.dataset !== null && typeof value.dataset === 'object' ? value.dataset : value;
+  return validate(datasetFieldsSchema, header, file, { lineOf: () => line });
+}
+
+/** One shard entry read into the model; a SourceError at `line` when it is not a valid shard. */
+export function nativeShard(value: unknown, file: string, line: number, fast = true): Shard {
+  return toShard((fast ? fastShard(value) : undefined) ?? validate(shardSchema, value, file, { lineOf: () => line }), line);
+}
+
+export function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
   return {
     name: f.dataset,
     audit: f.audit ? { last: f.audit.last, by: f.audit.by } : undefined,
@@ -78,16 +86,28 @@ function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
   };
 }
 
+/** One object literal with every field, so that all shards share one shape (a manifest may hold millions). */
 function toShard(s: NativeShard, line: number): Shard {
-  const hash = s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : undefined;
-  const shard = nativeFacts(s) as Shard;
-  shard.id = s.id !== undefined ? String(s.id) : s.path!;
-  shard.path = s.path;
-  shard.hash = hash;
-  shard.bytes = s.bytes;
-  shard.weight = s.weight;
-  shard.line = line;
-  return shard;
+  const g = s.generator;
+  return {
+    id: s.id !== undefined ? String(s.id) : s.path!,
+    path: s.path,
+    hash: s.sha256 ? `sha256:${s.sha256}` : s.md5 ? `md5:${s.md5}` : s.etag ? `etag:${s.etag}` : undefined,
+    rows: s.rows,
+    tokens: s.tokens,
+    bytes: s.bytes,
+    weight: s.weight,
+    origin: s.origin,
+    syntheticFraction: s.synthetic_fraction,
+    source: s.source,
+    collected: s.collected,
+    license: s.license,
+    tags: s.tags ?? NO_TAGS,
+    categories: s.categories,
+    generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,
+    verified: s.verified,
+    line,
+  };
 }
 
 /** Shared by every shard without tags (tags are never changed in place). */

@@ -1,0 +1,273 @@
+// A native manifest as a frame (its own fields) and records (one per shard): the lines of a JSON
+// Lines file, or the items of a YAML `shards:` list. Records are byte ranges of the blob, kept in
+// the chunks the blob arrived in, so that the records two versions share can be found as a diff
+// tool finds equal lines, without reading them and without copying the blob. Anything outside the
+// plain shapes gives undefined, and the caller reads the file whole.
+
+const NEWLINE = 10;
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const DASH = 45;
+
+/** Byte ranges of a blob's records, each with its hash and the 1-based line it starts at. */
+export class RecordSet {
+  count = 0;
+  /** The buffers records lie in (the chunks of a streamed blob), and each record's buffer. */
+  private readonly buffers: Buffer[] = [];
+  private buffer = new Int32Array(1024);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  lines = new Int32Array(1024);
+  hashes = new Int32Array(1024);
+  /** Leading JSON Lines header lines, or the YAML document without its shards. */
+  readonly frame: { text: string; line: number }[] = [];
+
+  add(bytes: Buffer, start: number, end: number, line: number): void {
+    if (this.buffers.at(-1) !== bytes) this.buffers.push(bytes);
+    if (this.count === this.starts.length) this.grow();
+    const i = this.count++;
+    this.buffer[i] = this.buffers.length - 1;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.lines[i] = line;
+    this.hashes[i] = hashRecord(bytes, viewOf(bytes), start, end);
+  }
+
+  bytes(i: number): Buffer {
+    return this.buffers[this.buffer[i]!]!;
+  }
+
+  private grow(): void {
+    const more = <T extends Int32Array>(a: T) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.buffer = more(this.buffer);
+    this.starts = more(this.starts);
+    this.ends = more(this.ends);
+    this.lines = more(this.lines);
+    this.hashes = more(this.hashes);
+  }
+}
+
+/** True when the range holds only spaces and tabs (and the vertical tab and form feed JSON Lines readers trim). */
+export function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c !== SPACE && c !== TAB && c !== 11 && c !== 12) return false;
+  }
+  return true;
+}
+
+/**
+ * The lines of a blob that arrives in chunks, each handed on with its 1-based number as soon as it
+ * is complete, without the blob ever being copied whole. Every line is handed on, the last one
+ * too (empty after a final newline).
+ */
+export class LineSplitter {
+  private carry: Buffer[] = [];
+  private line = 0;
+
+  constructor(private readonly onLine: (bytes: Buffer, start: number, end: number, line: number) => void) {}
+
+  write(chunk: Buffer): void {
+    let start = 0;
+    let nl = chunk.indexOf(NEWLINE);
+    if (this.carry.length > 0 && nl >= 0) {
+      const joined = Buffer.concat([...this.carry, chunk.subarray(0, nl)]);
+      this.carry = [];
+      this.onLine(joined, 0, joined.length, ++this.line);
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
+    }
+    for (; nl >= 0; start = nl + 1, nl = chunk.indexOf(NEWLINE, start)) this.onLine(chunk, start, nl, ++this.line);
+    if (start < chunk.length) this.carry.push(chunk.subarray(start));
+  }
+
+  end(): void {
+    const last = Buffer.concat(this.carry);
+    this.carry = [];
+    this.onLine(last, 0, last.length, ++this.line);
+  }
+}
+
+/**
+ * JSON Lines as they arrive: every non-blank line is a record, except the leading lines
+ * `isHeader` accepts (the manifest's own fields), which form the frame. Records are kept, or
+ * handed to `onRecord` as they come.
+ */
+export class JsonLinesRecords {
+  readonly records = new RecordSet();
+  private readonly lines: LineSplitter;
+
+  constructor(isHeader: (text: string) => boolean, onRecord?: (bytes: Buffer, start: number, end: number, line: number) => void) {
+    const records = this.records;
+    let first = true;
+    this.lines = new LineSplitter((bytes, start, end, line) => {
+      if (isBlank(bytes, start, end)) return;
+      if (first) {
+        const text = bytes.toString('utf8', start, end);
+        if (isHeader(text)) {
+          records.frame.push({ text, line });
+          return;
+        }
+        first = false;
+      }
+      if (onRecord) onRecord(bytes, start, end, line);
+      else records.add(bytes, start, end, line);
+    });
+  }
+
+  write(chunk: Buffer): void {
+    this.lines.write(chunk);
+  }
+
+  end(): RecordSet {
+    this.lines.end();
+    return this.records;
+  }
+}
+
+/** Indentation of a line, or -1 for a blank or comment-only line (and -2 for a tab in the indentation). */
+function indentOf(bytes: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end && bytes[i] === SPACE) i++;
+  if (i === end) return -1;
+  if (bytes[i] === TAB) return -2;
+  return bytes[i] === HASH ? -1 : i - start;
+}
+
+const SHARDS_KEY = /^shards:[ \t]*(#.*)?$/;
+
+/**
+ * YAML, given whole: the items of the top-level `shards:` block sequence are the records; the rest
+ * of the document, with `shards:` left empty, is the frame. Undefined for any other shape (a flow
+ * list, a second `shards` key, tabs, a less indented line inside the list): those are read whole.
+ */
+export function yamlRecords(bytes: Buffer): RecordSet | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = 0; ;) {
+    const nl = bytes.indexOf(NEWLINE, start);
+    starts.push(start);
+    ends.push(nl < 0 ? bytes.length : nl);
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  const lineCount = starts.length;
+  let key = -1;
+  for (let k = 0; k < lineCount; k++) {
+    if (bytes[starts[k]!] !== 0x73 /* s */ || !SHARDS_KEY.test(bytes.toString('utf8', starts[k]!, ends[k]!))) continue;
+    if (key >= 0) return undefined;
+    key = k;
+  }
+  if (key < 0) return undefined;
+  // The first item sets the sequence's indentation.
+  let k = key + 1;
+  while (k < lineCount && indentOf(bytes, starts[k]!, ends[k]!) === -1) k++;
+  if (k === lineCount) return undefined;
+  const itemIndent = indentOf(bytes, starts[k]!, ends[k]!);
+  const isItem = (line: number) => {
+    const at = starts[line]! + itemIndent;
+    return bytes[at] === DASH && (at + 1 === ends[line]! || bytes[at + 1] === SPACE);
+  };
+  if (itemIndent < 0 || !isItem(k)) return undefined;
+  const items: { start: number; line: number }[] = [];
+  const itemEnds: number[] = [];
+  let last = k; // the last line of the sequence
+  for (; k < lineCount; k++) {
+    const indent = indentOf(bytes, starts[k]!, ends[k]!);
+    if (indent === -2) return undefined;
+    if (indent === -1) continue;
+    // The sequence ends at a top-level key; anything else less indented is not the plain shape.
+    if (indent < itemIndent && indent !== 0) return undefined;
+    if (indent < itemIndent || (indent === itemIndent && !isItem(k))) break;
+    if (indent === itemIndent) {
+      if (items.length > 0) itemEnds.push(ends[last]!);
+      items.push({ start: starts[k]!, line: k + 1 });
+    }
+    last = k;
+  }
+  itemEnds.push(ends[last]!);
+  const records = new RecordSet();
+  items.forEach((item, i) => records.add(bytes, item.start, itemEnds[i]!, item.line));
+  const before = bytes.toString('utf8', 0, ends[key]!);
+  const after = last + 1 < lineCount ? bytes.toString('utf8', starts[last + 1]!, bytes.length) : '';
+  // Line numbers of the frame's own fields only matter in error messages, which the whole read gives.
+  records.frame.push({ text: `${before}\n${after}`, line: 1 });
+  return records;
+}
+
+/** A hash of a record's bytes: equal records hash equal; different ones rarely do. */
+function hashRecord(bytes: Buffer, view: DataView, start: number, end: number): number {
+  let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    h = Math.imul(h ^ view.getInt32(i, true), 0x5bd1e995);
+    h ^= h >>> 13;
+  }
+  for (; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+let lastBytes: Buffer | undefined;
+let lastView: DataView | undefined;
+function viewOf(bytes: Buffer): DataView {
+  if (bytes !== lastBytes) [lastBytes, lastView] = [bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
+  return lastView!;
+}
+
+/**
+ * The base records by their bytes, to pair each head record with a base record of the same bytes,
+ * as a diff tool pairs equal lines wherever they moved. One hash per record, one byte comparison
+ * per pair: linear in the size of the blobs.
+ */
+export class RecordIndex {
+  private readonly mask: number;
+  private readonly slots: Int32Array;
+  private readonly taken: Uint8Array;
+
+  constructor(private readonly base: RecordSet) {
+    let size = 1;
+    while (size < base.count * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    this.taken = new Uint8Array(base.count);
+    for (let i = 0; i < base.count; i++) {
+      let slot = base.hashes[i]! & this.mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i;
+    }
+  }
+
+  /** The base record after the last one taken: most records of a changed file are where they were. */
+  private next = 0;
+
+  /** The index of a base record not paired yet whose bytes are these, now paired; -1 when there is none. */
+  take(bytes: Buffer, start: number, end: number): number {
+    const { base, slots, taken, mask } = this;
+    const n = this.next;
+    if (
+      n < base.count &&
+      !taken[n] &&
+      base.ends[n]! - base.starts[n]! === end - start &&
+      bytes.compare(base.bytes(n), base.starts[n]!, base.ends[n]!, start, end) === 0
+    ) {
+      taken[n] = 1;
+      this.next = n + 1;
+      return n;
+    }
+    const h = hashRecord(bytes, viewOf(bytes), start, end);
+    for (let slot = h & mask; slots[slot] !== -1; slot = (slot + 1) & mask) {
+      const i = slots[slot]!;
+      if (taken[i] || base.hashes[i] !== h || base.ends[i]! - base.starts[i]! !== end - start) continue;
+      if (bytes.compare(base.bytes(i), base.starts[i]!, base.ends[i]!, start, end) !== 0) continue;
+      taken[i] = 1;
+      this.next = i + 1;
+      return i;
+    }
+    return -1;
+  }
+}

@@ -12230,6 +12230,64 @@ function decode(bytes) {
   if (isAscii(bytes)) return { text: bytes.toString("latin1"), validUtf8: true };
   return { text: bytes.toString("utf8"), validUtf8: isUtf8(bytes) };
 }
+var BlobReader = class {
+  child;
+  closed;
+  chunks;
+  stderr = "";
+  pending = Buffer.alloc(0);
+  constructor(dir, shas) {
+    this.child = spawn("git", ["cat-file", "--batch"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    this.child.stderr.on("data", (d2) => this.stderr += d2.toString());
+    this.closed = new Promise((resolve, reject) => {
+      this.child.on("error", reject);
+      this.child.on("close", resolve);
+    });
+    this.child.stdin.end(`${shas.join("\n")}
+`);
+    this.chunks = this.child.stdout[Symbol.asyncIterator]();
+  }
+  /** The next blob, its bytes handed to the sink `open` gives as they arrive. */
+  async next(open2) {
+    let header = this.pending.indexOf(10);
+    while (header < 0) {
+      await this.more();
+      header = this.pending.indexOf(10);
+    }
+    const [sha, type, size] = this.pending.subarray(0, header).toString("latin1").split(" ");
+    this.pending = this.pending.subarray(header + 1);
+    if (type !== "blob") {
+      this.child.kill();
+      throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
+    }
+    const sink = open2(Number(size));
+    for (let left = Number(size) + 1; left > 0; ) {
+      if (this.pending.length === 0) await this.more();
+      const take = Math.min(left, this.pending.length);
+      const content = Math.min(take, left - 1);
+      if (content > 0) sink.write(this.pending.subarray(0, content));
+      this.pending = this.pending.subarray(take);
+      left -= take;
+    }
+    await sink.end();
+  }
+  /** Stops git when the blobs are no longer wanted. */
+  abort() {
+    this.child.kill();
+  }
+  async close() {
+    const code2 = await this.closed;
+    if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${this.stderr.trim()}`);
+  }
+  async more() {
+    const { value, done } = await this.chunks.next();
+    if (done) {
+      const code2 = await this.closed;
+      throw new GitError(`git cat-file --batch ended early${code2 ? ` (exit ${code2})` : ""}: ${this.stderr.trim()}`);
+    }
+    this.pending = this.pending.length ? Buffer.concat([this.pending, value]) : value;
+  }
+};
 function diffPath(text2, prefix) {
   const raw = text2.replace(/\t$/, "");
   if (raw === "/dev/null") return void 0;
@@ -12364,44 +12422,22 @@ var Repo = class {
    */
   async streamBlobs(shas, open2) {
     if (shas.length === 0) return;
-    const child = spawn("git", ["cat-file", "--batch"], { cwd: this.dir, stdio: ["pipe", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d2) => stderr += d2.toString());
-    const closed = new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", resolve);
-    });
-    child.stdin.end(`${shas.join("\n")}
-`);
-    let pending = Buffer.alloc(0);
-    let body;
-    let index = 0;
-    for await (const chunk of child.stdout) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      for (; ; ) {
-        if (!body) {
-          const eol = pending.indexOf(10);
-          if (eol < 0) break;
-          const [sha, type, size] = pending.subarray(0, eol).toString("latin1").split(" ");
-          pending = pending.subarray(eol + 1);
-          if (type !== "blob")
-            throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
-          body = { sink: open2(index, Number(size)), left: Number(size) };
-        }
-        const take = Math.min(body.left, pending.length);
-        if (take > 0) body.sink.write(pending.subarray(0, take));
-        body.left -= take;
-        pending = pending.subarray(take);
-        if (body.left > 0 || pending.length < 1) break;
-        pending = pending.subarray(1);
-        const done = body;
-        body = void 0;
-        index++;
-        await done.sink.end();
-      }
+    const blobs = this.blobReader(shas);
+    try {
+      for (let i = 0; i < shas.length; i++) await blobs.next((size) => open2(i, size));
+    } catch (e) {
+      blobs.abort();
+      throw e;
     }
-    const code2 = await closed;
-    if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
+    await blobs.close();
+  }
+  /**
+   * A `git cat-file --batch` process for these blobs, read one blob at a time when the caller
+   * asks. Until then git works ahead (it inflates the next blob) and waits on the pipe: two readers
+   * let git inflate one blob while the other is being read.
+   */
+  blobReader(shas) {
+    return new BlobReader(this.dir, shas);
   }
   /**
    * The hunks of each changed file (with git's default three lines of context): the lines GitHub
@@ -34515,7 +34551,6 @@ var RecordSet = class {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   lines = new Int32Array(1024);
-  hashes = new Int32Array(1024);
   /** Leading JSON Lines header lines, or the YAML document without its shards. */
   frame = [];
   add(bytes, start, end, line) {
@@ -34526,7 +34561,6 @@ var RecordSet = class {
     this.starts[i] = start;
     this.ends[i] = end;
     this.lines[i] = line;
-    this.hashes[i] = hashRecord(bytes, viewOf(bytes), start, end);
   }
   bytes(i) {
     return this.buffers[this.buffer[i]];
@@ -34541,7 +34575,6 @@ var RecordSet = class {
     this.starts = more(this.starts);
     this.ends = more(this.ends);
     this.lines = more(this.lines);
-    this.hashes = more(this.hashes);
   }
 };
 function isBlank(bytes, start, end) {
@@ -34680,45 +34713,61 @@ function viewOf(bytes) {
   if (bytes !== lastBytes) [lastBytes, lastView] = [bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
   return lastView;
 }
+var LOOKAHEAD = 8;
 var RecordIndex = class {
   constructor(base) {
     this.base = base;
-    let size = 1;
-    while (size < base.count * 2) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
     this.taken = new Uint8Array(base.count);
-    for (let i = 0; i < base.count; i++) {
-      let slot = base.hashes[i] & this.mask;
-      while (this.slots[slot] !== -1) slot = slot + 1 & this.mask;
-      this.slots[slot] = i;
-    }
   }
   base;
-  mask;
-  slots;
   taken;
-  /** The base record after the last one taken: most records of a changed file are where they were. */
   next = 0;
+  seen = 0;
+  misses = 0;
+  table;
   /** The index of a base record not paired yet whose bytes are these, now paired; -1 when there is none. */
   take(bytes, start, end) {
-    const { base, slots, taken, mask } = this;
-    const n2 = this.next;
-    if (n2 < base.count && !taken[n2] && base.ends[n2] - base.starts[n2] === end - start && bytes.compare(base.bytes(n2), base.starts[n2], base.ends[n2], start, end) === 0) {
-      taken[n2] = 1;
-      this.next = n2 + 1;
-      return n2;
+    const { base, taken } = this;
+    this.seen++;
+    for (let i = this.next, stop = Math.min(base.count, this.next + LOOKAHEAD); i < stop; i++) {
+      if (!taken[i] && this.same(i, bytes, start, end)) return this.pair(i);
     }
+    if (!this.table) {
+      if (++this.misses < 1e3 || this.misses * 4 < this.seen) return -1;
+      this.table = this.index();
+    }
+    const { mask, slots, hashes } = this.table;
     const h3 = hashRecord(bytes, viewOf(bytes), start, end);
     for (let slot = h3 & mask; slots[slot] !== -1; slot = slot + 1 & mask) {
       const i = slots[slot];
-      if (taken[i] || base.hashes[i] !== h3 || base.ends[i] - base.starts[i] !== end - start) continue;
-      if (bytes.compare(base.bytes(i), base.starts[i], base.ends[i], start, end) !== 0) continue;
-      taken[i] = 1;
-      this.next = i + 1;
-      return i;
+      if (!taken[i] && hashes[i] === h3 && this.same(i, bytes, start, end)) return this.pair(i);
     }
     return -1;
+  }
+  same(i, bytes, start, end) {
+    const { base } = this;
+    return base.ends[i] - base.starts[i] === end - start && bytes.compare(base.bytes(i), base.starts[i], base.ends[i], start, end) === 0;
+  }
+  pair(i) {
+    this.taken[i] = 1;
+    this.next = i + 1;
+    return i;
+  }
+  index() {
+    const { base } = this;
+    let size = 1;
+    while (size < base.count * 2) size *= 2;
+    const mask = size - 1;
+    const slots = new Int32Array(size).fill(-1);
+    const hashes = new Int32Array(base.count);
+    for (let i = 0; i < base.count; i++) {
+      const bytes = base.bytes(i);
+      const h3 = hashes[i] = hashRecord(bytes, viewOf(bytes), base.starts[i], base.ends[i]);
+      let slot = h3 & mask;
+      while (slots[slot] !== -1) slot = slot + 1 & mask;
+      slots[slot] = i;
+    }
+    return { mask, slots, hashes };
   }
 };
 
@@ -35480,23 +35529,26 @@ var ManifestReader = class {
       if (read) readable.push({ pair, read });
       else whole.push({ entry: pair.head, side: "head" }, { entry: pair.base, side: "base" });
     }
-    await this.repo.streamBlobs(
-      readable.flatMap(({ pair }) => [pair.base.sha, pair.head.sha]),
-      (i) => {
-        const { pair, read } = readable[i >> 1];
-        if (i % 2 === 0) return { write: read.baseSink.write, end: () => read.endBase() };
-        return {
-          write: read.headSink.write,
-          end: () => {
-            const both = read.end();
-            if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
-              files.set(`base\0${pair.base.path}`, both.base);
-              files.set(`head\0${pair.head.path}`, both.head);
-            } else whole.push({ entry: pair.head, side: "head" }, { entry: pair.base, side: "base" });
-          }
-        };
+    if (readable.length > 0) {
+      const bases = this.repo.blobReader(readable.map((r2) => r2.pair.base.sha));
+      const heads = this.repo.blobReader(readable.map((r2) => r2.pair.head.sha));
+      try {
+        for (const { pair, read } of readable) {
+          await bases.next(() => ({ write: read.baseSink.write, end: () => read.endBase() }));
+          await heads.next(() => ({ write: read.headSink.write, end: () => void 0 }));
+          const both = read.end();
+          if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
+            files.set(`base\0${pair.base.path}`, both.base);
+            files.set(`head\0${pair.head.path}`, both.head);
+          } else whole.push({ entry: pair.head, side: "head" }, { entry: pair.base, side: "base" });
+        }
+      } catch (e) {
+        bases.abort();
+        heads.abort();
+        throw e;
       }
-    );
+      await Promise.all([bases.close(), heads.close()]);
+    }
     for (const [k2, file2] of await this.readAll(whole)) files.set(k2, file2);
     return files;
   }

@@ -44,6 +44,71 @@ export interface BlobSink {
   end(): Promise<void> | void;
 }
 
+/** Blobs from one `git cat-file --batch` process, one at a time (see Repo.blobReader). */
+export class BlobReader {
+  private readonly child;
+  private readonly closed: Promise<number | null>;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private stderr = '';
+  private pending: Buffer = Buffer.alloc(0);
+
+  constructor(dir: string, shas: readonly string[]) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.closed = new Promise((resolve, reject) => {
+      this.child.on('error', reject);
+      this.child.on('close', resolve);
+    });
+    this.child.stdin.end(`${shas.join('\n')}\n`);
+    this.chunks = (this.child.stdout as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  }
+
+  /** The next blob, its bytes handed to the sink `open` gives as they arrive. */
+  async next(open: (size: number) => BlobSink): Promise<void> {
+    let header = this.pending.indexOf(10);
+    while (header < 0) {
+      await this.more();
+      header = this.pending.indexOf(10);
+    }
+    const [sha, type, size] = this.pending.subarray(0, header).toString('latin1').split(' ');
+    this.pending = this.pending.subarray(header + 1);
+    if (type !== 'blob') {
+      this.child.kill();
+      throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
+    }
+    const sink = open(Number(size));
+    // The content, then one newline.
+    for (let left = Number(size) + 1; left > 0;) {
+      if (this.pending.length === 0) await this.more();
+      const take = Math.min(left, this.pending.length);
+      const content = Math.min(take, left - 1);
+      if (content > 0) sink.write(this.pending.subarray(0, content));
+      this.pending = this.pending.subarray(take);
+      left -= take;
+    }
+    await sink.end();
+  }
+
+  /** Stops git when the blobs are no longer wanted. */
+  abort(): void {
+    this.child.kill();
+  }
+
+  async close(): Promise<void> {
+    const code = await this.closed;
+    if (code !== 0) throw new GitError(`git cat-file --batch failed: ${this.stderr.trim()}`);
+  }
+
+  private async more(): Promise<void> {
+    const { value, done } = await this.chunks.next();
+    if (done) {
+      const code = await this.closed;
+      throw new GitError(`git cat-file --batch ended early${code ? ` (exit ${code})` : ''}: ${this.stderr.trim()}`);
+    }
+    this.pending = this.pending.length ? Buffer.concat([this.pending, value]) : value;
+  }
+}
+
 /** One file of a diff: its path at each side (undefined where it does not exist) and its hunks. */
 export interface FileHunks {
   basePath?: string;
@@ -206,44 +271,23 @@ export class Repo {
    */
   async streamBlobs(shas: readonly string[], open: (index: number, size: number) => BlobSink): Promise<void> {
     if (shas.length === 0) return;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const closed = new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    child.stdin.end(`${shas.join('\n')}\n`);
-    let pending: Buffer = Buffer.alloc(0);
-    let body: { sink: BlobSink; left: number } | undefined;
-    let index = 0;
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      for (;;) {
-        if (!body) {
-          const eol = pending.indexOf(10);
-          if (eol < 0) break;
-          const [sha, type, size] = pending.subarray(0, eol).toString('latin1').split(' ');
-          pending = pending.subarray(eol + 1);
-          if (type !== 'blob')
-            throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
-          body = { sink: open(index, Number(size)), left: Number(size) };
-        }
-        const take = Math.min(body.left, pending.length);
-        if (take > 0) body.sink.write(pending.subarray(0, take));
-        body.left -= take;
-        pending = pending.subarray(take);
-        // The content is followed by one newline.
-        if (body.left > 0 || pending.length < 1) break;
-        pending = pending.subarray(1);
-        const done = body;
-        body = undefined;
-        index++;
-        await done.sink.end();
-      }
+    const blobs = this.blobReader(shas);
+    try {
+      for (let i = 0; i < shas.length; i++) await blobs.next((size) => open(i, size));
+    } catch (e) {
+      blobs.abort();
+      throw e;
     }
-    const code = await closed;
-    if (code !== 0) throw new GitError(`git cat-file --batch failed: ${stderr.trim()}`);
+    await blobs.close();
+  }
+
+  /**
+   * A `git cat-file --batch` process for these blobs, read one blob at a time when the caller
+   * asks. Until then git works ahead (it inflates the next blob) and waits on the pipe: two readers
+   * let git inflate one blob while the other is being read.
+   */
+  blobReader(shas: readonly string[]): BlobReader {
+    return new BlobReader(this.dir, shas);
   }
 
   /**

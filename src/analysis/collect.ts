@@ -6,7 +6,7 @@ import type { ChangeSet, ManifestProblem } from '../diff/change.js';
 import { assembleDatasets, type TouchedManifest } from '../diff/datasets.js';
 import { diffManifest } from '../diff/shards.js';
 import { matchesAny } from '../text/glob.js';
-import { decode, type BlobSink, type BlobText, type Repo, type Revisions, type TreeEntry } from '../git.js';
+import { decode, type BlobText, type Repo, type Revisions, type TreeEntry } from '../git.js';
 import { fillProvenance } from '../formats/fill-provenance.js';
 import { formatNamed, isCandidate } from '../formats/index.js';
 import { SourceError } from '../text/source-error.js';
@@ -280,24 +280,28 @@ class ManifestReader {
       if (read) readable.push({ pair, read });
       else whole.push({ entry: pair.head, side: 'head' }, { entry: pair.base, side: 'base' });
     }
-    // Each base, then its head, as they arrive; a pair the tallied read gives up on is read again, whole.
-    await this.repo.streamBlobs(
-      readable.flatMap(({ pair }) => [pair.base.sha, pair.head.sha]),
-      (i): BlobSink => {
-        const { pair, read } = readable[i >> 1]!;
-        if (i % 2 === 0) return { write: read.baseSink.write, end: () => read.endBase() };
-        return {
-          write: read.headSink.write,
-          end: () => {
-            const both = read.end();
-            if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
-              files.set(`base\0${pair.base.path}`, both.base);
-              files.set(`head\0${pair.head.path}`, both.head);
-            } else whole.push({ entry: pair.head, side: 'head' }, { entry: pair.base, side: 'base' });
-          },
-        };
-      },
-    );
+    // Each base, then its head, as they arrive, from two git processes: git inflates a head while
+    // its base is read. A pair the tallied read gives up on is read again, whole.
+    if (readable.length > 0) {
+      const bases = this.repo.blobReader(readable.map((r) => r.pair.base.sha));
+      const heads = this.repo.blobReader(readable.map((r) => r.pair.head.sha));
+      try {
+        for (const { pair, read } of readable) {
+          await bases.next(() => ({ write: read.baseSink.write, end: () => read.endBase() }));
+          await heads.next(() => ({ write: read.headSink.write, end: () => undefined }));
+          const both = read.end();
+          if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
+            files.set(`base\0${pair.base.path}`, both.base);
+            files.set(`head\0${pair.head.path}`, both.head);
+          } else whole.push({ entry: pair.head, side: 'head' }, { entry: pair.base, side: 'base' });
+        }
+      } catch (e) {
+        bases.abort();
+        heads.abort();
+        throw e;
+      }
+      await Promise.all([bases.close(), heads.close()]);
+    }
     for (const [k, file] of await this.readAll(whole)) files.set(k, file);
     return files;
   }

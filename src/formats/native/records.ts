@@ -10,7 +10,7 @@ const TAB = 9;
 const HASH = 35;
 const DASH = 45;
 
-/** Byte ranges of a blob's records, each with its hash and the 1-based line it starts at. */
+/** Byte ranges of a blob's records, each with the 1-based line it starts at. */
 export class RecordSet {
   count = 0;
   /** The buffers records lie in (the chunks of a streamed blob), and each record's buffer. */
@@ -19,7 +19,6 @@ export class RecordSet {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   lines = new Int32Array(1024);
-  hashes = new Int32Array(1024);
   /** Leading JSON Lines header lines, or the YAML document without its shards. */
   readonly frame: { text: string; line: number }[] = [];
 
@@ -31,7 +30,6 @@ export class RecordSet {
     this.starts[i] = start;
     this.ends[i] = end;
     this.lines[i] = line;
-    this.hashes[i] = hashRecord(bytes, viewOf(bytes), start, end);
   }
 
   bytes(i: number): Buffer {
@@ -48,7 +46,6 @@ export class RecordSet {
     this.starts = more(this.starts);
     this.ends = more(this.ends);
     this.lines = more(this.lines);
-    this.hashes = more(this.hashes);
   }
 }
 
@@ -219,55 +216,73 @@ function viewOf(bytes: Buffer): DataView {
   return lastView!;
 }
 
+/** How far past the expected base record a head record is looked for (base records removed before it). */
+const LOOKAHEAD = 8;
+
 /**
- * The base records by their bytes, to pair each head record with a base record of the same bytes,
- * as a diff tool pairs equal lines wherever they moved. One hash per record, one byte comparison
- * per pair: linear in the size of the blobs.
+ * The base records by their bytes, to pair head records with base records of the same bytes, as a
+ * diff tool pairs equal lines. Most records of a changed file are where they were: each head record
+ * is compared with the base record after the last one paired, and a few past it. Records that moved
+ * are found by hash, once they are frequent enough to be worth hashing every base record. A record
+ * left unpaired is only read as changed, and its shard then matched by id: pairing saves work, it
+ * never decides a result.
  */
 export class RecordIndex {
-  private readonly mask: number;
-  private readonly slots: Int32Array;
   private readonly taken: Uint8Array;
+  private next = 0;
+  private seen = 0;
+  private misses = 0;
+  private table: { mask: number; slots: Int32Array; hashes: Int32Array } | undefined;
 
   constructor(private readonly base: RecordSet) {
-    let size = 1;
-    while (size < base.count * 2) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
     this.taken = new Uint8Array(base.count);
-    for (let i = 0; i < base.count; i++) {
-      let slot = base.hashes[i]! & this.mask;
-      while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i;
-    }
   }
-
-  /** The base record after the last one taken: most records of a changed file are where they were. */
-  private next = 0;
 
   /** The index of a base record not paired yet whose bytes are these, now paired; -1 when there is none. */
   take(bytes: Buffer, start: number, end: number): number {
-    const { base, slots, taken, mask } = this;
-    const n = this.next;
-    if (
-      n < base.count &&
-      !taken[n] &&
-      base.ends[n]! - base.starts[n]! === end - start &&
-      bytes.compare(base.bytes(n), base.starts[n]!, base.ends[n]!, start, end) === 0
-    ) {
-      taken[n] = 1;
-      this.next = n + 1;
-      return n;
+    const { base, taken } = this;
+    this.seen++;
+    for (let i = this.next, stop = Math.min(base.count, this.next + LOOKAHEAD); i < stop; i++) {
+      if (!taken[i] && this.same(i, bytes, start, end)) return this.pair(i);
     }
+    if (!this.table) {
+      if (++this.misses < 1000 || this.misses * 4 < this.seen) return -1;
+      this.table = this.index();
+    }
+    const { mask, slots, hashes } = this.table;
     const h = hashRecord(bytes, viewOf(bytes), start, end);
     for (let slot = h & mask; slots[slot] !== -1; slot = (slot + 1) & mask) {
       const i = slots[slot]!;
-      if (taken[i] || base.hashes[i] !== h || base.ends[i]! - base.starts[i]! !== end - start) continue;
-      if (bytes.compare(base.bytes(i), base.starts[i]!, base.ends[i]!, start, end) !== 0) continue;
-      taken[i] = 1;
-      this.next = i + 1;
-      return i;
+      if (!taken[i] && hashes[i] === h && this.same(i, bytes, start, end)) return this.pair(i);
     }
     return -1;
+  }
+
+  private same(i: number, bytes: Buffer, start: number, end: number): boolean {
+    const { base } = this;
+    return base.ends[i]! - base.starts[i]! === end - start && bytes.compare(base.bytes(i), base.starts[i]!, base.ends[i]!, start, end) === 0;
+  }
+
+  private pair(i: number): number {
+    this.taken[i] = 1;
+    this.next = i + 1;
+    return i;
+  }
+
+  private index(): { mask: number; slots: Int32Array; hashes: Int32Array } {
+    const { base } = this;
+    let size = 1;
+    while (size < base.count * 2) size *= 2;
+    const mask = size - 1;
+    const slots = new Int32Array(size).fill(-1);
+    const hashes = new Int32Array(base.count);
+    for (let i = 0; i < base.count; i++) {
+      const bytes = base.bytes(i);
+      const h = (hashes[i] = hashRecord(bytes, viewOf(bytes), base.starts[i]!, base.ends[i]!));
+      let slot = h & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = i;
+    }
+    return { mask, slots, hashes };
   }
 }

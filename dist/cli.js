@@ -8417,8 +8417,8 @@ function categoryTotals(side) {
 }
 function canTally(s) {
   if (s.origin !== "human" || s.weight !== void 0) return false;
-  if (![s.rows, s.tokens, s.bytes].every((v2) => v2 === void 0 || Number.isInteger(v2))) return false;
-  for (const k2 in s.categories) if (!Number.isInteger(s.categories[k2])) return false;
+  if (![s.rows, s.tokens, s.bytes].every((v2) => v2 === void 0 || Number.isSafeInteger(v2))) return false;
+  for (const k2 in s.categories) if (!Number.isSafeInteger(s.categories[k2])) return false;
   return true;
 }
 
@@ -16871,15 +16871,15 @@ var $ZodDate = /* @__PURE__ */ $constructor("$ZodDate", (inst, def) => {
       }
     }
     const input2 = payload.value;
-    const isDate = input2 instanceof Date;
-    const isValidDate = isDate && !Number.isNaN(input2.getTime());
+    const isDate2 = input2 instanceof Date;
+    const isValidDate = isDate2 && !Number.isNaN(input2.getTime());
     if (isValidDate)
       return payload;
     payload.issues.push({
       expected: "date",
       code: "invalid_type",
       input: input2,
-      ...isDate ? { received: "Invalid Date" } : {},
+      ...isDate2 ? { received: "Invalid Date" } : {},
       inst
     });
     return payload;
@@ -33245,6 +33245,7 @@ function date4(params) {
 
 // src/formats/native/schema.ts
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+var isDate = (v2) => DATE_PATTERN.test(v2);
 var date5 = external_exports.string().regex(DATE_PATTERN, "expected a date like 2024-05-31");
 var count = external_exports.number().nonnegative();
 var verified = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
@@ -33310,7 +33311,7 @@ function fastShard(v2) {
   const f3 = v2.synthetic_fraction;
   if (!(f3 === void 0 || typeof f3 === "number" && f3 >= 0 && f3 <= 1)) return void 0;
   if (!optString(v2.source) || !optString(v2.license)) return void 0;
-  if (!(v2.collected === void 0 || typeof v2.collected === "string" && DATE_PATTERN.test(v2.collected))) return void 0;
+  if (!(v2.collected === void 0 || typeof v2.collected === "string" && isDate(v2.collected))) return void 0;
   if (!optStrings(v2.tags) || !optCategories(v2.categories) || !optGenerator(v2.generator) || !optVerified(v2.verified)) return void 0;
   return v2;
 }
@@ -34537,6 +34538,191 @@ function lineAt2(text2, index) {
 // src/formats/native/tallied.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
 
+// src/formats/native/line-scan.ts
+var KEYS = ["id", "path", "sha256", "md5", "etag", "rows", "tokens", "bytes", "origin", "source", "collected", "license", "verified"];
+var KEY_CODES = KEYS.map((k2) => Buffer.from(`"${k2}"`, "latin1"));
+var ORIGIN_SET2 = new Set(ORIGINS);
+var NO_TAGS2 = [];
+var EMPTY = Buffer.alloc(0);
+var QUOTE = 34;
+var isSpace = (c3) => c3 === 32 || c3 === 9 || c3 === 10 || c3 === 13;
+var ScannedShard = class {
+  buf = EMPTY;
+  idFrom = 0;
+  idTo = 0;
+  pathFrom = -1;
+  pathTo = -1;
+  hashKind = "";
+  hashFrom = 0;
+  hashTo = 0;
+  rows = void 0;
+  tokens = void 0;
+  origin = void 0;
+  source = void 0;
+  collected = void 0;
+  license = void 0;
+  verified = void 0;
+  line = 0;
+  weight = void 0;
+  syntheticFraction = void 0;
+  tags = NO_TAGS2;
+  categories = void 0;
+  generator = void 0;
+  files = void 0;
+  bytes = void 0;
+  get id() {
+    return this.buf.toString("latin1", this.idFrom, this.idTo);
+  }
+  get path() {
+    return this.pathFrom < 0 ? void 0 : this.buf.toString("latin1", this.pathFrom, this.pathTo);
+  }
+  get hash() {
+    return this.hashKind ? `${this.hashKind}:${this.buf.toString("latin1", this.hashFrom, this.hashTo)}` : void 0;
+  }
+};
+var ShardLineScanner = class {
+  s = new ScannedShard();
+  /** The last value of each string key, reused when the next is the same. */
+  last = KEYS.map(() => "");
+  /** The last line scanned, when scan() returned true. */
+  get shard() {
+    return this.s;
+  }
+  /** Where the last line's id is in its buffer (the id is ASCII: as many characters as bytes). */
+  get idRange() {
+    return { from: this.s.idFrom, to: this.s.idTo };
+  }
+  /** True when the line was read into `shard`; false when it must be parsed as usual. */
+  scan(b3, start, end, line) {
+    const s = this.s;
+    s.buf = b3;
+    s.pathFrom = -1;
+    s.hashKind = "";
+    s.rows = s.tokens = s.bytes = s.origin = s.source = s.collected = s.license = s.verified = void 0;
+    s.line = line;
+    let hashRank = 0;
+    let seen = 0;
+    let i = start;
+    while (i < end && isSpace(b3[i])) i++;
+    if (b3[i] !== 123) return false;
+    i++;
+    for (; ; ) {
+      while (i < end && isSpace(b3[i])) i++;
+      if (b3[i] !== QUOTE) return false;
+      let k2 = -1;
+      for (let j3 = 0; j3 < KEY_CODES.length; j3++) {
+        const code2 = KEY_CODES[j3];
+        if (b3[i + 1] !== code2[1] || b3[i + code2.length - 1] !== QUOTE || i + code2.length > end) continue;
+        let m2 = 2;
+        while (m2 < code2.length && b3[i + m2] === code2[m2]) m2++;
+        if (m2 === code2.length) {
+          k2 = j3;
+          break;
+        }
+      }
+      if (k2 < 0 || seen & 1 << k2) return false;
+      seen |= 1 << k2;
+      i += KEY_CODES[k2].length;
+      while (i < end && isSpace(b3[i])) i++;
+      if (b3[i] !== 58) return false;
+      i++;
+      while (i < end && isSpace(b3[i])) i++;
+      const key = KEYS[k2];
+      const c3 = b3[i];
+      if (c3 === QUOTE) {
+        const from = ++i;
+        for (; i < end; i++) {
+          const x3 = b3[i];
+          if (x3 === QUOTE) break;
+          if (x3 < 32 || x3 > 126 || x3 === 92) return false;
+        }
+        if (i >= end || i === from) return false;
+        const to2 = i++;
+        switch (key) {
+          case "id":
+            s.idFrom = from;
+            s.idTo = to2;
+            break;
+          case "path":
+            s.pathFrom = from;
+            s.pathTo = to2;
+            break;
+          case "sha256":
+          case "md5":
+          case "etag": {
+            const rank = key === "sha256" ? 3 : key === "md5" ? 2 : 1;
+            if (rank > hashRank) [hashRank, s.hashKind, s.hashFrom, s.hashTo] = [rank, key, from, to2];
+            break;
+          }
+          case "origin": {
+            const v2 = this.value(k2, b3, from, to2);
+            if (!ORIGIN_SET2.has(v2)) return false;
+            s.origin = v2;
+            break;
+          }
+          case "source":
+            s.source = this.value(k2, b3, from, to2);
+            break;
+          case "collected":
+            s.collected = this.value(k2, b3, from, to2);
+            if (!isDate(s.collected)) return false;
+            break;
+          case "license":
+            s.license = this.value(k2, b3, from, to2);
+            break;
+          case "verified":
+            s.verified = this.value(k2, b3, from, to2);
+            break;
+          default:
+            return false;
+        }
+      } else if (c3 >= 48 && c3 <= 57) {
+        const from = i;
+        let n2 = 0;
+        for (; i < end; i++) {
+          const x4 = b3[i];
+          if (x4 < 48 || x4 > 57) break;
+          n2 = n2 * 10 + (x4 - 48);
+        }
+        const x3 = i < end ? b3[i] : -1;
+        if (x3 === 46 || x3 === 101 || x3 === 69 || i - from > 15 || i - from > 1 && c3 === 48) return false;
+        if (key === "rows") s.rows = n2;
+        else if (key === "tokens") s.tokens = n2;
+        else if (key === "bytes") s.bytes = n2;
+        else if (key === "id") [s.idFrom, s.idTo] = [from, i];
+        else return false;
+      } else if (key === "verified" && c3 === 116 && b3[i + 1] === 114 && b3[i + 2] === 117 && b3[i + 3] === 101) {
+        s.verified = true;
+        i += 4;
+      } else if (key === "verified" && c3 === 102 && b3[i + 1] === 97 && b3[i + 2] === 108 && b3[i + 3] === 115 && b3[i + 4] === 101) {
+        s.verified = false;
+        i += 5;
+      } else return false;
+      while (i < end && isSpace(b3[i])) i++;
+      const after = b3[i++];
+      if (after === 125) break;
+      if (after !== 44) return false;
+    }
+    while (i < end && isSpace(b3[i])) i++;
+    if (i !== end) return false;
+    if (!(seen & 1)) {
+      if (s.pathFrom < 0) return false;
+      [s.idFrom, s.idTo] = [s.pathFrom, s.pathTo];
+    }
+    return true;
+  }
+  /** The string of key k's value, the last one's when the bytes are the same. */
+  value(k2, b3, from, to2) {
+    const last = this.last[k2];
+    if (last.length === to2 - from) {
+      let m2 = 0;
+      while (m2 < last.length && b3[from + m2] === last.charCodeAt(m2)) m2++;
+      if (m2 === last.length) return last;
+    }
+    return this.last[k2] = b3.toString("latin1", from, to2);
+  }
+};
+
 // src/formats/native/records.ts
 var NEWLINE = 10;
 var SPACE = 32;
@@ -34858,6 +35044,7 @@ var PairRead = class _PairRead {
       return;
     }
     this.paired[i] = 1;
+    if (this.head.tallyScanned(bytes, start, end, line, this.sharedIds, this.tally)) return;
     const s = this.head.shard(bytes, start, end, line, this.sharedIds);
     if (this.head.plain(s)) addToTally(this.tally, s);
     else {
@@ -34881,6 +35068,7 @@ function readNativeTallied(blob, options) {
     const tally = newTally();
     const shards = [];
     for (let i = 0; i < records.count; i++) {
+      if (side.tallyScanned(records.bytes(i), records.starts[i], records.ends[i], records.lines[i], side.ids, tally)) continue;
       const s = side.shard(records.bytes(i), records.starts[i], records.ends[i], records.lines[i]);
       if (options.plain(s)) addToTally(tally, s);
       else shards.push(s);
@@ -34898,6 +35086,7 @@ var Side = class {
     this.path = path;
     this.options = options;
     this.jsonLines = isJsonLines(path);
+    if (this.jsonLines && options.provenance.length === 0) this.scanner = new ShardLineScanner();
   }
   path;
   options;
@@ -34906,6 +35095,7 @@ var Side = class {
   /** Ids of the records of this side only. */
   ids = new IdSet();
   jsonLines;
+  scanner;
   get maxShards() {
     return this.options.limits["max-shards"];
   }
@@ -34927,6 +35117,17 @@ var Side = class {
     const parsed = datasetFieldsSchema.safeParse(value);
     if (!isRecord(value) || !parsed.success) throw new ReadWhole();
     this.fields = parsed.data;
+  }
+  /**
+   * A JSON Lines record tallied without parsing it, when the scanner reads it and it is plain; its
+   * id checked against `ids`. False: read it with shard().
+   */
+  tallyScanned(bytes, start, end, line, ids, tally) {
+    if (!this.scanner || !this.scanner.scan(bytes, start, end, line) || !this.options.plain(this.scanner.shard)) return false;
+    const { from, to: to2 } = this.scanner.idRange;
+    if (to2 - from > this.options.limits["max-id-length"] || !ids.addAscii(bytes, from, to2)) throw new ReadWhole();
+    addToTally(tally, this.scanner.shard);
+    return true;
   }
   /** A record as a shard, with the policy's provenance filled in; its id checked against `ids`. */
   shard(bytes, start, end, line, ids = this.ids) {
@@ -34983,11 +35184,22 @@ var IdSet = class {
   }
   /** False when the id (or its key) is there already. */
   add(id) {
-    if ((this.size + 1) * 2 > this.used.length) this.grow();
     let a = 2166136261;
     let b3 = 2654435769;
     for (let i = 0; i < id.length; i++) {
       const c3 = id.charCodeAt(i);
+      a = Math.imul(a ^ c3, 16777619);
+      b3 = Math.imul(b3 ^ c3, 1540483477);
+      b3 ^= b3 >>> 13;
+    }
+    return this.insert(a ^ a >>> 16, b3);
+  }
+  /** add() of an ASCII id written in bytes[from, to): the same key, without making the string. */
+  addAscii(bytes, from, to2) {
+    let a = 2166136261;
+    let b3 = 2654435769;
+    for (let i = from; i < to2; i++) {
+      const c3 = bytes[i];
       a = Math.imul(a ^ c3, 16777619);
       b3 = Math.imul(b3 ^ c3, 1540483477);
       b3 ^= b3 >>> 13;
@@ -35004,6 +35216,7 @@ var IdSet = class {
     return -1;
   }
   insert(high, low) {
+    if ((this.size + 1) * 2 > this.used.length) this.grow();
     const mask = this.used.length - 1;
     let slot = high & mask;
     for (; this.used[slot]; slot = slot + 1 & mask) if (this.high[slot] === high && this.low[slot] === low) return false;

@@ -38,6 +38,12 @@ const KINDS: ((i: number) => Shard)[] = [
   (i) => ({ id: `c${i}`, rows: 80, origin: 'human', source: 's', collected: '2020-01-01', license: 'l', categories: { en: 70, [`x${i % 3}`]: 10 } }),
   (i) => ({ id: `f${i}`, rows: 10.5, origin: 'human', source: 's', collected: '2020-01-01', license: 'l' }),
   (i) => ({ id: `g${i}`, tokens: 1000 + i, rows: 5, origin: 'human', source: 's', collected: '2020-01-01', license: 'l', verified: true }),
+  // Shapes the JSON Lines scanner reads, or leaves to the parser.
+  (i) => ({ id: 7000 + i, bytes: 0, origin: 'human', source: 'crm', collected: '2021-06-30', license: 'l', md5: `m${i}`, etag: `e${i}` }),
+  (i) => ({ path: `s3://d/p${i}`, rows: 3, origin: 'human', source: 'crm', collected: '2021-06-30', license: 'l', verified: false }),
+  (i) => ({ id: `e${i}`, path: 's3://d/a\\b "q"', rows: 4, origin: 'human', source: 'crm', collected: '2021-06-30', license: 'l' }),
+  (i) => ({ id: `n${i}`, rows: 4, origin: 'human', source: 'médecins', collected: '2021-06-30', license: 'l', note: 'kept' }),
+  (i) => ({ id: `v${i}`, rows: 2 ** 40 + i, origin: 'human', source: 'web', collected: '2024-06-30', license: 'l', verified: 'human-review' }),
 ];
 
 const EDITS: ((s: Shard, i: number) => Shard | undefined)[] = [
@@ -82,7 +88,7 @@ const plan = fc.record<ManifestPlan>({
 function write(p: ManifestPlan, name: string, shards: Shard[], broken: boolean): string {
   const clean = shards.map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)));
   if (!p.yaml) {
-    const lines = clean.map((s) => JSON.stringify(s));
+    const lines = clean.map((s) => (p.block ? spaced(s) : JSON.stringify(s)));
     if (p.blank && lines.length > 1) lines.splice(1, 0, '');
     if (broken) lines.push('{"id": "oops", ');
     return `${JSON.stringify({ dataset: name })}\n${lines.join('\n')}\n`;
@@ -97,6 +103,13 @@ function write(p: ManifestPlan, name: string, shards: Shard[], broken: boolean):
   if (p.blank && items.length > 1) items.splice(1, 0, '    # a comment');
   if (broken) items.push('  - id: [unclosed');
   return `dataset: ${name}\naudit: { last: 2026-10-01 }\nshards:\n${items.join('\n')}\n${items.length === 0 ? '' : ''}`;
+}
+
+/** JSON with the whitespace JSON allows around every token. */
+function spaced(s: Shard): string {
+  return ` { ${Object.entries(s)
+    .map(([k, v]) => `${JSON.stringify(k)} :\t${JSON.stringify(v)}`)
+    .join(' ,  ')} } `;
 }
 
 function history(plans: ManifestPlan[], seed: number) {

@@ -82,7 +82,7 @@ export function categoryTotals(side: ShardSide | undefined): Map<string, number>
 /** Whether a shard's sums are exact in a tally: human data, no mixture weight, whole-number sizes and counts. */
 export function canTally(s: Shard): boolean {
   if (s.origin !== 'human' || s.weight !== undefined) return false;
-  if (![s.rows, s.tokens, s.bytes].every((v) => v === undefined || Number.isInteger(v))) return false;
-  for (const k in s.categories) if (!Number.isInteger(s.categories[k])) return false;
+  if (![s.rows, s.tokens, s.bytes].every((v) => v === undefined || Number.isSafeInteger(v))) return false;
+  for (const k in s.categories) if (!Number.isSafeInteger(s.categories[k])) return false;
   return true;
 }

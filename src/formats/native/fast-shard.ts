@@ -3,7 +3,7 @@
 // else, which then goes through zod for the exact verdict and message.
 import { isRecord } from '../../text/guards.js';
 import type { NativeShard } from './schema.js';
-import { DATE_PATTERN } from './schema.js';
+import { isDate } from './schema.js';
 import { ORIGINS } from '../model.js';
 
 const ORIGIN_SET: ReadonlySet<string> = new Set(ORIGINS);
@@ -44,7 +44,7 @@ export function fastShard(v: unknown): NativeShard | undefined {
   const f = v.synthetic_fraction;
   if (!(f === undefined || (typeof f === 'number' && f >= 0 && f <= 1))) return undefined;
   if (!optString(v.source) || !optString(v.license)) return undefined;
-  if (!(v.collected === undefined || (typeof v.collected === 'string' && DATE_PATTERN.test(v.collected)))) return undefined;
+  if (!(v.collected === undefined || (typeof v.collected === 'string' && isDate(v.collected)))) return undefined;
   if (!optStrings(v.tags) || !optCategories(v.categories) || !optGenerator(v.generator) || !optVerified(v.verified)) return undefined;
   return v as NativeShard;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ORIGINS } from '../model.js';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** A date as the native format writes it. */
+export const isDate = (v: string): boolean => DATE_PATTERN.test(v);
 const date = z.string().regex(DATE_PATTERN, 'expected a date like 2024-05-31');
 const count = z.number().nonnegative();
 const verified = z.union([z.boolean(), z.string().min(1)]);

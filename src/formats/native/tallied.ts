@@ -15,6 +15,7 @@ import { readYaml } from '../../text/read.js';
 import { isRecord } from '../../text/guards.js';
 import { datasetFieldsSchema, type NativeDatasetFields } from './schema.js';
 import { datasetFields, headerFields, isHeader, isNativeManifestPath, nativeShard } from './index.js';
+import { ShardLineScanner } from './line-scan.js';
 import { JsonLinesRecords, RecordIndex, yamlRecords, type RecordSet } from './records.js';
 
 export interface TallyOptions {
@@ -138,6 +139,7 @@ export class PairRead {
       return;
     }
     this.paired[i] = 1;
+    if (this.head.tallyScanned(bytes, start, end, line, this.sharedIds, this.tally)) return;
     const s = this.head.shard(bytes, start, end, line, this.sharedIds);
     if (this.head.plain(s)) addToTally(this.tally, s);
     else {
@@ -163,6 +165,7 @@ export function readNativeTallied(blob: Blob, options: TallyOptions): ManifestFi
     const tally = newTally();
     const shards: Shard[] = [];
     for (let i = 0; i < records.count; i++) {
+      if (side.tallyScanned(records.bytes(i), records.starts[i]!, records.ends[i]!, records.lines[i]!, side.ids, tally)) continue;
       const s = side.shard(records.bytes(i), records.starts[i]!, records.ends[i]!, records.lines[i]!);
       if (options.plain(s)) addToTally(tally, s);
       else shards.push(s);
@@ -186,12 +189,15 @@ class Side {
   readonly ids = new IdSet();
 
   private readonly jsonLines: boolean;
+  private readonly scanner: ShardLineScanner | undefined;
 
   constructor(
     private readonly path: string,
     private readonly options: TallyOptions,
   ) {
     this.jsonLines = isJsonLines(path);
+    // Provenance filled from the policy needs the whole shard: such records are parsed.
+    if (this.jsonLines && options.provenance.length === 0) this.scanner = new ShardLineScanner();
   }
 
   get maxShards(): number {
@@ -219,6 +225,18 @@ class Side {
     const parsed = datasetFieldsSchema.safeParse(value);
     if (!isRecord(value) || !parsed.success) throw new ReadWhole();
     this.fields = parsed.data;
+  }
+
+  /**
+   * A JSON Lines record tallied without parsing it, when the scanner reads it and it is plain; its
+   * id checked against `ids`. False: read it with shard().
+   */
+  tallyScanned(bytes: Buffer, start: number, end: number, line: number, ids: IdSet, tally: ShardTally): boolean {
+    if (!this.scanner || !this.scanner.scan(bytes, start, end, line) || !this.options.plain(this.scanner.shard)) return false;
+    const { from, to } = this.scanner.idRange;
+    if (to - from > this.options.limits['max-id-length'] || !ids.addAscii(bytes, from, to)) throw new ReadWhole();
+    addToTally(tally, this.scanner.shard);
+    return true;
   }
 
   /** A record as a shard, with the policy's provenance filled in; its id checked against `ids`. */
@@ -296,11 +314,23 @@ class IdSet {
 
   /** False when the id (or its key) is there already. */
   add(id: string): boolean {
-    if ((this.size + 1) * 2 > this.used.length) this.grow();
     let a = 0x811c9dc5;
     let b = 0x9e3779b9;
     for (let i = 0; i < id.length; i++) {
       const c = id.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    return this.insert(a ^ (a >>> 16), b);
+  }
+
+  /** add() of an ASCII id written in bytes[from, to): the same key, without making the string. */
+  addAscii(bytes: Buffer, from: number, to: number): boolean {
+    let a = 0x811c9dc5;
+    let b = 0x9e3779b9;
+    for (let i = from; i < to; i++) {
+      const c = bytes[i]!;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 13;
@@ -320,6 +350,7 @@ class IdSet {
   }
 
   private insert(high: number, low: number): boolean {
+    if ((this.size + 1) * 2 > this.used.length) this.grow();
     const mask = this.used.length - 1;
     let slot = high & mask;
     for (; this.used[slot]; slot = (slot + 1) & mask) if (this.high[slot] === high && this.low[slot] === low) return false;

@@ -85,7 +85,7 @@ it('exits 0 below fail-on and prints Markdown by default', () => {
   const grow = cli('--base', 'main', '--head', 'grow');
   expect(grow.code).toBe(0);
   expect(grow.stdout).toContain('No collapse risk found');
-  expect(grow.stdout).toContain('- ✅ **4. Replacing real data instead of accumulating it**: real data kept');
+  expect(grow.stdout).toContain('- ✅ **4. Replacing real data instead of accumulating it**: no problem found (real data kept');
 });
 
 it('exits 1 with manifest-invalid for a malformed manifest, naming file and line, even with fail-on never', () => {

@@ -232,8 +232,8 @@ describe('unknown origin is not nothing', () => {
     });
     expect(a.risk).toBe('medium');
     const md = renderMarkdown(a, {});
-    expect(md).toContain('| Real | Synthetic | Unknown origin |');
-    expect(md).toContain('59.9 M bytes → 14.4 M bytes');
+    expect(md).toContain('- `get-started/data.xml.dvc` modified: shards +0 added −0 removed ~1 modified =0 unchanged');
+    expect(md).toContain('unknown 59.9 M → 14.4 M bytes');
   });
 });
 

@@ -44,7 +44,7 @@ it('a waiver naming the manifest covers it, and the comment says nothing in it w
   expect(a.findings[0]).toMatchObject({ rule: 'manifest-invalid', waived: true });
   expect(a.verdict).toMatchObject({ fails: false });
   expect(renderMarkdown(a, {})).toContain(
-    '**1 manifest(s) could not be read**, and a waiver in the policy file covers them: ' +
+    '**1 manifest could not be read**, and a waiver in the policy file covers it: ' +
       '`vendor/legacy.manifest.yaml` (until 2099-01-01: vendor file, fixed upstream in VEND-7). Nothing in them was checked.',
   );
 });

@@ -8457,10 +8457,10 @@ function sumUnits(side, unit) {
   if (side.tally) real.add(unit === "shards" ? side.tally.count : side.tally.amounts[unit]);
   return { real: real.value, synthetic: synthetic.value, unknown: unknown2.value };
 }
-function addUnits(into, more) {
-  into.real += more.real;
-  into.synthetic += more.synthetic;
-  into.unknown += more.unknown;
+function addUnits(into, more2) {
+  into.real += more2.real;
+  into.synthetic += more2.synthetic;
+  into.unknown += more2.unknown;
   return into;
 }
 function syntheticShare(u2) {
@@ -8583,16 +8583,16 @@ function matchSources(base, head, leftBase, leftHead, baseOf, taken) {
 }
 var NOTHING_CHANGED = [];
 function compareShards(base, head, kind = "inventory") {
-  const moved = base.id !== head.id || kind === "inventory" && base.path !== head.path;
+  const moved2 = base.id !== head.id || kind === "inventory" && base.path !== head.path;
   const compared = kind === "recipe" ? RECIPE_COMPARED : COMPARED;
   let first = 0;
   while (first < compared.length && sameValue(base[compared[first]], head[compared[first]])) first++;
   if (first === compared.length) {
-    return { status: moved ? "renamed" : "unchanged", base, head, changed: moved ? ["path"] : NOTHING_CHANGED, relabelled: false };
+    return { status: moved2 ? "renamed" : "unchanged", base, head, changed: moved2 ? ["path"] : NOTHING_CHANGED, relabelled: false };
   }
   const changed = compared.slice(first).filter((k2) => !sameValue(base[k2], head[k2]));
   const relabelled = changed.some((k2) => ORIGIN_FIELDS.includes(k2)) && !changed.some((k2) => CONTENT_FIELDS.includes(k2));
-  return { status: "modified", base, head, changed: moved ? ["path", ...changed] : changed, relabelled };
+  return { status: "modified", base, head, changed: moved2 ? ["path", ...changed] : changed, relabelled };
 }
 function sameValue(a, b3) {
   if (a === b3) return true;
@@ -8641,8 +8641,8 @@ function matchAcrossManifests(manifests) {
         if (!from || from.m === m2) return c3;
         removed.delete(k2);
         from.m.shards = from.m.shards.filter((x3) => x3 !== from.c);
-        const moved = compareShards(from.c.base, c3.head, m2.kind);
-        return moved.status === "unchanged" ? { ...moved, status: "renamed", changed: ["manifest"] } : moved;
+        const moved2 = compareShards(from.c.base, c3.head, m2.kind);
+        return moved2.status === "unchanged" ? { ...moved2, status: "renamed", changed: ["manifest"] } : moved2;
       });
     }
   }
@@ -12288,6 +12288,9 @@ var BlobReader = class {
     this.pending = this.pending.length ? Buffer.concat([this.pending, value]) : value;
   }
 };
+function literalPath(path) {
+  return `:(literal)${path}`;
+}
 function diffPath(text2, prefix) {
   const raw = text2.replace(/\t$/, "");
   if (raw === "/dev/null") return void 0;
@@ -12342,9 +12345,9 @@ var Repo = class {
       `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} have no common ancestor in this clone` + (await this.isShallow() ? " (the clone is shallow and deepening it failed; use actions/checkout with fetch-depth: 0)" : "")
     );
   }
-  /** Every file at `rev`, with its mode and blob id. */
-  async listFiles(rev) {
-    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev]);
+  /** Every file at `rev` (or those of `paths` only), with its mode and blob id. */
+  async listFiles(rev, paths2) {
+    const out = await this.git.raw(["ls-tree", "-r", "-z", "-l", "--full-tree", rev, ...paths2 ? ["--", ...paths2.map(literalPath)] : []]);
     const entries = [];
     for (const record2 of out.split("\0")) {
       if (!record2) continue;
@@ -12353,6 +12356,15 @@ var Repo = class {
       entries.push({ mode, type, sha, size: Number(size) || 0, path: record2.slice(tab + 1) });
     }
     return entries;
+  }
+  /** The last `max` commits on `rev`'s first-parent line that changed any of `paths`, newest first. */
+  async commitsTouching(rev, paths2, max) {
+    if (paths2.length === 0 || max <= 0) return [];
+    const out = await this.git.raw(["log", "--first-parent", `--max-count=${max}`, "--format=%H %cs", rev, "--", ...paths2.map(literalPath)]);
+    return out.split("\n").filter(Boolean).map((line) => {
+      const [sha, date8] = line.split(" ");
+      return { sha, date: date8 ?? "" };
+    });
   }
   /** The blob of `path` at `rev`, or undefined when there is no such file. */
   async blobAt(rev, path) {
@@ -12479,7 +12491,7 @@ var Repo = class {
     const pathspec = paths2.length > 0 && paths2.reduce((n2, p2) => n2 + p2.length + 1, 0) < 1e5 ? ["--", ...paths2.map((p2) => `:(literal)${p2}`)] : [];
     const out = await this.git.raw(["diff", "--name-status", "-z", "-B", "-M", base, head, ...pathspec]);
     const parts = out.split("\0");
-    const moved = /* @__PURE__ */ new Map();
+    const moved2 = /* @__PURE__ */ new Map();
     const rewritten2 = /* @__PURE__ */ new Set();
     const copies = [];
     for (let i = 0; i < parts.length; ) {
@@ -12488,15 +12500,15 @@ var Repo = class {
       if (status.startsWith("R") || status.startsWith("C")) {
         const from = parts[i++];
         const to2 = parts[i++];
-        if (status.startsWith("R")) moved.set(from, to2);
+        if (status.startsWith("R")) moved2.set(from, to2);
         else copies.push([from, to2]);
       } else {
         if (/^M\d+$/.test(status)) rewritten2.add(parts[i]);
         i++;
       }
     }
-    for (const [from, to2] of copies) if (rewritten2.has(from) && !moved.has(from)) moved.set(from, to2);
-    return moved;
+    for (const [from, to2] of copies) if (rewritten2.has(from) && !moved2.has(from)) moved2.set(from, to2);
+    return moved2;
   }
   async tryRevParse(rev) {
     try {
@@ -13115,21 +13127,21 @@ function parseCroissant(file2, text2) {
   const facts = datasetFacts(root);
   const dist = prop(root, "distribution");
   const shards = [];
-  const notes = duplicateKeyNotes(source);
+  const notes2 = duplicateKeyNotes(source);
   if (dist !== void 0) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
       const path = Array.isArray(dist.value) ? [...at2, dist.key, i] : [...at2, dist.key];
       if (!isRecord(entry)) {
-        notes.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
+        notes2.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
         return;
       }
-      const shard = fileShard(entry, path, lineOf, notes);
+      const shard = fileShard(entry, path, lineOf, notes2);
       const g2 = facts.shared.generator;
       if (shard) shards.push({ ...shard, ...facts.shared, tags: [...facts.shared.tags], generator: g2 && { ...g2 } });
     });
   }
-  return { name: facts.name, shards, ...notes.length > 0 ? { notes } : {} };
+  return { name: facts.name, shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
 }
 function unknownNote(field, line, detail, shard) {
   return { field, severity: "info", line, ...shard !== void 0 ? { shard } : {}, detail };
@@ -13144,7 +13156,7 @@ function datasetNode(file2, value, lineOf) {
   }
   return { node: value, at: [] };
 }
-function fileShard(entry, path, lineOf, notes) {
+function fileShard(entry, path, lineOf, notes2) {
   const types = strings(entry["@type"]);
   const isSet = types.some((t2) => FILE_SET.test(t2));
   if (!isSet && !types.some((t2) => FILE_OBJECT.test(t2))) return void 0;
@@ -13152,14 +13164,14 @@ function fileShard(entry, path, lineOf, notes) {
   const location = isSet ? strings(prop(entry, "includes")?.value).join(", ") : strings(prop(entry, "contentUrl")?.value)[0];
   const id = text(entry["@id"]) ?? text(prop(entry, "name")?.value) ?? location;
   if (!id) {
-    notes.push(unknownNote("@id", line, "a FileObject or FileSet with no @id, name or location cannot be told from the others: it is not read"));
+    notes2.push(unknownNote("@id", line, "a FileObject or FileSet with no @id, name or location cannot be told from the others: it is not read"));
     return void 0;
   }
   const size = prop(entry, "contentSize");
   const bytes = size === void 0 ? void 0 : parseSize(size.value);
   if (size !== void 0 && bytes === void 0 && flat(size.value).length > 0) {
     const detail = `contentSize ${JSON.stringify(scalar(size.value))} is not a size (such as 8813 B, 1.2 MB, 3.5 GiB): not understood, treated as unknown`;
-    notes.push(unknownNote(size.key, lineOf([...path, size.key]), detail, id));
+    notes2.push(unknownNote(size.key, lineOf([...path, size.key]), detail, id));
   }
   return { id, path: location || void 0, hash: digest(entry), bytes, line };
 }
@@ -13381,19 +13393,19 @@ function parseDataProvenance(file2, text2) {
   const root = source.value;
   if (!isRecord(root)) throw new SourceError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
   const shards = [];
-  const notes = duplicateKeyNotes(source);
+  const notes2 = duplicateKeyNotes(source);
   let name;
   for (const [id, entry] of Object.entries(root)) {
     if (!isRecord(entry)) {
-      notes.push({ field: id, severity: "info", line: lineOf([id]), detail: `${id} is ${describe2(entry)}, not a dataset's summary: it is not read` });
+      notes2.push({ field: id, severity: "info", line: lineOf([id]), detail: `${id} is ${describe2(entry)}, not a dataset's summary: it is not read` });
       continue;
     }
     if (isTemplate(id, entry)) continue;
-    const fields = new Fields(id, entry, lineOf, notes);
+    const fields = new Fields(id, entry, lineOf, notes2);
     shards.push(toShard(id, fields, lineOf([id])));
     name ??= fields.text("Collection");
   }
-  return { name, shards, ...notes.length > 0 ? { notes } : {} };
+  return { name, shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
 }
 function isTemplate(id, entry) {
   const ident = entry["Unique Dataset Identifier"] ?? entry["Dataset Name"];
@@ -13417,11 +13429,11 @@ function toShard(id, f3, line) {
   };
 }
 var Fields = class {
-  constructor(id, e, lineOf, notes) {
+  constructor(id, e, lineOf, notes2) {
     this.id = id;
     this.e = e;
     this.lineOf = lineOf;
-    this.notes = notes;
+    this.notes = notes2;
   }
   id;
   e;
@@ -29396,11 +29408,11 @@ function foldObjects(members2) {
     for (const key of object2.required ?? [])
       required2.add(key);
   }
-  const folded = { type: "object", properties };
+  const folded2 = { type: "object", properties };
   if (required2.size)
-    folded.required = [...required2];
+    folded2.required = [...required2];
   if (objects.every((object2) => object2.additionalProperties === false)) {
-    folded.additionalProperties = false;
+    folded2.additionalProperties = false;
   } else {
     const constraints = [];
     for (const object2 of objects) {
@@ -29409,11 +29421,11 @@ function foldObjects(members2) {
         constraints.push(constraint);
     }
     if (constraints.length === 1)
-      folded.additionalProperties = constraints[0];
+      folded2.additionalProperties = constraints[0];
     else if (constraints.length > 1)
-      folded.additionalProperties = { allOf: constraints };
+      folded2.additionalProperties = { allOf: constraints };
   }
-  return folded;
+  return folded2;
 }
 function foldIntersection(json2) {
   const allOf = json2.allOf;
@@ -29423,9 +29435,9 @@ function foldIntersection(json2) {
     if (key in json2)
       return;
   const unions = allOf.filter((m2) => UNION_KEYS.some((k2) => Array.isArray(m2[k2])));
-  let folded = null;
+  let folded2 = null;
   if (!unions.length) {
-    folded = foldObjects(allOf);
+    folded2 = foldObjects(allOf);
   } else {
     const union2 = unions[0];
     const keyword = UNION_KEYS.find((k2) => Array.isArray(union2[k2]));
@@ -29435,12 +29447,12 @@ function foldIntersection(json2) {
     const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b3) => !b3))
       return;
-    folded = { [keyword]: branches };
+    folded2 = { [keyword]: branches };
   }
-  if (!folded)
+  if (!folded2)
     return;
   delete json2.allOf;
-  assignProps(json2, folded);
+  assignProps(json2, folded2);
 }
 function finalize(ctx, schema) {
   const root = ctx.seen.get(schema);
@@ -33522,8 +33534,8 @@ function parseDvc(file2, text2, options = {}) {
       return [shard.source === void 0 && imported ? { ...shard, source: imported } : shard];
     });
   }
-  const notes = [...duplicateKeyNotes(source), ...reader.notes];
-  return { shards, ...notes.length > 0 ? { notes } : {} };
+  const notes2 = [...duplicateKeyNotes(source), ...reader.notes];
+  return { shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
 }
 function lockShards(file2, value, reader) {
   const legacy = isLegacyLock(file2, value);
@@ -33717,8 +33729,8 @@ function parseHfDatasetCard(file2, text2, options = {}) {
     tags: [...tags]
   }));
   const name = card.name() ?? info.find((i) => i.datasetName !== void 0)?.datasetName;
-  const notes = [...duplicateKeyNotes(source), ...card.notesFor(withFacts)];
-  return { name, shards: withFacts, ...notes.length > 0 ? { notes } : {} };
+  const notes2 = [...duplicateKeyNotes(source), ...card.notesFor(withFacts)];
+  return { name, shards: withFacts, ...notes2.length > 0 ? { notes: notes2 } : {} };
 }
 var CardReader = class {
   constructor(raw, lineOf) {
@@ -33846,9 +33858,9 @@ function infoShards(info, card) {
   );
 }
 function configShards(c3, counts, card) {
-  const shard = (id, line, path, more) => ({
+  const shard = (id, line, path, more2) => ({
     config: c3.name,
-    shard: { id, ...path !== void 0 ? { path } : {}, tags: [], line, ...more }
+    shard: { id, ...path !== void 0 ? { path } : {}, tags: [], line, ...more2 }
   });
   const whole = () => [shard(c3.name, c3.line, c3.dataDir, configTotal(counts))];
   const files = c3.files;
@@ -33885,8 +33897,8 @@ function configShards(c3, counts, card) {
     if (path === void 0) {
       card.unknown("path", [...entryAt, "path"], `the path of split "${split}" is missing or not a path or a list of paths: ${UNKNOWN2}`, id);
     }
-    const more = split !== void 0 ? counts?.get(split) : unsplit === 1 ? counts?.get("train") : void 0;
-    return [shard(id, card.lineOf(entryAt), path, more)];
+    const more2 = split !== void 0 ? counts?.get(split) : unsplit === 1 ? counts?.get("train") : void 0;
+    return [shard(id, card.lineOf(entryAt), path, more2)];
   });
 }
 function withoutAggregates(shards, card) {
@@ -34151,9 +34163,9 @@ function parseMosaicmlIndex(file2, text2) {
   }
   if (!isRecord(value) || !Array.isArray(value.shards)) throw new SourceError(file2, 1, "shards: expected the list of the index's shards");
   const lines = lineAt(text2, scanJson(text2).shardStarts);
-  const notes = [];
+  const notes2 = [];
   const unknown2 = (field, i, detail, shard) => {
-    notes.push({ field, severity: "info", line: lines[i] ?? 1, ...shard !== void 0 ? { shard } : {}, detail });
+    notes2.push({ field, severity: "info", line: lines[i] ?? 1, ...shard !== void 0 ? { shard } : {}, detail });
     return void 0;
   };
   const shards = value.shards.flatMap((s, i) => {
@@ -34169,7 +34181,7 @@ function parseMosaicmlIndex(file2, text2) {
     const line = lines[i] ?? 1;
     return [{ id, path: id, hash: hashOf(hashes), rows: count3("samples", entry.samples), bytes: count3("raw_data.bytes", raw.bytes), tags: [], line }];
   });
-  return { shards, ...notes.length > 0 ? { notes } : {} };
+  return { shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
 }
 var PREFERRED = ["sha256", "md5"];
 function hashOf(hashes) {
@@ -34280,12 +34292,12 @@ function parseNanotronMixture(file2, text2, options = {}) {
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new SourceError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
   const mixture = new MixtureSources();
-  const notes = duplicateKeyNotes(source);
+  const notes2 = duplicateKeyNotes(source);
   stages.forEach((stage, i) => {
     const at2 = ["data_stages", i, "data", "dataset"];
     const dataset = stage?.data?.dataset;
     if (!dataset || typeof dataset !== "object" || dataset.dataset_folder == null && dataset.hf_dataset_or_datasets == null) {
-      notes.push({
+      notes2.push({
         field: `data_stages.${i}.data.dataset`,
         line: source.lineOf(["data_stages", i]) ?? 1,
         severity: "info",
@@ -34301,7 +34313,7 @@ function parseNanotronMixture(file2, text2, options = {}) {
       mixture.add(id, folder.path, share[j3] / stages.length, folder.line);
     });
   });
-  return notes.length > 0 ? { shards: mixture.shards(), notes } : { shards: mixture.shards() };
+  return notes2.length > 0 ? { shards: mixture.shards(), notes: notes2 } : { shards: mixture.shards() };
 }
 function hubSources(file2, value, at2, src) {
   const line = (...p2) => src.lineOf([...at2, "hf_dataset_or_datasets", ...p2]) ?? 1;
@@ -34397,7 +34409,7 @@ function dataLines(text2) {
 function parseOlmoMix(file2, text2) {
   const entries = [];
   const groups = [];
-  const notes = [];
+  const notes2 = [];
   text2.split("\n").forEach((raw, i) => {
     const t2 = raw.trim();
     if (!t2) return;
@@ -34408,7 +34420,7 @@ function parseOlmoMix(file2, text2) {
     }
     const entry = readLine(t2);
     if (!entry || !DATA_FILE.test(entry.path)) {
-      notes.push({
+      notes2.push({
         field: `line ${i + 1}`,
         line: i + 1,
         severity: "info",
@@ -34430,7 +34442,7 @@ function parseOlmoMix(file2, text2) {
       ...entry.label ? { source: entry.label } : {}
     });
   }
-  return notes.length > 0 ? { shards: sources2.shards(), notes } : { shards: sources2.shards() };
+  return notes2.length > 0 ? { shards: sources2.shards(), notes: notes2 } : { shards: sources2.shards() };
 }
 function sourceId(entry) {
   if (!entry.label) return sourceName(directoryOf(entry.path));
@@ -34752,15 +34764,15 @@ var RecordSet = class {
     return this.buffers[this.buffer[i]];
   }
   grow() {
-    const more = (a) => {
+    const more2 = (a) => {
       const b3 = new Int32Array(a.length * 2);
       b3.set(a);
       return b3;
     };
-    this.buffer = more(this.buffer);
-    this.starts = more(this.starts);
-    this.ends = more(this.ends);
-    this.lines = more(this.lines);
+    this.buffer = more2(this.buffer);
+    this.starts = more2(this.starts);
+    this.ends = more2(this.ends);
+    this.lines = more2(this.lines);
   }
 };
 function isBlank(bytes, start, end) {
@@ -35618,6 +35630,20 @@ async function collectChanges(repo, rev, settings, options = {}) {
   const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
 }
+async function readSnapshots(repo, settings, entries) {
+  const reader = new ManifestReader(repo, settings, settings.manifests.length > 0, {});
+  const sides = /* @__PURE__ */ new Map();
+  const regular = entries.filter((e) => REGULAR_FILE.test(e.mode) && e.size <= settings.limits["max-manifest-bytes"]);
+  await repo.readBlobs(
+    regular.map((e) => e.sha),
+    (i, bytes) => {
+      const e = regular[i];
+      const file2 = reader.readUntouched(e, bytes) ?? reader.parse(e, decode(bytes), ["base"]);
+      sides.set(e.sha, file2?.dataset);
+    }
+  );
+  return sides;
+}
 async function movesOrNone(repo, rev, paths2) {
   try {
     return await repo.moves(rev.base, rev.head, paths2);
@@ -36091,10 +36117,10 @@ function headProblem(p2, onBase) {
     fix: FIX3
   };
 }
-function noteFindings(manifest, dataset, notes, baseNotes) {
+function noteFindings(manifest, dataset, notes2, baseNotes) {
   const before = new Set(baseNotes.map((n2) => `${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`));
   const groups = /* @__PURE__ */ new Map();
-  for (const n2 of notes) {
+  for (const n2 of notes2) {
     const inherited = before.has(`${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`);
     const key = `${n2.field}\0${n2.severity}\0${inherited}`;
     const g2 = groups.get(key) ?? { notes: [], inherited };
@@ -36527,11 +36553,11 @@ var syntheticShare2 = defineRule({
       if (head > 1 - t2["real-share-critical"]) severity = "critical";
       else if (head >= t2["synthetic-share-high"]) severity = "high";
       else if (head >= t2["synthetic-share-warn"]) severity = "medium";
-      const notes = [];
+      const notes2 = [];
       const synthetic = d2.data.head.shards.filter(isSyntheticLike);
       if (severity !== "info" && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
         severity = lowerSeverity(severity);
-        notes.push("all synthetic shards verified, so one level lower");
+        notes2.push("all synthetic shards verified, so one level lower");
       }
       const labelled = d2.status !== "added" && (syntheticShare(unlabelledHead(d2)) ?? 0) <= base + 1e-9;
       const replaced = d2.kind === "recipe" && d2.status === "modified" && changesOf(d2).every(({ c: c3 }) => c3.status === "added" || c3.status === "removed");
@@ -36541,9 +36567,9 @@ var syntheticShare2 = defineRule({
       );
       if (why && severityRank(severity) > severityRank("medium")) {
         severity = "medium";
-        notes.push(why);
+        notes2.push(why);
       }
-      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes.length ? `; ${notes.join("; ")}` : ""}`, fix: FIX6 });
+      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes2.length ? `; ${notes2.join("; ")}` : ""}`, fix: FIX6 });
     }
   }
 });
@@ -36703,8 +36729,11 @@ function buildChecklist(change, findings, settings, today) {
     const waivedNote = waived.length ? `; ${plural2(waived.length, "finding")} waived by the policy file` : "";
     if (failing.length > 0) {
       const first = failing[0];
-      const more = failing.length > 1 ? ` (+${failing.length - 1} more ${failing.length === 2 ? "finding" : "findings"})` : "";
-      return { mistake, title, status: "fail", evidence: `${first.manifest}${first.shard ? ` \u203A ${first.shard}` : ""}: ${first.message}${more}${waivedNote}` };
+      const where = [change.manifests.length > 1 ? first.manifest : "", first.shard ?? ""].filter(Boolean).join(" \u203A ");
+      const others = failing.slice(1);
+      const rulesOf = [...new Set(others.map((f3) => f3.rule))];
+      const more2 = others.length ? ` (+${plural2(others.length, "more finding")}: ${rulesOf.slice(0, 3).join(", ")}${rulesOf.length > 3 ? ", \u2026" : ""})` : "";
+      return { mistake, title, status: "fail", evidence: `${where ? `${where}: ` : ""}${first.message}${more2}${waivedNote}` };
     }
     if (waived.length > 0) {
       const first = waived[0];
@@ -36844,6 +36873,8 @@ var settingsSchema = external_exports.strictObject({
   ),
   provenance: external_exports.array(provenanceSchema).default([]),
   waivers: external_exports.array(waiverSchema).default([]),
+  // How many commits of the base branch each changed dataset's synthetic-share trend shows; 0: none.
+  "trend-commits": external_exports.number().int().min(0).max(100).default(20),
   datasets: external_exports.array(datasetSchema).default([]).refine((ds2) => new Set(ds2.map((d2) => d2.name)).size === ds2.length, "each dataset name may appear once")
 });
 var SettingsError = class extends Error {
@@ -36899,6 +36930,44 @@ function policySource(file2, text2) {
   return { kind: "policy", file: file2, values: value, lineOf: source.lineOf };
 }
 
+// src/analysis/trend.ts
+var MAX_TREND_DATASETS = 3;
+async function datasetTrends(repo, rev, change, settings) {
+  const depth = settings["trend-commits"];
+  if (depth === 0) return [];
+  const datasets = change.datasets.filter((d2) => d2.status === "modified" && d2.share.head !== null).sort((a, b3) => moved(b3) - moved(a)).slice(0, MAX_TREND_DATASETS);
+  const read = /* @__PURE__ */ new Map();
+  const trends = [];
+  for (const d2 of datasets) {
+    const paths2 = [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])];
+    const commits = (await repo.commitsTouching(rev.base, paths2, depth)).reverse();
+    const points = [];
+    for (const c3 of commits) {
+      const share = c3.sha === rev.base ? d2.share.base : await shareAt(repo, settings, c3.sha, paths2, d2.unit, read);
+      if (share !== null) points.push({ commit: c3.sha, date: c3.date, share });
+    }
+    points.push({ share: d2.share.head });
+    if (points.length >= 2) trends.push({ dataset: d2.name, unit: d2.unit, points });
+  }
+  return trends;
+}
+var moved = (d2) => Math.abs((d2.share.head ?? 0) - (d2.share.base ?? 0));
+async function shareAt(repo, settings, commit, paths2, unit, read) {
+  const entries = await repo.listFiles(commit, paths2);
+  const missing = entries.filter((e) => !read.has(e.sha));
+  const sides = await readSnapshots(repo, settings, missing);
+  for (const e of missing) read.set(e.sha, sides.get(e.sha));
+  const total = { ...ZERO_UNITS };
+  let any2 = false;
+  for (const e of entries) {
+    const side = read.get(e.sha);
+    if (!side) continue;
+    addUnits(total, sumUnits(side, unit));
+    any2 = true;
+  }
+  return any2 ? syntheticShare(total) : null;
+}
+
 // src/analysis/analyse.ts
 var MAX_POLICY_BYTES = 1024 * 1024;
 async function analyse(opts) {
@@ -36908,6 +36977,7 @@ async function analyse(opts) {
   const today = opts.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const change = await collectChanges(repo, revisions, settings, { fastPaths: opts.fastPaths ?? true });
   const { findings, expiredWaivers, unusedWaivers } = judge(change, settings, today);
+  const trends = await datasetTrends(repo, revisions, change, settings);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
   const unreadableFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
   const unreadable = active.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableFiles.has(f3.manifest) && !f3.waivedShards);
@@ -36927,7 +36997,8 @@ async function analyse(opts) {
     expiredWaivers,
     unusedWaivers,
     policy,
-    syntheticShare: headShare(change.datasets)
+    syntheticShare: headShare(change.datasets),
+    trends
   };
 }
 function decide(risk, failOn, unreadable, acceptedBy) {
@@ -37023,149 +37094,6 @@ function waiverReport(w2) {
   };
 }
 
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row2 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row2.push(cell);
-    }
-    cellMatrix[rowIndex] = row2;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code2 = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code2;
-    }
-  }
-  columnIndex = -1;
-  const row = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code2 = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code2 === 99) {
-      before = ":";
-      after = ":";
-    } else if (code2 === 108) {
-      before = ":";
-    } else if (code2 === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code2 = alignments[columnIndex];
-        if (code2 === 114) {
-          before = " ".repeat(size);
-        } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
-}
-
 // src/report/escape.ts
 var MAX_LENGTH = 300;
 var ZWSP = "\u200B";
@@ -37191,162 +37119,255 @@ function escapeWithCode(value) {
   }).join("");
 }
 
+// src/report/trend-chart.ts
+function trendChart(t2) {
+  const labels = t2.points.map((p2) => p2.commit ? p2.commit.slice(0, 7) : "this PR");
+  const values = t2.points.map((p2) => Math.round(p2.share * 1e3) / 10);
+  const top = Math.min(100, Math.max(10, Math.ceil(Math.max(...values) * 1.2 / 10) * 10));
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "Synthetic share of ${chartText(t2.dataset)} (%, by ${t2.unit})"`,
+    `  x-axis [${labels.map((l3) => `"${l3}"`).join(", ")}]`,
+    `  y-axis "synthetic %" 0 --> ${top}`,
+    `  line [${values.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function chartText(value) {
+  const plain2 = value.replace(/[^\p{L}\p{N} ._/-]+/gu, " ").trim();
+  return plain2.length > 60 ? `${plain2.slice(0, 59)}\u2026` : plain2 || "dataset";
+}
+
 // src/report/markdown.ts
 var DEFAULT_DOCS_URL = "https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules";
 var BADGE = { critical: "\u26D4 critical", high: "\u{1F534} high", medium: "\u{1F7E0} medium", low: "\u{1F7E1} low", info: "\u{1F535} info" };
 var CHECK = { pass: "\u2705", fail: "\u274C", waived: "\u2611\uFE0F", "not-applicable": "\u2796" };
-function verdict(risk, failOn, acceptedBy) {
-  if (risk === "none") return "\u2705 **No collapse risk found.**";
-  const level = BADGE[risk];
-  if (acceptedBy && reaches(risk, failOn)) {
-    return `\u2611\uFE0F **Collapse risk: ${level}, accepted.** The label \`${escapeMarkdown(acceptedBy, 100)}\` accepts the findings below; the check passes.`;
-  }
-  return reaches(risk, failOn) ? `\u274C **Collapse risk: ${level}.** This change fails the check (fail-on: ${failOn}).` : `\u26A0\uFE0F **Collapse risk: ${level}.** Below the fail-on level (${failOn}); the check passes.`;
+var WAIVER_DAYS = 90;
+var MAX_SNIPPET_WAIVERS = 10;
+function verdict(a) {
+  const failOn = a.settings["fail-on"];
+  const risk = maxRisk(a.active.filter((f3) => !a.unreadable.includes(f3)).map((f3) => f3.severity));
+  const parts = [];
+  if (reaches(risk, failOn)) parts.push(`Collapse risk ${BADGE[risk]}`);
+  if (a.unreadable.length > 0) parts.push(`${parts.length ? "could" : "Could"} not read ${plural2(a.unreadable.length, "manifest")}`);
+  if (parts.length === 0)
+    return a.risk === "none" ? "\u2705 No collapse risk found" : `\u26A0\uFE0F Collapse risk ${BADGE[a.risk]}, below fail-on (${failOn}): the check passes`;
+  const what = parts.join(", and ");
+  return a.verdict.acceptedBy ? `\u2611\uFE0F ${what}, accepted by the label ${code(a.verdict.acceptedBy, 100)}: the check passes` : `\u274C ${what}: the check fails`;
 }
-function renderMarkdown(a, opts) {
+function renderMarkdown(a, opts = {}) {
   const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
-  const active = a.findings.filter((f3) => !f3.inherited && !f3.waived).sort(bySeverity);
+  const maxLines = opts.maxLines ?? 20;
+  const maxFindings = opts.maxFindings ?? 50;
+  const active = a.findings.filter((f3) => !f3.inherited && !f3.waived);
+  const waived = a.findings.filter((f3) => f3.waived);
   const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
   const changed = a.change.manifests;
-  const parts = [];
-  const waived = a.findings.filter((f3) => f3.waived || f3.waivedShards);
-  parts.push(`### collapse-guard: training-data review`, "", verdict(a.risk, a.settings["fail-on"], a.verdict.acceptedBy), "");
-  const waivedUnreadable = a.findings.filter((f3) => f3.rule === "manifest-invalid" && f3.waived && f3.severity !== "info");
-  if (waivedUnreadable.length > 0) {
-    parts.push(
-      `> [!WARNING]
-> **${waivedUnreadable.length} manifest(s) could not be read**, and a waiver in the policy file covers them: ${waivedUnreadable.slice(0, 5).map((f3) => `${code(f3.manifest)} (until ${escapeMarkdown(f3.waiver?.expires)}: ${escapeMarkdown(f3.waiver?.reason, 120)})`).join(", ")}${waivedUnreadable.length > 5 ? ", \u2026" : ""}. Nothing in them was checked.`,
-      ""
-    );
-  }
-  if (a.unreadable.length > 0) {
-    parts.push(
-      `**Could not read ${a.unreadable.length} manifest(s)**${a.verdict.acceptedBy ? `, accepted by the label ${code(a.verdict.acceptedBy)}` : ""}: ${a.unreadable.slice(0, 5).map((f3) => `${code(f3.manifest)}${f3.line ? ` line ${f3.line}` : ""}`).join(", ")}${a.unreadable.length > 5 ? ", \u2026" : ""}. A manifest that cannot be read is never passed silently.`,
-      ""
-    );
-  }
-  parts.push(
-    `Compared \`${a.revisions.base.slice(0, 7)}\` (merge-base) \u2192 \`${a.revisions.head.slice(0, 7)}\`: ${changed.length} manifest(s) changed in ${a.change.datasets.length} dataset(s), ${active.length} finding(s)${waived.length ? `, ${waived.length} waived` : ""}.`,
+  const link = findingLink(a, opts);
+  const out = [];
+  out.push(`### ${verdict(a)}`, "");
+  out.push(
+    `<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 \`${a.revisions.base.slice(0, 7)}\` \u2192 \`${a.revisions.head.slice(0, 7)}\` \xB7 ${plural2(changed.length, "manifest")} changed in ${plural2(a.change.datasets.length, "dataset")} \xB7 ${plural2(active.length, "finding")}${waived.length ? `, ${waived.length} waived` : ""}</sub>`,
     ""
   );
-  for (const d2 of a.change.datasets.slice(0, 20)) parts.push(datasetLine(d2));
-  if (a.change.datasets.length > 20) parts.push(`- \u2026and ${a.change.datasets.length - 20} more dataset(s): see the JSON report.`);
-  if (a.change.datasets.length > 0) parts.push("");
-  if (a.policy?.changedByThisChange) {
-    parts.push(`> [!NOTE]
-> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, "");
+  if (a.unreadable.length > 0) {
+    out.push(`**Nothing in ${a.unreadable.length === 1 ? "this manifest" : "these manifests"} was checked:**`, "");
+    for (const f3 of a.unreadable.slice(0, 5))
+      out.push(`- ${code(f3.manifest)}${f3.line ? ` ${lineText(f3.manifest, f3.line, link)}` : ""}: ${escapeMarkdown(f3.message, 300)}`);
+    if (a.unreadable.length > 5) out.push(`- \u2026and ${plural2(a.unreadable.length - 5, "more manifest")} that could not be read`);
+    out.push("");
   }
-  if (a.expiredWaivers.length > 0) {
-    parts.push("> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:");
-    for (const w2 of a.expiredWaivers) {
-      parts.push(
-        `> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}, expired ${escapeMarkdown(w2.expires)}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`
-      );
-    }
-    parts.push("");
-  }
-  if (a.unusedWaivers.length > 0) {
-    parts.push("> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):");
-    for (const w2 of a.unusedWaivers.slice(0, 10)) {
-      parts.push(
-        `> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}${w2.manifests ? ` in ${w2.manifests.map((g2) => code(g2)).join(", ")}` : ""}${w2.line ? ` (${code(a.policy?.file ?? "policy file")} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`
-      );
-    }
-    if (a.unusedWaivers.length > 10) parts.push(`> - \u2026and ${a.unusedWaivers.length - 10} more.`);
-    parts.push("");
-  }
-  parts.push("#### Collapse-risk checklist", "");
-  for (const item of a.checklist) {
-    parts.push(`- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${escapeMarkdown(item.evidence, 400)}`);
-  }
-  parts.push("");
-  if (active.length > 0) {
-    const heading = a.verdict.acceptedBy && reaches(a.risk, a.settings["fail-on"]) ? "#### Findings accepted by label" : "#### Findings";
-    parts.push(heading, "", findingsTable(active, docs, opts.maxFindingRows), "");
-  }
-  if (changed.length > 0) parts.push("#### Data changes", "", changesTable(changed, opts.maxFindingRows), "");
-  const fullyWaived = a.findings.filter((f3) => f3.waived);
-  if (fullyWaived.length > 0) {
-    parts.push(
-      `<details><summary>Waived by the policy file, not counted (${fullyWaived.length})</summary>`,
-      "",
-      findingsTable(fullyWaived, docs, opts.maxFindingRows),
-      "",
-      "</details>",
+  const waivedUnreadable = waived.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info");
+  if (waivedUnreadable.length > 0) {
+    out.push(
+      `> [!WARNING]
+> **${plural2(waivedUnreadable.length, "manifest")} could not be read**, and a waiver in the policy file covers ${waivedUnreadable.length === 1 ? "it" : "them"}: ${waivedUnreadable.slice(0, 5).map((f3) => `${code(f3.manifest)} (until ${escapeMarkdown(f3.waiver?.expires)}: ${escapeMarkdown(f3.waiver?.reason, 120)})`).join(", ")}${waivedUnreadable.length > 5 ? ", \u2026" : ""}. Nothing in them was checked.`,
       ""
     );
   }
+  const datasets = a.change.datasets;
+  for (const d2 of datasets.slice(0, maxLines)) out.push(datasetLine(d2));
+  if (datasets.length > maxLines) out.push(`- \u2026and ${plural2(datasets.length - maxLines, "more dataset")}${more(opts)}`);
+  if (datasets.length > 0) out.push("");
+  out.push(...notes(a));
+  out.push("#### Collapse-risk checklist", "");
+  for (const item of a.checklist) out.push(checklistLine(item));
+  out.push("");
+  const failOn = a.settings["fail-on"];
+  const deciding = active.filter((f3) => reaches(f3.severity, failOn));
+  const below = active.filter((f3) => !reaches(f3.severity, failOn));
+  if (deciding.length > 0) {
+    const accepted = a.verdict.acceptedBy && reaches(a.risk, failOn);
+    out.push(accepted ? "#### Findings accepted by label" : "#### Findings", "", ...findingGroups(deciding, docs, link, maxFindings, opts), "");
+  }
+  if (below.length > 0) {
+    const title = deciding.length > 0 ? `${plural2(below.length, "more finding")} below fail-on (${failOn})` : `${plural2(below.length, "finding")} below fail-on (${failOn})`;
+    if (deciding.length > 0 || opts.summary) out.push(...folded(title, findingGroups(below, docs, link, maxFindings, opts), opts.summary));
+    else
+      out.push("#### Findings", "", `Below fail-on (${failOn}): they do not fail the check.`, "", ...findingGroups(below, docs, link, maxFindings, opts), "");
+  }
+  if (a.trends.length > 0) {
+    out.push("#### Synthetic share over time", "");
+    out.push(`Each changed dataset over the last commits of the base branch that changed it, then this change.`, "");
+    for (const t2 of a.trends) out.push(trendChart(t2), "");
+  }
+  if (changed.length > 0) {
+    const lines = changed.slice(0, maxLines).map(manifestLine);
+    if (changed.length > maxLines) lines.push(`- \u2026and ${plural2(changed.length - maxLines, "more manifest")}${more(opts)}`);
+    out.push(...folded(`Data changes in ${plural2(changed.length, "manifest")}`, lines, opts.summary));
+  }
+  if (waived.length > 0)
+    out.push(...folded(`Waived by the policy file, not counted (${waived.length})`, findingGroups(waived, docs, link, maxFindings, opts), opts.summary));
   if (inherited.length > 0) {
-    parts.push(
-      `<details><summary>Inherited from the base, not blocking (${inherited.length})</summary>`,
-      "",
-      findingsTable(inherited, docs, opts.maxFindingRows),
-      "",
-      "</details>",
-      ""
-    );
+    out.push(...folded(`Inherited from the base, not blocking (${inherited.length})`, findingGroups(inherited, docs, link, maxFindings, opts), opts.summary));
   }
-  parts.push(`<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 [rules](${docs}) \xB7 ${a.findings.length} finding(s) in the JSON report</sub>`);
-  return parts.join("\n");
+  const blocking = a.blocking.filter((f3) => !f3.inherited && !f3.waived);
+  if (blocking.length > 0 && !a.verdict.acceptedBy) {
+    const file2 = a.policy?.file ?? ".github/collapse-guard.yml";
+    out.push(...folded(`Waive a blocking finding: paste into ${escapeMarkdown(file2)}`, waiverSnippet(blocking, a.today), false));
+  }
+  out.push(footer(docs, opts));
+  return out.join("\n");
 }
 var MAX_SUMMARY_BYTES = 1024 * 1024;
 function renderSummary(a, opts) {
   let body = "";
-  for (const rows of [2e3, 500, 100, 0]) {
-    body = renderMarkdown(a, { ...opts, maxFindingRows: rows, fullReportHint: opts.fullReportHint ?? "the JSON report" });
+  for (const n2 of [2e3, 500, 100, 0]) {
+    body = renderMarkdown(a, { ...opts, summary: true, maxFindings: n2, maxLines: Math.max(n2, 20) });
     if (Buffer.byteLength(body) < MAX_SUMMARY_BYTES - 1024) return body;
   }
   return body.slice(0, 2e5);
 }
-function findingsTable(findings, docs, maxRows = Infinity) {
-  const shown = findings.slice(0, maxRows);
-  const rows = shown.map((f3) => [
-    BADGE[f3.severity],
-    `[${f3.rule}](${docs}/${f3.rule}.md)`,
-    `${code(f3.manifest)}${f3.line ? `:${f3.line}` : ""}`,
-    code(f3.shard ?? ""),
-    `${escapeMarkdown(f3.message)}<br>${fixOrWaiver(f3)}`
-  ]);
-  const table = markdownTable([["Severity", "Rule", "Manifest", "Shard", "What and how to fix"], ...rows], { alignDelimiters: false });
-  const rest = findings.length - shown.length;
-  return rest > 0 ? `${table}
-
-\u2026and ${rest} more finding(s): see the job summary or the JSON report.` : table;
+function checklistLine(item, max = 400) {
+  const evidence = escapeMarkdown(item.evidence, max);
+  const text2 = item.status === "pass" ? `no problem found (${evidence})` : evidence;
+  return `- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${text2}`;
 }
-function changesTable(all, maxRows = Infinity) {
-  const manifests = all.slice(0, maxRows);
-  const rows = manifests.map((m2) => [
-    `${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)}`,
-    m2.status,
-    `+${m2.counts.added} \u2212${m2.counts.removed} ~${m2.counts.modified} \u21AA${m2.counts.renamed} =${m2.counts.unchanged}`,
-    `${formatAmount(m2.units.base.real, m2.unit)} \u2192 ${formatAmount(m2.units.head.real, m2.unit)}`,
-    `${formatAmount(m2.units.base.synthetic, m2.unit)} \u2192 ${formatAmount(m2.units.head.synthetic, m2.unit)}`,
-    `${formatAmount(m2.units.base.unknown, m2.unit)} \u2192 ${formatAmount(m2.units.head.unknown, m2.unit)}`
-  ]);
-  const table = markdownTable(
-    [["Manifest", "Status", "Shards (+added \u2212removed ~modified \u21AArenamed =unchanged)", "Real", "Synthetic", "Unknown origin"], ...rows],
-    { alignDelimiters: false }
-  );
-  const rest = all.length - manifests.length;
-  return rest > 0 ? `${table}
-
-\u2026and ${rest} more manifest(s): see the job summary or the JSON report.` : table;
+function findingLink(a, opts) {
+  return (path, line) => opts.lineUrl?.(path, line, a.revisions.head);
 }
-function datasetLine(d2) {
-  const amounts = (k2) => d2.status === "added" ? formatAmount(d2.units.head[k2], d2.unit) : d2.status === "deleted" ? `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 none` : `${formatAmount(d2.units.base[k2], d2.unit)} \u2192 ${formatAmount(d2.units.head[k2], d2.unit)}`;
-  const share = d2.status === "added" ? formatShare(d2.share.head) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
-  const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${code(d2.previousName)})` : "";
-  const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
-  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: real ${amounts("real")} \xB7 synthetic ${amounts("synthetic")} \xB7 unknown ${amounts("unknown")} \xB7 synthetic share ${share}`;
+function lineText(path, line, link) {
+  const url2 = link(path, line);
+  return url2 ? `[line ${line}](${url2})` : `line ${line}`;
+}
+function findingGroups(findings, docs, link, max, opts) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f3 of [...findings].sort(bySeverity)) groups.set(f3.manifest, [...groups.get(f3.manifest) ?? [], f3]);
+  const out = [];
+  let shown = 0;
+  for (const [manifest, group] of groups) {
+    if (shown >= max) break;
+    const dataset = group[0].dataset;
+    const datasetNote = dataset && dataset !== manifest ? ` \xB7 dataset ${escapeMarkdown(dataset, 80)}` : "";
+    out.push(`**${code(manifest)}**${datasetNote}`, "");
+    for (const f3 of group.slice(0, max - shown)) out.push(findingLine(f3, docs, link));
+    shown += Math.min(group.length, max - shown);
+    out.push("");
+  }
+  if (findings.length > shown) out.push(`\u2026and ${plural2(findings.length - shown, "more finding")}${more(opts)}.`, "");
+  return out.slice(0, out.at(-1) === "" ? -1 : void 0);
+}
+function findingLine(f3, docs, link) {
+  const where = [f3.shard ? code(f3.shard, 120) : "", f3.line ? lineText(f3.manifest, f3.line, link) : f3.baseLine ? `base line ${f3.baseLine}` : ""].filter(Boolean);
+  const head = `**${BADGE[f3.severity]}** [${f3.rule}](${docs}/${f3.rule}.md)${where.length ? ` \xB7 ${where.join(" \xB7 ")}` : ""}`;
+  return `- ${head}: ${escapeMarkdown(f3.message)}\\
+  ${fixOrWaiver(f3)}`;
 }
 function fixOrWaiver(f3) {
-  if (f3.waiver && f3.waivedShards) {
-    const waived = `**Waived** for ${escapeMarkdown(shardList(f3.waivedShards))} until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
-    return `**Fix:** ${escapeWithCode(f3.fix)}<br>${waived}`;
-  }
-  if (f3.waiver) return `**Waived** until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}`;
+  const waiver = f3.waiver ? `**Waived** until ${escapeMarkdown(f3.waiver.expires)}: ${escapeMarkdown(f3.waiver.reason)}` : "";
+  if (f3.waiver && !f3.waivedShards) return waiver;
   const expired = f3.expiredWaiver ? ` (its waiver expired ${escapeMarkdown(f3.expiredWaiver.expires)})` : "";
-  return `**Fix:** ${escapeWithCode(f3.fix)}${expired}`;
+  const partly = f3.waivedShards ? ` ${waiver.replace("**Waived**", `**Waived** for ${f3.waivedShards.length} of its shards`)}` : "";
+  return `**Fix:** ${escapeWithCode(f3.fix)}${expired}${partly}`;
+}
+function amountRange(from, to2, unit) {
+  const [a, b3] = [formatAmount(from, unit), formatAmount(to2, unit)];
+  const suffix = ` ${unit}`;
+  return a.endsWith(suffix) && b3.endsWith(suffix) ? `${a.slice(0, -suffix.length)} \u2192 ${b3}` : `${a} \u2192 ${b3}`;
+}
+function originAmounts(units, unit, status) {
+  const part = (k2) => status === "added" ? formatAmount(units.head[k2], unit) : status === "deleted" ? `${formatAmount(units.base[k2], unit)} \u2192 none` : amountRange(units.base[k2], units.head[k2], unit);
+  return `real ${part("real")} \xB7 synthetic ${part("synthetic")} \xB7 unknown ${part("unknown")}`;
+}
+function datasetLine(d2) {
+  const share = d2.status === "added" ? formatShare(d2.share.head) : d2.status === "deleted" ? formatShare(d2.share.base) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
+  const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${code(d2.previousName, 80)})` : "";
+  const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
+  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: ${originAmounts(d2.units, d2.unit, d2.status)} \xB7 synthetic share **${share}**`;
+}
+function manifestLine(m2) {
+  const c3 = m2.counts;
+  const counts = [
+    `+${c3.added} added`,
+    `\u2212${c3.removed} removed`,
+    `~${c3.modified} modified`,
+    ...c3.renamed ? [`\u21AA${c3.renamed} renamed`] : [],
+    `=${c3.unchanged} unchanged`
+  ];
+  const status = m2.status === "added" || m2.status === "deleted" ? m2.status : m2.status === "modified" ? "modified" : m2.status;
+  return `- ${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)} ${status}: shards ${counts.join(" ")} \xB7 ` + originAmounts(m2.units, m2.unit, m2.status === "added" ? "added" : m2.status === "deleted" ? "deleted" : "modified");
+}
+function notes(a) {
+  const out = [];
+  const policyFile = code(a.policy?.file ?? "policy file");
+  if (a.policy?.changedByThisChange)
+    out.push(`> [!NOTE]
+> This change edits the policy file ${code(a.policy.file)}: review that edit with the data change.`, "");
+  if (a.expiredWaivers.length > 0) {
+    out.push("> [!WARNING]\n> Expired waivers no longer apply; renew them with a new `expires` date or remove them:");
+    for (const w2 of a.expiredWaivers.slice(0, 10)) {
+      out.push(
+        `> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}, expired ${escapeMarkdown(w2.expires)}${w2.line ? ` (${policyFile} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`
+      );
+    }
+    if (a.expiredWaivers.length > 10) out.push(`> - \u2026and ${plural2(a.expiredWaivers.length - 10, "more expired waiver")}`);
+    out.push("");
+  }
+  if (a.unusedWaivers.length > 0) {
+    out.push("> [!NOTE]\n> Waivers that matched nothing in this change (remove them if their data is gone):");
+    for (const w2 of a.unusedWaivers.slice(0, 10)) {
+      out.push(
+        `> - ${code(w2.rule)}${w2.shards ? ` on ${w2.shards.map((g2) => code(g2)).join(", ")}` : ""}${w2.manifests ? ` in ${w2.manifests.map((g2) => code(g2)).join(", ")}` : ""}${w2.line ? ` (${policyFile} line ${w2.line})` : ""}: ${escapeMarkdown(w2.reason)}`
+      );
+    }
+    if (a.unusedWaivers.length > 10) out.push(`> - \u2026and ${plural2(a.unusedWaivers.length - 10, "more unused waiver")}`);
+    out.push("");
+  }
+  return out;
+}
+function waiverSnippet(blocking, today) {
+  const expires = new Date(Date.parse(`${today}T00:00:00Z`) + WAIVER_DAYS * 864e5).toISOString().slice(0, 10);
+  const quote = (v2) => JSON.stringify(v2).replace(/`/g, "\\u0060");
+  const seen = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const f3 of blocking) {
+    const key = `${f3.rule}\0${f3.manifest}\0${(f3.shards ?? []).join("\0")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (entries.length === MAX_SNIPPET_WAIVERS) break;
+    const shards = f3.shards?.length ? [`    shards: [${f3.shards.slice(0, 20).map(quote).join(", ")}]${f3.shards.length > 20 ? ` # and ${f3.shards.length - 20} more` : ""}`] : [];
+    entries.push(
+      [
+        `  - rule: ${f3.rule}`,
+        `    manifests: [${quote(f3.manifest)}]`,
+        ...shards,
+        '    reason: "" # required: why this risk is acceptable',
+        `    expires: ${expires}`
+      ].join("\n")
+    );
+  }
+  return ["```yaml", "waivers:", ...entries, "```"];
+}
+function folded(summary, body, open2 = false) {
+  return [`<details${open2 ? " open" : ""}><summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
+}
+function more(opts) {
+  return opts.summary ? " in the JSON report" : opts.fullReportUrl ? ` in [the job summary](${opts.fullReportUrl})` : " in the job summary";
+}
+function footer(docs, opts) {
+  const report = opts.fullReportUrl ? ` \xB7 [the whole report](${opts.fullReportUrl})` : "";
+  return `<sub>[How collapse-guard judges each rule](${docs})${report}</sub>`;
 }
 function bySeverity(a, b3) {
   return severityRank(b3.severity) - severityRank(a.severity);

@@ -109,6 +109,11 @@ export class BlobReader {
   }
 }
 
+/** A path as git takes it literally, never as a pathspec pattern. */
+function literalPath(path: string): string {
+  return `:(literal)${path}`;
+}
+
 /** One file of a diff: its path at each side (undefined where it does not exist) and its hunks. */
 export interface FileHunks {
   basePath?: string;
@@ -183,9 +188,9 @@ export class Repo {
     );
   }
 
-  /** Every file at `rev`, with its mode and blob id. */
-  async listFiles(rev: string): Promise<TreeEntry[]> {
-    const out = await this.git.raw(['ls-tree', '-r', '-z', '-l', '--full-tree', rev]);
+  /** Every file at `rev` (or those of `paths` only), with its mode and blob id. */
+  async listFiles(rev: string, paths?: readonly string[]): Promise<TreeEntry[]> {
+    const out = await this.git.raw(['ls-tree', '-r', '-z', '-l', '--full-tree', rev, ...(paths ? ['--', ...paths.map(literalPath)] : [])]);
     const entries: TreeEntry[] = [];
     for (const record of out.split('\0')) {
       if (!record) continue;
@@ -194,6 +199,19 @@ export class Repo {
       entries.push({ mode: mode!, type: type!, sha: sha!, size: Number(size) || 0, path: record.slice(tab + 1) });
     }
     return entries;
+  }
+
+  /** The last `max` commits on `rev`'s first-parent line that changed any of `paths`, newest first. */
+  async commitsTouching(rev: string, paths: readonly string[], max: number): Promise<{ sha: string; date: string }[]> {
+    if (paths.length === 0 || max <= 0) return [];
+    const out = await this.git.raw(['log', '--first-parent', `--max-count=${max}`, '--format=%H %cs', rev, '--', ...paths.map(literalPath)]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, date] = line.split(' ');
+        return { sha: sha!, date: date ?? '' };
+      });
   }
 
   /** The blob of `path` at `rev`, or undefined when there is no such file. */

@@ -38,6 +38,7 @@ export async function run(): Promise<void> {
       inputs,
       target,
       docsUrl: docsBase(),
+      links: runLinks(),
       positions: await diffPositions(analysis),
       pullRequest: await currentPullRequest(analysis, inputs, target),
     };
@@ -87,6 +88,18 @@ async function currentPullRequest(a: Analysis, inputs: ActionInputs, target: Tar
 
 function workspace(): string {
   return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+
+/** Links to the repository's files and to this run, from the runner's environment. */
+function runLinks(): PublishContext['links'] {
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
+  const repository = process.env.GITHUB_REPOSITORY;
+  if (!repository) return {};
+  const runId = process.env.GITHUB_RUN_ID;
+  return {
+    lineUrl: (path, line, commit) => `${server}/${repository}/blob/${commit}/${path.split('/').map(encodeURIComponent).join('/')}#L${line}`,
+    runUrl: runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
+  };
 }
 
 /** The rule docs of the running action version, when the runner says which it is. */

@@ -127,7 +127,7 @@ it('passes a risky PR that carries the accept label, saying what was accepted', 
   expect(run.outputs.risk).toBe('high');
   expect(run.stdout).toContain('::warning::collapse-guard: collapse risk is high (fail-on: high), accepted by the label "collapse-risk-accepted".');
   const body = setting.api.comments[0]!.body;
-  expect(body).toContain('accepted.** The label `collapse-risk-accepted` accepts the findings below; the check passes.');
+  expect(body).toContain('### ☑️ Collapse risk 🔴 high, accepted by the label `collapse-risk-accepted`: the check passes');
   expect(body).toContain('#### Findings accepted by label');
   expect(body).toContain('real-data-replaced');
 });
@@ -138,7 +138,9 @@ it('an unreadable manifest is accepted by the label too, and the comment says so
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event });
   expect(run.code).toBe(0);
   expect(run.stdout).toContain(`1 manifest(s) could not be read: ${M}:3, accepted by the label "collapse-risk-accepted"`);
-  expect(setting.api.comments[0]!.body).toContain(`**Could not read 1 manifest(s)**, accepted by the label \`collapse-risk-accepted\`: \`${M}\` line 3.`);
+  expect(setting.api.comments[0]!.body).toContain('### ☑️ Could not read 1 manifest, accepted by the label `collapse-risk-accepted`: the check passes');
+  // The unreadable line, linked at the head commit.
+  expect(setting.api.comments[0]!.body).toMatch(new RegExp(`- \`${M}\` \\[line 3\\]\\(https://github\\.com/[^/]+/[^/]+/blob/[0-9a-f]{40}/${M}#L3\\): `));
 });
 
 it('fails the run on an invalid policy file, naming the key', async () => {

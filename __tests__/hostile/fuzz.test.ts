@@ -165,13 +165,14 @@ it('the report of any shard ids keeps its tables whole', () => {
           expiredWaivers: [],
           unusedWaivers: [],
           syntheticShare: null,
+          trends: [],
         },
         {},
       );
-      const rows = md.split('\n').filter((l) => l.startsWith('| 🟠'));
-      expect(rows).toHaveLength(ids.length);
-      for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(6);
-      expect(md).not.toMatch(/<(?!br>|sub>|\/sub>|details>|\/details>|summary>|\/summary>)[a-z!]/i);
+      // One list item per finding, each a line of its own, whatever the ids hold.
+      const items = md.split('\n').filter((l) => l.startsWith('- **🟠 medium**'));
+      expect(items).toHaveLength(ids.length);
+      expect(md).not.toMatch(/<(?!sub>|\/sub>|details>|details open>|\/details>|summary>|\/summary>)[a-z!]/i);
     }),
     RUNS,
   );

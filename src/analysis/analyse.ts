@@ -11,6 +11,7 @@ import type { Finding, Waiver } from '../rules/types.js';
 import { maxRisk, reaches, type Risk } from '../rules/severity.js';
 import { sumUnits, syntheticShare, addUnits, chooseUnit, ZERO_UNITS } from '../formats/units.js';
 import { mb } from './collect.js';
+import { datasetTrends, type DatasetTrend } from './trend.js';
 
 export interface AnalyseOptions {
   repoDir: string;
@@ -69,6 +70,8 @@ export interface Analysis {
   policy?: PolicyInfo;
   /** Head synthetic share over the change's datasets, when they share a unit. */
   syntheticShare: number | null;
+  /** The synthetic share of the most changed datasets over the base branch's history, then at head. */
+  trends: DatasetTrend[];
 }
 
 /** A policy file is a few lines; anything near this size is not one. */
@@ -81,6 +84,7 @@ export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const change = await collectChanges(repo, revisions, settings, { fastPaths: opts.fastPaths ?? true });
   const { findings, expiredWaivers, unusedWaivers } = judge(change, settings, today);
+  const trends = await datasetTrends(repo, revisions, change, settings);
   const active = findings.filter((f) => !f.inherited && !f.waived);
   const unreadableFiles = new Set(change.problems.filter((p) => p.side === 'head').map((p) => p.file));
   const unreadable = active.filter((f) => f.rule === 'manifest-invalid' && f.severity !== 'info' && unreadableFiles.has(f.manifest) && !f.waivedShards);
@@ -101,6 +105,7 @@ export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
     unusedWaivers,
     policy,
     syntheticShare: headShare(change.datasets),
+    trends,
   };
 }
 

@@ -100,8 +100,12 @@ export function buildChecklist(change: ChangeSet, findings: Finding[], settings:
     const waivedNote = waived.length ? `; ${plural(waived.length, 'finding')} waived by the policy file` : '';
     if (failing.length > 0) {
       const first = failing[0]!;
-      const more = failing.length > 1 ? ` (+${failing.length - 1} more ${failing.length === 2 ? 'finding' : 'findings'})` : '';
-      return { mistake, title, status: 'fail', evidence: `${first.manifest}${first.shard ? ` › ${first.shard}` : ''}: ${first.message}${more}${waivedNote}` };
+      // Which manifest, when the change has several; what else, by rule.
+      const where = [change.manifests.length > 1 ? first.manifest : '', first.shard ?? ''].filter(Boolean).join(' › ');
+      const others = failing.slice(1);
+      const rulesOf = [...new Set(others.map((f) => f.rule))];
+      const more = others.length ? ` (+${plural(others.length, 'more finding')}: ${rulesOf.slice(0, 3).join(', ')}${rulesOf.length > 3 ? ', …' : ''})` : '';
+      return { mistake, title, status: 'fail', evidence: `${where ? `${where}: ` : ''}${first.message}${more}${waivedNote}` };
     }
     if (waived.length > 0) {
       const first = waived[0]!;

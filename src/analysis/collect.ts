@@ -10,7 +10,7 @@ import { decode, type BlobText, type Repo, type Revisions, type TreeEntry } from
 import { fillProvenance } from '../formats/fill-provenance.js';
 import { formatNamed, isCandidate } from '../formats/index.js';
 import { SourceError } from '../text/source-error.js';
-import type { ManifestFile } from '../formats/model.js';
+import type { ManifestFile, ShardSide } from '../formats/model.js';
 import type { ReadOptions } from '../formats/types.js';
 import { isNativeManifestPath, nativeDatasetName } from '../formats/native/index.js';
 import { readManifest } from '../formats/read-manifest.js';
@@ -119,6 +119,25 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
   const datasets = assembleDatasets(touched, members);
   const manifests = datasets.flatMap((d) => d.manifests).sort((a, b) => a.path.localeCompare(b.path));
   return { manifests, datasets, problems: reader.problems.sort((a, b) => a.file.localeCompare(b.file)) };
+}
+
+/**
+ * Manifest files at another commit (a dataset's history), read as the change's are, keyed by blob
+ * id. A file that cannot be read there is undefined: it is history, not a problem of this change.
+ */
+export async function readSnapshots(repo: Repo, settings: Settings, entries: readonly TreeEntry[]): Promise<Map<string, ShardSide | undefined>> {
+  const reader = new ManifestReader(repo, settings, settings.manifests.length > 0, {});
+  const sides = new Map<string, ShardSide | undefined>();
+  const regular = entries.filter((e) => REGULAR_FILE.test(e.mode) && e.size <= settings.limits['max-manifest-bytes']);
+  await repo.readBlobs(
+    regular.map((e) => e.sha),
+    (i, bytes) => {
+      const e = regular[i]!;
+      const file = reader.readUntouched(e, bytes) ?? reader.parse(e, decode(bytes), ['base']);
+      sides.set(e.sha, file?.dataset);
+    },
+  );
+  return sides;
 }
 
 /**

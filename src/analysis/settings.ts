@@ -95,6 +95,8 @@ export const settingsSchema = z.strictObject({
     ),
   provenance: z.array(provenanceSchema).default([]),
   waivers: z.array(waiverSchema).default([]),
+  // How many commits of the base branch each changed dataset's synthetic-share trend shows; 0: none.
+  'trend-commits': z.number().int().min(0).max(100).default(20),
   datasets: z
     .array(datasetSchema)
     .default([])

@@ -1,4 +1,4 @@
-// The action's inputs (SPEC §2), validated before any work starts. `fail-on` and `manifests` are
+// The action's inputs (SPEC §2), validated before any work starts. `fail-on`, `manifests` and `trend-commits` are
 // settings (they go through the one settings schema, winning over the policy file); the rest say
 // how the action publishes. Each default here is action.yml's (a test keeps the two in step).
 import * as core from '@actions/core';
@@ -49,8 +49,16 @@ export function readInputs(): ActionInputs {
     .getMultilineInput('manifests')
     .map((m) => m.trim())
     .filter((m) => m && m !== 'auto');
+  const trend = core.getInput('trend-commits');
   return {
     ...parsed.data,
-    settings: { kind: 'input', values: { 'fail-on': core.getInput('fail-on') || undefined, manifests: manifests.length ? manifests : undefined } },
+    settings: {
+      kind: 'input',
+      values: {
+        'fail-on': core.getInput('fail-on') || undefined,
+        manifests: manifests.length ? manifests : undefined,
+        'trend-commits': trend === '' ? undefined : /^\d+$/.test(trend) ? Number(trend) : trend,
+      },
+    },
   };
 }

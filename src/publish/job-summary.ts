@@ -5,7 +5,7 @@ import type { Publisher } from './types.js';
 
 export const jobSummary: Publisher = {
   name: 'job summary',
-  async publish({ analysis, docsUrl }) {
-    await core.summary.addRaw(renderSummary(analysis, { docsUrl })).write();
+  async publish({ analysis, docsUrl, links }) {
+    await core.summary.addRaw(renderSummary(analysis, { docsUrl, lineUrl: links.lineUrl })).write();
   },
 };

@@ -54,10 +54,10 @@ export async function upsertStickyComment(octokit: Octokit, t: CommentTarget, bo
 /** The sticky comment (input `comment`): `always` posts it, `on-findings` once there is something to say. */
 export const stickyComment: Publisher = {
   name: 'sticky comment',
-  async publish({ analysis: a, inputs, pullRequest, docsUrl }) {
+  async publish({ analysis: a, inputs, pullRequest, docsUrl, links }) {
     if (!pullRequest || inputs.comment === 'never') return;
     await warnOnFailure('post its PR comment', async () => {
-      const body = renderComment(a, { docsUrl, fullReportHint: 'the job summary of this check' });
+      const body = renderComment(a, { docsUrl, lineUrl: links.lineUrl, fullReportUrl: links.runUrl });
       const result = await upsertStickyComment(pullRequest.octokit, pullRequest.target, body, inputs.comment === 'always' || a.active.length > 0);
       if (result.url) core.setOutput('comment-url', result.url);
       if (result.action !== 'none') core.info(`collapse-guard: ${result.action} the PR comment ${result.url ?? ''}`);

@@ -19,10 +19,19 @@ export interface PublishContext {
   target: Target;
   /** Where the rule docs of this version of the action are. */
   docsUrl: string;
+  /** Links into the repository and this run, when the runner says where they are. */
+  links: RunLinks;
   /** Where the findings sit in the change's diff. */
   positions: DiffPositions;
   /** The pull request to write to: there is one, a token, and this run is for its current head. */
   pullRequest?: { octokit: Octokit; target: CommentTarget };
+}
+
+export interface RunLinks {
+  /** A manifest line at a commit, on GitHub. */
+  lineUrl?: (path: string, line: number, commit: string) => string;
+  /** This run's page, which shows its job summary. */
+  runUrl?: string;
 }
 
 export interface Publisher {

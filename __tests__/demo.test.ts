@@ -5,7 +5,7 @@ it('prints a comment showing the replaced real shard, the dropped rare shard, th
   const r = spawnSync(process.execPath, ['scripts/demo.mjs'], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain('Collapse risk: ⛔ critical');
+  expect(r.stdout).toContain('### ❌ Collapse risk ⛔ critical: the check fails');
   // The example shows every one of the seven mistakes.
   expect(r.stdout.match(/^- ❌ \*\*[1-7]\. /gm)).toHaveLength(7);
   expect(r.stdout).toMatch(/❌ \*\*4\. Replacing real data instead of accumulating it\*\*: .*chats-2022q3/);

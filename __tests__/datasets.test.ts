@@ -70,7 +70,7 @@ describe('a dataset kept as one manifest per source', () => {
         manifest: 'data/forums/forums.manifest.yaml',
         dataset: 'assist-sft',
         shards: ['forum-a', 'forum-b'],
-        message: "real data shrinks by 5,000 rows (10.0 % of the dataset's base real data); the manifest is deleted",
+        message: "real data shrinks by 5 k rows (10.0 % of the dataset's base real data); the manifest is deleted",
       }),
     ]);
     expect(a.change.datasets[0]).toMatchObject({ status: 'modified', units: { base: { real: 50_000 }, head: { real: 45_000 } } });

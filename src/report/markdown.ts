@@ -181,15 +181,17 @@ function checklistLine(item: ChecklistItem, max = 400): string {
   return `- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${text}`;
 }
 
-type LinkTo = (path: string, line: number) => string | undefined;
+/** A link to a manifest line at the head commit, or at the base commit for what the change removed. */
+type LinkTo = (path: string, line: number, side?: 'base' | 'head') => string | undefined;
 
 function findingLink(a: Analysis, opts: RenderOptions): LinkTo {
-  return (path, line) => opts.lineUrl?.(path, line, a.revisions.head);
+  return (path, line, side = 'head') => opts.lineUrl?.(path, line, a.revisions[side]);
 }
 
-function lineText(path: string, line: number, link: LinkTo): string {
-  const url = link(path, line);
-  return url ? `[line ${line}](${url})` : `line ${line}`;
+function lineText(path: string, line: number, link: LinkTo, side: 'base' | 'head' = 'head'): string {
+  const text = `${side === 'base' ? 'base ' : ''}line ${line}`;
+  const url = link(path, line, side);
+  return url ? `[${text}](${url})` : text;
 }
 
 /** Findings under the manifest they concern, the most severe manifest first; at most `max` in all. */
@@ -212,7 +214,7 @@ function findingGroups(findings: readonly Finding[], docs: string, link: LinkTo,
 }
 
 function findingLine(f: Finding, docs: string, link: LinkTo): string {
-  const where = [f.shard ? code(f.shard, 120) : '', f.line ? lineText(f.manifest, f.line, link) : f.baseLine ? `base line ${f.baseLine}` : ''].filter(Boolean);
+  const where = [f.shard ? code(f.shard, 120) : '', f.line ? lineText(f.manifest, f.line, link) : f.baseLine ? lineText(f.basePath ?? f.manifest, f.baseLine, link, 'base') : ''].filter(Boolean);
   const head = `**${BADGE[f.severity]}** [${f.rule}](${docs}/${f.rule}.md)${where.length ? ` · ${where.join(' · ')}` : ''}`;
   return `- ${head}: ${escapeMarkdown(f.message)}\\\n  ${fixOrWaiver(f)}`;
 }

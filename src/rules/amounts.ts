@@ -34,12 +34,12 @@ export function changesOf(d: DatasetDiff): { m: ManifestDiff; c: ShardChange }[]
 
 const SCALE = ['', ' k', ' M', ' B', ' T'];
 
-/** An amount as people read it: 45.3 B tokens, 1,200 rows, 0.25 weight. */
+/** An amount as people read it: 45.3 B tokens, 5.3 k rows, 800 rows, 0.25 weight. */
 export function formatAmount(n: number, unit: AmountUnit): string {
   if (unit === 'weight') return `${trim(n.toFixed(4))} weight`;
   let i = 0;
   let v = Math.abs(n);
-  while (v >= 10_000 && i < SCALE.length - 1) {
+  while (v >= 1_000 && i < SCALE.length - 1) {
     v /= 1000;
     i++;
   }

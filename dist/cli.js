@@ -35272,7 +35272,7 @@ function formatAmount(n2, unit) {
   if (unit === "weight") return `${trim(n2.toFixed(4))} weight`;
   let i = 0;
   let v2 = Math.abs(n2);
-  while (v2 >= 1e4 && i < SCALE.length - 1) {
+  while (v2 >= 1e3 && i < SCALE.length - 1) {
     v2 /= 1e3;
     i++;
   }
@@ -37245,11 +37245,12 @@ function checklistLine(item, max = 400) {
   return `- ${CHECK[item.status]} **${item.mistake}. ${escapeMarkdown(item.title)}**: ${text2}`;
 }
 function findingLink(a, opts) {
-  return (path, line) => opts.lineUrl?.(path, line, a.revisions.head);
+  return (path, line, side = "head") => opts.lineUrl?.(path, line, a.revisions[side]);
 }
-function lineText(path, line, link) {
-  const url2 = link(path, line);
-  return url2 ? `[line ${line}](${url2})` : `line ${line}`;
+function lineText(path, line, link, side = "head") {
+  const text2 = `${side === "base" ? "base " : ""}line ${line}`;
+  const url2 = link(path, line, side);
+  return url2 ? `[${text2}](${url2})` : text2;
 }
 function findingGroups(findings, docs, link, max, opts) {
   const groups = /* @__PURE__ */ new Map();
@@ -37269,7 +37270,8 @@ function findingGroups(findings, docs, link, max, opts) {
   return out.slice(0, out.at(-1) === "" ? -1 : void 0);
 }
 function findingLine(f3, docs, link) {
-  const where = [f3.shard ? code(f3.shard, 120) : "", f3.line ? lineText(f3.manifest, f3.line, link) : f3.baseLine ? `base line ${f3.baseLine}` : ""].filter(Boolean);
+  const line = f3.line ? lineText(f3.manifest, f3.line, link) : f3.baseLine ? lineText(f3.basePath ?? f3.manifest, f3.baseLine, link, "base") : "";
+  const where = [f3.shard ? code(f3.shard, 120) : "", line].filter(Boolean);
   const head = `**${BADGE[f3.severity]}** [${f3.rule}](${docs}/${f3.rule}.md)${where.length ? ` \xB7 ${where.join(" \xB7 ")}` : ""}`;
   return `- ${head}: ${escapeMarkdown(f3.message)}\\
   ${fixOrWaiver(f3)}`;

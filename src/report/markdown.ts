@@ -214,7 +214,8 @@ function findingGroups(findings: readonly Finding[], docs: string, link: LinkTo,
 }
 
 function findingLine(f: Finding, docs: string, link: LinkTo): string {
-  const where = [f.shard ? code(f.shard, 120) : '', f.line ? lineText(f.manifest, f.line, link) : f.baseLine ? lineText(f.basePath ?? f.manifest, f.baseLine, link, 'base') : ''].filter(Boolean);
+  const line = f.line ? lineText(f.manifest, f.line, link) : f.baseLine ? lineText(f.basePath ?? f.manifest, f.baseLine, link, 'base') : '';
+  const where = [f.shard ? code(f.shard, 120) : '', line].filter(Boolean);
   const head = `**${BADGE[f.severity]}** [${f.rule}](${docs}/${f.rule}.md)${where.length ? ` · ${where.join(' · ')}` : ''}`;
   return `- ${head}: ${escapeMarkdown(f.message)}\\\n  ${fixOrWaiver(f)}`;
 }

@@ -1,7 +1,8 @@
 // `npm run bench`: manifest histories at real scale in a temp git repository, the real CLI run
 // end to end on each (--format json), and in the same run the references the targets are judged
 // against: the read floor (git cat-file --batch of every manifest blob at both revisions),
-// `git diff base head`, js-yaml's parse of both YAML revisions, and a bare `node -e 0`.
+// `git diff base head`, js-yaml's parse of both YAML revisions, and a bare `node -e 0`. Scenarios
+// with a history on main also run with --trend-commits 0: the difference is what the trend costs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -83,12 +84,12 @@ function commit(dir, files, message) {
 }
 
 /** Wall seconds and peak RSS (MB) of the CLI, run as a user runs it. */
-function runCli(dir) {
+function runCli(dir, flags = []) {
   const report = "import{writeSync}from'node:fs';process.on('exit',()=>writeSync(3,String(process.resourceUsage().maxRSS)))";
   const t = performance.now();
   const r = spawnSync(
     process.execPath,
-    ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI, '--repo', dir, '--base', 'main', '--head', 'pr', '--format', 'json'],
+    ['--import', `data:text/javascript,${encodeURIComponent(report)}`, CLI, '--repo', dir, '--base', 'main', '--head', 'pr', '--format', 'json', ...flags],
     { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
   );
   const seconds = (performance.now() - t) / 1000;
@@ -125,13 +126,15 @@ function scenario(name, build, extra = () => ({})) {
   const dir = newRepo();
   try {
     process.stderr.write(`bench: building "${name}"…\n`);
-    const { base, head, paths, shards, bytes } = build();
+    const { base, head, paths, shards, bytes, history = [] } = build();
+    history.forEach((files, i) => commit(dir, files, `history ${i + 1}`));
     commit(dir, base, 'base');
     git(dir, 'checkout', '--quiet', '-b', 'pr');
     commit(dir, head, 'pr');
     process.stderr.write(`bench: running "${name}"…\n`);
     const cli = runCli(dir);
-    results.push({ name, shards, bytes, ...cli, floor: paths.length ? readFloor(dir, paths) : 0, diff: gitDiff(dir), ...extra(base, head) });
+    const trendOff = history.length ? runCli(dir, ['--trend-commits', '0']).seconds : undefined;
+    results.push({ name, shards, bytes, ...cli, trendOff, floor: paths.length ? readFloor(dir, paths) : 0, diff: gitDiff(dir), ...extra(base, head) });
   } finally {
     if (process.argv.includes('--keep')) process.stderr.write(`bench: kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });
@@ -210,6 +213,34 @@ scenario('a dataset of 200 manifests (1M shards), one touched', () => {
   };
 });
 
+scenario('1M shards, JSONL in 20 files, 1 % changed in 1, after 20 commits that each changed one file', () => {
+  const per = MILLION / 20;
+  const path = (f) => `data/part-${String(f).padStart(2, '0')}.manifest.jsonl`;
+  const ids = (f) => range(f * per, per);
+  // Each file written, then changed once (its first 50 shards), one commit per file.
+  const changed = (f, extra = []) => jsonl([...ids(f), ...extra], (i) => (i - f * per < 50 ? 1 : 0));
+  const history = [Object.fromEntries(range(0, 20).map((f) => [path(f), jsonl(ids(f))])), ...range(0, 19).map((f) => ({ [path(f)]: changed(f) }))];
+  const base = { [path(19)]: changed(19) };
+  const head = { [path(0)]: changed(0, range(20_000_000, Math.round(MILLION * 0.01))) };
+  const atBase = range(0, 20).map((f) => changed(f));
+  return { history, base, head, paths: range(0, 20).map(path), shards: MILLION, bytes: atBase.reduce((n, t) => n + t.length, 0) };
+});
+
+scenario('1M shards, one JSONL file, 1 % changed, after 5 commits that changed it', () => {
+  const ids = range(0, MILLION);
+  const version = (k) => ({ 'data/all.manifest.jsonl': jsonl(ids, (i) => (i < (k + 1) * 1000 ? 1 : 0)) });
+  const change = changeFraction(ids, MILLION, 0.01);
+  const base = version(4);
+  return {
+    history: range(0, 4).map(version),
+    base,
+    head: { 'data/all.manifest.jsonl': jsonl(change.ids, (i) => change.variant(i) || (i < 5000 ? 1 : 0)) },
+    paths: ['data/all.manifest.jsonl'],
+    shards: MILLION,
+    bytes: base['data/all.manifest.jsonl'].length,
+  };
+});
+
 const HUNDRED_K = Math.round(100_000 * SCALE);
 scenario(
   '100k shards, one YAML file, 1 % changed',
@@ -260,10 +291,11 @@ const rows = results.map((r) => {
     fmt(r.diff),
     r.diff ? `${fmt(r.seconds / r.diff)} ×` : '–',
     r.jsYaml !== undefined ? fmt(r.jsYaml) : '–',
+    r.trendOff !== undefined ? `${fmt(r.seconds - r.trendOff)} (${fmt(((r.seconds - r.trendOff) / r.trendOff) * 100, 0)} %)` : '–',
     target,
   ];
 });
-const header = ['scenario', 'shards', 'manifest bytes', 'wall s', 'peak RSS', 'read floor s', 'git diff s', 'vs git diff', 'js-yaml s', 'target'];
+const header = ['scenario', 'shards', 'manifest bytes', 'wall s', 'peak RSS', 'read floor s', 'git diff s', 'vs git diff', 'js-yaml s', 'trend s', 'target'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 const machine = `${cpus().length} × ${cpus()[0]?.model?.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -1,7 +1,7 @@
 // Each changed dataset's synthetic share over the last commits of the base branch that touched it,
 // then this change's head: the drift that one PR at a time never shows. Manifests are read as the
-// change's are (a blob once, however many commits hold it); the base and head points are the
-// change's own numbers.
+// change's are (a blob once, however many commits hold it, and no more bytes than the analysis
+// read); the base and head points are the change's own numbers.
 import type { Repo, Revisions, TreeEntry } from '../git.js';
 import type { ChangeSet } from '../diff/change.js';
 import type { DatasetDiff } from '../diff/datasets.js';
@@ -27,6 +27,11 @@ export interface DatasetTrend {
 
 /** At most this many datasets get a trend: the comment shows a chart for each. */
 export const MAX_TREND_DATASETS = 3;
+/**
+ * History read for the trends stays under what the changed datasets weigh at the base (or this,
+ * if more): a trend costs at most about as much as the analysis. Older commits past it are left out.
+ */
+const MIN_TREND_BYTES = 16 * 1024 * 1024;
 
 export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSet, settings: Settings): Promise<DatasetTrend[]> {
   const depth = settings['trend-commits'];
@@ -36,17 +41,22 @@ export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSe
     .filter((d) => d.status === 'modified' && d.share.head !== null)
     .sort((a, b) => moved(b) - moved(a))
     .slice(0, MAX_TREND_DATASETS);
+  if (datasets.length === 0) return [];
+  const pathsOf = (d: DatasetDiff) => [...new Set([...d.members.base, ...d.members.head])];
+  const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
+  const budget = { bytes: Math.max(MIN_TREND_BYTES, atBase.reduce((n, e) => n + e.size, 0)) };
   const read = new Map<string, ShardSide | undefined>();
   const trends: DatasetTrend[] = [];
   for (const d of datasets) {
-    const paths = [...new Set([...d.members.base, ...d.members.head])];
-    const commits = (await repo.commitsTouching(rev.base, paths, depth)).reverse();
-    const points: TrendPoint[] = [];
-    for (const c of commits) {
-      const share = c.sha === rev.base ? d.share.base : await shareAt(repo, settings, c.sha, paths, d.unit, read);
-      if (share !== null) points.push({ commit: c.sha, date: c.date, share });
+    const paths = pathsOf(d);
+    const points: TrendPoint[] = [{ share: d.share.head! }];
+    // Newest first. The newest commit that touched the dataset holds what the base holds.
+    const commits = await repo.commitsTouching(rev.base, paths, depth);
+    for (const [i, c] of commits.entries()) {
+      const share = i === 0 ? d.share.base : await shareAt(repo, settings, c.sha, paths, d.unit, read, budget);
+      if (share === undefined) break;
+      if (share !== null) points.unshift({ commit: c.sha, date: c.date, share });
     }
-    points.push({ share: d.share.head! });
     if (points.length >= 2) trends.push({ dataset: d.name, unit: d.unit, points });
   }
   return trends;
@@ -54,7 +64,10 @@ export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSe
 
 const moved = (d: DatasetDiff) => Math.abs((d.share.head ?? 0) - (d.share.base ?? 0));
 
-/** The dataset's synthetic share at a commit, from its manifests there; null when none can be read. */
+/**
+ * The dataset's synthetic share at a commit, from its manifests there; null when none can be read,
+ * undefined when reading them would overrun the budget.
+ */
 async function shareAt(
   repo: Repo,
   settings: Settings,
@@ -62,9 +75,13 @@ async function shareAt(
   paths: readonly string[],
   unit: AmountUnit,
   read: Map<string, ShardSide | undefined>,
-): Promise<number | null> {
+  budget: { bytes: number },
+): Promise<number | null | undefined> {
   const entries = await repo.listFiles(commit, paths);
   const missing: TreeEntry[] = entries.filter((e) => !read.has(e.sha));
+  const cost = missing.reduce((n, e) => n + e.size, 0);
+  if (cost > budget.bytes) return undefined;
+  budget.bytes -= cost;
   const sides = await readSnapshots(repo, settings, missing);
   for (const e of missing) read.set(e.sha, sides.get(e.sha));
   const total = { ...ZERO_UNITS };

@@ -62809,29 +62809,37 @@ function policySource(file2, text2) {
 
 // src/analysis/trend.ts
 var MAX_TREND_DATASETS = 3;
+var MIN_TREND_BYTES = 16 * 1024 * 1024;
 async function datasetTrends(repo, rev, change, settings) {
   const depth = settings["trend-commits"];
   if (depth === 0) return [];
   const datasets = change.datasets.filter((d2) => d2.status === "modified" && d2.share.head !== null).sort((a, b3) => moved(b3) - moved(a)).slice(0, MAX_TREND_DATASETS);
+  if (datasets.length === 0) return [];
+  const pathsOf = (d2) => [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])];
+  const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
+  const budget = { bytes: Math.max(MIN_TREND_BYTES, atBase.reduce((n2, e) => n2 + e.size, 0)) };
   const read = /* @__PURE__ */ new Map();
   const trends = [];
   for (const d2 of datasets) {
-    const paths2 = [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])];
-    const commits = (await repo.commitsTouching(rev.base, paths2, depth)).reverse();
-    const points = [];
-    for (const c3 of commits) {
-      const share = c3.sha === rev.base ? d2.share.base : await shareAt(repo, settings, c3.sha, paths2, d2.unit, read);
-      if (share !== null) points.push({ commit: c3.sha, date: c3.date, share });
+    const paths2 = pathsOf(d2);
+    const points = [{ share: d2.share.head }];
+    const commits = await repo.commitsTouching(rev.base, paths2, depth);
+    for (const [i, c3] of commits.entries()) {
+      const share = i === 0 ? d2.share.base : await shareAt(repo, settings, c3.sha, paths2, d2.unit, read, budget);
+      if (share === void 0) break;
+      if (share !== null) points.unshift({ commit: c3.sha, date: c3.date, share });
     }
-    points.push({ share: d2.share.head });
     if (points.length >= 2) trends.push({ dataset: d2.name, unit: d2.unit, points });
   }
   return trends;
 }
 var moved = (d2) => Math.abs((d2.share.head ?? 0) - (d2.share.base ?? 0));
-async function shareAt(repo, settings, commit, paths2, unit, read) {
+async function shareAt(repo, settings, commit, paths2, unit, read, budget) {
   const entries = await repo.listFiles(commit, paths2);
   const missing = entries.filter((e) => !read.has(e.sha));
+  const cost = missing.reduce((n2, e) => n2 + e.size, 0);
+  if (cost > budget.bytes) return void 0;
+  budget.bytes -= cost;
   const sides = await readSnapshots(repo, settings, missing);
   for (const e of missing) read.set(e.sha, sides.get(e.sha));
   const total = { ...ZERO_UNITS };

@@ -245,7 +245,7 @@ function measure(columnWidth) {
 
   const h3 = column.querySelector('h3');
   return {
-    height: Math.ceil(document.documentElement.scrollHeight),
+    height: Math.ceil(document.body.getBoundingClientRect().height),
     columnHeight: Math.round(col.height),
     widestTable: tables.reduce((w, t) => Math.max(w, t.width), 0),
     tables,

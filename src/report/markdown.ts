@@ -10,7 +10,7 @@ import { maxRisk, reaches, severityRank, type Severity } from '../rules/severity
 import type { ChecklistItem, ChecklistStatus } from '../analysis/checklist.js';
 import type { AmountUnit, Units } from '../formats/units.js';
 import { code, escapeMarkdown, escapeWithCode } from './escape.js';
-import { trendChart } from './trend-chart.js';
+import { trendCaption, trendChart } from './trend-chart.js';
 
 /** Hidden first line that identifies the sticky comment. */
 export const COMMENT_MARKER = '<!-- collapse-guard:sticky-comment -->';
@@ -120,8 +120,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions = {}): string {
 
   if (a.trends.length > 0) {
     out.push('#### Synthetic share over time', '');
-    out.push(`Each changed dataset over the last commits of the base branch that changed it, then this change.`, '');
-    for (const t of a.trends) out.push(trendChart(t), '');
+    for (const t of a.trends) out.push(trendChart(t), '', `<sub>${escapeMarkdown(t.dataset, 120)}: ${trendCaption(t)}</sub>`, '');
   }
 
   if (changed.length > 0) {

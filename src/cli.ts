@@ -59,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   const renderer = values.format === undefined ? defaultRenderer(process.stdout.isTTY === true) : rendererNamed(values.format);
   if (!renderer) return usage(`--format must be one of ${RENDERERS.map((r) => r.name).join(', ')} (got "${values.format}")`);
   const trend = values['trend-commits'];
+  if (trend !== undefined && !/^\d+$/.test(trend)) return usage(`--trend-commits must be a whole number, 0 for no trend (got "${trend}")`);
   const manifests = values
     .manifests!.flatMap((m) => m.split('\n'))
     .map((m) => m.trim())
@@ -82,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
         values: {
           'fail-on': values['fail-on'],
           manifests: manifests.length ? manifests : undefined,
-          'trend-commits': trend !== undefined && /^\d+$/.test(trend) ? Number(trend) : trend,
+          'trend-commits': trend === undefined ? undefined : Number(trend),
         },
       },
       policy,

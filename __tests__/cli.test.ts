@@ -277,6 +277,7 @@ it('keeps its text report bounded and free of terminal control sequences from ma
     expect(r.stdout).toContain('\n  …and 10 more findings (--format json lists them all)\n');
     expect(r.stdout).toContain('\n  …and 10 more manifests (--format json lists them all)\n');
     expect(r.stdout).toContain('    medium   missing-provenance · shard new-0 [2J · line 4: added shard lacks ');
+    // eslint-disable-next-line no-control-regex -- control characters are what must not reach the terminal
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
   } finally {
     many.remove();

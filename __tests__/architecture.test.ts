@@ -41,6 +41,14 @@ describe('formats and their docs', () => {
 });
 
 describe('action.yml', () => {
+  it("has every input in the README's inputs table, and the table nothing else", () => {
+    const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> };
+    const table = README.slice(README.indexOf('| input | default | meaning |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const documented = rows.flatMap((row) => [...row.split(' | ')[0]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+    expect(documented.sort()).toEqual(Object.keys(action.inputs).sort());
+  });
+
   it('states each input default that the code takes for an empty input', () => {
     const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> };
     const defaults = inputsSchema.parse({});

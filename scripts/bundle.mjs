@@ -12,7 +12,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   legalComments: 'none',
   logLevel: 'warning',
 };

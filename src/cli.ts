@@ -6,23 +6,28 @@ import { analyse } from './analysis/analyse.js';
 import { SelectionError } from './analysis/collect.js';
 import { DEFAULT_POLICY_PATH, FAIL_ON, SettingsError } from './analysis/settings.js';
 import { GitError } from './git.js';
-import { rendererNamed, RENDERERS } from './report/index.js';
+import { defaultRenderer, rendererNamed, RENDERERS } from './report/index.js';
 
-const USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB…]
-                      [--format ${RENDERERS.map((r) => r.name).join('|')}] [--fail-on LEVEL] [--fetch]
+const FORMATS = RENDERERS.map((r) => r.name).join('|');
+
+const USAGE = `Usage: collapse-guard [--base REV] [--head REV] [--repo DIR] [--config FILE] [--manifests GLOB]…
+                      [--format ${FORMATS}] [--fail-on LEVEL] [--trend-commits N] [--fetch]
 
 Compares the dataset manifests of two git revisions (base is taken as the merge-base)
 and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
 (or when a manifest could not be read), 2 on a usage or input error.
 
-  --base REV         revision to compare against (default: origin/main)
-  --head REV         revision under review (default: HEAD)
-  --repo DIR         git repository (default: current directory)
-  --config FILE      policy file on disk (default: ${DEFAULT_POLICY_PATH} at the head revision)
-  --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
-  --format FORMAT    ${RENDERERS.map((r, i) => `${r.name}${i === 0 ? ' (default)' : ''}: ${r.description}`).join('\n                     ')}
-  --fail-on LEVEL    ${FAIL_ON.join(', ')} (default: the policy's, else high)
-  --fetch            fetch missing commits from origin (as the action does)`;
+  --base REV           revision to compare against (default: origin/main)
+  --head REV           revision under review (default: HEAD)
+  --repo DIR           git repository to read (default: the current directory)
+  --config FILE        policy file on disk (default: ${DEFAULT_POLICY_PATH} at the head revision)
+  --manifests GLOB     manifest files to read; repeat or separate with newlines (default: auto)
+  --format FORMAT      report format (default: text on a terminal, else markdown):
+${RENDERERS.map((r) => `                         ${r.name.padEnd(9)} ${r.description}`).join('\n')}
+  --fail-on LEVEL      ${FAIL_ON.join(', ')} (default: the policy's, else high)
+  --trend-commits N    base-branch commits in the synthetic-share trend, 0 for none (default: the policy's, else 20)
+  --fetch              fetch missing commits from origin (as the action does)
+  -h, --help           print this help`;
 
 class UsageError extends Error {}
 
@@ -37,8 +42,9 @@ export async function main(argv: string[]): Promise<number> {
         repo: { type: 'string', default: '.' },
         config: { type: 'string' },
         manifests: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: RENDERERS[0]!.name },
+        format: { type: 'string' },
         'fail-on': { type: 'string' },
+        'trend-commits': { type: 'string' },
         fetch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -50,8 +56,10 @@ export async function main(argv: string[]): Promise<number> {
     await written(process.stdout, `${USAGE}\n`);
     return 0;
   }
-  const renderer = rendererNamed(values.format!);
+  const renderer = values.format === undefined ? defaultRenderer(process.stdout.isTTY === true) : rendererNamed(values.format);
   if (!renderer) return usage(`--format must be one of ${RENDERERS.map((r) => r.name).join(', ')} (got "${values.format}")`);
+  const trend = values['trend-commits'];
+  if (trend !== undefined && !/^\d+$/.test(trend)) return usage(`--trend-commits must be a whole number, 0 for no trend (got "${trend}")`);
   const manifests = values
     .manifests!.flatMap((m) => m.split('\n'))
     .map((m) => m.trim())
@@ -70,7 +78,14 @@ export async function main(argv: string[]): Promise<number> {
       base: values.base!,
       head: values.head!,
       remote: values.fetch ? 'origin' : undefined,
-      settings: { kind: 'flag', values: { 'fail-on': values['fail-on'], manifests: manifests.length ? manifests : undefined } },
+      settings: {
+        kind: 'flag',
+        values: {
+          'fail-on': values['fail-on'],
+          manifests: manifests.length ? manifests : undefined,
+          'trend-commits': trend === undefined ? undefined : Number(trend),
+        },
+      },
       policy,
       policyPath: DEFAULT_POLICY_PATH,
     });
@@ -79,10 +94,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof GitError || e instanceof UsageError || e instanceof SettingsError || e instanceof SelectionError) {
       process.stderr.write(`collapse-guard: ${e.message}\n`);
-      return 2;
-    }
-    if (/not a git repository|cannot use simple-git on a directory that does not exist/i.test(String(e))) {
-      process.stderr.write(`collapse-guard: ${values.repo} is not a git repository\n`);
       return 2;
     }
     throw e;

@@ -2,6 +2,7 @@
 // at a revision without checking anything out.
 import { spawn } from 'node:child_process';
 import { isAscii, isUtf8 } from 'node:buffer';
+import { statSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export class GitError extends Error {
@@ -141,11 +142,14 @@ export class Repo {
   private readonly git: SimpleGit;
 
   constructor(readonly dir: string) {
+    const stat = statSync(dir, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) throw new GitError(`${dir} is not a git repository: ${stat ? 'it is not a directory' : 'no such directory'}`);
     this.git = simpleGit({ baseDir: dir, maxConcurrentProcesses: 4 });
   }
 
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
   async resolve(base: string, head: string, remote: Remote): Promise<Revisions> {
+    await this.checkRepository();
     const headSha = await this.commit(head, remote);
     const baseTip = await this.commit(base, remote);
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
@@ -370,6 +374,16 @@ export class Repo {
     }
     for (const [from, to] of copies) if (rewritten.has(from) && !moved.has(from)) moved.set(from, to);
     return moved;
+  }
+
+  /** The directory is in a git work tree (or is a bare repository) that git agrees to use. */
+  private async checkRepository(): Promise<void> {
+    try {
+      await this.git.raw(['rev-parse', '--git-dir']);
+    } catch (e) {
+      const why = firstLine(e);
+      throw new GitError(/not a git repository/i.test(why) ? `${this.dir} is not a git repository` : `git cannot use ${this.dir}: ${why}`);
+    }
   }
 
   private async tryRevParse(rev: string): Promise<string | undefined> {

@@ -21,6 +21,19 @@ export function escapeMarkdown(value: unknown, max = MAX_LENGTH): string {
     .replace(/#(?=\w)/g, `#${ZWSP}`);
 }
 
+/**
+ * A value for the terminal (the CLI's text report): control characters (ANSI escapes included),
+ * line breaks and bidirectional overrides become spaces, so a manifest cannot restyle or reorder
+ * what the reader sees.
+ */
+export function plainText(value: unknown, max = MAX_LENGTH): string {
+  const s = String(value ?? '')
+    .replace(CONTROL, ' ')
+    .replace(/[\u202A-\u202E\u2066-\u2069]+/g, ' ')
+    .trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
 /** Inline code span for ids and paths; backticks inside cannot close it. */
 export function code(value: unknown, max = MAX_LENGTH): string {
   let s = String(value ?? '').replace(CONTROL, ' ');

@@ -1,4 +1,5 @@
 // SARIF 2.1.0 (input `sarif`, CLI `--format sarif`), for code-scanning upload.
+import pkg from '../../package.json' with { type: 'json' };
 import type { Analysis } from '../analysis/analyse.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Severity } from '../rules/severity.js';
@@ -12,7 +13,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-export function toSarif(a: Analysis, docsUrl = DEFAULT_DOCS_URL, version = '0.0.0'): object {
+export function toSarif(a: Analysis, docsUrl = DEFAULT_DOCS_URL): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -22,7 +23,7 @@ export function toSarif(a: Analysis, docsUrl = DEFAULT_DOCS_URL, version = '0.0.
           driver: {
             name: 'collapse-guard',
             informationUri: docsUrl.replace(/\/blob\/.*$/, ''),
-            version,
+            version: pkg.version,
             rules: ALL_RULES.map(({ meta }) => ({
               id: meta.id,
               name: meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),

@@ -139,17 +139,17 @@ describe('the synthetic-share trend', () => {
     expect(chart).toContain('y-axis "synthetic %" 0 --> 90');
     expect(body.indexOf('#### Synthetic share over time')).toBeGreaterThan(body.indexOf('#### Collapse-risk checklist'));
     const date = h.repo.git('log', '-1', '--format=%cs', h.base);
-    expect(body).toContain(
-      `<sub>assist-sft: 5 commits of the base branch, \`${h.commits[0]!.slice(0, 7)}\` (${date}) to \`${h.commits[4]!.slice(0, 7)}\` (${date}), then this PR.</sub>`,
-    );
+    const [first, last] = [h.commits[0]!.slice(0, 7), h.commits[4]!.slice(0, 7)];
+    expect(body).toContain(`<sub>assist-sft: 5 commits of the base branch, \`${first}\` (${date}) to \`${last}\` (${date}), then this PR.</sub>`);
   });
 
   it('counts the commits on the x-axis when there are too many to label', async () => {
     const repo = new TestRepo();
-    for (let k = 0; k < 11; k++) repo.commit({ 'data/sft.manifest.yaml': yamlManifest([human('real', 1_000), synthetic('synth', 10 * k + 10)], SFT) });
+    const manifest = (synth: number) => yamlManifest([human('real', 1_000), synthetic('synth', synth)], SFT);
+    for (let k = 0; k < 11; k++) repo.commit({ 'data/sft.manifest.yaml': manifest(10 * k + 10) });
     const base = repo.git('rev-parse', 'HEAD');
     repo.branch('pr');
-    const head = repo.commit({ 'data/sft.manifest.yaml': yamlManifest([human('real', 1_000), synthetic('synth', 1_000)], SFT) });
+    const head = repo.commit({ 'data/sft.manifest.yaml': manifest(1_000) });
     const a = await analyse({ repoDir: repo.dir, base, head, settings: { kind: 'input', values: {} }, policyPath: DEFAULT_POLICY_PATH });
     const chart = /```mermaid\n([\s\S]*?)```/.exec(renderComment(a, {}))![1]!;
     expect(chart).toContain('x-axis "commits, oldest first; the last is this PR" 1 --> 12');

@@ -8270,8 +8270,8 @@ function matchesGlob(path, glob2) {
   if (!re2) cache.set(glob2, re2 = globToRegExp(glob2.replace(/^\.\//, "")));
   return re2.test(path);
 }
-function matchesAny(path, globs) {
-  return globs.some((g2) => matchesGlob(path, g2));
+function matchesAny(path, globs2) {
+  return globs2.some((g2) => matchesGlob(path, g2));
 }
 function escape(s) {
   return s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
@@ -8783,6 +8783,7 @@ function measureDataset(key, name, g2) {
 // src/git.ts
 import { spawn } from "node:child_process";
 import { isAscii, isUtf8 } from "node:buffer";
+import { statSync } from "node:fs";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -12301,12 +12302,15 @@ var DEEPEN_STEPS = [50, 500];
 var Repo = class {
   constructor(dir) {
     this.dir = dir;
+    const stat = statSync(dir, { throwIfNoEntry: false });
+    if (!stat?.isDirectory()) throw new GitError(`${dir} is not a git repository: ${stat ? "it is not a directory" : "no such directory"}`);
     this.git = wo({ baseDir: dir, maxConcurrentProcesses: 4 });
   }
   dir;
   git;
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
   async resolve(base, head, remote) {
+    await this.checkRepository();
     const headSha = await this.commit(head, remote);
     const baseTip = await this.commit(base, remote);
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
@@ -12509,6 +12513,15 @@ var Repo = class {
     }
     for (const [from, to2] of copies) if (rewritten2.has(from) && !moved2.has(from)) moved2.set(from, to2);
     return moved2;
+  }
+  /** The directory is in a git work tree (or is a bare repository) that git agrees to use. */
+  async checkRepository() {
+    try {
+      await this.git.raw(["rev-parse", "--git-dir"]);
+    } catch (e) {
+      const why = firstLine(e);
+      throw new GitError(/not a git repository/i.test(why) ? `${this.dir} is not a git repository` : `git cannot use ${this.dir}: ${why}`);
+    }
   }
   async tryRevParse(rev) {
     try {
@@ -13127,21 +13140,21 @@ function parseCroissant(file2, text2) {
   const facts = datasetFacts(root);
   const dist = prop(root, "distribution");
   const shards = [];
-  const notes2 = duplicateKeyNotes(source);
+  const notes3 = duplicateKeyNotes(source);
   if (dist !== void 0) {
     const entries = Array.isArray(dist.value) ? dist.value : [dist.value];
     entries.forEach((entry, i) => {
       const path = Array.isArray(dist.value) ? [...at2, dist.key, i] : [...at2, dist.key];
       if (!isRecord(entry)) {
-        notes2.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
+        notes3.push(unknownNote(dist.key, lineOf(path), `${dist.key}[${i}] is ${JSON.stringify(entry)}, not a FileObject or FileSet: it is not read`));
         return;
       }
-      const shard = fileShard(entry, path, lineOf, notes2);
+      const shard = fileShard(entry, path, lineOf, notes3);
       const g2 = facts.shared.generator;
       if (shard) shards.push({ ...shard, ...facts.shared, tags: [...facts.shared.tags], generator: g2 && { ...g2 } });
     });
   }
-  return { name: facts.name, shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
+  return { name: facts.name, shards, ...notes3.length > 0 ? { notes: notes3 } : {} };
 }
 function unknownNote(field, line, detail, shard) {
   return { field, severity: "info", line, ...shard !== void 0 ? { shard } : {}, detail };
@@ -13156,7 +13169,7 @@ function datasetNode(file2, value, lineOf) {
   }
   return { node: value, at: [] };
 }
-function fileShard(entry, path, lineOf, notes2) {
+function fileShard(entry, path, lineOf, notes3) {
   const types = strings(entry["@type"]);
   const isSet = types.some((t2) => FILE_SET.test(t2));
   if (!isSet && !types.some((t2) => FILE_OBJECT.test(t2))) return void 0;
@@ -13164,14 +13177,14 @@ function fileShard(entry, path, lineOf, notes2) {
   const location = isSet ? strings(prop(entry, "includes")?.value).join(", ") : strings(prop(entry, "contentUrl")?.value)[0];
   const id = text(entry["@id"]) ?? text(prop(entry, "name")?.value) ?? location;
   if (!id) {
-    notes2.push(unknownNote("@id", line, "a FileObject or FileSet with no @id, name or location cannot be told from the others: it is not read"));
+    notes3.push(unknownNote("@id", line, "a FileObject or FileSet with no @id, name or location cannot be told from the others: it is not read"));
     return void 0;
   }
   const size = prop(entry, "contentSize");
   const bytes = size === void 0 ? void 0 : parseSize(size.value);
   if (size !== void 0 && bytes === void 0 && flat(size.value).length > 0) {
     const detail = `contentSize ${JSON.stringify(scalar(size.value))} is not a size (such as 8813 B, 1.2 MB, 3.5 GiB): not understood, treated as unknown`;
-    notes2.push(unknownNote(size.key, lineOf([...path, size.key]), detail, id));
+    notes3.push(unknownNote(size.key, lineOf([...path, size.key]), detail, id));
   }
   return { id, path: location || void 0, hash: digest(entry), bytes, line };
 }
@@ -13279,9 +13292,9 @@ function derivedFrom(root) {
   for (const v2 of flat(prop(root, "wasDerivedFrom")?.value)) {
     if (isRecord(v2)) {
       const name = text(prop(v2, "label")?.value) ?? text(prop(v2, "name")?.value);
-      const where = text(prop(v2, "atLocation")?.value) ?? text(prop(v2, "url")?.value) ?? (name ? void 0 : text(v2["@id"]));
-      const both = [name, where].filter(Boolean);
-      if (both.length) parts.push(both.length === 2 ? `${name} (${where})` : both[0]);
+      const where2 = text(prop(v2, "atLocation")?.value) ?? text(prop(v2, "url")?.value) ?? (name ? void 0 : text(v2["@id"]));
+      const both = [name, where2].filter(Boolean);
+      if (both.length) parts.push(both.length === 2 ? `${name} (${where2})` : both[0]);
     } else if (text(v2)) parts.push(text(v2));
   }
   return parts.length ? unique(parts).join(", ") : void 0;
@@ -13393,19 +13406,19 @@ function parseDataProvenance(file2, text2) {
   const root = source.value;
   if (!isRecord(root)) throw new SourceError(file2, 1, "expected a JSON object mapping each dataset identifier to its summary");
   const shards = [];
-  const notes2 = duplicateKeyNotes(source);
+  const notes3 = duplicateKeyNotes(source);
   let name;
   for (const [id, entry] of Object.entries(root)) {
     if (!isRecord(entry)) {
-      notes2.push({ field: id, severity: "info", line: lineOf([id]), detail: `${id} is ${describe2(entry)}, not a dataset's summary: it is not read` });
+      notes3.push({ field: id, severity: "info", line: lineOf([id]), detail: `${id} is ${describe2(entry)}, not a dataset's summary: it is not read` });
       continue;
     }
     if (isTemplate(id, entry)) continue;
-    const fields = new Fields(id, entry, lineOf, notes2);
+    const fields = new Fields(id, entry, lineOf, notes3);
     shards.push(toShard(id, fields, lineOf([id])));
     name ??= fields.text("Collection");
   }
-  return { name, shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
+  return { name, shards, ...notes3.length > 0 ? { notes: notes3 } : {} };
 }
 function isTemplate(id, entry) {
   const ident = entry["Unique Dataset Identifier"] ?? entry["Dataset Name"];
@@ -13429,11 +13442,11 @@ function toShard(id, f3, line) {
   };
 }
 var Fields = class {
-  constructor(id, e, lineOf, notes2) {
+  constructor(id, e, lineOf, notes3) {
     this.id = id;
     this.e = e;
     this.lineOf = lineOf;
-    this.notes = notes2;
+    this.notes = notes3;
   }
   id;
   e;
@@ -33534,8 +33547,8 @@ function parseDvc(file2, text2, options = {}) {
       return [shard.source === void 0 && imported ? { ...shard, source: imported } : shard];
     });
   }
-  const notes2 = [...duplicateKeyNotes(source), ...reader.notes];
-  return { shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
+  const notes3 = [...duplicateKeyNotes(source), ...reader.notes];
+  return { shards, ...notes3.length > 0 ? { notes: notes3 } : {} };
 }
 function lockShards(file2, value, reader) {
   const legacy = isLegacyLock(file2, value);
@@ -33729,8 +33742,8 @@ function parseHfDatasetCard(file2, text2, options = {}) {
     tags: [...tags]
   }));
   const name = card.name() ?? info.find((i) => i.datasetName !== void 0)?.datasetName;
-  const notes2 = [...duplicateKeyNotes(source), ...card.notesFor(withFacts)];
-  return { name, shards: withFacts, ...notes2.length > 0 ? { notes: notes2 } : {} };
+  const notes3 = [...duplicateKeyNotes(source), ...card.notesFor(withFacts)];
+  return { name, shards: withFacts, ...notes3.length > 0 ? { notes: notes3 } : {} };
 }
 var CardReader = class {
   constructor(raw, lineOf) {
@@ -34163,9 +34176,9 @@ function parseMosaicmlIndex(file2, text2) {
   }
   if (!isRecord(value) || !Array.isArray(value.shards)) throw new SourceError(file2, 1, "shards: expected the list of the index's shards");
   const lines = lineAt(text2, scanJson(text2).shardStarts);
-  const notes2 = [];
+  const notes3 = [];
   const unknown2 = (field, i, detail, shard) => {
-    notes2.push({ field, severity: "info", line: lines[i] ?? 1, ...shard !== void 0 ? { shard } : {}, detail });
+    notes3.push({ field, severity: "info", line: lines[i] ?? 1, ...shard !== void 0 ? { shard } : {}, detail });
     return void 0;
   };
   const shards = value.shards.flatMap((s, i) => {
@@ -34181,7 +34194,7 @@ function parseMosaicmlIndex(file2, text2) {
     const line = lines[i] ?? 1;
     return [{ id, path: id, hash: hashOf(hashes), rows: count3("samples", entry.samples), bytes: count3("raw_data.bytes", raw.bytes), tags: [], line }];
   });
-  return { shards, ...notes2.length > 0 ? { notes: notes2 } : {} };
+  return { shards, ...notes3.length > 0 ? { notes: notes3 } : {} };
 }
 var PREFERRED = ["sha256", "md5"];
 function hashOf(hashes) {
@@ -34292,12 +34305,12 @@ function parseNanotronMixture(file2, text2, options = {}) {
   const stages = root?.data_stages;
   if (!Array.isArray(stages)) throw new SourceError(file2, source.lineOf(["data_stages"]), "data_stages: expected a list of stages");
   const mixture = new MixtureSources();
-  const notes2 = duplicateKeyNotes(source);
+  const notes3 = duplicateKeyNotes(source);
   stages.forEach((stage, i) => {
     const at2 = ["data_stages", i, "data", "dataset"];
     const dataset = stage?.data?.dataset;
     if (!dataset || typeof dataset !== "object" || dataset.dataset_folder == null && dataset.hf_dataset_or_datasets == null) {
-      notes2.push({
+      notes3.push({
         field: `data_stages.${i}.data.dataset`,
         line: source.lineOf(["data_stages", i]) ?? 1,
         severity: "info",
@@ -34313,7 +34326,7 @@ function parseNanotronMixture(file2, text2, options = {}) {
       mixture.add(id, folder.path, share[j3] / stages.length, folder.line);
     });
   });
-  return notes2.length > 0 ? { shards: mixture.shards(), notes: notes2 } : { shards: mixture.shards() };
+  return notes3.length > 0 ? { shards: mixture.shards(), notes: notes3 } : { shards: mixture.shards() };
 }
 function hubSources(file2, value, at2, src) {
   const line = (...p2) => src.lineOf([...at2, "hf_dataset_or_datasets", ...p2]) ?? 1;
@@ -34409,7 +34422,7 @@ function dataLines(text2) {
 function parseOlmoMix(file2, text2) {
   const entries = [];
   const groups = [];
-  const notes2 = [];
+  const notes3 = [];
   text2.split("\n").forEach((raw, i) => {
     const t2 = raw.trim();
     if (!t2) return;
@@ -34420,7 +34433,7 @@ function parseOlmoMix(file2, text2) {
     }
     const entry = readLine(t2);
     if (!entry || !DATA_FILE.test(entry.path)) {
-      notes2.push({
+      notes3.push({
         field: `line ${i + 1}`,
         line: i + 1,
         severity: "info",
@@ -34442,7 +34455,7 @@ function parseOlmoMix(file2, text2) {
       ...entry.label ? { source: entry.label } : {}
     });
   }
-  return notes2.length > 0 ? { shards: sources2.shards(), notes: notes2 } : { shards: sources2.shards() };
+  return notes3.length > 0 ? { shards: sources2.shards(), notes: notes3 } : { shards: sources2.shards() };
 }
 function sourceId(entry) {
   if (!entry.label) return sourceName(directoryOf(entry.path));
@@ -35662,7 +35675,7 @@ function kindOf(file2) {
 }
 function checkSelections(settings, baseFiles, headFiles) {
   const paths2 = [...baseFiles, ...headFiles].map((e) => e.path);
-  const unmatched = (globs) => globs.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
+  const unmatched = (globs2) => globs2.filter((g2) => !paths2.some((p2) => matchesAny(p2, [g2])));
   const missing = unmatched(settings.manifests);
   if (missing.length > 0) {
     throw new SelectionError(`the manifests selection ${missing.map((g2) => `"${g2}"`).join(", ")} matches no file at base or head: check the glob`);
@@ -35909,18 +35922,18 @@ function categoryFindings(d2, shrinkLimit) {
     const loss = (before - after) / before;
     const m2 = mainHolder(d2.manifests, name);
     if (!m2) continue;
-    const where = { manifest: m2.path, dataset: d2.name };
+    const where2 = { manifest: m2.path, dataset: d2.name };
     if (after === 0) {
       findings.push({
         severity: "high",
-        ...where,
+        ...where2,
         message: `category "${name}" disappears (${before.toLocaleString("en-US")} \u2192 0)`,
         fix: `Keep examples of "${name}": a category that is gone from training is gone from the model.`
       });
     } else if (loss > shrinkLimit) {
       findings.push({
         severity: "medium",
-        ...where,
+        ...where2,
         message: `category "${name}" shrinks by ${pct(loss)} (${before.toLocaleString("en-US")} \u2192 ${after.toLocaleString("en-US")})`,
         fix: `Keep at least ${pct(1 - shrinkLimit)} of "${name}", or add fresh real examples of it.`
       });
@@ -36117,10 +36130,10 @@ function headProblem(p2, onBase) {
     fix: FIX3
   };
 }
-function noteFindings(manifest, dataset, notes2, baseNotes) {
+function noteFindings(manifest, dataset, notes3, baseNotes) {
   const before = new Set(baseNotes.map((n2) => `${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`));
   const groups = /* @__PURE__ */ new Map();
-  for (const n2 of notes2) {
+  for (const n2 of notes3) {
     const inherited = before.has(`${n2.field}\0${n2.shard ?? ""}\0${n2.detail}`);
     const key = `${n2.field}\0${n2.severity}\0${inherited}`;
     const g2 = groups.get(key) ?? { notes: [], inherited };
@@ -36168,7 +36181,7 @@ var missingProvenance = defineRule({
         const statable = new Set(format?.provenanceFields ?? []);
         const required2 = settings["required-provenance"].filter((f3) => statable.has(f3));
         const withModel = statable.has("generator.model") ? required2 : required2.filter((f3) => f3 !== "generator.model");
-        const where = { manifest: m2.path, dataset: d2.name };
+        const where2 = { manifest: m2.path, dataset: d2.name };
         const gaps = [];
         const inherited = [];
         const inheritedFields = /* @__PURE__ */ new Set();
@@ -36186,13 +36199,13 @@ var missingProvenance = defineRule({
             missing.forEach((f3) => inheritedFields.add(f3));
           }
         }
-        if (gaps.length > 0) report(gapFinding(where, gaps));
+        if (gaps.length > 0) report(gapFinding(where2, gaps));
         if (labelled.length > 0) {
           const [first] = labelled;
           const how = [...new Set(labelled.map((c3) => `${c3.base.origin ?? "absent"} \u2192 ${c3.head.origin}`))].join(", ");
           report({
             severity: "info",
-            ...where,
+            ...where2,
             shards: labelled.map((c3) => c3.head.id),
             line: first.head.line,
             message: `origin recorded for ${plural2(labelled.length, "shard")} (${how}) with the same content: labelled, not replaced`,
@@ -36202,7 +36215,7 @@ var missingProvenance = defineRule({
         if (unstatable.length > 0) {
           report({
             severity: "info",
-            ...where,
+            ...where2,
             shards: unstatable,
             message: `${plural2(unstatable.length, "added or changed source")} of unknown origin: the ${m2.format} format cannot state it`,
             fix: "Record the origin in the policy file's `provenance` map (match: a path glob, origin: human | synthetic)."
@@ -36211,7 +36224,7 @@ var missingProvenance = defineRule({
         if (inherited.length > 0) {
           report({
             severity: "info",
-            ...where,
+            ...where2,
             shards: inherited,
             inherited: true,
             message: `${plural2(inherited.length, "unchanged shard")} already lacked ${[...inheritedFields].join(", ")} on the base`,
@@ -36222,7 +36235,7 @@ var missingProvenance = defineRule({
     }
   }
 });
-function gapFinding(where, gaps) {
+function gapFinding(where2, gaps) {
   const [first] = gaps;
   const counts = /* @__PURE__ */ new Map();
   for (const g2 of gaps) for (const f3 of g2.missing) counts.set(f3, (counts.get(f3) ?? 0) + 1);
@@ -36231,7 +36244,7 @@ function gapFinding(where, gaps) {
   const message = gaps.length === 1 ? `${first.c.status} shard lacks ${first.missing.join(", ")}${first.c.head.origin === "unknown" ? ' (origin is "unknown")' : ""}` : `${plural2(gaps.length, "added or modified shard")} lack provenance: ${[...counts].map(([f3, n2]) => `${f3} (${n2})`).join(", ")}` + (unknownOrigin ? '; origin "unknown" counts as missing' : "");
   return {
     severity: "medium",
-    ...where,
+    ...where2,
     shards: gaps.map((g2) => g2.c.head.id),
     line: first.c.head.line,
     message,
@@ -36500,11 +36513,11 @@ var staleAudit = defineRule({
         const last = [m2.head.audit?.last, d2.lastAudit].filter((x3) => !!x3).sort().at(-1);
         if (!last && m2.format !== "native") continue;
         const fix = `Audit the dataset (synthetic share, tail coverage, provenance gaps) and record it: \`audit: { last: ${settings.today}, by: data-team }\`.`;
-        const where = { manifest: m2.path, dataset: d2.name };
+        const where2 = { manifest: m2.path, dataset: d2.name };
         if (!last) {
-          report({ severity: "low", ...where, message: "the manifest records no audit (audit.last)", fix });
+          report({ severity: "low", ...where2, message: "the manifest records no audit (audit.last)", fix });
         } else if (daysBetween(last, settings.today) > maxAge) {
-          report({ severity: "low", ...where, message: `last audit ${last} is ${daysBetween(last, settings.today)} days old (limit ${maxAge})`, fix });
+          report({ severity: "low", ...where2, message: `last audit ${last} is ${daysBetween(last, settings.today)} days old (limit ${maxAge})`, fix });
         }
       }
     }
@@ -36553,11 +36566,11 @@ var syntheticShare2 = defineRule({
       if (head > 1 - t2["real-share-critical"]) severity = "critical";
       else if (head >= t2["synthetic-share-high"]) severity = "high";
       else if (head >= t2["synthetic-share-warn"]) severity = "medium";
-      const notes2 = [];
+      const notes3 = [];
       const synthetic = d2.data.head.shards.filter(isSyntheticLike);
       if (severity !== "info" && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
         severity = lowerSeverity(severity);
-        notes2.push("all synthetic shards verified, so one level lower");
+        notes3.push("all synthetic shards verified, so one level lower");
       }
       const labelled = d2.status !== "added" && (syntheticShare(unlabelledHead(d2)) ?? 0) <= base + 1e-9;
       const replaced = d2.kind === "recipe" && d2.status === "modified" && changesOf(d2).every(({ c: c3 }) => c3.status === "added" || c3.status === "removed");
@@ -36567,9 +36580,9 @@ var syntheticShare2 = defineRule({
       );
       if (why && severityRank(severity) > severityRank("medium")) {
         severity = "medium";
-        notes2.push(why);
+        notes3.push(why);
       }
-      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes2.length ? `; ${notes2.join("; ")}` : ""}`, fix: FIX6 });
+      report({ severity, manifest: m2.path, dataset: d2.name, message: `${text2}${notes3.length ? `; ${notes3.join("; ")}` : ""}`, fix: FIX6 });
     }
   }
 });
@@ -36729,11 +36742,11 @@ function buildChecklist(change, findings, settings, today) {
     const waivedNote = waived.length ? `; ${plural2(waived.length, "finding")} waived by the policy file` : "";
     if (failing.length > 0) {
       const first = failing[0];
-      const where = [change.manifests.length > 1 ? first.manifest : "", first.shard ?? ""].filter(Boolean).join(" \u203A ");
+      const where2 = [change.manifests.length > 1 ? first.manifest : "", first.shard ?? ""].filter(Boolean).join(" \u203A ");
       const others = failing.slice(1);
       const rulesOf = [...new Set(others.map((f3) => f3.rule))];
       const more2 = others.length ? ` (+${plural2(others.length, "more finding")}: ${rulesOf.slice(0, 3).join(", ")}${rulesOf.length > 3 ? ", \u2026" : ""})` : "";
-      return { mistake, title, status: "fail", evidence: `${where ? `${where}: ` : ""}${first.message}${more2}${waivedNote}` };
+      return { mistake, title, status: "fail", evidence: `${where2 ? `${where2}: ` : ""}${first.message}${more2}${waivedNote}` };
     }
     if (waived.length > 0) {
       const first = waived[0];
@@ -36913,8 +36926,8 @@ function settingsError(error62, from, policy) {
     const { line, detail } = describeIssue(error62, source.lineOf ?? (() => void 0));
     return new SettingsError(`policy file ${source.file}${line ? `:${line}` : ""}: ${detail}`);
   }
-  const where = source?.kind === "flag" ? `--${key}` : `input "${key}"`;
-  return new SettingsError(`${where} ${issue2.message}`);
+  const where2 = source?.kind === "flag" ? `--${key}` : `input "${key}"`;
+  return new SettingsError(`${where2} ${issue2.message}`);
 }
 function policySource(file2, text2) {
   let source;
@@ -36940,7 +36953,12 @@ async function datasetTrends(repo, rev, change, settings) {
   if (datasets.length === 0) return [];
   const pathsOf = (d2) => [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])];
   const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
-  const budget = { bytes: Math.max(MIN_TREND_BYTES, atBase.reduce((n2, e) => n2 + e.size, 0)) };
+  const budget = {
+    bytes: Math.max(
+      MIN_TREND_BYTES,
+      atBase.reduce((n2, e) => n2 + e.size, 0)
+    )
+  };
   const read = /* @__PURE__ */ new Map();
   const trends = [];
   for (const d2 of datasets) {
@@ -37111,6 +37129,10 @@ function escapeMarkdown(value, max = MAX_LENGTH) {
   if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|~])/g, "\\$1").replace(/@/g, `@${ZWSP}`).replace(/#(?=\w)/g, `#${ZWSP}`);
 }
+function plainText(value, max = MAX_LENGTH) {
+  const s = String(value ?? "").replace(CONTROL, " ").replace(/[\u202A-\u202E\u2066-\u2069]+/g, " ").trim();
+  return s.length > max ? `${s.slice(0, max - 1)}\u2026` : s;
+}
 function code(value, max = MAX_LENGTH) {
   let s = String(value ?? "").replace(CONTROL, " ");
   if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
@@ -37128,19 +37150,31 @@ function escapeWithCode(value) {
 }
 
 // src/report/trend-chart.ts
+var MAX_LABELLED_POINTS = 10;
 function trendChart(t2) {
   const labels = t2.points.map((p2) => p2.commit ? p2.commit.slice(0, 7) : "this PR");
+  const xAxis = labels.length <= MAX_LABELLED_POINTS ? `  x-axis [${labels.map((l3) => `"${l3}"`).join(", ")}]` : `  x-axis "commits, oldest first; the last is this PR" 1 --> ${labels.length}`;
   const values = t2.points.map((p2) => Math.round(p2.share * 1e3) / 10);
   const top = Math.min(100, Math.max(10, Math.ceil(Math.max(...values) * 1.2 / 10) * 10));
   return [
     "```mermaid",
+    // A line that shows on light and dark backgrounds (the default palette's first colour barely
+    // does), in a chart not taller than it needs to be.
+    '%%{init: {"xyChart": {"height": 300}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%',
     "xychart-beta",
     `  title "Synthetic share of ${chartText(t2.dataset)} (%, by ${t2.unit})"`,
-    `  x-axis [${labels.map((l3) => `"${l3}"`).join(", ")}]`,
+    xAxis,
     `  y-axis "synthetic %" 0 --> ${top}`,
     `  line [${values.join(", ")}]`,
     "```"
   ].join("\n");
+}
+function trendCaption(t2) {
+  const commits = t2.points.filter((p2) => p2.commit);
+  const [first, last] = [commits[0], commits.at(-1)];
+  const at2 = (p2) => `\`${p2.commit.slice(0, 7)}\`${p2.date ? ` (${p2.date})` : ""}`;
+  const span = commits.length === 1 ? at2(first) : `${at2(first)} to ${at2(last)}`;
+  return `${commits.length === 1 ? "1 commit" : `${commits.length} commits`} of the base branch, ${span}, then this PR.`;
 }
 function chartText(value) {
   const plain2 = value.replace(/[^\p{L}\p{N} ._/-]+/gu, " ").trim();
@@ -37217,8 +37251,7 @@ function renderMarkdown(a, opts = {}) {
   }
   if (a.trends.length > 0) {
     out.push("#### Synthetic share over time", "");
-    out.push(`Each changed dataset over the last commits of the base branch that changed it, then this change.`, "");
-    for (const t2 of a.trends) out.push(trendChart(t2), "");
+    for (const t2 of a.trends) out.push(trendChart(t2), "", `<sub>${escapeMarkdown(t2.dataset, 120)}: ${trendCaption(t2)}</sub>`, "");
   }
   if (changed.length > 0) {
     const lines = changed.slice(0, maxLines).map(manifestLine);
@@ -37279,8 +37312,8 @@ function findingGroups(findings, docs, link, max, opts) {
 }
 function findingLine(f3, docs, link) {
   const line = f3.line ? lineText(f3.manifest, f3.line, link) : f3.baseLine ? lineText(f3.basePath ?? f3.manifest, f3.baseLine, link, "base") : "";
-  const where = [f3.shard ? code(f3.shard, 120) : "", line].filter(Boolean);
-  const head = `**${BADGE[f3.severity]}** [${f3.rule}](${docs}/${f3.rule}.md)${where.length ? ` \xB7 ${where.join(" \xB7 ")}` : ""}`;
+  const where2 = [f3.shard ? code(f3.shard, 120) : "", line].filter(Boolean);
+  const head = `**${BADGE[f3.severity]}** [${f3.rule}](${docs}/${f3.rule}.md)${where2.length ? ` \xB7 ${where2.join(" \xB7 ")}` : ""}`;
   return `- ${head}: ${escapeMarkdown(f3.message)}\\
   ${fixOrWaiver(f3)}`;
 }
@@ -37383,6 +37416,63 @@ function bySeverity(a, b3) {
   return severityRank(b3.severity) - severityRank(a.severity);
 }
 
+// package.json
+var package_default = {
+  name: "collapse-guard",
+  version: "0.1.0",
+  description: "GitHub Action that reviews training-data pull requests for model-collapse risk",
+  type: "module",
+  license: "MIT",
+  engines: {
+    node: ">=22"
+  },
+  bin: {
+    "collapse-guard": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "schema",
+    "action.yml",
+    "README.md"
+  ],
+  scripts: {
+    bundle: "node scripts/bundle.mjs",
+    demo: "node scripts/demo.mjs",
+    pretest: "npm run --silent bundle",
+    test: "node --experimental-vm-modules node_modules/jest/bin/jest.js",
+    typecheck: "tsc --noEmit",
+    bench: "node scripts/bench.mjs",
+    lint: 'eslint . && prettier --check "src/**/*.ts" "__tests__/**/*.ts" "test-support/**/*.ts" "scripts/**/*.mjs" "e2e/*.mjs" "e2e/helpers/*.mjs" "*.js"',
+    format: 'prettier --write "src/**/*.ts" "__tests__/**/*.ts" "test-support/**/*.ts" "scripts/**/*.mjs" "e2e/*.mjs" "e2e/helpers/*.mjs" "*.js"'
+  },
+  dependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    "markdown-table": "3.1.0",
+    "simple-git": "4.0.2",
+    yaml: "2.9.1",
+    zod: "4.6.7"
+  },
+  devDependencies: {
+    "@eslint/js": "9.39.5",
+    "@types/jest": "29.5.14",
+    "@types/node": "20.19.43",
+    esbuild: "0.28.2",
+    eslint: "9.39.5",
+    "eslint-config-prettier": "10.1.9",
+    "fast-check": "4.10.2",
+    globals: "17.14.0",
+    jest: "29.7.0",
+    "js-yaml": "4.3.2",
+    prettier: "3.10.1",
+    "ts-jest": "29.4.15",
+    typescript: "6.0.3",
+    "typescript-eslint": "8.74.0"
+  }
+};
+
 // src/report/sarif.ts
 var LEVEL = {
   critical: "error",
@@ -37391,7 +37481,7 @@ var LEVEL = {
   low: "warning",
   info: "note"
 };
-function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
+function toSarif(a, docsUrl = DEFAULT_DOCS_URL) {
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -37401,7 +37491,7 @@ function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
           driver: {
             name: "collapse-guard",
             informationUri: docsUrl.replace(/\/blob\/.*$/, ""),
-            version: version2,
+            version: package_default.version,
             rules: ALL_RULES.map(({ meta: meta3 }) => ({
               id: meta3.id,
               name: meta3.id.replace(/(^|-)(\w)/g, (_m, _d, c3) => c3.toUpperCase()),
@@ -37432,32 +37522,182 @@ function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
   };
 }
 
+// src/report/text.ts
+var STATUS = { pass: "ok", fail: "FAIL", waived: "waived", "not-applicable": "n/a" };
+var INDENT = "  ";
+function renderText(a, opts = {}) {
+  const maxLines = opts.maxLines ?? 50;
+  const maxFindings = opts.maxFindings ?? 50;
+  const failOn = a.settings["fail-on"];
+  const active = a.findings.filter((f3) => !f3.inherited && !f3.waived);
+  const waived = a.findings.filter((f3) => f3.waived);
+  const inherited = a.findings.filter((f3) => f3.inherited && !f3.waived);
+  const deciding = active.filter((f3) => a.blocking.includes(f3));
+  const below = active.filter((f3) => !a.blocking.includes(f3));
+  const out = [];
+  out.push(verdictLine(a));
+  out.push(
+    `${INDENT}base ${a.revisions.base.slice(0, 7)} \u2192 head ${a.revisions.head.slice(0, 7)} \xB7 fail-on ${failOn} \xB7 ${plural2(a.change.manifests.length, "manifest")} changed in ${plural2(a.change.datasets.length, "dataset")} \xB7 ${plural2(active.length, "finding")}${waived.length ? `, ${waived.length} waived` : ""}`
+  );
+  if (a.unreadable.length > 0) {
+    out.push("", `Not checked: ${a.unreadable.length === 1 ? "this manifest" : "these manifests"} could not be read`);
+    out.push(...bounded(a.unreadable, maxLines, "more manifest", (f3) => `${INDENT}${where(f3)}: ${plainText(f3.message)}`));
+  }
+  out.push(...notes2(a));
+  section(out, "Datasets", bounded(a.change.datasets, maxLines, "more dataset", datasetLine2));
+  section(
+    out,
+    "Collapse-risk checklist",
+    a.checklist.map((i) => {
+      const evidence = plainText(i.evidence, 400);
+      return `${INDENT}${STATUS[i.status].padEnd(6)} ${i.mistake}. ${i.title}: ${i.status === "pass" ? `no problem found (${evidence})` : evidence}`;
+    })
+  );
+  section(out, `Findings at or above fail-on (${failOn})`, findingGroups2(deciding, maxFindings));
+  section(out, `Findings below fail-on (${failOn}), not failing the check`, findingGroups2(below, maxFindings));
+  section(out, "Waived by the policy file, not counted", findingGroups2(waived, maxFindings));
+  section(out, "Inherited from the base, not blocking", findingGroups2(inherited, maxFindings));
+  section(out, "Data changes", bounded(a.change.manifests, maxLines, "more manifest", manifestLine2));
+  section(
+    out,
+    "Synthetic share over time (commits of the base branch, then this change)",
+    a.trends.map(
+      (t2) => `${INDENT}${plainText(t2.dataset, 120)} (by ${t2.unit}): ` + t2.points.map((p2) => `${formatShare(p2.share)} (${p2.commit ? `${p2.commit.slice(0, 7)}${p2.date ? ` ${p2.date}` : ""}` : "this change"})`).join(" \u2192 ")
+    )
+  );
+  out.push("", `How each rule judges: ${opts.docsUrl ?? DEFAULT_DOCS_URL}`);
+  return out.join("\n");
+}
+function verdictLine(a) {
+  if (a.verdict.fails) return `FAIL: ${plainText(a.verdict.summary, 1e3)}: the check fails`;
+  if (a.verdict.accepted) return `PASS: ${plainText(a.verdict.summary, 1e3)}`;
+  if (a.risk === "none") return "PASS: no collapse risk found";
+  return `PASS: collapse risk is ${a.risk}, below fail-on (${a.settings["fail-on"]}): the check passes`;
+}
+function section(out, title, lines) {
+  if (lines.length > 0) out.push("", title, ...lines);
+}
+function bounded(items, max, more2, line) {
+  const lines = items.slice(0, max).map(line);
+  if (items.length > max) lines.push(`${INDENT}\u2026and ${plural2(items.length - max, more2)} (--format json lists them all)`);
+  return lines;
+}
+function findingGroups2(findings, max) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f3 of [...findings].sort((x3, y2) => severityRank(y2.severity) - severityRank(x3.severity)))
+    groups.set(f3.manifest, [...groups.get(f3.manifest) ?? [], f3]);
+  const out = [];
+  let shown = 0;
+  for (const [manifest, group] of groups) {
+    if (shown >= max) break;
+    const dataset = group[0].dataset;
+    out.push(`${INDENT}${plainText(manifest)}${dataset && dataset !== manifest ? ` (dataset ${plainText(dataset, 80)})` : ""}`);
+    for (const f3 of group.slice(0, max - shown)) out.push(...findingLines(f3));
+    shown += Math.min(group.length, max - shown);
+  }
+  if (findings.length > shown) out.push(`${INDENT}\u2026and ${plural2(findings.length - shown, "more finding")} (--format json lists them all)`);
+  return out;
+}
+function findingLines(f3) {
+  const at2 = [f3.shard ? `shard ${plainText(f3.shard, 120)}` : "", f3.line ? `line ${f3.line}` : f3.baseLine ? `base line ${f3.baseLine}` : ""].filter(Boolean);
+  const pad = `${INDENT}${INDENT}${" ".repeat(9)}`;
+  const lines = [`${INDENT}${INDENT}${f3.severity.padEnd(8)} ${f3.rule}${at2.length ? ` \xB7 ${at2.join(" \xB7 ")}` : ""}: ${plainText(f3.message)}`];
+  if (f3.waiver) lines.push(`${pad}waived${f3.waivedShards ? ` for ${plural2(f3.waivedShards.length, "shard")}` : ""} until ${waiverText(f3.waiver)}`);
+  if (!f3.waiver || f3.waivedShards) {
+    const expired = f3.expiredWaiver ? ` (its waiver expired ${plainText(f3.expiredWaiver.expires, 20)})` : "";
+    lines.push(`${pad}fix: ${plainText(f3.fix.replace(/`/g, ""), 1e3)}${expired}`);
+  }
+  return lines;
+}
+function where(f3) {
+  return `${plainText(f3.manifest)}${f3.line ? `:${f3.line}` : ""}`;
+}
+function globs(list2) {
+  return `${list2.slice(0, 5).map((g2) => plainText(g2, 120)).join(", ")}${list2.length > 5 ? ` and ${list2.length - 5} more` : ""}`;
+}
+function waiverText(w2) {
+  return `${plainText(w2.expires, 20)}: ${plainText(w2.reason, 200)}`;
+}
+function amountRange2(from, to2, unit) {
+  const [x3, y2] = [formatAmount(from, unit), formatAmount(to2, unit)];
+  const suffix = ` ${unit}`;
+  return x3.endsWith(suffix) && y2.endsWith(suffix) ? `${x3.slice(0, -suffix.length)} \u2192 ${y2}` : `${x3} \u2192 ${y2}`;
+}
+function originAmounts2(units, unit, status) {
+  const part = (k2) => status === "added" ? formatAmount(units.head[k2], unit) : status === "deleted" ? `${formatAmount(units.base[k2], unit)} \u2192 none` : amountRange2(units.base[k2], units.head[k2], unit);
+  return `real ${part("real")} \xB7 synthetic ${part("synthetic")} \xB7 unknown ${part("unknown")}`;
+}
+function datasetLine2(d2) {
+  const share = d2.status === "added" ? formatShare(d2.share.head) : d2.status === "deleted" ? formatShare(d2.share.base) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
+  const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${plainText(d2.previousName, 80)})` : "";
+  const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
+  return `${INDENT}${plainText(d2.name, 120)}${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: ${originAmounts2(d2.units, d2.unit, d2.status)} \xB7 synthetic share ${share}`;
+}
+function manifestLine2(m2) {
+  const c3 = m2.counts;
+  const counts = [
+    `+${c3.added} added`,
+    `\u2212${c3.removed} removed`,
+    `~${c3.modified} modified`,
+    ...c3.renamed ? [`\u21AA${c3.renamed} renamed`] : [],
+    `=${c3.unchanged} unchanged`
+  ];
+  const status = m2.status === "added" || m2.status === "deleted" ? m2.status : "modified";
+  return `${INDENT}${m2.basePath ? `${plainText(m2.basePath)} \u2192 ` : ""}${plainText(m2.path)} ${status}: shards ${counts.join(" ")} \xB7 ` + originAmounts2(m2.units, m2.unit, status);
+}
+function notes2(a) {
+  const out = [];
+  const file2 = plainText(a.policy?.file ?? "the policy file");
+  if (a.policy?.changedByThisChange) out.push("", `Note: this change edits the policy file ${file2}: review that edit with the data change.`);
+  const list2 = (title, waivers) => {
+    if (waivers.length === 0) return;
+    out.push("", title);
+    out.push(
+      ...bounded(waivers, 10, "more waiver", (w2) => {
+        const scope = `${w2.shards ? ` on ${globs(w2.shards)}` : ""}${w2.manifests ? ` in ${globs(w2.manifests)}` : ""}`;
+        return `${INDENT}${w2.rule}${scope}${w2.line ? ` (${file2} line ${w2.line})` : ""}, expires ${waiverText(w2)}`;
+      })
+    );
+  };
+  list2("Expired waivers no longer apply; renew them with a new expires date or remove them:", a.expiredWaivers);
+  list2("Waivers that matched nothing in this change (remove them if their data is gone):", a.unusedWaivers);
+  return out;
+}
+
 // src/report/index.ts
 var RENDERERS = [
   { name: "markdown", description: "the PR comment's report, bounded like the job summary", render: (a, o2) => renderSummary(a, o2) },
-  { name: "json", description: "the stable report for scripts (SPEC \xA78)", render: (a) => JSON.stringify(toJsonReport(a), null, 2) },
+  { name: "text", description: "the same report as plain text, for a terminal", render: (a, o2) => renderText(a, o2) },
+  { name: "json", description: "the stable JSON report for scripts", render: (a) => JSON.stringify(toJsonReport(a), null, 2) },
   { name: "sarif", description: "SARIF 2.1.0, for code-scanning upload", render: (a, o2) => JSON.stringify(toSarif(a, o2.docsUrl), null, 2) }
 ];
 function rendererNamed(name) {
   return RENDERERS.find((r2) => r2.name === name);
 }
+function defaultRenderer(terminal) {
+  return rendererNamed(terminal ? "text" : "markdown");
+}
 
 // src/cli.ts
-var USAGE = `Usage: collapse-guard --base REV --head REV [--repo DIR] [--config FILE] [--manifests GLOB\u2026]
-                      [--format ${RENDERERS.map((r2) => r2.name).join("|")}] [--fail-on LEVEL] [--fetch]
+var FORMATS2 = RENDERERS.map((r2) => r2.name).join("|");
+var USAGE = `Usage: collapse-guard [--base REV] [--head REV] [--repo DIR] [--config FILE] [--manifests GLOB]\u2026
+                      [--format ${FORMATS2}] [--fail-on LEVEL] [--trend-commits N] [--fetch]
 
 Compares the dataset manifests of two git revisions (base is taken as the merge-base)
 and reports model-collapse risk. Exit code: 0 below fail-on, 1 at or above it
 (or when a manifest could not be read), 2 on a usage or input error.
 
-  --base REV         revision to compare against (default: origin/main)
-  --head REV         revision under review (default: HEAD)
-  --repo DIR         git repository (default: current directory)
-  --config FILE      policy file on disk (default: ${DEFAULT_POLICY_PATH} at the head revision)
-  --manifests GLOB   manifest files to read; repeat or separate with newlines (default: auto)
-  --format FORMAT    ${RENDERERS.map((r2, i) => `${r2.name}${i === 0 ? " (default)" : ""}: ${r2.description}`).join("\n                     ")}
-  --fail-on LEVEL    ${FAIL_ON.join(", ")} (default: the policy's, else high)
-  --fetch            fetch missing commits from origin (as the action does)`;
+  --base REV           revision to compare against (default: origin/main)
+  --head REV           revision under review (default: HEAD)
+  --repo DIR           git repository to read (default: the current directory)
+  --config FILE        policy file on disk (default: ${DEFAULT_POLICY_PATH} at the head revision)
+  --manifests GLOB     manifest files to read; repeat or separate with newlines (default: auto)
+  --format FORMAT      report format (default: text on a terminal, else markdown):
+${RENDERERS.map((r2) => `                         ${r2.name.padEnd(9)} ${r2.description}`).join("\n")}
+  --fail-on LEVEL      ${FAIL_ON.join(", ")} (default: the policy's, else high)
+  --trend-commits N    base-branch commits in the synthetic-share trend, 0 for none (default: the policy's, else 20)
+  --fetch              fetch missing commits from origin (as the action does)
+  -h, --help           print this help`;
 var UsageError = class extends Error {
 };
 async function main(argv) {
@@ -37471,8 +37711,9 @@ async function main(argv) {
         repo: { type: "string", default: "." },
         config: { type: "string" },
         manifests: { type: "string", multiple: true, default: [] },
-        format: { type: "string", default: RENDERERS[0].name },
+        format: { type: "string" },
         "fail-on": { type: "string" },
+        "trend-commits": { type: "string" },
         fetch: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false }
       }
@@ -37485,8 +37726,10 @@ async function main(argv) {
 `);
     return 0;
   }
-  const renderer = rendererNamed(values.format);
+  const renderer = values.format === void 0 ? defaultRenderer(process.stdout.isTTY === true) : rendererNamed(values.format);
   if (!renderer) return usage(`--format must be one of ${RENDERERS.map((r2) => r2.name).join(", ")} (got "${values.format}")`);
+  const trend = values["trend-commits"];
+  if (trend !== void 0 && !/^\d+$/.test(trend)) return usage(`--trend-commits must be a whole number, 0 for no trend (got "${trend}")`);
   const manifests = values.manifests.flatMap((m2) => m2.split("\n")).map((m2) => m2.trim()).filter(Boolean);
   try {
     let policy;
@@ -37502,7 +37745,14 @@ async function main(argv) {
       base: values.base,
       head: values.head,
       remote: values.fetch ? "origin" : void 0,
-      settings: { kind: "flag", values: { "fail-on": values["fail-on"], manifests: manifests.length ? manifests : void 0 } },
+      settings: {
+        kind: "flag",
+        values: {
+          "fail-on": values["fail-on"],
+          manifests: manifests.length ? manifests : void 0,
+          "trend-commits": trend === void 0 ? void 0 : Number(trend)
+        }
+      },
       policy,
       policyPath: DEFAULT_POLICY_PATH
     });
@@ -37512,11 +37762,6 @@ async function main(argv) {
   } catch (e) {
     if (e instanceof GitError || e instanceof UsageError || e instanceof SettingsError || e instanceof SelectionError) {
       process.stderr.write(`collapse-guard: ${e.message}
-`);
-      return 2;
-    }
-    if (/not a git repository|cannot use simple-git on a directory that does not exist/i.test(String(e))) {
-      process.stderr.write(`collapse-guard: ${values.repo} is not a git repository
 `);
       return 2;
     }

@@ -34660,6 +34660,7 @@ function measureDataset(key, name, g2) {
 // src/git.ts
 import { spawn } from "node:child_process";
 import { isAscii, isUtf8 } from "node:buffer";
+import { statSync } from "node:fs";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -38178,12 +38179,15 @@ var DEEPEN_STEPS = [50, 500];
 var Repo = class {
   constructor(dir) {
     this.dir = dir;
+    const stat2 = statSync(dir, { throwIfNoEntry: false });
+    if (!stat2?.isDirectory()) throw new GitError(`${dir} is not a git repository: ${stat2 ? "it is not a directory" : "no such directory"}`);
     this.git = wo({ baseDir: dir, maxConcurrentProcesses: 4 });
   }
   dir;
   git;
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
   async resolve(base, head, remote) {
+    await this.checkRepository();
     const headSha = await this.commit(head, remote);
     const baseTip = await this.commit(base, remote);
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
@@ -38386,6 +38390,15 @@ var Repo = class {
     }
     for (const [from, to2] of copies) if (rewritten2.has(from) && !moved2.has(from)) moved2.set(from, to2);
     return moved2;
+  }
+  /** The directory is in a git work tree (or is a bare repository) that git agrees to use. */
+  async checkRepository() {
+    try {
+      await this.git.raw(["rev-parse", "--git-dir"]);
+    } catch (e) {
+      const why = firstLine(e);
+      throw new GitError(/not a git repository/i.test(why) ? `${this.dir} is not a git repository` : `git cannot use ${this.dir}: ${why}`);
+    }
   }
   async tryRevParse(rev) {
     try {
@@ -62817,7 +62830,12 @@ async function datasetTrends(repo, rev, change, settings) {
   if (datasets.length === 0) return [];
   const pathsOf = (d2) => [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])];
   const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
-  const budget = { bytes: Math.max(MIN_TREND_BYTES, atBase.reduce((n2, e) => n2 + e.size, 0)) };
+  const budget = {
+    bytes: Math.max(
+      MIN_TREND_BYTES,
+      atBase.reduce((n2, e) => n2 + e.size, 0)
+    )
+  };
   const read = /* @__PURE__ */ new Map();
   const trends = [];
   for (const d2 of datasets) {
@@ -63489,19 +63507,31 @@ var inlineReview = {
 };
 
 // src/report/trend-chart.ts
+var MAX_LABELLED_POINTS = 10;
 function trendChart(t2) {
   const labels = t2.points.map((p2) => p2.commit ? p2.commit.slice(0, 7) : "this PR");
+  const xAxis = labels.length <= MAX_LABELLED_POINTS ? `  x-axis [${labels.map((l3) => `"${l3}"`).join(", ")}]` : `  x-axis "commits, oldest first; the last is this PR" 1 --> ${labels.length}`;
   const values = t2.points.map((p2) => Math.round(p2.share * 1e3) / 10);
   const top = Math.min(100, Math.max(10, Math.ceil(Math.max(...values) * 1.2 / 10) * 10));
   return [
     "```mermaid",
+    // A line that shows on light and dark backgrounds (the default palette's first colour barely
+    // does), in a chart not taller than it needs to be.
+    '%%{init: {"xyChart": {"height": 300}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%',
     "xychart-beta",
     `  title "Synthetic share of ${chartText(t2.dataset)} (%, by ${t2.unit})"`,
-    `  x-axis [${labels.map((l3) => `"${l3}"`).join(", ")}]`,
+    xAxis,
     `  y-axis "synthetic %" 0 --> ${top}`,
     `  line [${values.join(", ")}]`,
     "```"
   ].join("\n");
+}
+function trendCaption(t2) {
+  const commits = t2.points.filter((p2) => p2.commit);
+  const [first, last] = [commits[0], commits.at(-1)];
+  const at2 = (p2) => `\`${p2.commit.slice(0, 7)}\`${p2.date ? ` (${p2.date})` : ""}`;
+  const span = commits.length === 1 ? at2(first) : `${at2(first)} to ${at2(last)}`;
+  return `${commits.length === 1 ? "1 commit" : `${commits.length} commits`} of the base branch, ${span}, then this PR.`;
 }
 function chartText(value) {
   const plain2 = value.replace(/[^\p{L}\p{N} ._/-]+/gu, " ").trim();
@@ -63580,8 +63610,7 @@ function renderMarkdown(a, opts = {}) {
   }
   if (a.trends.length > 0) {
     out.push("#### Synthetic share over time", "");
-    out.push(`Each changed dataset over the last commits of the base branch that changed it, then this change.`, "");
-    for (const t2 of a.trends) out.push(trendChart(t2), "");
+    for (const t2 of a.trends) out.push(trendChart(t2), "", `<sub>${escapeMarkdown(t2.dataset, 120)}: ${trendCaption(t2)}</sub>`, "");
   }
   if (changed.length > 0) {
     const lines = changed.slice(0, maxLines).map(manifestLine);
@@ -63850,6 +63879,63 @@ var outputs = {
 // src/publish/sarif-file.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
 
+// package.json
+var package_default = {
+  name: "collapse-guard",
+  version: "0.1.0",
+  description: "GitHub Action that reviews training-data pull requests for model-collapse risk",
+  type: "module",
+  license: "MIT",
+  engines: {
+    node: ">=22"
+  },
+  bin: {
+    "collapse-guard": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "schema",
+    "action.yml",
+    "README.md"
+  ],
+  scripts: {
+    bundle: "node scripts/bundle.mjs",
+    demo: "node scripts/demo.mjs",
+    pretest: "npm run --silent bundle",
+    test: "node --experimental-vm-modules node_modules/jest/bin/jest.js",
+    typecheck: "tsc --noEmit",
+    bench: "node scripts/bench.mjs",
+    lint: 'eslint . && prettier --check "src/**/*.ts" "__tests__/**/*.ts" "test-support/**/*.ts" "scripts/**/*.mjs" "e2e/*.mjs" "e2e/helpers/*.mjs" "*.js"',
+    format: 'prettier --write "src/**/*.ts" "__tests__/**/*.ts" "test-support/**/*.ts" "scripts/**/*.mjs" "e2e/*.mjs" "e2e/helpers/*.mjs" "*.js"'
+  },
+  dependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    "markdown-table": "3.1.0",
+    "simple-git": "4.0.2",
+    yaml: "2.9.1",
+    zod: "4.6.7"
+  },
+  devDependencies: {
+    "@eslint/js": "9.39.5",
+    "@types/jest": "29.5.14",
+    "@types/node": "20.19.43",
+    esbuild: "0.28.2",
+    eslint: "9.39.5",
+    "eslint-config-prettier": "10.1.9",
+    "fast-check": "4.10.2",
+    globals: "17.14.0",
+    jest: "29.7.0",
+    "js-yaml": "4.3.2",
+    prettier: "3.10.1",
+    "ts-jest": "29.4.15",
+    typescript: "6.0.3",
+    "typescript-eslint": "8.74.0"
+  }
+};
+
 // src/report/sarif.ts
 var LEVEL = {
   critical: "error",
@@ -63858,7 +63944,7 @@ var LEVEL = {
   low: "warning",
   info: "note"
 };
-function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
+function toSarif(a, docsUrl = DEFAULT_DOCS_URL) {
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -63868,7 +63954,7 @@ function toSarif(a, docsUrl = DEFAULT_DOCS_URL, version2 = "0.0.0") {
           driver: {
             name: "collapse-guard",
             informationUri: docsUrl.replace(/\/blob\/.*$/, ""),
-            version: version2,
+            version: package_default.version,
             rules: ALL_RULES.map(({ meta: meta3 }) => ({
               id: meta3.id,
               name: meta3.id.replace(/(^|-)(\w)/g, (_m, _d, c3) => c3.toUpperCase()),

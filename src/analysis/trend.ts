@@ -44,7 +44,12 @@ export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSe
   if (datasets.length === 0) return [];
   const pathsOf = (d: DatasetDiff) => [...new Set([...d.members.base, ...d.members.head])];
   const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
-  const budget = { bytes: Math.max(MIN_TREND_BYTES, atBase.reduce((n, e) => n + e.size, 0)) };
+  const budget = {
+    bytes: Math.max(
+      MIN_TREND_BYTES,
+      atBase.reduce((n, e) => n + e.size, 0),
+    ),
+  };
   const read = new Map<string, ShardSide | undefined>();
   const trends: DatasetTrend[] = [];
   for (const d of datasets) {

@@ -37182,6 +37182,8 @@ function chartText(value) {
 }
 
 // src/report/markdown.ts
+var COMMENT_MARKER = "<!-- collapse-guard:sticky-comment -->";
+var MAX_COMMENT_LENGTH = 65536;
 var DEFAULT_DOCS_URL = "https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules";
 var BADGE = { critical: "\u26D4 critical", high: "\u{1F534} high", medium: "\u{1F7E0} medium", low: "\u{1F7E1} low", info: "\u{1F535} info" };
 var CHECK = { pass: "\u2705", fail: "\u274C", waived: "\u2611\uFE0F", "not-applicable": "\u2796" };
@@ -37279,6 +37281,23 @@ function renderSummary(a, opts) {
     if (Buffer.byteLength(body) < MAX_SUMMARY_BYTES - 1024) return body;
   }
   return body.slice(0, 2e5);
+}
+function renderComment(a, opts) {
+  for (const n2 of [opts.maxFindings ?? 50, 20, 5]) {
+    const body = `${COMMENT_MARKER}
+${renderMarkdown(a, { ...opts, maxFindings: n2, maxLines: Math.min(n2, 20) })}`;
+    if (body.length <= MAX_COMMENT_LENGTH) return body;
+  }
+  return [
+    COMMENT_MARKER,
+    `### ${verdict(a)}`,
+    "",
+    "#### Collapse-risk checklist",
+    "",
+    ...a.checklist.map((i) => checklistLine(i, 200)),
+    "",
+    `The whole report is too long for a comment: see ${opts.fullReportUrl ? `[the job summary](${opts.fullReportUrl})` : "the job summary"}.`
+  ].join("\n");
 }
 function checklistLine(item, max = 400) {
   const evidence = escapeMarkdown(item.evidence, max);
@@ -37667,6 +37686,7 @@ function notes2(a) {
 // src/report/index.ts
 var RENDERERS = [
   { name: "markdown", description: "the PR comment's report, bounded like the job summary", render: (a, o2) => renderSummary(a, o2) },
+  { name: "comment", description: "the sticky PR comment as the action posts it (folded, shortened to fit)", render: (a, o2) => renderComment(a, o2) },
   { name: "text", description: "the same report as plain text, for a terminal", render: (a, o2) => renderText(a, o2) },
   { name: "json", description: "the stable JSON report for scripts", render: (a) => JSON.stringify(toJsonReport(a), null, 2) },
   { name: "sarif", description: "SARIF 2.1.0, for code-scanning upload", render: (a, o2) => JSON.stringify(toSarif(a, o2.docsUrl), null, 2) }

@@ -47,26 +47,26 @@ describe('native YAML manifest', () => {
   it('names the file and line of a wrong type', () => {
     const text = YAML.replace('rows: 120000', 'rows: lots');
     const e = errorOf(() => parseNativeManifest('data/a.manifest.yaml', text));
-    expect(e.message).toBe('data/a.manifest.yaml line 9: shard chats-2021q1: rows must be a number ≥ 0, got "lots"');
+    expect(e.message).toBe('data/a.manifest.yaml:9: shard chats-2021q1: rows must be a number ≥ 0, got "lots"');
   });
 
   it('names the line of a bad enum value and of a YAML syntax error', () => {
     expect(errorOf(() => parseNativeManifest('m.manifest.yaml', YAML.replace('origin: human', 'origin: robots'))).line).toBe(10);
     const broken = errorOf(() => parseNativeManifest('m.manifest.yaml', 'shards:\n  - id: a\n    rows: [1, 2\n'));
-    expect(broken.message).toMatch(/^m\.manifest\.yaml line \d+: invalid YAML/);
+    expect(broken.message).toMatch(/^m\.manifest\.yaml:\d+: invalid YAML/);
   });
 
   it('requires an id or a path and a shards list', () => {
     const noId = errorOf(() => parseNativeManifest('m.manifest.yaml', 'shards:\n  - rows: 3\n'));
-    expect(noId.message).toBe('m.manifest.yaml line 2: shard 1: needs an id or a path');
+    expect(noId.message).toBe('m.manifest.yaml:2: shard 1: needs an id or a path');
     expect(errorOf(() => parseNativeManifest('m.manifest.yaml', 'dataset: x\n')).message).toMatch(/shards/);
     expect(errorOf(() => parseNativeManifest('m.manifest.yaml', '')).message).toMatch(/empty/);
   });
 
   it('rejects duplicate keys and duplicate shard ids', () => {
-    expect(errorOf(() => parseNativeManifest('m.manifest.yaml', 'shards: []\nshards: []\n')).message).toMatch(/ line 2: invalid YAML/);
+    expect(errorOf(() => parseNativeManifest('m.manifest.yaml', 'shards: []\nshards: []\n')).message).toMatch(/:2: invalid YAML/);
     const dup = errorOf(() => readManifest('m.manifest.yaml', 'shards:\n  - id: a\n  - id: b\n  - id: a\n', false, LIMITS));
-    expect(dup.message).toBe('m.manifest.yaml line 4: duplicate shard id "a" (first at line 2)');
+    expect(dup.message).toBe('m.manifest.yaml:4: duplicate shard id "a" (first at line 2)');
   });
 });
 
@@ -89,7 +89,7 @@ describe('native JSON and JSON Lines manifests', () => {
 
   it('names the line of invalid JSON', () => {
     const e = errorOf(() => parseNativeManifest('x.manifest.json', '{\n  "shards": [\n    {"id": "a",}\n  ]\n}\n'));
-    expect(e.message).toMatch(/^x\.manifest\.json line 3: invalid JSON/);
+    expect(e.message).toMatch(/^x\.manifest\.json:3: invalid JSON/);
   });
 
   it('reads JSONL with a dataset header line', () => {
@@ -104,9 +104,9 @@ describe('native JSON and JSON Lines manifests', () => {
   });
 
   it('names the JSONL line that is broken or invalid', () => {
-    expect(errorOf(() => parseNativeManifest('b.manifest.jsonl', '{"id":"a"}\n{"id":\n')).message).toMatch(/^b\.manifest\.jsonl line 2: invalid JSON/);
+    expect(errorOf(() => parseNativeManifest('b.manifest.jsonl', '{"id":"a"}\n{"id":\n')).message).toMatch(/^b\.manifest\.jsonl:2: invalid JSON/);
     const negative = errorOf(() => parseNativeManifest('b.manifest.jsonl', '{"id":"a"}\n{"id":"b","rows":-4}\n'));
-    expect(negative.message).toBe('b.manifest.jsonl line 2: shard b: rows must be a number ≥ 0, got -4');
+    expect(negative.message).toBe('b.manifest.jsonl:2: shard b: rows must be a number ≥ 0, got -4');
   });
 });
 

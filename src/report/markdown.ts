@@ -41,7 +41,9 @@ const MAX_SNIPPET_WAIVERS = 10;
 /** The verdict, as the comment's heading: what fails the check (risk, unreadable manifests), and whether it does. */
 export function verdict(a: Analysis): string {
   const failOn = a.settings['fail-on'];
-  const risk = maxRisk(a.active.filter((f) => !a.unreadable.includes(f)).map((f) => f.severity));
+  // The problems of a manifest that could not be read are said as that, not as risk.
+  const unread = new Set(a.unreadable.map((f) => f.manifest));
+  const risk = maxRisk(a.active.filter((f) => !(f.rule === 'manifest-invalid' && unread.has(f.manifest) && f.severity !== 'info')).map((f) => f.severity));
   const parts: string[] = [];
   if (reaches(risk, failOn)) parts.push(`Collapse risk ${BADGE[risk as Severity]}`);
   if (a.unreadable.length > 0) parts.push(`${parts.length ? 'could' : 'Could'} not read ${plural(a.unreadable.length, 'manifest')}`);

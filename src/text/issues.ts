@@ -113,10 +113,14 @@ function expected(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** YAML reads `source: 2021` as a number: text that looks like one needs quotes. */
+/** YAML reads `source: 2021` as a number, and `rows: "12"` as text: the quotes decide. */
 function quoteHint(issue: z.core.$ZodIssue, got: unknown): string {
-  const wantsText = issue.code === 'invalid_type' && issue.expected === 'string';
-  return wantsText && (typeof got === 'number' || typeof got === 'boolean') ? ' (put it in quotes to make it text)' : '';
+  if (issue.code !== 'invalid_type') return '';
+  if (issue.expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return ' (put it in quotes to make it text)';
+  if ((issue.expected === 'number' || issue.expected === 'int') && typeof got === 'string' && got.trim() !== '' && Number.isFinite(Number(got))) {
+    return ' (write it without quotes)';
+  }
+  return '';
 }
 
 /** The entry a path is in ("shard chats-2021q1", "waiver 2") and the field inside it ("generator.depth", "tags item 3"). */

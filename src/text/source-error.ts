@@ -20,7 +20,7 @@ export class SourceError extends Error {
     readonly detail: string,
     issues?: readonly SourceIssue[],
   ) {
-    super((issues ?? [{ line, detail }]).map((i) => `${file}${i.line ? ` line ${i.line}` : ''}: ${i.detail}`).join('\n'));
+    super((issues ?? [{ line, detail }]).map((i) => `${file}${i.line ? `:${i.line}` : ''}: ${i.detail}`).join('\n'));
     this.name = 'SourceError';
     this.issues = issues ?? [{ line, detail }];
   }

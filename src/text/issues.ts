@@ -72,7 +72,8 @@ export function plainIssues(error: { issues: readonly z.core.$ZodIssue[] }, valu
       const known = options.keysAt?.(path) ?? [];
       return issue.keys.map((key) => {
         const likely = likelyKey(key, known);
-        return say(`${field ? `${field} has` : 'there is'} no setting "${key}"${likely ? `; did you mean "${likely}"?` : ''}`);
+        // At the key's own line.
+        return { ...say(`${field ? `${field} has` : 'there is'} no setting "${key}"${likely ? `; did you mean "${likely}"?` : ''}`), path: [...path, key] };
       });
     }
     const got = valueAt(value, path);

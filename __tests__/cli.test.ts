@@ -135,7 +135,7 @@ it('reads a policy file from disk with --config; a bad one is an input error (ex
     writeFileSync(join(dir, 'bad.yml'), 'fail-on: never\nwaivers:\n  - rule: real-data-removed\n    reason: purge\n');
     const bad = cli('--base', 'main', '--head', 'swap', '--config', join(dir, 'bad.yml'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^collapse-guard: policy file .*bad\.yml:3: waivers\.0\.expires: /);
+    expect(bad.stderr).toMatch(/^collapse-guard: policy file .*bad\.yml line 3: waiver 1: expires is missing \(it must be a real date like 2027-01-31\)/);
     const missing = cli('--base', 'main', '--head', 'swap', '--config', join(dir, 'none.yml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read the policy file');

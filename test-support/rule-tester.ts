@@ -75,7 +75,7 @@ function changeOf(base: Record<string, string>, head: Record<string, string>, se
       return { ...file, dataset: formatNamed(file.format)?.fillDefaults?.(filled) ?? filled };
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
-      problems.push({ file: path, line: e.line, detail: e.detail, side });
+      for (const i of e.issues) problems.push({ file: path, line: i.line, detail: i.detail, side });
       return undefined;
     }
   };

@@ -48,7 +48,7 @@ it('fails on a malformed manifest with manifest-invalid, the file and the line, 
   const pr = pullRequest('broken', { [M]: 'dataset: x\nshards:\n  - id: a\n    rows: many\n' });
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(run.code).toBe(1);
-  expect(run.stdout).toContain(`file=${M},line=4::manifest-invalid: shards.0.rows: `);
+  expect(run.stdout).toContain(`file=${M},line=4::manifest-invalid: shard a: rows must be a number ≥ 0, got "many"`);
   expect(run.stdout).toContain(`1 manifest(s) could not be read: ${M}:4`);
   expect(run.stdout).not.toMatch(/^\s+at /m);
   expect(setting.api.comments[0]!.body).toContain('manifest-invalid');
@@ -150,7 +150,7 @@ it('fails the run on an invalid policy file, naming the key', async () => {
   });
   const run = await runAction({ workspace: pr.workspace, apiUrl: setting.apiUrl, eventName: 'pull_request', event: pr.event });
   expect(run.code).toBe(1);
-  expect(run.stdout).toContain('::error::policy file .github/collapse-guard.yml:1: unknown key "threshold"');
+  expect(run.stdout).toContain('::error::policy file .github/collapse-guard.yml line 2: there is no setting "threshold"; did you mean "thresholds"?');
 });
 
 it('reads the policy file named by config-file, and the fail-on input wins over it', async () => {

@@ -20,7 +20,7 @@ it.each([
   ['invalid YAML', M, 'shards:\n  - id: a\n   rows: 1\n', 3, /invalid YAML/],
   ['invalid JSON', 'data/x.manifest.json', '{"shards": [\n  {"id": "a"},\n]}', 3, /invalid JSON/],
   ['invalid JSON Lines', 'data/x.manifest.jsonl', '{"id":"a"}\n{"id":"b"\n', 2, /invalid JSON/],
-  ['a wrong type', M, 'shards:\n  - id: a\n    rows: "12"\n', 3, /rows: .*number/],
+  ['a wrong type', M, 'shards:\n  - id: a\n    rows: "12"\n', 3, /^shard a: rows must be a number ≥ 0, got "12" \(write it without quotes\)$/],
   ['duplicate shard ids', M, 'shards:\n  - id: a\n  - id: a\n', 3, /duplicate shard id "a" \(first at line 2\)/],
   ['an empty file', M, '', 1, /empty/],
   ['a Git LFS pointer', M, 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 1234\n', 1, /Git LFS pointer.*fetch it from LFS/],

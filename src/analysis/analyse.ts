@@ -87,7 +87,15 @@ export async function analyse(opts: AnalyseOptions): Promise<Analysis> {
   const trends = await datasetTrends(repo, revisions, change, settings);
   const active = findings.filter((f) => !f.inherited && !f.waived);
   const unreadableFiles = new Set(change.problems.filter((p) => p.side === 'head').map((p) => p.file));
-  const unreadable = active.filter((f) => f.rule === 'manifest-invalid' && f.severity !== 'info' && unreadableFiles.has(f.manifest) && !f.waivedShards);
+  // One per manifest (its first problem): a manifest with many errors is still one manifest not read.
+  const unreadable = active.filter(
+    (f, i) =>
+      f.rule === 'manifest-invalid' &&
+      f.severity !== 'info' &&
+      unreadableFiles.has(f.manifest) &&
+      !f.waivedShards &&
+      active.findIndex((g) => g.rule === 'manifest-invalid' && g.severity !== 'info' && g.manifest === f.manifest) === i,
+  );
   const risk = maxRisk(active.map((f) => f.severity));
   return {
     revisions,

@@ -359,7 +359,8 @@ class ManifestReader {
       return { ...file, dataset: formatNamed(file.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
-      for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
+      // Every problem of the file at once, each at its line: one finding each.
+      for (const side of sides) for (const i of err.issues) this.problems.push({ file: err.file, line: i.line, detail: i.detail, side });
       return undefined;
     }
   }

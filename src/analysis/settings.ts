@@ -8,11 +8,16 @@ import { ORIGINS } from '../formats/model.js';
 import { PROVENANCE_FIELDS } from '../formats/provenance-fields.js';
 import { ALL_RULES, RULE_IDS } from '../rules/index.js';
 import { SEVERITIES } from '../rules/severity.js';
-import { describeIssue, parseYamlSource } from '../text/yaml.js';
+import { lineNear, parseYamlSource } from '../text/yaml.js';
+import { plainIssues, schemaKeysAt } from '../text/issues.js';
+import { isCalendarDay } from '../text/dates.js';
 import { SourceError } from '../text/source-error.js';
 
 const glob = z.string().min(1);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2027-01-31');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-01-31')
+  .refine(isCalendarDay, 'must be a real date like 2027-01-31');
 const verified = z.union([z.boolean(), z.string().min(1)]);
 
 /** An enum whose message lists what is allowed and what was given. */
@@ -139,6 +144,7 @@ export function resolveSettings(sources: readonly SettingsSource[]): Settings {
   if (!parsed.success)
     throw settingsError(
       parsed.error,
+      merged,
       from,
       sources.find((s) => s.kind === 'policy'),
     );
@@ -155,17 +161,28 @@ export function defaultSettings(): Settings {
   return resolveSettings([]);
 }
 
-function settingsError(error: z.ZodError, from: ReadonlyMap<string, SettingsSource>, policy: SettingsSource | undefined): SettingsError {
-  const issue = error.issues[0]!;
-  const key = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
-  // An unknown top-level key can only come from the policy file.
-  const source = key !== undefined ? from.get(key) : policy;
-  if (source?.kind === 'policy') {
-    const { line, detail } = describeIssue(error, source.lineOf ?? (() => undefined));
-    return new SettingsError(`policy file ${source.file}${line ? `:${line}` : ''}: ${detail}`);
-  }
-  const where = source?.kind === 'flag' ? `--${key}` : `input "${key}"`;
-  return new SettingsError(`${where} ${issue.message}`);
+/**
+ * Every problem, each named by where its value came from: the policy file and line, in plain words
+ * (with the likely setting for a mistyped one); the input or the flag.
+ */
+function settingsError(
+  error: z.ZodError,
+  merged: Record<string, unknown>,
+  from: ReadonlyMap<string, SettingsSource>,
+  policy: SettingsSource | undefined,
+): SettingsError {
+  const keysAt = (path: (string | number)[]) => schemaKeysAt(settingsSchema, path);
+  const lines = error.issues.flatMap((issue) => {
+    const key = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+    // An unknown top-level key can only come from the policy file.
+    const source = key !== undefined ? from.get(key) : policy;
+    if (source?.kind !== 'policy') return [`${source?.kind === 'flag' ? `--${key}` : `input "${key}"`} ${issue.message}`];
+    return plainIssues({ issues: [issue] }, merged, { keysAt }).map((i) => {
+      const line = lineNear(source.lineOf ?? (() => undefined), i.path);
+      return `policy file ${source.file}${line ? ` line ${line}` : ''}: ${i.detail}`;
+    });
+  });
+  return new SettingsError(lines.join('\n'));
 }
 
 /** The policy file's part of the settings: its YAML, with the lines of its keys. A blank file gives nothing. */
@@ -174,11 +191,12 @@ export function policySource(file: string, text: string): SettingsSource {
   try {
     source = parseYamlSource(text);
   } catch (e) {
-    if (e instanceof SourceError) throw new SettingsError(`policy file ${file}${e.line ? `:${e.line}` : ''}: ${e.detail}`);
+    if (e instanceof SourceError) throw new SettingsError(`policy file ${file}${e.line ? ` line ${e.line}` : ''}: ${e.detail}`);
     throw e;
   }
   const value = source.value;
   if (value === null || value === undefined) return { kind: 'policy', file, values: {} };
-  if (typeof value !== 'object' || Array.isArray(value)) throw new SettingsError(`policy file ${file}:1: expected a mapping of settings`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new SettingsError(`policy file ${file} line 1: must be a mapping of settings, like fail-on: high`);
   return { kind: 'policy', file, values: value as Record<string, unknown>, lineOf: source.lineOf };
 }

@@ -49,7 +49,10 @@ export interface ReadNote {
   /** The field as the file writes it, e.g. `Human Annotation` or `contentSize`. */
   field: string;
   detail: string;
-  severity: 'info' | 'low';
+  /** `medium` for a native key that is likely a known one mistyped: its value is ignored. */
+  severity: 'info' | 'low' | 'medium';
+  /** How to fix it, when there is more to say than "correct it if its value matters". */
+  fix?: string;
   line?: number;
   /** The shard the field belongs to, when it belongs to one. */
   shard?: string;

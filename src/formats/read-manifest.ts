@@ -1,7 +1,7 @@
 // Reads one manifest file into the model, with the checks every format shares.
 import { detectAnyFormat, detectFormat, FORMATS } from './index.js';
 import type { ReadOptions } from './types.js';
-import { SourceError } from '../text/source-error.js';
+import { IssueList, SourceError } from '../text/source-error.js';
 import type { ManifestFile } from './model.js';
 
 /** Bounds on what one manifest may hold, so hostile input costs bounded time and memory. */
@@ -48,14 +48,18 @@ export function readManifest(
   }
   checkLimits(path, dataset.shards, limits);
   const seen = new Map<string, number>();
+  const duplicates = new IssueList(path);
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
     if (first === undefined) {
       seen.set(shard.id, shard.line);
       continue;
     }
-    // Our own format is strict; another tool's file that lists an entry twice is read, and said so.
-    if (format.name === 'native') throw new SourceError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    // Our own format is strict (every duplicate reported at once); another tool's file that lists an entry twice is read, and said so.
+    if (format.name === 'native') {
+      duplicates.add({ line: shard.line, detail: `duplicate shard id "${shard.id}" (first at line ${first})` });
+      continue;
+    }
     const id = shard.id;
     let n = 2;
     while (seen.has(`${id} #${n}`)) n++;
@@ -69,6 +73,7 @@ export function readManifest(
       detail: `"${id}" is listed again (first at line ${first}); this entry is read as "${shard.id}"`,
     });
   }
+  duplicates.throwIfAny();
   return { path, format: format.name, dataset };
 }
 

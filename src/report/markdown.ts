@@ -41,7 +41,9 @@ const MAX_SNIPPET_WAIVERS = 10;
 /** The verdict, as the comment's heading: what fails the check (risk, unreadable manifests), and whether it does. */
 export function verdict(a: Analysis): string {
   const failOn = a.settings['fail-on'];
-  const risk = maxRisk(a.active.filter((f) => !a.unreadable.includes(f)).map((f) => f.severity));
+  // The problems of a manifest that could not be read are said as that, not as risk.
+  const unread = new Set(a.unreadable.map((f) => f.manifest));
+  const risk = maxRisk(a.active.filter((f) => !(f.rule === 'manifest-invalid' && unread.has(f.manifest) && f.severity !== 'info')).map((f) => f.severity));
   const parts: string[] = [];
   if (reaches(risk, failOn)) parts.push(`Collapse risk ${BADGE[risk as Severity]}`);
   if (a.unreadable.length > 0) parts.push(`${parts.length ? 'could' : 'Could'} not read ${plural(a.unreadable.length, 'manifest')}`);
@@ -72,12 +74,26 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions = {}): string {
 
   if (a.unreadable.length > 0) {
     out.push(`**Nothing in ${a.unreadable.length === 1 ? 'this manifest' : 'these manifests'} was checked:**`, '');
-    for (const f of a.unreadable.slice(0, 5))
-      out.push(`- ${code(f.manifest)}${f.line ? ` ${lineText(f.manifest, f.line, link)}` : ''}: ${escapeMarkdown(f.message, 300)}`);
+    for (const f of a.unreadable.slice(0, 5)) {
+      // Its first problem; the others are findings below.
+      const others = active.filter((g) => g.rule === 'manifest-invalid' && g.manifest === f.manifest && g.severity === f.severity).length - 1;
+      out.push(
+        `- ${code(f.manifest)}${f.line ? ` ${lineText(f.manifest, f.line, link)}` : ''}: ${escapeMarkdown(f.message, 300)}` +
+          `${others > 0 ? ` (and ${plural(others, 'more problem')} listed below)` : ''}`,
+      );
+    }
     if (a.unreadable.length > 5) out.push(`- …and ${plural(a.unreadable.length - 5, 'more manifest')} that could not be read`);
     out.push('');
   }
-  const waivedUnreadable = waived.filter((f) => f.rule === 'manifest-invalid' && f.severity !== 'info');
+  // One per unreadable manifest: a waiver covers all the problems of the manifests it names.
+  const unreadableAtHead = new Set(a.change.problems.filter((p) => p.side === 'head').map((p) => p.file));
+  const waivedUnreadable = waived.filter(
+    (f, i) =>
+      f.rule === 'manifest-invalid' &&
+      f.severity !== 'info' &&
+      unreadableAtHead.has(f.manifest) &&
+      waived.findIndex((g) => g.rule === f.rule && g.manifest === f.manifest) === i,
+  );
   if (waivedUnreadable.length > 0) {
     out.push(
       `> [!WARNING]\n> **${plural(waivedUnreadable.length, 'manifest')} could not be read**, and a waiver in the policy file covers ` +

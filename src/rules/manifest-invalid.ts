@@ -1,5 +1,6 @@
 // A manifest the action cannot understand is never passed silently. Like every rule it judges the
 // change: a manifest that was already unreadable on the base is inherited, not this change's doing.
+// Each problem of an unreadable manifest is its own finding at its line (up to 20 per file).
 // Fields a third-party reader could not interpret are reported at the severity of their note.
 import type { ManifestProblem } from '../diff/change.js';
 import type { ReadNote } from '../formats/model.js';
@@ -22,9 +23,12 @@ export const manifestInvalid = defineRule({
     const findings: Report[] = [];
     const baseProblem = (file: string) => change.problems.find((p) => p.side === 'base' && p.file === file);
     const headFiles = new Set(change.problems.filter((p) => p.side === 'head').map((p) => p.file));
+    const baseOnly = new Set<string>();
     for (const p of change.problems) {
       if (p.side === 'head') findings.push(headProblem(p, baseProblem(p.file)));
-      else if (!headFiles.has(p.file)) {
+      else if (!headFiles.has(p.file) && !baseOnly.has(p.file)) {
+        // Fixed at head: its first problem on the base says enough.
+        baseOnly.add(p.file);
         findings.push({
           severity: 'info',
           manifest: p.file,
@@ -79,7 +83,7 @@ function noteFindings(manifest: string, dataset: string, notes: readonly ReadNot
         group.length === 1
           ? first!.detail
           : `${first!.detail} (and ${plural(group.length - 1, 'more entry', 'more entries')}${shards.length ? `: ${shardList(shards.slice(1))}` : ''})`,
-      fix: `Nothing blocks on this: the field "${first!.field}" is read as unknown. Correct it in the file if its value matters.`,
+      fix: first!.fix ?? `Nothing blocks on this: the field "${first!.field}" is read as unknown. Correct it in the file if its value matters.`,
     };
   });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ChangeSet } from '../diff/change.js';
 import { shardList } from './amounts.js';
 import type { Severity } from './severity.js';
+import { isCalendarDay } from '../text/dates.js';
 
 /** The checklist's seven mistakes (SPEC §0), numbered 1–7. */
 export type Mistake = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -23,7 +24,7 @@ export const fraction = (value: number, doc: string): Threshold<number> => ({ de
 /** A date, `YYYY-MM-DD`. */
 export const date = (value: string, doc: string): Threshold<string> => ({
   default: value,
-  schema: z.string().regex(DATE, 'expected a date like 2027-01-31'),
+  schema: z.string().regex(DATE, 'must be a date like 2027-01-31').refine(isCalendarDay, 'must be a real date like 2027-01-31'),
   doc,
 });
 /** A positive whole number. */

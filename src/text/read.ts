@@ -1,8 +1,9 @@
 // Reading YAML, JSON and JSON Lines with line positions, where any problem becomes a SourceError
 // naming the file and line. Shared by every format that is YAML or JSON, and the policy file.
 import type { z } from 'zod';
-import { describeIssue, parseJsonSource, parseYamlSource, type YamlOptions, type YamlSource } from './yaml.js';
-import { SourceError } from './source-error.js';
+import { lineNear, parseJsonSource, parseYamlSource, type YamlOptions, type YamlSource } from './yaml.js';
+import { SourceError, type IssueList } from './source-error.js';
+import { plainIssues, type IssueOptions } from './issues.js';
 
 export function readYaml(file: string, text: string, options: YamlOptions = {}): YamlSource {
   return parseYamlSource(text, { ...options, file });
@@ -21,9 +22,10 @@ export function readJson(file: string, text: string, options: YamlOptions = {}):
 
 /**
  * JSON Lines: each non-blank line's value with its 1-based line, walked without splitting the
- * text (a manifest may hold millions of lines); a line that is not JSON is an error at its line.
+ * text (a manifest may hold millions of lines); a line that is not JSON is an error at its line,
+ * added to `issues` (and the next line read) when given.
  */
-export function readJsonLines(file: string, text: string, each: (value: unknown, line: number) => void): void {
+export function readJsonLines(file: string, text: string, each: (value: unknown, line: number) => void, issues?: IssueList): void {
   for (let start = 0, end = 0, line = 1; start < text.length; start = end + 1, line++) {
     end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -33,18 +35,23 @@ export function readJsonLines(file: string, text: string, each: (value: unknown,
     try {
       value = JSON.parse(row);
     } catch (e) {
-      throw new SourceError(file, line, `invalid JSON: ${(e as Error).message}`);
+      const detail = `invalid JSON: ${(e as Error).message}`;
+      if (!issues) throw new SourceError(file, line, detail);
+      issues.add({ line, detail });
+      continue;
     }
     each(value, line);
   }
 }
 
-/** The value as `schema` reads it, or a SourceError naming the line of the first problem. */
-export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, source: Pick<YamlSource, 'lineOf'>): T {
+/** The value as `schema` reads it, or a SourceError listing every problem in plain words, each at its line. */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, source: Pick<YamlSource, 'lineOf'>, options: IssueOptions = {}): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const { line, detail } = describeIssue(parsed.error, source.lineOf);
-  throw new SourceError(file, line, detail);
+  throw SourceError.of(
+    file,
+    plainIssues(parsed.error, value, options).map((i) => ({ line: lineNear(source.lineOf, i.path), detail: i.detail })),
+  );
 }
 
 /** The line of a JSON.parse error: V8 names a line, or a character position. */

@@ -1,6 +1,5 @@
 // YAML (and JSON) documents parsed with their line positions, so errors can name the line.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import type { z } from 'zod';
 import { SourceError } from './source-error.js';
 import { parseFastYaml } from './fast-yaml.js';
 
@@ -56,7 +55,9 @@ function parseYamlDocument(text: string, options: YamlOptions = {}): YamlSource 
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: !lenient, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    throw new SourceError(options.file ?? '', lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split('\n')[0]}`);
+    // The line is named already: the parser's "at line 2, column 1:" is left out.
+    const what = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new SourceError(options.file ?? '', lines.linePos(err.pos[0]).line, `invalid YAML: ${what}`);
   }
   let value: unknown;
   try {
@@ -92,15 +93,11 @@ function duplicateKeys(doc: Document, lines: LineCounter): { key: string; line: 
   return found;
 }
 
-/** The first zod issue as "path: message", with the line of the deepest node that exists. */
-export function describeIssue(error: z.ZodError, lineOf: YamlSource['lineOf']): { line?: number; detail: string } {
-  const issue = error.issues[0]!;
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+/** The line of the node at `path`, or of its deepest parent that exists (a missing key: its mapping). */
+export function lineNear(lineOf: YamlSource['lineOf'], path: readonly (string | number)[]): number | undefined {
   let line: number | undefined;
   for (let n = path.length; n >= 0 && line === undefined; n--) line = lineOf(path.slice(0, n));
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  return { line, detail: `${path.length ? `${path.join('.')}: ` : ''}${message}` };
+  return line;
 }
 
 function nodeLine(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {

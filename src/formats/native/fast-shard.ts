@@ -1,6 +1,7 @@
 // A hand-written check of the common native shard shape, for manifests with millions of shards:
 // it accepts only what the zod schema accepts, and says "not sure" (undefined) for anything
-// else, which then goes through zod for the exact verdict and message.
+// else, which then goes through zod for the exact verdict and message. It sees entries after
+// keys.ts has tidied them (blank values dropped, origin in lower case), as zod does.
 import { isRecord } from '../../text/guards.js';
 import type { NativeShard } from './schema.js';
 import { isDate } from './schema.js';
@@ -43,7 +44,7 @@ export function fastShard(v: unknown): NativeShard | undefined {
   if (v.origin !== undefined && !ORIGIN_SET.has(v.origin as string)) return undefined;
   const f = v.synthetic_fraction;
   if (!(f === undefined || (typeof f === 'number' && f >= 0 && f <= 1))) return undefined;
-  if (!optString(v.source) || !optString(v.license)) return undefined;
+  if (!optString(v.source) || !optString(v.license) || !optString(v.licence)) return undefined;
   if (!(v.collected === undefined || (typeof v.collected === 'string' && isDate(v.collected)))) return undefined;
   if (!optStrings(v.tags) || !optCategories(v.categories) || !optGenerator(v.generator) || !optVerified(v.verified)) return undefined;
   return v as NativeShard;

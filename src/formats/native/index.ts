@@ -5,7 +5,10 @@ import { PROVENANCE_FIELDS } from '../provenance-fields.js';
 import { SourceError } from '../../text/source-error.js';
 import { fastShard } from './fast-shard.js';
 import { readJson, readJsonLines, readYaml, validate } from '../../text/read.js';
-import type { Dataset, Shard } from '../model.js';
+import { lineNear } from '../../text/yaml.js';
+import { IssueList } from '../../text/source-error.js';
+import { misspellingNote, tidyFields, tidyShard, type Misspelling, type OnMisspelling } from './keys.js';
+import type { Dataset, ReadNote, Shard } from '../model.js';
 import { datasetFieldsSchema, manifestSchema, shardSchema, type NativeDatasetFields, type NativeShard } from './schema.js';
 
 const NATIVE_NAME = /(\.manifest\.(ya?ml|json|jsonl)|(^|\/)(dataset-manifest|collapse-guard\.manifest)\.(ya?ml|json|jsonl))$/i;
@@ -35,12 +38,20 @@ export function parseNativeManifest(file: string, text: string, options: ReadOpt
 function parseDocumentManifest(file: string, text: string, fast: boolean): Dataset {
   const source = /\.json$/i.test(file) ? readJson(file, text) : readYaml(file, text, { fast });
   if (source.value === null || source.value === undefined) throw new SourceError(file, 1, 'the manifest is empty');
-  const manifest = (fast ? fastManifest(source.value) : undefined) ?? validate(manifestSchema, source.value, file, source);
+  const notes: ReadNote[] = [];
+  const v = source.value as { shards?: unknown };
+  tidyFields(v, (m) => notes.push(misspellingNote(m, lineNear(source.lineOf, m.path) ?? 1)));
+  if (Array.isArray(v.shards)) {
+    v.shards.forEach((s: unknown, i) =>
+      tidyShard(s, (m) => notes.push(misspellingNote(m, lineNear(source.lineOf, ['shards', i, ...m.path]) ?? 1, shardName(s)))),
+    );
+  }
+  const manifest = (fast ? fastManifest(v) : undefined) ?? validate(manifestSchema, v, file, source);
   const shards = manifest.shards.map((s, i) => toShard(s, source.lineOf(['shards', i]) ?? 1));
-  return { ...datasetFields(manifest), shards };
+  return { ...datasetFields(manifest), shards, ...(notes.length ? { notes } : {}) };
 }
 
-/** The whole document through the fast check, when its shards all pass it (see native-fast.ts). */
+/** The whole document through the fast check, when its shards all pass it (see fast-shard.ts). */
 function fastManifest(v: unknown): z.infer<typeof manifestSchema> | undefined {
   if (typeof v !== 'object' || v === null || !Array.isArray((v as { shards?: unknown }).shards)) return undefined;
   const fields = datasetFieldsSchema.safeParse(v);
@@ -50,16 +61,31 @@ function fastManifest(v: unknown): z.infer<typeof manifestSchema> | undefined {
   return { ...fields.data, shards: shards as NativeShard[] };
 }
 
-/** JSON Lines: one shard per line, optionally a first line of dataset fields. */
+/** JSON Lines: one shard per line, optionally a first line of dataset fields. Every bad line is reported, not only the first. */
 function parseJsonLines(file: string, text: string, fast: boolean): Dataset {
   let fields: NativeDatasetFields = {};
   const shards: Shard[] = [];
-  readJsonLines(file, text, (value, line) => {
-    if (shards.length === 0 && isHeader(value)) fields = headerFields(value, file, line);
-    else shards.push(nativeShard(value, file, line, fast));
-  });
+  const notes: ReadNote[] = [];
+  const issues = new IssueList(file);
+  let entries = 0;
+  readJsonLines(
+    file,
+    text,
+    (value, line) => {
+      if (entries === 0 && isHeader(value)) {
+        fields = issues.keep(() => headerFields(value, file, line, (m) => notes.push(misspellingNote(m, line)))) ?? fields;
+        return;
+      }
+      const index = entries++;
+      const onMisspelling = (m: Misspelling) => notes.push(misspellingNote(m, line, shardName(value)));
+      const shard = issues.keep(() => nativeShard(value, file, line, { fast, index, onMisspelling }));
+      if (shard) shards.push(shard);
+    },
+    issues,
+  );
+  issues.throwIfAny();
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new SourceError(file, 1, 'the manifest is empty');
-  return { ...datasetFields(fields), shards };
+  return { ...datasetFields(fields), shards, ...(notes.length ? { notes } : {}) };
 }
 
 /** A JSON Lines line that holds the manifest's own fields rather than a shard. */
@@ -68,14 +94,34 @@ export function isHeader(v: unknown): v is { dataset: unknown } {
 }
 
 /** A JSON Lines header's fields: at its top level, or under `dataset`. */
-export function headerFields(value: { dataset: unknown }, file: string, line: number): NativeDatasetFields {
+export function headerFields(value: { dataset: unknown }, file: string, line: number, onMisspelling: OnMisspelling): NativeDatasetFields {
   const header = value.dataset !== null && typeof value.dataset === 'object' ? value.dataset : value;
+  tidyFields(header, onMisspelling);
   return validate(datasetFieldsSchema, header, file, { lineOf: () => line });
 }
 
-/** One shard entry read into the model; a SourceError at `line` when it is not a valid shard. */
-export function nativeShard(value: unknown, file: string, line: number, fast = true): Shard {
-  return toShard((fast ? fastShard(value) : undefined) ?? validate(shardSchema, value, file, { lineOf: () => line }), line);
+export interface ShardReadOptions {
+  /** The fast check first (default); off, zod reads every entry. */
+  fast?: boolean;
+  /** The entry's position among the file's shards, to name it in errors when it has no id. */
+  index?: number;
+  onMisspelling: OnMisspelling;
+}
+
+/** One shard entry read into the model; a SourceError at `line` listing every problem when it is not a valid shard. */
+export function nativeShard(value: unknown, file: string, line: number, options: ShardReadOptions): Shard {
+  tidyShard(value, options.onMisspelling);
+  const valid =
+    (options.fast !== false ? fastShard(value) : undefined) ??
+    validate(shardSchema, value, file, { lineOf: () => line }, { at: ['shards', options.index ?? 0] });
+  return toShard(valid, line);
+}
+
+/** How an entry is named in a note: its id, else its path (the id it defaults to). */
+function shardName(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { id, path } = v as { id?: unknown; path?: unknown };
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : typeof path === 'string' ? path : undefined;
 }
 
 export function datasetFields(f: NativeDatasetFields): Omit<Dataset, 'shards'> {
@@ -101,7 +147,7 @@ function toShard(s: NativeShard, line: number): Shard {
     syntheticFraction: s.synthetic_fraction,
     source: s.source,
     collected: s.collected,
-    license: s.license,
+    license: s.license ?? s.licence,
     tags: s.tags ?? NO_TAGS,
     categories: s.categories,
     generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,
@@ -123,7 +169,7 @@ export function nativeFacts(s: Partial<NativeShard>): Omit<Shard, 'id' | 'line' 
     syntheticFraction: s.synthetic_fraction,
     source: s.source,
     collected: s.collected,
-    license: s.license,
+    license: s.license ?? s.licence,
     tags: s.tags ?? NO_TAGS,
     categories: s.categories,
     generator: g ? { model: g.model, depth: g.depth, trainedOn: g.trained_on, verified: g.verified } : undefined,

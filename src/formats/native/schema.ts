@@ -1,11 +1,13 @@
 // The native manifest format (SPEC §3), as a zod validator. schema/manifest.schema.json is generated from it.
 import { z } from 'zod';
 import { ORIGINS } from '../model.js';
+import { isCalendarDay } from '../../text/dates.js';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-/** A date as the native format writes it. */
-export const isDate = (v: string): boolean => DATE_PATTERN.test(v);
-const date = z.string().regex(DATE_PATTERN, 'expected a date like 2024-05-31');
+/** A date as the native format writes it, on a day the calendar has (2024-02-29, never 2024-02-30). */
+export const isDate = (v: string): boolean => DATE_PATTERN.test(v) && isCalendarDay(v);
+// The pattern stays in the JSON Schema for editors; the calendar is checked after it.
+const date = z.string().regex(DATE_PATTERN, 'must be a date like 2024-05-31').refine(isCalendarDay, 'must be a real date like 2024-05-31');
 const count = z.number().nonnegative();
 const verified = z.union([z.boolean(), z.string().min(1)]);
 
@@ -33,12 +35,14 @@ export const shardSchema = z
     source: z.string().optional(),
     collected: date.optional(),
     license: z.string().optional(),
+    /** British spelling, read as `license` when that is absent. */
+    licence: z.string().optional(),
     tags: z.array(z.string()).optional(),
     categories: z.record(z.string(), count).optional(),
     generator: generatorSchema.optional(),
     verified: verified.optional(),
   })
-  .refine((s) => s.id !== undefined || s.path !== undefined, { message: 'a shard needs an id or a path' });
+  .refine((s) => s.id !== undefined || s.path !== undefined, { message: 'needs an id or a path' });
 
 export const datasetFieldsSchema = z.looseObject({
   dataset: z.string().optional(),

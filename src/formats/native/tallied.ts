@@ -16,6 +16,7 @@ import { isRecord } from '../../text/guards.js';
 import { datasetFieldsSchema, type NativeDatasetFields } from './schema.js';
 import { datasetFields, headerFields, isHeader, isNativeManifestPath, nativeShard } from './index.js';
 import { ShardLineScanner } from './line-scan.js';
+import { tidyFields } from './keys.js';
 import { JsonLinesRecords, RecordIndex, yamlRecords, type RecordSet } from './records.js';
 
 export interface TallyOptions {
@@ -32,6 +33,11 @@ export interface Blob {
 
 /** Raised inside to give up on the tallied read; never leaves this module. */
 class ReadWhole extends Error {}
+
+/** A key that is likely mistyped is reported with its line by the whole read, which keeps every shard. */
+const giveUp = (): never => {
+  throw new ReadWhole();
+};
 
 /** Whether a manifest may be read tallied at all: a native JSON Lines or YAML file by its name. */
 export function canReadTallied(path: string): boolean {
@@ -218,10 +224,11 @@ class Side {
   setFrame(frame: RecordSet['frame']): void {
     if (this.jsonLines) {
       // As in the whole read, the last of the leading header lines gives the fields.
-      for (const { text, line } of frame) this.fields = headerFields(JSON.parse(text) as { dataset: unknown }, this.path, line);
+      for (const { text, line } of frame) this.fields = headerFields(JSON.parse(text) as { dataset: unknown }, this.path, line, giveUp);
       return;
     }
     const value = readYaml(this.path, frame[0]!.text).value;
+    tidyFields(value, giveUp);
     const parsed = datasetFieldsSchema.safeParse(value);
     if (!isRecord(value) || !parsed.success) throw new ReadWhole();
     this.fields = parsed.data;
@@ -245,13 +252,13 @@ class Side {
     // Bytes that are not UTF-8 decode to U+FFFD (never in ASCII text, which decodes to as many characters as bytes): the whole read reports them.
     if (text.length !== end - start && text.includes('\uFFFD')) throw new ReadWhole();
     let shard: Shard;
-    if (this.jsonLines) shard = nativeShard(JSON.parse(text), this.path, line);
+    if (this.jsonLines) shard = nativeShard(JSON.parse(text), this.path, line, { onMisspelling: giveUp });
     else {
       const yaml = parseFastYaml(text);
       const item = Array.isArray(yaml?.value) && yaml.value.length === 1 ? (yaml.value[0] as unknown) : undefined;
       const at = isRecord(item) ? yaml!.lines.get(item) : undefined;
       if (at === undefined) throw new ReadWhole();
-      shard = nativeShard(item, this.path, line + at - 1);
+      shard = nativeShard(item, this.path, line + at - 1, { onMisspelling: giveUp });
     }
     if (shard.id.length > this.options.limits['max-id-length'] || !ids.add(shard.id)) throw new ReadWhole();
     return this.options.provenance.length > 0 ? fillShard(shard, this.path, this.options.provenance) : shard;

@@ -2747,12 +2747,12 @@ var require_constants2 = __commonJS({
       ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
       ERROR2[ERROR2["USER"] = 24] = "USER";
     })(ERROR = exports.ERROR || (exports.ERROR = {}));
-    var TYPE;
-    (function(TYPE2) {
-      TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
-      TYPE2[TYPE2["REQUEST"] = 1] = "REQUEST";
-      TYPE2[TYPE2["RESPONSE"] = 2] = "RESPONSE";
-    })(TYPE = exports.TYPE || (exports.TYPE = {}));
+    var TYPE2;
+    (function(TYPE3) {
+      TYPE3[TYPE3["BOTH"] = 0] = "BOTH";
+      TYPE3[TYPE3["REQUEST"] = 1] = "REQUEST";
+      TYPE3[TYPE3["RESPONSE"] = 2] = "RESPONSE";
+    })(TYPE2 = exports.TYPE || (exports.TYPE = {}));
     var FLAGS;
     (function(FLAGS2) {
       FLAGS2[FLAGS2["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
@@ -28431,11 +28431,11 @@ var require_light = __commonJS({
             return false;
           }
         }
-        _assertStatus(expected) {
+        _assertStatus(expected2) {
           var status;
           status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          if (!(status === expected2 || expected2 === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected2}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
           }
         }
         doReceive() {
@@ -38475,17 +38475,51 @@ function duplicateKeyNotes(source) {
 }
 
 // src/text/source-error.ts
-var SourceError = class extends Error {
-  constructor(file2, line, detail) {
-    super(`${file2}${line ? `:${line}` : ""}: ${detail}`);
+var MAX_ISSUES = 20;
+var SourceError = class _SourceError extends Error {
+  constructor(file2, line, detail, issues) {
+    super((issues ?? [{ line, detail }]).map((i) => `${file2}${i.line ? `:${i.line}` : ""}: ${i.detail}`).join("\n"));
     this.file = file2;
     this.line = line;
     this.detail = detail;
     this.name = "SourceError";
+    this.issues = issues ?? [{ line, detail }];
   }
   file;
   line;
   detail;
+  issues;
+  /** All the problems of a file at once, in the order of their lines: at most MAX_ISSUES, then "and N more errors". */
+  static of(file2, all) {
+    const sorted = [...all].sort((a, b3) => (a.line ?? 0) - (b3.line ?? 0));
+    const shown2 = sorted.slice(0, MAX_ISSUES);
+    const rest = sorted.length - shown2.length;
+    if (rest > 0) shown2[shown2.length - 1] = { ...shown2.at(-1), detail: `${shown2.at(-1).detail} (and ${rest} more error${rest === 1 ? "" : "s"})` };
+    return new _SourceError(file2, shown2[0].line, shown2[0].detail, shown2);
+  }
+};
+var IssueList = class {
+  constructor(file2) {
+    this.file = file2;
+  }
+  file;
+  all = [];
+  add(issue3) {
+    this.all.push(issue3);
+  }
+  /** Runs `read`, keeping its SourceError's problems instead of stopping there. */
+  keep(read) {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      this.all.push(...e.issues);
+      return void 0;
+    }
+  }
+  throwIfAny() {
+    if (this.all.length > 0) throw SourceError.of(this.file, this.all);
+  }
 };
 
 // src/text/yaml.ts
@@ -38796,7 +38830,8 @@ function parseYamlDocument(text2, options = {}) {
   const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: !lenient, logLevel: "error" });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    throw new SourceError(options.file ?? "", lines.linePos(err.pos[0]).line, `invalid YAML: ${err.message.split("\n")[0]}`);
+    const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new SourceError(options.file ?? "", lines.linePos(err.pos[0]).line, `invalid YAML: ${what}`);
   }
   let value;
   try {
@@ -38829,14 +38864,10 @@ function duplicateKeys(doc, lines) {
   });
   return found;
 }
-function describeIssue(error63, lineOf) {
-  const issue3 = error63.issues[0];
-  const path = issue3.path.filter((p2) => typeof p2 !== "symbol");
+function lineNear(lineOf, path) {
   let line;
   for (let n2 = path.length; n2 >= 0 && line === void 0; n2--) line = lineOf(path.slice(0, n2));
-  let message = issue3.message;
-  if (issue3.code === "unrecognized_keys") message = `unknown key${issue3.keys.length > 1 ? "s" : ""} ${issue3.keys.map((k2) => `"${k2}"`).join(", ")}`;
-  return { line, detail: `${path.length ? `${path.join(".")}: ` : ""}${message}` };
+  return line;
 }
 function nodeLine(doc, lines, path) {
   if (path.length === 0) return doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : 1;
@@ -38911,6 +38942,168 @@ function parseJsonSource(text2, options = {}) {
   };
 }
 
+// src/text/did-you-mean.ts
+function likelyKey(key, known) {
+  const lower = key.toLowerCase();
+  for (const k2 of known) {
+    if (k2.toLowerCase() === lower || k2.length > 2 && oneEditApart(lower, k2.toLowerCase())) return k2;
+  }
+  return void 0;
+}
+function oneEditApart(a, b3) {
+  if (a === b3 || Math.abs(a.length - b3.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b3.length && a[i] === b3[i]) i++;
+  if (a.length === b3.length) {
+    if (a.slice(i + 1) === b3.slice(i + 1)) return true;
+    return a[i] === b3[i + 1] && a[i + 1] === b3[i] && a.slice(i + 2) === b3.slice(i + 2);
+  }
+  return a.length > b3.length ? a.slice(i + 1) === b3.slice(i) : a.slice(i) === b3.slice(i + 1);
+}
+
+// src/text/issues.ts
+var MUST_BE = {
+  rows: "a number \u2265 0",
+  tokens: "a number \u2265 0",
+  bytes: "a number \u2265 0",
+  weight: "a number \u2265 0",
+  depth: "a whole number \u2265 0",
+  synthetic_fraction: "a number from 0 to 1",
+  id: "text or a number",
+  collected: "a real date like 2024-05-31",
+  last: "a real date like 2024-05-31",
+  expires: "a real date like 2027-01-31",
+  "contamination-cutoff": "a real date like 2022-11-30",
+  verified: "true, false or a note such as human-review",
+  tags: "a list of text values",
+  trained_on: "a list of text values",
+  metrics: "a list of text values",
+  categories: "a mapping of category to count, like { en: 1200 }",
+  generator: "a mapping of model, depth, trained_on, verified"
+};
+var ZOD_WORDING = /^(Invalid|Too (big|small)|Unrecognized)\b/;
+var TYPE = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping of keys to values",
+  record: "a mapping of keys to values"
+};
+var ENTRY = {
+  shards: "shard",
+  waivers: "waiver",
+  datasets: "dataset",
+  provenance: "provenance entry"
+};
+function plainIssues(error63, value, options = {}) {
+  return error63.issues.flatMap((issue3) => {
+    const path = issue3.path.filter((p2) => typeof p2 !== "symbol");
+    const { where, field } = place(path, value, options.at ?? []);
+    const say = (text2) => ({ path, detail: where ? `${where}: ${text2}` : text2 });
+    if (issue3.code === "unrecognized_keys") {
+      const known = options.keysAt?.(path) ?? [];
+      return issue3.keys.map((key) => {
+        const likely = likelyKey(key, known);
+        return { ...say(`${field ? `${field} has` : "there is"} no setting "${key}"${likely ? `; did you mean "${likely}"?` : ""}`), path: [...path, key] };
+      });
+    }
+    const got = valueAt(value, path);
+    const mustBe = own(MUST_BE, lastKey(path));
+    if ((issue3.code === "custom" || !ZOD_WORDING.test(issue3.message)) && !mustBe) {
+      return [say(!field ? issue3.message : issue3.message.startsWith("must ") ? `${field} ${issue3.message}` : `${field}: ${issue3.message}`)];
+    }
+    const what = mustBe ?? expected(issue3);
+    if (got === void 0) return [say(`${field || "a value"} is missing (it must be ${what})`)];
+    return [say(`${field || "the entry"} must be ${what}, got ${shown(got)}${quoteHint(issue3, got)}`)];
+  });
+}
+function expected(issue3) {
+  switch (issue3.code) {
+    case "invalid_type":
+      return own(TYPE, issue3.expected) ?? issue3.expected;
+    case "invalid_value":
+      return `one of ${issue3.values.map((v2) => String(v2)).join(", ")}`;
+    case "too_small":
+      if (issue3.origin === "string") return "text that is not empty";
+      if (issue3.origin === "array") return `a list of at least ${issue3.minimum} item${issue3.minimum === 1 ? "" : "s"}`;
+      return `${issue3.inclusive ? "\u2265" : ">"} ${issue3.minimum}`;
+    case "too_big":
+      if (issue3.origin === "string") return `at most ${issue3.maximum} characters`;
+      return `${issue3.inclusive ? "\u2264" : "<"} ${issue3.maximum}`;
+    case "invalid_union": {
+      const each = issue3.errors.map((alt) => alt[0] ? expected(alt[0]) : void 0).filter((e) => e !== void 0);
+      return [...new Set(each)].join(", or ") || "another kind of value";
+    }
+    case "invalid_format":
+      return `in the form ${issue3.format}`;
+    default:
+      return "another value";
+  }
+}
+function quoteHint(issue3, got) {
+  if (issue3.code !== "invalid_type") return "";
+  if (issue3.expected === "string" && (typeof got === "number" || typeof got === "boolean")) return " (put it in quotes to make it text)";
+  if ((issue3.expected === "number" || issue3.expected === "int") && typeof got === "string" && got.trim() !== "" && Number.isFinite(Number(got))) {
+    return " (write it without quotes)";
+  }
+  return "";
+}
+function place(path, value, at2) {
+  const full = [...at2, ...path];
+  const entry = full.findIndex((p2, i) => typeof p2 === "number" && own(ENTRY, full[i - 1]) !== void 0);
+  if (entry < 0) return { where: "", field: fieldName(full) };
+  const item = entry < at2.length ? value : valueAt(value, full.slice(at2.length, entry + 1));
+  return { where: entryName(own(ENTRY, full[entry - 1]), item, full[entry]), field: fieldName(full.slice(entry + 1)) };
+}
+function entryName(kind, item, index) {
+  const named2 = item !== null && typeof item === "object" ? item.id ?? item.name : void 0;
+  if (typeof named2 === "string" && named2.trim() !== "" || typeof named2 === "number") return `${kind} ${clip(String(named2))}`;
+  return `${kind} ${index + 1}`;
+}
+function fieldName(path) {
+  return path.map((p2, i) => typeof p2 === "number" ? ` item ${p2 + 1}` : `${i > 0 ? "." : ""}${p2}`).join("");
+}
+function own(table, key) {
+  return typeof key === "string" && Object.hasOwn(table, key) ? table[key] : void 0;
+}
+function lastKey(path) {
+  const last = path.at(-1);
+  return typeof last === "string" ? last : void 0;
+}
+function valueAt(value, path) {
+  let node2 = value;
+  for (const key of path) node2 = node2 !== null && typeof node2 === "object" ? node2[key] : void 0;
+  return node2;
+}
+function shown(v2) {
+  if (v2 === null) return "nothing (a blank value)";
+  if (Array.isArray(v2)) return v2.length === 0 ? "an empty list" : "a list";
+  if (typeof v2 === "object") return "a mapping";
+  return typeof v2 === "string" ? JSON.stringify(clip(v2)) : String(v2);
+}
+function clip(s) {
+  return s.length > 60 ? `${s.slice(0, 59)}\u2026` : s;
+}
+function schemaKeysAt(schema, path) {
+  let node2 = schema._zod.def;
+  let i = 0;
+  for (; ; ) {
+    const key = path[i];
+    if (node2.innerType) node2 = node2.innerType._zod.def;
+    else if (node2.in) node2 = node2.in._zod.def;
+    else if (i === path.length) return node2.shape ? Object.keys(node2.shape) : node2.keyType?._zod.def.entries && Object.keys(node2.keyType._zod.def.entries);
+    else if (node2.shape && typeof key === "string" && Object.hasOwn(node2.shape, key)) {
+      node2 = node2.shape[key]._zod.def;
+      i++;
+    } else if (node2.element && typeof key === "number") {
+      node2 = node2.element._zod.def;
+      i++;
+    } else return void 0;
+  }
+}
+
 // src/text/read.ts
 function readYaml(file2, text2, options = {}) {
   return parseYamlSource(text2, { ...options, file: file2 });
@@ -38924,7 +39117,7 @@ function readJson(file2, text2, options = {}) {
   }
   return parseJsonSource(text2, { ...options, file: file2 });
 }
-function readJsonLines(file2, text2, each) {
+function readJsonLines(file2, text2, each, issues) {
   for (let start = 0, end = 0, line = 1; start < text2.length; start = end + 1, line++) {
     end = text2.indexOf("\n", start);
     if (end < 0) end = text2.length;
@@ -38934,16 +39127,21 @@ function readJsonLines(file2, text2, each) {
     try {
       value = JSON.parse(row);
     } catch (e) {
-      throw new SourceError(file2, line, `invalid JSON: ${e.message}`);
+      const detail = `invalid JSON: ${e.message}`;
+      if (!issues) throw new SourceError(file2, line, detail);
+      issues.add({ line, detail });
+      continue;
     }
     each(value, line);
   }
 }
-function validate(schema, value, file2, source) {
+function validate(schema, value, file2, source, options = {}) {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const { line, detail } = describeIssue(parsed.error, source.lineOf);
-  throw new SourceError(file2, line, detail);
+  throw SourceError.of(
+    file2,
+    plainIssues(parsed.error, value, options).map((i) => ({ line: lineNear(source.lineOf, i.path), detail: i.detail }))
+  );
 }
 function jsonErrorLine(text2, e) {
   const message = e.message;
@@ -39161,8 +39359,8 @@ function isSoftwareAgent(node2) {
   return strings(node2["@type"]).some((t2) => /(^|[:/#])SoftwareAgent$/.test(t2));
 }
 function describe(node2) {
-  const own2 = [node2["@id"], node2["id"]].flatMap((v2) => strings(v2));
-  return [...own2, ...["name", "label", "description"].flatMap((k2) => strings(prop(node2, k2)?.value))].join(" ");
+  const own3 = [node2["@id"], node2["id"]].flatMap((v2) => strings(v2));
+  return [...own3, ...["name", "label", "description"].flatMap((k2) => strings(prop(node2, k2)?.value))].join(" ");
 }
 function derivedFrom(root) {
   const parts = [];
@@ -39330,13 +39528,13 @@ var Fields = class {
   lineOf;
   notes;
   /** Notes the field at `path` (`at`: where in the file, when list positions are needed) as not understood. */
-  unknown(path, value, expected, at2 = path) {
+  unknown(path, value, expected2, at2 = path) {
     this.notes.push({
       field: path.join("."),
       severity: "info",
       line: this.lineOf([this.id, ...at2]),
       shard: this.id,
-      detail: `${path.join(".")} is ${describe2(value)}, not ${expected}: not understood, treated as unknown`
+      detail: `${path.join(".")} is ${describe2(value)}, not ${expected2}: not understood, treated as unknown`
     });
     return void 0;
   }
@@ -40066,7 +40264,7 @@ __export(util_exports, {
   objectClone: () => objectClone,
   omit: () => omit2,
   optionalKeys: () => optionalKeys,
-  own: () => own,
+  own: () => own2,
   parsedType: () => parsedType,
   partial: () => partial,
   pick: () => pick,
@@ -40759,12 +40957,12 @@ function members(proto, table) {
       defineBound(proto, key, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
+function own2(inst, key, value, enumerable = true) {
   Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
   return value;
 }
 function hide(inst, key, value) {
-  return own(inst, key, value, false);
+  return own2(inst, key, value, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
@@ -40774,10 +40972,10 @@ function derived(computes, table) {
       configurable: true,
       enumerable: true,
       get() {
-        return own(this, key, compute(this));
+        return own2(this, key, compute(this));
       },
       set(value) {
-        own(this, key, value);
+        own2(this, key, value);
       }
     });
   }
@@ -40787,10 +40985,10 @@ function defineBound(proto, key, fn2) {
   Object.defineProperty(proto, key, {
     configurable: true,
     get() {
-      return this == null ? fn2 : own(this, key, fn2.bind(this));
+      return this == null ? fn2 : own2(this, key, fn2.bind(this));
     },
     set(value) {
-      own(this, key, value);
+      own2(this, key, value);
     }
   });
 }
@@ -40916,12 +41114,12 @@ function $constructor(name, initializer3, proto, params) {
     inst._zod.traits.add(name);
     initializer3(inst, def);
     if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
+      const own3 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
+      let up = own3;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
+      const target = up ?? own3;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -42141,7 +42339,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
     return hide(this, "~standard", standardProps(this));
   },
   set "~standard"(value) {
-    own(this, "~standard", value);
+    own2(this, "~standard", value);
   }
 });
 var toStandardResult = (r2, ctx) => r2.issues.length ? { issues: r2.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r2.value };
@@ -44279,20 +44477,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  const own3 = schema._zod.pattern;
+  return (isInt && own3 === number ? integer : own3)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
+  const own3 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own2 && before && after && after !== before) {
-      return own2.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own3 && before && after && after !== before) {
+      return own3.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own2;
+    return own3;
   }
   if (def.options) {
     const sources2 = def.options.map(partPattern);
@@ -44873,13 +45071,13 @@ var error2 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0645\u062F\u062E\u0644\u0627\u062A \u063A\u064A\u0631 \u0645\u0642\u0628\u0648\u0644\u0629: \u064A\u0641\u062A\u0631\u0636 \u0625\u062F\u062E\u0627\u0644 instanceof ${issue3.expected}\u060C \u0648\u0644\u0643\u0646 \u062A\u0645 \u0625\u062F\u062E\u0627\u0644 ${received}`;
         }
-        return `\u0645\u062F\u062E\u0644\u0627\u062A \u063A\u064A\u0631 \u0645\u0642\u0628\u0648\u0644\u0629: \u064A\u0641\u062A\u0631\u0636 \u0625\u062F\u062E\u0627\u0644 ${expected}\u060C \u0648\u0644\u0643\u0646 \u062A\u0645 \u0625\u062F\u062E\u0627\u0644 ${received}`;
+        return `\u0645\u062F\u062E\u0644\u0627\u062A \u063A\u064A\u0631 \u0645\u0642\u0628\u0648\u0644\u0629: \u064A\u0641\u062A\u0631\u0636 \u0625\u062F\u062E\u0627\u0644 ${expected2}\u060C \u0648\u0644\u0643\u0646 \u062A\u0645 \u0625\u062F\u062E\u0627\u0644 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -44985,13 +45183,13 @@ var error3 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Yanl\u0131\u015F d\u0259y\u0259r: g\xF6zl\u0259nil\u0259n instanceof ${issue3.expected}, daxil olan ${received}`;
         }
-        return `Yanl\u0131\u015F d\u0259y\u0259r: g\xF6zl\u0259nil\u0259n ${expected}, daxil olan ${received}`;
+        return `Yanl\u0131\u015F d\u0259y\u0259r: g\xF6zl\u0259nil\u0259n ${expected2}, daxil olan ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45148,13 +45346,13 @@ var error4 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u041D\u044F\u043F\u0440\u0430\u0432\u0456\u043B\u044C\u043D\u044B \u045E\u0432\u043E\u0434: \u0447\u0430\u043A\u0430\u045E\u0441\u044F instanceof ${issue3.expected}, \u0430\u0442\u0440\u044B\u043C\u0430\u043D\u0430 ${received}`;
         }
-        return `\u041D\u044F\u043F\u0440\u0430\u0432\u0456\u043B\u044C\u043D\u044B \u045E\u0432\u043E\u0434: \u0447\u0430\u043A\u0430\u045E\u0441\u044F ${expected}, \u0430\u0442\u0440\u044B\u043C\u0430\u043D\u0430 ${received}`;
+        return `\u041D\u044F\u043F\u0440\u0430\u0432\u0456\u043B\u044C\u043D\u044B \u045E\u0432\u043E\u0434: \u0447\u0430\u043A\u0430\u045E\u0441\u044F ${expected2}, \u0430\u0442\u0440\u044B\u043C\u0430\u043D\u0430 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45267,13 +45465,13 @@ var error5 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u041D\u0435\u0432\u0430\u043B\u0438\u0434\u0435\u043D \u0432\u0445\u043E\u0434: \u043E\u0447\u0430\u043A\u0432\u0430\u043D instanceof ${issue3.expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D ${received}`;
         }
-        return `\u041D\u0435\u0432\u0430\u043B\u0438\u0434\u0435\u043D \u0432\u0445\u043E\u0434: \u043E\u0447\u0430\u043A\u0432\u0430\u043D ${expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D ${received}`;
+        return `\u041D\u0435\u0432\u0430\u043B\u0438\u0434\u0435\u043D \u0432\u0445\u043E\u0434: \u043E\u0447\u0430\u043A\u0432\u0430\u043D ${expected2}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45391,10 +45589,10 @@ var error6 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0985\u09AC\u09C8\u09A7 \u0987\u09A8\u09AA\u09C1\u099F: \u09AA\u09CD\u09B0\u09A4\u09CD\u09AF\u09BE\u09B6\u09BF\u09A4 ${expected}, \u09AA\u09CD\u09B0\u09BE\u09AA\u09CD\u09A4 ${received}`;
+        return `\u0985\u09AC\u09C8\u09A7 \u0987\u09A8\u09AA\u09C1\u099F: \u09AA\u09CD\u09B0\u09A4\u09CD\u09AF\u09BE\u09B6\u09BF\u09A4 ${expected2}, \u09AA\u09CD\u09B0\u09BE\u09AA\u09CD\u09A4 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45505,13 +45703,13 @@ var error7 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Tipus inv\xE0lid: s'esperava instanceof ${issue3.expected}, s'ha rebut ${received}`;
         }
-        return `Tipus inv\xE0lid: s'esperava ${expected}, s'ha rebut ${received}`;
+        return `Tipus inv\xE0lid: s'esperava ${expected2}, s'ha rebut ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45637,14 +45835,14 @@ var error8 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         const postfix = ["\u0627", "\u0648", "\u06C6", "\u0648\u0648", "\u06D5", "\u06CC", "\u06CE"].some((p2) => received.endsWith(p2)) ? "\u06CC\u06D5" : "\u06D5";
         const isEnglish = /^[a-zA-Z]+$/.test(received);
         if (receivedType === "null" || receivedType === "undefined")
           return `\u062F\u0627\u0648\u0627\u06A9\u0631\u0627\u0648\u06D5`;
-        return `\u0686\u0627\u0648\u06D5\u0695\u0648\u0627\u0646\u06A9\u0631\u0627\u0648\u06D5 ${expected} \u0628\u06CE\u062A\u060C \u0628\u06D5\u06B5\u0627\u0645 ${received}${isEnglish ? "" : postfix}`;
+        return `\u0686\u0627\u0648\u06D5\u0695\u0648\u0627\u0646\u06A9\u0631\u0627\u0648\u06D5 ${expected2} \u0628\u06CE\u062A\u060C \u0628\u06D5\u06B5\u0627\u0645 ${received}${isEnglish ? "" : postfix}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45756,13 +45954,13 @@ var error9 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Neplatn\xFD vstup: o\u010Dek\xE1v\xE1no instanceof ${issue3.expected}, obdr\u017Eeno ${received}`;
         }
-        return `Neplatn\xFD vstup: o\u010Dek\xE1v\xE1no ${expected}, obdr\u017Eeno ${received}`;
+        return `Neplatn\xFD vstup: o\u010Dek\xE1v\xE1no ${expected2}, obdr\u017Eeno ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45876,13 +46074,13 @@ var error10 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ugyldigt input: forventede instanceof ${issue3.expected}, fik ${received}`;
         }
-        return `Ugyldigt input: forventede ${expected}, fik ${received}`;
+        return `Ugyldigt input: forventede ${expected2}, fik ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -45992,13 +46190,13 @@ var error11 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ung\xFCltige Eingabe: erwartet instanceof ${issue3.expected}, erhalten ${received}`;
         }
-        return `Ung\xFCltige Eingabe: erwartet ${expected}, erhalten ${received}`;
+        return `Ung\xFCltige Eingabe: erwartet ${expected2}, erhalten ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46104,13 +46302,13 @@ var error12 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (typeof issue3.expected === "string" && /^[A-Z]/.test(issue3.expected)) {
           return `\u039C\u03B7 \u03AD\u03B3\u03BA\u03C5\u03C1\u03B7 \u03B5\u03AF\u03C3\u03BF\u03B4\u03BF\u03C2: \u03B1\u03BD\u03B1\u03BC\u03B5\u03BD\u03CC\u03C4\u03B1\u03BD instanceof ${issue3.expected}, \u03BB\u03AE\u03C6\u03B8\u03B7\u03BA\u03B5 ${received}`;
         }
-        return `\u039C\u03B7 \u03AD\u03B3\u03BA\u03C5\u03C1\u03B7 \u03B5\u03AF\u03C3\u03BF\u03B4\u03BF\u03C2: \u03B1\u03BD\u03B1\u03BC\u03B5\u03BD\u03CC\u03C4\u03B1\u03BD ${expected}, \u03BB\u03AE\u03C6\u03B8\u03B7\u03BA\u03B5 ${received}`;
+        return `\u039C\u03B7 \u03AD\u03B3\u03BA\u03C5\u03C1\u03B7 \u03B5\u03AF\u03C3\u03BF\u03B4\u03BF\u03C2: \u03B1\u03BD\u03B1\u03BC\u03B5\u03BD\u03CC\u03C4\u03B1\u03BD ${expected2}, \u03BB\u03AE\u03C6\u03B8\u03B7\u03BA\u03B5 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46225,10 +46423,10 @@ var error13 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = getTypeName(issue3.expected);
+        const expected2 = getTypeName(issue3.expected);
         const receivedType = parsedType(issue3.input);
         const received = getTypeName(receivedType, issue3.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
+        return `Invalid input: expected ${expected2}, received ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46345,13 +46543,13 @@ var error14 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Nevalida enigo: atendi\u011Dis instanceof ${issue3.expected}, ricevi\u011Dis ${received}`;
         }
-        return `Nevalida enigo: atendi\u011Dis ${expected}, ricevi\u011Dis ${received}`;
+        return `Nevalida enigo: atendi\u011Dis ${expected2}, ricevi\u011Dis ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46480,13 +46678,13 @@ var error15 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Entrada inv\xE1lida: se esperaba instanceof ${issue3.expected}, recibido ${received}`;
         }
-        return `Entrada inv\xE1lida: se esperaba ${expected}, recibido ${received}`;
+        return `Entrada inv\xE1lida: se esperaba ${expected2}, recibido ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46596,13 +46794,13 @@ var error16 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0648\u0631\u0648\u062F\u06CC \u0646\u0627\u0645\u0639\u062A\u0628\u0631: \u0645\u06CC\u200C\u0628\u0627\u06CC\u0633\u062A instanceof ${issue3.expected} \u0645\u06CC\u200C\u0628\u0648\u062F\u060C ${received} \u062F\u0631\u06CC\u0627\u0641\u062A \u0634\u062F`;
         }
-        return `\u0648\u0631\u0648\u062F\u06CC \u0646\u0627\u0645\u0639\u062A\u0628\u0631: \u0645\u06CC\u200C\u0628\u0627\u06CC\u0633\u062A ${expected} \u0645\u06CC\u200C\u0628\u0648\u062F\u060C ${received} \u062F\u0631\u06CC\u0627\u0641\u062A \u0634\u062F`;
+        return `\u0648\u0631\u0648\u062F\u06CC \u0646\u0627\u0645\u0639\u062A\u0628\u0631: \u0645\u06CC\u200C\u0628\u0627\u06CC\u0633\u062A ${expected2} \u0645\u06CC\u200C\u0628\u0648\u062F\u060C ${received} \u062F\u0631\u06CC\u0627\u0641\u062A \u0634\u062F`;
       }
       case "invalid_value":
         if (issue3.values.length === 1) {
@@ -46718,13 +46916,13 @@ var error17 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Virheellinen tyyppi: odotettiin instanceof ${issue3.expected}, oli ${received}`;
         }
-        return `Virheellinen tyyppi: odotettiin ${expected}, oli ${received}`;
+        return `Virheellinen tyyppi: odotettiin ${expected2}, oli ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46851,13 +47049,13 @@ var error18 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Entr\xE9e invalide : instance de ${issue3.expected} attendu, ${received} re\xE7u`;
         }
-        return `Entr\xE9e invalide : ${expected} attendu, ${received} re\xE7u`;
+        return `Entr\xE9e invalide : ${expected2} attendu, ${received} re\xE7u`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -46962,13 +47160,13 @@ var error19 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Entr\xE9e invalide : attendu instanceof ${issue3.expected}, re\xE7u ${received}`;
         }
-        return `Entr\xE9e invalide : attendu ${expected}, re\xE7u ${received}`;
+        return `Entr\xE9e invalide : attendu ${expected2}, re\xE7u ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -47075,10 +47273,10 @@ var error20 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0A87\u0AA8\u0AAA\u0AC1\u0A9F: \u0A85\u0AAA\u0AC7\u0A95\u0ACD\u0AB7\u0ABF\u0AA4 ${expected}, \u0AAA\u0ACD\u0AB0\u0ABE\u0AAA\u0ACD\u0AA4 ${received}`;
+        return `\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0A87\u0AA8\u0AAA\u0AC1\u0A9F: \u0A85\u0AAA\u0AC7\u0A95\u0ACD\u0AB7\u0ABF\u0AA4 ${expected2}, \u0AAA\u0ACD\u0AB0\u0ABE\u0AAA\u0ACD\u0AA4 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -47231,13 +47429,13 @@ var error21 = () => {
     switch (issue3.code) {
       case "invalid_type": {
         const expectedKey = issue3.expected;
-        const expected = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
+        const expected2 = TypeDictionary[expectedKey ?? ""] ?? typeLabel(expectedKey);
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? TypeNames[receivedType]?.label ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA instanceof ${issue3.expected}, \u05D4\u05EA\u05E7\u05D1\u05DC ${received}`;
         }
-        return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA ${expected}, \u05D4\u05EA\u05E7\u05D1\u05DC ${received}`;
+        return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05E6\u05E8\u05D9\u05DA \u05DC\u05D4\u05D9\u05D5\u05EA ${expected2}, \u05D4\u05EA\u05E7\u05D1\u05DC ${received}`;
       }
       case "invalid_value": {
         if (issue3.values.length === 1) {
@@ -47325,8 +47523,8 @@ var error21 = () => {
       case "invalid_union":
         return "\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF";
       case "invalid_element": {
-        const place = withDefinite(issue3.origin ?? "array");
-        return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF \u05D1${place}`;
+        const place2 = withDefinite(issue3.origin ?? "array");
+        return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF \u05D1${place2}`;
       }
       default:
         return `\u05E7\u05DC\u05D8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF`;
@@ -47391,10 +47589,10 @@ var error22 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
+        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected2}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -47516,13 +47714,13 @@ var error23 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Neispravan unos: o\u010Dekuje se instanceof ${issue3.expected}, a primljeno je ${received}`;
         }
-        return `Neispravan unos: o\u010Dekuje se ${expected}, a primljeno je ${received}`;
+        return `Neispravan unos: o\u010Dekuje se ${expected2}, a primljeno je ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -47632,13 +47830,13 @@ var error24 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\xC9rv\xE9nytelen bemenet: a v\xE1rt \xE9rt\xE9k instanceof ${issue3.expected}, a kapott \xE9rt\xE9k ${received}`;
         }
-        return `\xC9rv\xE9nytelen bemenet: a v\xE1rt \xE9rt\xE9k ${expected}, a kapott \xE9rt\xE9k ${received}`;
+        return `\xC9rv\xE9nytelen bemenet: a v\xE1rt \xE9rt\xE9k ${expected2}, a kapott \xE9rt\xE9k ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -47786,13 +47984,13 @@ var error25 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u054D\u056D\u0561\u056C \u0574\u0578\u0582\u057F\u0584\u0561\u0563\u0580\u0578\u0582\u0574\u2024 \u057D\u057A\u0561\u057D\u057E\u0578\u0582\u0574 \u0567\u0580 instanceof ${issue3.expected}, \u057D\u057F\u0561\u0581\u057E\u0565\u056C \u0567 ${received}`;
         }
-        return `\u054D\u056D\u0561\u056C \u0574\u0578\u0582\u057F\u0584\u0561\u0563\u0580\u0578\u0582\u0574\u2024 \u057D\u057A\u0561\u057D\u057E\u0578\u0582\u0574 \u0567\u0580 ${expected}, \u057D\u057F\u0561\u0581\u057E\u0565\u056C \u0567 ${received}`;
+        return `\u054D\u056D\u0561\u056C \u0574\u0578\u0582\u057F\u0584\u0561\u0563\u0580\u0578\u0582\u0574\u2024 \u057D\u057A\u0561\u057D\u057E\u0578\u0582\u0574 \u0567\u0580 ${expected2}, \u057D\u057F\u0561\u0581\u057E\u0565\u056C \u0567 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -47903,13 +48101,13 @@ var error26 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Input tidak valid: diharapkan instanceof ${issue3.expected}, diterima ${received}`;
         }
-        return `Input tidak valid: diharapkan ${expected}, diterima ${received}`;
+        return `Input tidak valid: diharapkan ${expected2}, diterima ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48017,13 +48215,13 @@ var error27 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Rangt gildi: \xDE\xFA sl\xF3st inn ${received} \xFEar sem \xE1 a\xF0 vera instanceof ${issue3.expected}`;
         }
-        return `Rangt gildi: \xDE\xFA sl\xF3st inn ${received} \xFEar sem \xE1 a\xF0 vera ${expected}`;
+        return `Rangt gildi: \xDE\xFA sl\xF3st inn ${received} \xFEar sem \xE1 a\xF0 vera ${expected2}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48132,13 +48330,13 @@ var error28 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Input non valido: atteso instanceof ${issue3.expected}, ricevuto ${received}`;
         }
-        return `Input non valido: atteso ${expected}, ricevuto ${received}`;
+        return `Input non valido: atteso ${expected2}, ricevuto ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48246,13 +48444,13 @@ var error29 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u7121\u52B9\u306A\u5165\u529B: instanceof ${issue3.expected}\u304C\u671F\u5F85\u3055\u308C\u307E\u3057\u305F\u304C\u3001${received}\u304C\u5165\u529B\u3055\u308C\u307E\u3057\u305F`;
         }
-        return `\u7121\u52B9\u306A\u5165\u529B: ${expected}\u304C\u671F\u5F85\u3055\u308C\u307E\u3057\u305F\u304C\u3001${received}\u304C\u5165\u529B\u3055\u308C\u307E\u3057\u305F`;
+        return `\u7121\u52B9\u306A\u5165\u529B: ${expected2}\u304C\u671F\u5F85\u3055\u308C\u307E\u3057\u305F\u304C\u3001${received}\u304C\u5165\u529B\u3055\u308C\u307E\u3057\u305F`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48362,13 +48560,13 @@ var error30 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u10D0\u10E0\u10D0\u10E1\u10EC\u10DD\u10E0\u10D8 \u10E8\u10D4\u10E7\u10D5\u10D0\u10DC\u10D0: \u10DB\u10DD\u10E1\u10D0\u10DA\u10DD\u10D3\u10DC\u10D4\u10DA\u10D8 instanceof ${issue3.expected}, \u10DB\u10D8\u10E6\u10D4\u10D1\u10E3\u10DA\u10D8 ${received}`;
         }
-        return `\u10D0\u10E0\u10D0\u10E1\u10EC\u10DD\u10E0\u10D8 \u10E8\u10D4\u10E7\u10D5\u10D0\u10DC\u10D0: \u10DB\u10DD\u10E1\u10D0\u10DA\u10DD\u10D3\u10DC\u10D4\u10DA\u10D8 ${expected}, \u10DB\u10D8\u10E6\u10D4\u10D1\u10E3\u10DA\u10D8 ${received}`;
+        return `\u10D0\u10E0\u10D0\u10E1\u10EC\u10DD\u10E0\u10D8 \u10E8\u10D4\u10E7\u10D5\u10D0\u10DC\u10D0: \u10DB\u10DD\u10E1\u10D0\u10DA\u10DD\u10D3\u10DC\u10D4\u10DA\u10D8 ${expected2}, \u10DB\u10D8\u10E6\u10D4\u10D1\u10E3\u10DA\u10D8 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48478,13 +48676,13 @@ var error31 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u1791\u17B7\u1793\u17D2\u1793\u1793\u17D0\u1799\u1794\u1789\u17D2\u1785\u17BC\u179B\u1798\u17B7\u1793\u178F\u17D2\u179A\u17B9\u1798\u178F\u17D2\u179A\u17BC\u179C\u17D6 \u178F\u17D2\u179A\u17BC\u179C\u1780\u17B6\u179A instanceof ${issue3.expected} \u1794\u17C9\u17BB\u1793\u17D2\u178F\u17C2\u1791\u1791\u17BD\u179B\u1794\u17B6\u1793 ${received}`;
         }
-        return `\u1791\u17B7\u1793\u17D2\u1793\u1793\u17D0\u1799\u1794\u1789\u17D2\u1785\u17BC\u179B\u1798\u17B7\u1793\u178F\u17D2\u179A\u17B9\u1798\u178F\u17D2\u179A\u17BC\u179C\u17D6 \u178F\u17D2\u179A\u17BC\u179C\u1780\u17B6\u179A ${expected} \u1794\u17C9\u17BB\u1793\u17D2\u178F\u17C2\u1791\u1791\u17BD\u179B\u1794\u17B6\u1793 ${received}`;
+        return `\u1791\u17B7\u1793\u17D2\u1793\u1793\u17D0\u1799\u1794\u1789\u17D2\u1785\u17BC\u179B\u1798\u17B7\u1793\u178F\u17D2\u179A\u17B9\u1798\u178F\u17D2\u179A\u17BC\u179C\u17D6 \u178F\u17D2\u179A\u17BC\u179C\u1780\u17B6\u179A ${expected2} \u1794\u17C9\u17BB\u1793\u17D2\u178F\u17C2\u1791\u1791\u17BD\u179B\u1794\u17B6\u1793 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48598,10 +48796,10 @@ var error32 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0C87\u0CA8\u0CCD\u200C\u0CAA\u0CC1\u0C9F\u0CCD: \u0CA8\u0CBF\u0CB0\u0CC0\u0C95\u0CCD\u0CB7\u0CBF\u0CB8\u0CB2\u0CBE\u0C97\u0CBF\u0CA6\u0CC6 ${expected}, \u0CB8\u0CCD\u0CB5\u0CC0\u0C95\u0CB0\u0CBF\u0CB8\u0CBF\u0CA6\u0CA8\u0CC1 ${received}`;
+        return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0C87\u0CA8\u0CCD\u200C\u0CAA\u0CC1\u0C9F\u0CCD: \u0CA8\u0CBF\u0CB0\u0CC0\u0C95\u0CCD\u0CB7\u0CBF\u0CB8\u0CB2\u0CBE\u0C97\u0CBF\u0CA6\u0CC6 ${expected2}, \u0CB8\u0CCD\u0CB5\u0CC0\u0C95\u0CB0\u0CBF\u0CB8\u0CBF\u0CA6\u0CA8\u0CC1 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48712,13 +48910,13 @@ var error33 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\uC798\uBABB\uB41C \uC785\uB825: \uC608\uC0C1 \uD0C0\uC785\uC740 instanceof ${issue3.expected}, \uBC1B\uC740 \uD0C0\uC785\uC740 ${received}\uC785\uB2C8\uB2E4`;
         }
-        return `\uC798\uBABB\uB41C \uC785\uB825: \uC608\uC0C1 \uD0C0\uC785\uC740 ${expected}, \uBC1B\uC740 \uD0C0\uC785\uC740 ${received}\uC785\uB2C8\uB2E4`;
+        return `\uC798\uBABB\uB41C \uC785\uB825: \uC608\uC0C1 \uD0C0\uC785\uC740 ${expected2}, \uBC1B\uC740 \uD0C0\uC785\uC740 ${received}\uC785\uB2C8\uB2E4`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -48921,13 +49119,13 @@ var error34 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Gautas tipas ${received}, o tik\u0117tasi - instanceof ${issue3.expected}`;
         }
-        return `Gautas tipas ${received}, o tik\u0117tasi - ${expected}`;
+        return `Gautas tipas ${received}, o tik\u0117tasi - ${expected2}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49039,13 +49237,13 @@ var error35 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0413\u0440\u0435\u0448\u0435\u043D \u0432\u043D\u0435\u0441: \u0441\u0435 \u043E\u0447\u0435\u043A\u0443\u0432\u0430 instanceof ${issue3.expected}, \u043F\u0440\u0438\u043C\u0435\u043D\u043E ${received}`;
         }
-        return `\u0413\u0440\u0435\u0448\u0435\u043D \u0432\u043D\u0435\u0441: \u0441\u0435 \u043E\u0447\u0435\u043A\u0443\u0432\u0430 ${expected}, \u043F\u0440\u0438\u043C\u0435\u043D\u043E ${received}`;
+        return `\u0413\u0440\u0435\u0448\u0435\u043D \u0432\u043D\u0435\u0441: \u0441\u0435 \u043E\u0447\u0435\u043A\u0443\u0432\u0430 ${expected2}, \u043F\u0440\u0438\u043C\u0435\u043D\u043E ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49153,13 +49351,13 @@ var error36 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Input tidak sah: dijangka instanceof ${issue3.expected}, diterima ${received}`;
         }
-        return `Input tidak sah: dijangka ${expected}, diterima ${received}`;
+        return `Input tidak sah: dijangka ${expected2}, diterima ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49265,10 +49463,10 @@ var error37 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
+        return `\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${expected2}, \u092A\u094D\u0930\u093E\u092A\u094D\u0924 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49378,13 +49576,13 @@ var error38 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ongeldige invoer: verwacht instanceof ${issue3.expected}, ontving ${received}`;
         }
-        return `Ongeldige invoer: verwacht ${expected}, ontving ${received}`;
+        return `Ongeldige invoer: verwacht ${expected2}, ontving ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49495,13 +49693,13 @@ var error39 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ugyldig input: forventa instanceof ${issue3.expected}, fekk ${received}`;
         }
-        return `Ugyldig input: forventa ${expected}, fekk ${received}`;
+        return `Ugyldig input: forventa ${expected2}, fekk ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49609,13 +49807,13 @@ var error40 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ugyldig input: forventet instanceof ${issue3.expected}, fikk ${received}`;
         }
-        return `Ugyldig input: forventet ${expected}, fikk ${received}`;
+        return `Ugyldig input: forventet ${expected2}, fikk ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49724,13 +49922,13 @@ var error41 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `F\xE2sit giren: umulan instanceof ${issue3.expected}, al\u0131nan ${received}`;
         }
-        return `F\xE2sit giren: umulan ${expected}, al\u0131nan ${received}`;
+        return `F\xE2sit giren: umulan ${expected2}, al\u0131nan ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -49838,13 +50036,13 @@ var error42 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0646\u0627\u0633\u0645 \u0648\u0631\u0648\u062F\u064A: \u0628\u0627\u06CC\u062F instanceof ${issue3.expected} \u0648\u0627\u06CC, \u0645\u06AB\u0631 ${received} \u062A\u0631\u0644\u0627\u0633\u0647 \u0634\u0648`;
         }
-        return `\u0646\u0627\u0633\u0645 \u0648\u0631\u0648\u062F\u064A: \u0628\u0627\u06CC\u062F ${expected} \u0648\u0627\u06CC, \u0645\u06AB\u0631 ${received} \u062A\u0631\u0644\u0627\u0633\u0647 \u0634\u0648`;
+        return `\u0646\u0627\u0633\u0645 \u0648\u0631\u0648\u062F\u064A: \u0628\u0627\u06CC\u062F ${expected2} \u0648\u0627\u06CC, \u0645\u06AB\u0631 ${received} \u062A\u0631\u0644\u0627\u0633\u0647 \u0634\u0648`;
       }
       case "invalid_value":
         if (issue3.values.length === 1) {
@@ -49958,13 +50156,13 @@ var error43 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Nieprawid\u0142owe dane wej\u015Bciowe: oczekiwano instanceof ${issue3.expected}, otrzymano ${received}`;
         }
-        return `Nieprawid\u0142owe dane wej\u015Bciowe: oczekiwano ${expected}, otrzymano ${received}`;
+        return `Nieprawid\u0142owe dane wej\u015Bciowe: oczekiwano ${expected2}, otrzymano ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50100,10 +50298,10 @@ var error44 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = translateOriginWithArticle(issue3.expected, "indefinite");
+        const expected2 = translateOriginWithArticle(issue3.expected, "indefinite");
         const receivedType = parsedType(issue3.input);
         const received = translateOriginWithArticle(receivedType, "indefinite");
-        return `Entrada inv\xE1lida: esperava ${expected}, recebeu ${received}`;
+        return `Entrada inv\xE1lida: esperava ${expected2}, recebeu ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50244,10 +50442,10 @@ var error45 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = translateOriginWithArticle(issue3.expected, "indefinite");
+        const expected2 = translateOriginWithArticle(issue3.expected, "indefinite");
         const receivedType = parsedType(issue3.input);
         const received = translateOriginWithArticle(receivedType, "indefinite");
-        return `Entrada inv\xE1lida: esperava ${expected}, recebeu ${received}`;
+        return `Entrada inv\xE1lida: esperava ${expected2}, recebeu ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50373,10 +50571,10 @@ var error46 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `Intrare invalid\u0103: a\u0219teptat ${expected}, primit ${received}`;
+        return `Intrare invalid\u0103: a\u0219teptat ${expected2}, primit ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50535,13 +50733,13 @@ var error47 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u041D\u0435\u0432\u0435\u0440\u043D\u044B\u0439 \u0432\u0432\u043E\u0434: \u043E\u0436\u0438\u0434\u0430\u043B\u043E\u0441\u044C instanceof ${issue3.expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D\u043E ${received}`;
         }
-        return `\u041D\u0435\u0432\u0435\u0440\u043D\u044B\u0439 \u0432\u0432\u043E\u0434: \u043E\u0436\u0438\u0434\u0430\u043B\u043E\u0441\u044C ${expected}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D\u043E ${received}`;
+        return `\u041D\u0435\u0432\u0435\u0440\u043D\u044B\u0439 \u0432\u0432\u043E\u0434: \u043E\u0436\u0438\u0434\u0430\u043B\u043E\u0441\u044C ${expected2}, \u043F\u043E\u043B\u0443\u0447\u0435\u043D\u043E ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50656,13 +50854,13 @@ var error48 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Neplatn\xFD vstup: o\u010Dak\xE1van\xE9 instanceof ${issue3.expected}, obdr\u017Ean\xE9 ${received}`;
         }
-        return `Neplatn\xFD vstup: o\u010Dak\xE1van\xE9 ${expected}, obdr\u017Ean\xE9 ${received}`;
+        return `Neplatn\xFD vstup: o\u010Dak\xE1van\xE9 ${expected2}, obdr\u017Ean\xE9 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50771,13 +50969,13 @@ var error49 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Neveljaven vnos: pri\u010Dakovano instanceof ${issue3.expected}, prejeto ${received}`;
         }
-        return `Neveljaven vnos: pri\u010Dakovano ${expected}, prejeto ${received}`;
+        return `Neveljaven vnos: pri\u010Dakovano ${expected2}, prejeto ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -50886,13 +51084,13 @@ var error50 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ogiltig inmatning: f\xF6rv\xE4ntat instanceof ${issue3.expected}, fick ${received}`;
         }
-        return `Ogiltig inmatning: f\xF6rv\xE4ntat ${expected}, fick ${received}`;
+        return `Ogiltig inmatning: f\xF6rv\xE4ntat ${expected2}, fick ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51003,13 +51201,13 @@ var error51 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0BA4\u0BB5\u0BB1\u0BBE\u0BA9 \u0B89\u0BB3\u0BCD\u0BB3\u0BC0\u0B9F\u0BC1: \u0B8E\u0BA4\u0BBF\u0BB0\u0BCD\u0BAA\u0BBE\u0BB0\u0BCD\u0B95\u0BCD\u0B95\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 instanceof ${issue3.expected}, \u0BAA\u0BC6\u0BB1\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${received}`;
         }
-        return `\u0BA4\u0BB5\u0BB1\u0BBE\u0BA9 \u0B89\u0BB3\u0BCD\u0BB3\u0BC0\u0B9F\u0BC1: \u0B8E\u0BA4\u0BBF\u0BB0\u0BCD\u0BAA\u0BBE\u0BB0\u0BCD\u0B95\u0BCD\u0B95\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${expected}, \u0BAA\u0BC6\u0BB1\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${received}`;
+        return `\u0BA4\u0BB5\u0BB1\u0BBE\u0BA9 \u0B89\u0BB3\u0BCD\u0BB3\u0BC0\u0B9F\u0BC1: \u0B8E\u0BA4\u0BBF\u0BB0\u0BCD\u0BAA\u0BBE\u0BB0\u0BCD\u0B95\u0BCD\u0B95\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${expected2}, \u0BAA\u0BC6\u0BB1\u0BAA\u0BCD\u0BAA\u0B9F\u0BCD\u0B9F\u0BA4\u0BC1 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51121,10 +51319,10 @@ var error52 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `\u0412\u0443\u0440\u0443\u0434\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442: ${expected} \u0438\u043D\u0442\u0438\u0437\u043E\u0440 \u043C\u0435\u0440\u0430\u0444\u0442, ${received} \u0433\u0438\u0440\u0438\u0444\u0442\u0430 \u0448\u0443\u0434`;
+        return `\u0412\u0443\u0440\u0443\u0434\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442: ${expected2} \u0438\u043D\u0442\u0438\u0437\u043E\u0440 \u043C\u0435\u0440\u0430\u0444\u0442, ${received} \u0433\u0438\u0440\u0438\u0444\u0442\u0430 \u0448\u0443\u0434`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51236,13 +51434,13 @@ var error53 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0E1B\u0E23\u0E30\u0E40\u0E20\u0E17\u0E02\u0E49\u0E2D\u0E21\u0E39\u0E25\u0E44\u0E21\u0E48\u0E16\u0E39\u0E01\u0E15\u0E49\u0E2D\u0E07: \u0E04\u0E27\u0E23\u0E40\u0E1B\u0E47\u0E19 instanceof ${issue3.expected} \u0E41\u0E15\u0E48\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A ${received}`;
         }
-        return `\u0E1B\u0E23\u0E30\u0E40\u0E20\u0E17\u0E02\u0E49\u0E2D\u0E21\u0E39\u0E25\u0E44\u0E21\u0E48\u0E16\u0E39\u0E01\u0E15\u0E49\u0E2D\u0E07: \u0E04\u0E27\u0E23\u0E40\u0E1B\u0E47\u0E19 ${expected} \u0E41\u0E15\u0E48\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A ${received}`;
+        return `\u0E1B\u0E23\u0E30\u0E40\u0E20\u0E17\u0E02\u0E49\u0E2D\u0E21\u0E39\u0E25\u0E44\u0E21\u0E48\u0E16\u0E39\u0E01\u0E15\u0E49\u0E2D\u0E07: \u0E04\u0E27\u0E23\u0E40\u0E1B\u0E47\u0E19 ${expected2} \u0E41\u0E15\u0E48\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51349,10 +51547,10 @@ var error54 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        return `N\xE4dogry baha: gara\u015Fylan ${expected} \xFDerine ${received} alyndy`;
+        return `N\xE4dogry baha: gara\u015Fylan ${expected2} \xFDerine ${received} alyndy`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51457,13 +51655,13 @@ var error55 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Ge\xE7ersiz de\u011Fer: beklenen instanceof ${issue3.expected}, al\u0131nan ${received}`;
         }
-        return `Ge\xE7ersiz de\u011Fer: beklenen ${expected}, al\u0131nan ${received}`;
+        return `Ge\xE7ersiz de\u011Fer: beklenen ${expected2}, al\u0131nan ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51570,13 +51768,13 @@ var error56 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u041D\u0435\u043F\u0440\u0430\u0432\u0438\u043B\u044C\u043D\u0456 \u0432\u0445\u0456\u0434\u043D\u0456 \u0434\u0430\u043D\u0456: \u043E\u0447\u0456\u043A\u0443\u0454\u0442\u044C\u0441\u044F instanceof ${issue3.expected}, \u043E\u0442\u0440\u0438\u043C\u0430\u043D\u043E ${received}`;
         }
-        return `\u041D\u0435\u043F\u0440\u0430\u0432\u0438\u043B\u044C\u043D\u0456 \u0432\u0445\u0456\u0434\u043D\u0456 \u0434\u0430\u043D\u0456: \u043E\u0447\u0456\u043A\u0443\u0454\u0442\u044C\u0441\u044F ${expected}, \u043E\u0442\u0440\u0438\u043C\u0430\u043D\u043E ${received}`;
+        return `\u041D\u0435\u043F\u0440\u0430\u0432\u0438\u043B\u044C\u043D\u0456 \u0432\u0445\u0456\u0434\u043D\u0456 \u0434\u0430\u043D\u0456: \u043E\u0447\u0456\u043A\u0443\u0454\u0442\u044C\u0441\u044F ${expected2}, \u043E\u0442\u0440\u0438\u043C\u0430\u043D\u043E ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51690,13 +51888,13 @@ var error57 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u063A\u0644\u0637 \u0627\u0646 \u067E\u0679: instanceof ${issue3.expected} \u0645\u062A\u0648\u0642\u0639 \u062A\u06BE\u0627\u060C ${received} \u0645\u0648\u0635\u0648\u0644 \u06C1\u0648\u0627`;
         }
-        return `\u063A\u0644\u0637 \u0627\u0646 \u067E\u0679: ${expected} \u0645\u062A\u0648\u0642\u0639 \u062A\u06BE\u0627\u060C ${received} \u0645\u0648\u0635\u0648\u0644 \u06C1\u0648\u0627`;
+        return `\u063A\u0644\u0637 \u0627\u0646 \u067E\u0679: ${expected2} \u0645\u062A\u0648\u0642\u0639 \u062A\u06BE\u0627\u060C ${received} \u0645\u0648\u0635\u0648\u0644 \u06C1\u0648\u0627`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51805,13 +52003,13 @@ var error58 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `Noto\u2018g\u2018ri kirish: kutilgan instanceof ${issue3.expected}, qabul qilingan ${received}`;
         }
-        return `Noto\u2018g\u2018ri kirish: kutilgan ${expected}, qabul qilingan ${received}`;
+        return `Noto\u2018g\u2018ri kirish: kutilgan ${expected2}, qabul qilingan ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -51919,13 +52117,13 @@ var error59 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u0110\u1EA7u v\xE0o kh\xF4ng h\u1EE3p l\u1EC7: mong \u0111\u1EE3i instanceof ${issue3.expected}, nh\u1EADn \u0111\u01B0\u1EE3c ${received}`;
         }
-        return `\u0110\u1EA7u v\xE0o kh\xF4ng h\u1EE3p l\u1EC7: mong \u0111\u1EE3i ${expected}, nh\u1EADn \u0111\u01B0\u1EE3c ${received}`;
+        return `\u0110\u1EA7u v\xE0o kh\xF4ng h\u1EE3p l\u1EC7: mong \u0111\u1EE3i ${expected2}, nh\u1EADn \u0111\u01B0\u1EE3c ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -52034,13 +52232,13 @@ var error60 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u65E0\u6548\u8F93\u5165\uFF1A\u671F\u671B instanceof ${issue3.expected}\uFF0C\u5B9E\u9645\u63A5\u6536 ${received}`;
         }
-        return `\u65E0\u6548\u8F93\u5165\uFF1A\u671F\u671B ${expected}\uFF0C\u5B9E\u9645\u63A5\u6536 ${received}`;
+        return `\u65E0\u6548\u8F93\u5165\uFF1A\u671F\u671B ${expected2}\uFF0C\u5B9E\u9645\u63A5\u6536 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -52146,13 +52344,13 @@ var error61 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\u7121\u6548\u7684\u8F38\u5165\u503C\uFF1A\u9810\u671F\u70BA instanceof ${issue3.expected}\uFF0C\u4F46\u6536\u5230 ${received}`;
         }
-        return `\u7121\u6548\u7684\u8F38\u5165\u503C\uFF1A\u9810\u671F\u70BA ${expected}\uFF0C\u4F46\u6536\u5230 ${received}`;
+        return `\u7121\u6548\u7684\u8F38\u5165\u503C\uFF1A\u9810\u671F\u70BA ${expected2}\uFF0C\u4F46\u6536\u5230 ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -52261,13 +52459,13 @@ var error62 = () => {
   return (issue3) => {
     switch (issue3.code) {
       case "invalid_type": {
-        const expected = TypeDictionary[issue3.expected] ?? issue3.expected;
+        const expected2 = TypeDictionary[issue3.expected] ?? issue3.expected;
         const receivedType = parsedType(issue3.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
         if (/^[A-Z]/.test(issue3.expected)) {
           return `\xCCb\xE1w\u1ECDl\xE9 a\u1E63\xEC\u1E63e: a n\xED l\xE1ti fi instanceof ${issue3.expected}, \xE0m\u1ECD\u0300 a r\xED ${received}`;
         }
-        return `\xCCb\xE1w\u1ECDl\xE9 a\u1E63\xEC\u1E63e: a n\xED l\xE1ti fi ${expected}, \xE0m\u1ECD\u0300 a r\xED ${received}`;
+        return `\xCCb\xE1w\u1ECDl\xE9 a\u1E63\xEC\u1E63e: a n\xED l\xE1ti fi ${expected2}, \xE0m\u1ECD\u0300 a r\xED ${received}`;
       }
       case "invalid_value":
         if (issue3.values.length === 1)
@@ -59145,10 +59343,21 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/text/dates.ts
+var DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isCalendarDay(text2) {
+  const year = Number(text2.slice(0, 4));
+  const month = Number(text2.slice(5, 7));
+  const day = Number(text2.slice(8, 10));
+  if (!(month >= 1 && month <= 12 && day >= 1)) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS[month - 1]);
+}
+
 // src/formats/native/schema.ts
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-var isDate = (v2) => DATE_PATTERN.test(v2);
-var date5 = external_exports.string().regex(DATE_PATTERN, "expected a date like 2024-05-31");
+var isDate = (v2) => DATE_PATTERN.test(v2) && isCalendarDay(v2);
+var date5 = external_exports.string().regex(DATE_PATTERN, "must be a date like 2024-05-31").refine(isCalendarDay, "must be a real date like 2024-05-31");
 var count = external_exports.number().nonnegative();
 var verified = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
 var generatorSchema = external_exports.looseObject({
@@ -59173,11 +59382,13 @@ var shardSchema = external_exports.looseObject({
   source: external_exports.string().optional(),
   collected: date5.optional(),
   license: external_exports.string().optional(),
+  /** British spelling, read as `license` when that is absent. */
+  licence: external_exports.string().optional(),
   tags: external_exports.array(external_exports.string()).optional(),
   categories: external_exports.record(external_exports.string(), count).optional(),
   generator: generatorSchema.optional(),
   verified: verified.optional()
-}).refine((s) => s.id !== void 0 || s.path !== void 0, { message: "a shard needs an id or a path" });
+}).refine((s) => s.id !== void 0 || s.path !== void 0, { message: "needs an id or a path" });
 var datasetFieldsSchema = external_exports.looseObject({
   dataset: external_exports.string().optional(),
   audit: external_exports.looseObject({ last: date5.optional(), by: external_exports.string().optional() }).optional(),
@@ -59212,10 +59423,51 @@ function fastShard(v2) {
   if (v2.origin !== void 0 && !ORIGIN_SET.has(v2.origin)) return void 0;
   const f3 = v2.synthetic_fraction;
   if (!(f3 === void 0 || typeof f3 === "number" && f3 >= 0 && f3 <= 1)) return void 0;
-  if (!optString(v2.source) || !optString(v2.license)) return void 0;
+  if (!optString(v2.source) || !optString(v2.license) || !optString(v2.licence)) return void 0;
   if (!(v2.collected === void 0 || typeof v2.collected === "string" && isDate(v2.collected))) return void 0;
   if (!optStrings(v2.tags) || !optCategories(v2.categories) || !optGenerator(v2.generator) || !optVerified(v2.verified)) return void 0;
   return v2;
+}
+
+// src/formats/native/keys.ts
+var SHARD_KEYS = new Set(Object.keys(shardSchema.shape));
+var GENERATOR_KEYS = new Set(Object.keys(generatorSchema.shape));
+var MANIFEST_KEYS = /* @__PURE__ */ new Set([...Object.keys(datasetFieldsSchema.shape), "shards"]);
+var AUDIT_KEYS = /* @__PURE__ */ new Set(["last", "by"]);
+var EVALUATION_KEYS = /* @__PURE__ */ new Set(["metrics"]);
+function tidyShard(v2, found) {
+  if (!isRecord(v2)) return;
+  tidy(v2, SHARD_KEYS, [], found);
+  if (typeof v2.origin === "string" && v2.origin !== v2.origin.toLowerCase()) v2.origin = v2.origin.toLowerCase();
+  if (isRecord(v2.generator)) tidy(v2.generator, GENERATOR_KEYS, ["generator"], found);
+  if (isRecord(v2.categories)) tidy(v2.categories, void 0, [], found);
+}
+function tidyFields(v2, found) {
+  if (!isRecord(v2)) return;
+  tidy(v2, MANIFEST_KEYS, [], found);
+  if (isRecord(v2.audit)) tidy(v2.audit, AUDIT_KEYS, ["audit"], found);
+  if (isRecord(v2.evaluation)) tidy(v2.evaluation, EVALUATION_KEYS, ["evaluation"], found);
+}
+function tidy(v2, known, at2, found) {
+  for (const key in v2) {
+    if (v2[key] === null) delete v2[key];
+    else if (known && !known.has(key)) {
+      const likely = likelyKey(key, known);
+      if (likely) found({ path: [...at2, key], likely });
+    }
+  }
+}
+function misspellingNote(m2, line, shard) {
+  const written = m2.path.join(".");
+  const likely = [...m2.path.slice(0, -1), m2.likely].join(".");
+  return {
+    field: written,
+    line,
+    shard,
+    severity: "medium",
+    detail: `unknown key "${written}" is ignored; did you mean "${likely}"?`,
+    fix: `Rename \`${written}\` to \`${likely}\` so that its value is read.`
+  };
 }
 
 // src/formats/native/index.ts
@@ -59241,9 +59493,17 @@ function parseNativeManifest(file2, text2, options = {}) {
 function parseDocumentManifest(file2, text2, fast) {
   const source = /\.json$/i.test(file2) ? readJson(file2, text2) : readYaml(file2, text2, { fast });
   if (source.value === null || source.value === void 0) throw new SourceError(file2, 1, "the manifest is empty");
-  const manifest = (fast ? fastManifest(source.value) : void 0) ?? validate(manifestSchema, source.value, file2, source);
+  const notes2 = [];
+  const v2 = source.value;
+  tidyFields(v2, (m2) => notes2.push(misspellingNote(m2, lineNear(source.lineOf, m2.path) ?? 1)));
+  if (Array.isArray(v2.shards)) {
+    v2.shards.forEach(
+      (s, i) => tidyShard(s, (m2) => notes2.push(misspellingNote(m2, lineNear(source.lineOf, ["shards", i, ...m2.path]) ?? 1, shardName(s))))
+    );
+  }
+  const manifest = (fast ? fastManifest(v2) : void 0) ?? validate(manifestSchema, v2, file2, source);
   const shards = manifest.shards.map((s, i) => toShard2(s, source.lineOf(["shards", i]) ?? 1));
-  return { ...datasetFields(manifest), shards };
+  return { ...datasetFields(manifest), shards, ...notes2.length ? { notes: notes2 } : {} };
 }
 function fastManifest(v2) {
   if (typeof v2 !== "object" || v2 === null || !Array.isArray(v2.shards)) return void 0;
@@ -59256,22 +59516,45 @@ function fastManifest(v2) {
 function parseJsonLines(file2, text2, fast) {
   let fields = {};
   const shards = [];
-  readJsonLines(file2, text2, (value, line) => {
-    if (shards.length === 0 && isHeader(value)) fields = headerFields(value, file2, line);
-    else shards.push(nativeShard(value, file2, line, fast));
-  });
+  const notes2 = [];
+  const issues = new IssueList(file2);
+  let entries = 0;
+  readJsonLines(
+    file2,
+    text2,
+    (value, line) => {
+      if (entries === 0 && isHeader(value)) {
+        fields = issues.keep(() => headerFields(value, file2, line, (m2) => notes2.push(misspellingNote(m2, line)))) ?? fields;
+        return;
+      }
+      const index = entries++;
+      const onMisspelling = (m2) => notes2.push(misspellingNote(m2, line, shardName(value)));
+      const shard = issues.keep(() => nativeShard(value, file2, line, { fast, index, onMisspelling }));
+      if (shard) shards.push(shard);
+    },
+    issues
+  );
+  issues.throwIfAny();
   if (shards.length === 0 && Object.keys(fields).length === 0) throw new SourceError(file2, 1, "the manifest is empty");
-  return { ...datasetFields(fields), shards };
+  return { ...datasetFields(fields), shards, ...notes2.length ? { notes: notes2 } : {} };
 }
 function isHeader(v2) {
   return typeof v2 === "object" && v2 !== null && "dataset" in v2 && !("id" in v2) && !("path" in v2);
 }
-function headerFields(value, file2, line) {
+function headerFields(value, file2, line, onMisspelling) {
   const header = value.dataset !== null && typeof value.dataset === "object" ? value.dataset : value;
+  tidyFields(header, onMisspelling);
   return validate(datasetFieldsSchema, header, file2, { lineOf: () => line });
 }
-function nativeShard(value, file2, line, fast = true) {
-  return toShard2((fast ? fastShard(value) : void 0) ?? validate(shardSchema, value, file2, { lineOf: () => line }), line);
+function nativeShard(value, file2, line, options) {
+  tidyShard(value, options.onMisspelling);
+  const valid = (options.fast !== false ? fastShard(value) : void 0) ?? validate(shardSchema, value, file2, { lineOf: () => line }, { at: ["shards", options.index ?? 0] });
+  return toShard2(valid, line);
+}
+function shardName(v2) {
+  if (typeof v2 !== "object" || v2 === null) return void 0;
+  const { id, path } = v2;
+  return typeof id === "string" || typeof id === "number" ? String(id) : typeof path === "string" ? path : void 0;
 }
 function datasetFields(f3) {
   return {
@@ -59294,7 +59577,7 @@ function toShard2(s, line) {
     syntheticFraction: s.synthetic_fraction,
     source: s.source,
     collected: s.collected,
-    license: s.license,
+    license: s.license ?? s.licence,
     tags: s.tags ?? NO_TAGS,
     categories: s.categories,
     generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
@@ -59312,7 +59595,7 @@ function nativeFacts(s) {
     syntheticFraction: s.synthetic_fraction,
     source: s.source,
     collected: s.collected,
-    license: s.license,
+    license: s.license ?? s.licence,
     tags: s.tags ?? NO_TAGS,
     categories: s.categories,
     generator: g2 ? { model: g2.model, depth: g2.depth, trainedOn: g2.trained_on, verified: g2.verified } : void 0,
@@ -60065,7 +60348,7 @@ function parseMosaicmlIndex(file2, text2) {
       return unknown2("raw_data.basename", i, `shards[${i}] has no raw_data.basename to name its file: it is not read`) ?? [];
     }
     const id = raw.basename;
-    const notUnderstood = (field, v2, expected) => unknown2(field, i, `${field} is ${JSON.stringify(v2)}, not ${expected}: not understood, treated as unknown`, id);
+    const notUnderstood = (field, v2, expected2) => unknown2(field, i, `${field} is ${JSON.stringify(v2)}, not ${expected2}: not understood, treated as unknown`, id);
     const count3 = (field, v2) => v2 === void 0 || v2 === null || typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0 ? v2 ?? void 0 : notUnderstood(field, v2, "a count");
     const hashes = raw.hashes === void 0 || raw.hashes === null || isRecord(raw.hashes) ? raw.hashes ?? void 0 : notUnderstood("raw_data.hashes", raw.hashes, "a mapping of algorithm to digest");
     const line = lines[i] ?? 1;
@@ -60392,13 +60675,17 @@ function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {
   }
   checkLimits(path, dataset.shards, limits);
   const seen = /* @__PURE__ */ new Map();
+  const duplicates = new IssueList(path);
   for (const shard of dataset.shards) {
     const first = seen.get(shard.id);
     if (first === void 0) {
       seen.set(shard.id, shard.line);
       continue;
     }
-    if (format.name === "native") throw new SourceError(path, shard.line, `duplicate shard id "${shard.id}" (first at line ${first})`);
+    if (format.name === "native") {
+      duplicates.add({ line: shard.line, detail: `duplicate shard id "${shard.id}" (first at line ${first})` });
+      continue;
+    }
     const id = shard.id;
     let n2 = 2;
     while (seen.has(`${id} #${n2}`)) n2++;
@@ -60412,6 +60699,7 @@ function readManifest(path, raw, explicit, limits, validUtf8 = true, options = {
       detail: `"${id}" is listed again (first at line ${first}); this entry is read as "${shard.id}"`
     });
   }
+  duplicates.throwIfAny();
   return { path, format: format.name, dataset };
 }
 function checkLimits(path, shards, limits) {
@@ -60862,6 +61150,9 @@ var RecordIndex = class {
 // src/formats/native/tallied.ts
 var ReadWhole = class extends Error {
 };
+var giveUp = () => {
+  throw new ReadWhole();
+};
 function canReadTallied(path) {
   return isNativeManifestPath(path) && /\.(jsonl|ya?ml)$/i.test(path);
 }
@@ -61012,10 +61303,11 @@ var Side = class {
   /** The manifest's own fields, from the leading JSON Lines header lines or the YAML document without its shards. */
   setFrame(frame) {
     if (this.jsonLines) {
-      for (const { text: text2, line } of frame) this.fields = headerFields(JSON.parse(text2), this.path, line);
+      for (const { text: text2, line } of frame) this.fields = headerFields(JSON.parse(text2), this.path, line, giveUp);
       return;
     }
     const value = readYaml(this.path, frame[0].text).value;
+    tidyFields(value, giveUp);
     const parsed = datasetFieldsSchema.safeParse(value);
     if (!isRecord(value) || !parsed.success) throw new ReadWhole();
     this.fields = parsed.data;
@@ -61036,13 +61328,13 @@ var Side = class {
     const text2 = bytes.toString("utf8", start, end);
     if (text2.length !== end - start && text2.includes("\uFFFD")) throw new ReadWhole();
     let shard;
-    if (this.jsonLines) shard = nativeShard(JSON.parse(text2), this.path, line);
+    if (this.jsonLines) shard = nativeShard(JSON.parse(text2), this.path, line, { onMisspelling: giveUp });
     else {
       const yaml = parseFastYaml(text2);
       const item = Array.isArray(yaml?.value) && yaml.value.length === 1 ? yaml.value[0] : void 0;
       const at2 = isRecord(item) ? yaml.lines.get(item) : void 0;
       if (at2 === void 0) throw new ReadWhole();
-      shard = nativeShard(item, this.path, line + at2 - 1);
+      shard = nativeShard(item, this.path, line + at2 - 1, { onMisspelling: giveUp });
     }
     if (shard.id.length > this.options.limits["max-id-length"] || !ids.add(shard.id)) throw new ReadWhole();
     return this.options.provenance.length > 0 ? fillShard(shard, this.path, this.options.provenance) : shard;
@@ -61077,9 +61369,9 @@ var IdSet = class {
   used;
   size = 0;
   /** Room for `expected` ids without growing. */
-  constructor(expected = 1024) {
+  constructor(expected2 = 1024) {
     let slots = 1 << 12;
-    while (slots < expected * 2) slots *= 2;
+    while (slots < expected2 * 2) slots *= 2;
     this.high = new Int32Array(slots);
     this.low = new Int32Array(slots);
     this.used = new Uint8Array(slots);
@@ -61184,7 +61476,7 @@ var DATE = /^\d{4}-\d{2}-\d{2}$/;
 var fraction = (value, doc) => ({ default: value, schema: external_exports.number().min(0).max(1), doc });
 var date6 = (value, doc) => ({
   default: value,
-  schema: external_exports.string().regex(DATE, "expected a date like 2027-01-31"),
+  schema: external_exports.string().regex(DATE, "must be a date like 2027-01-31").refine(isCalendarDay, "must be a real date like 2027-01-31"),
   doc
 });
 var count2 = (value, doc) => ({ default: value, schema: external_exports.number().int().positive(), doc });
@@ -61713,7 +62005,7 @@ var ManifestReader = class {
       return { ...file2, dataset: formatNamed(file2.format)?.fillDefaults?.(filled) ?? filled };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
-      for (const side of sides) this.problems.push({ file: err.file, line: err.line, detail: err.detail, side });
+      for (const side of sides) for (const i of err.issues) this.problems.push({ file: err.file, line: i.line, detail: i.detail, side });
       return void 0;
     }
   }
@@ -61977,9 +62269,11 @@ var manifestInvalid = defineRule({
     const findings = [];
     const baseProblem = (file2) => change.problems.find((p2) => p2.side === "base" && p2.file === file2);
     const headFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
+    const baseOnly = /* @__PURE__ */ new Set();
     for (const p2 of change.problems) {
       if (p2.side === "head") findings.push(headProblem(p2, baseProblem(p2.file)));
-      else if (!headFiles.has(p2.file)) {
+      else if (!headFiles.has(p2.file) && !baseOnly.has(p2.file)) {
+        baseOnly.add(p2.file);
         findings.push({
           severity: "info",
           manifest: p2.file,
@@ -62028,7 +62322,7 @@ function noteFindings(manifest, dataset, notes2, baseNotes) {
       inherited,
       ...shards.length ? { shards } : {},
       message: group.length === 1 ? first.detail : `${first.detail} (and ${plural2(group.length - 1, "more entry", "more entries")}${shards.length ? `: ${shardList(shards.slice(1))}` : ""})`,
-      fix: `Nothing blocks on this: the field "${first.field}" is read as unknown. Correct it in the file if its value matters.`
+      fix: first.fix ?? `Nothing blocks on this: the field "${first.field}" is read as unknown. Correct it in the file if its value matters.`
     };
   });
 }
@@ -62704,7 +62998,7 @@ function waiverApplies(w2, f3) {
 
 // src/analysis/settings.ts
 var glob = external_exports.string().min(1);
-var date7 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31");
+var date7 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2027-01-31").refine(isCalendarDay, "must be a real date like 2027-01-31");
 var verified2 = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
 function oneOf(values) {
   return external_exports.enum(values, { error: (issue3) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue3.input)})` });
@@ -62784,6 +63078,7 @@ function resolveSettings(sources2) {
   if (!parsed.success)
     throw settingsError(
       parsed.error,
+      merged,
       from,
       sources2.find((s) => s.kind === "policy")
     );
@@ -62795,28 +63090,31 @@ function resolveSettings(sources2) {
     datasets: parsed.data.datasets.map((d2, i) => ({ ...d2, line: lineOf("datasets", i) }))
   };
 }
-function settingsError(error63, from, policy) {
-  const issue3 = error63.issues[0];
-  const key = typeof issue3.path[0] === "string" ? issue3.path[0] : void 0;
-  const source = key !== void 0 ? from.get(key) : policy;
-  if (source?.kind === "policy") {
-    const { line, detail } = describeIssue(error63, source.lineOf ?? (() => void 0));
-    return new SettingsError(`policy file ${source.file}${line ? `:${line}` : ""}: ${detail}`);
-  }
-  const where = source?.kind === "flag" ? `--${key}` : `input "${key}"`;
-  return new SettingsError(`${where} ${issue3.message}`);
+function settingsError(error63, merged, from, policy) {
+  const keysAt = (path) => schemaKeysAt(settingsSchema, path);
+  const lines = error63.issues.flatMap((issue3) => {
+    const key = typeof issue3.path[0] === "string" ? issue3.path[0] : void 0;
+    const source = key !== void 0 ? from.get(key) : policy;
+    if (source?.kind !== "policy") return [`${source?.kind === "flag" ? `--${key}` : `input "${key}"`} ${issue3.message}`];
+    return plainIssues({ issues: [issue3] }, merged, { keysAt }).map((i) => {
+      const line = lineNear(source.lineOf ?? (() => void 0), i.path);
+      return `policy file ${source.file}${line ? ` line ${line}` : ""}: ${i.detail}`;
+    });
+  });
+  return new SettingsError(lines.join("\n"));
 }
 function policySource(file2, text2) {
   let source;
   try {
     source = parseYamlSource(text2);
   } catch (e) {
-    if (e instanceof SourceError) throw new SettingsError(`policy file ${file2}${e.line ? `:${e.line}` : ""}: ${e.detail}`);
+    if (e instanceof SourceError) throw new SettingsError(`policy file ${file2}${e.line ? ` line ${e.line}` : ""}: ${e.detail}`);
     throw e;
   }
   const value = source.value;
   if (value === null || value === void 0) return { kind: "policy", file: file2, values: {} };
-  if (typeof value !== "object" || Array.isArray(value)) throw new SettingsError(`policy file ${file2}:1: expected a mapping of settings`);
+  if (typeof value !== "object" || Array.isArray(value))
+    throw new SettingsError(`policy file ${file2} line 1: must be a mapping of settings, like fail-on: high`);
   return { kind: "policy", file: file2, values: value, lineOf: source.lineOf };
 }
 
@@ -62883,7 +63181,9 @@ async function analyse(opts) {
   const trends = await datasetTrends(repo, revisions, change, settings);
   const active = findings.filter((f3) => !f3.inherited && !f3.waived);
   const unreadableFiles = new Set(change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
-  const unreadable = active.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableFiles.has(f3.manifest) && !f3.waivedShards);
+  const unreadable = active.filter(
+    (f3, i) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableFiles.has(f3.manifest) && !f3.waivedShards && active.findIndex((g2) => g2.rule === "manifest-invalid" && g2.severity !== "info" && g2.manifest === f3.manifest) === i
+  );
   const risk = maxRisk(active.map((f3) => f3.severity));
   return {
     revisions,
@@ -63407,13 +63707,13 @@ var annotations = {
       ["notice", notice]
     ]) {
       const all = active.filter((f3) => kindOf2(f3) === kind);
-      const shown = all.length > PER_KIND ? all.slice(0, PER_KIND - 1) : all;
-      for (const f3 of shown) {
+      const shown2 = all.length > PER_KIND ? all.slice(0, PER_KIND - 1) : all;
+      for (const f3 of shown2) {
         const line = f3.line ?? (f3.baseLine ? positions.headLineFor(f3.manifest, f3.baseLine) : void 0);
         const text2 = escapeWorkflowCommand(`${f3.rule}: ${f3.message}${f3.shard ? ` (shard ${f3.shard})` : ""}`);
         emit(text2, { title: `collapse-guard ${f3.severity}`, file: f3.manifest, startLine: line });
       }
-      if (shown.length < all.length) emit(`\u2026and ${all.length - shown.length} more finding(s) at this level: see the job summary.`, { title: "collapse-guard" });
+      if (shown2.length < all.length) emit(`\u2026and ${all.length - shown2.length} more finding(s) at this level: see the job summary.`, { title: "collapse-guard" });
     }
   }
 };
@@ -63548,7 +63848,8 @@ var WAIVER_DAYS = 90;
 var MAX_SNIPPET_WAIVERS = 10;
 function verdict(a) {
   const failOn = a.settings["fail-on"];
-  const risk = maxRisk(a.active.filter((f3) => !a.unreadable.includes(f3)).map((f3) => f3.severity));
+  const unread = new Set(a.unreadable.map((f3) => f3.manifest));
+  const risk = maxRisk(a.active.filter((f3) => !(f3.rule === "manifest-invalid" && unread.has(f3.manifest) && f3.severity !== "info")).map((f3) => f3.severity));
   const parts = [];
   if (reaches(risk, failOn)) parts.push(`Collapse risk ${BADGE[risk]}`);
   if (a.unreadable.length > 0) parts.push(`${parts.length ? "could" : "Could"} not read ${plural2(a.unreadable.length, "manifest")}`);
@@ -63574,12 +63875,19 @@ function renderMarkdown(a, opts = {}) {
   );
   if (a.unreadable.length > 0) {
     out.push(`**Nothing in ${a.unreadable.length === 1 ? "this manifest" : "these manifests"} was checked:**`, "");
-    for (const f3 of a.unreadable.slice(0, 5))
-      out.push(`- ${code(f3.manifest)}${f3.line ? ` ${lineText(f3.manifest, f3.line, link)}` : ""}: ${escapeMarkdown(f3.message, 300)}`);
+    for (const f3 of a.unreadable.slice(0, 5)) {
+      const others = active.filter((g2) => g2.rule === "manifest-invalid" && g2.manifest === f3.manifest && g2.severity === f3.severity).length - 1;
+      out.push(
+        `- ${code(f3.manifest)}${f3.line ? ` ${lineText(f3.manifest, f3.line, link)}` : ""}: ${escapeMarkdown(f3.message, 300)}${others > 0 ? ` (and ${plural2(others, "more problem")} listed below)` : ""}`
+      );
+    }
     if (a.unreadable.length > 5) out.push(`- \u2026and ${plural2(a.unreadable.length - 5, "more manifest")} that could not be read`);
     out.push("");
   }
-  const waivedUnreadable = waived.filter((f3) => f3.rule === "manifest-invalid" && f3.severity !== "info");
+  const unreadableAtHead = new Set(a.change.problems.filter((p2) => p2.side === "head").map((p2) => p2.file));
+  const waivedUnreadable = waived.filter(
+    (f3, i) => f3.rule === "manifest-invalid" && f3.severity !== "info" && unreadableAtHead.has(f3.manifest) && waived.findIndex((g2) => g2.rule === f3.rule && g2.manifest === f3.manifest) === i
+  );
   if (waivedUnreadable.length > 0) {
     out.push(
       `> [!WARNING]
@@ -63673,17 +63981,17 @@ function findingGroups(findings, docs, link, max, opts) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const f3 of [...findings].sort(bySeverity)) groups2.set(f3.manifest, [...groups2.get(f3.manifest) ?? [], f3]);
   const out = [];
-  let shown = 0;
+  let shown2 = 0;
   for (const [manifest, group] of groups2) {
-    if (shown >= max) break;
+    if (shown2 >= max) break;
     const dataset = group[0].dataset;
     const datasetNote = dataset && dataset !== manifest ? ` \xB7 dataset ${escapeMarkdown(dataset, 80)}` : "";
     out.push(`**${code(manifest)}**${datasetNote}`, "");
-    for (const f3 of group.slice(0, max - shown)) out.push(findingLine(f3, docs, link));
-    shown += Math.min(group.length, max - shown);
+    for (const f3 of group.slice(0, max - shown2)) out.push(findingLine(f3, docs, link));
+    shown2 += Math.min(group.length, max - shown2);
     out.push("");
   }
-  if (findings.length > shown) out.push(`\u2026and ${plural2(findings.length - shown, "more finding")}${more(opts)}.`, "");
+  if (findings.length > shown2) out.push(`\u2026and ${plural2(findings.length - shown2, "more finding")}${more(opts)}.`, "");
   return out.slice(0, out.at(-1) === "" ? -1 : void 0);
 }
 function findingLine(f3, docs, link) {

@@ -19,7 +19,8 @@ try {
   git('add', '-A');
   git('commit', '--quiet', '-m', 'Refresh support-chat data');
 
-  const run = spawnSync(process.execPath, ['dist/cli.js', '--repo', repo, '--base', 'main', '--head', 'risky-data-pr', '--format', 'comment'], { encoding: 'utf8' });
+  const flags = ['--repo', repo, '--base', 'main', '--head', 'risky-data-pr', '--format', 'comment'];
+  const run = spawnSync(process.execPath, ['dist/cli.js', ...flags], { encoding: 'utf8' });
   if (run.status !== 0 && run.status !== 1) {
     process.stderr.write(run.stderr);
     process.exit(run.status ?? 2);

@@ -104,6 +104,25 @@ describe('the PR comment', () => {
   });
 });
 
+describe('a manifest that cannot be read', () => {
+  it('is the verdict, counted as a manifest not read, with each error at its line', async () => {
+    const bad = 'dataset: x\nshards:\n  - id: a\n    path: s3://a\n    rows: 12k\n    collected: 2024-02-30\n  - path: s3://b\n    origin: robots\n';
+    const a = await analyseChange({ 'data/x.manifest.yaml': yamlManifest([human('a', 10)]) }, { 'data/x.manifest.yaml': bad });
+    const lines = renderComment(a, { lineUrl }).split('\n');
+    expect(lines[1]).toBe('### ❌ Could not read 1 manifest: the check fails');
+    expect(lines[3]).toMatch(/ · 1 manifest not read · 3 findings<\/sub>$/);
+    const url = (line: number) => `https://github.example/o/r/blob/${a.revisions.head}/data/x.manifest.yaml#L${line}`;
+    for (const [line, text] of [
+      [5, 'shard a: rows must be a number ≥ 0, got "12k"'],
+      [6, 'shard a: collected must be a real date like 2024-05-31, got "2024-02-30"'],
+      [8, 'shard 2: origin must be one of human, synthetic, mixed, unknown, got "robots"'],
+    ] as const)
+      expect(lines).toContain(
+        `- **🔴 high** [manifest-invalid](https://github.com/collapse-guard/collapse-guard/blob/main/docs/rules/manifest-invalid.md) · [line ${line}](${url(line)}): ${text}\\`,
+      );
+  });
+});
+
 describe('the synthetic-share trend', () => {
   /** main: five commits growing the synthetic part of one dataset (and one that does not touch it); the PR adds more. */
   function growingHistory(): { repo: TestRepo; commits: string[]; base: string; head: string } {

@@ -37513,7 +37513,7 @@ function renderMarkdown(a, opts = {}) {
   const out = [];
   out.push(`### ${verdict(a)}`, "");
   out.push(
-    `<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 \`${a.revisions.base.slice(0, 7)}\` \u2192 \`${a.revisions.head.slice(0, 7)}\` \xB7 ${plural2(changed.length, "manifest")} changed in ${plural2(a.change.datasets.length, "dataset")} \xB7 ${plural2(active.length, "finding")}${waived.length ? `, ${waived.length} waived` : ""}</sub>`,
+    `<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 \`${a.revisions.base.slice(0, 7)}\` \u2192 \`${a.revisions.head.slice(0, 7)}\` \xB7 ${scope(a)} \xB7 ${plural2(active.length, "finding")}${waived.length ? `, ${waived.length} waived` : ""}</sub>`,
     ""
   );
   if (a.unreadable.length > 0) {
@@ -37606,6 +37606,12 @@ ${renderMarkdown(a, { ...opts, maxFindings: n2, maxLines: Math.min(n2, 20) })}`;
     "",
     `The whole report is too long for a comment: see ${opts.fullReportUrl ? `[the job summary](${opts.fullReportUrl})` : "the job summary"}.`
   ].join("\n");
+}
+function scope(a) {
+  const read = a.change.manifests.length;
+  const parts = read > 0 || a.unreadable.length === 0 ? [`${plural2(read, "manifest")} changed in ${plural2(a.change.datasets.length, "dataset")}`] : [];
+  if (a.unreadable.length > 0) parts.push(`${plural2(a.unreadable.length, "manifest")} not read`);
+  return parts.join(", ");
 }
 function checklistLine(item, max = 400) {
   const evidence = escapeMarkdown(item.evidence, max);
@@ -37981,8 +37987,8 @@ function notes2(a) {
     out.push("", title);
     out.push(
       ...bounded(waivers, 10, "more waiver", (w2) => {
-        const scope = `${w2.shards ? ` on ${globs(w2.shards)}` : ""}${w2.manifests ? ` in ${globs(w2.manifests)}` : ""}`;
-        return `${INDENT}${w2.rule}${scope}${w2.line ? ` (${file2} line ${w2.line})` : ""}, expires ${waiverText(w2)}`;
+        const scope2 = `${w2.shards ? ` on ${globs(w2.shards)}` : ""}${w2.manifests ? ` in ${globs(w2.manifests)}` : ""}`;
+        return `${INDENT}${w2.rule}${scope2}${w2.line ? ` (${file2} line ${w2.line})` : ""}, expires ${waiverText(w2)}`;
       })
     );
   };

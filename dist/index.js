@@ -11402,7 +11402,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope2]) => scope2[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -33827,7 +33827,7 @@ var endpoints_default = Endpoints;
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+for (const [scope2, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults2, decorations] = endpoint2;
     const [method, url2] = route.split(/ /);
@@ -33838,11 +33838,11 @@ for (const [scope, endpoints] of Object.entries(endpoints_default)) {
       },
       defaults2
     );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    if (!endpointMethodsMap.has(scope2)) {
+      endpointMethodsMap.set(scope2, /* @__PURE__ */ new Map());
     }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
+    endpointMethodsMap.get(scope2).set(methodName, {
+      scope: scope2,
       methodName,
       endpointDefaults,
       decorations
@@ -33850,8 +33850,8 @@ for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   }
 }
 var handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
+  has({ scope: scope2 }, methodName) {
+    return endpointMethodsMap.get(scope2).has(methodName);
   },
   getOwnPropertyDescriptor(target, methodName) {
     return {
@@ -33870,17 +33870,17 @@ var handler = {
     delete target.cache[methodName];
     return true;
   },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
+  ownKeys({ scope: scope2 }) {
+    return [...endpointMethodsMap.get(scope2).keys()];
   },
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache2 }, methodName) {
+  get({ octokit, scope: scope2, cache: cache2 }, methodName) {
     if (cache2[methodName]) {
       return cache2[methodName];
     }
-    const method = endpointMethodsMap.get(scope).get(methodName);
+    const method = endpointMethodsMap.get(scope2).get(methodName);
     if (!method) {
       return void 0;
     }
@@ -33888,7 +33888,7 @@ var handler = {
     if (decorations) {
       cache2[methodName] = decorate(
         octokit,
-        scope,
+        scope2,
         methodName,
         endpointDefaults,
         decorations
@@ -33901,12 +33901,12 @@ var handler = {
 };
 function endpointsToMethods(octokit) {
   const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  for (const scope2 of endpointMethodsMap.keys()) {
+    newMethods[scope2] = new Proxy({ octokit, scope: scope2, cache: {} }, handler);
   }
   return newMethods;
 }
-function decorate(octokit, scope, methodName, defaults2, decorations) {
+function decorate(octokit, scope2, methodName, defaults2, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults2);
   function withDecorations(...args) {
     let options = requestWithDefaults.endpoint.merge(...args);
@@ -33920,7 +33920,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
       octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+        `octokit.${scope2}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
       );
     }
     if (decorations.deprecated) {
@@ -33933,7 +33933,7 @@ function decorate(octokit, scope, methodName, defaults2, decorations) {
       )) {
         if (name in options2) {
           octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+            `"${name}" parameter is deprecated for "octokit.${scope2}.${methodName}()". Use "${alias}" instead`
           );
           if (!(alias in options2)) {
             options2[alias] = options2[name];
@@ -63870,7 +63870,7 @@ function renderMarkdown(a, opts = {}) {
   const out = [];
   out.push(`### ${verdict(a)}`, "");
   out.push(
-    `<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 \`${a.revisions.base.slice(0, 7)}\` \u2192 \`${a.revisions.head.slice(0, 7)}\` \xB7 ${plural2(changed.length, "manifest")} changed in ${plural2(a.change.datasets.length, "dataset")} \xB7 ${plural2(active.length, "finding")}${waived.length ? `, ${waived.length} waived` : ""}</sub>`,
+    `<sub>collapse-guard \xB7 fail-on: ${a.settings["fail-on"]} \xB7 \`${a.revisions.base.slice(0, 7)}\` \u2192 \`${a.revisions.head.slice(0, 7)}\` \xB7 ${scope(a)} \xB7 ${plural2(active.length, "finding")}${waived.length ? `, ${waived.length} waived` : ""}</sub>`,
     ""
   );
   if (a.unreadable.length > 0) {
@@ -63963,6 +63963,12 @@ ${renderMarkdown(a, { ...opts, maxFindings: n2, maxLines: Math.min(n2, 20) })}`;
     "",
     `The whole report is too long for a comment: see ${opts.fullReportUrl ? `[the job summary](${opts.fullReportUrl})` : "the job summary"}.`
   ].join("\n");
+}
+function scope(a) {
+  const read = a.change.manifests.length;
+  const parts = read > 0 || a.unreadable.length === 0 ? [`${plural2(read, "manifest")} changed in ${plural2(a.change.datasets.length, "dataset")}`] : [];
+  if (a.unreadable.length > 0) parts.push(`${plural2(a.unreadable.length, "manifest")} not read`);
+  return parts.join(", ");
 }
 function checklistLine(item, max = 400) {
   const evidence = escapeMarkdown(item.evidence, max);

@@ -67,7 +67,7 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions = {}): string {
   out.push(`### ${verdict(a)}`, '');
   out.push(
     `<sub>collapse-guard · fail-on: ${a.settings['fail-on']} · \`${a.revisions.base.slice(0, 7)}\` → \`${a.revisions.head.slice(0, 7)}\` · ` +
-      `${plural(changed.length, 'manifest')} changed in ${plural(a.change.datasets.length, 'dataset')} · ${plural(active.length, 'finding')}` +
+      `${scope(a)} · ${plural(active.length, 'finding')}` +
       `${waived.length ? `, ${waived.length} waived` : ''}</sub>`,
     '',
   );
@@ -188,6 +188,14 @@ export function renderComment(a: Analysis, opts: RenderOptions): string {
     '',
     `The whole report is too long for a comment: see ${opts.fullReportUrl ? `[the job summary](${opts.fullReportUrl})` : 'the job summary'}.`,
   ].join('\n');
+}
+
+/** What the change touched: its manifests and datasets, and the manifests that could not be read. */
+function scope(a: Analysis): string {
+  const read = a.change.manifests.length;
+  const parts = read > 0 || a.unreadable.length === 0 ? [`${plural(read, 'manifest')} changed in ${plural(a.change.datasets.length, 'dataset')}`] : [];
+  if (a.unreadable.length > 0) parts.push(`${plural(a.unreadable.length, 'manifest')} not read`);
+  return parts.join(', ');
 }
 
 function checklistLine(item: ChecklistItem, max = 400): string {

@@ -38112,6 +38112,7 @@ var BlobReader = class {
   child;
   closed;
   chunks;
+  nextChunk;
   stderr = "";
   pending = Buffer.alloc(0);
   constructor(dir, shas) {
@@ -38124,6 +38125,7 @@ var BlobReader = class {
     this.child.stdin.end(`${shas.join("\n")}
 `);
     this.chunks = this.child.stdout[Symbol.asyncIterator]();
+    this.nextChunk = this.readAhead();
   }
   /** The next blob, its bytes handed to the sink `open` gives as they arrive. */
   async next(open3) {
@@ -38157,8 +38159,14 @@ var BlobReader = class {
     const code2 = await this.closed;
     if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${this.stderr.trim()}`);
   }
+  readAhead() {
+    const chunk = this.chunks.next();
+    chunk.catch(() => void 0);
+    return chunk;
+  }
   async more() {
-    const { value, done } = await this.chunks.next();
+    const { value, done } = await this.nextChunk;
+    if (!done) this.nextChunk = this.readAhead();
     if (done) {
       const code2 = await this.closed;
       throw new GitError(`git cat-file --batch ended early${code2 ? ` (exit ${code2})` : ""}: ${this.stderr.trim()}`);

@@ -50,6 +50,7 @@ export class BlobReader {
   private readonly child;
   private readonly closed: Promise<number | null>;
   private readonly chunks: AsyncIterator<Buffer>;
+  private nextChunk: Promise<IteratorResult<Buffer>>;
   private stderr = '';
   private pending: Buffer = Buffer.alloc(0);
 
@@ -62,6 +63,9 @@ export class BlobReader {
     });
     this.child.stdin.end(`${shas.join('\n')}\n`);
     this.chunks = (this.child.stdout as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    // Read from the start: when git exits, Node drains and drops the output of a pipe that nobody
+    // listens to yet (the heads' git often finishes while the bases are still being read).
+    this.nextChunk = this.readAhead();
   }
 
   /** The next blob, its bytes handed to the sink `open` gives as they arrive. */
@@ -100,8 +104,15 @@ export class BlobReader {
     if (code !== 0) throw new GitError(`git cat-file --batch failed: ${this.stderr.trim()}`);
   }
 
+  private readAhead(): Promise<IteratorResult<Buffer>> {
+    const chunk = this.chunks.next();
+    chunk.catch(() => undefined); // awaited in more(), or not wanted after abort()
+    return chunk;
+  }
+
   private async more(): Promise<void> {
-    const { value, done } = await this.chunks.next();
+    const { value, done } = await this.nextChunk;
+    if (!done) this.nextChunk = this.readAhead();
     if (done) {
       const code = await this.closed;
       throw new GitError(`git cat-file --batch ended early${code ? ` (exit ${code})` : ''}: ${this.stderr.trim()}`);

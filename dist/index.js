@@ -34234,15 +34234,18 @@ var UNITS = ["weight", "tokens", "rows", "bytes"];
 // src/formats/tally.ts
 function newTally() {
   const zero = () => Object.fromEntries(UNITS.map((u2) => [u2, 0]));
-  return { count: 0, stating: zero(), amounts: zero(), categories: /* @__PURE__ */ new Map(), withCategories: 0 };
+  return { count: 0, stating: zero(), amounts: zero(), synthetic: zero(), syntheticCount: 0, categories: /* @__PURE__ */ new Map(), withCategories: 0 };
 }
 function addToTally(t2, s) {
   t2.count++;
+  const synthetic = s.origin === "synthetic";
+  if (synthetic) t2.syntheticCount++;
+  const amounts = synthetic ? t2.synthetic : t2.amounts;
   for (const u2 of UNITS) {
     const v2 = s[u2];
     if (v2 === void 0) continue;
     t2.stating[u2]++;
-    t2.amounts[u2] += v2;
+    amounts[u2] += v2;
   }
   if (s.categories) {
     t2.withCategories++;
@@ -34256,9 +34259,11 @@ function mergeTallies(tallies) {
   for (const t2 of present) {
     merged.count += t2.count;
     merged.withCategories += t2.withCategories;
+    merged.syntheticCount += t2.syntheticCount;
     for (const u2 of UNITS) {
       merged.stating[u2] += t2.stating[u2];
       merged.amounts[u2] += t2.amounts[u2];
+      merged.synthetic[u2] += t2.synthetic[u2];
     }
     for (const [k2, v2] of t2.categories) merged.categories.set(k2, (merged.categories.get(k2) ?? 0) + v2);
   }
@@ -34293,7 +34298,7 @@ function categoryTotals(side) {
   return new Map([...sums].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0).map(([k2, sum]) => [k2, sum.value]));
 }
 function canTally(s) {
-  if (s.origin !== "human" || s.weight !== void 0) return false;
+  if (s.origin !== "human" && s.origin !== "synthetic" || s.syntheticFraction !== void 0 || s.weight !== void 0) return false;
   if (![s.rows, s.tokens, s.bytes].every((v2) => v2 === void 0 || Number.isSafeInteger(v2))) return false;
   for (const k2 in s.categories) if (!Number.isSafeInteger(s.categories[k2])) return false;
   return true;
@@ -34331,7 +34336,11 @@ function sumUnits(side, unit) {
     synthetic.add(u2.synthetic);
     unknown2.add(u2.unknown);
   }
-  if (side.tally) real.add(unit === "shards" ? side.tally.count : side.tally.amounts[unit]);
+  if (side.tally) {
+    const t2 = side.tally;
+    real.add(unit === "shards" ? t2.count - t2.syntheticCount : t2.amounts[unit]);
+    synthetic.add(unit === "shards" ? t2.syntheticCount : t2.synthetic[unit]);
+  }
   return { real: real.value, synthetic: synthetic.value, unknown: unknown2.value };
 }
 function addUnits(into, more2) {
@@ -61730,7 +61739,11 @@ var unverifiedRecentScrape = defineRule({
 
 // src/rules/plain-shards.ts
 function isPlainShard(s, settings) {
-  return canTally(s) && s.generator === void 0 && hasAllFields(s, settings.requiredProvenance) && !isUnverifiedRecentWeb(s, settings.contaminationCutoff) && !isRare(s);
+  return canTally(s) && (s.origin === "synthetic" ? isPlainSynthetic(s, settings.recursionDepth) : s.generator === void 0) && hasAllFields(s, settings.requiredProvenance) && !isUnverifiedRecentWeb(s, settings.contaminationCutoff) && !isRare(s);
+}
+function isPlainSynthetic(s, recursionDepth) {
+  const g2 = s.generator;
+  return (isVerified(s.verified) || isVerified(g2?.verified)) && (g2?.trainedOn ?? []).length === 0 && (g2?.depth ?? 0) < recursionDepth;
 }
 
 // src/analysis/collect.ts
@@ -61934,7 +61947,11 @@ var ManifestReader = class {
     this.settings = settings;
     this.explicit = explicit;
     this.options = options;
-    const plain2 = { requiredProvenance: settings["required-provenance"], contaminationCutoff: settings.thresholds["contamination-cutoff"] };
+    const plain2 = {
+      requiredProvenance: settings["required-provenance"],
+      contaminationCutoff: settings.thresholds["contamination-cutoff"],
+      recursionDepth: settings.thresholds["recursion-depth"]
+    };
     this.tallies = options.fastPaths === false ? void 0 : { limits: settings.limits, provenance: settings.provenance, plain: (s) => isPlainShard(s, plain2) };
   }
   repo;
@@ -62747,7 +62764,8 @@ var syntheticShare2 = defineRule({
       else if (head >= t2["synthetic-share-warn"]) severity = "medium";
       const notes2 = [];
       const synthetic = d2.data.head.shards.filter(isSyntheticLike);
-      if (severity !== "info" && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
+      const any2 = synthetic.length > 0 || (d2.data.head.tally?.syntheticCount ?? 0) > 0;
+      if (severity !== "info" && any2 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
         severity = lowerSeverity(severity);
         notes2.push("all synthetic shards verified, so one level lower");
       }

@@ -32,6 +32,19 @@ const KINDS: ((i: number) => Shard)[] = [
     license: 'x',
     generator: { model: 'm', depth: (i % 3) + 1 },
   }),
+  // Verified synthetic data: tallied at depth 1, kept at depth 2 or when trained on this dataset.
+  (i) => ({
+    id: `y${i}`,
+    rows: 35 + i,
+    origin: 'synthetic',
+    source: 'gen',
+    collected: '2024-01-01',
+    license: 'x',
+    ...(i % 4 === 3
+      ? { verified: 'human-review' }
+      : { generator: { model: 'm', depth: (i % 4) + 1, verified: true, ...(i % 4 === 2 ? { trained_on: ['d'] } : {}) } }),
+    ...(i % 5 === 0 ? { categories: { en: 30, [`y${i % 2}`]: 5 } } : {}),
+  }),
   (i) => ({ id: `u${i}`, rows: 40 + i, source: 'unknown-vendor' }),
   (i) => ({ id: `m${i}`, rows: 60, origin: 'mixed', synthetic_fraction: 0.25, source: 's', collected: '2020-01-01', license: 'l' }),
   (i) => ({ id: `t${i}`, rows: 20, origin: 'human', source: 's', collected: '2020-01-01', license: 'l', tags: ['rare'] }),
@@ -53,6 +66,7 @@ const EDITS: ((s: Shard, i: number) => Shard | undefined)[] = [
   () => undefined, // removed
   (s) => ({ ...s, rows: Number(s.rows ?? 1) * 2 }),
   (s) => ({ ...s, origin: 'synthetic', generator: { model: 'm2', depth: 1 } }),
+  (s) => ({ ...s, origin: 'synthetic', verified: 'ai-filter' }),
   (s) => ({ ...s, origin: s.origin ?? 'human' }), // labelled
   (s) => ({ ...s, license: undefined }),
   (s) => ({ ...s, tags: ['rare'] }),
@@ -139,11 +153,12 @@ const policies = [
   '',
   'provenance:\n  - match: "u*"\n    origin: human\n    license: vendor\n',
   'required-provenance: [origin, source, license, collected, hash]\n',
+  'thresholds:\n  recursion-depth: 4\n  synthetic-share-warn: 0.05\n',
 ];
 
 it('the tallied read gives the same report and comment as the whole read, on generated histories', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(plan, { minLength: 1, maxLength: 3 }), fc.nat(2), fc.nat(1000), fc.boolean(), async (plans, policy, seed, untouched) => {
+    fc.asyncProperty(fc.array(plan, { minLength: 1, maxLength: 3 }), fc.nat(3), fc.nat(1000), fc.boolean(), async (plans, policy, seed, untouched) => {
       const { base, head } = history(plans, seed);
       // An untouched member of the same dataset is read tallied too.
       if (untouched)
@@ -174,3 +189,25 @@ it('the tallied read gives the same report and comment as the whole read, on gen
     { numRuns: 60, seed: 20261202 },
   );
 }, 120_000);
+
+it('a synthetic share that rises over verified synthetic shards left unchanged is lowered one level, tallied or not', async () => {
+  const shard = (id: string, rows: number, extra: Shard = {}) =>
+    JSON.stringify({ id, rows, origin: 'human', source: 's', collected: '2020-01-01', license: 'l', ...extra });
+  const synth = shard('s', 600, { origin: 'synthetic', generator: { model: 'm', depth: 1, verified: true } });
+  const manifest = (...lines: string[]) => `${JSON.stringify({ dataset: 'd', audit: { last: '2026-11-01' } })}\n${lines.join('\n')}\n`;
+  const repo = new TestRepo();
+  try {
+    const b = repo.commit({ 'data/d.manifest.jsonl': manifest(shard('a', 1000), shard('b', 1000), synth) });
+    repo.branch('pr');
+    const h = repo.commit({ 'data/d.manifest.jsonl': manifest(shard('a', 1000), synth) });
+    const run = async (fastPaths: boolean) => {
+      const a = await analyse({ repoDir: repo.dir, base: b, head: h, today: '2026-11-23', fastPaths, policyPath: '.collapse-guard.yml' });
+      return a.findings.find((f) => f.rule === 'synthetic-share');
+    };
+    const whole = await run(false);
+    expect(whole).toMatchObject({ severity: 'low', message: expect.stringContaining('all synthetic shards verified, so one level lower') });
+    expect(await run(true)).toEqual(whole);
+  } finally {
+    repo.remove();
+  }
+});

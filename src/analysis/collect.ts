@@ -278,7 +278,11 @@ class ManifestReader {
     private readonly explicit: boolean,
     private readonly options: ReadOptions,
   ) {
-    const plain = { requiredProvenance: settings['required-provenance'], contaminationCutoff: settings.thresholds['contamination-cutoff'] as string };
+    const plain = {
+      requiredProvenance: settings['required-provenance'],
+      contaminationCutoff: settings.thresholds['contamination-cutoff'] as string,
+      recursionDepth: settings.thresholds['recursion-depth'] as number,
+    };
     this.tallies = options.fastPaths === false ? undefined : { limits: settings.limits, provenance: settings.provenance, plain: (s) => isPlainShard(s, plain) };
   }
 

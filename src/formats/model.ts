@@ -67,8 +67,11 @@ export interface ShardTally {
   count: number;
   /** How many of them state each unit. */
   stating: Record<Unit, number>;
-  /** Their amount in each unit (all of it real data). */
+  /** Their amount in each unit: real data in `amounts`, synthetic data (origin synthetic) in `synthetic`. */
   amounts: Record<Unit, number>;
+  synthetic: Record<Unit, number>;
+  /** How many of them are synthetic. */
+  syntheticCount: number;
   /** Category totals, and how many of them state `categories` at all. */
   categories: Map<string, number>;
   withCategories: number;

@@ -4,17 +4,20 @@ import { UNITS, type Shard, type ShardSide, type ShardTally, type Unit } from '.
 
 export function newTally(): ShardTally {
   const zero = () => Object.fromEntries(UNITS.map((u) => [u, 0])) as Record<Unit, number>;
-  return { count: 0, stating: zero(), amounts: zero(), categories: new Map(), withCategories: 0 };
+  return { count: 0, stating: zero(), amounts: zero(), synthetic: zero(), syntheticCount: 0, categories: new Map(), withCategories: 0 };
 }
 
-/** Adds a human shard whose sizes and category counts are whole numbers (the caller checks). */
+/** Adds a human or synthetic shard whose sizes and category counts are whole numbers (the caller checks: canTally). */
 export function addToTally(t: ShardTally, s: Shard): void {
   t.count++;
+  const synthetic = s.origin === 'synthetic';
+  if (synthetic) t.syntheticCount++;
+  const amounts = synthetic ? t.synthetic : t.amounts;
   for (const u of UNITS) {
     const v = s[u];
     if (v === undefined) continue;
     t.stating[u]++;
-    t.amounts[u] += v;
+    amounts[u] += v;
   }
   if (s.categories) {
     t.withCategories++;
@@ -29,9 +32,11 @@ export function mergeTallies(tallies: readonly (ShardTally | undefined)[]): Shar
   for (const t of present) {
     merged.count += t.count;
     merged.withCategories += t.withCategories;
+    merged.syntheticCount += t.syntheticCount;
     for (const u of UNITS) {
       merged.stating[u] += t.stating[u];
       merged.amounts[u] += t.amounts[u];
+      merged.synthetic[u] += t.synthetic[u];
     }
     for (const [k, v] of t.categories) merged.categories.set(k, (merged.categories.get(k) ?? 0) + v);
   }
@@ -79,9 +84,9 @@ export function categoryTotals(side: ShardSide | undefined): Map<string, number>
   return new Map([...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, sum]) => [k, sum.value]));
 }
 
-/** Whether a shard's sums are exact in a tally: human data, no mixture weight, whole-number sizes and counts. */
+/** Whether a shard's sums are exact in a tally: human or synthetic data, no mixture weight, whole-number sizes and counts. */
 export function canTally(s: Shard): boolean {
-  if (s.origin !== 'human' || s.weight !== undefined) return false;
+  if ((s.origin !== 'human' && s.origin !== 'synthetic') || s.syntheticFraction !== undefined || s.weight !== undefined) return false;
   if (![s.rows, s.tokens, s.bytes].every((v) => v === undefined || Number.isSafeInteger(v))) return false;
   for (const k in s.categories) if (!Number.isSafeInteger(s.categories[k])) return false;
   return true;

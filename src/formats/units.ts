@@ -42,7 +42,7 @@ export function splitByOrigin(shard: Shard, amount: number): Units {
   }
 }
 
-/** A side's amounts by origin; tallied shards are human data. */
+/** A side's amounts by origin; tallied shards are human or synthetic data. */
 export function sumUnits(side: ShardSide, unit: AmountUnit): Units {
   const real = new OrderFreeSum();
   const synthetic = new OrderFreeSum();
@@ -53,7 +53,11 @@ export function sumUnits(side: ShardSide, unit: AmountUnit): Units {
     synthetic.add(u.synthetic);
     unknown.add(u.unknown);
   }
-  if (side.tally) real.add(unit === 'shards' ? side.tally.count : side.tally.amounts[unit]);
+  if (side.tally) {
+    const t = side.tally;
+    real.add(unit === 'shards' ? t.count - t.syntheticCount : t.amounts[unit]);
+    synthetic.add(unit === 'shards' ? t.syntheticCount : t.synthetic[unit]);
+  }
   return { real: real.value, synthetic: synthetic.value, unknown: unknown.value };
 }
 

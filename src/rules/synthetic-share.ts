@@ -55,9 +55,10 @@ export const syntheticShare = defineRule({
       else if (head >= t['synthetic-share-warn']) severity = 'medium';
       const notes: string[] = [];
       // Verified synthetic data is discounted one level (SPEC §6).
-      // Tallied shards are human data: every synthetic shard is kept one by one.
+      // Tallied synthetic shards are verified (see plain-shards.ts): only the kept ones need a look.
       const synthetic = d.data.head.shards.filter(isSyntheticLike);
-      if (severity !== 'info' && synthetic.length > 0 && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
+      const any = synthetic.length > 0 || (d.data.head.tally?.syntheticCount ?? 0) > 0;
+      if (severity !== 'info' && any && synthetic.every((s) => isVerified(s.verified) || isVerified(s.generator?.verified))) {
         severity = lowerSeverity(severity);
         notes.push('all synthetic shards verified, so one level lower');
       }

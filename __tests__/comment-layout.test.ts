@@ -175,6 +175,17 @@ describe('the synthetic-share trend', () => {
     expect(chart).toContain('line [1, 2, 2.9, 3.8, 4.8, 5.7, 6.5, 7.4, 8.3, 9.1, 9.9, 50]');
   });
 
+  it('charts the three datasets whose share moved most and says how many more changed', async () => {
+    const files = (synth: number[]) =>
+      Object.fromEntries(
+        synth.map((n, k) => [`data/d${k}.manifest.yaml`, yamlManifest([human('real', 1_000), synthetic('synth', n)], { dataset: `set-${k}` })]),
+      );
+    const a = await analyseChange(files([10, 10, 10, 10]), files([20, 500, 300, 900]));
+    const body = renderComment(a, {});
+    expect([...body.matchAll(/title "Synthetic share of (set-\d)/g)].map((m) => m[1])).toEqual(['set-3', 'set-1', 'set-2']);
+    expect(body).toContain('Not charted: 1 more changed dataset (the charts show those whose share moved most).');
+  });
+
   it('shows the last trend-commits commits only, and none with trend-commits: 0', async () => {
     const h = growingHistory();
     const three = await run(h, { 'trend-commits': 3 });

@@ -63945,6 +63945,9 @@ function renderMarkdown(a, opts = {}) {
   if (a.trends.length > 0) {
     out.push("#### Synthetic share over time", "");
     for (const t2 of a.trends) out.push(trendChart(t2), "", `<sub>${escapeMarkdown(t2.dataset, 120)}: ${trendCaption(t2)}</sub>`, "");
+    const charted = new Set(a.trends.map((t2) => t2.dataset));
+    const others = a.change.datasets.filter((d2) => d2.status === "modified" && !charted.has(d2.name)).length;
+    if (others > 0) out.push(`Not charted: ${plural2(others, "more changed dataset")} (the charts show those whose share moved most).`, "");
   }
   if (changed.length > 0) {
     const lines = changed.slice(0, maxLines).map(manifestLine);

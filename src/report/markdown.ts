@@ -137,6 +137,9 @@ export function renderMarkdown(a: Analysis, opts: RenderOptions = {}): string {
   if (a.trends.length > 0) {
     out.push('#### Synthetic share over time', '');
     for (const t of a.trends) out.push(trendChart(t), '', `<sub>${escapeMarkdown(t.dataset, 120)}: ${trendCaption(t)}</sub>`, '');
+    const charted = new Set(a.trends.map((t) => t.dataset));
+    const others = a.change.datasets.filter((d) => d.status === 'modified' && !charted.has(d.name)).length;
+    if (others > 0) out.push(`Not charted: ${plural(others, 'more changed dataset')} (the charts show those whose share moved most).`, '');
   }
 
   if (changed.length > 0) {

@@ -61822,7 +61822,13 @@ async function collectChanges(repo, rev, settings, options = {}) {
   }
   pairMovedRecipes(touched);
   for (const t2 of touched) if (t2.baseKey?.key.startsWith("file:") && t2.headKey?.key.startsWith("file:")) t2.baseKey = t2.headKey;
+  const atBase = /* @__PURE__ */ new Map();
+  for (const { b: b3 } of pairs) {
+    const file2 = b3 && read.get(`base\0${b3.path}`);
+    if (file2) atBase.set(b3.sha, file2.dataset);
+  }
   const members2 = await readMembers(
+    atBase,
     reader,
     touched,
     [...head.values()].filter((h3) => base.has(h3.path) && sameBlob(base.get(h3.path), h3)),
@@ -61831,7 +61837,7 @@ async function collectChanges(repo, rev, settings, options = {}) {
   );
   const datasets = assembleDatasets(touched, members2);
   const manifests = datasets.flatMap((d2) => d2.manifests).sort((a, b3) => a.path.localeCompare(b3.path));
-  return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)) };
+  return { manifests, datasets, problems: reader.problems.sort((a, b3) => a.file.localeCompare(b3.file)), atBase };
 }
 async function readSnapshots(repo, settings, entries) {
   const reader = new ManifestReader(repo, settings, settings.manifests.length > 0, {});
@@ -61910,7 +61916,7 @@ function pairMovedRecipes(touched) {
     touched.splice(touched.indexOf(from), 1);
   }
 }
-async function readMembers(reader, touched, untouched, settings, explicit) {
+async function readMembers(atBase, reader, touched, untouched, settings, explicit) {
   const keys = new Set(touched.flatMap((t2) => [t2.baseKey?.key, t2.headKey?.key]).filter((k2) => k2 !== void 0));
   const byName = [...keys].some((k2) => k2.startsWith("name:"));
   const wanted = untouched.filter((e) => {
@@ -61937,6 +61943,7 @@ async function readMembers(reader, touched, untouched, settings, explicit) {
       const { key } = datasetKeyOf(e.path, file2, settings.datasets);
       if (!keys.has(key)) return;
       members2.set(key, [...members2.get(key) ?? [], { path: e.path, format: file2.format, kind: kindOf(file2), data: file2.dataset }]);
+      atBase.set(e.sha, file2.dataset);
     }
   );
   return members2;
@@ -63146,6 +63153,7 @@ function policySource(file2, text2) {
 
 // src/analysis/trend.ts
 var MAX_TREND_DATASETS = 3;
+var TREND_BYTES_PER_BASE_BYTE = 0.1;
 var MIN_TREND_BYTES = 16 * 1024 * 1024;
 async function datasetTrends(repo, rev, change, settings) {
   const depth = settings["trend-commits"];
@@ -63155,20 +63163,36 @@ async function datasetTrends(repo, rev, change, settings) {
   const pathsOf = (d2) => [.../* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])];
   const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
   const budget = {
-    bytes: Math.max(
-      MIN_TREND_BYTES,
-      atBase.reduce((n2, e) => n2 + e.size, 0)
-    )
+    bytes: Math.max(MIN_TREND_BYTES, TREND_BYTES_PER_BASE_BYTE * atBase.reduce((n2, e) => n2 + e.size, 0))
   };
-  const read = /* @__PURE__ */ new Map();
-  const trends = [];
+  const known = new Set(change.atBase.keys());
+  const wanted = [];
+  const plans = [];
   for (const d2 of datasets) {
     const paths2 = pathsOf(d2);
+    const commits = [];
+    for (const [i, c3] of (await repo.commitsTouching(rev.base, paths2, depth)).entries()) {
+      if (i === 0) {
+        commits.push(c3);
+        continue;
+      }
+      const entries = await repo.listFiles(c3.sha, paths2);
+      const missing = entries.filter((e) => !known.has(e.sha));
+      const cost = missing.reduce((n2, e) => n2 + e.size, 0);
+      if (cost > budget.bytes) break;
+      budget.bytes -= cost;
+      for (const e of missing) known.add(e.sha);
+      wanted.push(...missing);
+      commits.push({ ...c3, entries });
+    }
+    plans.push({ d: d2, commits });
+  }
+  const read = new Map([...change.atBase, ...await readSnapshots(repo, settings, wanted)]);
+  const trends = [];
+  for (const { d: d2, commits } of plans) {
     const points = [{ share: d2.share.head }];
-    const commits = await repo.commitsTouching(rev.base, paths2, depth);
-    for (const [i, c3] of commits.entries()) {
-      const share = i === 0 ? d2.share.base : await shareAt(repo, settings, c3.sha, paths2, d2.unit, read, budget);
-      if (share === void 0) break;
+    for (const c3 of commits) {
+      const share = c3.entries ? shareOf(c3.entries, d2.unit, read) : d2.share.base;
       if (share !== null) points.unshift({ commit: c3.sha, date: c3.date, share });
     }
     if (points.length >= 2) trends.push({ dataset: d2.name, unit: d2.unit, points });
@@ -63176,14 +63200,7 @@ async function datasetTrends(repo, rev, change, settings) {
   return trends;
 }
 var moved = (d2) => Math.abs((d2.share.head ?? 0) - (d2.share.base ?? 0));
-async function shareAt(repo, settings, commit, paths2, unit, read, budget) {
-  const entries = await repo.listFiles(commit, paths2);
-  const missing = entries.filter((e) => !read.has(e.sha));
-  const cost = missing.reduce((n2, e) => n2 + e.size, 0);
-  if (cost > budget.bytes) return void 0;
-  budget.bytes -= cost;
-  const sides = await readSnapshots(repo, settings, missing);
-  for (const e of missing) read.set(e.sha, sides.get(e.sha));
+function shareOf(entries, unit, read) {
   const total = { ...ZERO_UNITS };
   let any2 = false;
   for (const e of entries) {

@@ -100,5 +100,5 @@ function changeOf(base: Record<string, string>, head: Record<string, string>, se
     });
   }
   const datasets = assembleDatasets(touched, members);
-  return { manifests: datasets.flatMap((d) => d.manifests), datasets, problems };
+  return { manifests: datasets.flatMap((d) => d.manifests), datasets, problems, atBase: new Map() };
 }

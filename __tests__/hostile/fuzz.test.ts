@@ -152,7 +152,7 @@ it('the report of any shard ids keeps its tables whole', () => {
       const md = renderMarkdown(
         {
           revisions: { base: 'a'.repeat(40), head: 'b'.repeat(40), baseTip: 'a'.repeat(40) },
-          change: { manifests: [], datasets: [], problems: [] },
+          change: { manifests: [], datasets: [], problems: [], atBase: new Map() },
           findings,
           active: findings,
           blocking: [],

@@ -109,7 +109,13 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
   // A dataset that is one file follows the file: moved, it is the same dataset.
   for (const t of touched) if (t.baseKey?.key.startsWith('file:') && t.headKey?.key.startsWith('file:')) t.baseKey = t.headKey;
 
+  const atBase = new Map<string, ShardSide>();
+  for (const { b } of pairs) {
+    const file = b && read.get(`base\0${b.path}`);
+    if (file) atBase.set(b.sha, file.dataset);
+  }
   const members = await readMembers(
+    atBase,
     reader,
     touched,
     [...head.values()].filter((h) => base.has(h.path) && sameBlob(base.get(h.path)!, h)),
@@ -118,7 +124,7 @@ export async function collectChanges(repo: Repo, rev: Revisions, settings: Setti
   );
   const datasets = assembleDatasets(touched, members);
   const manifests = datasets.flatMap((d) => d.manifests).sort((a, b) => a.path.localeCompare(b.path));
-  return { manifests, datasets, problems: reader.problems.sort((a, b) => a.file.localeCompare(b.file)) };
+  return { manifests, datasets, problems: reader.problems.sort((a, b) => a.file.localeCompare(b.file)), atBase };
 }
 
 /**
@@ -227,6 +233,7 @@ function pairMovedRecipes(touched: TouchedManifest[]): void {
  * git process for all of them) and only those of a touched dataset are read in full.
  */
 async function readMembers(
+  atBase: Map<string, ShardSide>,
   reader: ManifestReader,
   touched: readonly TouchedManifest[],
   untouched: readonly TreeEntry[],
@@ -260,6 +267,7 @@ async function readMembers(
       const { key } = datasetKeyOf(e.path, file, settings.datasets);
       if (!keys.has(key)) return;
       members.set(key, [...(members.get(key) ?? []), { path: e.path, format: file.format, kind: kindOf(file), data: file.dataset }]);
+      atBase.set(e.sha, file.dataset);
     },
   );
   return members;

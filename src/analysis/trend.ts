@@ -1,7 +1,7 @@
 // Each changed dataset's synthetic share over the last commits of the base branch that touched it,
 // then this change's head: the drift that one PR at a time never shows. Manifests are read as the
-// change's are (a blob once, however many commits hold it, and no more bytes than the analysis
-// read); the base and head points are the change's own numbers.
+// change's are (a blob once, however many commits hold it, within a byte budget); the base and
+// head points are the change's own numbers.
 import type { Repo, Revisions, TreeEntry } from '../git.js';
 import type { ChangeSet } from '../diff/change.js';
 import type { DatasetDiff } from '../diff/datasets.js';
@@ -28,9 +28,12 @@ export interface DatasetTrend {
 /** At most this many datasets get a trend: the comment shows a chart for each. */
 export const MAX_TREND_DATASETS = 3;
 /**
- * History read for the trends stays under what the changed datasets weigh at the base (or this,
- * if more): a trend costs at most about as much as the analysis. Older commits past it are left out.
+ * History read for the trends stays under a tenth of what the changed datasets weigh at the base
+ * (or MIN_TREND_BYTES, if more): a byte of history costs about what a byte of the change does, and
+ * the analysis reads every byte of the base and most of the head, so the trend adds a small part.
+ * Older commits past it are left out.
  */
+const TREND_BYTES_PER_BASE_BYTE = 0.1;
 const MIN_TREND_BYTES = 16 * 1024 * 1024;
 
 export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSet, settings: Settings): Promise<DatasetTrend[]> {
@@ -45,21 +48,39 @@ export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSe
   const pathsOf = (d: DatasetDiff) => [...new Set([...d.members.base, ...d.members.head])];
   const atBase = await repo.listFiles(rev.base, [...new Set(datasets.flatMap(pathsOf))]);
   const budget = {
-    bytes: Math.max(
-      MIN_TREND_BYTES,
-      atBase.reduce((n, e) => n + e.size, 0),
-    ),
+    bytes: Math.max(MIN_TREND_BYTES, TREND_BYTES_PER_BASE_BYTE * atBase.reduce((n, e) => n + e.size, 0)),
   };
-  const read = new Map<string, ShardSide | undefined>();
-  const trends: DatasetTrend[] = [];
+  // Which commits each dataset can show within the budget (newest first; the newest that touched
+  // it holds what the base holds), then every blob they need read at once.
+  const known = new Set(change.atBase.keys());
+  const wanted: TreeEntry[] = [];
+  const plans: { d: DatasetDiff; commits: { sha: string; date: string; entries?: TreeEntry[] }[] }[] = [];
   for (const d of datasets) {
     const paths = pathsOf(d);
+    const commits: (typeof plans)[number]['commits'] = [];
+    for (const [i, c] of (await repo.commitsTouching(rev.base, paths, depth)).entries()) {
+      if (i === 0) {
+        commits.push(c);
+        continue;
+      }
+      const entries = await repo.listFiles(c.sha, paths);
+      const missing = entries.filter((e) => !known.has(e.sha));
+      const cost = missing.reduce((n, e) => n + e.size, 0);
+      if (cost > budget.bytes) break;
+      budget.bytes -= cost;
+      for (const e of missing) known.add(e.sha);
+      wanted.push(...missing);
+      commits.push({ ...c, entries });
+    }
+    plans.push({ d, commits });
+  }
+  const read = new Map<string, ShardSide | undefined>([...change.atBase, ...(await readSnapshots(repo, settings, wanted))]);
+
+  const trends: DatasetTrend[] = [];
+  for (const { d, commits } of plans) {
     const points: TrendPoint[] = [{ share: d.share.head! }];
-    // Newest first. The newest commit that touched the dataset holds what the base holds.
-    const commits = await repo.commitsTouching(rev.base, paths, depth);
-    for (const [i, c] of commits.entries()) {
-      const share = i === 0 ? d.share.base : await shareAt(repo, settings, c.sha, paths, d.unit, read, budget);
-      if (share === undefined) break;
+    for (const c of commits) {
+      const share = c.entries ? shareOf(c.entries, d.unit, read) : d.share.base;
       if (share !== null) points.unshift({ commit: c.sha, date: c.date, share });
     }
     if (points.length >= 2) trends.push({ dataset: d.name, unit: d.unit, points });
@@ -69,26 +90,8 @@ export async function datasetTrends(repo: Repo, rev: Revisions, change: ChangeSe
 
 const moved = (d: DatasetDiff) => Math.abs((d.share.head ?? 0) - (d.share.base ?? 0));
 
-/**
- * The dataset's synthetic share at a commit, from its manifests there; null when none can be read,
- * undefined when reading them would overrun the budget.
- */
-async function shareAt(
-  repo: Repo,
-  settings: Settings,
-  commit: string,
-  paths: readonly string[],
-  unit: AmountUnit,
-  read: Map<string, ShardSide | undefined>,
-  budget: { bytes: number },
-): Promise<number | null | undefined> {
-  const entries = await repo.listFiles(commit, paths);
-  const missing: TreeEntry[] = entries.filter((e) => !read.has(e.sha));
-  const cost = missing.reduce((n, e) => n + e.size, 0);
-  if (cost > budget.bytes) return undefined;
-  budget.bytes -= cost;
-  const sides = await readSnapshots(repo, settings, missing);
-  for (const e of missing) read.set(e.sha, sides.get(e.sha));
+/** The dataset's synthetic share from its manifests at a commit; null when none could be read. */
+function shareOf(entries: readonly TreeEntry[], unit: AmountUnit, read: ReadonlyMap<string, ShardSide | undefined>): number | null {
   const total = { ...ZERO_UNITS };
   let any = false;
   for (const e of entries) {

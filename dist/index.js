@@ -38204,9 +38204,9 @@ var Repo = class {
   git;
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
   async resolve(base, head, remote) {
-    await this.checkRepository();
-    const headSha = await this.commit(head, remote);
-    const baseTip = await this.commit(base, remote);
+    const [, headLocal, baseLocal] = await Promise.all([this.checkRepository(), this.tryRevParse(head), this.tryRevParse(base)]);
+    const headSha = headLocal ?? await this.commit(head, remote);
+    const baseTip = baseLocal ?? await this.commit(base, remote);
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
     return { base: mergeBase, head: headSha, baseTip };
   }

@@ -160,9 +160,10 @@ export class Repo {
 
   /** Resolves base and head to commits, fetching them from `remote` when the clone lacks them. */
   async resolve(base: string, head: string, remote: Remote): Promise<Revisions> {
-    await this.checkRepository();
-    const headSha = await this.commit(head, remote);
-    const baseTip = await this.commit(base, remote);
+    // Both looked up at once; a revision missing from the clone is fetched after, one at a time.
+    const [, headLocal, baseLocal] = await Promise.all([this.checkRepository(), this.tryRevParse(head), this.tryRevParse(base)]);
+    const headSha = headLocal ?? (await this.commit(head, remote));
+    const baseTip = baseLocal ?? (await this.commit(base, remote));
     const mergeBase = await this.mergeBase(baseTip, headSha, remote);
     return { base: mergeBase, head: headSha, baseTip };
   }

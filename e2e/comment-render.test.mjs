@@ -34,12 +34,12 @@ if (missing && process.env.CI === 'true') {
 const skip = missing ?? false;
 if (skip) console.log(`e2e: comment rendering skipped: ${skip}`);
 
-/** The demo's comment: `npm run demo` prints a line about it, a blank line, then the comment. */
+/** The demo's comment: `npm run demo` prints a line about it, a blank line, then the comment as posted (its hidden marker first). */
 function demoComment() {
   const run = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const comment = run.stdout.slice(run.stdout.indexOf('\n\n') + 2);
-  assert.match(comment, /^### /, 'the demo prints one intro line, then the comment');
+  assert.match(comment, /^<!-- collapse-guard:sticky-comment -->\n### /, 'the demo prints one intro line, then the comment');
   return comment;
 }
 

@@ -59373,7 +59373,11 @@ function isCalendarDay(text2) {
 
 // src/formats/native/schema.ts
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-var isDate = (v2) => DATE_PATTERN.test(v2) && isCalendarDay(v2);
+function isDate(v2) {
+  if (v2 !== lastDate.text) lastDate = { text: v2, valid: DATE_PATTERN.test(v2) && isCalendarDay(v2) };
+  return lastDate.valid;
+}
+var lastDate = { text: "", valid: false };
 var date5 = external_exports.string().regex(DATE_PATTERN, "must be a date like 2024-05-31").refine(isCalendarDay, "must be a real date like 2024-05-31");
 var count = external_exports.number().nonnegative();
 var verified = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);

@@ -5,7 +5,12 @@ import { isCalendarDay } from '../../text/dates.js';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** A date as the native format writes it, on a day the calendar has (2024-02-29, never 2024-02-30). */
-export const isDate = (v: string): boolean => DATE_PATTERN.test(v) && isCalendarDay(v);
+export function isDate(v: string): boolean {
+  // Most shards of a large manifest carry the same date as the one before: answer it again.
+  if (v !== lastDate.text) lastDate = { text: v, valid: DATE_PATTERN.test(v) && isCalendarDay(v) };
+  return lastDate.valid;
+}
+let lastDate = { text: '', valid: false };
 // The pattern stays in the JSON Schema for editors; the calendar is checked after it.
 const date = z.string().regex(DATE_PATTERN, 'must be a date like 2024-05-31').refine(isCalendarDay, 'must be a real date like 2024-05-31');
 const count = z.number().nonnegative();

@@ -63853,6 +63853,35 @@ var inlineReview = {
   }
 };
 
+// src/report/change-words.ts
+function amountRange(from, to2, unit) {
+  const [a, b3] = [formatAmount(from, unit), formatAmount(to2, unit)];
+  const suffix = ` ${unit}`;
+  return a.endsWith(suffix) && b3.endsWith(suffix) ? `${a.slice(0, -suffix.length)} \u2192 ${b3}` : `${a} \u2192 ${b3}`;
+}
+function originAmounts(units, unit, status) {
+  const part = (k2) => status === "added" ? formatAmount(units.head[k2], unit) : status === "deleted" ? `${formatAmount(units.base[k2], unit)} \u2192 none` : amountRange(units.base[k2], units.head[k2], unit);
+  return `real ${part("real")} \xB7 synthetic ${part("synthetic")} \xB7 unknown ${part("unknown")}`;
+}
+function shareChange(d2) {
+  if (d2.status === "added") return formatShare(d2.share.head);
+  if (d2.status === "deleted") return formatShare(d2.share.base);
+  return `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
+}
+function shardCounts(m2) {
+  const c3 = m2.counts;
+  return [
+    `+${c3.added} added`,
+    `\u2212${c3.removed} removed`,
+    `~${c3.modified} modified`,
+    ...c3.renamed ? [`\u21AA${c3.renamed} renamed`] : [],
+    `=${c3.unchanged} unchanged`
+  ].join(" ");
+}
+function sidesOf(m2) {
+  return m2.status === "added" || m2.status === "deleted" ? m2.status : "modified";
+}
+
 // src/report/trend-chart.ts
 var MAX_LABELLED_POINTS = 10;
 function trendChart(t2) {
@@ -64064,32 +64093,13 @@ function fixOrWaiver(f3) {
   const partly = f3.waivedShards ? ` ${waiver.replace("**Waived**", `**Waived** for ${f3.waivedShards.length} of its shards`)}` : "";
   return `**Fix:** ${escapeWithCode(f3.fix)}${expired}${partly}`;
 }
-function amountRange(from, to2, unit) {
-  const [a, b3] = [formatAmount(from, unit), formatAmount(to2, unit)];
-  const suffix = ` ${unit}`;
-  return a.endsWith(suffix) && b3.endsWith(suffix) ? `${a.slice(0, -suffix.length)} \u2192 ${b3}` : `${a} \u2192 ${b3}`;
-}
-function originAmounts(units, unit, status) {
-  const part = (k2) => status === "added" ? formatAmount(units.head[k2], unit) : status === "deleted" ? `${formatAmount(units.base[k2], unit)} \u2192 none` : amountRange(units.base[k2], units.head[k2], unit);
-  return `real ${part("real")} \xB7 synthetic ${part("synthetic")} \xB7 unknown ${part("unknown")}`;
-}
 function datasetLine(d2) {
-  const share = d2.status === "added" ? formatShare(d2.share.head) : d2.status === "deleted" ? formatShare(d2.share.base) : `${formatShare(d2.share.base)} \u2192 ${formatShare(d2.share.head)}`;
   const status = d2.status === "added" ? " (new)" : d2.status === "deleted" ? " (deleted)" : d2.previousName ? ` (was ${code(d2.previousName, 80)})` : "";
   const members2 = (/* @__PURE__ */ new Set([...d2.members.base, ...d2.members.head])).size;
-  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: ${originAmounts(d2.units, d2.unit, d2.status)} \xB7 synthetic share **${share}**`;
+  return `- **${escapeMarkdown(d2.name, 120)}**${status}, ${plural2(members2, "manifest")}${d2.kind === "recipe" ? " (recipe)" : ""}: ${originAmounts(d2.units, d2.unit, d2.status)} \xB7 synthetic share **${shareChange(d2)}**`;
 }
 function manifestLine(m2) {
-  const c3 = m2.counts;
-  const counts = [
-    `+${c3.added} added`,
-    `\u2212${c3.removed} removed`,
-    `~${c3.modified} modified`,
-    ...c3.renamed ? [`\u21AA${c3.renamed} renamed`] : [],
-    `=${c3.unchanged} unchanged`
-  ];
-  const status = m2.status === "added" || m2.status === "deleted" ? m2.status : m2.status === "modified" ? "modified" : m2.status;
-  return `- ${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)} ${status}: shards ${counts.join(" ")} \xB7 ` + originAmounts(m2.units, m2.unit, m2.status === "added" ? "added" : m2.status === "deleted" ? "deleted" : "modified");
+  return `- ${m2.basePath ? `${code(m2.basePath)} \u2192 ` : ""}${code(m2.path)} ${m2.status}: shards ${shardCounts(m2)} \xB7 ` + originAmounts(m2.units, m2.unit, sidesOf(m2));
 }
 function notes(a) {
   const out = [];

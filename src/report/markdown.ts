@@ -4,11 +4,10 @@
 import type { Analysis } from '../analysis/analyse.js';
 import type { ManifestDiff } from '../diff/shards.js';
 import type { DatasetDiff } from '../diff/datasets.js';
-import { formatAmount, formatShare } from '../rules/amounts.js';
 import { plural, type Finding } from '../rules/types.js';
 import { maxRisk, reaches, severityRank, type Severity } from '../rules/severity.js';
 import type { ChecklistItem, ChecklistStatus } from '../analysis/checklist.js';
-import type { AmountUnit, Units } from '../formats/units.js';
+import { originAmounts, shardCounts, shareChange, sidesOf } from './change-words.js';
 import { code, escapeMarkdown, escapeWithCode } from './escape.js';
 import { trendCaption, trendChart } from './trend-chart.js';
 
@@ -254,53 +253,18 @@ function fixOrWaiver(f: Finding): string {
   return `**Fix:** ${escapeWithCode(f.fix)}${expired}${partly}`;
 }
 
-/** "204 k → 120 k rows": the unit once. */
-function amountRange(from: number, to: number, unit: AmountUnit): string {
-  const [a, b] = [formatAmount(from, unit), formatAmount(to, unit)];
-  const suffix = ` ${unit}`;
-  return a.endsWith(suffix) && b.endsWith(suffix) ? `${a.slice(0, -suffix.length)} → ${b}` : `${a} → ${b}`;
-}
-
-function originAmounts(units: { base: Units; head: Units }, unit: AmountUnit, status: 'added' | 'deleted' | 'modified'): string {
-  const part = (k: keyof Units) =>
-    status === 'added'
-      ? formatAmount(units.head[k], unit)
-      : status === 'deleted'
-        ? `${formatAmount(units.base[k], unit)} → none`
-        : amountRange(units.base[k], units.head[k], unit);
-  return `real ${part('real')} · synthetic ${part('synthetic')} · unknown ${part('unknown')}`;
-}
-
 /** One line per dataset: what it holds of each origin at base and head, and its synthetic share. */
 function datasetLine(d: DatasetDiff): string {
-  const share =
-    d.status === 'added'
-      ? formatShare(d.share.head)
-      : d.status === 'deleted'
-        ? formatShare(d.share.base)
-        : `${formatShare(d.share.base)} → ${formatShare(d.share.head)}`;
   const status = d.status === 'added' ? ' (new)' : d.status === 'deleted' ? ' (deleted)' : d.previousName ? ` (was ${code(d.previousName, 80)})` : '';
   const members = new Set([...d.members.base, ...d.members.head]).size;
   return (
     `- **${escapeMarkdown(d.name, 120)}**${status}, ${plural(members, 'manifest')}${d.kind === 'recipe' ? ' (recipe)' : ''}: ` +
-    `${originAmounts(d.units, d.unit, d.status)} · synthetic share **${share}**`
+    `${originAmounts(d.units, d.unit, d.status)} · synthetic share **${shareChange(d)}**`
   );
 }
 
 function manifestLine(m: ManifestDiff): string {
-  const c = m.counts;
-  const counts = [
-    `+${c.added} added`,
-    `−${c.removed} removed`,
-    `~${c.modified} modified`,
-    ...(c.renamed ? [`↪${c.renamed} renamed`] : []),
-    `=${c.unchanged} unchanged`,
-  ];
-  const status = m.status === 'added' || m.status === 'deleted' ? m.status : m.status === 'modified' ? 'modified' : m.status;
-  return (
-    `- ${m.basePath ? `${code(m.basePath)} → ` : ''}${code(m.path)} ${status}: shards ${counts.join(' ')} · ` +
-    originAmounts(m.units, m.unit, m.status === 'added' ? 'added' : m.status === 'deleted' ? 'deleted' : 'modified')
-  );
+  return `- ${m.basePath ? `${code(m.basePath)} → ` : ''}${code(m.path)} ${m.status}: shards ${shardCounts(m)} · ` + originAmounts(m.units, m.unit, sidesOf(m));
 }
 
 /** Notes above the checklist: a policy edit to review, waivers that expired or match nothing. */

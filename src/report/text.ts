@@ -5,10 +5,10 @@ import type { Analysis } from '../analysis/analyse.js';
 import type { ChecklistStatus } from '../analysis/checklist.js';
 import type { DatasetDiff } from '../diff/datasets.js';
 import type { ManifestDiff } from '../diff/shards.js';
-import type { AmountUnit, Units } from '../formats/units.js';
-import { formatAmount, formatShare } from '../rules/amounts.js';
+import { formatShare } from '../rules/amounts.js';
 import { severityRank } from '../rules/severity.js';
 import { plural, type Finding, type Waiver } from '../rules/types.js';
+import { originAmounts, shardCounts, shareChange, sidesOf } from './change-words.js';
 import { plainText } from './escape.js';
 import { DEFAULT_DOCS_URL, type RenderOptions } from './markdown.js';
 
@@ -129,51 +129,19 @@ function waiverText(w: Waiver): string {
   return `${plainText(w.expires, 20)}: ${plainText(w.reason, 200)}`;
 }
 
-/** "204 k → 120 k rows": the unit once. */
-function amountRange(from: number, to: number, unit: AmountUnit): string {
-  const [x, y] = [formatAmount(from, unit), formatAmount(to, unit)];
-  const suffix = ` ${unit}`;
-  return x.endsWith(suffix) && y.endsWith(suffix) ? `${x.slice(0, -suffix.length)} → ${y}` : `${x} → ${y}`;
-}
-
-function originAmounts(units: { base: Units; head: Units }, unit: AmountUnit, status: 'added' | 'deleted' | 'modified'): string {
-  const part = (k: keyof Units) =>
-    status === 'added'
-      ? formatAmount(units.head[k], unit)
-      : status === 'deleted'
-        ? `${formatAmount(units.base[k], unit)} → none`
-        : amountRange(units.base[k], units.head[k], unit);
-  return `real ${part('real')} · synthetic ${part('synthetic')} · unknown ${part('unknown')}`;
-}
-
 function datasetLine(d: DatasetDiff): string {
-  const share =
-    d.status === 'added'
-      ? formatShare(d.share.head)
-      : d.status === 'deleted'
-        ? formatShare(d.share.base)
-        : `${formatShare(d.share.base)} → ${formatShare(d.share.head)}`;
   const status = d.status === 'added' ? ' (new)' : d.status === 'deleted' ? ' (deleted)' : d.previousName ? ` (was ${plainText(d.previousName, 80)})` : '';
   const members = new Set([...d.members.base, ...d.members.head]).size;
   return (
     `${INDENT}${plainText(d.name, 120)}${status}, ${plural(members, 'manifest')}${d.kind === 'recipe' ? ' (recipe)' : ''}: ` +
-    `${originAmounts(d.units, d.unit, d.status)} · synthetic share ${share}`
+    `${originAmounts(d.units, d.unit, d.status)} · synthetic share ${shareChange(d)}`
   );
 }
 
 function manifestLine(m: ManifestDiff): string {
-  const c = m.counts;
-  const counts = [
-    `+${c.added} added`,
-    `−${c.removed} removed`,
-    `~${c.modified} modified`,
-    ...(c.renamed ? [`↪${c.renamed} renamed`] : []),
-    `=${c.unchanged} unchanged`,
-  ];
-  const status = m.status === 'added' || m.status === 'deleted' ? m.status : 'modified';
   return (
-    `${INDENT}${m.basePath ? `${plainText(m.basePath)} → ` : ''}${plainText(m.path)} ${status}: shards ${counts.join(' ')} · ` +
-    originAmounts(m.units, m.unit, status)
+    `${INDENT}${m.basePath ? `${plainText(m.basePath)} → ` : ''}${plainText(m.path)} ${m.status}: shards ${shardCounts(m)} · ` +
+    originAmounts(m.units, m.unit, sidesOf(m))
   );
 }
 

@@ -3993,15 +3993,15 @@ var require_timestamp = __commonJS({
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date8 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date7 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d2 = parseSexagesimal(tz, false);
           if (Math.abs(d2) < 30)
             d2 *= 60;
-          date8 -= 6e4 * d2;
+          date7 -= 6e4 * d2;
         }
-        return new Date(date8);
+        return new Date(date7);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -12383,8 +12383,8 @@ var Repo = class {
     if (paths2.length === 0 || max <= 0) return [];
     const out = await this.git.raw(["log", "--first-parent", `--max-count=${max}`, "--format=%H %cs", rev, "--", ...paths2.map(literalPath)]);
     return out.split("\n").filter(Boolean).map((line) => {
-      const [sha, date8] = line.split(" ");
-      return { sha, date: date8 ?? "" };
+      const [sha, date7] = line.split(" ");
+      return { sha, date: date7 ?? "" };
     });
   }
   /** The blob of `path` at `rev`, or undefined when there is no such file. */
@@ -33493,6 +33493,7 @@ function isCalendarDay(text2) {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS[month - 1]);
 }
+var calendarDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2027-01-31").refine(isCalendarDay, "must be a real date like 2027-01-31");
 
 // src/formats/native/schema.ts
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -35616,11 +35617,10 @@ function shardList(ids, max = 3) {
 }
 
 // src/rules/types.ts
-var DATE = /^\d{4}-\d{2}-\d{2}$/;
 var fraction = (value, doc) => ({ default: value, schema: external_exports.number().min(0).max(1), doc });
 var date6 = (value, doc) => ({
   default: value,
-  schema: external_exports.string().regex(DATE, "must be a date like 2027-01-31").refine(isCalendarDay, "must be a real date like 2027-01-31"),
+  schema: calendarDate,
   doc
 });
 var count2 = (value, doc) => ({ default: value, schema: external_exports.number().int().positive(), doc });
@@ -37158,7 +37158,6 @@ function waiverApplies(w2, f3) {
 
 // src/analysis/settings.ts
 var glob = external_exports.string().min(1);
-var date7 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2027-01-31").refine(isCalendarDay, "must be a real date like 2027-01-31");
 var verified2 = external_exports.union([external_exports.boolean(), external_exports.string().min(1)]);
 function oneOf(values) {
   return external_exports.enum(values, { error: (issue2) => `must be one of ${values.join(", ")} (got ${JSON.stringify(issue2.input)})` });
@@ -37178,7 +37177,7 @@ var provenanceSchema = external_exports.strictObject({
   origin: external_exports.enum(ORIGINS).optional(),
   source: external_exports.string().optional(),
   license: external_exports.string().optional(),
-  collected: date7.optional(),
+  collected: calendarDate.optional(),
   verified: verified2.optional(),
   tags: external_exports.array(external_exports.string()).optional(),
   generator: external_exports.strictObject({
@@ -37196,7 +37195,7 @@ var waiverSchema = external_exports.strictObject({
   shards: external_exports.array(glob).min(1).optional(),
   manifests: external_exports.array(glob).min(1).optional(),
   reason: external_exports.string().trim().min(1, "a waiver needs a reason"),
-  expires: date7
+  expires: calendarDate
 }).refine((w2) => !onlyForNamedManifests.has(w2.rule) || w2.manifests !== void 0, {
   message: "a manifest-invalid waiver must name the manifests it covers (manifests: [...])",
   path: ["manifests"]

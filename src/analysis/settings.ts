@@ -10,14 +10,10 @@ import { ALL_RULES, RULE_IDS } from '../rules/index.js';
 import { SEVERITIES } from '../rules/severity.js';
 import { lineNear, parseYamlSource } from '../text/yaml.js';
 import { plainIssues, schemaKeysAt } from '../text/issues.js';
-import { isCalendarDay } from '../text/dates.js';
+import { calendarDate } from '../text/dates.js';
 import { SourceError } from '../text/source-error.js';
 
 const glob = z.string().min(1);
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-01-31')
-  .refine(isCalendarDay, 'must be a real date like 2027-01-31');
 const verified = z.union([z.boolean(), z.string().min(1)]);
 
 /** An enum whose message lists what is allowed and what was given. */
@@ -50,7 +46,7 @@ const provenanceSchema = z.strictObject({
   origin: z.enum(ORIGINS).optional(),
   source: z.string().optional(),
   license: z.string().optional(),
-  collected: date.optional(),
+  collected: calendarDate.optional(),
   verified: verified.optional(),
   tags: z.array(z.string()).optional(),
   generator: z
@@ -73,7 +69,7 @@ const waiverSchema = z
     shards: z.array(glob).min(1).optional(),
     manifests: z.array(glob).min(1).optional(),
     reason: z.string().trim().min(1, 'a waiver needs a reason'),
-    expires: date,
+    expires: calendarDate,
   })
   .refine((w) => !onlyForNamedManifests.has(w.rule) || w.manifests !== undefined, {
     message: 'a manifest-invalid waiver must name the manifests it covers (manifests: [...])',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChangeSet } from '../diff/change.js';
 import { shardList } from './amounts.js';
 import type { Severity } from './severity.js';
-import { isCalendarDay } from '../text/dates.js';
+import { calendarDate } from '../text/dates.js';
 
 /** The checklist's seven mistakes (SPEC §0), numbered 1–7. */
 export type Mistake = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -17,14 +17,12 @@ export interface Threshold<T extends number | string = number | string> {
   doc: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A fraction from 0 to 1. */
 export const fraction = (value: number, doc: string): Threshold<number> => ({ default: value, schema: z.number().min(0).max(1), doc });
 /** A date, `YYYY-MM-DD`. */
 export const date = (value: string, doc: string): Threshold<string> => ({
   default: value,
-  schema: z.string().regex(DATE, 'must be a date like 2027-01-31').refine(isCalendarDay, 'must be a real date like 2027-01-31'),
+  schema: calendarDate,
   doc,
 });
 /** A positive whole number. */

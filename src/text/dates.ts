@@ -1,4 +1,5 @@
 // What counts as a date in our files: a day that exists on the calendar (2024-02-29, never 2024-02-30).
+import { z } from 'zod';
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -11,3 +12,9 @@ export function isCalendarDay(text: string): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS[month - 1]!);
 }
+
+/** A policy date (a waiver's expiry, a threshold): `YYYY-MM-DD`, a real calendar day. */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2027-01-31')
+  .refine(isCalendarDay, 'must be a real date like 2027-01-31');

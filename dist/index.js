@@ -34252,6 +34252,19 @@ function addToTally(t2, s) {
     for (const k2 in s.categories) t2.categories.set(k2, (t2.categories.get(k2) ?? 0) + s.categories[k2]);
   }
 }
+function removeFromTally(t2, s) {
+  if (s.categories) throw new Error("a shard with categories cannot be taken out of a tally");
+  t2.count--;
+  const synthetic = s.origin === "synthetic";
+  if (synthetic) t2.syntheticCount--;
+  const amounts = synthetic ? t2.synthetic : t2.amounts;
+  for (const u2 of UNITS) {
+    const v2 = s[u2];
+    if (v2 === void 0) continue;
+    t2.stating[u2]--;
+    amounts[u2] -= v2;
+  }
+}
 function mergeTallies(tallies) {
   const present = tallies.filter((t2) => t2 !== void 0 && t2.count > 0);
   if (present.length <= 1) return present[0];
@@ -34637,9 +34650,9 @@ function pairRenamed(touched, atBase, atHead) {
 }
 function measureDataset(key, name, g2) {
   const untouched = g2.members.map((m2) => m2.data);
-  const join2 = (sides) => ({ shards: sides.flatMap((s) => s.shards), tally: mergeTallies(sides.map((s) => s.tally)) });
-  const base = join2([...g2.diffs.flatMap((d2) => d2.base ? [d2.base] : []), ...untouched]);
-  const head = join2([...g2.diffs.flatMap((d2) => d2.head ? [d2.head] : []), ...untouched]);
+  const join3 = (sides) => ({ shards: sides.flatMap((s) => s.shards), tally: mergeTallies(sides.map((s) => s.tally)) });
+  const base = join3([...g2.diffs.flatMap((d2) => d2.base ? [d2.base] : []), ...untouched]);
+  const head = join3([...g2.diffs.flatMap((d2) => d2.head ? [d2.head] : []), ...untouched]);
   const hasBase = shardCount(base) > 0;
   const hasHead = g2.members.length > 0 || g2.diffs.some((d2) => d2.head);
   matchAcrossManifests(g2.diffs);
@@ -34669,7 +34682,10 @@ function measureDataset(key, name, g2) {
 // src/git.ts
 import { spawn } from "node:child_process";
 import { isAscii, isUtf8 } from "node:buffer";
-import { statSync } from "node:fs";
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -38120,23 +38136,33 @@ function decode(bytes) {
 var BlobReader = class {
   child;
   closed;
-  chunks;
-  nextChunk;
+  exited = false;
+  spool;
   stderr = "";
   pending = Buffer.alloc(0);
   constructor(dir, shas) {
-    this.child = spawn("git", ["cat-file", "--batch"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    this.spool = new Spool();
+    try {
+      this.child = spawn("git", ["cat-file", "--batch"], { cwd: dir, stdio: ["pipe", this.spool.fd, "pipe"] });
+    } finally {
+      this.spool.unlink();
+    }
     this.child.stderr.on("data", (d2) => this.stderr += d2.toString());
     this.closed = new Promise((resolve, reject) => {
       this.child.on("error", reject);
-      this.child.on("close", resolve);
+      this.child.on("close", (code2) => {
+        this.exited = true;
+        resolve(code2);
+      });
     });
+    this.closed.catch(() => void 0);
     this.child.stdin.end(`${shas.join("\n")}
 `);
-    this.chunks = this.child.stdout[Symbol.asyncIterator]();
-    this.nextChunk = this.readAhead();
   }
-  /** The next blob, its bytes handed to the sink `open` gives as they arrive. */
+  /**
+   * The next blob, its bytes handed to the sink `open` gives as they arrive; `stored` reads them
+   * back until this reader is closed.
+   */
   async next(open3) {
     let header = this.pending.indexOf(10);
     while (header < 0) {
@@ -38146,10 +38172,10 @@ var BlobReader = class {
     const [sha, type, size] = this.pending.subarray(0, header).toString("latin1").split(" ");
     this.pending = this.pending.subarray(header + 1);
     if (type !== "blob") {
-      this.child.kill();
+      this.abort();
       throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
     }
-    const sink = open3(Number(size));
+    const sink = open3(Number(size), new StoredBlob(this.spool, this.spool.position - this.pending.length, Number(size)));
     for (let left = Number(size) + 1; left > 0; ) {
       if (this.pending.length === 0) await this.more();
       const take = Math.min(left, this.pending.length);
@@ -38163,26 +38189,115 @@ var BlobReader = class {
   /** Stops git when the blobs are no longer wanted. */
   abort() {
     this.child.kill();
+    this.spool.close();
   }
   async close() {
     const code2 = await this.closed;
+    this.spool.close();
     if (code2 !== 0) throw new GitError(`git cat-file --batch failed: ${this.stderr.trim()}`);
   }
-  readAhead() {
-    const chunk = this.chunks.next();
-    chunk.catch(() => void 0);
-    return chunk;
-  }
+  /** Waits for git to write more. */
   async more() {
-    const { value, done } = await this.nextChunk;
-    if (!done) this.nextChunk = this.readAhead();
-    if (done) {
-      const code2 = await this.closed;
-      throw new GitError(`git cat-file --batch ended early${code2 ? ` (exit ${code2})` : ""}: ${this.stderr.trim()}`);
+    for (; ; ) {
+      const exited = this.exited;
+      const left = this.pending.length ? Buffer.from(this.pending) : void 0;
+      const chunk = this.spool.read(exited ? 1 : MIN_READ_BYTES);
+      if (chunk) {
+        this.pending = left ? Buffer.concat([left, chunk]) : chunk;
+        return;
+      }
+      if (left) this.pending = left;
+      if (exited) {
+        const code2 = await this.closed;
+        throw new GitError(`git cat-file --batch ended early${code2 ? ` (exit ${code2})` : ""}: ${this.stderr.trim()}`);
+      }
+      await Promise.race([this.closed, new Promise((resolve) => setTimeout(resolve, 1))]);
     }
-    this.pending = this.pending.length ? Buffer.concat([this.pending, value]) : value;
   }
 };
+var Spool = class {
+  fd;
+  path;
+  /** How far the file has been read. */
+  position = 0;
+  buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
+  open = true;
+  constructor() {
+    const dir = process.env["RUNNER_TEMP"] || tmpdir();
+    this.path = join(dir, `collapse-guard-${process.pid}-${randomUUID2()}.blobs`);
+    try {
+      this.fd = openSync(this.path, "wx+", 384);
+    } catch (e) {
+      throw new GitError(`cannot create a temp file in ${dir} to read blobs into: ${e.message}`);
+    }
+  }
+  /**
+   * The bytes written since the last read, valid until the next read; undefined when there are
+   * fewer than `least`. Reading while git appends costs more the smaller the reads.
+   */
+  read(least) {
+    if (fstatSync(this.fd).size - this.position < least) return void 0;
+    const n2 = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
+    if (n2 === 0) return void 0;
+    this.position += n2;
+    return this.buffer.subarray(0, n2);
+  }
+  /** Fills `into` with the bytes at `position`, which git has written already. */
+  readAt(into, position) {
+    for (let filled = 0; filled < into.length; ) {
+      const n2 = readSync(this.fd, into, filled, into.length - filled, position + filled);
+      if (n2 === 0) throw new GitError("git cat-file --batch: a blob read back was cut short");
+      filled += n2;
+    }
+  }
+  /** Removes the file's name (where the system allows it while the file is open: not on Windows). */
+  unlink() {
+    try {
+      unlinkSync(this.path);
+    } catch {
+    }
+  }
+  close() {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+    this.unlink();
+  }
+};
+var StoredBlob = class {
+  constructor(spool, offset, size) {
+    this.spool = spool;
+    this.offset = offset;
+    this.size = size;
+  }
+  spool;
+  offset;
+  size;
+  /** Where the buffer the last load returned starts in the blob. */
+  shift = 0;
+  window = Buffer.alloc(0);
+  windowFrom = 0;
+  windowTo = 0;
+  /** A buffer holding bytes [from, to) of the blob at [from - shift, to - shift); valid until the next load. */
+  load(from, to2) {
+    if (from < this.windowFrom || to2 > this.windowTo) {
+      if (from < this.windowFrom) {
+        const bytes = Buffer.allocUnsafe(to2 - from);
+        this.spool.readAt(bytes, this.offset + from);
+        this.shift = from;
+        return bytes;
+      }
+      const length = Math.min(Math.max(to2 - from, SPOOL_READ_BYTES), this.size - from);
+      if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+      this.spool.readAt(this.window.subarray(0, length), this.offset + from);
+      [this.windowFrom, this.windowTo] = [from, from + length];
+    }
+    this.shift = this.windowFrom;
+    return this.window;
+  }
+};
+var SPOOL_READ_BYTES = 4 << 20;
+var MIN_READ_BYTES = 1 << 20;
 function literalPath(path) {
   return `:(literal)${path}`;
 }
@@ -60941,38 +61056,51 @@ var SPACE = 32;
 var TAB = 9;
 var HASH = 35;
 var DASH = 45;
+var BufferBytes = class {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  bytes;
+  shift = 0;
+  load() {
+    return this.bytes;
+  }
+};
+var NO_BYTES = new BufferBytes(Buffer.alloc(0));
 var RecordSet = class {
   count = 0;
-  /** The buffers records lie in (the chunks of a streamed blob), and each record's buffer. */
-  buffers = [];
-  buffer = new Int32Array(1024);
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   lines = new Int32Array(1024);
+  /** Where the records' bytes are. */
+  source = NO_BYTES;
   /** Leading JSON Lines header lines, or the YAML document without its shards. */
   frame = [];
-  add(bytes, start, end, line) {
-    if (this.buffers.at(-1) !== bytes) this.buffers.push(bytes);
+  add(start, end, line) {
     if (this.count === this.starts.length) this.grow();
     const i = this.count++;
-    this.buffer[i] = this.buffers.length - 1;
     this.starts[i] = start;
     this.ends[i] = end;
     this.lines[i] = line;
   }
-  bytes(i) {
-    return this.buffers[this.buffer[i]];
+  /** A buffer holding record i, at [starts[i] - source.shift, ends[i] - source.shift). */
+  load(i) {
+    return this.source.load(this.starts[i], this.ends[i]);
   }
-  grow() {
+  /** Room for `count` records in all. */
+  reserve(count3) {
+    if (count3 <= this.starts.length) return;
     const more2 = (a) => {
-      const b3 = new Int32Array(a.length * 2);
+      const b3 = new Int32Array(count3);
       b3.set(a);
       return b3;
     };
-    this.buffer = more2(this.buffer);
     this.starts = more2(this.starts);
     this.ends = more2(this.ends);
     this.lines = more2(this.lines);
+  }
+  grow() {
+    this.reserve(this.starts.length * 2);
   }
 };
 function isBlank(bytes, start, end) {
@@ -60989,32 +61117,36 @@ var LineSplitter = class {
   onLine;
   carry = [];
   line = 0;
+  /** The position in the blob of the next chunk's first byte. */
+  offset = 0;
   write(chunk) {
     let start = 0;
     let nl = chunk.indexOf(NEWLINE);
     if (this.carry.length > 0 && nl >= 0) {
       const joined3 = Buffer.concat([...this.carry, chunk.subarray(0, nl)]);
       this.carry = [];
-      this.onLine(joined3, 0, joined3.length, ++this.line);
+      this.onLine(joined3, 0, joined3.length, ++this.line, this.offset + nl - joined3.length);
       start = nl + 1;
       nl = chunk.indexOf(NEWLINE, start);
     }
-    for (; nl >= 0; start = nl + 1, nl = chunk.indexOf(NEWLINE, start)) this.onLine(chunk, start, nl, ++this.line);
-    if (start < chunk.length) this.carry.push(chunk.subarray(start));
+    for (; nl >= 0; start = nl + 1, nl = chunk.indexOf(NEWLINE, start)) this.onLine(chunk, start, nl, ++this.line, this.offset + start);
+    if (start < chunk.length) this.carry.push(Buffer.from(chunk.subarray(start)));
+    this.offset += chunk.length;
   }
   end() {
     const last = Buffer.concat(this.carry);
     this.carry = [];
-    this.onLine(last, 0, last.length, ++this.line);
+    this.onLine(last, 0, last.length, ++this.line, this.offset - last.length);
   }
 };
 var JsonLinesRecords = class {
   records = new RecordSet();
   lines;
-  constructor(isHeader2, onRecord) {
+  /** `onRecord` gets each record as it comes (with its index when `keep`: kept by position too). */
+  constructor(isHeader2, onRecord, keep = onRecord === void 0) {
     const records = this.records;
     let first = true;
-    this.lines = new LineSplitter((bytes, start, end, line) => {
+    this.lines = new LineSplitter((bytes, start, end, line, position) => {
       if (isBlank(bytes, start, end)) return;
       if (first) {
         const text2 = bytes.toString("utf8", start, end);
@@ -61024,15 +61156,17 @@ var JsonLinesRecords = class {
         }
         first = false;
       }
-      if (onRecord) onRecord(bytes, start, end, line);
-      else records.add(bytes, start, end, line);
+      if (keep) records.add(position, position + end - start, line);
+      onRecord?.(bytes, start, end, line, records.count - 1);
     });
   }
   write(chunk) {
     this.lines.write(chunk);
   }
-  end() {
+  /** The records, their bytes in `source`. */
+  end(source = NO_BYTES) {
     this.lines.end();
+    this.records.source = source;
     return this.records;
   }
 };
@@ -61088,7 +61222,8 @@ function yamlRecords(bytes) {
   }
   itemEnds.push(ends[last]);
   const records = new RecordSet();
-  items.forEach((item, i) => records.add(bytes, item.start, itemEnds[i], item.line));
+  records.source = new BufferBytes(bytes);
+  items.forEach((item, i) => records.add(item.start, itemEnds[i], item.line));
   const before = bytes.toString("utf8", 0, ends[key]);
   const after = last + 1 < lineCount ? bytes.toString("utf8", starts[last + 1], bytes.length) : "";
   records.frame.push({ text: `${before}
@@ -61144,7 +61279,11 @@ var RecordIndex = class {
   }
   same(i, bytes, start, end) {
     const { base } = this;
-    return base.ends[i] - base.starts[i] === end - start && bytes.compare(base.bytes(i), base.starts[i], base.ends[i], start, end) === 0;
+    const [from, to2] = [base.starts[i], base.ends[i]];
+    if (to2 - from !== end - start) return false;
+    const held = base.load(i);
+    const shift = base.source.shift;
+    return bytes.compare(held, from - shift, to2 - shift, start, end) === 0;
   }
   pair(i) {
     this.taken[i] = 1;
@@ -61159,8 +61298,9 @@ var RecordIndex = class {
     const slots = new Int32Array(size).fill(-1);
     const hashes = new Int32Array(base.count);
     for (let i = 0; i < base.count; i++) {
-      const bytes = base.bytes(i);
-      const h3 = hashes[i] = hashRecord(bytes, viewOf(bytes), base.starts[i], base.ends[i]);
+      const held = base.load(i);
+      const shift = base.source.shift;
+      const h3 = hashes[i] = hashRecord(held, viewOf(held), base.starts[i] - shift, base.ends[i] - shift);
       let slot = h3 & mask;
       while (slots[slot] !== -1) slot = slot + 1 & mask;
       slots[slot] = i;
@@ -61179,20 +61319,31 @@ function canReadTallied(path) {
   return isNativeManifestPath(path) && /\.(jsonl|ya?ml)$/i.test(path);
 }
 var isJsonLines = (path) => /\.jsonl$/i.test(path);
+var MAX_POSITION = 2 ** 31 - 1;
+var TALLIED = 1;
+var KEPT = 2;
+var KEPT_PLAIN = 3;
 var PairRead = class _PairRead {
   base;
   head;
   baseLines;
   headLines;
-  baseBytes = [];
-  headBytes = [];
+  baseBytes = Buffer.alloc(0);
+  headBytes = Buffer.alloc(0);
+  baseStored;
+  baseSize = 0;
   index;
+  /** Per base record, what became of it (TALLIED, KEPT, KEPT_PLAIN). */
+  states = new Uint8Array(1024);
   /** Per base record, whether a head record has the same bytes. */
   paired = new Uint8Array(0);
-  /** Kept shards read from records both versions share, by base record. */
-  shared = /* @__PURE__ */ new Map();
-  sharedIds = new IdSet();
+  /** The shards of base records not tallied, by record. */
+  kept = /* @__PURE__ */ new Map();
+  /** The ids of all base records, by record. */
+  baseIds = new IdKeys();
   headShards = [];
+  /** Ids of head records no base record has the same bytes as. */
+  headOwnIds = [];
   tally = newTally();
   headCount = 0;
   failed = false;
@@ -61201,26 +61352,55 @@ var PairRead = class _PairRead {
     this.head = new Side(headPath, options);
     const header = (text2) => isHeader(parseOrUndefined2(text2));
     if (isJsonLines(basePath)) {
-      this.baseLines = new JsonLinesRecords(header);
+      this.baseLines = new JsonLinesRecords(header, (bytes, start, end, line, i) => this.baseRecord(bytes, start, end, line, i), true);
       this.headLines = new JsonLinesRecords(header, (bytes, start, end, line) => this.headRecord(bytes, start, end, line));
     }
   }
   /** Undefined when these files cannot be read tallied: read both whole. */
   static start(basePath, headPath, options) {
     if (!canReadTallied(basePath) || !canReadTallied(headPath) || isJsonLines(basePath) !== isJsonLines(headPath)) return void 0;
+    if (basePath !== headPath && options.provenance.length > 0) return void 0;
     return new _PairRead(basePath, headPath, options);
   }
-  baseSink = { write: (chunk) => this.run(() => this.baseLines ? this.baseLines.write(chunk) : this.baseBytes.push(chunk)) };
-  headSink = { write: (chunk) => this.run(() => this.headLines ? this.headLines.write(chunk) : this.headBytes.push(chunk)) };
+  /**
+   * Where the base's `size` bytes go. JSON Lines records are read as they arrive and kept by
+   * position, their bytes read back from `stored` when a head record is compared with them (chunks
+   * are only lent); YAML is copied whole.
+   */
+  baseSink(size, stored) {
+    if (size > MAX_POSITION) this.failed = true;
+    this.baseStored = stored;
+    this.baseSize = size;
+    if (this.baseLines) return { write: (chunk) => this.run(() => this.baseLines.write(chunk)) };
+    return this.copySink(size, (bytes) => this.baseBytes = bytes);
+  }
+  /** Where the head's `size` bytes go: JSON Lines read as they arrive, YAML copied whole. */
+  headSink(size) {
+    if (this.headLines) return { write: (chunk) => this.run(() => this.headLines.write(chunk)) };
+    return this.copySink(size, (bytes) => this.headBytes = bytes);
+  }
+  copySink(size, keep) {
+    if (this.failed) return { write: () => void 0 };
+    const bytes = Buffer.allocUnsafe(size);
+    keep(bytes);
+    let filled = 0;
+    return { write: (chunk) => void (filled += chunk.copy(bytes, filled)) };
+  }
   /** After the base's last chunk: its records indexed, ready for the head's. */
   endBase() {
     this.run(() => {
-      const records = this.baseLines ? this.baseLines.end() : yamlRecordsOf(Buffer.concat(this.baseBytes));
-      this.baseBytes = [];
+      let records;
+      if (this.baseLines) records = this.baseLines.end(this.baseStored);
+      else {
+        const bytes = this.baseBytes;
+        this.baseBytes = Buffer.alloc(0);
+        records = yamlRecordsOf(bytes);
+        this.reserve(records.count);
+        for (let i = 0; i < records.count; i++) this.baseRecord(bytes, records.starts[i], records.ends[i], records.lines[i], i);
+      }
       this.base.setRecords(records);
       this.index = new RecordIndex(records);
       this.paired = new Uint8Array(records.count);
-      this.sharedIds = new IdSet(records.count);
     });
   }
   /** After the head's last chunk: both versions, or undefined to read both whole. */
@@ -61228,10 +61408,11 @@ var PairRead = class _PairRead {
     this.run(() => {
       if (this.headLines) this.head.setFrame(this.headLines.end().frame);
       else {
-        const records = yamlRecordsOf(Buffer.concat(this.headBytes));
-        this.headBytes = [];
+        const bytes = this.headBytes;
+        this.headBytes = Buffer.alloc(0);
+        const records = yamlRecordsOf(bytes);
         this.head.setFrame(records.frame);
-        for (let j3 = 0; j3 < records.count; j3++) this.headRecord(records.bytes(j3), records.starts[j3], records.ends[j3], records.lines[j3]);
+        for (let j3 = 0; j3 < records.count; j3++) this.headRecord(bytes, records.starts[j3], records.ends[j3], records.lines[j3]);
       }
     });
     if (this.failed) return void 0;
@@ -61240,10 +61421,22 @@ var PairRead = class _PairRead {
       const b3 = this.base.records;
       const baseShards = [];
       for (let i = 0; i < b3.count; i++) {
-        if (!this.paired[i]) baseShards.push(this.base.shard(b3.bytes(i), b3.starts[i], b3.ends[i], b3.lines[i]));
-        else if (this.shared.has(i)) baseShards.push({ ...this.shared.get(i), line: b3.lines[i] });
+        const state = this.states[i];
+        if (state !== TALLIED) {
+          const s = this.kept.get(i);
+          if (!this.paired[i] || state === KEPT) baseShards.push(s);
+          else addToTally(this.tally, s);
+        } else if (!this.paired[i]) {
+          const held = b3.load(i);
+          const shift = b3.source.shift;
+          const s = this.base.shard(held, b3.starts[i] - shift, b3.ends[i] - shift, b3.lines[i], void 0);
+          removeFromTally(this.tally, s);
+          baseShards.push(s);
+        }
       }
-      if (this.base.ids.overlaps(this.sharedIds) || this.head.ids.overlaps(this.sharedIds)) throw new ReadWhole();
+      const headOwn = new Set(this.headOwnIds.map(keyOf2));
+      for (let i = 0; i < b3.count && headOwn.size > 0; i++) if (this.paired[i] && headOwn.has(this.baseIds.key(i))) throw new ReadWhole();
+      if (this.baseIds.repeats() || this.head.ids.repeats()) throw new ReadWhole();
       const tally = this.tally.count > 0 ? this.tally : void 0;
       return { base: this.base.file(baseShards, tally), head: this.head.file(this.headShards, tally) };
     });
@@ -61251,21 +61444,46 @@ var PairRead = class _PairRead {
   run(step) {
     if (!this.failed) this.failed = attempt(() => (step(), true)) === void 0;
   }
+  /** Room for `count` base records, made at once: growing step by step copies a large manifest's tables many times. */
+  reserve(count3) {
+    const expected2 = Math.min(count3, this.base.maxShards);
+    this.baseIds.reserve(expected2);
+    this.baseLines?.records.reserve(expected2);
+    if (expected2 > this.states.length) {
+      const more2 = new Uint8Array(expected2);
+      more2.set(this.states);
+      this.states = more2;
+    }
+  }
+  /** Base record i, as it arrives: its shard tallied when plain, else kept. */
+  baseRecord(bytes, start, end, line, i) {
+    if (i >= this.base.maxShards) throw new ReadWhole();
+    if (i === 255 && this.baseLines) this.reserve(Math.ceil(this.baseSize / this.baseLines.records.ends[i] * 256 * 1.1));
+    if (i >= this.states.length) this.reserve(this.states.length * 2);
+    if (this.base.tallyScanned(bytes, start, end, line, this.baseIds, this.tally)) {
+      this.states[i] = TALLIED;
+      return;
+    }
+    const s = this.base.shard(bytes, start, end, line, this.baseIds);
+    if (this.base.plain(s) && !s.categories) {
+      addToTally(this.tally, s);
+      this.states[i] = TALLIED;
+    } else {
+      this.kept.set(i, s);
+      this.states[i] = this.base.plain(s) ? KEPT_PLAIN : KEPT;
+    }
+  }
   headRecord(bytes, start, end, line) {
     if (++this.headCount > this.head.maxShards) throw new ReadWhole();
     const i = this.index.take(bytes, start, end);
     if (i < 0) {
-      this.headShards.push(this.head.shard(bytes, start, end, line));
+      const s = this.head.shard(bytes, start, end, line);
+      this.headOwnIds.push(s.id);
+      this.headShards.push(s);
       return;
     }
     this.paired[i] = 1;
-    if (this.head.tallyScanned(bytes, start, end, line, this.sharedIds, this.tally)) return;
-    const s = this.head.shard(bytes, start, end, line, this.sharedIds);
-    if (this.head.plain(s)) addToTally(this.tally, s);
-    else {
-      this.headShards.push(s);
-      this.shared.set(i, s);
-    }
+    if (this.states[i] === KEPT) this.headShards.push({ ...this.kept.get(i), line });
   }
 };
 function readNativeTallied(blob, options) {
@@ -61276,18 +61494,19 @@ function readNativeTallied(blob, options) {
     if (isJsonLines(blob.path)) {
       const lines = new JsonLinesRecords((text2) => isHeader(parseOrUndefined2(text2)));
       lines.write(blob.bytes);
-      records = lines.end();
+      records = lines.end(new BufferBytes(blob.bytes));
     } else records = yamlRecordsOf(blob.bytes);
     side.setRecords(records);
     if (records.count === 0 && Object.keys(side.fields).length === 0) throw new ReadWhole();
     const tally = newTally();
     const shards = [];
     for (let i = 0; i < records.count; i++) {
-      if (side.tallyScanned(records.bytes(i), records.starts[i], records.ends[i], records.lines[i], side.ids, tally)) continue;
-      const s = side.shard(records.bytes(i), records.starts[i], records.ends[i], records.lines[i]);
+      if (side.tallyScanned(blob.bytes, records.starts[i], records.ends[i], records.lines[i], side.ids, tally)) continue;
+      const s = side.shard(blob.bytes, records.starts[i], records.ends[i], records.lines[i]);
       if (options.plain(s)) addToTally(tally, s);
       else shards.push(s);
     }
+    if (side.ids.repeats()) throw new ReadWhole();
     return side.file(shards, tally.count > 0 ? tally : void 0);
   });
 }
@@ -61308,7 +61527,7 @@ var Side = class {
   fields = {};
   records;
   /** Ids of the records of this side only. */
-  ids = new IdSet();
+  ids = new IdKeys();
   jsonLines;
   scanner;
   get maxShards() {
@@ -61336,16 +61555,17 @@ var Side = class {
   }
   /**
    * A JSON Lines record tallied without parsing it, when the scanner reads it and it is plain; its
-   * id checked against `ids`. False: read it with shard().
+   * id added to `ids`, which are checked for repeats at the end. False: read it with shard().
    */
   tallyScanned(bytes, start, end, line, ids, tally) {
     if (!this.scanner || !this.scanner.scan(bytes, start, end, line) || !this.options.plain(this.scanner.shard)) return false;
     const { from, to: to2 } = this.scanner.idRange;
-    if (to2 - from > this.options.limits["max-id-length"] || !ids.addAscii(bytes, from, to2)) throw new ReadWhole();
+    if (to2 - from > this.options.limits["max-id-length"]) throw new ReadWhole();
+    ids.addAscii(bytes, from, to2);
     addToTally(tally, this.scanner.shard);
     return true;
   }
-  /** A record as a shard, with the policy's provenance filled in; its id checked against `ids`. */
+  /** A record as a shard, with the policy's provenance filled in; its id added to `ids` (undefined: added already). */
   shard(bytes, start, end, line, ids = this.ids) {
     const text2 = bytes.toString("utf8", start, end);
     if (text2.length !== end - start && text2.includes("\uFFFD")) throw new ReadWhole();
@@ -61358,7 +61578,8 @@ var Side = class {
       if (at2 === void 0) throw new ReadWhole();
       shard = nativeShard(item, this.path, line + at2 - 1, { onMisspelling: giveUp });
     }
-    if (shard.id.length > this.options.limits["max-id-length"] || !ids.add(shard.id)) throw new ReadWhole();
+    if (shard.id.length > this.options.limits["max-id-length"]) throw new ReadWhole();
+    ids?.add(shard.id);
     return this.options.provenance.length > 0 ? fillShard(shard, this.path, this.options.provenance) : shard;
   }
   file(shards, tally) {
@@ -61385,30 +61606,18 @@ function isPlainText(bytes) {
   if (bytes.subarray(0, 40).toString("latin1").startsWith("version https://git-lfs.github.com/spec/")) return false;
   return isUtf82(bytes);
 }
-var IdSet = class {
-  high;
-  low;
-  used;
-  size = 0;
-  /** Room for `expected` ids without growing. */
-  constructor(expected2 = 1024) {
-    let slots = 1 << 12;
-    while (slots < expected2 * 2) slots *= 2;
-    this.high = new Int32Array(slots);
-    this.low = new Int32Array(slots);
-    this.used = new Uint8Array(slots);
+var IdKeys = class {
+  keys = new Float64Array(1024);
+  count = 0;
+  /** Room for `expected` keys in all, made at once rather than by growing step by step. */
+  reserve(expected2) {
+    if (expected2 <= this.keys.length) return;
+    const more2 = new Float64Array(expected2);
+    more2.set(this.keys.subarray(0, this.count));
+    this.keys = more2;
   }
-  /** False when the id (or its key) is there already. */
   add(id) {
-    let a = 2166136261;
-    let b3 = 2654435769;
-    for (let i = 0; i < id.length; i++) {
-      const c3 = id.charCodeAt(i);
-      a = Math.imul(a ^ c3, 16777619);
-      b3 = Math.imul(b3 ^ c3, 1540483477);
-      b3 ^= b3 >>> 13;
-    }
-    return this.insert(a ^ a >>> 16, b3);
+    this.push(keyOf2(id));
   }
   /** add() of an ASCII id written in bytes[from, to): the same key, without making the string. */
   addAscii(bytes, from, to2) {
@@ -61420,37 +61629,37 @@ var IdSet = class {
       b3 = Math.imul(b3 ^ c3, 1540483477);
       b3 ^= b3 >>> 13;
     }
-    return this.insert(a ^ a >>> 16, b3);
+    this.push(joinKey(a, b3));
   }
-  overlaps(other) {
-    for (let slot = 0; slot < this.used.length; slot++) if (this.used[slot] && other.find(this.high[slot], this.low[slot]) >= 0) return true;
+  /** The key of the i-th id added. */
+  key(i) {
+    return this.keys[i];
+  }
+  /** Whether two of the ids share a key. Sorts them: key(i) is no longer the i-th id's after this. */
+  repeats() {
+    const sorted = this.keys.subarray(0, this.count).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
     return false;
   }
-  find(high, low) {
-    const mask = this.used.length - 1;
-    for (let slot = high & mask; this.used[slot]; slot = slot + 1 & mask) if (this.high[slot] === high && this.low[slot] === low) return slot;
-    return -1;
-  }
-  insert(high, low) {
-    if ((this.size + 1) * 2 > this.used.length) this.grow();
-    const mask = this.used.length - 1;
-    let slot = high & mask;
-    for (; this.used[slot]; slot = slot + 1 & mask) if (this.high[slot] === high && this.low[slot] === low) return false;
-    this.high[slot] = high;
-    this.low[slot] = low;
-    this.used[slot] = 1;
-    this.size++;
-    return true;
-  }
-  grow() {
-    const [high, low, used] = [this.high, this.low, this.used];
-    this.high = new Int32Array(used.length * 4);
-    this.low = new Int32Array(used.length * 4);
-    this.used = new Uint8Array(used.length * 4);
-    this.size = 0;
-    for (let slot = 0; slot < used.length; slot++) if (used[slot]) this.insert(high[slot], low[slot]);
+  push(key) {
+    if (this.count === this.keys.length) this.reserve(this.keys.length * 2);
+    this.keys[this.count++] = key;
   }
 };
+function keyOf2(id) {
+  let a = 2166136261;
+  let b3 = 2654435769;
+  for (let i = 0; i < id.length; i++) {
+    const c3 = id.charCodeAt(i);
+    a = Math.imul(a ^ c3, 16777619);
+    b3 = Math.imul(b3 ^ c3, 1540483477);
+    b3 ^= b3 >>> 13;
+  }
+  return joinKey(a, b3);
+}
+function joinKey(a, b3) {
+  return ((a ^ a >>> 16) >>> 0) * 2 ** 20 + (b3 >>> 12);
+}
 
 // src/rules/amounts.ts
 function shardUnits(shard, unit) {
@@ -61763,7 +61972,7 @@ async function collectChanges(repo, rev, settings, options = {}) {
   const base = new Map(baseFiles.filter(selected).map((e) => [e.path, e]));
   const head = new Map(headFiles.filter(selected).map((e) => [e.path, e]));
   const reader = new ManifestReader(repo, settings, explicit, options);
-  const keyOf3 = (path, file2) => datasetKeyOf(path, file2, settings.datasets);
+  const keyOf4 = (path, file2) => datasetKeyOf(path, file2, settings.datasets);
   const onlyHead = new Set([...head.keys()].filter((p2) => !base.has(p2)));
   const movedFrom = /* @__PURE__ */ new Map();
   if (onlyHead.size > 0 && base.size > 0) {
@@ -61782,7 +61991,7 @@ async function collectChanges(repo, rev, settings, options = {}) {
   for (const [path, b3] of base) if (!head.has(path) && !movedAway.has(path)) pairs.push({ path, basePath: path, b: b3 });
   const tallied = (p2) => reader.tallies && !!p2.b && !!p2.h && canReadTallied(p2.path) && canReadTallied(p2.basePath);
   const read = await reader.readPairs(
-    pairs.filter(tallied).map((p2) => ({ base: p2.b, head: p2.h, sameDataset: (b3, h3) => sameDataset(keyOf3(p2.basePath, b3).key, keyOf3(p2.path, h3).key) }))
+    pairs.filter(tallied).map((p2) => ({ base: p2.b, head: p2.h, sameDataset: (b3, h3) => sameDataset(keyOf4(p2.basePath, b3).key, keyOf4(p2.path, h3).key) }))
   );
   for (const [k2, file2] of await reader.readAll(
     pairs.filter((p2) => !tallied(p2)).flatMap((p2) => [...p2.h ? [{ entry: p2.h, side: "head" }] : [], ...p2.b ? [{ entry: p2.b, side: "base" }] : []])
@@ -61792,7 +62001,7 @@ async function collectChanges(repo, rev, settings, options = {}) {
   const touched = [];
   const deleted = (path, file2) => ({
     diff: diffManifest({ path, format: file2.format, kind: kindOf(file2), status: "deleted", base: file2.dataset, dataset: "" }),
-    baseKey: keyOf3(path, file2)
+    baseKey: keyOf4(path, file2)
   });
   for (const { path, basePath, h: h3, b: b3 } of pairs) {
     const baseFile = b3 && read.get(`base\0${b3.path}`);
@@ -61820,8 +62029,8 @@ async function collectChanges(repo, rev, settings, options = {}) {
         head: headFile.dataset,
         dataset: ""
       }),
-      baseKey: baseFile && keyOf3(basePath, baseFile),
-      headKey: keyOf3(path, headFile)
+      baseKey: baseFile && keyOf4(basePath, baseFile),
+      headKey: keyOf4(path, headFile)
     });
   }
   pairMovedRecipes(touched);
@@ -61991,8 +62200,8 @@ var ManifestReader = class {
       const heads = this.repo.blobReader(readable.map((r2) => r2.pair.head.sha));
       try {
         for (const { pair, read } of readable) {
-          await bases.next(() => ({ write: read.baseSink.write, end: () => read.endBase() }));
-          await heads.next(() => ({ write: read.headSink.write, end: () => void 0 }));
+          await bases.next((size, stored) => ({ ...read.baseSink(size, stored), end: () => read.endBase() }));
+          await heads.next((size) => ({ ...read.headSink(size), end: () => void 0 }));
           const both = read.end();
           if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
             files.set(`base\0${pair.base.path}`, both.base);
@@ -63797,7 +64006,7 @@ function inlineComments(findings, diff, docsUrl) {
   for (const f3 of findings) {
     const at2 = f3.baseLine && diff.leftLines(f3.manifest).has(f3.baseLine) ? { line: f3.baseLine, side: "LEFT" } : f3.line && diff.rightLines(f3.manifest).has(f3.line) ? { line: f3.line, side: "RIGHT" } : void 0;
     if (!at2) continue;
-    const key = keyOf2(f3.manifest, at2.line, at2.side, f3.rule);
+    const key = keyOf3(f3.manifest, at2.line, at2.side, f3.rule);
     if (seen.has(key)) continue;
     seen.add(key);
     const shards = f3.shards && f3.shards.length > 1 ? ` (${f3.shards.length} shards)` : "";
@@ -63812,7 +64021,7 @@ function inlineComments(findings, diff, docsUrl) {
   }
   return out;
 }
-var keyOf2 = (path, line, side, rule) => `${path}:${side}:${line}:${rule}`;
+var keyOf3 = (path, line, side, rule) => `${path}:${side}:${line}:${rule}`;
 async function postInlineReview(octokit, t2, headSha, comments) {
   if (comments.length === 0) return 0;
   const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
@@ -63825,10 +64034,10 @@ async function postInlineReview(octokit, t2, headSha, comments) {
     existing.map((c3) => {
       const rule = /<!-- collapse-guard:inline ([\w-]+) -->/.exec(c3.body ?? "")?.[1];
       const side = c3.side === "LEFT" ? "LEFT" : "RIGHT";
-      return rule ? keyOf2(c3.path, c3.line ?? c3.original_line ?? 0, side, rule) : "";
+      return rule ? keyOf3(c3.path, c3.line ?? c3.original_line ?? 0, side, rule) : "";
     })
   );
-  const fresh = comments.filter((c3) => !done.has(keyOf2(c3.path, c3.line, c3.side, /inline ([\w-]+)/.exec(c3.body)[1])));
+  const fresh = comments.filter((c3) => !done.has(keyOf3(c3.path, c3.line, c3.side, /inline ([\w-]+)/.exec(c3.body)[1])));
   if (fresh.length === 0) return 0;
   await octokit.rest.pulls.createReview({
     owner: t2.owner,
@@ -64175,8 +64384,8 @@ var jobSummary = {
 
 // src/publish/outputs.ts
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join2 } from "node:path";
 
 // src/report/json.ts
 function toJsonReport(a) {
@@ -64238,7 +64447,7 @@ function waiverReport(w2) {
 var outputs = {
   name: "outputs",
   publish({ analysis: a }) {
-    const report = join(process.env.RUNNER_TEMP || tmpdir(), "collapse-guard-report.json");
+    const report = join2(process.env.RUNNER_TEMP || tmpdir2(), "collapse-guard-report.json");
     writeFileSync(report, `${JSON.stringify(toJsonReport(a), null, 2)}
 `);
     setOutput("risk", a.risk);

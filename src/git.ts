@@ -2,7 +2,10 @@
 // at a revision without checking anything out.
 import { spawn } from 'node:child_process';
 import { isAscii, isUtf8 } from 'node:buffer';
-import { statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export class GitError extends Error {
@@ -40,36 +43,50 @@ export function decode(bytes: Buffer): BlobText {
 
 /** Where the bytes of a blob go as they arrive (see Repo.streamBlobs). */
 export interface BlobSink {
+  /** A chunk is valid only during this call: a sink that keeps bytes copies them. */
   write(chunk: Buffer): void;
   /** After the last chunk. */
   end(): Promise<void> | void;
 }
 
-/** Blobs from one `git cat-file --batch` process, one at a time (see Repo.blobReader). */
+/**
+ * Blobs from one `git cat-file --batch` process, one at a time (see Repo.blobReader). Git writes
+ * them into a spool file rather than a pipe: through a pipe git writes 16 KB at a time and waits
+ * for each to be read, which costs more than inflating the blobs. Into a file git runs ahead at
+ * full speed, and the reader takes megabytes at a time as they are written.
+ */
 export class BlobReader {
   private readonly child;
   private readonly closed: Promise<number | null>;
-  private readonly chunks: AsyncIterator<Buffer>;
-  private nextChunk: Promise<IteratorResult<Buffer>>;
+  private exited = false;
+  private readonly spool: Spool;
   private stderr = '';
   private pending: Buffer = Buffer.alloc(0);
 
   constructor(dir: string, shas: readonly string[]) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.spool = new Spool();
+    try {
+      this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', this.spool.fd, 'pipe'] });
+    } finally {
+      this.spool.unlink(); // the file lives on while git and this reader hold it open
+    }
+    this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString())); // piped: never null
     this.closed = new Promise((resolve, reject) => {
       this.child.on('error', reject);
-      this.child.on('close', resolve);
+      this.child.on('close', (code) => {
+        this.exited = true;
+        resolve(code);
+      });
     });
-    this.child.stdin.end(`${shas.join('\n')}\n`);
-    this.chunks = (this.child.stdout as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-    // Read from the start: when git exits, Node drains and drops the output of a pipe that nobody
-    // listens to yet (the heads' git often finishes while the bases are still being read).
-    this.nextChunk = this.readAhead();
+    this.closed.catch(() => undefined); // awaited in more() and close()
+    this.child.stdin!.end(`${shas.join('\n')}\n`);
   }
 
-  /** The next blob, its bytes handed to the sink `open` gives as they arrive. */
-  async next(open: (size: number) => BlobSink): Promise<void> {
+  /**
+   * The next blob, its bytes handed to the sink `open` gives as they arrive; `stored` reads them
+   * back until this reader is closed.
+   */
+  async next(open: (size: number, stored: StoredBlob) => BlobSink): Promise<void> {
     let header = this.pending.indexOf(10);
     while (header < 0) {
       await this.more();
@@ -78,10 +95,11 @@ export class BlobReader {
     const [sha, type, size] = this.pending.subarray(0, header).toString('latin1').split(' ');
     this.pending = this.pending.subarray(header + 1);
     if (type !== 'blob') {
-      this.child.kill();
+      this.abort();
       throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
     }
-    const sink = open(Number(size));
+    // Where the content starts in the spool: what is pending is the end of what was read.
+    const sink = open(Number(size), new StoredBlob(this.spool, this.spool.position - this.pending.length, Number(size)));
     // The content, then one newline.
     for (let left = Number(size) + 1; left > 0;) {
       if (this.pending.length === 0) await this.more();
@@ -97,29 +115,136 @@ export class BlobReader {
   /** Stops git when the blobs are no longer wanted. */
   abort(): void {
     this.child.kill();
+    this.spool.close();
   }
 
   async close(): Promise<void> {
     const code = await this.closed;
+    this.spool.close();
     if (code !== 0) throw new GitError(`git cat-file --batch failed: ${this.stderr.trim()}`);
   }
 
-  private readAhead(): Promise<IteratorResult<Buffer>> {
-    const chunk = this.chunks.next();
-    chunk.catch(() => undefined); // awaited in more(), or not wanted after abort()
-    return chunk;
-  }
-
+  /** Waits for git to write more. */
   private async more(): Promise<void> {
-    const { value, done } = await this.nextChunk;
-    if (!done) this.nextChunk = this.readAhead();
-    if (done) {
-      const code = await this.closed;
-      throw new GitError(`git cat-file --batch ended early${code ? ` (exit ${code})` : ''}: ${this.stderr.trim()}`);
+    for (;;) {
+      // Whether git had exited is known before reading: what it wrote before then is all there.
+      const exited = this.exited;
+      // The spool reads over its last chunk: what is left of it is kept first.
+      const left = this.pending.length ? Buffer.from(this.pending) : undefined;
+      const chunk = this.spool.read(exited ? 1 : MIN_READ_BYTES);
+      if (chunk) {
+        this.pending = left ? Buffer.concat([left, chunk]) : chunk;
+        return;
+      }
+      if (left) this.pending = left;
+      if (exited) {
+        const code = await this.closed;
+        throw new GitError(`git cat-file --batch ended early${code ? ` (exit ${code})` : ''}: ${this.stderr.trim()}`);
+      }
+      await Promise.race([this.closed, new Promise((resolve) => setTimeout(resolve, 1))]);
     }
-    this.pending = this.pending.length ? Buffer.concat([this.pending, value]) : value;
   }
 }
+
+/**
+ * A temp file git writes into and a reader reads from as it grows, into one buffer used over and
+ * over: fresh memory costs more to touch than the bytes cost to read.
+ */
+class Spool {
+  readonly fd: number;
+  private readonly path: string;
+  /** How far the file has been read. */
+  position = 0;
+  private readonly buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
+  private open = true;
+
+  constructor() {
+    // A runner's temp directory is cleaned after each job.
+    const dir = process.env['RUNNER_TEMP'] || tmpdir();
+    this.path = join(dir, `collapse-guard-${process.pid}-${randomUUID()}.blobs`);
+    try {
+      this.fd = openSync(this.path, 'wx+', 0o600);
+    } catch (e) {
+      throw new GitError(`cannot create a temp file in ${dir} to read blobs into: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * The bytes written since the last read, valid until the next read; undefined when there are
+   * fewer than `least`. Reading while git appends costs more the smaller the reads.
+   */
+  read(least: number): Buffer | undefined {
+    if (fstatSync(this.fd).size - this.position < least) return undefined;
+    const n = readSync(this.fd, this.buffer, 0, this.buffer.length, this.position);
+    if (n === 0) return undefined;
+    this.position += n;
+    return this.buffer.subarray(0, n);
+  }
+
+  /** Fills `into` with the bytes at `position`, which git has written already. */
+  readAt(into: Buffer, position: number): void {
+    for (let filled = 0; filled < into.length;) {
+      const n = readSync(this.fd, into, filled, into.length - filled, position + filled);
+      if (n === 0) throw new GitError('git cat-file --batch: a blob read back was cut short');
+      filled += n;
+    }
+  }
+
+  /** Removes the file's name (where the system allows it while the file is open: not on Windows). */
+  unlink(): void {
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // removed in close()
+    }
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+    this.unlink();
+  }
+}
+
+/**
+ * A blob in a reader's spool, read back by position: forward through a window of a few megabytes
+ * that moves along, and anything behind the window on its own.
+ */
+export class StoredBlob {
+  /** Where the buffer the last load returned starts in the blob. */
+  shift = 0;
+  private window = Buffer.alloc(0);
+  private windowFrom = 0;
+  private windowTo = 0;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly offset: number,
+    readonly size: number,
+  ) {}
+
+  /** A buffer holding bytes [from, to) of the blob at [from - shift, to - shift); valid until the next load. */
+  load(from: number, to: number): Buffer {
+    if (from < this.windowFrom || to > this.windowTo) {
+      if (from < this.windowFrom) {
+        const bytes = Buffer.allocUnsafe(to - from);
+        this.spool.readAt(bytes, this.offset + from);
+        this.shift = from;
+        return bytes;
+      }
+      const length = Math.min(Math.max(to - from, SPOOL_READ_BYTES), this.size - from);
+      if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+      this.spool.readAt(this.window.subarray(0, length), this.offset + from);
+      [this.windowFrom, this.windowTo] = [from, from + length];
+    }
+    this.shift = this.windowFrom;
+    return this.window;
+  }
+}
+
+const SPOOL_READ_BYTES = 4 << 20;
+const MIN_READ_BYTES = 1 << 20;
 
 /** A path as git takes it literally, never as a pathspec pattern. */
 function literalPath(path: string): string {

@@ -1,6 +1,6 @@
 // Records of native manifests as they arrive in chunks: lines split at any chunk boundary, and a
 // tallied read that does not depend on how the blob was cut.
-import { LineSplitter, yamlRecords } from '../../src/formats/native/records.js';
+import { BufferBytes, LineSplitter, yamlRecords } from '../../src/formats/native/records.js';
 import { PairRead } from '../../src/formats/native/tallied.js';
 import type { Shard } from '../../src/formats/model.js';
 
@@ -11,12 +11,22 @@ function chunked(text: string, size: number): Buffer[] {
   return out;
 }
 
+/** Writes `text` in chunks of `size` bytes, each lent as the blob reader lends them: overwritten after the call. */
+function lend(sink: { write(chunk: Buffer): void }, text: string, size: number): void {
+  const scratch = Buffer.alloc(size);
+  for (const c of chunked(text, size)) {
+    c.copy(scratch);
+    sink.write(scratch.subarray(0, c.length));
+    scratch.fill('#');
+  }
+}
+
 it('splits lines at every chunk size, numbering them as the text does', () => {
   const text = 'a\n\nbé 😀 c\n{"x": 1}\nlast';
   for (const size of [1, 2, 3, 5, 64]) {
     const lines: [string, number][] = [];
     const splitter = new LineSplitter((bytes, start, end, line) => lines.push([bytes.toString('utf8', start, end), line]));
-    for (const c of chunked(text, size)) splitter.write(c);
+    lend(splitter, text, size);
     splitter.end();
     expect(lines).toEqual(text.split('\n').map((l, i) => [l, i + 1]));
   }
@@ -41,9 +51,9 @@ const OPTIONS = {
 
 function read(base: string, head: string, size: number, path = 'd.manifest.jsonl') {
   const pair = PairRead.start(path, path, OPTIONS)!;
-  for (const c of chunked(base, size)) pair.baseSink.write(c);
+  lend(pair.baseSink(Buffer.byteLength(base), new BufferBytes(Buffer.from(base))), base, size);
   pair.endBase();
-  for (const c of chunked(head, size)) pair.headSink.write(c);
+  lend(pair.headSink(Buffer.byteLength(head)), head, size);
   return pair.end();
 }
 

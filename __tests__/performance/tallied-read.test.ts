@@ -83,6 +83,8 @@ interface ManifestPlan {
   rename: boolean;
   blank: boolean;
   duplicate: boolean;
+  /** The head adds a shard with the id of its first shard, which may be unchanged. */
+  clash: boolean;
   broken: boolean;
 }
 
@@ -96,6 +98,7 @@ const plan = fc.record<ManifestPlan>({
   rename: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
   blank: fc.boolean(),
   duplicate: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  clash: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   broken: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
 });
 
@@ -138,6 +141,7 @@ function history(plans: ManifestPlan[], seed: number) {
       return e ? [e] : [];
     });
     next.push(...p.added.map((k, i) => KINDS[k]!(m * 100 + 50 + i)));
+    if (p.clash && shards.length > 0) next.push({ ...shards[0]!, rows: 7 });
     if (p.shuffle)
       next = next
         .map((s, i) => ({ s, k: (i * 7919 + seed) % 13 }))

@@ -318,8 +318,8 @@ class ManifestReader {
       const heads = this.repo.blobReader(readable.map((r) => r.pair.head.sha));
       try {
         for (const { pair, read } of readable) {
-          await bases.next(() => ({ write: read.baseSink.write, end: () => read.endBase() }));
-          await heads.next(() => ({ write: read.headSink.write, end: () => undefined }));
+          await bases.next((size, stored) => ({ ...read.baseSink(size, stored), end: () => read.endBase() }));
+          await heads.next((size) => ({ ...read.headSink(size), end: () => undefined }));
           const both = read.end();
           if (both && (!both.base.dataset.tally || pair.sameDataset(both.base, both.head))) {
             files.set(`base\0${pair.base.path}`, both.base);

@@ -25,6 +25,21 @@ export function addToTally(t: ShardTally, s: Shard): void {
   }
 }
 
+/** Takes out a shard added before; one without categories (their keys would stay behind at zero). */
+export function removeFromTally(t: ShardTally, s: Shard): void {
+  if (s.categories) throw new Error('a shard with categories cannot be taken out of a tally');
+  t.count--;
+  const synthetic = s.origin === 'synthetic';
+  if (synthetic) t.syntheticCount--;
+  const amounts = synthetic ? t.synthetic : t.amounts;
+  for (const u of UNITS) {
+    const v = s[u];
+    if (v === undefined) continue;
+    t.stating[u]--;
+    amounts[u] -= v;
+  }
+}
+
 export function mergeTallies(tallies: readonly (ShardTally | undefined)[]): ShardTally | undefined {
   const present = tallies.filter((t): t is ShardTally => t !== undefined && t.count > 0);
   if (present.length <= 1) return present[0];

@@ -1,8 +1,9 @@
 // A native manifest as a frame (its own fields) and records (one per shard): the lines of a JSON
-// Lines file, or the items of a YAML `shards:` list. Records are byte ranges of the blob, kept in
-// the chunks the blob arrived in, so that the records two versions share can be found as a diff
-// tool finds equal lines, without reading them and without copying the blob. Anything outside the
-// plain shapes gives undefined, and the caller reads the file whole.
+// Lines file, or the items of a YAML `shards:` list. Records are byte ranges of the blob, read
+// wherever the blob is kept (a buffer, or a file read back a window at a time), so that the records
+// two versions share can be found as a diff tool finds equal lines, without reading them and
+// without holding the blob in memory. Anything outside the plain shapes gives undefined, and the
+// caller reads the file whole.
 
 const NEWLINE = 10;
 const SPACE = 32;
@@ -10,42 +11,66 @@ const TAB = 9;
 const HASH = 35;
 const DASH = 45;
 
-/** Byte ranges of a blob's records, each with the 1-based line it starts at. */
+/** A blob's bytes by position, wherever they are kept. */
+export interface BlobBytes {
+  /**
+   * A buffer holding the blob's bytes [from, to) at [from - shift, to - shift), `shift` as it is
+   * after this call; valid until the next load.
+   */
+  load(from: number, to: number): Buffer;
+  readonly shift: number;
+}
+
+/** A blob held whole in a buffer. */
+export class BufferBytes implements BlobBytes {
+  readonly shift = 0;
+  constructor(private readonly bytes: Buffer) {}
+  load(): Buffer {
+    return this.bytes;
+  }
+}
+
+const NO_BYTES = new BufferBytes(Buffer.alloc(0));
+
+/** The byte ranges of a blob's records (positions in the blob), each with the 1-based line it starts at. */
 export class RecordSet {
   count = 0;
-  /** The buffers records lie in (the chunks of a streamed blob), and each record's buffer. */
-  private readonly buffers: Buffer[] = [];
-  private buffer = new Int32Array(1024);
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   lines = new Int32Array(1024);
+  /** Where the records' bytes are. */
+  source: BlobBytes = NO_BYTES;
   /** Leading JSON Lines header lines, or the YAML document without its shards. */
   readonly frame: { text: string; line: number }[] = [];
 
-  add(bytes: Buffer, start: number, end: number, line: number): void {
-    if (this.buffers.at(-1) !== bytes) this.buffers.push(bytes);
+  add(start: number, end: number, line: number): void {
     if (this.count === this.starts.length) this.grow();
     const i = this.count++;
-    this.buffer[i] = this.buffers.length - 1;
     this.starts[i] = start;
     this.ends[i] = end;
     this.lines[i] = line;
   }
 
-  bytes(i: number): Buffer {
-    return this.buffers[this.buffer[i]!]!;
+  /** A buffer holding record i, at [starts[i] - source.shift, ends[i] - source.shift). */
+  load(i: number): Buffer {
+    return this.source.load(this.starts[i]!, this.ends[i]!);
   }
 
-  private grow(): void {
+  /** Room for `count` records in all. */
+  reserve(count: number): void {
+    if (count <= this.starts.length) return;
     const more = <T extends Int32Array>(a: T) => {
-      const b = new Int32Array(a.length * 2);
+      const b = new Int32Array(count);
       b.set(a);
       return b;
     };
-    this.buffer = more(this.buffer);
     this.starts = more(this.starts);
     this.ends = more(this.ends);
     this.lines = more(this.lines);
+  }
+
+  private grow(): void {
+    this.reserve(this.starts.length * 2);
   }
 }
 
@@ -59,15 +84,17 @@ export function isBlank(bytes: Buffer, start: number, end: number): boolean {
 }
 
 /**
- * The lines of a blob that arrives in chunks, each handed on with its 1-based number as soon as it
- * is complete, without the blob ever being copied whole. Every line is handed on, the last one
- * too (empty after a final newline).
+ * The lines of a blob that arrives in chunks, each handed on with its 1-based number and its
+ * position in the blob as soon as it is complete. Chunks are only lent: a line split over two is
+ * copied, nothing else is. Every line is handed on, the last one too (empty after a final newline).
  */
 export class LineSplitter {
   private carry: Buffer[] = [];
   private line = 0;
+  /** The position in the blob of the next chunk's first byte. */
+  private offset = 0;
 
-  constructor(private readonly onLine: (bytes: Buffer, start: number, end: number, line: number) => void) {}
+  constructor(private readonly onLine: (bytes: Buffer, start: number, end: number, line: number, position: number) => void) {}
 
   write(chunk: Buffer): void {
     let start = 0;
@@ -75,34 +102,40 @@ export class LineSplitter {
     if (this.carry.length > 0 && nl >= 0) {
       const joined = Buffer.concat([...this.carry, chunk.subarray(0, nl)]);
       this.carry = [];
-      this.onLine(joined, 0, joined.length, ++this.line);
+      this.onLine(joined, 0, joined.length, ++this.line, this.offset + nl - joined.length);
       start = nl + 1;
       nl = chunk.indexOf(NEWLINE, start);
     }
-    for (; nl >= 0; start = nl + 1, nl = chunk.indexOf(NEWLINE, start)) this.onLine(chunk, start, nl, ++this.line);
-    if (start < chunk.length) this.carry.push(chunk.subarray(start));
+    for (; nl >= 0; start = nl + 1, nl = chunk.indexOf(NEWLINE, start)) this.onLine(chunk, start, nl, ++this.line, this.offset + start);
+    if (start < chunk.length) this.carry.push(Buffer.from(chunk.subarray(start)));
+    this.offset += chunk.length;
   }
 
   end(): void {
     const last = Buffer.concat(this.carry);
     this.carry = [];
-    this.onLine(last, 0, last.length, ++this.line);
+    this.onLine(last, 0, last.length, ++this.line, this.offset - last.length);
   }
 }
 
 /**
  * JSON Lines as they arrive: every non-blank line is a record, except the leading lines
- * `isHeader` accepts (the manifest's own fields), which form the frame. Records are kept, or
- * handed to `onRecord` as they come.
+ * `isHeader` accepts (the manifest's own fields), which form the frame. Records are kept by
+ * position (their bytes are where the blob is kept), or handed to `onRecord` as they come.
  */
 export class JsonLinesRecords {
   readonly records = new RecordSet();
   private readonly lines: LineSplitter;
 
-  constructor(isHeader: (text: string) => boolean, onRecord?: (bytes: Buffer, start: number, end: number, line: number) => void) {
+  /** `onRecord` gets each record as it comes (with its index when `keep`: kept by position too). */
+  constructor(
+    isHeader: (text: string) => boolean,
+    onRecord?: (bytes: Buffer, start: number, end: number, line: number, index: number) => void,
+    keep = onRecord === undefined,
+  ) {
     const records = this.records;
     let first = true;
-    this.lines = new LineSplitter((bytes, start, end, line) => {
+    this.lines = new LineSplitter((bytes, start, end, line, position) => {
       if (isBlank(bytes, start, end)) return;
       if (first) {
         const text = bytes.toString('utf8', start, end);
@@ -112,8 +145,8 @@ export class JsonLinesRecords {
         }
         first = false;
       }
-      if (onRecord) onRecord(bytes, start, end, line);
-      else records.add(bytes, start, end, line);
+      if (keep) records.add(position, position + end - start, line);
+      onRecord?.(bytes, start, end, line, records.count - 1);
     });
   }
 
@@ -121,8 +154,10 @@ export class JsonLinesRecords {
     this.lines.write(chunk);
   }
 
-  end(): RecordSet {
+  /** The records, their bytes in `source`. */
+  end(source: BlobBytes = NO_BYTES): RecordSet {
     this.lines.end();
+    this.records.source = source;
     return this.records;
   }
 }
@@ -189,7 +224,8 @@ export function yamlRecords(bytes: Buffer): RecordSet | undefined {
   }
   itemEnds.push(ends[last]!);
   const records = new RecordSet();
-  items.forEach((item, i) => records.add(bytes, item.start, itemEnds[i]!, item.line));
+  records.source = new BufferBytes(bytes);
+  items.forEach((item, i) => records.add(item.start, itemEnds[i]!, item.line));
   const before = bytes.toString('utf8', 0, ends[key]!);
   const after = last + 1 < lineCount ? bytes.toString('utf8', starts[last + 1]!, bytes.length) : '';
   // Line numbers of the frame's own fields only matter in error messages, which the whole read gives.
@@ -260,7 +296,11 @@ export class RecordIndex {
 
   private same(i: number, bytes: Buffer, start: number, end: number): boolean {
     const { base } = this;
-    return base.ends[i]! - base.starts[i]! === end - start && bytes.compare(base.bytes(i), base.starts[i]!, base.ends[i]!, start, end) === 0;
+    const [from, to] = [base.starts[i]!, base.ends[i]!];
+    if (to - from !== end - start) return false;
+    const held = base.load(i);
+    const shift = base.source.shift;
+    return bytes.compare(held, from - shift, to - shift, start, end) === 0;
   }
 
   private pair(i: number): number {
@@ -277,8 +317,9 @@ export class RecordIndex {
     const slots = new Int32Array(size).fill(-1);
     const hashes = new Int32Array(base.count);
     for (let i = 0; i < base.count; i++) {
-      const bytes = base.bytes(i);
-      const h = (hashes[i] = hashRecord(bytes, viewOf(bytes), base.starts[i]!, base.ends[i]!));
+      const held = base.load(i);
+      const shift = base.source.shift;
+      const h = (hashes[i] = hashRecord(held, viewOf(held), base.starts[i]! - shift, base.ends[i]! - shift));
       let slot = h & mask;
       while (slots[slot] !== -1) slot = (slot + 1) & mask;
       slots[slot] = i;

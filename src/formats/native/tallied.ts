@@ -1,7 +1,8 @@
 // Native JSON Lines and YAML manifests read without an object per unchanged shard. The records two
-// versions share byte for byte are found as a diff tool finds equal lines (see records.ts) and read
-// once; those no rule needs one by one (`plain`) are tallied (see ShardTally), the rest are kept, as
-// changed records are. JSON Lines are read line by line as they arrive, never copied whole.
+// versions share byte for byte are found as a diff tool finds equal lines (see records.ts); those
+// no rule needs one by one (`plain`) are tallied (see ShardTally), the rest are kept, as changed
+// records are. JSON Lines are read line by line as they arrive and never held whole: a record is
+// read back from where git wrote the blob when it is needed again.
 // The outcome is what reading both versions whole gives; anything unusual (an invalid entry, a
 // duplicate id, a limit reached, a shape outside the plain one) gives undefined, and the caller
 // reads the files whole, which also produces the exact error.
@@ -9,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import type { ManifestFile, Shard, ShardTally } from '../model.js';
 import type { Limits } from '../read-manifest.js';
 import { fillShard, type ProvenanceEntry } from '../fill-provenance.js';
-import { addToTally, newTally } from '../tally.js';
+import { addToTally, newTally, removeFromTally } from '../tally.js';
 import { parseFastYaml } from '../../text/fast-yaml.js';
 import { readYaml } from '../../text/read.js';
 import { isRecord } from '../../text/guards.js';
@@ -17,7 +18,7 @@ import { datasetFieldsSchema, type NativeDatasetFields } from './schema.js';
 import { datasetFields, headerFields, isHeader, isNativeManifestPath, nativeShard } from './index.js';
 import { ShardLineScanner } from './line-scan.js';
 import { tidyFields } from './keys.js';
-import { JsonLinesRecords, RecordIndex, yamlRecords, type RecordSet } from './records.js';
+import { BufferBytes, JsonLinesRecords, RecordIndex, yamlRecords, type BlobBytes, type RecordSet } from './records.js';
 
 export interface TallyOptions {
   limits: Limits;
@@ -46,31 +47,48 @@ export function canReadTallied(path: string): boolean {
 
 const isJsonLines = (path: string) => /\.jsonl$/i.test(path);
 
+/** Record positions are 32-bit: a larger blob is read whole. */
+const MAX_POSITION = 2 ** 31 - 1;
+
 /** A blob's bytes as they arrive. */
 interface Sink {
   write(chunk: Buffer): void;
 }
 
+/** What became of a base record as it was read. */
+const TALLIED = 1; // its plain shard is in the tally
+const KEPT = 2; // its shard is kept
+const KEPT_PLAIN = 3; // its shard is kept, plain but with categories: tallied when the head has it too
+
 /**
- * Both versions of a changed manifest, each written as it arrives: the base's records are indexed
- * (JSON Lines kept in the chunks they came in), then each head record is paired with the base
- * record of the same bytes as it arrives. Their unchanged plain shards become one tally, shared by
- * both sides. Any step may give up (undefined, or `failed`): read both whole.
+ * Both versions of a changed manifest, each read as it arrives. Each base record is read as it
+ * comes, while git is still writing the rest, and its shard tallied when it is plain (else kept);
+ * then each head record is paired with the base record of the same bytes, which it needs no
+ * reading for. The base records no head record pairs with are taken out of the tally again: what
+ * is left are the plain shards both versions share, one tally for both sides. Any step may give
+ * up (undefined, or `failed`): read both whole.
  */
 export class PairRead {
   private readonly base: Side;
   private readonly head: Side;
   private baseLines: JsonLinesRecords | undefined;
   private headLines: JsonLinesRecords | undefined;
-  private baseBytes: Buffer[] = [];
-  private headBytes: Buffer[] = [];
+  private baseBytes: Buffer = Buffer.alloc(0);
+  private headBytes: Buffer = Buffer.alloc(0);
+  private baseStored: BlobBytes | undefined;
+  private baseSize = 0;
   private index: RecordIndex | undefined;
+  /** Per base record, what became of it (TALLIED, KEPT, KEPT_PLAIN). */
+  private states = new Uint8Array(1024);
   /** Per base record, whether a head record has the same bytes. */
   private paired = new Uint8Array(0);
-  /** Kept shards read from records both versions share, by base record. */
-  private readonly shared = new Map<number, Shard>();
-  private sharedIds = new IdSet();
+  /** The shards of base records not tallied, by record. */
+  private readonly kept = new Map<number, Shard>();
+  /** The ids of all base records, by record. */
+  private readonly baseIds = new IdKeys();
   private readonly headShards: Shard[] = [];
+  /** Ids of head records no base record has the same bytes as. */
+  private readonly headOwnIds: string[] = [];
   private readonly tally = newTally();
   private headCount = 0;
   failed = false;
@@ -80,7 +98,7 @@ export class PairRead {
     this.head = new Side(headPath, options);
     const header = (text: string) => isHeader(parseOrUndefined(text));
     if (isJsonLines(basePath)) {
-      this.baseLines = new JsonLinesRecords(header);
+      this.baseLines = new JsonLinesRecords(header, (bytes, start, end, line, i) => this.baseRecord(bytes, start, end, line, i), true);
       this.headLines = new JsonLinesRecords(header, (bytes, start, end, line) => this.headRecord(bytes, start, end, line));
     }
   }
@@ -88,21 +106,53 @@ export class PairRead {
   /** Undefined when these files cannot be read tallied: read both whole. */
   static start(basePath: string, headPath: string, options: TallyOptions): PairRead | undefined {
     if (!canReadTallied(basePath) || !canReadTallied(headPath) || isJsonLines(basePath) !== isJsonLines(headPath)) return undefined;
+    // Provenance from the policy is filled in by path: a record both share reads the same on both sides only at one path.
+    if (basePath !== headPath && options.provenance.length > 0) return undefined;
     return new PairRead(basePath, headPath, options);
   }
 
-  readonly baseSink: Sink = { write: (chunk) => this.run(() => (this.baseLines ? this.baseLines.write(chunk) : this.baseBytes.push(chunk))) };
-  readonly headSink: Sink = { write: (chunk) => this.run(() => (this.headLines ? this.headLines.write(chunk) : this.headBytes.push(chunk))) };
+  /**
+   * Where the base's `size` bytes go. JSON Lines records are read as they arrive and kept by
+   * position, their bytes read back from `stored` when a head record is compared with them (chunks
+   * are only lent); YAML is copied whole.
+   */
+  baseSink(size: number, stored: BlobBytes): Sink {
+    if (size > MAX_POSITION) this.failed = true; // positions are 32-bit
+    this.baseStored = stored;
+    this.baseSize = size;
+    if (this.baseLines) return { write: (chunk) => this.run(() => this.baseLines!.write(chunk)) };
+    return this.copySink(size, (bytes) => (this.baseBytes = bytes));
+  }
+
+  /** Where the head's `size` bytes go: JSON Lines read as they arrive, YAML copied whole. */
+  headSink(size: number): Sink {
+    if (this.headLines) return { write: (chunk) => this.run(() => this.headLines!.write(chunk)) };
+    return this.copySink(size, (bytes) => (this.headBytes = bytes));
+  }
+
+  private copySink(size: number, keep: (bytes: Buffer) => void): Sink {
+    if (this.failed) return { write: () => undefined };
+    const bytes = Buffer.allocUnsafe(size);
+    keep(bytes);
+    let filled = 0;
+    return { write: (chunk) => void (filled += chunk.copy(bytes, filled)) };
+  }
 
   /** After the base's last chunk: its records indexed, ready for the head's. */
   endBase(): void {
     this.run(() => {
-      const records = this.baseLines ? this.baseLines.end() : yamlRecordsOf(Buffer.concat(this.baseBytes));
-      this.baseBytes = [];
+      let records: RecordSet;
+      if (this.baseLines) records = this.baseLines.end(this.baseStored!);
+      else {
+        const bytes = this.baseBytes;
+        this.baseBytes = Buffer.alloc(0);
+        records = yamlRecordsOf(bytes); // positions in `bytes`
+        this.reserve(records.count);
+        for (let i = 0; i < records.count; i++) this.baseRecord(bytes, records.starts[i]!, records.ends[i]!, records.lines[i]!, i);
+      }
       this.base.setRecords(records);
       this.index = new RecordIndex(records);
       this.paired = new Uint8Array(records.count);
-      this.sharedIds = new IdSet(records.count);
     });
   }
 
@@ -111,10 +161,11 @@ export class PairRead {
     this.run(() => {
       if (this.headLines) this.head.setFrame(this.headLines.end().frame);
       else {
-        const records = yamlRecordsOf(Buffer.concat(this.headBytes));
-        this.headBytes = [];
+        const bytes = this.headBytes;
+        this.headBytes = Buffer.alloc(0);
+        const records = yamlRecordsOf(bytes); // positions in `bytes`
         this.head.setFrame(records.frame);
-        for (let j = 0; j < records.count; j++) this.headRecord(records.bytes(j), records.starts[j]!, records.ends[j]!, records.lines[j]!);
+        for (let j = 0; j < records.count; j++) this.headRecord(bytes, records.starts[j]!, records.ends[j]!, records.lines[j]!);
       }
     });
     if (this.failed) return undefined;
@@ -123,11 +174,24 @@ export class PairRead {
       const b = this.base.records!;
       const baseShards: Shard[] = [];
       for (let i = 0; i < b.count; i++) {
-        if (!this.paired[i]) baseShards.push(this.base.shard(b.bytes(i), b.starts[i]!, b.ends[i]!, b.lines[i]!));
-        else if (this.shared.has(i)) baseShards.push({ ...this.shared.get(i)!, line: b.lines[i]! });
+        const state = this.states[i]!;
+        if (state !== TALLIED) {
+          const s = this.kept.get(i)!;
+          if (!this.paired[i] || state === KEPT) baseShards.push(s);
+          else addToTally(this.tally, s);
+        } else if (!this.paired[i]) {
+          // Tallied as it was read, but the head does not have it: the base's own shard.
+          const held = b.load(i);
+          const shift = b.source.shift;
+          const s = this.base.shard(held, b.starts[i]! - shift, b.ends[i]! - shift, b.lines[i]!, undefined);
+          removeFromTally(this.tally, s);
+          baseShards.push(s);
+        }
       }
-      // Ids are unique on each side: an id of one side's own records must not be one both share.
-      if (this.base.ids.overlaps(this.sharedIds) || this.head.ids.overlaps(this.sharedIds)) throw new ReadWhole();
+      // Ids are unique on each side: an id of the head's own records must not be one both share.
+      const headOwn = new Set(this.headOwnIds.map(keyOf));
+      for (let i = 0; i < b.count && headOwn.size > 0; i++) if (this.paired[i] && headOwn.has(this.baseIds.key(i))) throw new ReadWhole();
+      if (this.baseIds.repeats() || this.head.ids.repeats()) throw new ReadWhole();
       const tally = this.tally.count > 0 ? this.tally : undefined;
       return { base: this.base.file(baseShards, tally), head: this.head.file(this.headShards, tally) };
     });
@@ -137,21 +201,51 @@ export class PairRead {
     if (!this.failed) this.failed = attempt(() => (step(), true)) === undefined;
   }
 
+  /** Room for `count` base records, made at once: growing step by step copies a large manifest's tables many times. */
+  private reserve(count: number): void {
+    const expected = Math.min(count, this.base.maxShards);
+    this.baseIds.reserve(expected);
+    this.baseLines?.records.reserve(expected);
+    if (expected > this.states.length) {
+      const more = new Uint8Array(expected);
+      more.set(this.states);
+      this.states = more;
+    }
+  }
+
+  /** Base record i, as it arrives: its shard tallied when plain, else kept. */
+  private baseRecord(bytes: Buffer, start: number, end: number, line: number, i: number): void {
+    if (i >= this.base.maxShards) throw new ReadWhole();
+    // How many records the blob holds, judged by the first ones (JSON Lines arrive one by one).
+    if (i === 255 && this.baseLines) this.reserve(Math.ceil((this.baseSize / this.baseLines.records.ends[i]!) * 256 * 1.1));
+    if (i >= this.states.length) this.reserve(this.states.length * 2);
+    if (this.base.tallyScanned(bytes, start, end, line, this.baseIds, this.tally)) {
+      this.states[i] = TALLIED;
+      return;
+    }
+    const s = this.base.shard(bytes, start, end, line, this.baseIds);
+    // A tallied shard may be taken out again: only sums without categories are (see removeFromTally).
+    if (this.base.plain(s) && !s.categories) {
+      addToTally(this.tally, s);
+      this.states[i] = TALLIED;
+    } else {
+      this.kept.set(i, s);
+      this.states[i] = this.base.plain(s) ? KEPT_PLAIN : KEPT;
+    }
+  }
+
   private headRecord(bytes: Buffer, start: number, end: number, line: number): void {
     if (++this.headCount > this.head.maxShards) throw new ReadWhole();
     const i = this.index!.take(bytes, start, end);
     if (i < 0) {
-      this.headShards.push(this.head.shard(bytes, start, end, line));
+      const s = this.head.shard(bytes, start, end, line);
+      this.headOwnIds.push(s.id);
+      this.headShards.push(s);
       return;
     }
     this.paired[i] = 1;
-    if (this.head.tallyScanned(bytes, start, end, line, this.sharedIds, this.tally)) return;
-    const s = this.head.shard(bytes, start, end, line, this.sharedIds);
-    if (this.head.plain(s)) addToTally(this.tally, s);
-    else {
-      this.headShards.push(s);
-      this.shared.set(i, s);
-    }
+    // The same bytes as base record i: the same shard, at the head's line.
+    if (this.states[i] === KEPT) this.headShards.push({ ...this.kept.get(i)!, line });
   }
 }
 
@@ -164,18 +258,20 @@ export function readNativeTallied(blob: Blob, options: TallyOptions): ManifestFi
     if (isJsonLines(blob.path)) {
       const lines = new JsonLinesRecords((text) => isHeader(parseOrUndefined(text)));
       lines.write(blob.bytes);
-      records = lines.end();
+      records = lines.end(new BufferBytes(blob.bytes));
     } else records = yamlRecordsOf(blob.bytes);
     side.setRecords(records);
     if (records.count === 0 && Object.keys(side.fields).length === 0) throw new ReadWhole();
     const tally = newTally();
     const shards: Shard[] = [];
+    // Positions in the records are positions in blob.bytes.
     for (let i = 0; i < records.count; i++) {
-      if (side.tallyScanned(records.bytes(i), records.starts[i]!, records.ends[i]!, records.lines[i]!, side.ids, tally)) continue;
-      const s = side.shard(records.bytes(i), records.starts[i]!, records.ends[i]!, records.lines[i]!);
+      if (side.tallyScanned(blob.bytes, records.starts[i]!, records.ends[i]!, records.lines[i]!, side.ids, tally)) continue;
+      const s = side.shard(blob.bytes, records.starts[i]!, records.ends[i]!, records.lines[i]!);
       if (options.plain(s)) addToTally(tally, s);
       else shards.push(s);
     }
+    if (side.ids.repeats()) throw new ReadWhole();
     return side.file(shards, tally.count > 0 ? tally : undefined);
   });
 }
@@ -192,7 +288,7 @@ class Side {
   fields: NativeDatasetFields = {};
   records: RecordSet | undefined;
   /** Ids of the records of this side only. */
-  readonly ids = new IdSet();
+  readonly ids = new IdKeys();
 
   private readonly jsonLines: boolean;
   private readonly scanner: ShardLineScanner | undefined;
@@ -236,18 +332,19 @@ class Side {
 
   /**
    * A JSON Lines record tallied without parsing it, when the scanner reads it and it is plain; its
-   * id checked against `ids`. False: read it with shard().
+   * id added to `ids`, which are checked for repeats at the end. False: read it with shard().
    */
-  tallyScanned(bytes: Buffer, start: number, end: number, line: number, ids: IdSet, tally: ShardTally): boolean {
+  tallyScanned(bytes: Buffer, start: number, end: number, line: number, ids: IdKeys, tally: ShardTally): boolean {
     if (!this.scanner || !this.scanner.scan(bytes, start, end, line) || !this.options.plain(this.scanner.shard)) return false;
     const { from, to } = this.scanner.idRange;
-    if (to - from > this.options.limits['max-id-length'] || !ids.addAscii(bytes, from, to)) throw new ReadWhole();
+    if (to - from > this.options.limits['max-id-length']) throw new ReadWhole();
+    ids.addAscii(bytes, from, to);
     addToTally(tally, this.scanner.shard);
     return true;
   }
 
-  /** A record as a shard, with the policy's provenance filled in; its id checked against `ids`. */
-  shard(bytes: Buffer, start: number, end: number, line: number, ids: IdSet = this.ids): Shard {
+  /** A record as a shard, with the policy's provenance filled in; its id added to `ids` (undefined: added already). */
+  shard(bytes: Buffer, start: number, end: number, line: number, ids: IdKeys | undefined = this.ids): Shard {
     const text = bytes.toString('utf8', start, end);
     // Bytes that are not UTF-8 decode to U+FFFD (never in ASCII text, which decodes to as many characters as bytes): the whole read reports them.
     if (text.length !== end - start && text.includes('\uFFFD')) throw new ReadWhole();
@@ -260,7 +357,8 @@ class Side {
       if (at === undefined) throw new ReadWhole();
       shard = nativeShard(item, this.path, line + at - 1, { onMisspelling: giveUp });
     }
-    if (shard.id.length > this.options.limits['max-id-length'] || !ids.add(shard.id)) throw new ReadWhole();
+    if (shard.id.length > this.options.limits['max-id-length']) throw new ReadWhole();
+    ids?.add(shard.id);
     return this.options.provenance.length > 0 ? fillShard(shard, this.path, this.options.provenance) : shard;
   }
 
@@ -301,39 +399,28 @@ function isPlainText(bytes: Buffer): boolean {
 }
 
 /**
- * Shard ids as 64-bit keys (two 32-bit hashes) in an open-addressing table: a million ids without a
- * million strings. Two ids with one key (a chance in billions) only make the file read whole.
+ * Shard ids as 52-bit keys, one per record in the order they are added, checked for repeats once
+ * all are in: a million ids without a million strings, and one sort rather than a table. Two ids
+ * with one key (a chance in a billion for a million shards) only make the file read whole.
  */
-class IdSet {
-  private high: Int32Array;
-  private low: Int32Array;
-  private used: Uint8Array;
-  private size = 0;
+class IdKeys {
+  private keys = new Float64Array(1024);
+  count = 0;
 
-  /** Room for `expected` ids without growing. */
-  constructor(expected = 1024) {
-    let slots = 1 << 12;
-    while (slots < expected * 2) slots *= 2;
-    this.high = new Int32Array(slots);
-    this.low = new Int32Array(slots);
-    this.used = new Uint8Array(slots);
+  /** Room for `expected` keys in all, made at once rather than by growing step by step. */
+  reserve(expected: number): void {
+    if (expected <= this.keys.length) return;
+    const more = new Float64Array(expected);
+    more.set(this.keys.subarray(0, this.count));
+    this.keys = more;
   }
 
-  /** False when the id (or its key) is there already. */
-  add(id: string): boolean {
-    let a = 0x811c9dc5;
-    let b = 0x9e3779b9;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 13;
-    }
-    return this.insert(a ^ (a >>> 16), b);
+  add(id: string): void {
+    this.push(keyOf(id));
   }
 
   /** add() of an ASCII id written in bytes[from, to): the same key, without making the string. */
-  addAscii(bytes: Buffer, from: number, to: number): boolean {
+  addAscii(bytes: Buffer, from: number, to: number): void {
     let a = 0x811c9dc5;
     let b = 0x9e3779b9;
     for (let i = from; i < to; i++) {
@@ -342,38 +429,41 @@ class IdSet {
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 13;
     }
-    return this.insert(a ^ (a >>> 16), b);
+    this.push(joinKey(a, b));
   }
 
-  overlaps(other: IdSet): boolean {
-    for (let slot = 0; slot < this.used.length; slot++) if (this.used[slot] && other.find(this.high[slot]!, this.low[slot]!) >= 0) return true;
+  /** The key of the i-th id added. */
+  key(i: number): number {
+    return this.keys[i]!;
+  }
+
+  /** Whether two of the ids share a key. Sorts them: key(i) is no longer the i-th id's after this. */
+  repeats(): boolean {
+    const sorted = this.keys.subarray(0, this.count).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
     return false;
   }
 
-  private find(high: number, low: number): number {
-    const mask = this.used.length - 1;
-    for (let slot = high & mask; this.used[slot]; slot = (slot + 1) & mask) if (this.high[slot] === high && this.low[slot] === low) return slot;
-    return -1;
+  private push(key: number): void {
+    if (this.count === this.keys.length) this.reserve(this.keys.length * 2);
+    this.keys[this.count++] = key;
   }
+}
 
-  private insert(high: number, low: number): boolean {
-    if ((this.size + 1) * 2 > this.used.length) this.grow();
-    const mask = this.used.length - 1;
-    let slot = high & mask;
-    for (; this.used[slot]; slot = (slot + 1) & mask) if (this.high[slot] === high && this.low[slot] === low) return false;
-    this.high[slot] = high;
-    this.low[slot] = low;
-    this.used[slot] = 1;
-    this.size++;
-    return true;
+/** An id's key: the one addAscii() makes of its bytes, when it is ASCII. */
+function keyOf(id: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
   }
+  return joinKey(a, b);
+}
 
-  private grow(): void {
-    const [high, low, used] = [this.high, this.low, this.used];
-    this.high = new Int32Array(used.length * 4);
-    this.low = new Int32Array(used.length * 4);
-    this.used = new Uint8Array(used.length * 4);
-    this.size = 0;
-    for (let slot = 0; slot < used.length; slot++) if (used[slot]) this.insert(high[slot]!, low[slot]!);
-  }
+/** Two 32-bit hashes as one number: 52 bits, exact in a double. */
+function joinKey(a: number, b: number): number {
+  return ((a ^ (a >>> 16)) >>> 0) * 2 ** 20 + (b >>> 12);
 }

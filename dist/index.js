@@ -18730,7 +18730,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18862,7 +18862,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18969,7 +18969,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -60517,7 +60517,7 @@ function scanJson(text2) {
   let shardStarts = [];
   let i = 0;
   let state = "value";
-  const skipSpace = () => {
+  const skipSpace2 = () => {
     while (i < n2 && (text2[i] === " " || text2[i] === "\n" || text2[i] === "	" || text2[i] === "\r")) i++;
   };
   const readString = () => {
@@ -60535,7 +60535,7 @@ function scanJson(text2) {
     return void 0;
   };
   for (; ; ) {
-    skipSpace();
+    skipSpace2();
     const top = stack[stack.length - 1];
     if (state === "value") {
       if (stack.length === 2 && top.open === "[" && stack[0].key === "shards") shardStarts.push(i);
@@ -60543,7 +60543,7 @@ function scanJson(text2) {
       if (c3 === "{" || c3 === "[") {
         stack.push({ open: c3 });
         i++;
-        skipSpace();
+        skipSpace2();
         if (text2[i] === (c3 === "{" ? "}" : "]")) {
           stack.pop();
           i++;
@@ -60562,7 +60562,7 @@ function scanJson(text2) {
       if (text2[i] !== '"') return { shardStarts, error: i };
       const raw = readString();
       if (raw === void 0) return { shardStarts, error: i };
-      skipSpace();
+      skipSpace2();
       if (text2[i] !== ":") return { shardStarts, error: i };
       i++;
       if (stack.length === 1) {
@@ -60866,13 +60866,58 @@ function lineAt2(text2, index) {
 import { isUtf8 as isUtf82 } from "node:buffer";
 
 // src/formats/native/line-scan.ts
-var KEYS = ["id", "path", "sha256", "md5", "etag", "rows", "tokens", "bytes", "origin", "source", "collected", "license", "verified"];
-var KEY_CODES = KEYS.map((k2) => Buffer.from(`"${k2}"`, "latin1"));
+var Keys = class {
+  constructor(names) {
+    this.names = names;
+    this.codes = names.map((k2) => Buffer.from(`"${k2}"`, "latin1"));
+    names.forEach((k2, j3) => (this.byLetter[k2.charCodeAt(0)] ??= []).push(j3));
+  }
+  names;
+  codes;
+  /** The keys by the first letter of their name. */
+  byLetter = [];
+  /** The index of the quoted key at b[i], or -1. */
+  at(b3, i, end) {
+    for (const j3 of this.byLetter[b3[i + 1]] ?? NO_KEYS) {
+      const code2 = this.codes[j3];
+      if (i + code2.length > end || b3[i + code2.length - 1] !== QUOTE) continue;
+      let m2 = 2;
+      while (m2 < code2.length && b3[i + m2] === code2[m2]) m2++;
+      if (m2 === code2.length) return j3;
+    }
+    return -1;
+  }
+};
+var SHARD_KEYS2 = new Keys([
+  "id",
+  "path",
+  "sha256",
+  "md5",
+  "etag",
+  "rows",
+  "tokens",
+  "bytes",
+  "origin",
+  "source",
+  "collected",
+  "license",
+  "verified",
+  "generator"
+]);
+var GENERATOR_KEYS2 = new Keys(["model", "depth", "verified"]);
+var MODEL_SLOT = SHARD_KEYS2.names.length;
+var GENERATOR_VERIFIED_SLOT = MODEL_SLOT + 1;
 var ORIGIN_SET2 = new Set(ORIGINS);
 var NO_TAGS2 = [];
+var NO_KEYS = [];
 var EMPTY = Buffer.alloc(0);
 var QUOTE = 34;
+var OPEN = 123;
+var CLOSE = 125;
+var STRING_BYTE = new Uint8Array(256).map((_3, x3) => x3 >= 32 && x3 <= 126 && x3 !== QUOTE && x3 !== 92 ? 1 : 0);
 var isSpace = (c3) => c3 === 32 || c3 === 9 || c3 === 10 || c3 === 13;
+var TRUE = Buffer.from("true");
+var FALSE = Buffer.from("false");
 var ScannedShard = class {
   buf = EMPTY;
   idFrom = 0;
@@ -60909,8 +60954,14 @@ var ScannedShard = class {
 };
 var ShardLineScanner = class {
   s = new ScannedShard();
+  /** The generator of the last line scanned, reused too. */
+  g = { model: void 0, depth: void 0, trainedOn: void 0, verified: void 0 };
   /** The last value of each string key, reused when the next is the same. */
-  last = KEYS.map(() => "");
+  last = Array.from({ length: GENERATOR_VERIFIED_SLOT + 1 }, () => "");
+  /** What the last value read (string, number) ended at or held. */
+  from = 0;
+  to = 0;
+  number = 0;
   /** The last line scanned, when scan() returned true. */
   get shard() {
     return this.s;
@@ -60925,46 +60976,28 @@ var ShardLineScanner = class {
     s.buf = b3;
     s.pathFrom = -1;
     s.hashKind = "";
-    s.rows = s.tokens = s.bytes = s.origin = s.source = s.collected = s.license = s.verified = void 0;
+    s.rows = s.tokens = s.bytes = s.origin = s.source = s.collected = s.license = s.verified = s.generator = void 0;
     s.line = line;
     let hashRank = 0;
     let seen = 0;
-    let i = start;
-    while (i < end && isSpace(b3[i])) i++;
-    if (b3[i] !== 123) return false;
+    let i = skipSpace(b3, start, end);
+    if (b3[i] !== OPEN) return false;
     i++;
     for (; ; ) {
-      while (i < end && isSpace(b3[i])) i++;
+      i = skipSpace(b3, i, end);
       if (b3[i] !== QUOTE) return false;
-      let k2 = -1;
-      for (let j3 = 0; j3 < KEY_CODES.length; j3++) {
-        const code2 = KEY_CODES[j3];
-        if (b3[i + 1] !== code2[1] || b3[i + code2.length - 1] !== QUOTE || i + code2.length > end) continue;
-        let m2 = 2;
-        while (m2 < code2.length && b3[i + m2] === code2[m2]) m2++;
-        if (m2 === code2.length) {
-          k2 = j3;
-          break;
-        }
-      }
+      const k2 = SHARD_KEYS2.at(b3, i, end);
       if (k2 < 0 || seen & 1 << k2) return false;
       seen |= 1 << k2;
-      i += KEY_CODES[k2].length;
-      while (i < end && isSpace(b3[i])) i++;
+      i = skipSpace(b3, i + SHARD_KEYS2.codes[k2].length, end);
       if (b3[i] !== 58) return false;
-      i++;
-      while (i < end && isSpace(b3[i])) i++;
-      const key = KEYS[k2];
+      i = skipSpace(b3, i + 1, end);
+      const key = SHARD_KEYS2.names[k2];
       const c3 = b3[i];
       if (c3 === QUOTE) {
-        const from = ++i;
-        for (; i < end; i++) {
-          const x3 = b3[i];
-          if (x3 === QUOTE) break;
-          if (x3 < 32 || x3 > 126 || x3 === 92) return false;
-        }
-        if (i >= end || i === from) return false;
-        const to2 = i++;
+        i = this.string(b3, i, end);
+        if (i < 0) return false;
+        const { from, to: to2 } = this;
         switch (key) {
           case "id":
             s.idFrom = from;
@@ -60982,73 +61015,142 @@ var ShardLineScanner = class {
             break;
           }
           case "origin": {
-            const v2 = this.value(k2, b3, from, to2);
+            const v2 = this.value(k2, b3);
             if (!ORIGIN_SET2.has(v2)) return false;
             s.origin = v2;
             break;
           }
           case "source":
-            s.source = this.value(k2, b3, from, to2);
+            s.source = this.value(k2, b3);
             break;
           case "collected":
-            s.collected = this.value(k2, b3, from, to2);
+            s.collected = this.value(k2, b3);
             if (!isDate(s.collected)) return false;
             break;
           case "license":
-            s.license = this.value(k2, b3, from, to2);
+            s.license = this.value(k2, b3);
             break;
           case "verified":
-            s.verified = this.value(k2, b3, from, to2);
+            s.verified = this.value(k2, b3);
             break;
           default:
             return false;
         }
       } else if (c3 >= 48 && c3 <= 57) {
-        const from = i;
-        let n2 = 0;
-        for (; i < end; i++) {
-          const x4 = b3[i];
-          if (x4 < 48 || x4 > 57) break;
-          n2 = n2 * 10 + (x4 - 48);
-        }
-        const x3 = i < end ? b3[i] : -1;
-        if (x3 === 46 || x3 === 101 || x3 === 69 || i - from > 15 || i - from > 1 && c3 === 48) return false;
-        if (key === "rows") s.rows = n2;
-        else if (key === "tokens") s.tokens = n2;
-        else if (key === "bytes") s.bytes = n2;
-        else if (key === "id") [s.idFrom, s.idTo] = [from, i];
+        i = this.wholeNumber(b3, i, end);
+        if (i < 0) return false;
+        if (key === "rows") s.rows = this.number;
+        else if (key === "tokens") s.tokens = this.number;
+        else if (key === "bytes") s.bytes = this.number;
+        else if (key === "id") [s.idFrom, s.idTo] = [this.from, this.to];
         else return false;
-      } else if (key === "verified" && c3 === 116 && b3[i + 1] === 114 && b3[i + 2] === 117 && b3[i + 3] === 101) {
-        s.verified = true;
-        i += 4;
-      } else if (key === "verified" && c3 === 102 && b3[i + 1] === 97 && b3[i + 2] === 108 && b3[i + 3] === 115 && b3[i + 4] === 101) {
-        s.verified = false;
-        i += 5;
+      } else if (key === "verified" && (c3 === 116 || c3 === 102)) {
+        i = this.boolean(b3, i, end);
+        if (i < 0) return false;
+        s.verified = this.number === 1;
+      } else if (key === "generator" && c3 === OPEN) {
+        i = this.generator(b3, i, end);
+        if (i < 0) return false;
+        s.generator = this.g;
       } else return false;
-      while (i < end && isSpace(b3[i])) i++;
+      i = skipSpace(b3, i, end);
       const after = b3[i++];
-      if (after === 125) break;
+      if (after === CLOSE) break;
       if (after !== 44) return false;
     }
-    while (i < end && isSpace(b3[i])) i++;
-    if (i !== end) return false;
+    if (skipSpace(b3, i, end) !== end) return false;
     if (!(seen & 1)) {
       if (s.pathFrom < 0) return false;
       [s.idFrom, s.idTo] = [s.pathFrom, s.pathTo];
     }
     return true;
   }
-  /** The string of key k's value, the last one's when the bytes are the same. */
-  value(k2, b3, from, to2) {
-    const last = this.last[k2];
+  /** A generator of a model, a depth and whether it was verified, at b[i] = '{': the index after it, or -1. */
+  generator(b3, i, end) {
+    const g2 = this.g;
+    g2.model = g2.depth = g2.verified = void 0;
+    i = skipSpace(b3, i + 1, end);
+    if (b3[i] === CLOSE) return i + 1;
+    let seen = 0;
+    for (; ; ) {
+      i = skipSpace(b3, i, end);
+      if (b3[i] !== QUOTE) return -1;
+      const k2 = GENERATOR_KEYS2.at(b3, i, end);
+      if (k2 < 0 || seen & 1 << k2) return -1;
+      seen |= 1 << k2;
+      i = skipSpace(b3, i + GENERATOR_KEYS2.codes[k2].length, end);
+      if (b3[i] !== 58) return -1;
+      i = skipSpace(b3, i + 1, end);
+      const key = GENERATOR_KEYS2.names[k2];
+      const c3 = b3[i];
+      if (c3 === QUOTE && key !== "depth") {
+        i = this.string(b3, i, end);
+        if (i < 0) return -1;
+        if (key === "model") g2.model = this.value(MODEL_SLOT, b3);
+        else g2.verified = this.value(GENERATOR_VERIFIED_SLOT, b3);
+      } else if (c3 >= 48 && c3 <= 57 && key === "depth") {
+        i = this.wholeNumber(b3, i, end);
+        if (i < 0) return -1;
+        g2.depth = this.number;
+      } else if (key === "verified" && (c3 === 116 || c3 === 102)) {
+        i = this.boolean(b3, i, end);
+        if (i < 0) return -1;
+        g2.verified = this.number === 1;
+      } else return -1;
+      i = skipSpace(b3, i, end);
+      const after = b3[i++];
+      if (after === CLOSE) return i;
+      if (after !== 44) return -1;
+    }
+  }
+  /** A string of printable ASCII without escapes, not empty, at b[i] = '"': from and to set, the index after it, or -1. */
+  string(b3, i, end) {
+    const from = ++i;
+    while (i < end && STRING_BYTE[b3[i]]) i++;
+    if (i >= end || b3[i] !== QUOTE || i === from) return -1;
+    this.from = from;
+    this.to = i;
+    return i + 1;
+  }
+  /** A whole number as JSON writes it (no sign, fraction, exponent or leading zero; exact): `number` set, the index after it, or -1. */
+  wholeNumber(b3, i, end) {
+    const from = i;
+    let n2 = 0;
+    for (; i < end; i++) {
+      const x4 = b3[i];
+      if (x4 < 48 || x4 > 57) break;
+      n2 = n2 * 10 + (x4 - 48);
+    }
+    const x3 = i < end ? b3[i] : -1;
+    if (x3 === 46 || x3 === 101 || x3 === 69 || i - from > 15 || i - from > 1 && b3[from] === 48) return -1;
+    this.from = from;
+    this.to = i;
+    this.number = n2;
+    return i;
+  }
+  /** true or false: `number` set to 1 or 0, the index after it, or -1. */
+  boolean(b3, i, end) {
+    const word = b3[i] === 116 ? TRUE : FALSE;
+    if (i + word.length > end || b3.compare(word, 0, word.length, i, i + word.length) !== 0) return -1;
+    this.number = word === TRUE ? 1 : 0;
+    return i + word.length;
+  }
+  /** The string in [from, to) of the last value read, in `slot` of `last`: the last one's when the bytes are the same. */
+  value(slot, b3) {
+    const { from, to: to2 } = this;
+    const last = this.last[slot];
     if (last.length === to2 - from) {
       let m2 = 0;
       while (m2 < last.length && b3[from + m2] === last.charCodeAt(m2)) m2++;
       if (m2 === last.length) return last;
     }
-    return this.last[k2] = b3.toString("latin1", from, to2);
+    return this.last[slot] = b3.toString("latin1", from, to2);
   }
 };
+function skipSpace(b3, i, end) {
+  while (i < end && isSpace(b3[i])) i++;
+  return i;
+}
 
 // src/formats/native/records.ts
 var NEWLINE = 10;

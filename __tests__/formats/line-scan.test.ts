@@ -25,11 +25,13 @@ const FIELDS = [
   'line',
 ] as const;
 
+/** One scanner for every line, as a manifest's lines are read: nothing of one line may stay for the next. */
+const scanner = new ShardLineScanner();
+
 function scanned(line: string): Partial<Shard> | undefined {
-  const scanner = new ShardLineScanner();
   const bytes = Buffer.from(`xx${line}yy`);
   if (!scanner.scan(bytes, 2, bytes.length - 2, 5)) return undefined;
-  return Object.fromEntries(FIELDS.map((f) => [f, scanner.shard[f]]));
+  return structuredClone(Object.fromEntries(FIELDS.map((f) => [f, scanner.shard[f]])));
 }
 
 function parsed(line: string): Partial<Shard> | undefined {
@@ -48,6 +50,11 @@ it('reads a flat shard line as the schema reads it', () => {
   expect(scanned(line)).toMatchObject({ id: 'a1', hash: 'sha256:ff', rows: 120, tokens: 0, verified: false, line: 5 });
   expect(scanned(' { "path" : "p" ,\t"id" : 42 } ')).toEqual(parsed('{"path": "p", "id": 42}'));
   expect(scanned('{"path": "p", "etag": "e", "md5": "m"}')).toMatchObject({ id: 'p', hash: 'md5:m' });
+  for (const generator of ['{"model": "gen-1", "depth": 1, "verified": true}', '{ "verified" : "human-review" , "depth":0 }', '{}']) {
+    const withGenerator = `{"id": "s", "rows": 3, "origin": "synthetic", "generator": ${generator}}`;
+    expect(scanned(withGenerator)).toEqual(parsed(withGenerator));
+  }
+  expect(scanned('{"id": "s", "generator": {"model": "g", "depth": 2, "verified": false}}')?.generator).toEqual({ model: 'g', depth: 2, verified: false });
 });
 
 it('leaves every line it is not sure of to the parser', () => {
@@ -76,6 +83,19 @@ it('leaves every line it is not sure of to the parser', () => {
     '{"id": "a",}',
     '{"rows": 1}',
     '[1]',
+    '{"id": "a", "generator": {"model": "g", "trained_on": ["d"]}}', // read by the parser
+    '{"id": "a", "generator": {"model": "g", "modle": "h"}}',
+    '{"id": "a", "generator": {"depth": 1, "depth": 2}}',
+    '{"id": "a", "generator": {"depth": -1}}',
+    '{"id": "a", "generator": {"depth": 1.5}}',
+    '{"id": "a", "generator": {"depth": "1"}}',
+    '{"id": "a", "generator": {"model": ""}}',
+    '{"id": "a", "generator": {"model": {"name": "g"}}}',
+    '{"id": "a", "generator": {"verified": tru}}',
+    '{"id": "a", "generator": {"model": "g",}}',
+    '{"id": "a", "generator": {"model": "g"}',
+    '{"id": "a", "generator": null}',
+    '{"id": "a", "generator": "g"}',
   ]) {
     expect([line, scanned(line)]).toEqual([line, undefined]);
   }
@@ -89,6 +109,13 @@ it('agrees with the schema on generated lines', () => {
     fc.double(),
     fc.boolean(),
     fc.constant(null),
+    fc.dictionary(
+      fc.constantFrom('model', 'depth', 'verified', 'trained_on', 'x'),
+      fc.oneof(fc.string(), fc.integer({ min: -2, max: 40 }), fc.double(), fc.boolean()),
+      {
+        maxKeys: 4,
+      },
+    ),
   );
   const key = fc.constantFrom(
     'id',
@@ -108,6 +135,7 @@ it('agrees with the schema on generated lines', () => {
     'licence',
     'orgin',
     'x',
+    'generator',
   );
   fc.assert(
     fc.property(fc.array(fc.tuple(key, value), { maxLength: 8 }), fc.boolean(), (entries, spaced) => {

@@ -34684,7 +34684,6 @@ import { spawn } from "node:child_process";
 import { isAscii, isUtf8 } from "node:buffer";
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
@@ -38125,6 +38124,12 @@ var wo = (t2, e) => {
   ), new f2(r2, n2);
 };
 
+// src/temp-dir.ts
+import { tmpdir } from "node:os";
+function tempDir() {
+  return process.env["RUNNER_TEMP"] || tmpdir();
+}
+
 // src/git.ts
 var GitError = class extends Error {
   name = "GitError";
@@ -38223,7 +38228,7 @@ var Spool = class {
   buffer = Buffer.allocUnsafe(SPOOL_READ_BYTES);
   open = true;
   constructor() {
-    const dir = process.env["RUNNER_TEMP"] || tmpdir();
+    const dir = tempDir();
     this.path = join(dir, `collapse-guard-${process.pid}-${randomUUID2()}.blobs`);
     try {
       this.fd = openSync(this.path, "wx+", 384);
@@ -38273,27 +38278,24 @@ var StoredBlob = class {
   spool;
   offset;
   size;
-  /** Where the buffer the last load returned starts in the blob. */
+  /** Where the window starts in the blob. */
   shift = 0;
   window = Buffer.alloc(0);
-  windowFrom = 0;
   windowTo = 0;
   /** A buffer holding bytes [from, to) of the blob at [from - shift, to - shift); valid until the next load. */
   load(from, to2) {
-    if (from < this.windowFrom || to2 > this.windowTo) {
-      if (from < this.windowFrom) {
-        const bytes = Buffer.allocUnsafe(to2 - from);
-        this.spool.readAt(bytes, this.offset + from);
-        this.shift = from;
-        return bytes;
-      }
-      const length = Math.min(Math.max(to2 - from, SPOOL_READ_BYTES), this.size - from);
-      if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
-      this.spool.readAt(this.window.subarray(0, length), this.offset + from);
-      [this.windowFrom, this.windowTo] = [from, from + length];
-    }
-    this.shift = this.windowFrom;
+    if (from < this.shift || to2 > this.windowTo) this.fill(from, Math.min(Math.max(to2 - from, SPOOL_READ_BYTES), this.size - from));
     return this.window;
+  }
+  /** The whole blob in the window. */
+  hold() {
+    if (this.shift > 0 || this.windowTo < this.size) this.fill(0, this.size);
+  }
+  fill(from, length) {
+    if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+    this.spool.readAt(this.window.subarray(0, length), this.offset + from);
+    this.shift = from;
+    this.windowTo = from + length;
   }
 };
 var SPOOL_READ_BYTES = 4 << 20;
@@ -61167,6 +61169,8 @@ var BufferBytes = class {
   load() {
     return this.bytes;
   }
+  hold() {
+  }
 };
 var NO_BYTES = new BufferBytes(Buffer.alloc(0));
 var RecordSet = class {
@@ -61349,6 +61353,8 @@ function viewOf(bytes) {
   return lastView;
 }
 var LOOKAHEAD = 8;
+var FIRST_SEARCH = 32;
+var SEARCH_RECORDS = 1 << 17;
 var RecordIndex = class {
   constructor(base) {
     this.base = base;
@@ -61359,6 +61365,9 @@ var RecordIndex = class {
   next = 0;
   seen = 0;
   misses = 0;
+  /** Head records in a row paired with nothing, and at how many the next search ahead is. */
+  run = 0;
+  searchAt = FIRST_SEARCH;
   table;
   /** The index of a base record not paired yet whose bytes are these, now paired; -1 when there is none. */
   take(bytes, start, end) {
@@ -61366,6 +61375,12 @@ var RecordIndex = class {
     this.seen++;
     for (let i = this.next, stop = Math.min(base.count, this.next + LOOKAHEAD); i < stop; i++) {
       if (!taken[i] && this.same(i, bytes, start, end)) return this.pair(i);
+    }
+    if (++this.run === this.searchAt) {
+      this.searchAt *= 2;
+      for (let i = this.next + LOOKAHEAD, stop = Math.min(base.count, this.next + SEARCH_RECORDS); i < stop; i++) {
+        if (!taken[i] && this.same(i, bytes, start, end)) return this.pair(i);
+      }
     }
     if (!this.table) {
       if (++this.misses < 1e3 || this.misses * 4 < this.seen) return -1;
@@ -61390,10 +61405,13 @@ var RecordIndex = class {
   pair(i) {
     this.taken[i] = 1;
     this.next = i + 1;
+    this.run = 0;
+    this.searchAt = FIRST_SEARCH;
     return i;
   }
   index() {
     const { base } = this;
+    base.source.hold();
     let size = 1;
     while (size < base.count * 2) size *= 2;
     const mask = size - 1;
@@ -64486,7 +64504,6 @@ var jobSummary = {
 
 // src/publish/outputs.ts
 import { writeFileSync } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
 import { join as join2 } from "node:path";
 
 // src/report/json.ts
@@ -64549,7 +64566,7 @@ function waiverReport(w2) {
 var outputs = {
   name: "outputs",
   publish({ analysis: a }) {
-    const report = join2(process.env.RUNNER_TEMP || tmpdir2(), "collapse-guard-report.json");
+    const report = join2(tempDir(), "collapse-guard-report.json");
     writeFileSync(report, `${JSON.stringify(toJsonReport(a), null, 2)}
 `);
     setOutput("risk", a.risk);

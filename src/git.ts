@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { tempDir } from './temp-dir.js';
 
 export class GitError extends Error {
   override name = 'GitError';
@@ -159,8 +159,7 @@ class Spool {
   private open = true;
 
   constructor() {
-    // A runner's temp directory is cleaned after each job.
-    const dir = process.env['RUNNER_TEMP'] || tmpdir();
+    const dir = tempDir();
     this.path = join(dir, `collapse-guard-${process.pid}-${randomUUID()}.blobs`);
     try {
       this.fd = openSync(this.path, 'wx+', 0o600);
@@ -208,14 +207,14 @@ class Spool {
 }
 
 /**
- * A blob in a reader's spool, read back by position: forward through a window of a few megabytes
- * that moves along, and anything behind the window on its own.
+ * A blob in a reader's spool, read back by position through a window of a few megabytes that
+ * moves to wherever a load falls outside it: loads in order read each byte once. Before loads
+ * that jump around, hold() reads the whole blob in.
  */
 export class StoredBlob {
-  /** Where the buffer the last load returned starts in the blob. */
+  /** Where the window starts in the blob. */
   shift = 0;
   private window = Buffer.alloc(0);
-  private windowFrom = 0;
   private windowTo = 0;
 
   constructor(
@@ -226,20 +225,20 @@ export class StoredBlob {
 
   /** A buffer holding bytes [from, to) of the blob at [from - shift, to - shift); valid until the next load. */
   load(from: number, to: number): Buffer {
-    if (from < this.windowFrom || to > this.windowTo) {
-      if (from < this.windowFrom) {
-        const bytes = Buffer.allocUnsafe(to - from);
-        this.spool.readAt(bytes, this.offset + from);
-        this.shift = from;
-        return bytes;
-      }
-      const length = Math.min(Math.max(to - from, SPOOL_READ_BYTES), this.size - from);
-      if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
-      this.spool.readAt(this.window.subarray(0, length), this.offset + from);
-      [this.windowFrom, this.windowTo] = [from, from + length];
-    }
-    this.shift = this.windowFrom;
+    if (from < this.shift || to > this.windowTo) this.fill(from, Math.min(Math.max(to - from, SPOOL_READ_BYTES), this.size - from));
     return this.window;
+  }
+
+  /** The whole blob in the window. */
+  hold(): void {
+    if (this.shift > 0 || this.windowTo < this.size) this.fill(0, this.size);
+  }
+
+  private fill(from: number, length: number): void {
+    if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+    this.spool.readAt(this.window.subarray(0, length), this.offset + from);
+    this.shift = from;
+    this.windowTo = from + length;
   }
 }
 

@@ -1,15 +1,15 @@
 // The step's outputs (SPEC §2) and the JSON report file they point to.
 import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toJsonReport } from '../report/json.js';
+import { tempDir } from '../temp-dir.js';
 import type { Publisher } from './types.js';
 
 export const outputs: Publisher = {
   name: 'outputs',
   publish({ analysis: a }) {
-    const report = join(process.env.RUNNER_TEMP || tmpdir(), 'collapse-guard-report.json');
+    const report = join(tempDir(), 'collapse-guard-report.json');
     writeFileSync(report, `${JSON.stringify(toJsonReport(a), null, 2)}\n`);
     core.setOutput('risk', a.risk);
     core.setOutput('findings', a.active.length);

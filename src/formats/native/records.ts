@@ -19,6 +19,8 @@ export interface BlobBytes {
    */
   load(from: number, to: number): Buffer;
   readonly shift: number;
+  /** Keeps every byte at hand from now on: the loads that follow jump around. */
+  hold(): void;
 }
 
 /** A blob held whole in a buffer. */
@@ -28,6 +30,7 @@ export class BufferBytes implements BlobBytes {
   load(): Buffer {
     return this.bytes;
   }
+  hold(): void {}
 }
 
 const NO_BYTES = new BufferBytes(Buffer.alloc(0));
@@ -254,20 +257,29 @@ function viewOf(bytes: Buffer): DataView {
 
 /** How far past the expected base record a head record is looked for (base records removed before it). */
 const LOOKAHEAD = 8;
+/** After this many head records in a row paired with nothing, the base is searched further ahead (and again at twice as many, …). */
+const FIRST_SEARCH = 32;
+/** How many base records such a search looks through. */
+const SEARCH_RECORDS = 1 << 17;
 
 /**
  * The base records by their bytes, to pair head records with base records of the same bytes, as a
  * diff tool pairs equal lines. Most records of a changed file are where they were: each head record
- * is compared with the base record after the last one paired, and a few past it. Records that moved
- * are found by hash, once they are frequent enough to be worth hashing every base record. A record
- * left unpaired is only read as changed, and its shard then matched by id: pairing saves work, it
- * never decides a result.
+ * is compared with the base record after the last one paired, and a few past it. After a run of
+ * head records that pair with nothing (a block of records edited or removed), a head record is
+ * looked for further ahead, to take up the pairing after the block. Records that moved are found
+ * by hash, once they are frequent enough to be worth hashing every base record. A record left
+ * unpaired is only read as changed, and its shard then matched by id: pairing saves work, it never
+ * decides a result.
  */
 export class RecordIndex {
   private readonly taken: Uint8Array;
   private next = 0;
   private seen = 0;
   private misses = 0;
+  /** Head records in a row paired with nothing, and at how many the next search ahead is. */
+  private run = 0;
+  private searchAt = FIRST_SEARCH;
   private table: { mask: number; slots: Int32Array; hashes: Int32Array } | undefined;
 
   constructor(private readonly base: RecordSet) {
@@ -280,6 +292,12 @@ export class RecordIndex {
     this.seen++;
     for (let i = this.next, stop = Math.min(base.count, this.next + LOOKAHEAD); i < stop; i++) {
       if (!taken[i] && this.same(i, bytes, start, end)) return this.pair(i);
+    }
+    if (++this.run === this.searchAt) {
+      this.searchAt *= 2;
+      for (let i = this.next + LOOKAHEAD, stop = Math.min(base.count, this.next + SEARCH_RECORDS); i < stop; i++) {
+        if (!taken[i] && this.same(i, bytes, start, end)) return this.pair(i);
+      }
     }
     if (!this.table) {
       if (++this.misses < 1000 || this.misses * 4 < this.seen) return -1;
@@ -306,11 +324,14 @@ export class RecordIndex {
   private pair(i: number): number {
     this.taken[i] = 1;
     this.next = i + 1;
+    this.run = 0;
+    this.searchAt = FIRST_SEARCH;
     return i;
   }
 
   private index(): { mask: number; slots: Int32Array; hashes: Int32Array } {
     const { base } = this;
+    base.source.hold(); // records are looked up by hash from now on, anywhere in the blob
     let size = 1;
     while (size < base.count * 2) size *= 2;
     const mask = size - 1;

@@ -34684,6 +34684,7 @@ import { spawn } from "node:child_process";
 import { isAscii, isUtf8 } from "node:buffer";
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
@@ -38124,16 +38125,13 @@ var wo = (t2, e) => {
   ), new f2(r2, n2);
 };
 
-// src/temp-dir.ts
-import { tmpdir } from "node:os";
-function tempDir() {
-  return process.env["RUNNER_TEMP"] || tmpdir();
-}
-
 // src/git.ts
 var GitError = class extends Error {
   name = "GitError";
 };
+function tempDir() {
+  return process.env["RUNNER_TEMP"] || tmpdir();
+}
 function decode(bytes) {
   if (isAscii(bytes)) return { text: bytes.toString("latin1"), validUtf8: true };
   return { text: bytes.toString("utf8"), validUtf8: isUtf8(bytes) };

@@ -4,12 +4,17 @@ import { spawn } from 'node:child_process';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { tempDir } from './temp-dir.js';
 
 export class GitError extends Error {
   override name = 'GitError';
+}
+
+/** Where temp files go: a runner's temp directory, which is cleaned after each job, else the system's. */
+export function tempDir(): string {
+  return process.env['RUNNER_TEMP'] || tmpdir();
 }
 
 export interface TreeEntry {

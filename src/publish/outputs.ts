@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toJsonReport } from '../report/json.js';
-import { tempDir } from '../temp-dir.js';
+import { tempDir } from '../git.js';
 import type { Publisher } from './types.js';
 
 export const outputs: Publisher = {

@@ -35476,6 +35476,7 @@ function viewOf(bytes) {
 var LOOKAHEAD = 8;
 var FIRST_SEARCH = 32;
 var SEARCH_RECORDS = 1 << 17;
+var HOLD_AFTER_JUMPS = 64;
 var RecordIndex = class {
   constructor(base) {
     this.base = base;
@@ -35490,6 +35491,8 @@ var RecordIndex = class {
   run = 0;
   searchAt = FIRST_SEARCH;
   table;
+  /** Base records compared with a head record found by hash. */
+  jumps = 0;
   /** The index of a base record not paired yet whose bytes are these, now paired; -1 when there is none. */
   take(bytes, start, end) {
     const { base, taken } = this;
@@ -35511,7 +35514,9 @@ var RecordIndex = class {
     const h3 = hashRecord(bytes, viewOf(bytes), start, end);
     for (let slot = h3 & mask; slots[slot] !== -1; slot = slot + 1 & mask) {
       const i = slots[slot];
-      if (!taken[i] && hashes[i] === h3 && this.same(i, bytes, start, end)) return this.pair(i);
+      if (taken[i] || hashes[i] !== h3) continue;
+      if (++this.jumps === HOLD_AFTER_JUMPS) base.source.hold();
+      if (this.same(i, bytes, start, end)) return this.pair(i);
     }
     return -1;
   }
@@ -35532,7 +35537,6 @@ var RecordIndex = class {
   }
   index() {
     const { base } = this;
-    base.source.hold();
     let size = 1;
     while (size < base.count * 2) size *= 2;
     const mask = size - 1;

@@ -261,6 +261,8 @@ const LOOKAHEAD = 8;
 const FIRST_SEARCH = 32;
 /** How many base records such a search looks through. */
 const SEARCH_RECORDS = 1 << 17;
+/** After this many records found by hash, the base is held whole rather than read back a window per record. */
+const HOLD_AFTER_JUMPS = 64;
 
 /**
  * The base records by their bytes, to pair head records with base records of the same bytes, as a
@@ -268,9 +270,10 @@ const SEARCH_RECORDS = 1 << 17;
  * is compared with the base record after the last one paired, and a few past it. After a run of
  * head records that pair with nothing (a block of records edited or removed), a head record is
  * looked for further ahead, to take up the pairing after the block. Records that moved are found
- * by hash, once they are frequent enough to be worth hashing every base record. A record left
- * unpaired is only read as changed, and its shard then matched by id: pairing saves work, it never
- * decides a result.
+ * by hash, once misses are frequent enough to be worth hashing every base record (a long block of
+ * new records looks so too, but finds nothing by hash, and so reads nothing more of the base). A
+ * record left unpaired is only read as changed, and its shard then matched by id: pairing saves
+ * work, it never decides a result.
  */
 export class RecordIndex {
   private readonly taken: Uint8Array;
@@ -281,6 +284,8 @@ export class RecordIndex {
   private run = 0;
   private searchAt = FIRST_SEARCH;
   private table: { mask: number; slots: Int32Array; hashes: Int32Array } | undefined;
+  /** Base records compared with a head record found by hash. */
+  private jumps = 0;
 
   constructor(private readonly base: RecordSet) {
     this.taken = new Uint8Array(base.count);
@@ -307,7 +312,10 @@ export class RecordIndex {
     const h = hashRecord(bytes, viewOf(bytes), start, end);
     for (let slot = h & mask; slots[slot] !== -1; slot = (slot + 1) & mask) {
       const i = slots[slot]!;
-      if (!taken[i] && hashes[i] === h && this.same(i, bytes, start, end)) return this.pair(i);
+      if (taken[i] || hashes[i] !== h) continue;
+      // Records found by hash are anywhere in the blob: once that happens often, hold it all.
+      if (++this.jumps === HOLD_AFTER_JUMPS) base.source.hold();
+      if (this.same(i, bytes, start, end)) return this.pair(i);
     }
     return -1;
   }
@@ -331,7 +339,6 @@ export class RecordIndex {
 
   private index(): { mask: number; slots: Int32Array; hashes: Int32Array } {
     const { base } = this;
-    base.source.hold(); // records are looked up by hash from now on, anywhere in the blob
     let size = 1;
     while (size < base.count * 2) size *= 2;
     const mask = size - 1;

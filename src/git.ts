@@ -413,10 +413,16 @@ export class Repo {
     await this.readBlobs(shas, (index, bytes) => use(index, decode(bytes)));
   }
 
-  /** As readTexts, with each blob's bytes undecoded. */
+  /**
+   * As readTexts, with each blob's bytes undecoded and only lent: valid until `use` is done with
+   * them. Every blob is read into one buffer, grown to the largest: fresh memory costs more to
+   * touch than the bytes cost to copy.
+   */
   async readBlobs(shas: readonly string[], use: (index: number, bytes: Buffer) => Promise<void> | void): Promise<void> {
+    let buffer = Buffer.alloc(0);
     await this.streamBlobs(shas, (index, size) => {
-      const bytes = Buffer.allocUnsafe(size);
+      if (buffer.length < size) buffer = Buffer.allocUnsafe(size);
+      const bytes = buffer.subarray(0, size);
       let filled = 0;
       return {
         write: (chunk) => {

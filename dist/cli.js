@@ -12587,8 +12587,8 @@ var Repo = class {
   }
   /**
    * A `git cat-file --batch` process for these blobs, read one blob at a time when the caller
-   * asks. Until then git works ahead (it inflates the next blob) and waits on the pipe: two readers
-   * let git inflate one blob while the other is being read.
+   * asks. git works ahead all the while, into its spool file: two readers let one git inflate
+   * blobs while the other's are being read.
    */
   blobReader(shas) {
     return new BlobReader(this.dir, shas);

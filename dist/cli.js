@@ -35858,17 +35858,26 @@ function isPlainText(bytes) {
   return isUtf82(bytes);
 }
 var IdKeys = class {
-  keys = new Float64Array(1024);
+  /** Each key as two words: its high and its low hash. */
+  words = new Uint32Array(2048);
   count = 0;
   /** Room for `expected` keys in all, made at once rather than by growing step by step. */
   reserve(expected2) {
-    if (expected2 <= this.keys.length) return;
-    const more2 = new Float64Array(expected2);
-    more2.set(this.keys.subarray(0, this.count));
-    this.keys = more2;
+    if (expected2 * 2 <= this.words.length) return;
+    const more2 = new Uint32Array(expected2 * 2);
+    more2.set(this.words.subarray(0, this.count * 2));
+    this.words = more2;
   }
   add(id) {
-    this.push(keyOf2(id));
+    let a = 2166136261;
+    let b3 = 2654435769;
+    for (let i = 0; i < id.length; i++) {
+      const c3 = id.charCodeAt(i);
+      a = Math.imul(a ^ c3, 16777619);
+      b3 = Math.imul(b3 ^ c3, 1540483477);
+      b3 ^= b3 >>> 13;
+    }
+    this.push(a ^ a >>> 16, b3);
   }
   /** add() of an ASCII id written in bytes[from, to): the same key, without making the string. */
   addAscii(bytes, from, to2) {
@@ -35880,37 +35889,32 @@ var IdKeys = class {
       b3 = Math.imul(b3 ^ c3, 1540483477);
       b3 ^= b3 >>> 13;
     }
-    this.push(joinKey(a, b3));
+    this.push(a ^ a >>> 16, b3);
   }
-  /** The key of the i-th id added. */
+  /** The i-th key added, cut to 52 bits to be a number: equal keys give equal numbers (and a few unequal ones). */
   key(i) {
-    return this.keys[i];
+    return this.words[2 * i] * 2 ** 20 + (this.words[2 * i + 1] >>> 12);
   }
   /** Whether two of the ids share a key. Sorts them: key(i) is no longer the i-th id's after this. */
   repeats() {
-    const sorted = this.keys.subarray(0, this.count).sort();
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+    const { words, count: count3 } = this;
+    new BigUint64Array(words.buffer, words.byteOffset, count3).sort();
+    for (let i = 2; i < 2 * count3; i += 2) if (words[i] === words[i - 2] && words[i + 1] === words[i - 1]) return true;
     return false;
   }
-  push(key) {
-    if (this.count === this.keys.length) this.reserve(this.keys.length * 2);
-    this.keys[this.count++] = key;
+  push(high, low) {
+    if (this.count * 2 === this.words.length) this.reserve(this.count * 2);
+    this.words[2 * this.count] = high;
+    this.words[2 * this.count + 1] = low;
+    this.count++;
   }
 };
 function keyOf2(id) {
-  let a = 2166136261;
-  let b3 = 2654435769;
-  for (let i = 0; i < id.length; i++) {
-    const c3 = id.charCodeAt(i);
-    a = Math.imul(a ^ c3, 16777619);
-    b3 = Math.imul(b3 ^ c3, 1540483477);
-    b3 ^= b3 >>> 13;
-  }
-  return joinKey(a, b3);
+  ONE_KEY.count = 0;
+  ONE_KEY.add(id);
+  return ONE_KEY.key(0);
 }
-function joinKey(a, b3) {
-  return ((a ^ a >>> 16) >>> 0) * 2 ** 20 + (b3 >>> 12);
-}
+var ONE_KEY = new IdKeys();
 
 // src/rules/amounts.ts
 function shardUnits(shard, unit) {

@@ -399,24 +399,34 @@ function isPlainText(bytes: Buffer): boolean {
 }
 
 /**
- * Shard ids as 52-bit keys, one per record in the order they are added, checked for repeats once
- * all are in: a million ids without a million strings, and one sort rather than a table. Two ids
- * with one key (a chance in a billion for a million shards) only make the file read whole.
+ * Shard ids as 64-bit keys (two 32-bit hashes), one per record in the order they are added,
+ * checked for repeats once all are in: a million ids without a million strings, and one sort
+ * rather than a table. Two ids with one key (a chance in ten million for a million shards) only
+ * make the file read whole.
  */
 class IdKeys {
-  private keys = new Float64Array(1024);
+  /** Each key as two words: its high and its low hash. */
+  private words = new Uint32Array(2048);
   count = 0;
 
   /** Room for `expected` keys in all, made at once rather than by growing step by step. */
   reserve(expected: number): void {
-    if (expected <= this.keys.length) return;
-    const more = new Float64Array(expected);
-    more.set(this.keys.subarray(0, this.count));
-    this.keys = more;
+    if (expected * 2 <= this.words.length) return;
+    const more = new Uint32Array(expected * 2);
+    more.set(this.words.subarray(0, this.count * 2));
+    this.words = more;
   }
 
   add(id: string): void {
-    this.push(keyOf(id));
+    let a = 0x811c9dc5;
+    let b = 0x9e3779b9;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    this.push(a ^ (a >>> 16), b);
   }
 
   /** add() of an ASCII id written in bytes[from, to): the same key, without making the string. */
@@ -429,41 +439,35 @@ class IdKeys {
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 13;
     }
-    this.push(joinKey(a, b));
+    this.push(a ^ (a >>> 16), b);
   }
 
-  /** The key of the i-th id added. */
+  /** The i-th key added, cut to 52 bits to be a number: equal keys give equal numbers (and a few unequal ones). */
   key(i: number): number {
-    return this.keys[i]!;
+    return this.words[2 * i]! * 2 ** 20 + (this.words[2 * i + 1]! >>> 12);
   }
 
   /** Whether two of the ids share a key. Sorts them: key(i) is no longer the i-th id's after this. */
   repeats(): boolean {
-    const sorted = this.keys.subarray(0, this.count).sort();
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+    const { words, count } = this;
+    // Sorted as 64-bit numbers (natively); equal keys end up side by side, whatever the byte order.
+    new BigUint64Array(words.buffer, words.byteOffset, count).sort();
+    for (let i = 2; i < 2 * count; i += 2) if (words[i] === words[i - 2] && words[i + 1] === words[i - 1]) return true;
     return false;
   }
 
-  private push(key: number): void {
-    if (this.count === this.keys.length) this.reserve(this.keys.length * 2);
-    this.keys[this.count++] = key;
+  private push(high: number, low: number): void {
+    if (this.count * 2 === this.words.length) this.reserve(this.count * 2);
+    this.words[2 * this.count] = high;
+    this.words[2 * this.count + 1] = low;
+    this.count++;
   }
 }
 
-/** An id's key: the one addAscii() makes of its bytes, when it is ASCII. */
+/** An id's key as IdKeys.key() gives it. */
 function keyOf(id: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 13;
-  }
-  return joinKey(a, b);
+  ONE_KEY.count = 0;
+  ONE_KEY.add(id);
+  return ONE_KEY.key(0);
 }
-
-/** Two 32-bit hashes as one number: 52 bits, exact in a double. */
-function joinKey(a: number, b: number): number {
-  return ((a ^ (a >>> 16)) >>> 0) * 2 ** 20 + (b >>> 12);
-}
+const ONE_KEY = new IdKeys();

@@ -38172,14 +38172,15 @@ var BlobReader = class {
       await this.more();
       header = this.pending.indexOf(10);
     }
-    const [sha, type, size] = this.pending.subarray(0, header).toString("latin1").split(" ");
+    const [sha, type, sizeText] = this.pending.subarray(0, header).toString("latin1").split(" ");
+    const size = Number(sizeText);
     this.pending = this.pending.subarray(header + 1);
     if (type !== "blob") {
       this.abort();
       throw new GitError(`git cat-file: ${type === "missing" ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
     }
-    const sink = open3(Number(size), new StoredBlob(this.spool, this.spool.position - this.pending.length, Number(size)));
-    for (let left = Number(size) + 1; left > 0; ) {
+    const sink = open3(size, new StoredBlob(this.spool, this.spool.position - this.pending.length, size));
+    for (let left = size + 1; left > 0; ) {
       if (this.pending.length === 0) await this.more();
       const take = Math.min(left, this.pending.length);
       const content = Math.min(take, left - 1);
@@ -61193,9 +61194,15 @@ var RecordSet = class {
     this.ends[i] = end;
     this.lines[i] = line;
   }
-  /** A buffer holding record i, at [starts[i] - source.shift, ends[i] - source.shift). */
+  /** Where the last record loaded is in the buffer load() gave. */
+  loadedStart = 0;
+  loadedEnd = 0;
+  /** A buffer holding record i, at [loadedStart, loadedEnd); valid until the next load. */
   load(i) {
-    return this.source.load(this.starts[i], this.ends[i]);
+    const held = this.source.load(this.starts[i], this.ends[i]);
+    this.loadedStart = this.starts[i] - this.source.shift;
+    this.loadedEnd = this.ends[i] - this.source.shift;
+    return held;
   }
   /** Room for `count` records in all. */
   reserve(count3) {
@@ -61405,11 +61412,9 @@ var RecordIndex = class {
   }
   same(i, bytes, start, end) {
     const { base } = this;
-    const [from, to2] = [base.starts[i], base.ends[i]];
-    if (to2 - from !== end - start) return false;
+    if (base.ends[i] - base.starts[i] !== end - start) return false;
     const held = base.load(i);
-    const shift = base.source.shift;
-    return bytes.compare(held, from - shift, to2 - shift, start, end) === 0;
+    return bytes.compare(held, base.loadedStart, base.loadedEnd, start, end) === 0;
   }
   pair(i) {
     this.taken[i] = 1;
@@ -61427,8 +61432,7 @@ var RecordIndex = class {
     const hashes = new Int32Array(base.count);
     for (let i = 0; i < base.count; i++) {
       const held = base.load(i);
-      const shift = base.source.shift;
-      const h3 = hashes[i] = hashRecord(held, viewOf(held), base.starts[i] - shift, base.ends[i] - shift);
+      const h3 = hashes[i] = hashRecord(held, viewOf(held), base.loadedStart, base.loadedEnd);
       let slot = h3 & mask;
       while (slots[slot] !== -1) slot = slot + 1 & mask;
       slots[slot] = i;
@@ -61555,9 +61559,7 @@ var PairRead = class _PairRead {
           if (!this.paired[i] || state === KEPT) baseShards.push(s);
           else addToTally(this.tally, s);
         } else if (!this.paired[i]) {
-          const held = b3.load(i);
-          const shift = b3.source.shift;
-          const s = this.base.shard(held, b3.starts[i] - shift, b3.ends[i] - shift, b3.lines[i], void 0);
+          const s = this.base.shard(b3.load(i), b3.loadedStart, b3.loadedEnd, b3.lines[i], void 0);
           removeFromTally(this.tally, s);
           baseShards.push(s);
         }
@@ -61593,12 +61595,13 @@ var PairRead = class _PairRead {
       return;
     }
     const s = this.base.shard(bytes, start, end, line, this.baseIds);
-    if (this.base.plain(s) && !s.categories) {
+    const plain2 = this.base.plain(s);
+    if (plain2 && !s.categories) {
       addToTally(this.tally, s);
       this.states[i] = TALLIED;
     } else {
       this.kept.set(i, s);
-      this.states[i] = this.base.plain(s) ? KEPT_PLAIN : KEPT;
+      this.states[i] = plain2 ? KEPT_PLAIN : KEPT;
     }
   }
   headRecord(bytes, start, end, line) {

@@ -97,16 +97,17 @@ export class BlobReader {
       await this.more();
       header = this.pending.indexOf(10);
     }
-    const [sha, type, size] = this.pending.subarray(0, header).toString('latin1').split(' ');
+    const [sha, type, sizeText] = this.pending.subarray(0, header).toString('latin1').split(' ');
+    const size = Number(sizeText);
     this.pending = this.pending.subarray(header + 1);
     if (type !== 'blob') {
       this.abort();
       throw new GitError(`git cat-file: ${type === 'missing' ? `${sha} is missing from this clone` : `${sha} is a ${type}, not a blob`}`);
     }
     // Where the content starts in the spool: what is pending is the end of what was read.
-    const sink = open(Number(size), new StoredBlob(this.spool, this.spool.position - this.pending.length, Number(size)));
+    const sink = open(size, new StoredBlob(this.spool, this.spool.position - this.pending.length, size));
     // The content, then one newline.
-    for (let left = Number(size) + 1; left > 0;) {
+    for (let left = size + 1; left > 0;) {
       if (this.pending.length === 0) await this.more();
       const take = Math.min(left, this.pending.length);
       const content = Math.min(take, left - 1);

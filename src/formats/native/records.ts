@@ -54,9 +54,16 @@ export class RecordSet {
     this.lines[i] = line;
   }
 
-  /** A buffer holding record i, at [starts[i] - source.shift, ends[i] - source.shift). */
+  /** Where the last record loaded is in the buffer load() gave. */
+  loadedStart = 0;
+  loadedEnd = 0;
+
+  /** A buffer holding record i, at [loadedStart, loadedEnd); valid until the next load. */
   load(i: number): Buffer {
-    return this.source.load(this.starts[i]!, this.ends[i]!);
+    const held = this.source.load(this.starts[i]!, this.ends[i]!);
+    this.loadedStart = this.starts[i]! - this.source.shift;
+    this.loadedEnd = this.ends[i]! - this.source.shift;
+    return held;
   }
 
   /** Room for `count` records in all. */
@@ -322,11 +329,9 @@ export class RecordIndex {
 
   private same(i: number, bytes: Buffer, start: number, end: number): boolean {
     const { base } = this;
-    const [from, to] = [base.starts[i]!, base.ends[i]!];
-    if (to - from !== end - start) return false;
+    if (base.ends[i]! - base.starts[i]! !== end - start) return false;
     const held = base.load(i);
-    const shift = base.source.shift;
-    return bytes.compare(held, from - shift, to - shift, start, end) === 0;
+    return bytes.compare(held, base.loadedStart, base.loadedEnd, start, end) === 0;
   }
 
   private pair(i: number): number {
@@ -346,8 +351,7 @@ export class RecordIndex {
     const hashes = new Int32Array(base.count);
     for (let i = 0; i < base.count; i++) {
       const held = base.load(i);
-      const shift = base.source.shift;
-      const h = (hashes[i] = hashRecord(held, viewOf(held), base.starts[i]! - shift, base.ends[i]! - shift));
+      const h = (hashes[i] = hashRecord(held, viewOf(held), base.loadedStart, base.loadedEnd));
       let slot = h & mask;
       while (slots[slot] !== -1) slot = (slot + 1) & mask;
       slots[slot] = i;

@@ -181,9 +181,7 @@ export class PairRead {
           else addToTally(this.tally, s);
         } else if (!this.paired[i]) {
           // Tallied as it was read, but the head does not have it: the base's own shard.
-          const held = b.load(i);
-          const shift = b.source.shift;
-          const s = this.base.shard(held, b.starts[i]! - shift, b.ends[i]! - shift, b.lines[i]!, undefined);
+          const s = this.base.shard(b.load(i), b.loadedStart, b.loadedEnd, b.lines[i]!, undefined);
           removeFromTally(this.tally, s);
           baseShards.push(s);
         }
@@ -224,13 +222,14 @@ export class PairRead {
       return;
     }
     const s = this.base.shard(bytes, start, end, line, this.baseIds);
+    const plain = this.base.plain(s);
     // A tallied shard may be taken out again: only sums without categories are (see removeFromTally).
-    if (this.base.plain(s) && !s.categories) {
+    if (plain && !s.categories) {
       addToTally(this.tally, s);
       this.states[i] = TALLIED;
     } else {
       this.kept.set(i, s);
-      this.states[i] = this.base.plain(s) ? KEPT_PLAIN : KEPT;
+      this.states[i] = plain ? KEPT_PLAIN : KEPT;
     }
   }
 
